@@ -1,0 +1,98 @@
+/**
+ * The surface syntax tree: what the user wrote, with a span on every node.
+ * A closed union; passes switch on `kind` and end with assertNever.
+ * Unicode spellings are normalised by the parser (⊙ → ".*", ⊘ → "./",
+ * ⊗ → "kron", − → "-", ᵀ / ' / ^T → transpose, σ → sigmoid).
+ */
+import type { Span } from "./span.js";
+
+export type BinaryOp = "+" | "-" | "*" | ".*" | "/" | "./" | "kron" | "^" | ".^";
+
+export interface NameNode {
+  readonly kind: "name";
+  readonly name: string;
+  readonly span: Span;
+}
+
+export interface NumberNode {
+  readonly kind: "number";
+  readonly value: number;
+  /** The digits as written, for messages. */
+  readonly text: string;
+  readonly span: Span;
+}
+
+export interface BinaryNode {
+  readonly kind: "binary";
+  readonly op: BinaryOp;
+  /** The operator as the user spelled it ("⊙", ".*", "×"...), for messages. */
+  readonly opText: string;
+  readonly opSpan: Span;
+  readonly left: Node;
+  readonly right: Node;
+  readonly span: Span;
+}
+
+export interface NegNode {
+  readonly kind: "neg";
+  readonly arg: Node;
+  readonly span: Span;
+}
+
+export interface TransposeNode {
+  readonly kind: "transpose";
+  readonly arg: Node;
+  readonly span: Span;
+}
+
+export interface CallNode {
+  readonly kind: "call";
+  /** The function name as written (aliases such as σ are resolved later). */
+  readonly fn: string;
+  readonly fnSpan: Span;
+  readonly args: readonly Node[];
+  readonly span: Span;
+}
+
+export type Node = NameNode | NumberNode | BinaryNode | NegNode | TransposeNode | CallNode;
+
+/** One dimension in a shape declaration: a positive integer or a symbol. */
+export type DimSpec =
+  | { readonly kind: "int"; readonly value: number; readonly span: Span }
+  | { readonly kind: "sym"; readonly name: string; readonly span: Span };
+
+/**
+ * `name: dims`. No dims means a scalar (`a: scalar`); one dim d means a
+ * column vector d×1 (`x: n`, `a: 1`); two dims mean rows × columns.
+ */
+export interface ShapeDecl {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly dims: readonly DimSpec[];
+  readonly span: Span;
+}
+
+/** `name: fact` from --assume, e.g. `A: spd`, `x: positive`. */
+export interface AssumeDecl {
+  readonly name: string;
+  readonly nameSpan: Span;
+  readonly fact: string;
+  readonly factSpan: Span;
+  readonly span: Span;
+}
+
+/**
+ * A whole input: `[out =] expr [where decls]`. `output` names the result
+ * (e.g. `a = tanh(W*x + b)`), which the printers then use for it.
+ */
+export interface Program {
+  readonly kind: "program";
+  readonly output: { readonly name: string; readonly span: Span } | null;
+  readonly expr: Node;
+  readonly shapes: readonly ShapeDecl[];
+  readonly span: Span;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(x)}`);
+}
