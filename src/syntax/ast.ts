@@ -1,8 +1,9 @@
 /**
  * The surface syntax tree: what the user wrote, with a span on every node.
  * A closed union; passes switch on `kind` and end with assertNever.
- * Unicode spellings are normalised by the parser (⊙ → ".*", ⊘ → "./",
- * ⊗ → "kron", − → "-", ᵀ / ' / ^T → transpose, σ → sigmoid).
+ * Operator spellings are normalised by the parser (⊙ → ".*", ⊘ → "./",
+ * ⊗ → "kron", − → "-", ᵀ / ' / ^T → transpose); function names are kept
+ * as written (σ, tahn) and resolved, with suggestions, by the operator table.
  */
 import type { Span } from "./span.js";
 

@@ -1,0 +1,35 @@
+/**
+ * The Jacobian J = ∂vec(Y)/∂vec(X)ᵀ of dY = L(dX), built forward: vec(dX) =
+ * I vec(dX), and each linear operator maps the J of its linear argument
+ * through its vec rule (vec(A dX B) = (Bᵀ ⊗ A) vec(dX), vec(M ⊙ dX) =
+ * diag(vec M) vec(dX), vec(dXᵀ) = K vec(dX), …). Kronecker factors with a
+ * dimension of 1 are collapsed later by the simplifier.
+ */
+import type { Expr, VarNode } from "../expr/node.js";
+import { dependents, topoOrder } from "../expr/traverse.js";
+import { add, identity, zeros } from "../ops/make.js";
+import { stanzaOf } from "../ops/registry.js";
+import { sizeOf } from "../shapes/shape.js";
+
+export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: import("../shapes/shape.js").Shape): Expr {
+  if (linear === null) return zeros({ rows: sizeOf(yShape), cols: sizeOf(dX.shape) });
+  const isLinear = dependents([linear], dX);
+  const j = new Map<number, Expr>();
+  for (const node of topoOrder([linear])) {
+    if (!isLinear.has(node.id)) continue;
+    if (node === dX) {
+      j.set(node.id, identity(sizeOf(dX.shape)));
+      continue;
+    }
+    if (node.kind !== "op") continue;
+    const stanza = stanzaOf(node.op);
+    const terms: Expr[] = [];
+    node.args.forEach((arg, i) => {
+      if (!isLinear.has(arg.id)) return;
+      if (!stanza.vecJacobian) throw new Error(`${node.op} has no vec rule but carries d${dX.name}`);
+      terms.push(stanza.vecJacobian(node, i, j.get(arg.id)!));
+    });
+    j.set(node.id, add(terms));
+  }
+  return j.get(linear.id)!;
+}

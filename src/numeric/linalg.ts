@@ -1,0 +1,171 @@
+/**
+ * Linear algebra on Mat (see ./mat.js) that needs factorisations, plus the
+ * numerically stable softmax / logsumexp on column vectors.
+ *
+ * Contract:
+ * - inv, det and the LU factorisation come from mathjs, created from its
+ *   per-function dependency bundles so a bundler keeps only what is used.
+ * - Functions are pure; non-square input and other size mismatches throw a
+ *   plain Error. inv of a singular matrix throws (mathjs's message).
+ * - logdet is meant for matrices with positive determinant: it returns
+ *   log det A computed as Σ log|u_ii| from A[p, :] = L·U, and NaN when
+ *   det A ≤ 0.
+ */
+import { create, detDependencies, invDependencies, lupDependencies } from "mathjs";
+import { eye, fromRows, isFiniteMat, matmul, toRows, zeros, type Mat } from "./mat.js";
+
+const math = create({ detDependencies, invDependencies, lupDependencies });
+
+function checkSquare(op: string, m: Mat): void {
+  if (m.rows !== m.cols) throw new Error(`${op}: matrix must be square, got ${m.rows}×${m.cols}`);
+}
+
+/** A⁻¹ with A·A⁻¹ = I; throws if A is singular. */
+export function inv(m: Mat): Mat {
+  checkSquare("inv", m);
+  if (m.rows === 0) return zeros(0, 0);
+  return fromRows(math.inv(toRows(m)) as number[][]);
+}
+
+/** det A (1 for the 0×0 matrix, the empty product). */
+export function det(m: Mat): number {
+  checkSquare("det", m);
+  if (m.rows === 0) return 1;
+  return math.det(toRows(m)) as number;
+}
+
+/**
+ * log det A for det A > 0, else NaN. With A[p, :] = L·U and unit-diagonal L,
+ * det A = sign(p) · Π u_ii, so log det A = Σ log|u_ii| once the sign is +1.
+ * Summing logarithms avoids the overflow/underflow of the product itself.
+ */
+export function logdet(m: Mat): number {
+  checkSquare("logdet", m);
+  const n = m.rows;
+  if (n === 0) return 0;
+  if (!isFiniteMat(m)) return NaN;
+  const { U, p } = math.lup(toRows(m));
+  const u = U as number[][];
+  let negative = permutationIsOdd(p);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = u[i]![i]!;
+    if (d === 0) return NaN;
+    if (d < 0) negative = !negative;
+    s += Math.log(Math.abs(d));
+  }
+  return negative ? NaN : s;
+}
+
+/** Parity of a permutation: odd iff n − (number of cycles) is odd. */
+function permutationIsOdd(p: readonly number[]): boolean {
+  const seen = new Uint8Array(p.length);
+  let cycles = 0;
+  for (let i = 0; i < p.length; i++) {
+    if (seen[i]) continue;
+    cycles++;
+    for (let j = i; !seen[j]; j = p[j]!) seen[j] = 1;
+  }
+  return (p.length - cycles) % 2 === 1;
+}
+
+/**
+ * A^k for integer k: A^0 = I, A^k by repeated squaring (A^(2h) = (A^h)²,
+ * A^(2h+1) = A·(A^h)²), and A^(−k) = (A⁻¹)^k.
+ */
+export function matpow(m: Mat, k: number): Mat {
+  checkSquare("matpow", m);
+  if (!Number.isInteger(k)) throw new Error(`matpow: exponent must be an integer, got ${k}`);
+  let base = k < 0 ? inv(m) : m;
+  let e = Math.abs(k);
+  let result: Mat | null = null;
+  while (e > 0) {
+    if (e % 2 === 1) result = result === null ? base : matmul(result, base);
+    e = Math.floor(e / 2);
+    if (e > 0) base = matmul(base, base);
+  }
+  return result ?? eye(m.rows);
+}
+
+/** ‖A‖₁ = max_j Σ_i |a_ij| (largest absolute column sum). */
+function norm1(m: Mat): number {
+  const { rows: r, cols: c, data: d } = m;
+  let best = 0;
+  for (let j = 0; j < c; j++) {
+    let s = 0;
+    for (let i = 0; i < r; i++) s += Math.abs(d[i + j * r]!);
+    if (s > best || s !== s) best = s;
+  }
+  return best;
+}
+
+/**
+ * κ₁(A) = ‖A‖₁·‖A⁻¹‖₁, computed from an explicit inverse; Infinity when A is
+ * singular or the inverse is not finite.
+ */
+export function conditionNumberEstimate(m: Mat): number {
+  checkSquare("conditionNumberEstimate", m);
+  if (m.rows === 0) return 1;
+  if (!isFiniteMat(m)) return Infinity;
+  let ai: Mat;
+  try {
+    ai = inv(m);
+  } catch {
+    return Infinity;
+  }
+  const k = norm1(m) * norm1(ai);
+  return Number.isFinite(k) ? k : Infinity;
+}
+
+/** True when κ₁(A) < limit, i.e. A is safely invertible in double precision. */
+export function isWellConditioned(m: Mat, limit = 1e8): boolean {
+  return conditionNumberEstimate(m) < limit;
+}
+
+// ------------------------------------------------------ softmax / logsumexp
+
+function checkColumn(op: string, v: Mat): void {
+  if (v.cols !== 1 || v.rows === 0) {
+    throw new Error(`${op}: expected a non-empty column vector, got ${v.rows}×${v.cols}`);
+  }
+}
+
+/**
+ * softmax(v)_i = exp(v_i − max v) / Σ_k exp(v_k − max v); the shift leaves
+ * the value unchanged and keeps every exponent ≤ 0, so nothing overflows.
+ */
+export function softmax(v: Mat): Mat {
+  checkColumn("softmax", v);
+  const V = v.data, n = V.length;
+  let mx = -Infinity;
+  for (let i = 0; i < n; i++) if (V[i]! > mx) mx = V[i]!;
+  const out = new Float64Array(n);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const e = Math.exp(V[i]! - mx);
+    out[i] = e;
+    s += e;
+  }
+  for (let i = 0; i < n; i++) out[i] /= s;
+  return { rows: n, cols: 1, data: out };
+}
+
+/**
+ * log Σ exp(v_i) = m + log1p(Σ_{i≠k} exp(v_i − m)) with m = v_k = max v:
+ * the term for k is exactly 1, and log1p keeps the small remainder accurate.
+ */
+export function logsumexp(v: Mat): number {
+  checkColumn("logsumexp", v);
+  const V = v.data, n = V.length;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const x = V[i]!;
+    if (x !== x) return NaN;
+    if (x > V[k]!) k = i;
+  }
+  const mx = V[k]!;
+  if (mx === Infinity || mx === -Infinity) return mx;
+  let rest = 0;
+  for (let i = 0; i < n; i++) if (i !== k) rest += Math.exp(V[i]! - mx);
+  return mx + Math.log1p(rest);
+}

@@ -1,0 +1,328 @@
+/**
+ * Stanzas of the arithmetic operators: sums, products, transposes, powers
+ * and broadcasting. Each states its differential, and for operators that can
+ * carry dX linearly, the adjoint (grad form) and the vec rule (Jacobian form):
+ *   ⟨G, A·dX·B⟩ = ⟨AᵀGBᵀ, dX⟩          vec(A·dX·B) = (Bᵀ ⊗ A) vec(dX)
+ *   ⟨G, M ⊙ dX⟩ = ⟨G ⊙ M, dX⟩          vec(M ⊙ dX) = diag(vec M) vec(dX)
+ *   ⟨G, dXᵀ⟩ = ⟨Gᵀ, dX⟩                vec(dXᵀ) = K vec(dX)
+ */
+import type { Expr } from "../expr/node.js";
+import { num, isNum } from "../expr/node.js";
+import * as M from "../numeric/mat.js";
+import { dimMul, dimValue, isOne } from "../shapes/dim.js";
+import { type Shape, isScalarShape, transposeShape } from "../shapes/shape.js";
+import { Prec } from "../print/precedence.js";
+import { call, infix, juxtapose, postfix, superscript, transparent } from "../print/notation.js";
+import type { Notation, OpStanza } from "./stanza.js";
+import {
+  add, apply, commutation, diagEmbed, hadamard, hdiv, identity, inner, inv, kron, matmul, matpow, neg,
+  onLinear, ones, plus, power, scale, sum, transpose, unvec, vec, div, broadcast, constant, hpow, entries,
+} from "./make.js";
+
+const first = (s: readonly Shape[]): Shape => s[0]!;
+
+/** Σ terms; a negated term prints as a subtraction. */
+const sumNotation = (minus: string): Notation => ({
+  prec: Prec.SUM,
+  render: (c) =>
+    c.node.args
+      .map((t, i) => {
+        if (i > 0 && t.kind === "op" && t.op === "neg") return ` ${c.sym(minus)} ${c.bare(i).replace(/^(?:\u001b\[[0-9;]*m)*[−-](?:\u001b\[[0-9;]*m)*/, "")}`;
+        if (i > 0 && t.kind === "num" && t.value < 0) return ` ${c.sym(minus)} ${String(-t.value)}`;
+        const s = c.arg(i, Prec.SUM);
+        return i === 0 ? s : ` ${c.sym("+")} ${s}`;
+      })
+      .join(""),
+});
+
+export const addStanza: OpStanza = {
+  op: "add",
+  arity: "variadic",
+  associative: true,
+  shape: first,
+  differential: (_n, d) => plus(...d),
+  // ⟨G, A + B⟩ = ⟨G, A⟩ + ⟨G, B⟩
+  adjoint: (_n, _i, ct) => ct,
+  vecJacobian: (_n, _i, j) => j,
+  evaluate: (a) => a.reduce((x, y) => M.add(x, y)),
+  text: sumNotation("−"),
+  latex: sumNotation("-"),
+  numpy: sumNotation("-"),
+};
+
+export const negStanza: OpStanza = {
+  op: "neg",
+  arity: 1,
+  shape: first,
+  differential: (_n, [d]) => onLinear(d!, neg),
+  adjoint: (_n, _i, ct) => neg(ct),
+  vecJacobian: (_n, _i, j) => neg(j),
+  evaluate: ([a]) => M.neg(a!),
+  text: { prec: Prec.UNARY, render: (c) => `${c.sym("−")}${c.arg(0, Prec.PRODUCT)}` },
+  latex: { prec: Prec.UNARY, render: (c) => `-${c.arg(0, Prec.PRODUCT)}` },
+  numpy: { prec: Prec.UNARY, render: (c) => `-${c.arg(0, Prec.UNARY)}` },
+};
+
+export const matmulStanza: OpStanza = {
+  op: "matmul",
+  arity: 2,
+  associative: true,
+  shape: ([a, b]) => ({ rows: a!.rows, cols: b!.cols }),
+  // d(AB) = dA B + A dB
+  differential: (n, [da, db]) => plus(onLinear(da!, (d) => matmul(d, n.args[1]!)), onLinear(db!, (d) => matmul(n.args[0]!, d))),
+  // ⟨G, dA B⟩ = ⟨G Bᵀ, dA⟩,  ⟨G, A dB⟩ = ⟨Aᵀ G, dB⟩
+  adjoint: (n, i, ct) => (i === 0 ? matmul(ct, transpose(n.args[1]!)) : matmul(transpose(n.args[0]!), ct)),
+  // vec(dA B) = (Bᵀ ⊗ I_p) vec(dA),  vec(A dB) = (I_q ⊗ A) vec(dB)   (Cookbook eq. 520)
+  vecJacobian: (n, i, j) =>
+    i === 0
+      ? matmul(kron(transpose(n.args[1]!), identity(n.shape.rows)), j)
+      : matmul(kron(identity(n.shape.cols), n.args[0]!), j),
+  evaluate: ([a, b]) => M.matmul(a!, b!),
+  text: { prec: Prec.PRODUCT, render: (c) => juxtapose(c.operand(0), c.operand(1)) },
+  latex: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} ${c.operand(1)}` },
+  numpy: infix(Prec.PRODUCT, "@"),
+};
+
+export const scaleStanza: OpStanza = {
+  op: "scale",
+  arity: 2,
+  shape: ([, m]) => m!,
+  // d(s M) = ds M + s dM
+  differential: (n, [ds, dm]) => plus(onLinear(ds!, (d) => scale(d, n.args[1]!)), onLinear(dm!, (d) => scale(n.args[0]!, d))),
+  // ⟨G, ds M⟩ = ds ⟨G, M⟩,  ⟨G, s dM⟩ = ⟨s G, dM⟩
+  adjoint: (n, i, ct) => (i === 0 ? inner(ct, n.args[1]!) : scale(n.args[0]!, ct)),
+  // vec(ds M) = vec(M) ds,  vec(s dM) = s vec(dM)
+  vecJacobian: (n, i, j) => (i === 0 ? matmul(vec(n.args[1]!), j) : scale(n.args[0]!, j)),
+  evaluate: ([s, m]) => M.scale(M.scalarValue(s!), m!),
+  text: { prec: Prec.PRODUCT, render: (c) => juxtapose(c.arg(0, Prec.POSTFIX), c.operand(1)) },
+  latex: { prec: Prec.PRODUCT, render: (c) => `${c.arg(0, Prec.POSTFIX)} ${c.operand(1)}` },
+  numpy: infix(Prec.PRODUCT, "*"),
+};
+
+export const hadamardStanza: OpStanza = {
+  op: "hadamard",
+  arity: 2,
+  associative: true,
+  shape: first,
+  // d(A ⊙ B) = dA ⊙ B + A ⊙ dB
+  differential: (n, [da, db]) =>
+    plus(onLinear(da!, (d) => hadamard(d, n.args[1]!)), onLinear(db!, (d) => hadamard(n.args[0]!, d))),
+  // ⟨G, M ⊙ dX⟩ = ⟨G ⊙ M, dX⟩
+  adjoint: (n, i, ct) => hadamard(ct, n.args[1 - i]!),
+  // vec(M ⊙ dX) = diag(vec M) vec(dX)
+  vecJacobian: (n, i, j) => matmul(diagEmbed(vec(n.args[1 - i]!)), j),
+  evaluate: ([a, b]) => M.hadamard(a!, b!),
+  text: infix(Prec.PRODUCT, "⊙"),
+  latex: infix(Prec.PRODUCT, "\\odot"),
+  numpy: infix(Prec.PRODUCT, "*"),
+};
+
+export const hdivStanza: OpStanza = {
+  op: "hdiv",
+  arity: 2,
+  shape: first,
+  // d(A ⊘ B) = dA ⊘ B − (Y ⊘ B) ⊙ dB,  Y = A ⊘ B
+  differential: (n, [da, db]) =>
+    plus(onLinear(da!, (d) => hdiv(d, n.args[1]!)), onLinear(db!, (d) => neg(hadamard(hdiv(n, n.args[1]!), d)))),
+  // ⟨G, dA ⊘ B⟩ = ⟨G ⊘ B, dA⟩
+  adjoint: (n, _i, ct) => hdiv(ct, n.args[1]!),
+  // vec(dA ⊘ B) = diag(vec B)⁻¹ vec(dA)
+  vecJacobian: (n, _i, j) => matmul(inv(diagEmbed(vec(n.args[1]!))), j),
+  evaluate: ([a, b]) => M.hdiv(a!, b!),
+  outOfDomain: ([, b]) => (b!.data.some((x) => Math.abs(x) < 1e-3) ? "division by an entry near zero" : null),
+  text: infix(Prec.PRODUCT, "⊘"),
+  latex: infix(Prec.PRODUCT, "\\oslash"),
+  numpy: infix(Prec.PRODUCT, "/"),
+};
+
+export const divStanza: OpStanza = {
+  op: "div",
+  arity: 2,
+  shape: first,
+  // d(M / s) = dM / s − (Y / s) ds,  Y = M / s
+  differential: (n, [dm, ds]) =>
+    plus(onLinear(dm!, (d) => div(d, n.args[1]!)), onLinear(ds!, (d) => scale(d, neg(div(n, n.args[1]!))))),
+  adjoint: (n, _i, ct) => div(ct, n.args[1]!),
+  vecJacobian: (n, _i, j) => div(j, n.args[1]!),
+  evaluate: ([m, s]) => M.scale(1 / M.scalarValue(s!), m!),
+  outOfDomain: ([, s]) => (Math.abs(M.scalarValue(s!)) < 1e-3 ? "division by a scalar near zero" : null),
+  text: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} / ${c.arg(1, Prec.POSTFIX)}` },
+  latex: { prec: Prec.ATOM, render: (c) => `\\frac{${c.bare(0)}}{${c.bare(1)}}` },
+  numpy: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} / ${c.arg(1, Prec.POSTFIX)}` },
+};
+
+/**
+ * vec(A ⊗ B) = (I_n ⊗ K_{q,m} ⊗ I_p)(vec A ⊗ vec B) for A m×n, B p×q
+ * (Magnus & Neudecker, Thm 3.10): the rearrangement R below.
+ */
+function kronRearrangement(a: Shape, b: Shape): Expr {
+  return kron(kron(identity(a.cols), commutation(b.cols, a.rows)), identity(b.rows));
+}
+
+export const kronStanza: OpStanza = {
+  op: "kron",
+  arity: 2,
+  associative: true,
+  shape: ([a, b]) => ({ rows: dimMul(a!.rows, b!.rows), cols: dimMul(a!.cols, b!.cols) }),
+  // d(A ⊗ B) = dA ⊗ B + A ⊗ dB
+  differential: (n, [da, db]) => plus(onLinear(da!, (d) => kron(d, n.args[1]!)), onLinear(db!, (d) => kron(n.args[0]!, d))),
+  // ⟨G, A ⊗ dB⟩ = ⟨unvec(J_Bᵀ vec G), dB⟩ with J_B the vec rule below
+  adjoint: (n, i, ct) => {
+    const other = n.args[1 - i]!;
+    const target = n.args[i]!;
+    const jac = kronStanza.vecJacobian!(n, i, identity(entries(target)));
+    return unvec(matmul(transpose(jac), vec(ct)), target.shape);
+  },
+  // vec(dA ⊗ B) = R (I_mn ⊗ vec B) vec(dA),  vec(A ⊗ dB) = R (vec A ⊗ I_pq) vec(dB)
+  vecJacobian: (n, i, j) => {
+    const [a, b] = n.args as [Expr, Expr];
+    const r = kronRearrangement(a.shape, b.shape);
+    const lift = i === 0 ? kron(identity(entries(a)), vec(b)) : kron(vec(a), identity(entries(b)));
+    return matmul(matmul(r, lift), j);
+  },
+  evaluate: ([a, b]) => M.kron(a!, b!),
+  text: infix(Prec.PRODUCT, "⊗"),
+  latex: infix(Prec.PRODUCT, "\\otimes"),
+  numpy: call("np.kron"),
+};
+
+export const transposeStanza: OpStanza = {
+  op: "transpose",
+  arity: 1,
+  shape: ([a]) => transposeShape(a!),
+  differential: (_n, [d]) => onLinear(d!, transpose),
+  // ⟨G, dXᵀ⟩ = ⟨Gᵀ, dX⟩
+  adjoint: (_n, _i, ct) => transpose(ct),
+  // vec(Xᵀ) = K_{m,n} vec(X) for X m×n; K = I when X is a vector
+  vecJacobian: (n, _i, j) => {
+    const { rows, cols } = n.args[0]!.shape;
+    return isOne(rows) || isOne(cols) ? j : matmul(commutation(rows, cols), j);
+  },
+  evaluate: ([a]) => M.transpose(a!),
+  text: postfix("ᵀ"),
+  latex: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^\\top` },
+  numpy: { prec: Prec.ATOM, render: (c) => `${c.arg(0, Prec.ATOM)}.T` },
+};
+
+/** Exponent as a superscript when it is a small integer literal. */
+function powerText(c: Parameters<Notation["render"]>[0], exponent: Expr | number): string {
+  const value = typeof exponent === "number" ? exponent : isNum(exponent) ? exponent.value : null;
+  const sup = value === null ? null : superscript(value);
+  const base = c.arg(0, Prec.ATOM);
+  if (sup) return `${base}${sup}`;
+  return `${base}^${typeof exponent === "number" ? String(exponent) : c.arg(1, Prec.ATOM)}`;
+}
+
+export const powerStanza: OpStanza = {
+  op: "power",
+  arity: 2,
+  shape: first,
+  // d(a^b) = b a^(b−1) da + a^b log(a) db
+  differential: (n, [da, db]) => {
+    const [a, b] = n.args as [Expr, Expr];
+    const exponentLessOne = isNum(b) ? num(b.value - 1) : add([b, num(-1)]);
+    return plus(
+      onLinear(da!, (d) => scale(scale(b, power(a, exponentLessOne)), d)),
+      onLinear(db!, (d) => scale(scale(n, apply("log", a)), d)),
+    );
+  },
+  evaluate: ([a, b]) => M.scalar(Math.pow(M.scalarValue(a!), M.scalarValue(b!))),
+  outOfDomain: ([a, b]) =>
+    M.scalarValue(a!) <= 0 && !Number.isInteger(M.scalarValue(b!)) ? "a non-integer power of a non-positive number" : null,
+  text: { prec: Prec.POSTFIX, render: (c) => powerText(c, c.node.args[1]!) },
+  latex: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^{${c.bare(1)}}` },
+  numpy: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)} ** ${c.arg(1, Prec.POSTFIX)}` },
+};
+
+export const matpowStanza: OpStanza = {
+  op: "matpow",
+  arity: 1,
+  shape: first,
+  // d(A^k) = Σ_{j=0}^{k−1} A^j dA A^(k−1−j)   (Cookbook eq. 45)
+  differential: (n, [da]) =>
+    onLinear(da!, (d) => {
+      const a = n.args[0]!;
+      const k = n.attr.k!;
+      const pow = (j: number): Expr | null => (j === 0 ? null : j === 1 ? a : matpow(a, j));
+      const terms: Expr[] = [];
+      for (let j = 0; j < k; j++) {
+        const left = pow(j);
+        const right = pow(k - 1 - j);
+        let t = left ? matmul(left, d) : d;
+        if (right) t = matmul(t, right);
+        terms.push(t);
+      }
+      return add(terms);
+    }),
+  evaluate: ([a], n) => {
+    const k = n.attr.k!;
+    let out = M.eye(a!.rows);
+    for (let j = 0; j < k; j++) out = M.matmul(out, a!);
+    return out;
+  },
+  text: { prec: Prec.POSTFIX, render: (c) => powerText(c, c.node.attr.k!) },
+  latex: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^{${c.node.attr.k}}` },
+  numpy: { prec: Prec.ATOM, render: (c) => `np.linalg.matrix_power(${c.bare(0)}, ${c.node.attr.k})` },
+};
+
+export const hpowStanza: OpStanza = {
+  op: "hpow",
+  arity: 2,
+  shape: first,
+  // d(A.^P) = P ⊙ A.^(P−1) ⊙ dA + A.^P ⊙ log(A) ⊙ dP
+  differential: (n, [da, dp]) => {
+    const [a, p] = n.args as [Expr, Expr];
+    const pLessOne = isNum(p) ? num(p.value - 1) : add([p, constant(-1, p.shape)]);
+    const coefficient = isScalarShape(p.shape) ? scale(p, hpow(a, pLessOne)) : hadamard(p, hpow(a, pLessOne));
+    return plus(
+      onLinear(da!, (d) => hadamard(coefficient, d)),
+      onLinear(dp!, (d) =>
+        isScalarShape(p.shape) ? scale(d, hadamard(n, apply("log", a))) : hadamard(hadamard(n, apply("log", a)), d)),
+    );
+  },
+  evaluate: ([a, p]) =>
+    M.isScalar(p!) && !M.isScalar(a!)
+      ? M.map(a!, (x) => Math.pow(x, M.scalarValue(p!)))
+      : M.zip(a!, p!, (x, y) => Math.pow(x, y)),
+  outOfDomain: ([a, p]) => {
+    const integral = p!.data.every((x) => Number.isInteger(x));
+    return !integral && a!.data.some((x) => x <= 0) ? "a non-integer power of a non-positive entry" : null;
+  },
+  text: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}.^${c.arg(1, Prec.ATOM)}` },
+  latex: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^{\\circ ${c.bare(1)}}` },
+  numpy: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)} ** ${c.arg(1, Prec.POSTFIX)}` },
+};
+
+export const broadcastStanza: OpStanza = {
+  op: "broadcast",
+  arity: 1,
+  shape: (_a, attr) => ({ rows: attr.dims![0]!, cols: attr.dims![1]! }),
+  differential: (n, [d]) => onLinear(d!, (x) => broadcast(x, n.shape)),
+  // The adjoint of stretching is summing over the stretched dimension:
+  // a row 1×c → 𝟏ᵀG (column sums), a column r×1 → G𝟏 (row sums), a scalar → sum(G).
+  adjoint: (n, _i, ct) => {
+    const a = n.args[0]!.shape;
+    if (isScalarShape(a)) return sum(ct);
+    if (isOne(a.rows)) return matmul(transpose(ones(n.shape.rows)), ct);
+    return matmul(ct, ones(n.shape.cols));
+  },
+  // vec(𝟏_r a) = (I_c ⊗ 𝟏_r) vec(a),  vec(a 𝟏_cᵀ) = (𝟏_c ⊗ I_r) vec(a),  vec(s 𝟏𝟏ᵀ) = 𝟏 s
+  vecJacobian: (n, _i, j) => {
+    const a = n.args[0]!.shape;
+    if (isScalarShape(a)) return matmul(ones(entries(n)), j);
+    if (isOne(a.rows)) return matmul(kron(identity(n.shape.cols), ones(n.shape.rows)), j);
+    return matmul(kron(ones(n.shape.cols), identity(n.shape.rows)), j);
+  },
+  evaluate: ([a], n, sizes) => M.broadcastTo(a!, dimValue(n.shape.rows, sizes), dimValue(n.shape.cols, sizes)),
+  text: transparent(),
+  latex: transparent(),
+  numpy: {
+    prec: Prec.ATOM,
+    render: (c) => `np.broadcast_to(${c.bare(0)}, (${c.dim(c.node.shape.rows)}, ${c.dim(c.node.shape.cols)}))`,
+  },
+};
+
+export const arithmeticStanzas: readonly OpStanza[] = [
+  addStanza, negStanza, matmulStanza, scaleStanza, hadamardStanza, hdivStanza, divStanza, kronStanza,
+  transposeStanza, powerStanza, matpowStanza, hpowStanza, broadcastStanza,
+];

@@ -1,0 +1,101 @@
+/**
+ * Building graph nodes. `make` asks the operator's stanza for the result
+ * shape and interns the node; the named builders below are the vocabulary
+ * every pass uses. They do no simplification beyond flattening sums and
+ * skipping a broadcast to the shape a value already has.
+ */
+import type { Attr, Expr, OpNode } from "../expr/node.js";
+import { internOp, num } from "../expr/node.js";
+import type { Dim } from "../shapes/dim.js";
+import { ONE } from "../shapes/dim.js";
+import type { Shape } from "../shapes/shape.js";
+import { isColumnShape, isRowShape, isScalarShape, shapeEq, sizeOf } from "../shapes/shape.js";
+import type { OpName } from "./names.js";
+import { stanzaOf } from "./registry.js";
+
+export function make(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
+  const stanza = stanzaOf(op);
+  const shape = stanza.shape(args.map((a) => a.shape), attr ?? {});
+  return internOp(op, args, attr, shape);
+}
+
+export function add(terms: readonly Expr[]): Expr {
+  const flat: Expr[] = [];
+  for (const t of terms) {
+    if (t.kind === "op" && t.op === "add") flat.push(...t.args);
+    else flat.push(t);
+  }
+  if (flat.length === 0) throw new Error("add of no terms");
+  return flat.length === 1 ? flat[0]! : make("add", flat);
+}
+export const sub = (a: Expr, b: Expr): Expr => add([a, neg(b)]);
+export const neg = (a: Expr): Expr => make("neg", [a]);
+export const matmul = (a: Expr, b: Expr): Expr => make("matmul", [a, b]);
+/** s·M for a scalar s. */
+export const scale = (s: Expr, m: Expr): Expr => make("scale", [s, m]);
+export const hadamard = (a: Expr, b: Expr): Expr => make("hadamard", [a, b]);
+export const hdiv = (a: Expr, b: Expr): Expr => make("hdiv", [a, b]);
+/** M / s for a scalar s. */
+export const div = (m: Expr, s: Expr): Expr => make("div", [m, s]);
+export const kron = (a: Expr, b: Expr): Expr => make("kron", [a, b]);
+export const transpose = (a: Expr): Expr => make("transpose", [a]);
+export const power = (a: Expr, b: Expr): Expr => make("power", [a, b]);
+export const matpow = (a: Expr, k: number): Expr => make("matpow", [a], { k });
+export const hpow = (a: Expr, p: Expr): Expr => make("hpow", [a, p]);
+export const apply = (op: OpName, a: Expr): Expr => make(op, [a]);
+export const sum = (a: Expr): Expr => make("sum", [a]);
+export const tr = (a: Expr): Expr => make("tr", [a]);
+export const diagEmbed = (v: Expr): Expr => make("diagEmbed", [v]);
+export const diagExtract = (a: Expr): Expr => make("diagExtract", [a]);
+export const vec = (a: Expr): Expr => make("vec", [a]);
+export const unvec = (v: Expr, s: Shape): Expr => make("unvec", [v], { dims: [s.rows, s.cols] });
+export const inv = (a: Expr): Expr => make("inv", [a]);
+
+/** a stretched to shape s (NumPy broadcasting); a itself when it already has that shape. */
+export function broadcast(a: Expr, s: Shape): Expr {
+  return shapeEq(a.shape, s) ? a : make("broadcast", [a], { dims: [s.rows, s.cols] });
+}
+
+export const identity = (n: Dim): Expr => (n.coef === 1 && n.syms.length === 0 ? num(1) : make("identity", [], { dims: [n] }));
+export const ones = (rows: Dim, cols: Dim = ONE): Expr => make("ones", [], { dims: [rows, cols] });
+export const zeros = (s: Shape): Expr => make("zeros", [], { dims: [s.rows, s.cols] });
+/** K_{m,n}: K vec(A) = vec(Aᵀ) for A m×n. */
+export const commutation = (m: Dim, n: Dim): Expr => make("commutation", [], { dims: [m, n] });
+
+/** The constant v with shape s (a broadcast scalar). */
+export function constant(v: number, s: Shape): Expr {
+  return broadcast(num(v), s);
+}
+
+/**
+ * The product of a coefficient and a differential, whichever of scaling or
+ * Hadamard product fits: c ⊙ d for equal shapes, c·d when either is a scalar.
+ */
+export function times(c: Expr, d: Expr): Expr {
+  if (shapeEq(c.shape, d.shape)) return isScalarShape(c.shape) ? scale(c, d) : hadamard(c, d);
+  if (isScalarShape(c.shape)) return scale(c, d);
+  if (isScalarShape(d.shape)) return scale(d, c);
+  throw new Error("times: shapes do not fit");
+}
+
+/** ⟨a, b⟩, the Frobenius inner product, in the form a textbook writes it. */
+export function inner(a: Expr, b: Expr): Expr {
+  if (isScalarShape(a.shape)) return scale(a, b);
+  if (isColumnShape(a.shape)) return matmul(transpose(a), b);
+  if (isRowShape(a.shape)) return matmul(a, transpose(b));
+  return sum(hadamard(a, b));
+}
+
+/** The number of entries of a node's shape, as a dimension. */
+export const entries = (e: Expr): Dim => sizeOf(e.shape);
+
+// ── zero-aware combinators for differentials (null means zero) ──
+
+export function plus(...ds: readonly (Expr | null)[]): Expr | null {
+  const present = ds.filter((d): d is Expr => d !== null);
+  return present.length === 0 ? null : add(present);
+}
+
+export function onLinear(d: Expr | null, f: (d: Expr) => Expr): Expr | null {
+  return d === null ? null : f(d);
+}

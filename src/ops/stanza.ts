@@ -1,0 +1,70 @@
+/**
+ * The operator stanza: everything about one operator in one object — its
+ * shape rule, differential, adjoint and vec-Jacobian (for operators that can
+ * carry dX linearly), numeric evaluator, and its notation in each output
+ * format. Passes look the stanza up by `op`; they never special-case an
+ * operator that a stanza can describe.
+ */
+import type { Attr, Expr, OpNode } from "../expr/node.js";
+import type { Dim } from "../shapes/dim.js";
+import type { Shape } from "../shapes/shape.js";
+import type { Mat } from "../numeric/mat.js";
+import type { OpName } from "./names.js";
+import type { SurfaceFunction } from "./surface.js";
+
+/** What a stanza's printer sees: its node and its arguments, already printed. */
+export interface PrintContext {
+  readonly node: OpNode;
+  /** Argument i, in parentheses if it binds looser than `minPrec`. */
+  arg(i: number, minPrec: number): string;
+  /**
+   * Operand i of this node's own infix operator: parenthesised when it binds
+   * looser, or equally but as a different operator (A(B ⊙ C)), or on the
+   * right of a non-associative one.
+   */
+  operand(i: number): string;
+  /** The top-level printed form of argument i with no parentheses added. */
+  bare(i: number): string;
+  dim(d: Dim): string;
+  /** Colour hooks (identity functions when colour is off). */
+  fn(name: string): string;
+  sym(op: string): string;
+}
+
+export interface Notation {
+  readonly prec: number;
+  render(c: PrintContext): string;
+}
+
+export interface OpStanza {
+  readonly op: OpName;
+  /** Number of subexpression arguments (attr carries the rest). */
+  readonly arity: number | "variadic";
+  /** Whether the printer may drop parentheses around a nested use of the same infix operator on the right. */
+  readonly associative?: boolean;
+  /** The result shape; arguments are already known to fit. */
+  shape(args: readonly Shape[], attr: Attr): Shape;
+  /** d(node), linear in the argument differentials `d` (null means zero). */
+  differential(node: OpNode, d: readonly (Expr | null)[]): Expr | null;
+  /**
+   * Operators that can carry dX linearly: the cotangent that reaches
+   * argument i when the node's cotangent is `ct`, i.e. the adjoint under the
+   * Frobenius product ⟨ct, node⟩ = ⟨result, arg_i⟩.
+   */
+  adjoint?(node: OpNode, i: number, ct: Expr): Expr;
+  /**
+   * Operators that can carry dX linearly: given J_i with vec(arg_i) = J_i vec(dX),
+   * the matrix M·J_i with vec(node) = M J_i vec(dX).
+   */
+  vecJacobian?(node: OpNode, i: number, jacobianOfArg: Expr): Expr;
+  evaluate(args: readonly Mat[], node: OpNode, sizes: ReadonlyMap<string, number>): Mat;
+  readonly text: Notation;
+  readonly latex: Notation;
+  readonly numpy: Notation;
+  /** A one-line note when the operator is not differentiable everywhere. */
+  readonly nonSmooth?: string;
+  /** Why these argument values are outside the operator's domain, or null. */
+  outOfDomain?(args: readonly Mat[]): string | null;
+  /** The function-call syntax that builds this operator, if any. */
+  readonly surface?: SurfaceFunction;
+}

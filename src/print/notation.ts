@@ -1,0 +1,66 @@
+/**
+ * Notation builders for stanzas: infix operators, calls, postfix marks and
+ * juxtaposition, for each output format. A stanza composes these; the
+ * printers (print/text.ts, latex.ts, numpy.ts) supply the PrintContext.
+ */
+import type { Notation, PrintContext } from "../ops/stanza.js";
+import { Prec } from "./precedence.js";
+
+export function infix(prec: number, symbol: string, spaced = true): Notation {
+  return {
+    prec,
+    render: (c) => {
+      const s = c.sym(symbol);
+      return spaced ? `${c.operand(0)} ${s} ${c.operand(1)}` : `${c.operand(0)}${s}${c.operand(1)}`;
+    },
+  };
+}
+
+export function call(name: string, open = "(", close = ")"): Notation {
+  return {
+    prec: Prec.ATOM,
+    render: (c) => `${c.fn(name)}${open}${c.node.args.map((_, i) => c.bare(i)).join(", ")}${close}`,
+  };
+}
+
+export function postfix(mark: string): Notation {
+  return { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.POSTFIX)}${c.sym(mark)}` };
+}
+
+/** A notation that prints its single argument in its own place (broadcasting). */
+export function transparent(): Notation {
+  return { prec: -1, render: (c) => c.bare(0) };
+}
+
+const ANSI = /\u001b\[[0-9;]*m/g;
+/** A single letter or digit string, possibly with sub/superscript marks: A, Aᵀ, x, 2, 0.5, α, 𝟏. */
+const SHORT = /^(?:[A-Za-z\u0391-\u03C9\u{1D7CF}]|[0-9.]+)[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]*$/u;
+const NUMBER = /^[0-9.]+$/;
+
+/**
+ * Text juxtaposition for products: `Ax`, `2x`, `Aᵀx`, but `W x`,
+ * `diag(v) W`, `(A + B) x` — no space only between two single letters, or
+ * after a number.
+ */
+export function juxtapose(left: string, right: string): string {
+  const l = left.replace(ANSI, "");
+  const r = right.replace(ANSI, "");
+  if (NUMBER.test(l) && !/^[0-9.]/.test(r)) return left + right;
+  if (SHORT.test(l) && SHORT.test(r) && !NUMBER.test(r)) return left + right;
+  return `${left} ${right}`;
+}
+
+/** Render a PrintContext's args as a comma list. */
+export function argList(c: PrintContext): string {
+  return c.node.args.map((_, i) => c.bare(i)).join(", ");
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
+};
+
+/** 2 → ², -1 → ⁻¹; null when the number has no superscript form. */
+export function superscript(n: number): string | null {
+  if (!Number.isInteger(n)) return null;
+  return String(n).split("").map((ch) => SUPERSCRIPT[ch] ?? "").join("");
+}

@@ -1,0 +1,235 @@
+/**
+ * Shape inference over the surface tree: every node gets a shape, unknown
+ * dimensions are unified, and a mismatch becomes a diagnostic that points
+ * at the operator and names both shapes. Broadcasting (+ − ⊙ ⊘ .^) follows
+ * NumPy: a dimension that is literally 1 stretches to the other.
+ */
+import type { BinaryNode, CallNode, Node } from "../syntax/ast.js";
+import { assertNever } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
+import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
+import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
+import { nearest } from "../diagnostics/suggest.js";
+import { functionNamed, functionNames } from "../ops/registry.js";
+import type { CallSite } from "../ops/surface.js";
+import { type Dim, ONE, dimKey, dimMul } from "./dim.js";
+import { SCALAR, type Shape } from "./shape.js";
+import { type Unifier, isUnknownSymbol } from "./unify.js";
+
+/** How a name gets its shape: from the environment, a default, or an error. */
+export type NameResolver = (name: string, span: Span) => Shape;
+
+export class ShapeInference {
+  readonly shapes = new Map<Node, Shape>();
+  private readonly display = new Map<string, string>();
+
+  constructor(
+    readonly u: Unifier,
+    readonly text: string,
+    readonly origin: string,
+    private readonly resolveName: NameResolver,
+  ) {}
+
+  infer(node: Node): Shape {
+    const s = this.inferNode(node);
+    this.shapes.set(node, s);
+    return s;
+  }
+
+  private inferNode(node: Node): Shape {
+    switch (node.kind) {
+      case "number":
+        return SCALAR;
+      case "name":
+        if (node.name === "I") {
+          const n = this.u.fresh();
+          return { rows: n, cols: n };
+        }
+        if (node.name === "ones") return { rows: this.u.fresh(), cols: ONE };
+        if (functionNamed(node.name)) {
+          this.fail("not-a-function", `${node.name} is a function; call it as ${node.name}(…)`, node.span);
+        }
+        return this.resolveName(node.name, node.span);
+      case "neg":
+        return this.infer(node.arg);
+      case "transpose": {
+        const s = this.infer(node.arg);
+        return { rows: s.cols, cols: s.rows };
+      }
+      case "binary":
+        return this.inferBinary(node);
+      case "call":
+        return this.inferCall(node);
+      default:
+        return assertNever(node);
+    }
+  }
+
+  private inferBinary(node: BinaryNode): Shape {
+    const l = this.infer(node.left);
+    const r = this.infer(node.right);
+    switch (node.op) {
+      case "+":
+      case "-":
+      case ".*":
+      case "./":
+      case ".^":
+        return this.broadcast(node, l, r);
+      case "*": {
+        if (this.isScalar(l)) return r;
+        if (this.isScalar(r)) return l;
+        if (!this.u.unify(l.cols, r.rows)) {
+          this.fail("shape-mismatch",
+            `cannot multiply ${this.describe(node.left)} (${this.show(l)}) by ${this.describe(node.right)} (${this.show(r)}): ` +
+              `inner dimensions ${this.showDim(l.cols)} and ${this.showDim(r.rows)} differ`,
+            node.span, this.operandNotes(node, l, r), this.productHint(node, l, r));
+        }
+        return { rows: l.rows, cols: r.cols };
+      }
+      case "/":
+        if (!this.isScalar(r)) {
+          this.fail("not-scalar",
+            `can only divide by a scalar, but ${this.describe(node.right)} is ${this.show(r)}`, node.span,
+            this.operandNotes(node, l, r), "use ./ (or ⊘) for elementwise division");
+        }
+        return l;
+      case "kron":
+        return { rows: dimMul(this.u.resolve(l.rows), this.u.resolve(r.rows)), cols: dimMul(this.u.resolve(l.cols), this.u.resolve(r.cols)) };
+      case "^":
+        return this.inferPower(node, l, r);
+      default:
+        return assertNever(node.op);
+    }
+  }
+
+  private inferPower(node: BinaryNode, l: Shape, r: Shape): Shape {
+    if (!this.isScalar(r)) {
+      this.fail("bad-exponent", `the exponent of ^ must be a scalar, but ${this.describe(node.right)} is ${this.show(r)}`,
+        node.right.span, [], "use .^ for an elementwise power");
+    }
+    if (this.isScalar(l)) return l;
+    const k = integerLiteral(node.right);
+    if (k === null) {
+      this.fail("bad-exponent", `a matrix power needs an integer exponent, not ${this.describe(node.right)}`,
+        node.right.span, [], `use .^ for an elementwise power of ${this.describe(node.left)}`);
+    }
+    if (!this.u.unify(l.rows, l.cols)) {
+      this.fail("not-square", `a matrix power needs a square matrix, but ${this.describe(node.left)} is ${this.show(l)}`,
+        node.span, [], "use .^ for an elementwise power");
+    }
+    return l;
+  }
+
+  private inferCall(node: CallNode): Shape {
+    const fn = functionNamed(node.fn);
+    if (!fn) {
+      const suggestion = nearest(node.fn, functionNames());
+      this.fail("unknown-function", `unknown function ${node.fn}`, node.fnSpan, [],
+        suggestion ? `did you mean ${suggestion}?` : `the functions are: ${[...new Set(functionNames())].join(", ")}`);
+    }
+    if (node.args.length !== fn.arity) {
+      this.fail("arity", `${node.fn} takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
+    }
+    const args = node.args.map((a) => this.infer(a));
+    const site: CallSite = {
+      fnName: node.fn,
+      span: node.span,
+      argSpans: node.args.map((a) => a.span),
+      text: this.text,
+      origin: this.origin,
+      describe: (i) => this.describe(node.args[i]!),
+      show: (s) => this.show(s),
+    };
+    return fn.check(args, this.u, site);
+  }
+
+  /** NumPy broadcasting, one dimension at a time. */
+  private broadcast(node: BinaryNode, l: Shape, r: Shape): Shape {
+    const pick = (a: Dim, b: Dim): Dim | null => {
+      const aOne = this.u.isOne(a);
+      const bOne = this.u.isOne(b);
+      if (aOne && !bOne) return b;
+      if (bOne && !aOne) return a;
+      return this.u.unify(a, b) ? a : null;
+    };
+    const rows = pick(l.rows, r.rows);
+    const cols = pick(l.cols, r.cols);
+    if (rows === null || cols === null) {
+      const verb: Record<string, string> = {
+        "+": "add", "-": "subtract", ".*": "multiply elementwise", "./": "divide elementwise", ".^": "raise elementwise",
+      };
+      const which = rows === null ? `rows ${this.showDim(l.rows)} and ${this.showDim(r.rows)}` : `columns ${this.showDim(l.cols)} and ${this.showDim(r.cols)}`;
+      this.fail("shape-mismatch",
+        `cannot ${verb[node.op]} ${this.describe(node.left)} (${this.show(l)}) and ${this.describe(node.right)} (${this.show(r)}): ${which} differ`,
+        node.span, this.operandNotes(node, l, r),
+        "shapes must match, or one side must be a scalar, a 1×c row or an r×1 column that can be stretched");
+    }
+    return { rows, cols };
+  }
+
+  isScalar(s: Shape): boolean {
+    return this.u.isOne(s.rows) && this.u.isOne(s.cols);
+  }
+
+  private productHint(node: BinaryNode, l: Shape, r: Shape): string | undefined {
+    const eq = (a: Dim, b: Dim) => dimKey(this.u.resolve(a)) === dimKey(this.u.resolve(b));
+    const a = this.describe(node.left);
+    const b = this.describe(node.right);
+    if (eq(l.rows, r.rows) && eq(l.cols, r.cols)) return `for the elementwise product write ${a} .* ${b}`;
+    if (eq(l.rows, r.rows)) return `did you mean ${wrap(a)}'*${wrap(b)}?`;
+    if (eq(l.cols, r.cols)) return `did you mean ${wrap(a)}*${wrap(b)}'?`;
+    if (eq(l.rows, r.cols) && eq(l.cols, r.rows)) return `did you mean ${wrap(b)}*${wrap(a)}?`;
+    return undefined;
+  }
+
+  private operandNotes(node: BinaryNode, l: Shape, r: Shape) {
+    return [
+      { message: `${this.describe(node.left)} is ${this.show(l)}`, span: node.left.span },
+      { message: `${this.describe(node.right)} is ${this.show(r)}`, span: node.right.span },
+    ];
+  }
+
+  /** A node named for a message: its name, or its source text (shortened). */
+  describe(node: Node): string {
+    if (node.kind === "name") return node.name;
+    const src = this.text.slice(node.span.start, node.span.end).replace(/\s+/g, " ").trim();
+    return src.length <= 30 ? src : `${src.slice(0, 27)}…`;
+  }
+
+  show(s: Shape): string {
+    if (this.isScalar(s)) return "scalar";
+    return `${this.showDim(s.rows)}×${this.showDim(s.cols)}`;
+  }
+
+  /** Unknown dimensions print as d₁, d₂… in messages, consistently within one run. */
+  showDim(d: Dim): string {
+    const r = this.u.resolve(d);
+    if (r.syms.length === 0) return String(r.coef);
+    const parts = r.syms.map((s) => {
+      if (!isUnknownSymbol(s)) return s;
+      let name = this.display.get(s);
+      if (!name) {
+        name = `?${this.display.size + 1}`;
+        this.display.set(s, name);
+      }
+      return name;
+    });
+    return (r.coef === 1 ? "" : `${r.coef}·`) + parts.join("·");
+  }
+
+  fail(code: DiagnosticCode, message: string, span: Span, notes: { message: string; span?: Span }[] = [], help?: string): never {
+    throw new DiagnosticError(error(code, message, { span, text: this.text, origin: this.origin }, notes, help));
+  }
+}
+
+function wrap(s: string): string {
+  return /^[\p{L}\p{N}_]+$/u.test(s) ? s : `(${s})`;
+}
+
+/** The integer an exponent spells literally (`2`, `-1`), or null. */
+export function integerLiteral(node: Node): number | null {
+  if (node.kind === "number" && Number.isInteger(node.value)) return node.value;
+  if (node.kind === "neg" && node.arg.kind === "number" && Number.isInteger(node.arg.value)) return -node.arg.value;
+  return null;
+}
+

@@ -1,0 +1,100 @@
+/**
+ * Lowering: the surface tree, once every shape is final, becomes the typed
+ * graph. Decisions the syntax leaves open are made here, explicitly:
+ * `*` with a scalar side is scaling, otherwise a matrix product; a
+ * broadcast operand is wrapped in a broadcast node; `X^-k` is (X⁻¹)^k.
+ */
+import type { Node } from "../syntax/ast.js";
+import { assertNever } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
+import type { Expr } from "../expr/node.js";
+import { num } from "../expr/node.js";
+import {
+  add, broadcast, div, hadamard, hdiv, hpow, identity, inv, kron, matmul, matpow, neg, ones, power, scale, sub, transpose,
+} from "../ops/make.js";
+import { functionNamed } from "../ops/registry.js";
+import { type Shape, isScalarShape, shapeEq } from "./shape.js";
+import type { ShapeInference } from "./infer.js";
+import { integerLiteral } from "./infer.js";
+
+export class Lowering {
+  /** Where each graph node first came from, for messages about values (domains). */
+  readonly spans = new Map<number, Span>();
+
+  constructor(
+    private readonly inference: ShapeInference,
+    private readonly variableFor: (name: string, shape: Shape) => Expr,
+  ) {}
+
+  private shapeOf(node: Node): Shape {
+    return this.inference.u.resolveShape(this.inference.shapes.get(node)!);
+  }
+
+  lower(node: Node): Expr {
+    const e = this.lowerNode(node);
+    if (!this.spans.has(e.id)) this.spans.set(e.id, node.span);
+    return e;
+  }
+
+  private lowerNode(node: Node): Expr {
+    const shape = this.shapeOf(node);
+    switch (node.kind) {
+      case "number":
+        return num(node.value);
+      case "name":
+        if (node.name === "I") return identity(shape.rows);
+        if (node.name === "ones") return ones(shape.rows);
+        return this.variableFor(node.name, shape);
+      case "neg": {
+        if (node.arg.kind === "number") return num(-node.arg.value);
+        return neg(this.lower(node.arg));
+      }
+      case "transpose":
+        return transpose(this.lower(node.arg));
+      case "call":
+        return functionNamed(node.fn)!.lower(node.args.map((a) => this.lower(a)));
+      case "binary": {
+        const l = this.lower(node.left);
+        const r = this.lower(node.right);
+        const ls = isScalarShape(l.shape);
+        const rs = isScalarShape(r.shape);
+        const bc = (e: Expr) => broadcast(e, shape);
+        switch (node.op) {
+          case "+":
+            return add([bc(l), bc(r)]);
+          case "-":
+            return sub(bc(l), bc(r));
+          case "*":
+            if (ls) return scale(l, r);
+            if (rs) return scale(r, l);
+            return matmul(l, r);
+          case ".*":
+            if (shapeEq(l.shape, r.shape)) return ls ? scale(l, r) : hadamard(l, r);
+            if (ls) return scale(l, r);
+            if (rs) return scale(r, l);
+            return hadamard(bc(l), bc(r));
+          case "/":
+            return div(l, r);
+          case "./":
+            if (rs) return div(l, r);
+            return hdiv(bc(l), bc(r));
+          case "kron":
+            return kron(l, r);
+          case "^": {
+            if (ls) return power(l, r);
+            const k = integerLiteral(node.right)!;
+            const base = k < 0 ? inv(l) : l;
+            const m = Math.abs(k);
+            return m === 0 ? identity(shape.rows) : m === 1 ? base : matpow(base, m);
+          }
+          case ".^":
+            return hpow(bc(l), rs ? r : bc(r));
+          default:
+            return assertNever(node.op);
+        }
+      }
+      default:
+        return assertNever(node);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * From a parsed program to the typed graph: collect declarations, infer
+ * shapes, name the dimensions nothing named (m, n, p, … in order of first
+ * appearance), then lower. Also types a second expression (a claim) against
+ * the shapes of the first.
+ */
+import type { Node, Program } from "../syntax/ast.js";
+import type { Span } from "../syntax/span.js";
+import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
+import { nearest } from "../diagnostics/suggest.js";
+import type { Expr, VarRole } from "../expr/node.js";
+import { variable } from "../expr/node.js";
+import { type Shape } from "./shape.js";
+import { Unifier, isUnknownSymbol } from "./unify.js";
+import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "./declarations.js";
+import { ShapeInference } from "./infer.js";
+import { Lowering } from "./lower.js";
+
+export interface TypedProgram {
+  readonly root: Expr;
+  /** The name given to the result (`a = …`), if any. */
+  readonly output: string | null;
+  /** Final shapes of the expression's names, in order of first appearance. */
+  readonly variables: ReadonlyMap<string, Shape>;
+  /** Declared shapes, including names the expression does not use. */
+  readonly declared: ReadonlyMap<string, Declared>;
+  /** Where each graph node came from in `text`. */
+  readonly spans: ReadonlyMap<number, Span>;
+  readonly text: string;
+}
+
+const DIM_NAMES = ["m", "n", "p", "q", "r", "s", "k", "l", "u", "v", "w"];
+
+function namesInOrder(node: Node, out: Set<string>): void {
+  const stack: Node[] = [node];
+  const ordered: Node[] = [];
+  while (stack.length) {
+    const n = stack.pop()!;
+    ordered.push(n);
+    switch (n.kind) {
+      case "name":
+        break;
+      case "number":
+        break;
+      case "neg":
+      case "transpose":
+        stack.push(n.arg);
+        break;
+      case "binary":
+        stack.push(n.right, n.left);
+        break;
+      case "call":
+        for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
+        break;
+    }
+  }
+  for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "ones") out.add(n.name);
+}
+
+export function typeProgram(program: Program, text: string, extra: readonly DeclarationSource[]): TypedProgram {
+  const declared = collectDeclarations([...extra, { decls: program.shapes, text, origin: "expression" }]);
+  const u = new Unifier();
+  const nameShapes = new Map<string, Shape>();
+  const inference = new ShapeInference(u, text, "expression", (name) => {
+    let s = nameShapes.get(name);
+    if (!s) {
+      s = declared.get(name)?.shape ?? defaultShape(name, u);
+      nameShapes.set(name, s);
+    }
+    return s;
+  });
+  inference.infer(program.expr);
+
+  const order = new Set<string>();
+  namesInOrder(program.expr, order);
+  const taken = new Set<string>([...order]);
+  for (const d of declared.values()) for (const dim of [d.shape.rows, d.shape.cols]) dim.syms.forEach((s) => taken.add(s));
+  const pool = DIM_NAMES.filter((n) => !taken.has(n));
+  let extraIndex = 1;
+  const freshName = (): string => {
+    const next = pool.shift();
+    if (next) return next;
+    while (taken.has(`d${extraIndex}`)) extraIndex++;
+    return `d${extraIndex++}`;
+  };
+  const nameAll = (s: Shape) => {
+    for (const d of [s.rows, s.cols]) {
+      for (const unknown of u.unknownsIn(d)) if (isUnknownSymbol(unknown) && u.unknownsIn(d).includes(unknown)) u.name(unknown, freshName());
+    }
+  };
+  for (const name of order) nameAll(nameShapes.get(name)!);
+  for (const s of inference.shapes.values()) nameAll(s);
+
+  const variables = new Map<string, Shape>();
+  for (const name of order) variables.set(name, u.resolveShape(nameShapes.get(name)!));
+  for (const [name, d] of declared) if (!variables.has(name)) variables.set(name, d.shape);
+
+  const lowering = new Lowering(inference, (name, shape) => variable(name, shape));
+  const root = lowering.lower(program.expr);
+  return { root, output: program.output?.name ?? null, variables, declared, spans: lowering.spans, text };
+}
+
+/** A name the second expression may use, with its role (G is the upstream gradient, dX a differential). */
+export interface ClaimName {
+  readonly shape: Shape;
+  readonly role: VarRole;
+}
+
+/** Type an expression that may use only the given names (a claim about a derivative). */
+export function typeAgainst(node: Node, text: string, origin: string, names: ReadonlyMap<string, ClaimName>): Expr {
+  const u = new Unifier();
+  const inference = new ShapeInference(u, text, origin, (name, span) => {
+    const known = names.get(name);
+    if (known) return known.shape;
+    const suggestion = nearest(name, [...names.keys()]);
+    throw new DiagnosticError(error("unknown-name", `${name} is not a name of the expression`, { span, text, origin }, [],
+      suggestion ? `did you mean ${suggestion}?` : `the names are: ${[...names.keys()].join(", ")}`));
+  });
+  inference.infer(node);
+  for (const s of inference.shapes.values()) {
+    for (const d of [s.rows, s.cols]) for (const unknown of u.unknownsIn(d)) u.name(unknown, `_${unknown.slice(1)}`);
+  }
+  const lowering = new Lowering(inference, (name, shape) => variable(name, shape, names.get(name)!.role));
+  return lowering.lower(node);
+}

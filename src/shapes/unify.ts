@@ -1,0 +1,76 @@
+/**
+ * Unification of dimensions. Unknown dimensions are symbols whose name starts
+ * with "?" (fresh variables); binding one records what it equals. A
+ * dimension is a monomial, so `?1·?2` (from a Kronecker product) can be
+ * matched only once its factors are known.
+ */
+import { type Dim, ONE, dimKey, dimMul, dimSym, isOne } from "./dim.js";
+import type { Shape } from "./shape.js";
+
+export function isUnknownSymbol(sym: string): boolean {
+  return sym.startsWith("?");
+}
+
+export class Unifier {
+  private readonly bindings = new Map<string, Dim>();
+  private counter = 0;
+
+  fresh(): Dim {
+    return dimSym(`?${this.counter++}`);
+  }
+
+  /** Substitute every bound unknown, recursively. */
+  resolve(d: Dim): Dim {
+    if (!d.syms.some((s) => this.bindings.has(s))) return d;
+    let out: Dim = { coef: d.coef, syms: [] };
+    for (const s of d.syms) {
+      const b = this.bindings.get(s);
+      out = dimMul(out, b ? this.resolve(b) : dimSym(s));
+    }
+    return out;
+  }
+
+  resolveShape(s: Shape): Shape {
+    return { rows: this.resolve(s.rows), cols: this.resolve(s.cols) };
+  }
+
+  isOne(d: Dim): boolean {
+    return isOne(this.resolve(d));
+  }
+
+  /** Make a and b equal if possible; false when they are known to differ or cannot be matched. */
+  unify(a: Dim, b: Dim): boolean {
+    const ra = this.resolve(a);
+    const rb = this.resolve(b);
+    if (dimKey(ra) === dimKey(rb)) return true;
+    const va = loneUnknown(ra);
+    if (va && !rb.syms.includes(va)) {
+      this.bindings.set(va, rb);
+      return true;
+    }
+    const vb = loneUnknown(rb);
+    if (vb && !ra.syms.includes(vb)) {
+      this.bindings.set(vb, ra);
+      return true;
+    }
+    return false;
+  }
+
+  /** Unknowns still free after inference, in order of first binding attempt. */
+  unknownsIn(d: Dim): string[] {
+    return this.resolve(d).syms.filter(isUnknownSymbol);
+  }
+
+  /** Fix an unknown to a named symbol (used to name inferred dimensions). */
+  name(unknown: string, symbol: string): void {
+    this.bindings.set(unknown, dimSym(symbol));
+  }
+
+  bindToOne(unknown: string): void {
+    this.bindings.set(unknown, ONE);
+  }
+}
+
+function loneUnknown(d: Dim): string | null {
+  return d.coef === 1 && d.syms.length === 1 && isUnknownSymbol(d.syms[0]!) ? d.syms[0]! : null;
+}

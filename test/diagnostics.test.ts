@@ -1,0 +1,312 @@
+/**
+ * Diagnostics pin code, message and span (SPEC §7): syntax errors, the size
+ * limits that keep any input from crashing or hanging the parser, bad shape
+ * declarations, and the caret formatter's output.
+ */
+import { describe, it, expect } from "vitest";
+import { parseAssumeList, parseExpression, parseProgram, parseShapeList } from "../src/syntax/parse.js";
+import { formatDiagnostic, formatDiagnostics, plainStyle } from "../src/diagnostics/format.js";
+import type { Style } from "../src/diagnostics/format.js";
+import { error } from "../src/diagnostics/diagnostic.js";
+import type { Diagnostic, Result } from "../src/diagnostics/diagnostic.js";
+
+function only<T>(result: Result<T>): Diagnostic {
+  if (result.ok) throw new Error("expected a diagnostic");
+  expect(result.diagnostics).toHaveLength(1);
+  return result.diagnostics[0];
+}
+
+function pinned(d: Diagnostic) {
+  return { code: d.code, message: d.message, span: d.span };
+}
+
+describe("syntax errors", () => {
+  it.each([
+    ["tanh(h*x + ", "expected an expression, found end of input", 11, 11],
+    ["a + * b", "expected an expression, found '*'", 4, 5],
+    ["f(x, )", "expected an expression, found ')'", 5, 6],
+    ["2x", "unexpected 'x' after a complete expression: did you mean '*'?", 1, 2],
+    ["2 Wx", "unexpected 'Wx' after a complete expression: did you mean '*'?", 2, 4],
+    ["W (x+b) c", "unexpected 'c' after a complete expression: did you mean '*'?", 8, 9],
+    ["a)", "')' has no matching '('", 1, 2],
+    ["a $ b", "unexpected '$' after a complete expression", 2, 3],
+    ["x^", "expected an exponent after '^', found end of input", 2, 2],
+    ["x.^)", "expected an exponent after '.^', found ')'", 3, 4],
+    ["\u0000", "expected an expression, found the character U+0000", 0, 1],
+  ])("%j", (text, message, start, end) => {
+    const d = only(parseExpression(text));
+    expect(pinned(d)).toEqual({ code: "syntax", message, span: { start, end } });
+    expect(d.text).toBe(text);
+    expect(d.origin).toBe("expression");
+  });
+
+  it("an unclosed parenthesis points back at the '('", () => {
+    const d = only(parseExpression("(a+b"));
+    expect(pinned(d)).toEqual({ code: "syntax", message: "expected ')' to close the '(' opened here", span: { start: 4, end: 4 } });
+    expect(d.notes).toEqual([{ message: "'(' opened here", span: { start: 0, end: 1 } }]);
+  });
+
+  it("an unclosed call names the innermost open parenthesis", () => {
+    const d = only(parseExpression("tanh(W*(x + b)"));
+    expect(d.message).toBe("expected ')' to close the '(' opened here");
+    expect(d.notes[0].span).toEqual({ start: 4, end: 5 });
+  });
+
+  it("empty input", () => {
+    for (const text of ["", "   \n\t"]) {
+      expect(pinned(only(parseExpression(text)))).toEqual({ code: "syntax", message: "the expression is empty", span: { start: 0, end: 0 } });
+    }
+    expect(only(parseProgram("")).message).toBe("the expression is empty");
+    expect(only(parseShapeList(" ")).message).toBe("the shape list is empty");
+    expect(only(parseAssumeList("")).message).toBe("the assumption list is empty");
+  });
+
+  it("a number too large for a double", () => {
+    expect(pinned(only(parseExpression("1e999 + x")))).toEqual({
+      code: "syntax",
+      message: "the number 1e999 is too large",
+      span: { start: 0, end: 5 },
+    });
+  });
+
+  it("programs: output naming and where-clauses", () => {
+    expect(pinned(only(parseProgram("a = ")))).toEqual({ code: "syntax", message: "expected an expression, found end of input", span: { start: 4, end: 4 } });
+    expect(pinned(only(parseProgram("x wehre x: n")))).toEqual({
+      code: "syntax",
+      message: "unexpected 'wehre' after a complete expression: did you mean 'where'?",
+      span: { start: 2, end: 7 },
+    });
+    expect(pinned(only(parseProgram("x where")))).toEqual({ code: "syntax", message: "expected a name to declare, found end of input", span: { start: 7, end: 7 } });
+    expect(pinned(only(parseProgram("x where W m")))).toEqual({ code: "syntax", message: "expected ':' after 'W', found 'm'", span: { start: 10, end: 11 } });
+  });
+
+  it("uses the origin it is given", () => {
+    expect(only(parseExpression("W'*", "claim")).origin).toBe("claim");
+    expect(only(parseShapeList("W: m x")).origin).toBe("--shape");
+    expect(only(parseAssumeList("A:")).origin).toBe("--assume");
+  });
+});
+
+describe("declarations", () => {
+  it.each([
+    ["W: m x", "expected a dimension after 'x'", 6, 6],
+    ["W: m ×", "expected a dimension after '×'", 6, 6],
+    ["W: m x, x: n", "expected a dimension after 'x'", 6, 7],
+    ["W: ", "expected a dimension or 'scalar' after ':'", 3, 3],
+    ["W: m n", "unexpected 'n': separate dimensions with 'x' and declarations with ','", 5, 6],
+    ["W m", "expected ':' after 'W', found 'm'", 2, 3],
+    [": n", "expected a name to declare, found ':'", 0, 1],
+  ])("%j", (text, message, start, end) => {
+    expect(pinned(only(parseShapeList(text)))).toEqual({ code: "syntax", message, span: { start, end } });
+  });
+
+  it("a zero dimension", () => {
+    expect(pinned(only(parseShapeList("W: m x 0")))).toEqual({
+      code: "bad-declaration",
+      message: "a dimension must be a positive integer, not 0",
+      span: { start: 7, end: 8 },
+    });
+    expect(only(parseProgram("W*x where W: 0 x n")).span).toEqual({ start: 13, end: 14 });
+  });
+
+  it("dimensions run together into one name", () => {
+    expect(pinned(only(parseShapeList("W: NxH")))).toEqual({
+      code: "bad-declaration",
+      message: "'NxH' is a single name; write 'N x H' to declare N rows and H columns",
+      span: { start: 3, end: 6 },
+    });
+  });
+
+  it("assume lists", () => {
+    expect(pinned(only(parseAssumeList("A: ")))).toEqual({ code: "syntax", message: "expected a fact such as 'spd' or 'positive' after ':'", span: { start: 3, end: 3 } });
+    expect(pinned(only(parseAssumeList("A: spd x: positive")))).toEqual({
+      code: "syntax",
+      message: "unexpected 'x': separate declarations with ','",
+      span: { start: 7, end: 8 },
+    });
+  });
+});
+
+describe("limits: no input crashes or hangs the parser", () => {
+  function quickly<T>(run: () => T): T {
+    const started = performance.now();
+    const outcome = run();
+    expect(performance.now() - started).toBeLessThan(2000);
+    return outcome;
+  }
+
+  it("10,000 nested parentheses", () => {
+    const text = "(".repeat(10_000) + "x" + ")".repeat(10_000);
+    const d = only(quickly(() => parseExpression(text)));
+    expect(pinned(d)).toEqual({
+      code: "input-too-large",
+      message: "parentheses nest more than 200 levels deep; matdiff handles up to 200",
+      span: { start: 200, end: 201 },
+    });
+  });
+
+  it("10,000 nested calls", () => {
+    const d = only(quickly(() => parseProgram("f(".repeat(10_000) + "x")));
+    expect(d.code).toBe("input-too-large");
+  });
+
+  it("200 nested parentheses are fine", () => {
+    const text = "(".repeat(200) + "x" + ")".repeat(200);
+    expect(parseExpression(text)).toMatchObject({ ok: true, value: { kind: "name", name: "x" } });
+  });
+
+  it("a 1,000,000-character input", () => {
+    const text = "x + ".repeat(250_000);
+    const d = only(quickly(() => parseProgram(text)));
+    expect(pinned(d)).toEqual({
+      code: "input-too-large",
+      message: "the input is 1000000 characters long; matdiff handles up to 100000",
+      span: { start: 100_000, end: 100_001 },
+    });
+  });
+
+  it("a 5,000-term sum nests too deep", () => {
+    const text = Array(5_000).fill("a").join("+");
+    const d = only(quickly(() => parseExpression(text)));
+    expect(pinned(d)).toEqual({
+      code: "input-too-large",
+      message: "the expression nests 5000 levels deep; matdiff handles up to 2000",
+      span: { start: 0, end: 1 },
+    });
+  });
+
+  it("a 2,000-term sum is fine", () => {
+    expect(parseExpression(Array(2_000).fill("a").join("+")).ok).toBe(true);
+  });
+
+  it("long chains of signs and transposes", () => {
+    expect(only(quickly(() => parseExpression("-".repeat(99_999) + "x"))).code).toBe("input-too-large");
+    expect(only(quickly(() => parseExpression("x" + "'".repeat(99_999)))).code).toBe("input-too-large");
+  });
+
+  it("garbage", () => {
+    for (const text of ["@#$%", "\ud800", "😀 + x", ")(", "((((", "''''", "x^^^", "where", "...", "1..2"]) {
+      const outcome = parseProgram(text);
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(outcome.diagnostics[0].code).toBe("syntax");
+    }
+  });
+});
+
+describe("formatDiagnostic", () => {
+  it("a span in the middle, with notes and help (SPEC §7)", () => {
+    const d = error(
+      "shape-mismatch",
+      "cannot multiply h (N×H) by x (N×D): inner dimensions H and N differ",
+      { span: { start: 5, end: 8 }, text: "tanh(h*x + b)", origin: "expression" },
+      [{ message: "h is N×H" }, { message: "x is N×D" }],
+      "did you mean tanh?",
+    );
+    expect(formatDiagnostic(d)).toBe(
+      [
+        "error: cannot multiply h (N×H) by x (N×D): inner dimensions H and N differ",
+        "  tanh(h*x + b)",
+        "       ^^^",
+        "  note: h is N×H",
+        "  note: x is N×D",
+        "  help: did you mean tanh?",
+      ].join("\n"),
+    );
+  });
+
+  it("at the end of input, a single caret after the last character", () => {
+    expect(formatDiagnostics(diagnosticsOf(parseExpression("tanh(h*x +")))).toBe(
+      ["error: expected an expression, found end of input", "  tanh(h*x +", "            ^"].join("\n"),
+    );
+  });
+
+  it("notes with spans show their own source line", () => {
+    expect(formatDiagnostics(diagnosticsOf(parseExpression("(a+b")))).toBe(
+      [
+        "error: expected ')' to close the '(' opened here",
+        "  (a+b",
+        "      ^",
+        "  note: '(' opened here",
+        "    (a+b",
+        "    ^",
+      ].join("\n"),
+    );
+  });
+
+  it("names an origin other than the expression", () => {
+    expect(formatDiagnostics(diagnosticsOf(parseShapeList("W: m x 0")))).toBe(
+      ["error: a dimension must be a positive integer, not 0", "  in --shape:", "  W: m x 0", "         ^"].join("\n"),
+    );
+  });
+
+  it("shows the right line of a multi-line input", () => {
+    expect(formatDiagnostics(diagnosticsOf(parseProgram("a = tanh(W*x + b)\r\n  where W: m x 0")))).toBe(
+      [
+        "error: a dimension must be a positive integer, not 0",
+        "  in expression, line 2:",
+        "    where W: m x 0",
+        "                 ^",
+      ].join("\n"),
+    );
+  });
+
+  it("counts code points, not UTF-16 units, when placing carets", () => {
+    const text = "😀 ⊙ Aᵀ ⊙ tahn(x)";
+    const start = text.indexOf("tahn");
+    const d = error("unknown-function", "unknown function 'tahn'", { span: { start, end: start + 4 }, text }, [], "did you mean tanh?");
+    expect(formatDiagnostic(d)).toBe(
+      ["error: unknown function 'tahn'", "  😀 ⊙ Aᵀ ⊙ tahn(x)", `  ${" ".repeat(9)}^^^^`, "  help: did you mean tanh?"].join("\n"),
+    );
+  });
+
+  it("windows a long line around the span", () => {
+    const text = "a+".repeat(200) + "tahn(x)" + "+a".repeat(200);
+    const start = text.indexOf("tahn");
+    const d = error("unknown-function", "unknown function 'tahn'", { span: { start, end: start + 4 }, text });
+    const [, source, carets] = formatDiagnostic(d).split("\n");
+    expect(source.startsWith("  …")).toBe(true);
+    expect(source.endsWith("…")).toBe(true);
+    expect(Array.from(source).length).toBeLessThanOrEqual(2 + 1 + 100 + 1);
+    expect(carets.trimStart()).toBe("^^^^");
+    expect(carets.indexOf("^")).toBe(source.indexOf("tahn"));
+  });
+
+  it("windows the end of a long line", () => {
+    const text = "x".repeat(500);
+    const d = error("syntax", "expected an expression, found end of input", { span: { start: 500, end: 500 }, text });
+    const [, source, carets] = formatDiagnostic(d).split("\n");
+    expect(source).toBe(`  …${"x".repeat(100)}`);
+    expect(carets).toBe(`${" ".repeat(103)}^`);
+  });
+
+  it("diagnostics without a span are one line plus notes", () => {
+    const d = error("bad-option", "--layout must be numerator, denominator or mixed", undefined, [{ message: "got 'numer'" }], "did you mean numerator?");
+    expect(formatDiagnostic(d)).toBe(
+      ["error: --layout must be numerator, denominator or mixed", "  note: got 'numer'", "  help: did you mean numerator?"].join("\n"),
+    );
+  });
+
+  it("warnings, styles and several diagnostics", () => {
+    const tag = (name: string) => (s: string) => `<${name}>${s}</${name}>`;
+    const style: Style = { error: tag("e"), warning: tag("w"), caret: tag("c"), note: tag("n"), bold: tag("b") };
+    const warning: Diagnostic = { severity: "warning", code: "domain", message: "relu is not differentiable at 0", span: { start: 0, end: 4 }, text: "relu(x)", notes: [] };
+    const failure = error("syntax", "the expression is empty", { span: { start: 0, end: 0 }, text: "" });
+    expect(formatDiagnostics([warning, failure], style)).toBe(
+      [
+        "<w>warning</w>: <b>relu is not differentiable at 0</b>",
+        "  relu(x)",
+        "  <c>^^^^</c>",
+        "",
+        "<e>error</e>: <b>the expression is empty</b>",
+        "  ",
+        "  <c>^</c>",
+      ].join("\n"),
+    );
+    expect(formatDiagnostic(warning, plainStyle)).toBe(["warning: relu is not differentiable at 0", "  relu(x)", "  ^^^^"].join("\n"));
+  });
+});
+
+function diagnosticsOf<T>(result: Result<T>): readonly Diagnostic[] {
+  if (result.ok) throw new Error("expected diagnostics");
+  return result.diagnostics;
+}
