@@ -10,7 +10,7 @@ import type { Expr } from "../expr/node.js";
 import { num, isNum } from "../expr/node.js";
 import * as M from "../numeric/mat.js";
 import { dimMul, dimValue, isOne } from "../shapes/dim.js";
-import { type Shape, isScalarShape, transposeShape } from "../shapes/shape.js";
+import { type Shape, isScalarShape, isVectorShape, transposeShape } from "../shapes/shape.js";
 import { Prec } from "../print/precedence.js";
 import { call, infix, juxtapose, postfix, superscript, transparent } from "../print/notation.js";
 import type { Notation, OpStanza } from "./stanza.js";
@@ -78,7 +78,7 @@ export const matmulStanza: OpStanza = {
       ? matmul(kron(transpose(n.args[1]!), identity(n.shape.rows)), j)
       : matmul(kron(identity(n.shape.cols), n.args[0]!), j),
   evaluate: ([a, b]) => M.matmul(a!, b!),
-  text: { prec: Prec.PRODUCT, render: (c) => juxtapose(c.operand(0), c.operand(1)) },
+  text: { prec: Prec.PRODUCT, render: juxtapose },
   latex: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} ${c.operand(1)}` },
   numpy: infix(Prec.PRODUCT, "@"),
 };
@@ -94,7 +94,7 @@ export const scaleStanza: OpStanza = {
   // vec(ds M) = vec(M) ds,  vec(s dM) = s vec(dM)
   vecJacobian: (n, i, j) => (i === 0 ? matmul(vec(n.args[1]!), j) : scale(n.args[0]!, j)),
   evaluate: ([s, m]) => M.scale(M.scalarValue(s!), m!),
-  text: { prec: Prec.PRODUCT, render: (c) => juxtapose(c.arg(0, Prec.POSTFIX), c.operand(1)) },
+  text: { prec: Prec.PRODUCT, render: juxtapose },
   latex: { prec: Prec.PRODUCT, render: (c) => `${c.arg(0, Prec.POSTFIX)} ${c.operand(1)}` },
   numpy: infix(Prec.PRODUCT, "*"),
 };
@@ -110,7 +110,10 @@ export const hadamardStanza: OpStanza = {
   // ⟨G, M ⊙ dX⟩ = ⟨G ⊙ M, dX⟩
   adjoint: (n, i, ct) => hadamard(ct, n.args[1 - i]!),
   // vec(M ⊙ dX) = diag(vec M) vec(dX)
-  vecJacobian: (n, i, j) => matmul(diagEmbed(vec(n.args[1 - i]!)), j),
+  vecJacobian: (n, i, j) => {
+    const m = n.args[1 - i]!;
+    return matmul(diagEmbed(isVectorShape(m.shape) ? m : vec(m)), j);
+  },
   evaluate: ([a, b]) => M.hadamard(a!, b!),
   text: infix(Prec.PRODUCT, "⊙"),
   latex: infix(Prec.PRODUCT, "\\odot"),

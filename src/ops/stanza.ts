@@ -26,6 +26,8 @@ export interface PrintContext {
   /** The top-level printed form of argument i with no parentheses added. */
   bare(i: number): string;
   dim(d: Dim): string;
+  /** Whether argument i's printed form starts (or ends) with a single-letter name or a number. */
+  shortEdge(i: number, edge: "first" | "last"): boolean;
   /** Colour hooks (identity functions when colour is off). */
   fn(name: string): string;
   sym(op: string): string;

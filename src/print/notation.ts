@@ -32,21 +32,17 @@ export function transparent(): Notation {
   return { prec: -1, render: (c) => c.bare(0) };
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-/** A single letter or digit string, possibly with sub/superscript marks: A, Aᵀ, x, 2, 0.5, α, 𝟏. */
-const SHORT = /^(?:[A-Za-z\u0391-\u03C9\u{1D7CF}]|[0-9.]+)[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]*$/u;
-const NUMBER = /^[0-9.]+$/;
-
 /**
- * Text juxtaposition for products: `Ax`, `2x`, `Aᵀx`, but `W x`,
- * `diag(v) W`, `(A + B) x` — no space only between two single letters, or
- * after a number.
+ * Text juxtaposition for products: `Ax`, `2x`, `xᵀAx`, but `W x`, `h Whh`,
+ * `diag(v) W`, `(A + B) x` — no space only where the touching tokens are
+ * single-letter names (with marks), or after a number.
  */
-export function juxtapose(left: string, right: string): string {
-  const l = left.replace(ANSI, "");
-  const r = right.replace(ANSI, "");
-  if (NUMBER.test(l) && !/^[0-9.]/.test(r)) return left + right;
-  if (SHORT.test(l) && SHORT.test(r) && !NUMBER.test(r)) return left + right;
+export function juxtapose(c: PrintContext): string {
+  const left = c.operand(0);
+  const right = c.operand(1);
+  const leftIsNumber = c.node.args[0]!.kind === "num" && !left.startsWith("(");
+  if (leftIsNumber && c.node.args[1]!.kind !== "num") return left + right;
+  if (c.shortEdge(0, "last") && c.shortEdge(1, "first") && !left.endsWith(")") && !right.startsWith("(")) return left + right;
   return `${left} ${right}`;
 }
 

@@ -1,0 +1,158 @@
+/**
+ * derive(): the whole pipeline for one request, as a value.
+ *   parse → shapes → differential (per --wrt) → identify form/layout → simplify
+ * Errors come back as diagnostics; nothing here prints or exits.
+ */
+import { type Diagnostic, DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
+import { nearest } from "../diagnostics/suggest.js";
+import { type Expr, type VarNode, resetGraph, variable } from "../expr/node.js";
+import { topoOrder } from "../expr/traverse.js";
+import { differential } from "../calculus/differential.js";
+import { type Form, type Identified, type Layout, differentialVariable, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
+import { stanzaOf } from "../ops/registry.js";
+import { type Shape, isScalarShape, isVectorShape } from "../shapes/shape.js";
+import { type TypedProgram, typeProgram } from "../shapes/typing.js";
+import type { DeclarationSource } from "../shapes/declarations.js";
+import { parseProgram, parseShapeList } from "../syntax/parse.js";
+import { type Step, simplify } from "../simplify/engine.js";
+import { DEFAULT_RULES } from "../simplify/catalogue.js";
+import { type CommonOptions, DEFAULTS } from "./options.js";
+
+export interface DeriveRequest extends CommonOptions {
+  readonly expr: string;
+  readonly wrt: readonly string[];
+}
+
+export interface Derivative {
+  readonly wrt: string;
+  readonly variable: VarNode;
+  /** dY, linear in d<wrt>; null when Y does not depend on it. */
+  readonly differential: Expr | null;
+  /** How the printed object was obtained from dY. */
+  readonly route: Identified["route"];
+  /** The printed object before simplification. */
+  readonly raw: Expr;
+  /** The printed object. */
+  readonly result: Expr;
+  readonly shape: Shape;
+  /** True when Y does not depend on this variable. */
+  readonly zero: boolean;
+  /** Every rewrite the simplifier made. */
+  readonly steps: readonly Step[];
+}
+
+export interface Derivation {
+  readonly input: string;
+  readonly program: TypedProgram;
+  /** Y, the expression being differentiated. */
+  readonly y: Expr;
+  /** The name Y is shown by (the user's `a = …`, else Y for a matrix, y otherwise). */
+  readonly yName: string;
+  readonly layout: Layout;
+  readonly form: Form;
+  /** G in the grad form. */
+  readonly upstream: VarNode | null;
+  readonly derivatives: readonly Derivative[];
+  /** One-line remarks: non-differentiable points, zero derivatives. */
+  readonly notes: readonly string[];
+}
+
+export function parseShapeOptions(shapes: readonly string[] | undefined): DeclarationSource[] {
+  return (shapes ?? []).map((text) => {
+    const parsed = parseShapeList(text, "--shape");
+    if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
+    return { decls: parsed.value, text, origin: "--shape" };
+  });
+}
+
+function chooseOutputName(program: TypedProgram, y: Expr): string {
+  if (program.output) return program.output;
+  const preferred = isScalarShape(y.shape) || isVectorShape(y.shape) ? ["y", "f", "z"] : ["Y", "F", "Z"];
+  return preferred.find((n) => !program.variables.has(n)) ?? "out";
+}
+
+/** One line per operator in Y that is not differentiable everywhere. */
+function nonSmoothNotes(y: Expr): string[] {
+  const notes = new Set<string>();
+  for (const node of topoOrder([y])) if (node.kind === "op") {
+    const note = stanzaOf(node.op).nonSmooth;
+    if (note) notes.add(note);
+  }
+  return [...notes];
+}
+
+export function wrtVariable(program: TypedProgram, name: string, gradName: string): VarNode {
+  const shape = program.variables.get(name);
+  if (!shape) {
+    const known = [...program.variables.keys()];
+    const suggestion = nearest(name, known);
+    throw new DiagnosticError(error("unknown-name", `${name} does not appear in the expression`, { text: program.text, origin: "expression" }, [],
+      suggestion ? `did you mean ${suggestion}?` : known.length ? `the expression's names are: ${known.join(", ")}` : undefined));
+  }
+  if (name === gradName) {
+    throw new DiagnosticError(error("bad-option", `${name} is both a variable and the name of the upstream gradient`, undefined, [],
+      `choose another name with --grad-name`));
+  }
+  return variable(name, shape);
+}
+
+export function deriveProgram(input: string, request: Omit<DeriveRequest, "expr">): Derivation {
+  const layout = request.layout ?? DEFAULTS.layout;
+  const form = request.form ?? DEFAULTS.form;
+  const gradName = request.gradName ?? DEFAULTS.gradName;
+  const parsed = parseProgram(input);
+  if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
+  const program = typeProgram(parsed.value, input, parseShapeOptions(request.shapes));
+  const y = program.root;
+  if (form === "grad" && program.variables.has(gradName)) {
+    throw new DiagnosticError(error("bad-option", `${gradName} is a name in the expression, so it cannot also be the upstream gradient`,
+      undefined, [], "choose another name with --grad-name"));
+  }
+  if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
+  const upstream = form === "grad" ? upstreamVariable(gradName, y.shape) : null;
+  const notes = nonSmoothNotes(y);
+  const seen = new Set<string>();
+  const derivatives = request.wrt.map((name): Derivative => {
+    if (seen.has(name)) throw new DiagnosticError(error("bad-option", `--wrt names ${name} twice`));
+    seen.add(name);
+    const x = wrtVariable(program, name, gradName);
+    const dX = differentialVariable(x);
+    const dY = differential(y, x, dX);
+    const identified = identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(gradName, y.shape));
+    const simplified = simplify(identified.result, DEFAULT_RULES);
+    if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
+    return {
+      wrt: name,
+      variable: x,
+      differential: dY,
+      route: identified.route,
+      raw: identified.result,
+      result: simplified.result,
+      shape: resultShape(form, layout, y.shape, x.shape),
+      zero: dY === null,
+      steps: simplified.steps,
+    };
+  });
+  return { input, program, y, yName: chooseOutputName(program, y), layout, form, upstream, derivatives, notes };
+}
+
+/** Run a pass that may throw a DiagnosticError (or overflow the stack) and return a Result. */
+export function guarded<T>(run: () => T): Result<T> {
+  try {
+    return { ok: true, value: run() };
+  } catch (e) {
+    if (e instanceof DiagnosticError) return { ok: false, diagnostics: [e.diagnostic] };
+    if (e instanceof RangeError) {
+      return { ok: false, diagnostics: [error("input-too-large", "the expression is too deeply nested to process")] };
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    const d: Diagnostic = error("internal", `internal error: ${message} (this is a matdiff bug; please report it with the command that caused it)`);
+    return { ok: false, diagnostics: [d] };
+  }
+}
+
+export function derive(request: DeriveRequest): Result<Derivation> {
+  resetGraph();
+  return guarded(() => deriveProgram(request.expr, request));
+}
+

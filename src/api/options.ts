@@ -1,0 +1,22 @@
+/** The options every request shares, as data, with their defaults (SPEC §2). */
+import type { Form, Layout } from "../calculus/layout.js";
+
+export interface CommonOptions {
+  /** --shape values, each a comma-separated list of `name: dims`. */
+  readonly shapes?: readonly string[];
+  readonly layout?: Layout;
+  readonly form?: Form;
+  /** Name of the upstream gradient in the grad form. */
+  readonly gradName?: string;
+  /** --assume "A: spd, x: positive". */
+  readonly assume?: readonly string[];
+  /** 1 for the derivative, 2 for the Hessian of a scalar. */
+  readonly order?: 1 | 2;
+}
+
+export const DEFAULTS = {
+  layout: "mixed" as Layout,
+  form: "jacobian" as Form,
+  gradName: "G",
+  order: 1 as const,
+};

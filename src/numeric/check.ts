@@ -1,0 +1,186 @@
+/**
+ * The numeric oracle: compare a derivative, in any form and layout, with
+ * central finite differences of the original expression (Richardson-
+ * extrapolated, so the truncation error is O(h⁴)). Along each direction V:
+ *   differential  R(dX = V)        vs  D_V Y
+ *   grad          ⟨R(G), V⟩        vs  ⟨G, D_V Y⟩        (G random)
+ *   jacobian      J(R) vec(V)      vs  vec(D_V Y)
+ * Small variables use every unit direction (the full Jacobian); large
+ * ones a few random directions, which keeps the check cheap at any size.
+ */
+import type { Expr, VarNode } from "../expr/node.js";
+import type { Form, Layout } from "../calculus/layout.js";
+import * as M from "./mat.js";
+import type { Mat } from "./mat.js";
+import { createRng, randomNormal, type Rng } from "./random.js";
+import { EvaluationError, type DomainViolation, concreteShape, evaluate, valueKey } from "./evaluate.js";
+import { expectedDims, jacobianFromPrinted, type Dims } from "./jacobian.js";
+import { type Assumptions, sampleSizes, sampleValues, strategyFor, symbolsOf, variablesOf } from "./instance.js";
+
+export interface CheckTarget {
+  readonly y: Expr;
+  readonly x: VarNode;
+  readonly form: Form;
+  readonly layout: Layout;
+  /** The derivative to test, in the given form and layout. */
+  readonly result: Expr;
+  /** d<x> (differential form) and G (grad form), when the result uses them. */
+  readonly dX?: VarNode;
+  readonly upstream?: VarNode;
+}
+
+export interface CheckOptions {
+  readonly trials?: number;
+  readonly tol?: number;
+  readonly seed?: number;
+  /** Fixed sizes for some dimension symbols (--dims N=3). */
+  readonly dims?: ReadonlyMap<string, number>;
+  readonly assume?: Assumptions;
+  readonly range?: readonly [number, number];
+  /** Largest X (entries) for which every unit direction is used. */
+  readonly fullBelow?: number;
+}
+
+export interface Trial {
+  readonly sizes: Readonly<Record<string, number>>;
+  readonly relError: number;
+  readonly ok: boolean;
+  /** The printed object had the wrong numeric shape. */
+  readonly shape?: { readonly expected: Dims; readonly got: Dims };
+}
+
+export interface CheckReport {
+  readonly ok: boolean;
+  readonly trials: readonly Trial[];
+  readonly maxRelError: number;
+  readonly tol: number;
+  /** Set when no instance inside the domain of every operation could be found. */
+  readonly domain?: DomainViolation;
+}
+
+export const CHECK_DEFAULTS = { trials: 3, tol: 1e-6, seed: 1, range: [2, 6] as const, fullBelow: 40 };
+
+/** A random instance of the inputs inside the domain of every given graph. */
+export function sampleInstance(
+  roots: readonly Expr[], rng: Rng, options: CheckOptions, extraSymbols: readonly string[] = [],
+): { sizes: Map<string, number>; values: Map<string, Mat> } | { violation: DomainViolation } {
+  const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
+  const inputs = variablesOf(roots);
+  let last: DomainViolation | null = null;
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
+    const values = sampleValues(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(attempt));
+    try {
+      for (const r of roots) evaluate(r, values, sizes, true);
+      return { sizes, values };
+    } catch (e) {
+      if (!(e instanceof EvaluationError)) throw e;
+      last = e.violation;
+    }
+  }
+  return { violation: last! };
+}
+
+/** Directional derivative D_V f(x) by central differences with one Richardson step. */
+export function directionalDerivative(f: (x: Mat) => Mat, x: Mat, v: Mat): Mat {
+  const scale = Math.max(1, M.maxAbs(x));
+  const central = (h: number) => M.scale(1 / (2 * h), M.sub(f(M.add(x, M.scale(h, v))), f(M.sub(x, M.scale(h, v)))));
+  const h = 1e-3 * scale;
+  const coarse = central(h);
+  const fine = central(h / 2);
+  // Richardson: (4 D(h/2) − D(h)) / 3 cancels the h² term.
+  return M.scale(1 / 3, M.sub(M.scale(4, fine), coarse));
+}
+
+function directions(xd: Dims, rng: Rng, full: boolean): Mat[] {
+  const n = xd.rows * xd.cols;
+  if (full) {
+    return Array.from({ length: n }, (_, k) => {
+      const e = M.zeros(xd.rows, xd.cols);
+      e.data[k] = 1;
+      return e;
+    });
+  }
+  return [0, 1, 2].map(() => {
+    const v = randomNormal(rng, xd.rows, xd.cols);
+    return M.scale(1 / M.frobenius(v), v);
+  });
+}
+
+/** One comparison on one instance. */
+export function compareOnInstance(t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions): Trial {
+  const yd = concreteShape(t.y.shape, sizes);
+  const xd = concreteShape(t.x.shape, sizes);
+  const full = xd.rows * xd.cols <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow);
+  const dirs = directions(xd, rng, full);
+  const f = (x: Mat): Mat => {
+    const v = new Map(values);
+    v.set(valueKey(t.x), x);
+    return evaluate(t.y, v, sizes);
+  };
+  const x0 = values.get(valueKey(t.x))!;
+  const truth = dirs.map((v) => directionalDerivative(f, x0, v));
+  const sizesRecord = Object.fromEntries(sizes);
+  const env = new Map(values);
+  let claimed: Mat[];
+  let truthStack: Mat[] = truth;
+  if (t.form === "differential") {
+    claimed = dirs.map((v) => {
+      if (t.dX) env.set(valueKey(t.dX), v);
+      return evaluate(t.result, env, sizes);
+    });
+  } else if (t.form === "grad") {
+    const G = randomNormal(rng, yd.rows, yd.cols);
+    if (t.upstream) env.set(valueKey(t.upstream), G);
+    const r = evaluate(t.result, env, sizes);
+    if (r.rows !== xd.rows || r.cols !== xd.cols) return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: xd, got: { rows: r.rows, cols: r.cols } } };
+    claimed = dirs.map((v) => M.scalar(M.inner(r, v)));
+    truthStack = truth.map((d) => M.scalar(M.inner(G, d)));
+  } else {
+    const P = evaluate(t.result, env, sizes);
+    const want = expectedDims(t.form, t.layout, t.y.shape, t.x.shape, yd, xd);
+    if (P.rows !== want.rows || P.cols !== want.cols) {
+      return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: want, got: { rows: P.rows, cols: P.cols } } };
+    }
+    const J = jacobianFromPrinted(P, t.layout, t.y.shape, t.x.shape, yd, xd);
+    claimed = dirs.map((v) => M.matmul(J, M.vec(v)));
+    truthStack = truth.map((d) => M.vec(d));
+  }
+  const relError = stackedError(claimed, truthStack);
+  return { sizes: sizesRecord, relError, ok: relError <= (options.tol ?? CHECK_DEFAULTS.tol), shape: undefined };
+}
+
+/** ‖a − b‖ / max(‖a‖, ‖b‖, 1e-6) over all directions together. */
+export function stackedError(a: readonly Mat[], b: readonly Mat[]): number {
+  let diff = 0;
+  let na = 0;
+  let nb = 0;
+  a.forEach((m, k) => {
+    const n = b[k]!;
+    if (m.data.length !== n.data.length) {
+      diff = Infinity;
+      return;
+    }
+    for (let i = 0; i < m.data.length; i++) {
+      diff += (m.data[i]! - n.data[i]!) ** 2;
+      na += m.data[i]! ** 2;
+      nb += n.data[i]! ** 2;
+    }
+  });
+  const err = Math.sqrt(diff) / Math.max(Math.sqrt(na), Math.sqrt(nb), 1e-6);
+  return Number.isNaN(err) ? Infinity : err;
+}
+
+export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): CheckReport {
+  const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
+  const tol = options.tol ?? CHECK_DEFAULTS.tol;
+  const trials: Trial[] = [];
+  const extra = [...symbolsOf([t.x]), ...(t.upstream ? symbolsOf([t.upstream]) : [])];
+  for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
+    const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra);
+    if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
+    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options));
+  }
+  const maxRelError = trials.reduce((m, tr) => Math.max(m, tr.relError), 0);
+  return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol };
+}

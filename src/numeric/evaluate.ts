@@ -1,0 +1,63 @@
+/**
+ * Evaluating a typed graph on concrete matrices: each node once, in
+ * dependency order, by its stanza's evaluator. Values of variables are
+ * keyed by role and name (see valueKey) so `dx` the differential never
+ * collides with a user variable called dx.
+ */
+import type { Expr, VarNode } from "../expr/node.js";
+import { topoOrder } from "../expr/traverse.js";
+import { stanzaOf } from "../ops/registry.js";
+import { dimValue } from "../shapes/dim.js";
+import type { Shape } from "../shapes/shape.js";
+import type { Mat } from "./mat.js";
+
+export type Sizes = ReadonlyMap<string, number>;
+export type Values = ReadonlyMap<string, Mat>;
+
+export function valueKey(v: Pick<VarNode, "name" | "role">): string {
+  return v.role === "input" ? v.name : `${v.role}:${v.name}`;
+}
+
+export function concreteShape(s: Shape, sizes: Sizes): { rows: number; cols: number } {
+  return { rows: dimValue(s.rows, sizes), cols: dimValue(s.cols, sizes) };
+}
+
+/** The first node whose arguments are outside its operator's domain, with the reason. */
+export interface DomainViolation {
+  readonly node: Expr;
+  readonly reason: string;
+}
+
+export class EvaluationError extends Error {
+  constructor(readonly violation: DomainViolation) {
+    super(violation.reason);
+  }
+}
+
+export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains = false): Mat {
+  const memo = new Map<number, Mat>();
+  for (const node of topoOrder([root])) {
+    if (node.kind === "var") {
+      const v = values.get(valueKey(node));
+      if (!v) throw new Error(`no value for ${node.name}`);
+      const want = concreteShape(node.shape, sizes);
+      if (v.rows !== want.rows || v.cols !== want.cols) {
+        throw new Error(`value of ${node.name} is ${v.rows}×${v.cols}, expected ${want.rows}×${want.cols}`);
+      }
+      memo.set(node.id, v);
+    } else if (node.kind === "num") {
+      memo.set(node.id, { rows: 1, cols: 1, data: Float64Array.of(node.value) });
+    } else {
+      const stanza = stanzaOf(node.op);
+      const args = node.args.map((a) => memo.get(a.id)!);
+      if (checkDomains && stanza.outOfDomain) {
+        const reason = stanza.outOfDomain(args);
+        if (reason) throw new EvaluationError({ node, reason });
+      }
+      const out = stanza.evaluate(args, node, sizes);
+      if (checkDomains && !out.data.every(Number.isFinite)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
+      memo.set(node.id, out);
+    }
+  }
+  return memo.get(root.id)!;
+}

@@ -1,0 +1,69 @@
+/**
+ * Random instances: a size for every dimension symbol (distinct where
+ * possible, so a missing transpose cannot hide behind a square matrix) and a
+ * value for every input, respecting --assume facts. When the expression
+ * leaves its domain (log of a negative, inverse of a singular matrix) the
+ * sampler escalates: positive entries, then well-conditioned and finally
+ * SPD square matrices.
+ */
+import type { Expr, VarNode } from "../expr/node.js";
+import { topoOrder } from "../expr/traverse.js";
+import * as M from "./mat.js";
+import type { Mat } from "./mat.js";
+import { type Rng, distinctSizes, randomNormal, randomOrthogonal, randomPositive, randomSpd, randomSymmetric, randomWellConditioned } from "./random.js";
+import { type Sizes, concreteShape, valueKey } from "./evaluate.js";
+
+export type Fact = "spd" | "positive" | "symmetric" | "orthogonal";
+export const FACTS: readonly Fact[] = ["spd", "positive", "symmetric", "orthogonal"];
+export type Assumptions = ReadonlyMap<string, ReadonlySet<Fact>>;
+
+/** Every dimension symbol the graphs mention, in first-seen order. */
+export function symbolsOf(roots: readonly Expr[]): string[] {
+  const out = new Set<string>();
+  for (const node of topoOrder(roots)) {
+    for (const d of [node.shape.rows, node.shape.cols]) d.syms.forEach((s) => out.add(s));
+    if (node.kind === "op") node.attr.dims?.forEach((d) => d.syms.forEach((s) => out.add(s)));
+  }
+  return [...out];
+}
+
+export function sampleSizes(symbols: readonly string[], rng: Rng, fixed: Sizes, range: readonly [number, number] = [2, 6]): Map<string, number> {
+  const free = symbols.filter((s) => !fixed.has(s));
+  const taken = new Set(fixed.values());
+  const pool = distinctSizes(rng, free.length + taken.size, range[0], range[1]).filter((n) => !taken.has(n));
+  const sizes = new Map(fixed);
+  free.forEach((s, i) => sizes.set(s, pool[i] ?? range[1] + i + 1));
+  return sizes;
+}
+
+/** How hard the sampler tries to stay inside the domain on attempt k. */
+export type Strategy = "normal" | "positive" | "spd";
+export function strategyFor(attempt: number): Strategy {
+  return attempt < 4 ? "normal" : attempt < 8 ? "positive" : "spd";
+}
+
+export function sampleValue(v: VarNode, sizes: Sizes, rng: Rng, facts: ReadonlySet<Fact> | undefined, strategy: Strategy): Mat {
+  const { rows, cols } = concreteShape(v.shape, sizes);
+  const square = rows === cols && rows > 1;
+  if (facts?.has("spd") && square) return randomSpd(rng, rows);
+  if (facts?.has("orthogonal") && square) return randomOrthogonal(rng, rows);
+  if (facts?.has("symmetric") && square) {
+    const s = randomSymmetric(rng, rows);
+    return strategy === "normal" ? s : M.add(s, M.scale(rows + 1, M.eye(rows)));
+  }
+  if (facts?.has("positive")) return randomPositive(rng, rows, cols);
+  if (strategy === "spd" && square) return randomSpd(rng, rows);
+  if (strategy !== "normal") return square && strategy === "positive" ? randomWellConditioned(rng, rows) : randomPositive(rng, rows, cols);
+  return randomNormal(rng, rows, cols);
+}
+
+export function sampleValues(inputs: readonly VarNode[], sizes: Sizes, rng: Rng, assume: Assumptions, strategy: Strategy): Map<string, Mat> {
+  const values = new Map<string, Mat>();
+  for (const v of inputs) values.set(valueKey(v), sampleValue(v, sizes, rng, assume.get(v.name), strategy));
+  return values;
+}
+
+/** Every variable (inputs, dX, G) the graphs mention. */
+export function variablesOf(roots: readonly Expr[]): VarNode[] {
+  return topoOrder(roots).filter((n): n is VarNode => n.kind === "var");
+}

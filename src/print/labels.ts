@@ -1,0 +1,41 @@
+/** The words and symbols that label a result: ∂y/∂x, ∂ℓ/∂x, dy; the layout/form header. */
+import type { Derivation, Derivative } from "../api/derive.js";
+import type { Format } from "./leaves.js";
+import { latexName, textName } from "./leaves.js";
+import { shapeToString } from "../shapes/shape.js";
+
+export function formLabel(d: Derivation): string {
+  switch (d.form) {
+    case "jacobian":
+      return `${d.layout} layout · Jacobian form`;
+    case "grad":
+      return `grad form (backpropagation; no layout needed)`;
+    case "differential":
+      return `differential form`;
+    case "index":
+      return `index form`;
+  }
+}
+
+export function shapesLabel(d: Derivation): string {
+  return [...d.program.variables].map(([name, s]) => `${textName(name)}: ${shapeToString(s)}`).join(", ");
+}
+
+/** ∂y/∂x, ∂ℓ/∂x or dy, in text or LaTeX. */
+export function resultLabel(d: Derivation, r: Derivative, format: Exclude<Format, "numpy">): string {
+  const name = (s: string) => (format === "latex" ? latexName(s) : textName(s));
+  const y = name(d.yName);
+  const x = name(r.wrt);
+  const partial = format === "latex" ? "\\partial " : "∂";
+  switch (d.form) {
+    case "jacobian":
+    case "index":
+      return format === "latex" ? `\\frac{\\partial ${y}}{\\partial ${x}}` : `∂${y}/∂${x}`;
+    case "grad":
+      return format === "latex" ? `\\frac{\\partial \\ell}{\\partial ${x}}` : `${partial}ℓ/${partial}${x}`;
+    case "differential": {
+      const dy = format === "latex" ? `\\mathrm{d}${y}` : `d${y}`;
+      return d.derivatives.length > 1 ? (format === "latex" ? `${dy}\\big|_{\\mathrm{d}${x}}` : `${dy} (through d${x})`) : dy;
+    }
+  }
+}

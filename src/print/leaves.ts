@@ -1,0 +1,90 @@
+/**
+ * How names and numbers are spelled in each output format: Greek names as
+ * letters, `Whh` as W_{hh} in LaTeX, Python-safe identifiers in NumPy code.
+ */
+import type { NumNode, VarNode } from "../expr/node.js";
+
+export type Format = "text" | "latex" | "numpy";
+
+const GREEK: Record<string, [string, string]> = {
+  alpha: ["α", "\\alpha"], beta: ["β", "\\beta"], gamma: ["γ", "\\gamma"], delta: ["δ", "\\delta"],
+  epsilon: ["ε", "\\epsilon"], zeta: ["ζ", "\\zeta"], eta: ["η", "\\eta"], theta: ["θ", "\\theta"],
+  iota: ["ι", "\\iota"], kappa: ["κ", "\\kappa"], lambda: ["λ", "\\lambda"], mu: ["μ", "\\mu"], nu: ["ν", "\\nu"],
+  xi: ["ξ", "\\xi"], omicron: ["ο", "o"], pi: ["π", "\\pi"], rho: ["ρ", "\\rho"], sigma: ["σ", "\\sigma"],
+  tau: ["τ", "\\tau"], upsilon: ["υ", "\\upsilon"], phi: ["φ", "\\phi"], chi: ["χ", "\\chi"], psi: ["ψ", "\\psi"],
+  omega: ["ω", "\\omega"], Gamma: ["Γ", "\\Gamma"], Delta: ["Δ", "\\Delta"], Theta: ["Θ", "\\Theta"],
+  Lambda: ["Λ", "\\Lambda"], Xi: ["Ξ", "\\Xi"], Pi: ["Π", "\\Pi"], Sigma: ["Σ", "\\Sigma"], Upsilon: ["Υ", "\\Upsilon"],
+  Phi: ["Φ", "\\Phi"], Psi: ["Ψ", "\\Psi"], Omega: ["Ω", "\\Omega"],
+};
+const GREEK_LETTER_TO_LATEX: Record<string, string> = Object.fromEntries(Object.values(GREEK).map(([u, l]) => [u, l]));
+
+const PYTHON_KEYWORDS = new Set([
+  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+  "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
+  "pass", "raise", "return", "try", "while", "with", "yield", "np", "inputs",
+]);
+
+/** `alpha` → α in text; other names as written. */
+export function textName(name: string): string {
+  const m = /^([A-Za-z]+)(.*)$/.exec(name);
+  if (m && GREEK[m[1]!]) return GREEK[m[1]!]![0] + m[2]!;
+  return name;
+}
+
+/**
+ * LaTeX the way papers typeset names: Whh, W_hh → W_{hh}; h_prev → h_{\mathrm{prev}};
+ * x1 → x_{1}; alpha → \alpha; sigma_1 → \sigma_{1}.
+ */
+export function latexName(name: string): string {
+  let base: string;
+  let sub: string;
+  const underscore = name.indexOf("_");
+  if (underscore > 0) {
+    base = name.slice(0, underscore);
+    sub = name.slice(underscore + 1).replace(/_/g, ",");
+  } else {
+    const greek = Object.keys(GREEK).find((g) => name.startsWith(g) && (name.length === g.length || /[0-9]/.test(name[g.length]!)));
+    const m = greek ? [name, greek, name.slice(greek.length)] : /^(.)(.*)$/u.exec(name)!;
+    base = m[1]!;
+    sub = m[2]!;
+    if (!greek && /^[a-z]+$/.test(sub) && /^[a-z]$/.test(base)) {
+      // a lowercase multi-letter name (bias, prev) is a word, not a letter with a subscript
+      return `\\mathrm{${name}}`;
+    }
+  }
+  const head = GREEK[base]?.[1] ?? GREEK_LETTER_TO_LATEX[base] ?? base;
+  const spaced = head.startsWith("\\") && sub === "" ? head : head;
+  if (sub === "") return spaced;
+  const subText = /^[0-9]+$/.test(sub) || sub.length === 1 || /^[a-z]{1,2}$/i.test(sub) ? sub : `\\mathrm{${sub}}`;
+  return `${spaced}_{${subText}}`;
+}
+
+export function pythonName(name: string): string {
+  const ascii = name.replace(/[^A-Za-z0-9_]/g, (ch) => `u${ch.codePointAt(0)!.toString(16)}`);
+  return PYTHON_KEYWORDS.has(ascii) ? `${ascii}_` : ascii;
+}
+
+export function formatNumber(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  const s = Number(v.toPrecision(12)).toString();
+  return s;
+}
+
+export function leaf(node: VarNode | NumNode, format: Format): string {
+  if (node.kind === "num") {
+    const s = formatNumber(node.value);
+    if (format === "numpy") return Number.isInteger(node.value) ? `${s}.0` : s;
+    if (format === "text") return s.replace("-", "−");
+    return s;
+  }
+  const isDiff = node.role === "differential";
+  const base = isDiff ? node.name.slice(1) : node.name;
+  switch (format) {
+    case "text":
+      return (isDiff ? "d" : "") + textName(base);
+    case "latex":
+      return (isDiff ? "\\mathrm{d}" : "") + latexName(base);
+    case "numpy":
+      return pythonName(node.name);
+  }
+}

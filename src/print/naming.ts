@@ -1,0 +1,58 @@
+/**
+ * Which subexpressions get a name: every non-trivial node that more than
+ * one place uses (so `1 − Y ⊙ Y` prints Y once, defined once). Names are
+ * given in dependency order — t₀ before t₁ when t₁ uses t₀ — and the
+ * input expression itself, when it recurs, takes the output's name.
+ */
+import type { Expr } from "../expr/node.js";
+import { topoOrder } from "../expr/traverse.js";
+
+export interface Naming {
+  /** node id → name */
+  readonly names: ReadonlyMap<number, string>;
+  /** The named nodes, dependencies first. */
+  readonly order: readonly Expr[];
+}
+
+/** Leaves and constants print short; naming them would only hide them. */
+function isTrivial(e: Expr): boolean {
+  if (e.kind !== "op") return true;
+  if (e.args.length === 0) return true;
+  if (["transpose", "neg", "broadcast", "vec", "diagEmbed"].includes(e.op)) return isTrivial(e.args[0]!);
+  return false;
+}
+
+const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
+export function temporaryName(k: number, format: "text" | "latex" | "numpy"): string {
+  if (format === "numpy") return `t${k}`;
+  if (format === "latex") return `t_{${k}}`;
+  return `t${String(k).split("").map((d) => SUBSCRIPT_DIGITS[Number(d)]).join("")}`;
+}
+
+export function chooseNames(
+  roots: readonly Expr[],
+  options: { format: "text" | "latex" | "numpy"; output?: { node: Expr; name: string }; taken: ReadonlySet<string> },
+): Naming {
+  const uses = new Map<number, number>();
+  const order = topoOrder(roots);
+  for (const node of order) {
+    if (node.kind === "op") for (const a of node.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+  }
+  for (const r of roots) uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
+  const names = new Map<number, string>();
+  const named: Expr[] = [];
+  let k = 0;
+  for (const node of order) {
+    if ((uses.get(node.id) ?? 0) < 2 || isTrivial(node)) continue;
+    if (roots.includes(node)) continue;
+    let name: string;
+    if (options.output && node === options.output.node) name = options.output.name;
+    else {
+      do name = temporaryName(k++, options.format);
+      while (options.taken.has(name));
+    }
+    names.set(node.id, name);
+    named.push(node);
+  }
+  return { names, order: named };
+}

@@ -1,0 +1,43 @@
+/**
+ * The text report: a header with the layout/form and the shapes used, the
+ * input with its name, one line per derivative, the named subexpressions
+ * (`where t₀ = …`), and notes.
+ */
+import type { Derivation } from "../api/derive.js";
+import { shapeToString } from "../shapes/shape.js";
+import { chooseNames } from "./naming.js";
+import { Renderer, type Style, noStyle } from "./render.js";
+import { formLabel, resultLabel, shapesLabel } from "./labels.js";
+import { textName } from "./leaves.js";
+
+export interface TextStyle extends Style {
+  header(s: string): string;
+  note(s: string): string;
+}
+
+export const plainTextStyle: TextStyle = { ...noStyle, header: (s) => s, note: (s) => s };
+
+export function formatDerivationText(d: Derivation, style: TextStyle = plainTextStyle): string {
+  const lines: string[] = [];
+  lines.push(style.header(`${formLabel(d)} · ${shapesLabel(d)}`));
+  const plain = new Renderer("text", new Map(), style);
+  lines.push(`${textName(d.yName)} = ${plain.render(d.y)}`);
+  if (d.upstream) lines.push(`${style.name(textName(d.upstream.name))} = ∂ℓ/∂${textName(d.yName)}, the upstream gradient (${shapeToString(d.upstream.shape)})`);
+  const taken = new Set([...d.program.variables.keys(), d.yName]);
+  const naming = chooseNames(d.derivatives.map((r) => r.result), {
+    format: "text",
+    output: { node: d.y, name: textName(d.yName) },
+    taken,
+  });
+  const named = new Renderer("text", naming.names, style);
+  for (const r of d.derivatives) {
+    lines.push(`${resultLabel(d, r, "text")} = ${named.render(r.result)}    ${style.note(`(${shapeToString(r.shape)})`)}`);
+  }
+  const definitions = naming.order.filter((n) => n !== d.y);
+  if (definitions.length) {
+    lines.push("where");
+    for (const node of definitions) lines.push(`  ${naming.names.get(node.id)} = ${named.render(node, true)}`);
+  }
+  for (const n of d.notes) lines.push(style.note(`note: ${n}`));
+  return lines.join("\n");
+}

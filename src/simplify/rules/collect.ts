@@ -1,0 +1,93 @@
+/**
+ * Rules that collect a sum: equal terms add their coefficients
+ * (A + A = 2A, A − A = 0), and terms sharing an outer factor of a matrix
+ * product are factored (Ax + Aᵀx = (A + Aᵀ)x). Products never commute:
+ * only a common leftmost or rightmost factor is taken out.
+ */
+import type { Expr, OpNode } from "../../expr/node.js";
+import { num } from "../../expr/node.js";
+import { add, matmul, neg, scale, zeros } from "../../ops/make.js";
+import { isScalarShape } from "../../shapes/shape.js";
+import type { Rule } from "../engine.js";
+import { productFactors, splitCoefficient } from "./util.js";
+
+interface Term {
+  coef: number;
+  base: Expr | null;
+}
+
+function withCoefficient(coef: number, base: Expr | null): Expr | null {
+  if (coef === 0) return null;
+  if (base === null) return num(coef);
+  if (coef === 1) return base;
+  if (coef === -1) return neg(base);
+  return scale(num(coef), base);
+}
+
+/** Terms as (coefficient, product chain); chains compare by their factors, whatever the association. */
+function chainKey(e: Expr | null): string {
+  return e === null ? "number" : productFactors(e).map((f) => f.id).join("·");
+}
+
+function chain(factors: readonly Expr[]): Expr {
+  return factors.reduce((acc, f) => matmul(acc, f));
+}
+
+const collectTerms: Rule = {
+  id: "collect-terms",
+  reason: "equal terms add their coefficients: A + A = 2A, A − A = 0",
+  apply: (n: OpNode) => {
+    if (n.op !== "add") return null;
+    const groups = new Map<string, Term>();
+    for (const t of n.args) {
+      const { coef, base } = splitCoefficient(t);
+      const key = chainKey(base);
+      const g = groups.get(key);
+      if (g) g.coef += coef;
+      else groups.set(key, { coef, base });
+    }
+    if (groups.size === n.args.length) return null;
+    const terms = [...groups.values()].map((g) => withCoefficient(g.coef, g.base)).filter((t): t is Expr => t !== null);
+    if (terms.length === 0) return isScalarShape(n.shape) ? num(0) : zeros(n.shape);
+    return add(terms);
+  },
+};
+
+function factorOut(side: "left" | "right"): Rule {
+  return {
+    id: `factor-${side}`,
+    reason: side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)",
+    apply: (n: OpNode) => {
+      if (n.op !== "add") return null;
+      const split = n.args.map((t) => {
+        const { coef, base } = splitCoefficient(t);
+        return { t, coef, factors: base ? productFactors(base) : [] };
+      });
+      const outer = (f: Expr[]) => (side === "right" ? f[f.length - 1]! : f[0]!);
+      const counts = new Map<number, number>();
+      for (const s of split) if (s.factors.length >= 2) counts.set(outer(s.factors).id, (counts.get(outer(s.factors).id) ?? 0) + 1);
+      const shared = [...counts].find(([, c]) => c >= 2)?.[0];
+      if (shared === undefined) return null;
+      const inside: Expr[] = [];
+      const rest: Expr[] = [];
+      let common: Expr | null = null;
+      let position = -1;
+      split.forEach((s, i) => {
+        if (s.factors.length >= 2 && outer(s.factors).id === shared) {
+          common = outer(s.factors);
+          const remaining = side === "right" ? s.factors.slice(0, -1) : s.factors.slice(1);
+          inside.push(withCoefficient(s.coef, chain(remaining))!);
+          if (position < 0) position = i;
+        } else {
+          rest.push(s.t);
+        }
+      });
+      const factored = side === "right" ? matmul(add(inside), common!) : matmul(common!, add(inside));
+      const all = [...rest];
+      all.splice(Math.min(position, all.length), 0, factored);
+      return add(all);
+    },
+  };
+}
+
+export const collectRules: readonly Rule[] = [collectTerms, factorOut("right"), factorOut("left")];

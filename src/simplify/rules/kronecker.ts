@@ -1,0 +1,52 @@
+/**
+ * Rules that collapse Kronecker products and reshapes, so that a Jacobian
+ * with a dimension of 1 reads as an ordinary matrix product:
+ * (Bᵀ ⊗ I₁) = Bᵀ, vec(v) = v for a column, diag(vec(v)) = diag(v).
+ */
+import type { Expr, OpNode } from "../../expr/node.js";
+import { num } from "../../expr/node.js";
+import { identity, kron, matmul, scale, transpose } from "../../ops/make.js";
+import { dimEq, isOne } from "../../shapes/dim.js";
+import { isColumnShape, isRowShape, isScalarShape, shapeEq } from "../../shapes/shape.js";
+import type { Rule } from "../engine.js";
+
+const rule = (id: string, reason: string, apply: (n: OpNode) => Expr | null): Rule => ({ id, reason, apply });
+
+export const kroneckerRules: readonly Rule[] = [
+  rule("kronecker-scalar", "s ⊗ A = A ⊗ s = sA for a scalar s", (n) => {
+    if (n.op !== "kron") return null;
+    if (isScalarShape(n.args[0]!.shape)) return scale(n.args[0]!, n.args[1]!);
+    if (isScalarShape(n.args[1]!.shape)) return scale(n.args[1]!, n.args[0]!);
+    return null;
+  }),
+  rule("kronecker-identities", "I_m ⊗ I_n = I_mn", (n) =>
+    n.op === "kron" && n.args.every((a) => a.kind === "op" && a.op === "identity") ? identity(n.shape.rows) : null),
+  rule("kronecker-mixed-product", "(A ⊗ B)(C ⊗ D) = AC ⊗ BD", (n) => {
+    if (n.op !== "matmul") return null;
+    const [l, r] = n.args as [Expr, Expr];
+    if (l.kind !== "op" || l.op !== "kron" || r.kind !== "op" || r.op !== "kron") return null;
+    const [a, b] = l.args as [Expr, Expr];
+    const [c, d] = r.args as [Expr, Expr];
+    if (!dimEq(a.shape.cols, c.shape.rows) || !dimEq(b.shape.cols, d.shape.rows)) return null;
+    return kron(matmul(a, c), matmul(b, d));
+  }),
+  rule("commutation-of-vector", "K_{1,n} = K_{m,1} = I", (n) =>
+    n.op === "commutation" && (isOne(n.attr.dims![0]!) || isOne(n.attr.dims![1]!)) ? identity(n.shape.rows) : null),
+  rule("vec-of-vector", "vec(v) = v for a column, vec(r) = rᵀ for a row", (n) => {
+    if (n.op !== "vec") return null;
+    const a = n.args[0]!;
+    if (isColumnShape(a.shape) || isScalarShape(a.shape)) return a;
+    if (isRowShape(a.shape)) return transpose(a);
+    return null;
+  }),
+  rule("unvec-vec", "unvec(vec(A)) = A, vec(unvec(v)) = v", (n) => {
+    const a = n.args[0];
+    if (n.op === "unvec" && a?.kind === "op" && a.op === "vec" && shapeEq(a.args[0]!.shape, n.shape)) return a.args[0]!;
+    if (n.op === "vec" && a?.kind === "op" && a.op === "unvec") return a.args[0]!;
+    if (n.op === "unvec" && a && isColumnShape(n.shape)) return a;
+    if (n.op === "unvec" && a && isRowShape(n.shape)) return transpose(a);
+    return null;
+  }),
+  rule("vec-identity-of-one", "I₁ = 1", (n) => (n.op === "identity" && isOne(n.attr.dims![0]!) ? num(1) : null)),
+];
+

@@ -1,0 +1,49 @@
+/** Recognisers shared by the rule catalogues. */
+import type { Expr } from "../../expr/node.js";
+import { isNum } from "../../expr/node.js";
+
+export const isZero = (e: Expr): boolean =>
+  isNum(e, 0) || (e.kind === "op" && (e.op === "zeros" || (e.op === "broadcast" && isZero(e.args[0]!))));
+
+/** The scalar 1, or a broadcast of it (the all-ones matrix in an elementwise product). */
+export const isOneEverywhere = (e: Expr): boolean => isNum(e, 1) || (e.kind === "op" && e.op === "broadcast" && isNum(e.args[0]!, 1));
+
+export const isIdentity = (e: Expr): boolean => isNum(e, 1) || (e.kind === "op" && e.op === "identity");
+
+/** A node that equals its own transpose whatever its values: I, diag(v), scalars, 0, 𝟏𝟏ᵀ of square size. */
+export function isSymmetricByForm(e: Expr): boolean {
+  if (e.kind === "num") return true;
+  if (e.kind === "var") return e.shape.rows === e.shape.cols && false;
+  switch (e.op) {
+    case "identity":
+    case "diagEmbed":
+      return true;
+    case "scale":
+      return isSymmetricByForm(e.args[1]!);
+    case "neg":
+    case "inv":
+      return isSymmetricByForm(e.args[0]!);
+    default:
+      return false;
+  }
+}
+
+/** Numeric coefficient and base of a term: 2A → (2, A), −A → (−1, A), A → (1, A). */
+export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
+  if (e.kind === "num") return { coef: e.value, base: null };
+  if (e.kind === "op" && e.op === "neg") {
+    const inner = splitCoefficient(e.args[0]!);
+    return { coef: -inner.coef, base: inner.base };
+  }
+  if (e.kind === "op" && e.op === "scale" && e.args[0]!.kind === "num") {
+    const inner = splitCoefficient(e.args[1]!);
+    return { coef: e.args[0]!.value * inner.coef, base: inner.base };
+  }
+  return { coef: 1, base: e };
+}
+
+/** The factors of a matrix-product chain, left to right. */
+export function productFactors(e: Expr): Expr[] {
+  if (e.kind === "op" && e.op === "matmul") return [...productFactors(e.args[0]!), ...productFactors(e.args[1]!)];
+  return [e];
+}
