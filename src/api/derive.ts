@@ -8,15 +8,18 @@ import { nearest } from "../diagnostics/suggest.js";
 import { type Expr, type VarNode, resetGraph, variable } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import { differential } from "../calculus/differential.js";
-import { type Form, type Identified, type Layout, differentialVariable, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
+import { type Form, type IdentifyTrace, type Identified, type Layout, differentialVariable, emptyTrace, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
 import { stanzaOf } from "../ops/registry.js";
 import { type Shape, isScalarShape, isVectorShape } from "../shapes/shape.js";
-import { type TypedProgram, typeProgram } from "../shapes/typing.js";
+import { type TypedProgram, typeProgramWith } from "../shapes/typing.js";
+import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
-import { parseProgram, parseShapeList } from "../syntax/parse.js";
+import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
 import { type Step, simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
+import { readAssumptions } from "./assumptions.js";
+import type { Fact } from "../numeric/instance.js";
 
 export interface DeriveRequest extends CommonOptions {
   readonly expr: string;
@@ -39,6 +42,8 @@ export interface Derivative {
   readonly zero: boolean;
   /** Every rewrite the simplifier made. */
   readonly steps: readonly Step[];
+  /** What the identification (adjoint or vec rules) did. */
+  readonly trace: IdentifyTrace;
 }
 
 export interface Derivation {
@@ -55,6 +60,8 @@ export interface Derivation {
   readonly derivatives: readonly Derivative[];
   /** One-line remarks: non-differentiable points, zero derivatives. */
   readonly notes: readonly string[];
+  /** --assume facts per name. */
+  readonly assumptions: ReadonlyMap<string, ReadonlySet<Fact>>;
 }
 
 export function parseShapeOptions(shapes: readonly string[] | undefined): DeclarationSource[] {
@@ -97,13 +104,37 @@ export function wrtVariable(program: TypedProgram, name: string, gradName: strin
 }
 
 export function deriveProgram(input: string, request: Omit<DeriveRequest, "expr">): Derivation {
+  return deriveWithCompanion(input, request, null).derivation;
+}
+
+/**
+ * Derive, typing a second expression (a claim) together with the input so
+ * that shapes the input leaves open are settled by both.
+ */
+export function deriveWithCompanion(
+  input: string, request: Omit<DeriveRequest, "expr">, companion: { text: string } | null,
+): { derivation: Derivation; companion: Expr | null } {
   const layout = request.layout ?? DEFAULTS.layout;
   const form = request.form ?? DEFAULTS.form;
   const gradName = request.gradName ?? DEFAULTS.gradName;
   const parsed = parseProgram(input);
   if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
-  const program = typeProgram(parsed.value, input, parseShapeOptions(request.shapes));
+  let companionNode: Node | null = null;
+  if (companion) {
+    const c = parseExpression(companion.text, "claim");
+    if (!c.ok) throw new DiagnosticError(c.diagnostics[0]!);
+    companionNode = c.value;
+  }
+  const typed = typeProgramWith(parsed.value, input, parseShapeOptions(request.shapes), companionNode && {
+    node: companionNode,
+    text: companion!.text,
+    origin: "claim",
+    upstream: form === "grad" ? gradName : null,
+    differentialOf: form === "differential" && request.wrt.length === 1 ? request.wrt[0]! : null,
+  });
+  const program = typed.program;
   const y = program.root;
+  const assumptions = readAssumptions(request.assume ?? [], program.variables);
   if (form === "grad" && program.variables.has(gradName)) {
     throw new DiagnosticError(error("bad-option", `${gradName} is a name in the expression, so it cannot also be the upstream gradient`,
       undefined, [], "choose another name with --grad-name"));
@@ -118,7 +149,8 @@ export function deriveProgram(input: string, request: Omit<DeriveRequest, "expr"
     const x = wrtVariable(program, name, gradName);
     const dX = differentialVariable(x);
     const dY = differential(y, x, dX);
-    const identified = identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(gradName, y.shape));
+    const trace = emptyTrace();
+    const identified = identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
     const simplified = simplify(identified.result, DEFAULT_RULES);
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
     return {
@@ -131,9 +163,11 @@ export function deriveProgram(input: string, request: Omit<DeriveRequest, "expr"
       shape: resultShape(form, layout, y.shape, x.shape),
       zero: dY === null,
       steps: simplified.steps,
+      trace,
     };
   });
-  return { input, program, y, yName: chooseOutputName(program, y), layout, form, upstream, derivatives, notes };
+  const derivation = { input, program, y, yName: chooseOutputName(program, y), layout, form, upstream, derivatives, notes, assumptions };
+  return { derivation, companion: typed.companion };
 }
 
 /** Run a pass that may throw a DiagnosticError (or overflow the stack) and return a Result. */

@@ -5,12 +5,20 @@
  * where a linear subexpression is shared (reverse accumulation), so the
  * work is linear in the size of the graph.
  */
-import type { Expr, VarNode } from "../expr/node.js";
+import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
 import { add, zeros } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
 
-export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode): Expr {
+/** One application of an adjoint rule: ⟨ct, node⟩ = ⟨out, node.args[argIndex]⟩. */
+export interface AdjointStep {
+  readonly node: OpNode;
+  readonly argIndex: number;
+  readonly ct: Expr;
+  readonly out: Expr;
+}
+
+export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (s: AdjointStep) => void): Expr {
   if (linear === null) return zeros(dX.shape);
   const order = topoOrder([linear]);
   const isLinear = dependents([linear], dX);
@@ -27,7 +35,9 @@ export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode): Expr {
       if (!isLinear.has(arg.id)) return;
       if (!stanza.adjoint) throw new Error(`${node.op} has no adjoint rule but carries d${dX.name}`);
       const list = cotangents.get(arg.id) ?? [];
-      list.push(stanza.adjoint(node, i, ct));
+      const out = stanza.adjoint(node, i, ct);
+      record?.({ node, argIndex: i, ct, out });
+      list.push(out);
       cotangents.set(arg.id, list);
     });
   }

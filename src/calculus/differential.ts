@@ -8,9 +8,14 @@ import { topoOrder } from "../expr/traverse.js";
 import { stanzaOf } from "../ops/registry.js";
 
 export function differential(root: Expr, wrt: VarNode, dX: VarNode): Expr | null {
+  return differentialOf(root, new Map([[wrt.id, dX]]));
+}
+
+/** d(root) when each variable in `seeds` varies by its differential (all others are constant). */
+export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>): Expr | null {
   const d = new Map<number, Expr | null>();
   for (const node of topoOrder([root])) {
-    if (node.kind === "var") d.set(node.id, node === wrt ? dX : null);
+    if (node.kind === "var") d.set(node.id, seeds.get(node.id) ?? null);
     else if (node.kind === "num") d.set(node.id, null);
     else {
       const args = node.args.map((a) => d.get(a.id)!);

@@ -18,8 +18,8 @@ import { num, variable } from "../expr/node.js";
 import { substitute } from "../expr/traverse.js";
 import { transpose, zeros } from "../ops/make.js";
 import { type Shape, isColumnShape, isRowShape, isScalarShape, isVectorShape, sizeOf, transposeShape } from "../shapes/shape.js";
-import { adjoint } from "./adjoint.js";
-import { vecJacobian } from "./vecjacobian.js";
+import { type AdjointStep, adjoint } from "./adjoint.js";
+import { type VecStep, vecJacobian } from "./vecjacobian.js";
 
 export type Layout = "numerator" | "denominator" | "mixed";
 export type Form = "jacobian" | "grad" | "differential" | "index";
@@ -68,16 +68,28 @@ export interface Identified {
   readonly route: "adjoint" | "substitution" | "vec-kronecker" | "differential";
 }
 
+/** What the identification did, step by step (for --steps). */
+export interface IdentifyTrace {
+  readonly adjoint: AdjointStep[];
+  readonly vec: VecStep[];
+}
+
+export function emptyTrace(): IdentifyTrace {
+  return { adjoint: [], vec: [] };
+}
+
 /** Build the object for `form`/`layout` from dY (null when Y does not depend on X). */
-export function identify(dY: Expr | null, y: Shape, dX: VarNode, form: Form, layout: Layout, upstream: VarNode): Identified {
+export function identify(dY: Expr | null, y: Shape, dX: VarNode, form: Form, layout: Layout, upstream: VarNode, trace?: IdentifyTrace): Identified {
+  const onAdjoint = trace ? (s: AdjointStep) => void trace.adjoint.push(s) : undefined;
+  const onVec = trace ? (s: VecStep) => void trace.vec.push(s) : undefined;
   const x = dX.shape;
   if (form === "differential") return { result: dY ?? zeros(y), route: "differential" };
-  if (form === "grad") return { result: adjoint(dY, upstream, dX), route: "adjoint" };
+  if (form === "grad") return { result: adjoint(dY, upstream, dX, onAdjoint), route: "adjoint" };
   const shape = resultShape(form, layout, y, x);
   if (dY === null) return { result: zeros(shape), route: "differential" };
   switch (jacobianCase(y, x)) {
     case "gradient": {
-      const g = adjoint(dY, num(1), dX);
+      const g = adjoint(dY, num(1), dX, onAdjoint);
       if (kindOf(x) === "vector") {
         const r = layout === "numerator" ? rowOf(g) : layout === "denominator" ? columnOf(g) : g;
         return { result: r, route: "adjoint" };
@@ -90,7 +102,7 @@ export function identify(dY: Expr | null, y: Shape, dX: VarNode, form: Form, lay
       return { result: layout === "denominator" ? transpose(d) : d, route: "substitution" };
     }
     case "full": {
-      const J = vecJacobian(dY, dX, y);
+      const J = vecJacobian(dY, dX, y, onVec);
       return { result: layout === "denominator" ? transpose(J) : J, route: "vec-kronecker" };
     }
   }

@@ -5,13 +5,21 @@
  * diag(vec M) vec(dX), vec(dXᵀ) = K vec(dX), …). Kronecker factors with a
  * dimension of 1 are collapsed later by the simplifier.
  */
-import type { Expr, VarNode } from "../expr/node.js";
+import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
 import { add, identity, zeros } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
-import { sizeOf } from "../shapes/shape.js";
+import { type Shape, sizeOf } from "../shapes/shape.js";
 
-export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: import("../shapes/shape.js").Shape): Expr {
+/** One application of a vec rule: vec(node) = out · vec(dX), from vec(node.args[argIndex]) = jArg · vec(dX). */
+export interface VecStep {
+  readonly node: OpNode;
+  readonly argIndex: number;
+  readonly jArg: Expr;
+  readonly out: Expr;
+}
+
+export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, record?: (s: VecStep) => void): Expr {
   if (linear === null) return zeros({ rows: sizeOf(yShape), cols: sizeOf(dX.shape) });
   const isLinear = dependents([linear], dX);
   const j = new Map<number, Expr>();
@@ -27,7 +35,9 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: import("..
     node.args.forEach((arg, i) => {
       if (!isLinear.has(arg.id)) return;
       if (!stanza.vecJacobian) throw new Error(`${node.op} has no vec rule but carries d${dX.name}`);
-      terms.push(stanza.vecJacobian(node, i, j.get(arg.id)!));
+      const out = stanza.vecJacobian(node, i, j.get(arg.id)!);
+      record?.({ node, argIndex: i, jArg: j.get(arg.id)!, out });
+      terms.push(out);
     });
     j.set(node.id, add(terms));
   }

@@ -36,6 +36,7 @@ const sumNotation = (minus: string): Notation => ({
 });
 
 export const addStanza: OpStanza = {
+  why: { adjoint: "a sum splits: ⟨G, A + B⟩ = ⟨G, A⟩ + ⟨G, B⟩", vec: "vec is linear: vec(A + B) = vec(A) + vec(B)" },
   op: "add",
   arity: "variadic",
   associative: true,
@@ -51,6 +52,7 @@ export const addStanza: OpStanza = {
 };
 
 export const negStanza: OpStanza = {
+  why: { adjoint: "a sign moves across: ⟨G, −A⟩ = ⟨−G, A⟩", vec: "vec(−A) = −vec(A)" },
   op: "neg",
   arity: 1,
   shape: first,
@@ -63,7 +65,36 @@ export const negStanza: OpStanza = {
   numpy: { prec: Prec.UNARY, render: (c) => `-${c.arg(0, Prec.UNARY)}` },
 };
 
+/** Whether `s` contains `token` outside every bracket and string. */
+function atTopLevel(s: string, token: string): boolean {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (quote) quote = ch === quote ? "" : quote;
+    else if (ch === '"' || ch === "'") quote = ch;
+    else if ("([{".includes(ch)) depth++;
+    else if (")]}".includes(ch)) depth--;
+    else if (depth === 0 && s.startsWith(token, i)) return true;
+  }
+  return false;
+}
+
+/**
+ * numpy: A @ B. Python evaluates `@` and `*` left to right, so a right
+ * operand that is a scaling (s * B, s a 1×1 array) needs parentheses:
+ * `A @ s * B` would compute (A @ s) * B.
+ */
+const matmulNumpy: Notation = {
+  prec: Prec.PRODUCT,
+  render: (c) => {
+    const right = c.operand(1);
+    return `${c.operand(0)} @ ${atTopLevel(right, " * ") ? `(${right})` : right}`;
+  },
+};
+
 export const matmulStanza: OpStanza = {
+  why: { adjoint: "moving {other} across the Frobenius product transposes it: ⟨G, A dX B⟩ = ⟨AᵀGBᵀ, dX⟩", vec: "vec(A dX B) = (Bᵀ ⊗ A) vec(dX): the right factor comes out transposed" },
   op: "matmul",
   arity: 2,
   associative: true,
@@ -80,10 +111,11 @@ export const matmulStanza: OpStanza = {
   evaluate: ([a, b]) => M.matmul(a!, b!),
   text: { prec: Prec.PRODUCT, render: juxtapose },
   latex: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} ${c.operand(1)}` },
-  numpy: infix(Prec.PRODUCT, "@"),
+  numpy: matmulNumpy,
 };
 
 export const scaleStanza: OpStanza = {
+  why: { adjoint: "a scalar factor moves across unchanged; a scalar differential collects ⟨G, M⟩", vec: "vec(s M) = s vec(M), vec(ds M) = vec(M) ds" },
   op: "scale",
   arity: 2,
   shape: ([, m]) => m!,
@@ -100,6 +132,7 @@ export const scaleStanza: OpStanza = {
 };
 
 export const hadamardStanza: OpStanza = {
+  why: { adjoint: "the elementwise factor {other} moves across unchanged: ⟨G, M ⊙ dX⟩ = ⟨G ⊙ M, dX⟩", vec: "an elementwise factor becomes a diagonal matrix: vec(M ⊙ dX) = diag(vec M) vec(dX)" },
   op: "hadamard",
   arity: 2,
   associative: true,
@@ -121,6 +154,7 @@ export const hadamardStanza: OpStanza = {
 };
 
 export const hdivStanza: OpStanza = {
+  why: { adjoint: "⟨G, dX ⊘ B⟩ = ⟨G ⊘ B, dX⟩", vec: "vec(dX ⊘ B) = diag(vec B)⁻¹ vec(dX)" },
   op: "hdiv",
   arity: 2,
   shape: first,
@@ -139,6 +173,7 @@ export const hdivStanza: OpStanza = {
 };
 
 export const divStanza: OpStanza = {
+  why: { adjoint: "⟨G, dX / s⟩ = ⟨G / s, dX⟩", vec: "vec(dX / s) = vec(dX) / s" },
   op: "div",
   arity: 2,
   shape: first,
@@ -163,6 +198,7 @@ function kronRearrangement(a: Shape, b: Shape): Expr {
 }
 
 export const kronStanza: OpStanza = {
+  why: { adjoint: "the adjoint of a Kronecker factor reads the blocks of G through the commutation matrix", vec: "vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B)" },
   op: "kron",
   arity: 2,
   associative: true,
@@ -190,6 +226,7 @@ export const kronStanza: OpStanza = {
 };
 
 export const transposeStanza: OpStanza = {
+  why: { adjoint: "⟨G, dXᵀ⟩ = ⟨Gᵀ, dX⟩: a transpose moves across as a transpose", vec: "vec(dXᵀ) = K vec(dX), the commutation matrix" },
   op: "transpose",
   arity: 1,
   shape: ([a]) => transposeShape(a!),
@@ -297,6 +334,7 @@ export const hpowStanza: OpStanza = {
 };
 
 export const broadcastStanza: OpStanza = {
+  why: { adjoint: "the adjoint of stretching is summing: a broadcast row collects column sums 𝟏ᵀG", vec: "a broadcast repeats entries: vec(𝟏 r) = (I ⊗ 𝟏) vec(r)" },
   op: "broadcast",
   arity: 1,
   shape: (_a, attr) => ({ rows: attr.dims![0]!, cols: attr.dims![1]! }),

@@ -22,6 +22,7 @@ const fnCall = (name: string): { text: Notation; latex: Notation } => ({ text: c
 const npScalar = (f: string): Notation => ({ prec: Prec.ATOM, render: (c) => `np.array([[${f}(${c.bare(0)})]])` });
 
 export const sumStanza: OpStanza = {
+  why: { adjoint: "⟨g, sum(dX)⟩ = ⟨g 𝟏𝟏ᵀ, dX⟩", vec: "sum(dX) = 𝟏ᵀ vec(dX)" },
   op: "sum",
   arity: 1,
   shape: scalarResult,
@@ -38,6 +39,7 @@ export const sumStanza: OpStanza = {
 };
 
 export const trStanza: OpStanza = {
+  why: { adjoint: "⟨g, tr(dX)⟩ = ⟨g I, dX⟩", vec: "tr(dX) = vec(I)ᵀ vec(dX)" },
   op: "tr",
   arity: 1,
   shape: scalarResult,
@@ -58,6 +60,7 @@ export const trStanza: OpStanza = {
 
 /** diag(v): a vector of either orientation → the square diagonal matrix. */
 export const diagEmbedStanza: OpStanza = {
+  why: { adjoint: "⟨G, diag(dv)⟩ = ⟨diag(G), dv⟩", vec: "vec(diag(v)) picks the diagonal positions" },
   op: "diagEmbed",
   arity: 1,
   shape: ([v]) => ({ rows: vectorLength(v!), cols: vectorLength(v!) }),
@@ -86,6 +89,7 @@ export const diagEmbedStanza: OpStanza = {
 
 /** diag(X): a square matrix → the column of its diagonal. */
 export const diagExtractStanza: OpStanza = {
+  why: { adjoint: "⟨g, diag(dX)⟩ = ⟨diag(g), dX⟩", vec: "diag(dX) picks the diagonal of vec(dX)" },
   op: "diagExtract",
   arity: 1,
   shape: ([a]) => ({ rows: a!.rows, cols: ONE }),
@@ -102,6 +106,7 @@ export const diagExtractStanza: OpStanza = {
 };
 
 export const vecStanza: OpStanza = {
+  why: { adjoint: "⟨g, vec(dX)⟩ = ⟨unvec(g), dX⟩", vec: "vec(vec(dX)) = vec(dX)" },
   op: "vec",
   arity: 1,
   shape: ([a]) => ({ rows: dimMul(a!.rows, a!.cols), cols: ONE }),
@@ -116,6 +121,7 @@ export const vecStanza: OpStanza = {
 
 /** The inverse of vec: a column of length mn → the m×n matrix (column-major). */
 export const unvecStanza: OpStanza = {
+  why: { adjoint: "⟨G, unvec(dv)⟩ = ⟨vec(G), dv⟩", vec: "vec(unvec(v)) = v" },
   op: "unvec",
   arity: 1,
   shape: (_a, attr) => ({ rows: attr.dims![0]!, cols: attr.dims![1]! }),

@@ -63,6 +63,11 @@ export interface OpStanza {
   readonly text: Notation;
   readonly latex: Notation;
   readonly numpy: Notation;
+  /**
+   * Why the adjoint and vec rules look as they do, in one sentence each,
+   * for --steps ("moving B across the Frobenius product transposes it").
+   */
+  readonly why?: { readonly adjoint?: string; readonly vec?: string };
   /** A one-line note when the operator is not differentiable everywhere. */
   readonly nonSmooth?: string;
   /** Why these argument values are outside the operator's domain, or null. */

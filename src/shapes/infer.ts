@@ -175,6 +175,7 @@ export class ShapeInference {
     const eq = (a: Dim, b: Dim) => dimKey(this.u.resolve(a)) === dimKey(this.u.resolve(b));
     const a = this.describe(node.left);
     const b = this.describe(node.right);
+    if (a.endsWith("…") || b.endsWith("…")) return undefined;
     if (eq(l.rows, r.rows) && eq(l.cols, r.cols)) return `for the elementwise product write ${a} .* ${b}`;
     if (eq(l.rows, r.rows)) return `did you mean ${wrap(a)}'*${wrap(b)}?`;
     if (eq(l.cols, r.cols)) return `did you mean ${wrap(a)}*${wrap(b)}'?`;

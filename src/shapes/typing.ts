@@ -57,7 +57,25 @@ function namesInOrder(node: Node, out: Set<string>): void {
   for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "ones") out.add(n.name);
 }
 
+/**
+ * A second expression typed together with the program (a claim about its
+ * derivative): it may use the program's names, plus `upstream` (G, shaped
+ * like the result) and `differentialOf` (d<x>, shaped like x). Shapes the
+ * program leaves open are settled by both together.
+ */
+export interface Companion {
+  readonly node: Node;
+  readonly text: string;
+  readonly origin: string;
+  readonly upstream: string | null;
+  readonly differentialOf: string | null;
+}
+
 export function typeProgram(program: Program, text: string, extra: readonly DeclarationSource[]): TypedProgram {
+  return typeProgramWith(program, text, extra, null).program;
+}
+
+export function typeProgramWith(program: Program, text: string, extra: readonly DeclarationSource[], companion: Companion | null): { program: TypedProgram; companion: Expr | null } {
   const declared = collectDeclarations([...extra, { decls: program.shapes, text, origin: "expression" }]);
   const u = new Unifier();
   const nameShapes = new Map<string, Shape>();
@@ -69,7 +87,19 @@ export function typeProgram(program: Program, text: string, extra: readonly Decl
     }
     return s;
   });
-  inference.infer(program.expr);
+  const rootShape = inference.infer(program.expr);
+
+  const companionNames = new Map<string, { shape: Shape; role: VarRole }>();
+  let companionInference: ShapeInference | null = null;
+  if (companion) {
+    for (const [n, sh] of nameShapes) companionNames.set(n, { shape: sh, role: "input" });
+    if (companion.upstream) companionNames.set(companion.upstream, { shape: rootShape, role: "upstream" });
+    if (companion.differentialOf && nameShapes.has(companion.differentialOf)) {
+      companionNames.set(`d${companion.differentialOf}`, { shape: nameShapes.get(companion.differentialOf)!, role: "differential" });
+    }
+    companionInference = new ShapeInference(u, companion.text, companion.origin, strictResolver(companionNames, companion.text, companion.origin));
+    companionInference.infer(companion.node);
+  }
 
   const order = new Set<string>();
   namesInOrder(program.expr, order);
@@ -90,6 +120,7 @@ export function typeProgram(program: Program, text: string, extra: readonly Decl
   };
   for (const name of order) nameAll(nameShapes.get(name)!);
   for (const s of inference.shapes.values()) nameAll(s);
+  if (companionInference) for (const s of companionInference.shapes.values()) nameAll(s);
 
   const variables = new Map<string, Shape>();
   for (const name of order) variables.set(name, u.resolveShape(nameShapes.get(name)!));
@@ -97,7 +128,20 @@ export function typeProgram(program: Program, text: string, extra: readonly Decl
 
   const lowering = new Lowering(inference, (name, shape) => variable(name, shape));
   const root = lowering.lower(program.expr);
-  return { root, output: program.output?.name ?? null, variables, declared, spans: lowering.spans, text };
+  const typed = { root, output: program.output?.name ?? null, variables, declared, spans: lowering.spans, text };
+  if (!companion || !companionInference) return { program: typed, companion: null };
+  const lowerCompanion = new Lowering(companionInference, (name, shape) => variable(name, shape, companionNames.get(name)!.role));
+  return { program: typed, companion: lowerCompanion.lower(companion.node) };
+}
+
+function strictResolver(names: ReadonlyMap<string, { shape: Shape }>, text: string, origin: string) {
+  return (name: string, span: Span): Shape => {
+    const known = names.get(name);
+    if (known) return known.shape;
+    const suggestion = nearest(name, [...names.keys()]);
+    throw new DiagnosticError(error("unknown-name", `${name} is not a name of the expression`, { span, text, origin }, [],
+      suggestion ? `did you mean ${suggestion}?` : `the names are: ${[...names.keys()].join(", ")}`));
+  };
 }
 
 /** A name the second expression may use, with its role (G is the upstream gradient, dX a differential). */
@@ -109,13 +153,7 @@ export interface ClaimName {
 /** Type an expression that may use only the given names (a claim about a derivative). */
 export function typeAgainst(node: Node, text: string, origin: string, names: ReadonlyMap<string, ClaimName>): Expr {
   const u = new Unifier();
-  const inference = new ShapeInference(u, text, origin, (name, span) => {
-    const known = names.get(name);
-    if (known) return known.shape;
-    const suggestion = nearest(name, [...names.keys()]);
-    throw new DiagnosticError(error("unknown-name", `${name} is not a name of the expression`, { span, text, origin }, [],
-      suggestion ? `did you mean ${suggestion}?` : `the names are: ${[...names.keys()].join(", ")}`));
-  });
+  const inference = new ShapeInference(u, text, origin, strictResolver(names, text, origin));
   inference.infer(node);
   for (const s of inference.shapes.values()) {
     for (const d of [s.rows, s.cols]) for (const unknown of u.unknownsIn(d)) u.name(unknown, `_${unknown.slice(1)}`);

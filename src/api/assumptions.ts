@@ -1,0 +1,39 @@
+/** --assume "A: spd, x: positive" → facts per name, validated against the expression's names and shapes. */
+import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
+import { nearest } from "../diagnostics/suggest.js";
+import { type Fact, FACTS } from "../numeric/instance.js";
+import { isSquareShape, shapeToString, type Shape } from "../shapes/shape.js";
+import { parseAssumeList } from "../syntax/parse.js";
+
+const ALIASES: Record<string, Fact> = { spd: "spd", pd: "spd", positive: "positive", symmetric: "symmetric", sym: "symmetric", orthogonal: "orthogonal" };
+
+export function readAssumptions(texts: readonly string[], variables: ReadonlyMap<string, Shape>): Map<string, Set<Fact>> {
+  const out = new Map<string, Set<Fact>>();
+  for (const text of texts) {
+    const parsed = parseAssumeList(text, "--assume");
+    if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
+    for (const a of parsed.value) {
+      const where = { span: a.factSpan, text, origin: "--assume" };
+      const fact = ALIASES[a.fact];
+      if (!fact) {
+        const s = nearest(a.fact, Object.keys(ALIASES));
+        throw new DiagnosticError(error("bad-declaration", `unknown fact "${a.fact}"`, where, [],
+          s ? `did you mean ${s}? (facts: ${FACTS.join(", ")})` : `facts: ${FACTS.join(", ")}`));
+      }
+      const shape = variables.get(a.name);
+      if (!shape) {
+        const s = nearest(a.name, [...variables.keys()]);
+        throw new DiagnosticError(error("unknown-name", `${a.name} is not a name of the expression`, { span: a.nameSpan, text, origin: "--assume" }, [],
+          s ? `did you mean ${s}?` : undefined));
+      }
+      if (fact !== "positive" && !isSquareShape(shape)) {
+        throw new DiagnosticError(error("bad-declaration", `${a.name} is ${shapeToString(shape)}, so it cannot be ${fact}: that needs a square matrix`, where));
+      }
+      const set = out.get(a.name) ?? new Set<Fact>();
+      set.add(fact);
+      if (fact === "spd") set.add("symmetric");
+      out.set(a.name, set);
+    }
+  }
+  return out;
+}

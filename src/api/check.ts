@@ -1,0 +1,159 @@
+/**
+ * check(): is a hand derivation right, and if not, how is it wrong? The
+ * claim is typed against the expression's names (plus G in grad form and
+ * d<wrt> in differential form), checked against finite differences, and on
+ * failure compared, on the same random instances, with matdiff's own answer
+ * in every layout, transposed, with symmetric matrices, and up to a factor.
+ */
+import type { Result } from "../diagnostics/diagnostic.js";
+import { type Expr, type VarNode, resetGraph } from "../expr/node.js";
+import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable } from "../calculus/layout.js";
+import { simplify } from "../simplify/engine.js";
+import { DEFAULT_RULES } from "../simplify/catalogue.js";
+import { type Shape, isSquareShape, shapeEq } from "../shapes/shape.js";
+import type { ClaimName } from "../shapes/typing.js";
+import { type CheckReport, checkDerivative, sampleInstance, type CheckOptions } from "../numeric/check.js";
+import { evaluate } from "../numeric/evaluate.js";
+import type { Fact } from "../numeric/instance.js";
+import * as M from "../numeric/mat.js";
+import type { Mat } from "../numeric/mat.js";
+import { createRng } from "../numeric/random.js";
+import { type Derivation, type Derivative, deriveWithCompanion, guarded } from "./derive.js";
+import { readAssumptions } from "./assumptions.js";
+import type { CommonOptions } from "./options.js";
+
+export interface NumericOptions {
+  readonly trials?: number;
+  readonly tol?: number;
+  readonly seed?: number;
+  readonly dims?: ReadonlyMap<string, number>;
+}
+
+export interface CheckRequest extends CommonOptions, NumericOptions {
+  readonly expr: string;
+  readonly wrt: string;
+  readonly claim: string;
+}
+
+export type Diagnosis =
+  | { readonly kind: "holds" }
+  | { readonly kind: "other-layout"; readonly layouts: readonly Layout[] }
+  | { readonly kind: "transpose" }
+  | { readonly kind: "wrong-shape"; readonly expected: Shape; readonly got: Shape }
+  | { readonly kind: "symmetric-only"; readonly names: readonly string[]; readonly layout: Layout | null }
+  | { readonly kind: "scaled"; readonly factor: number }
+  | { readonly kind: "mismatch" };
+
+export interface ClaimReport {
+  readonly ok: boolean;
+  readonly diagnosis: Diagnosis;
+  readonly derivation: Derivation;
+  /** matdiff's own answer in the requested form and layout. */
+  readonly truth: Derivative;
+  readonly claim: Expr;
+  readonly numeric: CheckReport;
+}
+
+/** Names a claim may use: the expression's, G (grad form), d<wrt> (differential form). */
+export function claimNames(d: Derivation, x: VarNode): Map<string, ClaimName> {
+  const names = new Map<string, ClaimName>();
+  for (const [n, s] of d.program.variables) names.set(n, { shape: s, role: "input" });
+  if (d.form === "grad" && d.upstream) names.set(d.upstream.name, { shape: d.upstream.shape, role: "upstream" });
+  if (d.form === "differential") names.set(`d${x.name}`, { shape: x.shape, role: "differential" });
+  return names;
+}
+
+function numericOptions(o: NumericOptions, assume: Map<string, Set<Fact>>): CheckOptions {
+  return { trials: o.trials, tol: o.tol, seed: o.seed, dims: o.dims, assume };
+}
+
+const close = (a: Mat, b: Mat): boolean =>
+  a.rows === b.rows && a.cols === b.cols && M.relativeError(a, b) <= 1e-7;
+
+/** Evaluate graphs on shared random instances; null when any cannot be evaluated there. */
+function onInstances(graphs: readonly Expr[], options: CheckOptions, count = 2): Mat[][] | null {
+  const rng = createRng((options.seed ?? 1) + 7919);
+  const out: Mat[][] = [];
+  for (let k = 0; k < count; k++) {
+    const sample = sampleInstance(graphs, rng, options);
+    if ("violation" in sample) return null;
+    try {
+      out.push(graphs.map((g) => evaluate(g, sample.values, sample.sizes)));
+    } catch {
+      return null;
+    }
+  }
+  return out;
+}
+
+function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, upstream: VarNode, options: CheckOptions): Diagnosis {
+  const y = d.y;
+  const truthIn = (layout: Layout): Expr => simplify(identify(truth.differential, y.shape, dX, d.form, layout, upstream).result, DEFAULT_RULES).result;
+  const base = [y, truth.variable];
+  // The answer in another layout (Jacobian form only), when that answer differs from the requested one.
+  if (d.form === "jacobian") {
+    const others = LAYOUTS.filter((l) => l !== d.layout);
+    const values = onInstances([...base, claim, truth.result, ...others.map(truthIn)], options);
+    if (values) {
+      // v = [y, x, claim, requested answer, answer in each other layout…]
+      const real = others.filter((_, i) =>
+        values.every((v) => close(v[2]!, v[4 + i]!)) && !values.every((v) => close(v[3]!, v[4 + i]!)));
+      if (real.length) return { kind: "other-layout", layouts: real };
+    }
+  }
+  const values = onInstances([...base, claim, truth.result], options);
+  if (values && values.every((v) => close(M.transpose(v[2]!), v[3]!))) return { kind: "transpose" };
+  if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
+  // Right only for symmetric matrices: symmetrise one square input at a time, then all together.
+  const square = [...d.program.variables].filter(([, s]) => isSquareShape(s) && s.rows.syms.length + s.rows.coef > 1).map(([n]) => n);
+  const layouts: (Layout | null)[] = d.form === "jacobian" ? [d.layout, ...LAYOUTS.filter((l) => l !== d.layout)] : [null];
+  const holdsWhenSymmetric = (names: readonly string[]): Layout | null | undefined => {
+    const assume = new Map(options.assume ?? []);
+    for (const n of names) assume.set(n, new Set<Fact>([...(assume.get(n) ?? []), "symmetric"]));
+    const opts = { ...options, assume };
+    for (const layout of layouts) {
+      const answer = layout === null || layout === d.layout ? truth.result : truthIn(layout);
+      const v = onInstances([...base, claim, answer], opts);
+      if (v && v.every((x) => close(x[2]!, x[3]!))) return layout;
+    }
+    return undefined;
+  };
+  const single = square.map((n) => [n, holdsWhenSymmetric([n])] as const).filter(([, l]) => l !== undefined);
+  if (single.length) return { kind: "symmetric-only", names: single.map(([n]) => n), layout: single[0]![1] === d.layout ? null : single[0]![1]! };
+  if (square.length > 1) {
+    const all = holdsWhenSymmetric(square);
+    if (all !== undefined) return { kind: "symmetric-only", names: square, layout: all === d.layout ? null : all };
+  }
+  // Off by a sign or a constant factor: claim = k · truth.
+  if (values) {
+    const ks = values.map((v) => M.inner(v[2]!, v[3]!) / Math.max(M.inner(v[3]!, v[3]!), 1e-300));
+    const k = ks[0]!;
+    const fits = values.every((v) => M.relativeError(v[2]!, M.scale(k, v[3]!)) <= 1e-7) && ks.every((x) => Math.abs(x - k) <= 1e-7 * Math.abs(k));
+    if (fits && Math.abs(k) > 1e-12) return { kind: "scaled", factor: k };
+  }
+  return { kind: "mismatch" };
+}
+
+export function checkClaimProgram(request: CheckRequest): ClaimReport {
+  const { derivation, companion } = deriveWithCompanion(request.expr, { ...request, wrt: [request.wrt] }, { text: request.claim });
+  const truth = derivation.derivatives[0]!;
+  const x = truth.variable;
+  const claim = companion!;
+  const assume = readAssumptions(request.assume ?? [], derivation.program.variables);
+  const options = numericOptions(request, assume);
+  const dX = differentialVariable(x);
+  const upstream = derivation.upstream ?? upstreamVariable(request.gradName ?? "G", derivation.y.shape);
+  const target = { y: derivation.y, x, form: derivation.form, layout: derivation.layout, result: claim, dX, upstream };
+  const numeric = shapeEq(claim.shape, truth.shape)
+    ? checkDerivative(target, options)
+    : { ok: false, trials: [], maxRelError: Infinity, tol: options.tol ?? 1e-6 };
+  if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
+  if (numeric.domain) return { ok: false, diagnosis: { kind: "mismatch" }, derivation, truth, claim, numeric };
+  return { ok: false, diagnosis: diagnose(derivation, truth, claim, dX, upstream, options), derivation, truth, claim, numeric };
+}
+
+export function check(request: CheckRequest): Result<ClaimReport> {
+  resetGraph();
+  return guarded(() => checkClaimProgram(request));
+}
+

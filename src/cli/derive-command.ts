@@ -1,0 +1,51 @@
+/** `matdiff derive`: print the derivative in the requested format; with --check, verify it (exit 1 on a mismatch). */
+import { derive, type Derivation } from "../api/derive.js";
+import { differentialVariable } from "../calculus/layout.js";
+import { type CheckReport, checkDerivative } from "../numeric/check.js";
+import { formatDerivationText } from "../print/text.js";
+import { formatLatex } from "../print/latex.js";
+import { derivationJson } from "../print/json.js";
+import { formatNumpy } from "../print/numpy.js";
+import { formatSteps } from "../print/steps.js";
+import type { CliIO } from "./io.js";
+import type { Settings } from "./request.js";
+import { reportDiagnostics, verdictLine } from "./report.js";
+import type { Styles } from "./style.js";
+
+export function checkAll(d: Derivation, s: Settings): CheckReport[] {
+  return d.derivatives.map((r) =>
+    checkDerivative(
+      { y: d.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
+      { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, assume: d.assumptions },
+    ),
+  );
+}
+
+export async function runDerive(expr: string, s: Settings, io: CliIO, styles: Styles): Promise<number> {
+  const r = derive({ expr, wrt: s.wrt, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName, assume: s.assume, order: s.order });
+  if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
+  const d = r.value;
+  const checks = s.check ? checkAll(d, s) : undefined;
+  switch (s.format) {
+    case "json":
+      io.stdout(`${JSON.stringify(derivationJson(d, checks), null, 2)}\n`);
+      break;
+    case "numpy":
+      io.stdout(formatNumpy(d));
+      break;
+    case "latex":
+      io.stdout(`${s.steps ? formatSteps(d, "latex") : formatLatex(d, { standalone: s.standalone })}\n`);
+      break;
+    case "text":
+      io.stdout(`${s.steps ? formatSteps(d, "text", styles.text) : formatDerivationText(d, styles.text)}\n`);
+      break;
+  }
+  if (!checks) return 0;
+  const failed = checks.some((c) => !c.ok);
+  const lines = checks.map((c, k) => `check ${d.derivatives.length > 1 ? `(${d.derivatives[k]!.wrt}) ` : ""}${verdictLine(c, styles)}`);
+  if (failed) lines.push(styles.fail("this is a matdiff bug: its own derivative disagrees with finite differences; please report the command"));
+  const out = `${lines.join("\n")}\n`;
+  if (s.format === "text" || s.format === "latex") io.stdout(out);
+  else io.stderr(out);
+  return failed ? 1 : 0;
+}

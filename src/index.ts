@@ -1,0 +1,28 @@
+/**
+ * The public library API: the same engine the CLI uses.
+ *
+ *   import { derive, check, parse } from "matdiff";
+ *   const r = derive({ expr: "tanh(W*x + b)", wrt: ["x"], shapes: ["W: m x n, x: n, b: m"], layout: "numerator" });
+ *   if (r.ok) console.log(formatText(r.value));
+ *
+ * Every function returns a Result: { ok: true, value } or { ok: false, diagnostics }.
+ */
+export { derive } from "./api/derive.js";
+export type { DeriveRequest, Derivation, Derivative } from "./api/derive.js";
+export { check } from "./api/check.js";
+export type { CheckRequest, ClaimReport, Diagnosis } from "./api/check.js";
+export { parseProgram as parse, parseExpression, parseShapeList, parseAssumeList } from "./syntax/parse.js";
+export type { Program, Node, ShapeDecl, AssumeDecl } from "./syntax/ast.js";
+export type { Diagnostic, DiagnosticCode, Result } from "./diagnostics/diagnostic.js";
+export { formatDiagnostic, formatDiagnostics } from "./diagnostics/format.js";
+export { formatDerivationText as formatText } from "./print/text.js";
+export { formatLatex } from "./print/latex.js";
+export { formatNumpy } from "./print/numpy.js";
+export { formatSteps } from "./print/steps.js";
+export { derivationJson as toJson } from "./print/json.js";
+export { checkDerivative } from "./numeric/check.js";
+export type { CheckReport, CheckOptions } from "./numeric/check.js";
+export type { Layout, Form } from "./calculus/layout.js";
+export type { Expr } from "./expr/node.js";
+export type { Shape } from "./shapes/shape.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,77 @@
+/**
+ * JSON output: one object per request, with stable keys (the schema is in
+ * the README and test/json-schema.test.ts). Dimensions are strings.
+ */
+import type { Derivation } from "../api/derive.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import type { CheckReport } from "../numeric/check.js";
+import { dimToString } from "../shapes/dim.js";
+import { type Shape, shapeToString } from "../shapes/shape.js";
+import { chooseNames } from "./naming.js";
+import { Renderer } from "./render.js";
+import { latexName } from "./leaves.js";
+import { formLabel, resultLabel } from "./labels.js";
+
+export const JSON_SCHEMA_VERSION = 1;
+
+export function jsonShape(s: Shape): { rows: string; cols: string; text: string } {
+  return { rows: dimToString(s.rows), cols: dimToString(s.cols), text: shapeToString(s) };
+}
+
+export function jsonCheck(r: CheckReport) {
+  return {
+    ok: r.ok,
+    maxRelError: Number.isFinite(r.maxRelError) ? r.maxRelError : null,
+    tol: r.tol,
+    trials: r.trials.map((t) => ({ sizes: t.sizes, relError: Number.isFinite(t.relError) ? t.relError : null, ok: t.ok })),
+    domain: r.domain ? { reason: r.domain.reason } : null,
+  };
+}
+
+export function derivationJson(d: Derivation, checks?: readonly (CheckReport | undefined)[]) {
+  const text = chooseNames(d.derivatives.map((r) => r.result), { format: "text", output: { node: d.y, name: d.yName }, taken: new Set(d.program.variables.keys()) });
+  const latex = chooseNames(d.derivatives.map((r) => r.result), { format: "latex", output: { node: d.y, name: latexName(d.yName) }, taken: new Set() });
+  const tr = new Renderer("text", text.names);
+  const lr = new Renderer("latex", latex.names);
+  return {
+    schema: JSON_SCHEMA_VERSION,
+    input: d.input,
+    output: d.yName,
+    expression: { text: new Renderer("text").render(d.y), latex: new Renderer("latex").render(d.y), shape: jsonShape(d.y.shape) },
+    shapes: Object.fromEntries([...d.program.variables].map(([n, s]) => [n, jsonShape(s)])),
+    wrt: d.derivatives.map((r) => r.wrt),
+    layout: d.layout,
+    form: d.form,
+    description: formLabel(d),
+    upstream: d.upstream ? { name: d.upstream.name, shape: jsonShape(d.upstream.shape) } : null,
+    results: d.derivatives.map((r, k) => ({
+      wrt: r.wrt,
+      label: resultLabel(d, r, "text"),
+      text: tr.render(r.result),
+      latex: lr.render(r.result),
+      shape: jsonShape(r.shape),
+      zero: r.zero,
+      check: checks?.[k] ? jsonCheck(checks[k]!) : null,
+    })),
+    named: text.order.filter((n) => n !== d.y).map((n) => ({
+      name: text.names.get(n.id)!,
+      text: tr.render(n, true),
+      latex: lr.render(n, true),
+      shape: jsonShape(n.shape),
+    })),
+    notes: d.notes,
+  };
+}
+
+export function diagnosticJson(d: Diagnostic) {
+  return {
+    error: {
+      code: d.code,
+      message: d.message,
+      span: d.span ? { start: d.span.start, end: d.span.end } : null,
+      origin: d.origin ?? null,
+      notes: d.notes.map((n) => ({ message: n.message, span: n.span ? { start: n.span.start, end: n.span.end } : null })),
+      help: d.help ?? null,
+    },
+  };
+}

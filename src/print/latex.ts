@@ -1,0 +1,52 @@
+/**
+ * LaTeX output: an `aligned` block (amsmath; renders in KaTeX) with the
+ * input, one line per derivative and the named subexpressions; with
+ * `standalone`, a whole document that compiles on its own.
+ */
+import type { Derivation } from "../api/derive.js";
+import type { Expr } from "../expr/node.js";
+import { chooseNames } from "./naming.js";
+import { Renderer } from "./render.js";
+import { latexName } from "./leaves.js";
+import { resultLabel } from "./labels.js";
+
+export interface LatexLine {
+  readonly lhs: string;
+  readonly rhs: string;
+}
+
+/** The lines of a derivation, ready to align at their `=`. */
+export function latexLines(d: Derivation): { lines: LatexLine[]; where: LatexLine[] } {
+  const plain = new Renderer("latex");
+  const naming = chooseNames(d.derivatives.map((r) => r.result), {
+    format: "latex",
+    output: { node: d.y, name: latexName(d.yName) },
+    taken: new Set([...d.program.variables.keys()].map(latexName)),
+  });
+  const named = new Renderer("latex", naming.names);
+  const lines: LatexLine[] = [{ lhs: latexName(d.yName), rhs: plain.render(d.y) }];
+  for (const r of d.derivatives) lines.push({ lhs: resultLabel(d, r, "latex"), rhs: named.render(r.result) });
+  const where = naming.order.filter((n: Expr) => n !== d.y).map((n) => ({ lhs: naming.names.get(n.id)!, rhs: named.render(n, true) }));
+  return { lines, where };
+}
+
+export function alignedBlock(lines: readonly LatexLine[], where: readonly LatexLine[]): string {
+  const rows = lines.map((l) => `${l.lhs} &= ${l.rhs}`);
+  if (where.length) rows.push(`\\text{where}\\quad ${where.map((w) => `${w.lhs} = ${w.rhs}`).join(",\\quad ")}`.replace("&", ""));
+  return `\\begin{aligned}\n${rows.map((r) => `  ${r}`).join(" \\\\\n")}\n\\end{aligned}`;
+}
+
+export function formatLatex(d: Derivation, options: { standalone?: boolean } = {}): string {
+  const { lines, where } = latexLines(d);
+  const block = alignedBlock(lines, where);
+  if (!options.standalone) return block;
+  return [
+    "\\documentclass{article}",
+    "\\usepackage{amsmath,amssymb}",
+    "\\begin{document}",
+    "\\[",
+    block,
+    "\\]",
+    "\\end{document}",
+  ].join("\n");
+}

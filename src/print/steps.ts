@@ -1,0 +1,226 @@
+/**
+ * --steps: the derivation as it is written on paper, built from the
+ * passes' own records — the intermediate values of Y, the differential of
+ * each, the chain, then the identification (adjoint moves or vec rules,
+ * each with the reason a transpose appears), the layout, and the
+ * simplifier's rules.
+ */
+import type { Derivation, Derivative } from "../api/derive.js";
+import type { Expr, OpNode, VarNode } from "../expr/node.js";
+import { variable } from "../expr/node.js";
+import { dependents, substitute, topoOrder } from "../expr/traverse.js";
+import { differentialOf } from "../calculus/differential.js";
+import { stanzaOf } from "../ops/registry.js";
+import { simplify } from "../simplify/engine.js";
+import { DEFAULT_RULES } from "../simplify/catalogue.js";
+import { shapeToString } from "../shapes/shape.js";
+import { Renderer, noStyle } from "./render.js";
+import { latexName, textName } from "./leaves.js";
+import { resultLabel } from "./labels.js";
+import type { TextStyle } from "./text.js";
+
+type StepsFormat = "text" | "latex";
+
+interface Line {
+  readonly math: string;
+  readonly why?: string;
+}
+
+interface Section {
+  readonly title: string;
+  readonly lines: Line[];
+}
+
+/** Non-leaf values of Y that depend on the variables: arguments and results of non-linear operators, shared values, and Y. */
+function intermediates(y: Expr, vars: readonly VarNode[]): Expr[] {
+  const varying = new Set<number>();
+  for (const v of vars) for (const id of dependents([y], v)) varying.add(id);
+  const order = topoOrder([y]);
+  const uses = new Map<number, number>();
+  const nonlinearArg = new Set<number>();
+  for (const n of order) {
+    if (n.kind !== "op") continue;
+    for (const a of n.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+    if (!stanzaOf(n.op).adjoint) for (const a of n.args) nonlinearArg.add(a.id);
+  }
+  return order.filter((n) => n === y || (n.kind === "op" && varying.has(n.id) && n.args.length > 0 &&
+    (nonlinearArg.has(n.id) || !stanzaOf(n.op).adjoint || (uses.get(n.id) ?? 0) > 1) && !isMarkOnLeaf(n)));
+}
+
+/** xᵀ, −x, broadcast x: not worth a name of their own. */
+function isMarkOnLeaf(n: OpNode): boolean {
+  return ["transpose", "neg", "broadcast"].includes(n.op) && n.args[0]!.kind !== "op";
+}
+
+function intermediateNames(count: number, taken: ReadonlySet<string>): string[] {
+  const single = ["u", "v", "w", "z", "s"].find((n) => !taken.has(n)) ?? "u";
+  if (count === 1) return [single];
+  const base = ["u", "v", "w", "z", "s"].find((n) => ![...taken].some((t) => t.startsWith(n))) ?? "u";
+  return Array.from({ length: count }, (_, k) => `${base}${k + 1}`);
+}
+
+class Writer {
+  constructor(readonly format: StepsFormat, readonly style: TextStyle | undefined) {}
+  name(s: string): string {
+    return this.format === "latex" ? latexName(s) : textName(s);
+  }
+  show(e: Expr, names: ReadonlyMap<number, string>): string {
+    const shown = simplify(e, DEFAULT_RULES).result;
+    const styled = this.format === "text" ? (this.style ?? noStyle) : noStyle;
+    return new Renderer(this.format, names, styled).render(shown);
+  }
+  frob(a: string, b: string): string {
+    return this.format === "latex" ? `\\left\\langle ${a},\\ ${b}\\right\\rangle` : `⟨${a}, ${b}⟩`;
+  }
+  d(s: string): string {
+    return this.format === "latex" ? `\\mathrm{d}${s}` : `d${s}`;
+  }
+}
+
+function why(node: OpNode, argIndex: number, kind: "adjoint" | "vec", w: Writer, names: ReadonlyMap<number, string>): string | undefined {
+  const text = stanzaOf(node.op).why?.[kind];
+  if (!text) return undefined;
+  const other = node.args.length === 2 ? w.show(node.args[1 - argIndex]!, names) : "";
+  const filled = text.replace("{other}", other);
+  return w.format === "latex" ? filled.split(": ")[0] : filled;
+}
+
+function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames: Map<number, string>): Section[] {
+  const sections: Section[] = [];
+  const x = w.name(r.wrt);
+  const dY = w.d(w.name(d.yName));
+  if (r.differential === null) {
+    sections.push({ title: `${d.yName} does not depend on ${r.wrt}`, lines: [{ math: `${dY} = 0` }] });
+    return sections;
+  }
+  sections.push({ title: "Chain them", lines: [{ math: `${dY} = ${w.show(r.differential, chainNames)}` }] });
+  const lines: Line[] = [];
+  const skip = new Set(["add", "neg"]);
+  if (r.route === "adjoint") {
+    const title = d.form === "grad"
+      ? `Identify the gradient: dℓ = ⟨G, ${dY}⟩ with G = ∂ℓ/∂${d.yName}; move every factor off d${r.wrt}`
+      : `Identify the gradient: ${dY} = ⟨∇, d${r.wrt}⟩ defines ∇ (shaped like ${r.wrt}); move every factor off d${r.wrt}`;
+    for (const s of r.trace.adjoint) {
+      if (skip.has(s.node.op)) continue;
+      lines.push({
+        math: `${w.frob(w.show(s.ct, chainNames), w.show(s.node, chainNames))} = ${w.frob(w.show(s.out, chainNames), w.show(s.node.args[s.argIndex]!, chainNames))}`,
+        why: why(s.node, s.argIndex, "adjoint", w, chainNames),
+      });
+    }
+    sections.push({ title: w.format === "latex" ? title.replace(/[⟨⟩ℓ∂∇]/g, (c) => ({ "⟨": "<", "⟩": ">", ℓ: "l", "∂": "d", "∇": "grad" })[c]!) : title, lines });
+  } else if (r.route === "vec-kronecker") {
+    for (const s of r.trace.vec) {
+      if (skip.has(s.node.op)) continue;
+      const out = s.out;
+      const factor = out.kind === "op" && out.op === "matmul" && out.args[1] === s.jArg ? w.show(out.args[0]!, chainNames) : null;
+      const vec = (e: string) => (w.format === "latex" ? `\\operatorname{vec}(${e})` : `vec(${e})`);
+      lines.push({
+        math: factor === null ? vec(w.show(s.node, chainNames)) : `${vec(w.show(s.node, chainNames))} = ${factor} ${vec(w.show(s.node.args[s.argIndex]!, chainNames))}`,
+        why: why(s.node, s.argIndex, "vec", w, chainNames),
+      });
+    }
+    sections.push({ title: `Vectorise (columns stacked): J = ∂vec(${d.yName})/∂vec(${r.wrt})ᵀ`, lines });
+  } else if (r.route === "substitution") {
+    sections.push({ title: `${r.wrt} is a scalar: ${dY} = D d${r.wrt}, and D is the derivative`, lines: [] });
+  }
+  const layoutWords = layoutSentence(d, r);
+  const result: Line[] = [{ math: `${resultLabel(d, r, w.format)} = ${w.show(r.result, chainNames)}`, why: `${shapeToString(r.shape)}${layoutWords ? `; ${layoutWords}` : ""}` }];
+  const used = new Map<string, number>();
+  for (const s of r.steps) used.set(s.reason, (used.get(s.reason) ?? 0) + 1);
+  if (used.size) result.push({ math: "", why: `simplified with: ${[...used].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join("; ")}` });
+  sections.push({ title: "Result", lines: result });
+  return sections;
+}
+
+function layoutSentence(d: Derivation, r: Derivative): string {
+  if (d.form !== "jacobian") return "";
+  if (r.route === "adjoint") {
+    if (d.layout === "numerator") return `numerator layout writes the gradient transposed (a row for a vector, ${r.wrt}ᵀ's shape for a matrix)`;
+    return `${d.layout} layout writes the gradient in ${r.wrt}'s shape${d.layout === "denominator" ? " (a column for a vector)" : ""}`;
+  }
+  if (d.layout === "denominator") return "denominator layout is the transpose of numerator layout";
+  return `${d.layout} layout is J itself`;
+}
+
+export function formatSteps(d: Derivation, format: StepsFormat, style?: TextStyle): string {
+  const w = new Writer(format, style);
+  const vars = d.derivatives.map((r) => r.variable);
+  const inter = intermediates(d.y, vars);
+  const taken = new Set([...d.program.variables.keys(), d.yName, "G"]);
+  const names = intermediateNames(inter.length - 1, taken);
+  const chainNames = new Map<number, string>();
+  inter.forEach((n, k) => chainNames.set(n.id, k === inter.length - 1 ? d.yName : names[k]!));
+
+  const defs: Line[] = inter.map((n) => {
+    const others = new Map([...chainNames].filter(([id]) => id !== n.id));
+    return { math: `${w.name(chainNames.get(n.id)!)} = ${new Renderer(format, others).render(n, false)}`, why: shapeToString(n.shape) };
+  });
+  const sections: Section[] = [{ title: "Name the intermediate values", lines: defs }];
+
+  // d of each intermediate, with the earlier ones as variables u and their differentials du.
+  const diffLines: Line[] = [];
+  const asVar = new Map<number, Expr>();
+  const seeds = new Map<number, Expr>();
+  for (const v of vars) seeds.set(v.id, variable(`d${v.name}`, v.shape, "differential"));
+  for (const n of inter) {
+    const local = substitute(n, asVar);
+    const dn = differentialOf(local, seeds);
+    const name = chainNames.get(n.id)!;
+    const localNames = new Map<number, string>([[local.id, name]]);
+    if (dn !== null) diffLines.push({ math: `${w.d(w.name(name))} = ${w.show(dn, localNames)}` });
+    const u = variable(name, n.shape, "input");
+    asVar.set(n.id, u);
+    seeds.set(u.id, variable(`d${name}`, n.shape, "differential"));
+  }
+  const varying = d.derivatives.length === 1 ? `only ${d.derivatives[0]!.wrt} varies` : `${d.derivatives.map((r) => r.wrt).join(", ")} vary`;
+  sections.push({ title: `Differentiate each (${varying})`, lines: diffLines });
+
+  const perWrt = d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames) }));
+  return format === "latex" ? renderLatex(d, sections, perWrt) : renderText(d, sections, perWrt, style);
+}
+
+function renderText(d: Derivation, common: Section[], perWrt: { r: Derivative; sections: Section[] }[], style?: TextStyle): string {
+  const out: string[] = [];
+  const header = style?.header ?? ((s: string) => s);
+  const note = style?.note ?? ((s: string) => s);
+  let k = 1;
+  const section = (s: Section) => {
+    out.push(header(`${k++}. ${s.title}`));
+    const width = Math.max(0, ...s.lines.map((l) => [...l.math].length));
+    for (const l of s.lines) {
+      if (!l.math) out.push(`     ${note(l.why ?? "")}`);
+      else if (l.why && [...l.math].length + [...l.why].length < 110) out.push(`     ${l.math.padEnd(width + (l.math.length - [...l.math].length))}   ${note(l.why)}`);
+      else {
+        out.push(`     ${l.math}`);
+        if (l.why) out.push(`        ${note(l.why)}`);
+      }
+    }
+  };
+  out.push(header(`Derivation (${d.form === "jacobian" ? `${d.layout} layout, Jacobian form` : `${d.form} form`})`));
+  common.forEach(section);
+  for (const { r, sections } of perWrt) {
+    if (perWrt.length > 1) out.push(header(`— with respect to ${r.wrt} —`));
+    sections.forEach(section);
+  }
+  for (const n of d.notes) out.push(note(`note: ${n}`));
+  return out.join("\n");
+}
+
+function renderLatex(d: Derivation, common: Section[], perWrt: { r: Derivative; sections: Section[] }[]): string {
+  const rows: string[] = [];
+  const text = (s: string) => `\\text{${s.replace(/[\\{}&%$#_^~]/g, (c) => `\\${c}`).replace(/[^\x20-\x7E]/g, "")}}`;
+  let k = 1;
+  const section = (s: Section) => {
+    rows.push(`&${text(`${k++}. ${s.title}`)}`);
+    for (const l of s.lines) {
+      if (!l.math) continue;
+      const eq = l.math.indexOf(" = ");
+      const body = eq > 0 ? `${l.math.slice(0, eq)} &= ${l.math.slice(eq + 3)}` : `&${l.math}`;
+      rows.push(l.why ? `${body} && ${text(l.why)}` : body);
+    }
+  };
+  common.forEach(section);
+  for (const { sections } of perWrt) sections.forEach(section);
+  void d;
+  return `\\begin{aligned}\n${rows.map((r) => `  ${r}`).join(" \\\\\n")}\n\\end{aligned}`;
+}
