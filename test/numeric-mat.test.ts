@@ -215,3 +215,17 @@ describe("softmax and logsumexp", () => {
     expect(logsumexp(fromRows([[-Infinity], [-Infinity]]))).toBe(-Infinity);
   });
 });
+
+describe("inverse and determinant from the LU factorisation, at sizes that pivot", () => {
+  it.each([5, 8, 50])("A·inv(A) = I and det matches exp(logdet) up to sign for a random %i×%i", async (n) => {
+    const { createRng, randomNormal } = await import("../src/numeric/random.js");
+    const L = await import("../src/numeric/linalg.js");
+    const M = await import("../src/numeric/mat.js");
+    const rng = createRng(3 + n);
+    const A = randomNormal(rng, n, n);
+    expect(M.relativeError(M.matmul(A, L.inv(A)), M.eye(n))).toBeLessThan(1e-10);
+    expect(M.relativeError(M.matmul(L.inv(A), A), M.eye(n))).toBeLessThan(1e-10);
+    const spd = M.add(M.matmul(A, M.transpose(A)), M.eye(n));
+    expect(Math.log(L.det(spd))).toBeCloseTo(L.logdet(spd), 8);
+  });
+});

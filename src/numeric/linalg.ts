@@ -3,35 +3,74 @@
  * numerically stable softmax / logsumexp on column vectors.
  *
  * Contract:
- * - inv, det and the LU factorisation come from mathjs, created from its
- *   per-function dependency bundles so a bundler keeps only what is used.
+ * - The LU factorisation comes from mathjs (`lup`, created from its
+ *   per-function dependency bundle so a bundler keeps only what is used);
+ *   inv and det are read off it: det A = sign(p)·Π u_ii, and A⁻¹ solves
+ *   L U X = P I by forward and back substitution.
  * - Functions are pure; non-square input and other size mismatches throw a
  *   plain Error. inv of a singular matrix throws (mathjs's message).
  * - logdet is meant for matrices with positive determinant: it returns
  *   log det A computed as Σ log|u_ii| from A[p, :] = L·U, and NaN when
  *   det A ≤ 0.
  */
-import { create, detDependencies, invDependencies, lupDependencies } from "mathjs";
-import { eye, fromRows, isFiniteMat, matmul, toRows, zeros, type Mat } from "./mat.js";
+import { create, lupDependencies } from "mathjs";
+import { eye, isFiniteMat, matmul, toRows, zeros, type Mat } from "./mat.js";
 
-const math = create({ detDependencies, invDependencies, lupDependencies });
+const math = create({ lupDependencies });
+
+interface Factors {
+  /** Row-major L (unit diagonal) and U, and the row permutation p: A[p, :] = L U. */
+  readonly L: number[][];
+  readonly U: number[][];
+  readonly p: number[];
+}
+
+function factor(m: Mat): Factors {
+  const { L, U, p } = math.lup(toRows(m));
+  return { L: L as number[][], U: U as number[][], p: p as number[] };
+}
 
 function checkSquare(op: string, m: Mat): void {
   if (m.rows !== m.cols) throw new Error(`${op}: matrix must be square, got ${m.rows}×${m.cols}`);
 }
 
-/** A⁻¹ with A·A⁻¹ = I; throws if A is singular. */
+/** A⁻¹ with A·A⁻¹ = I; throws if A is singular. Column j solves L U x = e_{p⁻¹(j)}. */
 export function inv(m: Mat): Mat {
   checkSquare("inv", m);
-  if (m.rows === 0) return zeros(0, 0);
-  return fromRows(math.inv(toRows(m)) as number[][]);
+  const n = m.rows;
+  if (n === 0) return zeros(0, 0);
+  const { L, U, p } = factor(m);
+  for (let i = 0; i < n; i++) if (U[i]![i] === 0) throw new Error("inv: matrix is singular");
+  const out = zeros(n, n);
+  const y = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    // L U = P A with P e_j = e_{p[j]} (mathjs's convention), so column j of A⁻¹ solves L U x = e_{p[j]}.
+    for (let i = 0; i < n; i++) {
+      let s = p[j] === i ? 1 : 0;
+      const Li = L[i]!;
+      for (let k = 0; k < i; k++) s -= Li[k]! * y[k]!;
+      y[i] = s;
+    }
+    const col = j * n;
+    for (let i = n - 1; i >= 0; i--) {
+      const Ui = U[i]!;
+      let s = y[i]!;
+      for (let k = i + 1; k < n; k++) s -= Ui[k]! * out.data[col + k]!;
+      out.data[col + i] = s / Ui[i]!;
+    }
+  }
+  return out;
 }
 
-/** det A (1 for the 0×0 matrix, the empty product). */
+/** det A = sign(p) · Π u_ii (1 for the 0×0 matrix, the empty product). */
 export function det(m: Mat): number {
   checkSquare("det", m);
-  if (m.rows === 0) return 1;
-  return math.det(toRows(m)) as number;
+  const n = m.rows;
+  if (n === 0) return 1;
+  const { U, p } = factor(m);
+  let d = permutationIsOdd(p) ? -1 : 1;
+  for (let i = 0; i < n; i++) d *= U[i]![i]!;
+  return d;
 }
 
 /**
@@ -44,8 +83,7 @@ export function logdet(m: Mat): number {
   const n = m.rows;
   if (n === 0) return 0;
   if (!isFiniteMat(m)) return NaN;
-  const { U, p } = math.lup(toRows(m));
-  const u = U as number[][];
+  const { U: u, p } = factor(m);
   let negative = permutationIsOdd(p);
   let s = 0;
   for (let i = 0; i < n; i++) {

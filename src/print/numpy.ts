@@ -201,7 +201,9 @@ export function formatNumpy(d: Derivation): string {
   }
 
   // Locals: size symbols keep their names; inputs step aside (n → n_) when they would clash.
-  const taken = new Set(allSymbols(params.map((p) => p.shape)).map(pythonName));
+  const resultShapes = d.derivatives.map((r) => r.shape);
+  const sizes = printedSymbols(roots, resultShapes);
+  const taken = new Set([...allSymbols(params.map((p) => p.shape)), ...sizes].map(pythonName));
   for (const p of params) {
     let local = pythonName(p.key);
     while (taken.has(local)) local += "_";
@@ -210,14 +212,15 @@ export function formatNumpy(d: Derivation): string {
   }
   const paramOf = (v: VarNode): Parameter => params.find((p) => p.key === v.name)!;
   const outputName = pythonName(d.yName);
-  const naming = chooseNames(roots, { format: "numpy", output: taken.has(outputName) ? undefined : { node: d.y, name: outputName }, taken });
+  const output = taken.has(outputName) ? undefined : { node: d.y, name: outputName };
+  const naming = chooseNames(roots, { format: "numpy", output, taken: new Set([...taken, outputName]) });
   const names = new Map(naming.names);
   const used = topoOrder(roots).filter((n): n is VarNode => n.kind === "var");
   for (const v of used) names.set(v.id, paramOf(v).local);
   const renderer = new Renderer("numpy", names);
 
   const lines: string[] = [];
-  const comment = (s: string): void => void lines.push(s ? `# ${s}` : "#");
+  const comment = (s: string): void => void lines.push(`# ${s}`);
   const yText = d.program.output ? oneLine(d.input) : `${textName(d.yName)} = ${oneLine(d.input)}`;
   comment(`matdiff: the derivative of ${yText}`);
   comment(`with respect to ${d.derivatives.map((r) => textName(r.wrt)).join(", ")}; ${formLabel(d)}`);
@@ -237,8 +240,6 @@ export function formatNumpy(d: Derivation): string {
 
   // derivative(): read the inputs, bind the sizes, compute, return.
   const needed = params.filter((p) => used.some((v) => v.name === p.key));
-  const resultShapes = d.derivatives.map((r) => r.shape);
-  const sizes = printedSymbols(roots, resultShapes);
   const tuple = (xs: readonly string[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
   lines.push("def derivative(**inputs):");
   const docstring = `${d.derivatives.map((r) => resultLabel(d, r, "text")).join(", ")} for ${yText}; see the comment above.`;
