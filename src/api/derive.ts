@@ -5,12 +5,15 @@
  */
 import { type Diagnostic, DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
-import { type Expr, type VarNode, resetGraph, variable } from "../expr/node.js";
+import { type Expr, type VarNode, num, resetGraph, variable } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import { differential } from "../calculus/differential.js";
 import { type Form, type IdentifyTrace, type Identified, type Layout, differentialVariable, emptyTrace, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
 import { stanzaOf } from "../ops/registry.js";
-import { type Shape, isScalarShape, isVectorShape } from "../shapes/shape.js";
+import { type Shape, isScalarShape, isVectorShape, shapeToString, sizeOf } from "../shapes/shape.js";
+import { adjoint } from "../calculus/adjoint.js";
+import { vecJacobian } from "../calculus/vecjacobian.js";
+import { transpose } from "../ops/make.js";
 import { type TypedProgram, typeProgramWith } from "../shapes/typing.js";
 import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
@@ -44,6 +47,8 @@ export interface Derivative {
   readonly steps: readonly Step[];
   /** What the identification (adjoint or vec rules) did. */
   readonly trace: IdentifyTrace;
+  /** With --order 2: the gradient whose Jacobian is the Hessian. */
+  readonly gradient?: Expr;
 }
 
 export interface Derivation {
@@ -62,6 +67,8 @@ export interface Derivation {
   readonly notes: readonly string[];
   /** --assume facts per name. */
   readonly assumptions: ReadonlyMap<string, ReadonlySet<Fact>>;
+  /** 1 for derivatives, 2 for Hessians. */
+  readonly order: 1 | 2;
 }
 
 export function parseShapeOptions(shapes: readonly string[] | undefined): DeclarationSource[] {
@@ -139,6 +146,18 @@ export function deriveWithCompanion(
     throw new DiagnosticError(error("bad-option", `${gradName} is a name in the expression, so it cannot also be the upstream gradient`,
       undefined, [], "choose another name with --grad-name"));
   }
+  if (form === "index") {
+    throw new DiagnosticError(error("bad-option", "--form index (Kronecker-delta notation) is not available yet", undefined, [],
+      "use --form jacobian, grad or differential"));
+  }
+  const order = request.order ?? 1;
+  if (order === 2 && !isScalarShape(y.shape)) {
+    throw new DiagnosticError(error("bad-option", `--order 2 (the Hessian) needs a scalar expression, but it is ${shapeToString(y.shape)}`,
+      { span: parsed.value.expr.span, text: input, origin: "expression" }, [], "for a vector or matrix, take sum(…) or an inner product first"));
+  }
+  if (order === 2 && form !== "jacobian") {
+    throw new DiagnosticError(error("bad-option", `--order 2 prints the Hessian matrix; it goes with --form jacobian, not --form ${form}`));
+  }
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(gradName, y.shape) : null;
   const notes = nonSmoothNotes(y);
@@ -150,6 +169,7 @@ export function deriveWithCompanion(
     const dX = differentialVariable(x);
     const dY = differential(y, x, dX);
     const trace = emptyTrace();
+    if (order === 2) return hessian(y, x, dX, dY, layout, trace);
     const identified = identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
     const simplified = simplify(identified.result, DEFAULT_RULES);
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
@@ -166,8 +186,27 @@ export function deriveWithCompanion(
       trace,
     };
   });
-  const derivation = { input, program, y, yName: chooseOutputName(program, y), layout, form, upstream, derivatives, notes, assumptions };
+  const derivation = { input, program, y, yName: chooseOutputName(program, y), layout, form, upstream, derivatives, notes, assumptions, order };
   return { derivation, companion: typed.companion };
+}
+
+/**
+ * The Hessian ∂²y/∂vec(X)∂vec(X)ᵀ of a scalar y: the Jacobian of the
+ * gradient ∇ = ∂y/∂X (X's shape), by the same linearise-then-vectorise
+ * passes. It is symmetric, so every layout prints the same matrix (the
+ * denominator layout as the transpose of the numerator one).
+ */
+function hessian(y: Expr, x: VarNode, dX: VarNode, dY: Expr | null, layout: Layout, trace: IdentifyTrace): Derivative {
+  const gradient = simplify(adjoint(dY, num(1), dX), DEFAULT_RULES).result;
+  const dG = differential(gradient, x, dX);
+  const J = vecJacobian(dG, dX, gradient.shape, (s) => void trace.vec.push(s));
+  const raw = layout === "denominator" ? transpose(J) : J;
+  const simplified = simplify(raw, DEFAULT_RULES);
+  const n = sizeOf(x.shape);
+  return {
+    wrt: x.name, variable: x, differential: dY, route: "vec-kronecker", raw, result: simplified.result,
+    shape: { rows: n, cols: n }, zero: dG === null, steps: simplified.steps, trace, gradient,
+  };
 }
 
 /** Run a pass that may throw a DiagnosticError (or overflow the stack) and return a Result. */

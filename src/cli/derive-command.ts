@@ -15,7 +15,10 @@ import type { Styles } from "./style.js";
 export function checkAll(d: Derivation, s: Settings): CheckReport[] {
   return d.derivatives.map((r) =>
     checkDerivative(
-      { y: d.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
+      // A Hessian is the Jacobian of the gradient: check it as such.
+      r.gradient
+        ? { y: r.gradient, x: r.variable, form: "jacobian", layout: d.layout, result: r.result }
+        : { y: d.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
       { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, assume: d.assumptions },
     ),
   );

@@ -5,6 +5,7 @@ import { latexName, textName } from "./leaves.js";
 import { shapeToString } from "../shapes/shape.js";
 
 export function formLabel(d: Derivation): string {
+  if (d.order === 2) return `Hessian (symmetric; ${d.layout} layout)`;
   switch (d.form) {
     case "jacobian":
       return `${d.layout} layout · Jacobian form`;
@@ -27,6 +28,11 @@ export function resultLabel(d: Derivation, r: Derivative, format: Exclude<Format
   const y = name(d.yName);
   const x = name(r.wrt);
   const partial = format === "latex" ? "\\partial " : "∂";
+  if (d.order === 2) {
+    const vector = r.variable.shape.cols.coef === 1 && r.variable.shape.cols.syms.length === 0 || r.variable.shape.rows.coef === 1 && r.variable.shape.rows.syms.length === 0;
+    const v = vector ? x : format === "latex" ? `\operatorname{vec}(${x})` : `vec(${x})`;
+    return format === "latex" ? `\frac{\partial^2 ${y}}{\partial ${v}\,\partial ${v}^\top}` : `∂²${y}/∂${v}∂${v}ᵀ`;
+  }
   switch (d.form) {
     case "jacobian":
     case "index":
