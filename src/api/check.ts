@@ -5,7 +5,8 @@
  * failure compared, on the same random instances, with matdiff's own answer
  * in every layout, transposed, with symmetric matrices, and up to a factor.
  */
-import type { Result } from "../diagnostics/diagnostic.js";
+import { DiagnosticError, type Result } from "../diagnostics/diagnostic.js";
+import { domainDiagnostic } from "./domain.js";
 import { type Expr, type VarNode, resetGraph } from "../expr/node.js";
 import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable } from "../calculus/layout.js";
 import { simplify } from "../simplify/engine.js";
@@ -148,7 +149,7 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
     ? checkDerivative(target, options)
     : { ok: false, trials: [], maxRelError: Infinity, tol: options.tol ?? 1e-6 };
   if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
-  if (numeric.domain) return { ok: false, diagnosis: { kind: "mismatch" }, derivation, truth, claim, numeric };
+  if (numeric.domain) throw new DiagnosticError(domainDiagnostic(numeric.domain, derivation.program));
   return { ok: false, diagnosis: diagnose(derivation, truth, claim, dX, upstream, options), derivation, truth, claim, numeric };
 }
 

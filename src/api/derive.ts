@@ -20,6 +20,7 @@ import type { DeclarationSource } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
 import { type Step, simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
+import { explicitBroadcast } from "../simplify/rules/algebra.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";
@@ -138,6 +139,8 @@ export function deriveWithCompanion(
     origin: "claim",
     upstream: form === "grad" ? gradName : null,
     differentialOf: form === "differential" && request.wrt.length === 1 ? request.wrt[0]! : null,
+    wrt: request.wrt.length === 1 ? request.wrt[0]! : null,
+    expectedShape: (y, x) => (x ? resultShape(form, layout, y, x) : y),
   });
   const program = typed.program;
   const y = program.root;
@@ -179,7 +182,7 @@ export function deriveWithCompanion(
       differential: dY,
       route: identified.route,
       raw: identified.result,
-      result: simplified.result,
+      result: explicitBroadcast(simplified.result),
       shape: resultShape(form, layout, y.shape, x.shape),
       zero: dY === null,
       steps: simplified.steps,

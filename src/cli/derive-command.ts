@@ -7,6 +7,7 @@ import { formatLatex } from "../print/latex.js";
 import { derivationJson } from "../print/json.js";
 import { formatNumpy } from "../print/numpy.js";
 import { formatSteps } from "../print/steps.js";
+import { domainDiagnostic } from "../api/domain.js";
 import type { CliIO } from "./io.js";
 import type { Settings } from "./request.js";
 import { reportDiagnostics, verdictLine } from "./report.js";
@@ -29,6 +30,8 @@ export async function runDerive(expr: string, s: Settings, io: CliIO, styles: St
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
   const d = r.value;
   const checks = s.check ? checkAll(d, s) : undefined;
+  const outOfDomain = checks?.find((c) => c.domain);
+  if (outOfDomain) return reportDiagnostics([domainDiagnostic(outOfDomain.domain!, d.program)], s.format, io, styles);
   switch (s.format) {
     case "json":
       io.stdout(`${JSON.stringify(derivationJson(d, checks), null, 2)}\n`);

@@ -60,5 +60,6 @@ export function vectorLength(s: Shape): Dim {
 
 export function shapeToString(s: Shape): string {
   if (isScalarShape(s)) return "scalar";
-  return `${dimToString(s.rows)}×${dimToString(s.cols)}`;
+  const part = (d: Dim) => (d.syms.length + (d.coef === 1 ? 0 : 1) > 1 ? `(${dimToString(d)})` : dimToString(d));
+  return `${part(s.rows)}×${part(s.cols)}`;
 }

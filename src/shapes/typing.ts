@@ -64,11 +64,15 @@ function namesInOrder(node: Node, out: Set<string>): void {
  * program leaves open are settled by both together.
  */
 export interface Companion {
+  /** The shape the companion should have, from the program's result and variable shapes; its own open sizes settle to it. */
+  readonly expectedShape?: (result: Shape, variable: Shape | null) => Shape;
   readonly node: Node;
   readonly text: string;
   readonly origin: string;
   readonly upstream: string | null;
   readonly differentialOf: string | null;
+  /** The variable the companion is a derivative with respect to. */
+  readonly wrt: string | null;
 }
 
 export function typeProgram(program: Program, text: string, extra: readonly DeclarationSource[]): TypedProgram {
@@ -98,7 +102,17 @@ export function typeProgramWith(program: Program, text: string, extra: readonly 
       companionNames.set(`d${companion.differentialOf}`, { shape: nameShapes.get(companion.differentialOf)!, role: "differential" });
     }
     companionInference = new ShapeInference(u, companion.text, companion.origin, strictResolver(companionNames, companion.text, companion.origin));
-    companionInference.infer(companion.node);
+    const own = companionInference.infer(companion.node);
+    if (companion.expectedShape) {
+      // Sizes only the companion mentions (from I or ones) take the expected shape's.
+      const programUnknowns = new Set([...nameShapes.values()].flatMap((sh) => [...u.unknownsIn(sh.rows), ...u.unknownsIn(sh.cols)]));
+      const x = companion.wrt ? nameShapes.get(companion.wrt) ?? null : null;
+      const expected = companion.expectedShape(u.resolveShape(rootShape), x ? u.resolveShape(x) : null);
+      for (const [mine, want] of [[own.rows, expected.rows], [own.cols, expected.cols]] as const) {
+        const open = u.unknownsIn(mine);
+        if (open.length === 1 && u.resolve(mine).syms.length === 1 && !programUnknowns.has(open[0]!)) u.unify(mine, want);
+      }
+    }
   }
 
   const order = new Set<string>();

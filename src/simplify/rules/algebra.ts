@@ -4,7 +4,7 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { isNum, num } from "../../expr/node.js";
-import { add, broadcast, hdiv, make, matmul, neg, scale, zeros } from "../../ops/make.js";
+import { add, broadcast, hdiv, make, matmul, neg, ones, scale, transpose, zeros } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import type { Rule } from "../engine.js";
 import { isIdentity, isOneEverywhere, isZero } from "./util.js";
@@ -12,7 +12,27 @@ import { isIdentity, isOneEverywhere, isZero } from "./util.js";
 const rule = (id: string, reason: string, apply: (n: OpNode) => Expr | null): Rule => ({ id, reason, apply });
 const zeroLike = (n: OpNode): Expr => (isScalarShape(n.shape) ? num(0) : zeros(n.shape));
 
+/** Operators whose operands broadcast NumPy-style, where a stretched operand may print as itself. */
+const BROADCASTING: ReadonlySet<string> = new Set(["add", "hadamard", "hdiv", "hpow", "neg", "broadcast"]);
+
+/**
+ * A broadcast written out as a product with ones, for places where the
+ * stretching is not implied by an elementwise neighbour: c𝟏𝟏ᵀ, 𝟏 r, c 𝟏ᵀ.
+ */
+export function explicitBroadcast(b: Expr): Expr {
+  if (b.kind !== "op" || b.op !== "broadcast") return b;
+  const a = b.args[0]!;
+  const { rows, cols } = b.shape;
+  if (isScalarShape(a.shape)) return isNum(a, 1) ? ones(rows, cols) : scale(a, ones(rows, cols));
+  if (a.shape.rows.coef === 1 && a.shape.rows.syms.length === 0) return matmul(ones(rows), a);
+  return matmul(a, transpose(ones(cols)));
+}
+
 export const algebraRules: readonly Rule[] = [
+  rule("broadcast-explicit", "outside an elementwise operation a stretched value is written with ones: 𝟏 r, c 𝟏ᵀ", (n) => {
+    if (BROADCASTING.has(n.op) || !n.args.some((a) => a.kind === "op" && a.op === "broadcast")) return null;
+    return make(n.op, n.args.map(explicitBroadcast), n.attr);
+  }),
   rule("zero-product", "0·A = A·0 = 0", (n) =>
     ["matmul", "scale", "hadamard", "kron"].includes(n.op) && n.args.some(isZero) ? zeroLike(n)
       : (n.op === "div" || n.op === "hdiv") && isZero(n.args[0]!) ? zeroLike(n)
@@ -75,14 +95,20 @@ export const algebraRules: readonly Rule[] = [
     if (b.kind === "op" && b.op === "neg") return neg(make2(a, b.args[0]!));
     return null;
   }),
-  rule("product-number", "(cA)B = A(cB) = c(AB) for a number c", (n) => {
+  rule("product-scalar-out", "(sA)B = A(sB) = s(AB) for a scalar s", (n) => {
     if (n.op !== "matmul") return null;
     const [a, b] = n.args as [Expr, Expr];
-    const numeric = (e: Expr) => e.kind === "op" && e.op === "scale" && e.args[0]!.kind === "num";
-    if (numeric(a)) return scale((a as OpNode).args[0]!, matmul((a as OpNode).args[1]!, b));
-    if (numeric(b)) return scale((b as OpNode).args[0]!, matmul(a, (b as OpNode).args[1]!));
+    const scaled = (e: Expr): e is OpNode => e.kind === "op" && e.op === "scale";
+    if (scaled(a)) return scale(a.args[0]!, matmul(a.args[1]!, b));
+    if (scaled(b)) return scale(b.args[0]!, matmul(a, b.args[1]!));
     if (a.kind === "num") return scale(a, b);
     if (b.kind === "num") return scale(b, a);
+    return null;
+  }),
+  rule("product-with-scalar", "a 1×1 factor of a matrix product is a scaling: A s = s A", (n) => {
+    if (n.op !== "matmul" || isScalarShape(n.shape)) return null;
+    if (isScalarShape(n.args[1]!.shape)) return scale(n.args[1]!, n.args[0]!);
+    if (isScalarShape(n.args[0]!.shape)) return scale(n.args[0]!, n.args[1]!);
     return null;
   }),
   rule("fold-numbers", "arithmetic on numbers", (n) => {

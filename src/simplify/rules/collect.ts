@@ -29,8 +29,9 @@ function chainKey(e: Expr | null): string {
   return e === null ? "number" : productFactors(e).map((f) => f.id).join("·");
 }
 
+/** Multiply factors back together: scalars scale, matrices multiply, in order. */
 function chain(factors: readonly Expr[]): Expr {
-  return factors.reduce((acc, f) => matmul(acc, f));
+  return factors.reduce((acc, f) => (isScalarShape(acc.shape) && !isScalarShape(f.shape) ? scale(acc, f) : isScalarShape(f.shape) && !isScalarShape(acc.shape) ? scale(f, acc) : matmul(acc, f)));
 }
 
 const collectTerms: Rule = {
@@ -82,7 +83,7 @@ function factorOut(side: "left" | "right"): Rule {
           rest.push(s.t);
         }
       });
-      const factored = side === "right" ? matmul(add(inside), common!) : matmul(common!, add(inside));
+      const factored = side === "right" ? chain([add(inside), common!]) : chain([common!, add(inside)]);
       const all = [...rest];
       all.splice(Math.min(position, all.length), 0, factored);
       return add(all);
@@ -90,4 +91,15 @@ function factorOut(side: "left" | "right"): Rule {
   };
 }
 
-export const collectRules: readonly Rule[] = [collectTerms, factorOut("right"), factorOut("left")];
+const positiveFirst: Rule = {
+  id: "positive-first",
+  reason: "−a + b is written b − a",
+  apply: (n: OpNode) => {
+    if (n.op !== "add") return null;
+    const negative = (t: Expr) => splitCoefficient(t).coef < 0;
+    if (!negative(n.args[0]!) || n.args.every(negative)) return null;
+    return add([...n.args.filter((t) => !negative(t)), ...n.args.filter(negative)]);
+  },
+};
+
+export const collectRules: readonly Rule[] = [collectTerms, factorOut("right"), factorOut("left"), positiveFirst];

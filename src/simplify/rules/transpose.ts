@@ -1,6 +1,7 @@
 /** Rules that push transposes inward until they sit on names: (AB)ᵀ = BᵀAᵀ, (Aᵀ)ᵀ = A. */
 import type { Expr, OpNode } from "../../expr/node.js";
-import { add, broadcast, commutation, diagEmbed, kron, matmul, neg, scale, transpose } from "../../ops/make.js";
+import { add, broadcast, commutation, diagEmbed, kron, matmul, neg, ones, scale, transpose } from "../../ops/make.js";
+import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import type { Rule } from "../engine.js";
 import { isSymmetricByForm } from "./util.js";
@@ -33,6 +34,11 @@ export const transposeRules: readonly Rule[] = [
   rule("transpose-constant", "(c𝟏𝟏ᵀ)ᵀ = c𝟏𝟏ᵀ", (n) => {
     const a = inner(n);
     return a?.op === "broadcast" && isScalarShape(a.args[0]!.shape) ? broadcast(a.args[0]!, n.shape) : null;
+  }),
+  rule("transpose-ones-matrix", "(𝟏_{m×n})ᵀ = 𝟏_{n×m}", (n) => {
+    const a = inner(n);
+    if (a?.op !== "ones" || isOne(a.shape.cols) || isOne(a.shape.rows)) return null;
+    return ones(a.shape.cols, a.shape.rows);
   }),
   rule("transpose-symmetric", "Aᵀ = A for I, diag(v) and their multiples", (n) =>
     n.op === "transpose" && isSymmetricByForm(n.args[0]!) ? n.args[0]! : null),

@@ -42,8 +42,8 @@ export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
   return { coef: 1, base: e };
 }
 
-/** The factors of a matrix-product chain, left to right. */
+/** The factors of a product chain, left to right; a scaling s·M contributes s first. */
 export function productFactors(e: Expr): Expr[] {
-  if (e.kind === "op" && e.op === "matmul") return [...productFactors(e.args[0]!), ...productFactors(e.args[1]!)];
+  if (e.kind === "op" && (e.op === "matmul" || e.op === "scale")) return [...productFactors(e.args[0]!), ...productFactors(e.args[1]!)];
   return [e];
 }

@@ -1,0 +1,216 @@
+/**
+ * The CLI run in memory through main(argv, io): output, exit codes (SPEC §7),
+ * colour rules, standard input, batch files, and hostile input.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { memoryIO } from "../src/cli/io.js";
+import { VERSION } from "../src/version.js";
+
+async function run(args: string[], options: Parameters<typeof memoryIO>[0] = {}) {
+  const m = memoryIO(options);
+  const code = await main(args, m.io);
+  return { code, out: m.stdout(), err: m.stderr() };
+}
+
+const RNN = ["--shape", "h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H"];
+const ANSI = /\u001b\[/;
+const STACK = /\n\s+at .*\(.*:\d+:\d+\)/;
+
+describe("derive", () => {
+  it("prints the header, the expression and the derivative", async () => {
+    const r = await run(["derive", "tanh(W*x + b)", "--wrt", "x", "--shape", "W: m x n, x: n, b: m", "--layout", "numerator"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatchInlineSnapshot(`
+      "numerator layout · Jacobian form · W: m×n, x: n×1, b: m×1
+      y = tanh(Wx + b)
+      ∂y/∂x = diag(1 − y ⊙ y) W    (m×n)
+      "
+    `);
+  });
+
+  it("--check appends a verdict and exits 0", async () => {
+    const r = await run(["derive", "x'*A*x", "--wrt", "x", "--check"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/check ✓ agrees with finite differences on 3 random instances/);
+  });
+
+  it("reads the expression from standard input with -", async () => {
+    const r = await run(["derive", "-", "--wrt", "x"], { stdin: "x'*x\n" });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("∂y/∂x = 2x");
+  });
+
+  it("--format json prints one parseable object", async () => {
+    const r = await run(["derive", "tanh(h*Whh + x*Wxh + b)", ...RNN, "--wrt", "h", "--form", "grad", "--format", "json"]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.results[0].text).toBe("(G ⊙ (1 − Y ⊙ Y)) Whhᵀ");
+    expect(j.results[0].shape).toEqual({ rows: "N", cols: "H", text: "N×H" });
+  });
+
+  it("--format numpy prints a module defining derivative(**inputs)", async () => {
+    const r = await run(["derive", "x'*A*x", "--wrt", "x", "--format", "numpy"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("def derivative(**inputs):");
+  });
+
+  it("--order 2 prints the Hessian", async () => {
+    const r = await run(["derive", "x'*A*x", "--wrt", "x", "--order", "2", "--check"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("∂²y/∂x∂xᵀ = Aᵀ + A");
+  });
+});
+
+describe("bad input exits 2 with a pointed message and no stack trace", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["syntax", ["derive", "tanh(h*x + ", "--wrt", "x"], /error: .*\n\s+tanh\(h\*x \+ \n\s+\^/],
+    ["unknown function", ["derive", "tahn(x)", "--wrt", "x"], /unknown function tahn[\s\S]*did you mean tanh\?/],
+    ["shape mismatch", ["derive", "tanh(h*x + b)", "--shape", "h: N x H, x: N x D", "--wrt", "x"],
+      /error: cannot multiply h \(N×H\) by x \(N×D\): inner dimensions H and N differ\n {2}tanh\(h\*x \+ b\)\n {7}\^\^\^/],
+    ["unknown --wrt", ["derive", "W*x", "--wrt", "z"], /z does not appear in the expression/],
+    ["missing --wrt", ["derive", "W*x"], /--wrt/],
+    ["bad layout", ["derive", "W*x", "--wrt", "x", "--layout", "row"], /--layout must be one of numerator, denominator, mixed/],
+    ["bad trials", ["derive", "W*x", "--wrt", "x", "--trials", "many"], /--trials takes a whole number/],
+    ["unknown option", ["derive", "W*x", "--wrt", "x", "--colour"], /unknown option/],
+    ["Hessian of a vector", ["derive", "W*x", "--wrt", "x", "--order", "2"], /needs a scalar expression/],
+    ["index form", ["derive", "W*x", "--wrt", "x", "--form", "index"], /not available yet/],
+    ["no expression", ["derive", "--wrt", "x"], /give an expression/],
+    ["bad shape declaration", ["derive", "W*x", "--wrt", "x", "--shape", "W: m x"], /in --shape/],
+    ["out of domain", ["derive", "log(-exp(x))", "--wrt", "x", "--check"], /no random instance keeps every operation in its domain: log/],
+  ];
+  it.each(cases)("%s", async (_name, args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(STACK);
+  });
+
+  it("reports errors as a JSON object on stdout with --format json", async () => {
+    const r = await run(["derive", "tahn(x)", "--wrt", "x", "--format", "json"]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toEqual({
+      error: { code: "unknown-function", message: "unknown function tahn", span: { start: 0, end: 4 }, origin: "expression", notes: [], help: "did you mean tanh?" },
+    });
+  });
+
+  const hostile: [string, string][] = [
+    ["10,000 nested parentheses", `${"(".repeat(10_000)}x${")".repeat(10_000)}`],
+    ["a megabyte of text", "x+".repeat(500_000) + "x"],
+    ["garbage", "@#$%^&*!~`"],
+    ["control characters", "x\u0000\u0007y"],
+    ["only operators", "+-*/.^'"],
+    ["a long flat sum", Array.from({ length: 1500 }, (_, i) => `a${i}`).join("+")],
+  ];
+  it.each(hostile)("%s ends with a message and exit code 0, 1 or 2", async (_name, expr) => {
+    const r = await run(["derive", expr, "--wrt", "x"]);
+    expect([0, 1, 2]).toContain(r.code);
+    expect(r.out + r.err).not.toMatch(STACK);
+    expect((r.out + r.err).length).toBeGreaterThan(0);
+  });
+});
+
+describe("check", () => {
+  it("the dense-layer claim holds in denominator layout and is diagnosed in numerator layout", async () => {
+    const args = ["check", "tanh(W*x + b)", "--wrt", "x", "--claim", "W'*diag(1 - tanh(W*x + b).^2)"];
+    const den = await run([...args, "--layout", "denominator"]);
+    expect(den.code).toBe(0);
+    expect(den.out).toMatch(/^✓ the claim holds \(denominator layout\)/);
+    const num = await run([...args, "--layout", "numerator"]);
+    expect(num.code).toBe(1);
+    expect(num.out).toMatch(/^✗ this is the denominator-layout result, not the numerator-layout one/);
+  });
+
+  it.each(["numerator", "denominator"])("the RNN paper's claim fails in %s layout: right only if Wrec is symmetric", async (layout) => {
+    const r = await run(["check", "Wrec*sigmoid(x) + Win*sigmoid(u) + b", "--wrt", "x", "--claim", "Wrec'*diag(sigmoid(x).*(1 - sigmoid(x)))", "--layout", layout]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^✗ right only if Wrec is symmetric/);
+  });
+
+  it("the batch-rows RNN claim passes in grad form", async () => {
+    const r = await run(["check", "tanh(h*Whh + x*Wxh + b)", ...RNN, "--wrt", "h", "--form", "grad", "--claim", "(G .* (1 - tanh(h*Whh + x*Wxh + b).^2)) * Whh'"]);
+    expect(r.code).toBe(0);
+  });
+
+  it("needs --claim, and names not in the expression are errors", async () => {
+    expect((await run(["check", "x'*A*x", "--wrt", "x"])).code).toBe(2);
+    const r = await run(["check", "x'*A*x", "--wrt", "x", "--claim", "B*x"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/B is not a name of the expression/);
+  });
+
+  const batch = `
+- name: quadratic form
+  expr: x'*A*x
+  wrt: x
+  claim: (A + A')*x
+- name: forgot a transpose
+  expr: x'*A*x
+  wrt: x
+  claim: 2*A*x
+- name: broken entry
+  expr: x'*A*(x
+  wrt: x
+  claim: x
+- name: missing claim
+  expr: x
+  wrt: x
+`;
+  it("runs a YAML batch: one line per claim, then N passed, M failed; a broken entry does not stop the others", async () => {
+    const r = await run(["check", "--file", "checks.yaml"], { files: { "checks.yaml": batch } });
+    expect(r.code).toBe(1);
+    const lines = r.out.split("\n");
+    expect(lines[0]).toBe("✓ quadratic form");
+    expect(lines[1]).toMatch(/^✗ forgot a transpose: right only if A is symmetric/);
+    expect(r.out).toMatch(/✗ broken entry: expected/);
+    expect(r.out).toMatch(/✗ missing claim: entry missing claim needs "claim"/);
+    expect(r.out.trimEnd().split("\n").at(-1)).toBe("1 passed, 3 failed");
+  });
+
+  it("runs a JSON batch and reports JSON", async () => {
+    const json = JSON.stringify({ checks: [{ name: "sum", expr: "sum(x)", wrt: "x", claim: "ones" }] });
+    const r = await run(["check", "--file", "c.json", "--format", "json"], { files: { "c.json": json } });
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ passed: 1, failed: 0, results: [{ name: "sum", ok: true, verdict: "holds" }] });
+  });
+
+  it("a missing batch file is exit 2", async () => {
+    const r = await run(["check", "--file", "nope.yaml"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no such file: nope.yaml/);
+  });
+});
+
+describe("colour, version, help, seeds", () => {
+  const args = ["derive", "tanh(W*x + b)", "--wrt", "x"];
+  it("is off when stdout is not a terminal", async () => {
+    expect((await run(args)).out).not.toMatch(ANSI);
+  });
+  it("is on for a terminal, and off again with NO_COLOR or --no-color", async () => {
+    expect((await run(args, { isTTY: true })).out).toMatch(ANSI);
+    expect((await run(args, { isTTY: true, env: { NO_COLOR: "1" } })).out).not.toMatch(ANSI);
+    expect((await run([...args, "--no-color"], { isTTY: true })).out).not.toMatch(ANSI);
+  });
+  it("--version prints the package version", async () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(VERSION).toBe(pkg.version);
+    const r = await run(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim()).toBe(VERSION);
+  });
+  it("--help lists the commands and exits 0", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/derive/);
+    expect(r.out).toMatch(/check/);
+  });
+  it("the same seed gives the same check report; another seed other sizes", async () => {
+    const a = await run([...args, "--check", "--seed", "7"]);
+    const b = await run([...args, "--check", "--seed", "7"]);
+    const c = await run([...args, "--check", "--seed", "8"]);
+    expect(a.out).toBe(b.out);
+    expect(a.out).not.toBe(c.out);
+  });
+});
