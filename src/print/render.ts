@@ -93,6 +93,8 @@ export class Renderer {
       operand: (i) => {
         const c = child(i);
         if (c.prec < notation.prec) return wrap(c);
+        // A negated right operand of a product reads better in parentheses: A ⊘ (−B).
+        if (i > 0 && notation.prec === Prec.PRODUCT && c.prec === Prec.UNARY) return wrap(c);
         if (c.prec === notation.prec && notation.prec === Prec.PRODUCT) {
           const sameFamily = c.op === node.op || (PRODUCT_FAMILY.has(c.op!) && PRODUCT_FAMILY.has(node.op));
           if (!sameFamily) return wrap(c);

@@ -1,0 +1,107 @@
+/**
+ * check(): every diagnosis of SPEC §6 / issue "Checking", domain handling for
+ * log, sqrt, logdet and inv, and reproducibility with the seed.
+ */
+import { describe, expect, it } from "vitest";
+import { type CheckRequest, check } from "../src/api/check.js";
+
+function diagnose(req: CheckRequest) {
+  const r = check(req);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.message).join("\n"));
+  return r.value;
+}
+
+describe("diagnosis of a wrong claim", () => {
+  it("holds", () => {
+    expect(diagnose({ expr: "x'*A*x", wrt: "x", claim: "(A + A')*x" }).diagnosis).toEqual({ kind: "holds" });
+  });
+  it("is the answer in the other layout", () => {
+    const r = diagnose({ expr: "A*x", wrt: "x", claim: "A'", layout: "numerator", shapes: ["A: m x n"] });
+    expect(r.diagnosis).toEqual({ kind: "other-layout", layouts: ["denominator"] });
+  });
+  it("is the transpose of the answer (grad form, a square variable)", () => {
+    const r = diagnose({ expr: "tr(A*X)", wrt: "X", claim: "G*A", form: "grad", shapes: ["A: n x n, X: n x n"] });
+    expect(r.diagnosis).toEqual({ kind: "transpose" });
+  });
+  it("has the wrong shape, with both shapes named", () => {
+    const r = diagnose({ expr: "tr(A*X)", wrt: "X", claim: "A*A'", form: "grad", shapes: ["A: n x m"] });
+    expect(r.diagnosis.kind).toBe("wrong-shape");
+    if (r.diagnosis.kind === "wrong-shape") {
+      expect(`${r.diagnosis.expected.rows.syms}×${r.diagnosis.expected.cols.syms}`).toBe("m×n");
+      expect(`${r.diagnosis.got.rows.syms}×${r.diagnosis.got.cols.syms}`).toBe("n×n");
+    }
+  });
+  it("is right only if a matrix is symmetric", () => {
+    const r = diagnose({ expr: "x'*A*x", wrt: "x", claim: "2*A*x" });
+    expect(r.diagnosis).toEqual({ kind: "symmetric-only", names: ["A"], layout: null });
+  });
+  it("is off by a sign", () => {
+    const r = diagnose({ expr: "exp(-x)", wrt: "x", claim: "diag(exp(-x))", layout: "numerator" });
+    expect(r.diagnosis).toEqual({ kind: "scaled", factor: expect.closeTo(-1, 9) });
+  });
+  it("is off by a constant factor", () => {
+    const r = diagnose({ expr: "x'*x", wrt: "x", claim: "x" });
+    expect(r.diagnosis.kind).toBe("scaled");
+    if (r.diagnosis.kind === "scaled") expect(r.diagnosis.factor).toBeCloseTo(0.5, 9);
+  });
+  it("matches nothing", () => {
+    expect(diagnose({ expr: "sin(x)", wrt: "x", claim: "diag(x)", layout: "numerator" }).diagnosis).toEqual({ kind: "mismatch" });
+  });
+  it("the RNN paper's claim, in both layouts", () => {
+    const base = { expr: "Wrec*sigmoid(x) + Win*sigmoid(u) + b", wrt: "x", claim: "Wrec'*diag(sigmoid(x).*(1 - sigmoid(x)))" };
+    expect(diagnose({ ...base, layout: "numerator" }).diagnosis).toEqual({ kind: "symmetric-only", names: ["Wrec"], layout: null });
+    expect(diagnose({ ...base, layout: "denominator" }).diagnosis).toEqual({ kind: "symmetric-only", names: ["Wrec"], layout: "numerator" });
+  });
+  it("a claim in the differential form may use d<wrt>", () => {
+    expect(diagnose({ expr: "X*X", wrt: "X", claim: "dX*X + X*dX", form: "differential" }).ok).toBe(true);
+    expect(diagnose({ expr: "X*X", wrt: "X", claim: "2*X*dX", form: "differential" }).ok).toBe(false);
+  });
+});
+
+describe("domains: values are sampled inside the domain of every operation", () => {
+  it.each([
+    ["log(x)", "x", "diag(1 ./ x)"],
+    ["sqrt(x)", "x", "diag(0.5 ./ sqrt(x))"],
+    ["logdet(X)", "X", "inv(X)'"],
+    ["sum(inv(X))", "X", "-(inv(X)'*ones*ones'*inv(X)')"],
+  ])("%s", (expr, wrt, claim) => {
+    const r = diagnose({ expr, wrt, claim, layout: expr.includes("X") ? "mixed" : "numerator" });
+    expect(r.ok).toBe(true);
+  });
+  it("an expression with no valid instance is a domain diagnostic pointing at the operation", () => {
+    const r = check({ expr: "x + log(-exp(x))", wrt: "x", claim: "I" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.diagnostics[0]).toMatchObject({ code: "domain", span: { start: 4, end: 16 } });
+      expect(r.diagnostics[0]!.help).toMatch(/--assume/);
+    }
+  });
+  it("--assume spd samples symmetric positive definite matrices", () => {
+    expect(diagnose({ expr: "logdet(S)", wrt: "S", claim: "inv(S)", assume: ["S: spd"] }).ok).toBe(true);
+  });
+  it("--assume rejects unknown facts and non-square matrices", () => {
+    const a = check({ expr: "x'*A*x", wrt: "x", claim: "x", assume: ["A: sdp"] });
+    expect(a.ok ? "" : a.diagnostics[0]!.help).toMatch(/did you mean spd/);
+    const b = check({ expr: "A*x", wrt: "x", claim: "A", assume: ["A: symmetric"], shapes: ["A: m x n"] });
+    expect(b.ok ? "" : b.diagnostics[0]!.message).toMatch(/cannot be symmetric/);
+  });
+});
+
+describe("reproducibility", () => {
+  const req = { expr: "tanh(W*x + b)", wrt: "x", claim: "diag(1 - tanh(W*x + b).^2)*W", layout: "numerator" as const };
+  it("the same seed gives the same sizes and errors", () => {
+    const a = diagnose({ ...req, seed: 42 }).numeric;
+    const b = diagnose({ ...req, seed: 42 }).numeric;
+    expect(a.trials).toEqual(b.trials);
+  });
+  it("another seed gives other sizes", () => {
+    const a = diagnose({ ...req, seed: 1 }).numeric.trials.map((t) => t.sizes);
+    const b = diagnose({ ...req, seed: 2 }).numeric.trials.map((t) => t.sizes);
+    expect(a).not.toEqual(b);
+  });
+  it("distinct symbols get distinct sizes, and --dims fixes them", () => {
+    for (const t of diagnose(req).numeric.trials) expect(t.sizes.m).not.toBe(t.sizes.n);
+    const fixed = diagnose({ ...req, dims: new Map([["m", 7]]) }).numeric.trials;
+    for (const t of fixed) expect(t.sizes.m).toBe(7);
+  });
+});
