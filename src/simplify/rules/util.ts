@@ -1,6 +1,7 @@
 /** Recognisers shared by the rule catalogues. */
 import type { Expr } from "../../expr/node.js";
 import { isNum } from "../../expr/node.js";
+import { isScalarShape } from "../../shapes/shape.js";
 
 export const isZero = (e: Expr): boolean =>
   isNum(e, 0) || (e.kind === "op" && (e.op === "zeros" || (e.op === "broadcast" && isZero(e.args[0]!))));
@@ -42,8 +43,12 @@ export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
   return { coef: 1, base: e };
 }
 
-/** The factors of a product chain, left to right; a scaling s·M contributes s first. */
+/**
+ * The factors of a product chain, left to right; a scaling s·M contributes
+ * s first, whole: a scalar's own factors (xᵀAx) are not part of the chain.
+ */
 export function productFactors(e: Expr): Expr[] {
-  if (e.kind === "op" && (e.op === "matmul" || e.op === "scale")) return [...productFactors(e.args[0]!), ...productFactors(e.args[1]!)];
+  if (e.kind === "op" && e.op === "matmul" && !isScalarShape(e.shape)) return [...productFactors(e.args[0]!), ...productFactors(e.args[1]!)];
+  if (e.kind === "op" && e.op === "scale") return [e.args[0]!, ...productFactors(e.args[1]!)];
   return [e];
 }
