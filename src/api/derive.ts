@@ -18,7 +18,8 @@ import { type TypedProgram, typeProgramWith } from "../shapes/typing.js";
 import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
-import { type Step, simplify } from "../simplify/engine.js";
+import { type Rule, type Step, simplify } from "../simplify/engine.js";
+import { assumptionRules } from "../simplify/rules/assumptions.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { explicitBroadcast } from "../simplify/rules/algebra.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
@@ -163,6 +164,7 @@ export function deriveWithCompanion(
   }
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(gradName, y.shape) : null;
+  const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
   const notes = nonSmoothNotes(y);
   const seen = new Set<string>();
   const derivatives = request.wrt.map((name): Derivative => {
@@ -172,9 +174,9 @@ export function deriveWithCompanion(
     const dX = differentialVariable(x);
     const dY = differential(y, x, dX);
     const trace = emptyTrace();
-    if (order === 2) return hessian(y, x, dX, dY, layout, trace);
+    if (order === 2) return hessian(y, x, dX, dY, layout, trace, rules);
     const identified = identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
-    const simplified = simplify(identified.result, DEFAULT_RULES);
+    const simplified = simplify(identified.result, rules);
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
     return {
       wrt: name,
@@ -199,12 +201,12 @@ export function deriveWithCompanion(
  * passes. It is symmetric, so every layout prints the same matrix (the
  * denominator layout as the transpose of the numerator one).
  */
-function hessian(y: Expr, x: VarNode, dX: VarNode, dY: Expr | null, layout: Layout, trace: IdentifyTrace): Derivative {
-  const gradient = simplify(adjoint(dY, num(1), dX), DEFAULT_RULES).result;
+function hessian(y: Expr, x: VarNode, dX: VarNode, dY: Expr | null, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
+  const gradient = simplify(adjoint(dY, num(1), dX), rules).result;
   const dG = differential(gradient, x, dX);
   const J = vecJacobian(dG, dX, gradient.shape, (s) => void trace.vec.push(s));
   const raw = layout === "denominator" ? transpose(J) : J;
-  const simplified = simplify(raw, DEFAULT_RULES);
+  const simplified = simplify(raw, rules);
   const n = sizeOf(x.shape);
   return {
     wrt: x.name, variable: x, differential: dY, route: "vec-kronecker", raw, result: simplified.result,

@@ -19,7 +19,9 @@ export function formLabel(d: Derivation): string {
 }
 
 export function shapesLabel(d: Derivation): string {
-  return [...d.program.variables].map(([name, s]) => `${textName(name)}: ${shapeToString(s)}`).join(", ");
+  const shapes = [...d.program.variables].map(([name, s]) => `${textName(name)}: ${shapeToString(s)}`).join(", ");
+  const facts = [...d.assumptions].map(([name, f]) => `${textName(name)} ${[...f].filter((x) => !(x === "symmetric" && f.has("spd"))).join(", ")}`);
+  return facts.length ? `${shapes} · assuming ${facts.join("; ")}` : shapes;
 }
 
 /** ∂y/∂x, ∂ℓ/∂x or dy, in text or LaTeX. */

@@ -1,0 +1,38 @@
+/**
+ * Rules that follow from --assume facts: a symmetric (or SPD) S equals its
+ * transpose, and so does its inverse: Sᵀ = S, (S⁻¹)ᵀ = S⁻¹. An orthogonal Q
+ * has Q⁻¹ = Qᵀ.
+ */
+import type { Expr, OpNode } from "../../expr/node.js";
+import { transpose } from "../../ops/make.js";
+import type { Fact } from "../../numeric/instance.js";
+import type { Rule } from "../engine.js";
+
+const isVarIn = (e: Expr, names: ReadonlySet<string>): boolean => e.kind === "var" && e.role === "input" && names.has(e.name);
+
+export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fact>>): Rule[] {
+  const symmetric = new Set([...assumptions].filter(([, f]) => f.has("symmetric") || f.has("spd")).map(([n]) => n));
+  const orthogonal = new Set([...assumptions].filter(([, f]) => f.has("orthogonal")).map(([n]) => n));
+  const rules: Rule[] = [];
+  if (symmetric.size) {
+    rules.push({
+      id: "assume-symmetric",
+      reason: `Sᵀ = S and (S⁻¹)ᵀ = S⁻¹ for symmetric ${[...symmetric].join(", ")} (--assume)`,
+      apply: (n: OpNode) => {
+        if (n.op !== "transpose") return null;
+        const a = n.args[0]!;
+        if (isVarIn(a, symmetric)) return a;
+        if (a.kind === "op" && a.op === "inv" && isVarIn(a.args[0]!, symmetric)) return a;
+        return null;
+      },
+    });
+  }
+  if (orthogonal.size) {
+    rules.push({
+      id: "assume-orthogonal",
+      reason: `Q⁻¹ = Qᵀ for orthogonal ${[...orthogonal].join(", ")} (--assume)`,
+      apply: (n: OpNode) => (n.op === "inv" && isVarIn(n.args[0]!, orthogonal) ? transpose(n.args[0]!) : null),
+    });
+  }
+  return rules;
+}
