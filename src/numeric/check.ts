@@ -81,11 +81,14 @@ export function sampleInstance(
   return { violation: last! };
 }
 
-/** Directional derivative D_V f(x) by central differences with one Richardson step. */
+/**
+ * Directional derivative D_V f(x) by central differences with one Richardson
+ * step. V is already scaled entry by entry to x (see scaledToEntries), so a
+ * relative step h suits every entry.
+ */
 export function directionalDerivative(f: (x: Mat) => Mat, x: Mat, v: Mat): Mat {
-  const scale = Math.max(1, M.maxAbs(x));
   const central = (h: number) => M.scale(1 / (2 * h), M.sub(f(M.add(x, M.scale(h, v))), f(M.sub(x, M.scale(h, v)))));
-  const h = 1e-3 * scale;
+  const h = 1e-3;
   const coarse = central(h);
   const fine = central(h / 2);
   // Richardson: (4 D(h/2) − D(h)) / 3 cancels the h² term.
@@ -107,18 +110,28 @@ function directions(xd: Dims, rng: Rng, full: boolean): Mat[] {
   });
 }
 
+/**
+ * The step is chosen per entry: direction V becomes V ⊙ s with
+ * s_i = max(|x_i|, 0.1), so a large entry moves in proportion to its size and
+ * a small one (near a log or sqrt boundary) moves little. The claim is
+ * compared along the same scaled directions.
+ */
+function scaledToEntries(v: Mat, x: Mat): Mat {
+  return M.zip(v, x, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
+}
+
 /** One comparison on one instance. */
 export function compareOnInstance(t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions): Trial {
   const yd = concreteShape(t.y.shape, sizes);
   const xd = concreteShape(t.x.shape, sizes);
   const full = xd.rows * xd.cols <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow);
-  const dirs = directions(xd, rng, full);
+  const x0 = values.get(valueKey(t.x))!;
+  const dirs = directions(xd, rng, full).map((v) => scaledToEntries(v, x0));
   const f = (x: Mat): Mat => {
     const v = new Map(values);
     v.set(valueKey(t.x), x);
     return evaluate(t.y, v, sizes);
   };
-  const x0 = values.get(valueKey(t.x))!;
   const truth = dirs.map((v) => directionalDerivative(f, x0, v));
   const sizesRecord = Object.fromEntries(sizes);
   const env = new Map(values);

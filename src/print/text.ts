@@ -9,6 +9,7 @@ import { chooseNames } from "./naming.js";
 import { Renderer, type Style, noStyle } from "./render.js";
 import { formLabel, resultLabel, shapesLabel } from "./labels.js";
 import { textName } from "./leaves.js";
+import { wrapEquation } from "./wrap.js";
 
 export interface TextStyle extends Style {
   header(s: string): string;
@@ -31,12 +32,14 @@ export function formatDerivationText(d: Derivation, style: TextStyle = plainText
   });
   const named = new Renderer("text", naming.names, style);
   for (const r of d.derivatives) {
-    lines.push(`${resultLabel(d, r, "text")} = ${named.render(r.result)}    ${style.note(`(${shapeToString(r.shape)})`)}`);
+    const wrapped = wrapEquation(resultLabel(d, r, "text"), named.render(r.result));
+    wrapped[wrapped.length - 1] += `    ${style.note(`(${shapeToString(r.shape)})`)}`;
+    lines.push(...wrapped);
   }
   const definitions = naming.order.filter((n) => n !== d.y);
   if (definitions.length) {
     lines.push("where");
-    for (const node of definitions) lines.push(`  ${naming.names.get(node.id)} = ${named.render(node, true)}`);
+    for (const node of definitions) lines.push(...wrapEquation(`  ${naming.names.get(node.id)}`, named.render(node, true)));
   }
   for (const n of d.notes) lines.push(style.note(`note: ${n}`));
   return lines.join("\n");

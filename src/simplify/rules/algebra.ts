@@ -29,6 +29,16 @@ export function explicitBroadcast(b: Expr): Expr {
 }
 
 export const algebraRules: readonly Rule[] = [
+  rule("flatten-sum", "(A + B) + C = A + B + C", (n) =>
+    n.op === "add" && n.args.some((a) => a.kind === "op" && a.op === "add") ? add(n.args) : null),
+  rule("cancel-quotient", "(c s) / s = c, s / s = 1", (n) => {
+    if (n.op !== "div") return null;
+    const [a, s] = n.args as [Expr, Expr];
+    if (a === s) return num(1);
+    if (a.kind === "op" && a.op === "scale" && a.args[1] === s) return a.args[0]!;
+    if (a.kind === "op" && a.op === "scale" && a.args[0] === s) return a.args[1]!;
+    return null;
+  }),
   rule("broadcast-explicit", "outside an elementwise operation a stretched value is written with ones: 𝟏 r, c 𝟏ᵀ", (n) => {
     if (BROADCASTING.has(n.op) || !n.args.some((a) => a.kind === "op" && a.op === "broadcast")) return null;
     return make(n.op, n.args.map(explicitBroadcast), n.attr);
