@@ -13,7 +13,7 @@ import { differentialOf } from "../calculus/differential.js";
 import { stanzaOf } from "../ops/registry.js";
 import { simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
-import { shapeToString } from "../shapes/shape.js";
+import { type Shape, shapeToString } from "../shapes/shape.js";
 import { Renderer, noStyle } from "./render.js";
 import { latexName, textName } from "./leaves.js";
 import { resultLabel } from "./labels.js";
@@ -69,6 +69,15 @@ class Writer {
     const styled = this.format === "text" ? (this.style ?? noStyle) : noStyle;
     return new Renderer(this.format, names, styled).render(shown);
   }
+  /** Plain words: escaped inside \text{} in LaTeX (non-ASCII symbols dropped there). */
+  words(s: string): string {
+    if (this.format === "text") return s;
+    const clean = s.replace(/[\\{}&%$#_^~]/g, (c) => `\\${c === "\\" ? "textbackslash " : c}`).replace(/[^\x20-\x7E]/g, "");
+    return clean.trim() ? `\\text{${clean}}` : "";
+  }
+  shape(sh: Shape): string {
+    return this.format === "latex" ? shapeToString(sh).replace(/·/g, "\\,").replace(/×/g, " \\times ").replace("scalar", "\\text{scalar}") : shapeToString(sh);
+  }
   frob(a: string, b: string): string {
     return this.format === "latex" ? `\\left\\langle ${a},\\ ${b}\\right\\rangle` : `⟨${a}, ${b}⟩`;
   }
@@ -81,8 +90,10 @@ function why(node: OpNode, argIndex: number, kind: "adjoint" | "vec", w: Writer,
   const text = stanzaOf(node.op).why?.[kind];
   if (!text) return undefined;
   const other = node.args.length === 2 ? w.show(node.args[1 - argIndex]!, names) : "";
-  const filled = text.replace("{other}", other);
-  return w.format === "latex" ? filled.split(": ")[0] : filled;
+  // LaTeX keeps the sentence, with the moved factor as math, and drops the Unicode formula after the colon.
+  const sentence = w.format === "latex" ? text.split(": ")[0]! : text;
+  const [before, after] = sentence.split("{other}") as [string, string | undefined];
+  return after === undefined ? w.words(before) : `${w.words(before)}${w.format === "latex" ? ` ${other} ` : other}${w.words(after)}`;
 }
 
 function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames: Map<number, string>): Section[] {
@@ -124,10 +135,10 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
     sections.push({ title: `${r.wrt} is a scalar: ${dY} = D d${r.wrt}, and D is the derivative`, lines: [] });
   }
   const layoutWords = layoutSentence(d, r);
-  const result: Line[] = [{ math: `${resultLabel(d, r, w.format)} = ${w.show(r.result, chainNames)}`, why: `${shapeToString(r.shape)}${layoutWords ? `; ${layoutWords}` : ""}` }];
+  const result: Line[] = [{ math: `${resultLabel(d, r, w.format)} = ${w.show(r.result, chainNames)}`, why: `${w.shape(r.shape)}${layoutWords ? w.words(`; ${layoutWords}`) : ""}` }];
   const used = new Map<string, number>();
   for (const s of r.steps) used.set(s.reason, (used.get(s.reason) ?? 0) + 1);
-  if (used.size) result.push({ math: "", why: `simplified with: ${[...used].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join("; ")}` });
+  if (used.size && w.format === "text") result.push({ math: "", why: `simplified with: ${[...used].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join("; ")}` });
   sections.push({ title: "Result", lines: result });
   return sections;
 }
@@ -153,7 +164,7 @@ export function formatSteps(d: Derivation, format: StepsFormat, style?: TextStyl
 
   const defs: Line[] = inter.map((n) => {
     const others = new Map([...chainNames].filter(([id]) => id !== n.id));
-    return { math: `${w.name(chainNames.get(n.id)!)} = ${new Renderer(format, others).render(n, false)}`, why: shapeToString(n.shape) };
+    return { math: `${w.name(chainNames.get(n.id)!)} = ${new Renderer(format, others).render(n, false)}`, why: w.shape(n.shape) };
   });
   const sections: Section[] = [{ title: "Name the intermediate values", lines: defs }];
 
@@ -176,7 +187,7 @@ export function formatSteps(d: Derivation, format: StepsFormat, style?: TextStyl
   sections.push({ title: `Differentiate each (${varying})`, lines: diffLines });
 
   const perWrt = d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames) }));
-  return format === "latex" ? renderLatex(d, sections, perWrt) : renderText(d, sections, perWrt, style);
+  return format === "latex" ? renderLatex(d, sections, perWrt, w) : renderText(d, sections, perWrt, style);
 }
 
 function renderText(d: Derivation, common: Section[], perWrt: { r: Derivative; sections: Section[] }[], style?: TextStyle): string {
@@ -206,9 +217,9 @@ function renderText(d: Derivation, common: Section[], perWrt: { r: Derivative; s
   return out.join("\n");
 }
 
-function renderLatex(d: Derivation, common: Section[], perWrt: { r: Derivative; sections: Section[] }[]): string {
+function renderLatex(d: Derivation, common: Section[], perWrt: { r: Derivative; sections: Section[] }[], w: Writer): string {
   const rows: string[] = [];
-  const text = (s: string) => `\\text{${s.replace(/[\\{}&%$#_^~]/g, (c) => `\\${c}`).replace(/[^\x20-\x7E]/g, "")}}`;
+  const text = (s: string) => w.words(s);
   let k = 1;
   const section = (s: Section) => {
     rows.push(`&${text(`${k++}. ${s.title}`)}`);
@@ -216,7 +227,7 @@ function renderLatex(d: Derivation, common: Section[], perWrt: { r: Derivative; 
       if (!l.math) continue;
       const eq = l.math.indexOf(" = ");
       const body = eq > 0 ? `${l.math.slice(0, eq)} &= ${l.math.slice(eq + 3)}` : `&${l.math}`;
-      rows.push(l.why ? `${body} && ${text(l.why)}` : body);
+      rows.push(l.why ? `${body} && ${l.why}` : body);
     }
   };
   common.forEach(section);

@@ -1,0 +1,58 @@
+/**
+ * LaTeX output (SPEC §5): every corpus expression, in every layout and form
+ * and with --steps, renders in KaTeX in strict mode; names are typeset the way
+ * papers do; --standalone is a whole document (compiled when a TeX
+ * installation is present).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import katex from "katex";
+import { describe, expect, it } from "vitest";
+import { derive } from "../src/api/derive.js";
+import { formatLatex } from "../src/print/latex.js";
+import { formatSteps } from "../src/print/steps.js";
+import { latexName } from "../src/print/leaves.js";
+import { CORPUS } from "./corpus.js";
+
+const SETTINGS = [
+  { form: "jacobian", layout: "numerator" }, { form: "jacobian", layout: "denominator" }, { form: "jacobian", layout: "mixed" },
+  { form: "grad", layout: "mixed" }, { form: "differential", layout: "mixed" },
+] as const;
+
+const render = (tex: string) => katex.renderToString(tex, { displayMode: true, throwOnError: true, strict: "error" });
+
+describe("every corpus entry renders in KaTeX", () => {
+  const cases = CORPUS.flatMap((c) => SETTINGS.map((s) => [`${c.expr} wrt ${c.wrt}, ${s.form}/${s.layout}`, c, s] as const));
+  it.each(cases)("%s", (_name, c, s) => {
+    const r = derive({ expr: c.expr, wrt: [c.wrt], shapes: c.shapes, form: s.form, layout: s.layout });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(() => render(formatLatex(r.value))).not.toThrow();
+    expect(() => render(formatSteps(r.value, "latex"))).not.toThrow();
+  });
+});
+
+describe("names are typeset as papers do", () => {
+  it.each([
+    ["Whh", "W_{hh}"], ["W_hh", "W_{hh}"], ["h_prev", "h_{\\mathrm{prev}}"], ["x1", "x_{1}"], ["alpha", "\\alpha"],
+    ["sigma", "\\sigma"], ["Sigma", "\\Sigma"], ["sigma_1", "\\sigma_{1}"], ["bias", "\\mathrm{bias}"], ["W", "W"],
+  ])("%s → %s", (name, tex) => {
+    expect(latexName(name)).toBe(tex);
+  });
+});
+
+describe("--standalone", () => {
+  const r = derive({ expr: "a = tanh(W*x + b)", wrt: ["x"], shapes: ["W: m x n, x: n, b: m"], layout: "numerator" });
+  const doc = r.ok ? formatLatex(r.value, { standalone: true }) : "";
+  it("is a whole amsmath document", () => {
+    expect(doc).toMatch(/^\\documentclass\{article\}\n\\usepackage\{amsmath,amssymb\}\n\\begin\{document\}/);
+    expect(doc.trimEnd()).toMatch(/\\end\{document\}$/);
+  });
+  const tex = spawnSync("pdflatex", ["--version"]).status === 0;
+  it.skipIf(!tex)("compiles with pdflatex", () => {
+    const dir = mkdtempSync(join(tmpdir(), "matdiff-tex-"));
+    writeFileSync(join(dir, "d.tex"), doc);
+    execFileSync("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", "d.tex"], { cwd: dir });
+  });
+});
