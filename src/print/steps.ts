@@ -27,6 +27,7 @@ interface Line {
 }
 
 interface Section {
+  /** Already in the output format (LaTeX titles mix \\text{} words and math). */
   readonly title: string;
   readonly lines: Line[];
 }
@@ -78,6 +79,10 @@ class Writer {
   shape(sh: Shape): string {
     return this.format === "latex" ? shapeToString(sh).replace(/·/g, "\\,").replace(/×/g, " \\times ").replace("scalar", "\\text{scalar}") : shapeToString(sh);
   }
+  /** A title from alternating pieces: words, math, words, … */
+  mix(...pieces: string[]): string {
+    return pieces.map((p, i) => (i % 2 === 0 ? this.words(p) : this.format === "latex" ? ` ${p} ` : p)).join("");
+  }
   frob(a: string, b: string): string {
     return this.format === "latex" ? `\\left\\langle ${a},\\ ${b}\\right\\rangle` : `⟨${a}, ${b}⟩`;
   }
@@ -101,16 +106,20 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   const x = w.name(r.wrt);
   const dY = w.d(w.name(d.yName));
   if (r.differential === null) {
-    sections.push({ title: `${d.yName} does not depend on ${r.wrt}`, lines: [{ math: `${dY} = 0` }] });
+    sections.push({ title: w.mix("", w.name(d.yName), " does not depend on ", x), lines: [{ math: `${dY} = 0` }] });
     return sections;
   }
-  sections.push({ title: "Chain them", lines: [{ math: `${dY} = ${w.show(r.differential, chainNames)}` }] });
+  sections.push({ title: w.words("Chain them"), lines: [{ math: `${dY} = ${w.show(r.differential, chainNames)}` }] });
   const lines: Line[] = [];
   const skip = new Set(["add", "neg"]);
   if (r.route === "adjoint") {
+    const latex = w.format === "latex";
+    const G = w.name(d.upstream?.name ?? "G");
+    const ell = latex ? "\\ell" : "ℓ";
+    const dx = w.d(x);
     const title = d.form === "grad"
-      ? `Identify the gradient: dℓ = ⟨G, ${dY}⟩ with G = ∂ℓ/∂${d.yName}; move every factor off d${r.wrt}`
-      : `Identify the gradient: ${dY} = ⟨∇, d${r.wrt}⟩ defines ∇ (shaped like ${r.wrt}); move every factor off d${r.wrt}`;
+      ? w.mix("Identify the gradient: ", `${w.d(ell)} = ${w.frob(G, dY)}`, " with ", `${G} = ${latex ? `\\partial ${ell}/\\partial ${w.name(d.yName)}` : `∂ℓ/∂${d.yName}`}`, "; move every factor off ", dx)
+      : w.mix("Identify the gradient: ", `${dY} = ${w.frob(latex ? "\\nabla" : "∇", dx)}`, ` defines the gradient (shaped like ${r.wrt}); move every factor off `, dx);
     for (const s of r.trace.adjoint) {
       if (skip.has(s.node.op)) continue;
       lines.push({
@@ -118,7 +127,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
         why: why(s.node, s.argIndex, "adjoint", w, chainNames),
       });
     }
-    sections.push({ title: w.format === "latex" ? title.replace(/[⟨⟩ℓ∂∇]/g, (c) => ({ "⟨": "<", "⟩": ">", ℓ: "l", "∂": "d", "∇": "grad" })[c]!) : title, lines });
+    sections.push({ title, lines });
   } else if (r.route === "vec-kronecker") {
     for (const s of r.trace.vec) {
       if (skip.has(s.node.op)) continue;
@@ -130,16 +139,18 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
         why: why(s.node, s.argIndex, "vec", w, chainNames),
       });
     }
-    sections.push({ title: `Vectorise (columns stacked): J = ∂vec(${d.yName})/∂vec(${r.wrt})ᵀ`, lines });
+    const vecOf = (n: string) => (w.format === "latex" ? `\\operatorname{vec}(${n})` : `vec(${n})`);
+    const J = w.format === "latex" ? `J = \\partial ${vecOf(w.name(d.yName))} / \\partial ${vecOf(x)}^\\top` : `J = ∂vec(${d.yName})/∂vec(${r.wrt})ᵀ`;
+    sections.push({ title: w.mix("Vectorise (columns stacked): ", J), lines });
   } else if (r.route === "substitution") {
-    sections.push({ title: `${r.wrt} is a scalar: ${dY} = D d${r.wrt}, and D is the derivative`, lines: [] });
+    sections.push({ title: w.mix("", x, " is a scalar: ", `${dY} = D\\,${w.d(x)}`.replace("\\,", w.format === "latex" ? "\\," : " "), ", and D is the derivative"), lines: [] });
   }
   const layoutWords = layoutSentence(d, r);
   const result: Line[] = [{ math: `${resultLabel(d, r, w.format)} = ${w.show(r.result, chainNames)}`, why: `${w.shape(r.shape)}${layoutWords ? w.words(`; ${layoutWords}`) : ""}` }];
   const used = new Map<string, number>();
   for (const s of r.steps) used.set(s.reason, (used.get(s.reason) ?? 0) + 1);
   if (used.size && w.format === "text") result.push({ math: "", why: `simplified with: ${[...used].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join("; ")}` });
-  sections.push({ title: "Result", lines: result });
+  sections.push({ title: w.words("Result"), lines: result });
   return sections;
 }
 
@@ -166,7 +177,7 @@ export function formatSteps(d: Derivation, format: StepsFormat, style?: TextStyl
     const others = new Map([...chainNames].filter(([id]) => id !== n.id));
     return { math: `${w.name(chainNames.get(n.id)!)} = ${new Renderer(format, others).render(n, false)}`, why: w.shape(n.shape) };
   });
-  const sections: Section[] = [{ title: "Name the intermediate values", lines: defs }];
+  const sections: Section[] = [{ title: w.words("Name the intermediate values"), lines: defs }];
 
   // d of each intermediate, with the earlier ones as variables u and their differentials du.
   const diffLines: Line[] = [];
@@ -184,7 +195,7 @@ export function formatSteps(d: Derivation, format: StepsFormat, style?: TextStyl
     seeds.set(u.id, variable(`d${name}`, n.shape, "differential"));
   }
   const varying = d.derivatives.length === 1 ? `only ${d.derivatives[0]!.wrt} varies` : `${d.derivatives.map((r) => r.wrt).join(", ")} vary`;
-  sections.push({ title: `Differentiate each (${varying})`, lines: diffLines });
+  sections.push({ title: w.words(`Differentiate each (${varying})`), lines: diffLines });
 
   const perWrt = d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames) }));
   return format === "latex" ? renderLatex(d, sections, perWrt, w) : renderText(d, sections, perWrt, style);
@@ -222,7 +233,7 @@ function renderLatex(d: Derivation, common: Section[], perWrt: { r: Derivative; 
   const text = (s: string) => w.words(s);
   let k = 1;
   const section = (s: Section) => {
-    rows.push(`&${text(`${k++}. ${s.title}`)}`);
+    rows.push(`&${text(`${k++}. `)}${s.title}`);
     for (const l of s.lines) {
       if (!l.math) continue;
       const eq = l.math.indexOf(" = ");
