@@ -22,6 +22,7 @@ import { type Rule, type Step, simplify } from "../simplify/engine.js";
 import { assumptionRules } from "../simplify/rules/assumptions.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { explicitBroadcast } from "../simplify/rules/algebra.js";
+import { TooLargeError } from "../numeric/evaluate.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";
@@ -220,6 +221,10 @@ export function guarded<T>(run: () => T): Result<T> {
     return { ok: true, value: run() };
   } catch (e) {
     if (e instanceof DiagnosticError) return { ok: false, diagnostics: [e.diagnostic] };
+    if (e instanceof TooLargeError) {
+      return { ok: false, diagnostics: [error("input-too-large", `the check is too large at these sizes: ${e.message}`, undefined, [],
+        "check at smaller --dims (the default sizes are 2–6), or check --form grad, which never builds a Jacobian")] };
+    }
     if (e instanceof RangeError) {
       return { ok: false, diagnostics: [error("input-too-large", "the expression is too deeply nested to process")] };
     }

@@ -1,5 +1,5 @@
 /** `matdiff derive`: print the derivative in the requested format; with --check, verify it (exit 1 on a mismatch). */
-import { derive, type Derivation } from "../api/derive.js";
+import { derive, type Derivation, guarded } from "../api/derive.js";
 import { differentialVariable } from "../calculus/layout.js";
 import { type CheckReport, checkDerivative } from "../numeric/check.js";
 import { formatDerivationText } from "../print/text.js";
@@ -29,7 +29,9 @@ export async function runDerive(expr: string, s: Settings, io: CliIO, styles: St
   const r = derive({ expr, wrt: s.wrt, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName, assume: s.assume, order: s.order });
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
   const d = r.value;
-  const checks = s.check ? checkAll(d, s) : undefined;
+  const checked = s.check ? guarded(() => checkAll(d, s)) : undefined;
+  if (checked && !checked.ok) return reportDiagnostics(checked.diagnostics, s.format, io, styles);
+  const checks = checked?.value;
   const outOfDomain = checks?.find((c) => c.domain);
   if (outOfDomain) return reportDiagnostics([domainDiagnostic(outOfDomain.domain!, d.program)], s.format, io, styles);
   switch (s.format) {

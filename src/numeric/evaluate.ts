@@ -34,6 +34,16 @@ export class EvaluationError extends Error {
   }
 }
 
+/** The largest matrix a numeric check builds (entries): 16 million doubles, 128 MB. */
+export const MAX_ENTRIES = 16_000_000;
+
+/** A value too large to evaluate: checks at these sizes must use smaller --dims or another form. */
+export class TooLargeError extends Error {
+  constructor(readonly node: Expr, readonly rows: number, readonly cols: number) {
+    super(`evaluating it needs a ${rows}×${cols} matrix (${(rows * cols).toExponential(1)} entries), more than a check may build (${MAX_ENTRIES.toExponential(1)})`);
+  }
+}
+
 export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains = false): Mat {
   const memo = new Map<number, Mat>();
   for (const node of topoOrder([root])) {
@@ -49,6 +59,8 @@ export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains 
       memo.set(node.id, { rows: 1, cols: 1, data: Float64Array.of(node.value) });
     } else {
       const stanza = stanzaOf(node.op);
+      const { rows, cols } = concreteShape(node.shape, sizes);
+      if (rows * cols > MAX_ENTRIES) throw new TooLargeError(node, rows, cols);
       const args = node.args.map((a) => memo.get(a.id)!);
       if (checkDomains && stanza.outOfDomain) {
         const reason = stanza.outOfDomain(args);
