@@ -148,7 +148,7 @@ describe("results read like a textbook", () => {
     ["tr(A*X*B)", "X", "∂y/∂X = AᵀBᵀ    (n×p)"],
     ["x'*x", "x", "∂y/∂x = 2x    (m×1)"],
     ["sum(x)", "x", "∂y/∂x = 𝟏_m    (m×1)"],
-    ["logdet(X)", "X", "∂y/∂X = X⁻¹ᵀ    (m×m)"],
+    ["logdet(X)", "X", "∂y/∂X = X⁻ᵀ    (m×m)"],
   ])("%s wrt %s", (expr, wrt, expected) => {
     expect(line(expr, wrt)).toBe(expected);
   });

@@ -14,6 +14,8 @@ import { type Shape, isScalarShape, isVectorShape, shapeToString, sizeOf } from 
 import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
 import { transpose } from "../ops/make.js";
+import { type IndexForm, indexForm } from "../calculus/index.js";
+import { normaliseIndexForm } from "../print/index-notation.js";
 import { type TypedProgram, typeProgramWith } from "../shapes/typing.js";
 import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
@@ -52,6 +54,8 @@ export interface Derivative {
   readonly trace: IdentifyTrace;
   /** With --order 2: the gradient whose Jacobian is the Hessian. */
   readonly gradient?: Expr;
+  /** With --form index: ∂Y_ij/∂X_kl as terms (result then holds the numerator Jacobian they describe). */
+  readonly index?: IndexForm;
 }
 
 export interface Derivation {
@@ -151,10 +155,6 @@ export function deriveWithCompanion(
     throw new DiagnosticError(error("bad-option", `${gradName} is a name in the expression, so it cannot also be the upstream gradient`,
       undefined, [], "choose another name with --grad-name"));
   }
-  if (form === "index") {
-    throw new DiagnosticError(error("bad-option", "--form index (Kronecker-delta notation) is not available yet", undefined, [],
-      "use --form jacobian, grad or differential"));
-  }
   const order = request.order ?? 1;
   if (order === 2 && !isScalarShape(y.shape)) {
     throw new DiagnosticError(error("bad-option", `--order 2 (the Hessian) needs a scalar expression, but it is ${shapeToString(y.shape)}`,
@@ -176,8 +176,10 @@ export function deriveWithCompanion(
     const dY = differential(y, x, dX);
     const trace = emptyTrace();
     if (order === 2) return hessian(y, x, dX, dY, layout, trace, rules);
-    const identified = identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
+    // The index form is entrywise: it describes the numerator-layout Jacobian, which is kept as the result.
+    const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
+    const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules).result, y.shape, dX)) : undefined;
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
     return {
       wrt: name,
@@ -186,10 +188,11 @@ export function deriveWithCompanion(
       route: identified.route,
       raw: identified.result,
       result: explicitBroadcast(simplified.result),
-      shape: resultShape(form, layout, y.shape, x.shape),
+      shape: resultShape(form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, y.shape, x.shape),
       zero: dY === null,
       steps: simplified.steps,
       trace,
+      index,
     };
   });
   const derivation = { input, program, y, yName: chooseOutputName(program, y), layout, form, upstream, derivatives, notes, assumptions, order };

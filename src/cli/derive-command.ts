@@ -7,6 +7,7 @@ import { formatLatex } from "../print/latex.js";
 import { derivationJson } from "../print/json.js";
 import { formatNumpy } from "../print/numpy.js";
 import { formatSteps } from "../print/steps.js";
+import { indexEvaluator } from "../print/index-notation.js";
 import { domainDiagnostic } from "../api/domain.js";
 import type { CliIO } from "./io.js";
 import type { Settings } from "./request.js";
@@ -16,9 +17,12 @@ import type { Styles } from "./style.js";
 export function checkAll(d: Derivation, s: Settings): CheckReport[] {
   return d.derivatives.map((r) =>
     checkDerivative(
-      // A Hessian is the Jacobian of the gradient: check it as such.
+      // A Hessian is the Jacobian of the gradient: check it as such. Index notation is checked
+      // entry by entry as the numerator-layout Jacobian it describes.
       r.gradient
         ? { y: r.gradient, x: r.variable, form: "jacobian", layout: d.layout, result: r.result }
+        : r.index
+        ? { y: d.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, d.y, r.variable) }
         : { y: d.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
       { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, assume: d.assumptions },
     ),

@@ -239,7 +239,16 @@ export const transposeStanza: OpStanza = {
     return isOne(rows) || isOne(cols) ? j : matmul(commutation(rows, cols), j);
   },
   evaluate: ([a]) => M.transpose(a!),
-  text: postfix("ᵀ"),
+  // (X⁻¹)ᵀ prints X⁻ᵀ; a transposed power keeps its parentheses: (X²)ᵀ.
+  text: {
+    prec: Prec.POSTFIX,
+    render: (c) => {
+      const a = c.node.args[0]!;
+      if (a.kind === "op" && a.op === "inv" && c.bare(0).endsWith(c.sym("⁻¹"))) return `${c.bare(0).slice(0, -c.sym("⁻¹").length)}${c.sym("⁻ᵀ")}`;
+      const powered = a.kind === "op" && (a.op === "power" || a.op === "matpow" || a.op === "hpow");
+      return `${powered ? `(${c.bare(0)})` : c.arg(0, Prec.POSTFIX)}${c.sym("ᵀ")}`;
+    },
+  },
   latex: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^\\top` },
   numpy: { prec: Prec.ATOM, render: (c) => `${c.arg(0, Prec.ATOM)}.T` },
 };

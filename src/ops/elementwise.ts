@@ -25,6 +25,8 @@ interface ElementwiseSpec {
   readonly latex?: Notation;
   readonly numpy: Notation;
   readonly domain?: { readonly holds: (x: number) => boolean; readonly reason: string };
+  /** Where the function has a kink or jump: random values keep away from it so differences do not straddle it. */
+  readonly kinkAt?: number;
   readonly nonSmooth?: string;
 }
 
@@ -41,8 +43,12 @@ function elementwise(spec: ElementwiseSpec): OpStanza {
     latex: spec.latex ?? call(`\\operatorname{${name}}`),
     numpy: spec.numpy,
     nonSmooth: spec.nonSmooth,
-    outOfDomain: spec.domain
-      ? ([a]) => (a!.data.every(spec.domain!.holds) ? null : spec.domain!.reason)
+    outOfDomain: spec.domain || spec.kinkAt !== undefined
+      ? ([a]) => {
+          if (spec.domain && !a!.data.every(spec.domain.holds)) return spec.domain.reason;
+          if (spec.kinkAt !== undefined && a!.data.some((x) => Math.abs(x - spec.kinkAt!) < 0.02)) return `${name} evaluated within 0.02 of its kink at ${spec.kinkAt}`;
+          return null;
+        }
       : undefined,
     surface: {
       names: spec.names,
@@ -84,7 +90,7 @@ export const elementwiseStanzas: readonly OpStanza[] = [
   elementwise({ op: "sigmoid", names: ["sigmoid", "σ"], evaluate: sigmoid, derivative: (x, y) => times(y, sub(one(x), y)),
     text: call("σ"), latex: call("\\sigma"), numpy: np("_sigmoid") }),
   // d relu(X) = step(X) ⊙ dX (a subgradient at 0)
-  elementwise({ op: "relu", names: ["relu", "ReLU"], evaluate: (x) => Math.max(x, 0), derivative: (x) => apply("step", x),
+  elementwise({ op: "relu", kinkAt: 0, names: ["relu", "ReLU"], evaluate: (x) => Math.max(x, 0), derivative: (x) => apply("step", x),
     numpy: { prec: Prec.ATOM, render: (c) => `np.maximum(${c.bare(0)}, 0.0)` },
     nonSmooth: "relu is not differentiable at 0; its derivative is taken as step(x) (1 for x > 0, else 0), a subgradient" }),
   // d softplus(X) = σ(X) ⊙ dX
@@ -97,14 +103,14 @@ export const elementwiseStanzas: readonly OpStanza[] = [
     domain: { holds: (x) => x > 0, reason: "sqrt of a non-positive entry" },
     nonSmooth: "sqrt is not differentiable at 0" }),
   // d |X| = sign(X) ⊙ dX (a subgradient at 0)
-  elementwise({ op: "abs", names: ["abs"], evaluate: Math.abs, derivative: (x) => apply("sign", x),
+  elementwise({ op: "abs", kinkAt: 0, names: ["abs"], evaluate: Math.abs, derivative: (x) => apply("sign", x),
     latex: { prec: Prec.ATOM, render: (c) => `\\left|${c.bare(0)}\\right|` }, numpy: np("np.abs"),
     nonSmooth: "abs is not differentiable at 0; its derivative is taken as sign(x), a subgradient" }),
   // step and sign are piecewise constant: derivative 0 away from 0
-  elementwise({ op: "step", names: ["step", "heaviside"], evaluate: (x) => (x > 0 ? 1 : 0), derivative: null,
+  elementwise({ op: "step", kinkAt: 0, names: ["step", "heaviside"], evaluate: (x) => (x > 0 ? 1 : 0), derivative: null,
     numpy: { prec: Prec.ATOM, render: (c) => `np.heaviside(${c.bare(0)}, 0.0)` },
     nonSmooth: "step jumps at 0; its derivative is taken as 0" }),
-  elementwise({ op: "sign", names: ["sign", "sgn"], evaluate: Math.sign, derivative: null, numpy: np("np.sign"),
+  elementwise({ op: "sign", kinkAt: 0, names: ["sign", "sgn"], evaluate: Math.sign, derivative: null, numpy: np("np.sign"),
     latex: call("\\operatorname{sign}"),
     nonSmooth: "sign jumps at 0; its derivative is taken as 0" }),
 ];

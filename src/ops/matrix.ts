@@ -203,6 +203,7 @@ export const norm1Stanza: OpStanza = {
   differential: (n, [d]) => onLinear(d!, (dx) => inner(apply("sign", n.args[0]!), dx)),
   evaluate: ([a]) => M.scalar(a!.data.reduce((s, x) => s + Math.abs(x), 0)),
   nonSmooth: "norm1 is not differentiable where an entry is 0; sign(x) is used there, a subgradient",
+  outOfDomain: ([a]) => (a!.data.some((x) => Math.abs(x) < 0.02) ? "norm1 evaluated within 0.02 of its kink at an entry 0" : null),
   text: { prec: Prec.ATOM, render: (c) => `‖${c.bare(0)}‖₁` },
   latex: { prec: Prec.ATOM, render: (c) => `\\left\\lVert ${c.bare(0)}\\right\\rVert_1` },
   numpy: { prec: Prec.ATOM, render: (c) => `np.array([[np.sum(np.abs(${c.bare(0)}))]])` },

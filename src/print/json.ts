@@ -11,6 +11,7 @@ import { chooseNames } from "./naming.js";
 import { Renderer } from "./render.js";
 import { latexName } from "./leaves.js";
 import { formLabel, resultLabel } from "./labels.js";
+import { indexLabel, renderIndexTerms } from "./index-notation.js";
 
 export const JSON_SCHEMA_VERSION = 1;
 
@@ -46,9 +47,9 @@ export function derivationJson(d: Derivation, checks?: readonly (CheckReport | u
     upstream: d.upstream ? { name: d.upstream.name, shape: jsonShape(d.upstream.shape) } : null,
     results: d.derivatives.map((r, k) => ({
       wrt: r.wrt,
-      label: resultLabel(d, r, "text"),
-      text: tr.render(r.result),
-      latex: lr.render(r.result),
+      label: r.index ? indexLabel(r.index, d.yName, r.wrt, "text") : resultLabel(d, r, "text"),
+      text: r.index ? renderIndexTerms(r.index, "text", tr) : tr.render(r.result),
+      latex: r.index ? renderIndexTerms(r.index, "latex", lr) : lr.render(r.result),
       shape: jsonShape(r.shape),
       zero: r.zero,
       check: checks?.[k] ? jsonCheck(checks[k]!) : null,

@@ -14,7 +14,7 @@ export function formLabel(d: Derivation): string {
     case "differential":
       return `differential form`;
     case "index":
-      return `index form`;
+      return `index form (entries; layout-free)`;
   }
 }
 

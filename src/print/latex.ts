@@ -9,6 +9,7 @@ import { chooseNames } from "./naming.js";
 import { Renderer } from "./render.js";
 import { latexName } from "./leaves.js";
 import { resultLabel } from "./labels.js";
+import { indexEntries, indexLabel, renderIndexTerms } from "./index-notation.js";
 
 export interface LatexLine {
   readonly lhs: string;
@@ -18,14 +19,19 @@ export interface LatexLine {
 /** The lines of a derivation, ready to align at their `=`. */
 export function latexLines(d: Derivation): { lines: LatexLine[]; where: LatexLine[] } {
   const plain = new Renderer("latex");
-  const naming = chooseNames(d.derivatives.map((r) => r.result), {
+  const naming = chooseNames(d.derivatives.flatMap((r) => (r.index ? indexEntries(r.index) : [r.result])), {
     format: "latex",
+    nameRoots: d.derivatives.some((r) => r.index),
     output: { node: d.y, name: latexName(d.yName) },
     taken: new Set([...d.program.variables.keys()].map(latexName)),
   });
   const named = new Renderer("latex", naming.names);
   const lines: LatexLine[] = [{ lhs: latexName(d.yName), rhs: plain.render(d.y) }];
-  for (const r of d.derivatives) lines.push({ lhs: resultLabel(d, r, "latex"), rhs: named.render(r.result) });
+  for (const r of d.derivatives) {
+    lines.push(r.index
+      ? { lhs: indexLabel(r.index, d.yName, r.wrt, "latex"), rhs: renderIndexTerms(r.index, "latex", named) }
+      : { lhs: resultLabel(d, r, "latex"), rhs: named.render(r.result) });
+  }
   const where = naming.order.filter((n: Expr) => n !== d.y).map((n) => ({ lhs: naming.names.get(n.id)!, rhs: named.render(n, true) }));
   return { lines, where };
 }

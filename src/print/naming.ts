@@ -18,7 +18,9 @@ export interface Naming {
 function isTrivial(e: Expr): boolean {
   if (e.kind !== "op") return true;
   if (e.args.length === 0) return true;
-  if (["transpose", "neg", "broadcast", "vec", "diagEmbed"].includes(e.op)) return isTrivial(e.args[0]!);
+  // A transpose, sign or stretch of something prints as that thing plus a mark: not worth a name.
+  if (["transpose", "neg", "broadcast"].includes(e.op)) return true;
+  if (["vec", "diagEmbed"].includes(e.op)) return isTrivial(e.args[0]!);
   return false;
 }
 
@@ -31,7 +33,7 @@ export function temporaryName(k: number, format: "text" | "latex" | "numpy"): st
 
 export function chooseNames(
   roots: readonly Expr[],
-  options: { format: "text" | "latex" | "numpy"; output?: { node: Expr; name: string }; taken: ReadonlySet<string> },
+  options: { format: "text" | "latex" | "numpy"; output?: { node: Expr; name: string }; taken: ReadonlySet<string>; nameRoots?: boolean },
 ): Naming {
   const uses = new Map<number, number>();
   const order = topoOrder(roots);
@@ -44,7 +46,7 @@ export function chooseNames(
   let k = 0;
   for (const node of order) {
     if ((uses.get(node.id) ?? 0) < 2 || isTrivial(node)) continue;
-    if (roots.includes(node)) continue;
+    if (roots.includes(node) && !options.nameRoots) continue;
     let name: string;
     if (options.output && node === options.output.node) name = options.output.name;
     else {

@@ -42,7 +42,8 @@ export function juxtapose(c: PrintContext): string {
   const right = c.operand(1);
   const leftIsNumber = c.node.args[0]!.kind === "num" && !left.startsWith("(");
   if (leftIsNumber && c.node.args[1]!.kind !== "num") return left + right;
-  if (c.shortEdge(0, "last") && c.shortEdge(1, "first") && !left.endsWith(")") && !right.startsWith("(")) return left + right;
+  const repeated = c.node.args[0] === c.node.args[1];
+  if (!repeated && c.shortEdge(0, "last") && c.shortEdge(1, "first") && !left.endsWith(")") && !right.startsWith("(")) return left + right;
   return `${left} ${right}`;
 }
 

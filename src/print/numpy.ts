@@ -182,7 +182,8 @@ const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 export function formatNumpy(d: Derivation): string {
   if (d.form === "index") {
-    throw new DiagnosticError(error("bad-option", "the numpy format prints the jacobian, grad and differential forms, not the index form"));
+    throw new DiagnosticError(error("bad-option", "the numpy format prints the jacobian, grad and differential forms, not the index form", undefined, [],
+      "the index form describes the numerator-layout Jacobian entry by entry: use --form jacobian --layout numerator"));
   }
   const roots = d.derivatives.map((r) => r.result);
 

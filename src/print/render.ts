@@ -11,6 +11,7 @@ import type { OpName } from "../ops/names.js";
 import type { PrintContext } from "../ops/stanza.js";
 import type { Dim } from "../shapes/dim.js";
 import { Prec } from "./precedence.js";
+import { isScalarShape } from "../shapes/shape.js";
 import { type Format, formatNumber, latexName, leaf, pythonName, textName } from "./leaves.js";
 
 export interface Style {
@@ -95,6 +96,10 @@ export class Renderer {
         if (c.prec < notation.prec) return wrap(c);
         // A negated right operand of a product reads better in parentheses: A ⊘ (−B).
         if (i > 0 && notation.prec === Prec.PRODUCT && c.prec === Prec.UNARY) return wrap(c);
+        // A scalar product (xᵀAx) inside a larger product is one factor: 2 (xᵀAx) G x.
+        const arg = node.args[i]!;
+        const scalarProduct = arg.kind === "op" && arg.op === "matmul" && isScalarShape(arg.shape) && !this.names.has(arg.id);
+        if (scalarProduct && (node.op === "scale" || (PRODUCT_FAMILY.has(node.op) && !isScalarShape(node.shape)))) return wrap(c);
         if (c.prec === notation.prec && notation.prec === Prec.PRODUCT) {
           const sameFamily = c.op === node.op || (PRODUCT_FAMILY.has(c.op!) && PRODUCT_FAMILY.has(node.op));
           if (!sameFamily) return wrap(c);

@@ -17,6 +17,7 @@ import { type Shape, shapeToString } from "../shapes/shape.js";
 import { Renderer, noStyle } from "./render.js";
 import { latexName, textName } from "./leaves.js";
 import { resultLabel } from "./labels.js";
+import { indexLabel, renderIndexTerms } from "./index-notation.js";
 import type { TextStyle } from "./text.js";
 
 type StepsFormat = "text" | "latex";
@@ -132,7 +133,11 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
     for (const s of r.trace.vec) {
       if (skip.has(s.node.op)) continue;
       const out = s.out;
-      const factor = out.kind === "op" && out.op === "matmul" && out.args[1] === s.jArg ? w.show(out.args[0]!, chainNames) : null;
+      const m = out.kind === "op" && out.op === "matmul" && out.args[1] === s.jArg ? out.args[0]! : null;
+      const shown = m && w.show(m, chainNames);
+      // A Kronecker product or a sum is one factor here: (Aᵀ ⊗ I) vec(dX).
+      const loose = m?.kind === "op" && ["kron", "add", "hadamard", "hdiv", "neg", "scale"].includes(m.op);
+      const factor = shown && (loose ? (w.format === "latex" ? `\\left(${shown}\\right)` : `(${shown})`) : shown);
       const vec = (e: string) => (w.format === "latex" ? `\\operatorname{vec}(${e})` : `vec(${e})`);
       lines.push({
         math: factor === null ? vec(w.show(s.node, chainNames)) : `${vec(w.show(s.node, chainNames))} = ${factor} ${vec(w.show(s.node.args[s.argIndex]!, chainNames))}`,
@@ -146,7 +151,12 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
     sections.push({ title: w.mix("", x, " is a scalar: ", `${dY} = D\\,${w.d(x)}`.replace("\\,", w.format === "latex" ? "\\," : " "), ", and D is the derivative"), lines: [] });
   }
   const layoutWords = layoutSentence(d, r);
-  const result: Line[] = [{ math: `${resultLabel(d, r, w.format)} = ${w.show(r.result, chainNames)}`, why: `${w.shape(r.shape)}${layoutWords ? w.words(`; ${layoutWords}`) : ""}` }];
+  const result: Line[] = r.index
+    ? [
+        { math: `J = ${w.show(r.result, chainNames)}`, why: w.mix("", w.shape(r.shape), "; entry by entry:") },
+        { math: `${indexLabel(r.index, d.yName, r.wrt, w.format)} = ${renderIndexTerms(r.index, w.format, new Renderer(w.format, chainNames))}` },
+      ]
+    : [{ math: `${resultLabel(d, r, w.format)} = ${w.show(r.result, chainNames)}`, why: `${w.shape(r.shape)}${layoutWords ? w.words(`; ${layoutWords}`) : ""}` }];
   const used = new Map<string, number>();
   for (const s of r.steps) used.set(s.reason, (used.get(s.reason) ?? 0) + 1);
   if (used.size && w.format === "text") result.push({ math: "", why: `simplified with: ${[...used].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join("; ")}` });

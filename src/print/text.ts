@@ -10,6 +10,7 @@ import { Renderer, type Style, noStyle } from "./render.js";
 import { formLabel, resultLabel, shapesLabel } from "./labels.js";
 import { textName } from "./leaves.js";
 import { wrapEquation } from "./wrap.js";
+import { indexEntries, indexLabel, renderIndexTerms } from "./index-notation.js";
 
 export interface TextStyle extends Style {
   header(s: string): string;
@@ -25,15 +26,18 @@ export function formatDerivationText(d: Derivation, style: TextStyle = plainText
   lines.push(`${textName(d.yName)} = ${plain.render(d.y)}`);
   if (d.upstream) lines.push(`${style.name(textName(d.upstream.name))} = ∂ℓ/∂${textName(d.yName)}, the upstream gradient (${shapeToString(d.upstream.shape)})`);
   const taken = new Set([...d.program.variables.keys(), d.yName]);
-  const naming = chooseNames(d.derivatives.map((r) => r.result), {
+  const naming = chooseNames(d.derivatives.flatMap((r) => (r.index ? indexEntries(r.index) : [r.result])), {
     format: "text",
+    nameRoots: d.derivatives.some((r) => r.index),
     output: { node: d.y, name: textName(d.yName) },
     taken,
   });
   const named = new Renderer("text", naming.names, style);
   for (const r of d.derivatives) {
-    const wrapped = wrapEquation(resultLabel(d, r, "text"), named.render(r.result));
-    wrapped[wrapped.length - 1] += `    ${style.note(`(${shapeToString(r.shape)})`)}`;
+    const wrapped = r.index
+      ? wrapEquation(indexLabel(r.index, d.yName, r.wrt, "text"), renderIndexTerms(r.index, "text", named))
+      : wrapEquation(resultLabel(d, r, "text"), named.render(r.result));
+    if (!r.index) wrapped[wrapped.length - 1] += `    ${style.note(`(${shapeToString(r.shape)})`)}`;
     lines.push(...wrapped);
   }
   const definitions = naming.order.filter((n) => n !== d.y);

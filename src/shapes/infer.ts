@@ -210,7 +210,7 @@ export class ShapeInference {
       if (!isUnknownSymbol(s)) return s;
       let name = this.display.get(s);
       if (!name) {
-        name = `?${this.display.size + 1}`;
+        name = `d${String(this.display.size + 1).split("").map((c) => "₀₁₂₃₄₅₆₇₈₉"[Number(c)]).join("")}`;
         this.display.set(s, name);
       }
       return name;

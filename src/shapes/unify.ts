@@ -53,6 +53,19 @@ export class Unifier {
       this.bindings.set(vb, ra);
       return true;
     }
+    // ?1·p = m·p: cancel the factors both sides share, then try again.
+    const common = ra.syms.filter((s, i) => ra.syms.indexOf(s) === i).flatMap((s) => {
+      const k = Math.min(ra.syms.filter((x) => x === s).length, rb.syms.filter((x) => x === s).length);
+      return Array<string>(k).fill(s);
+    });
+    if (common.length && (ra.syms.some(isUnknownSymbol) || rb.syms.some(isUnknownSymbol))) {
+      const without = (d: Dim): Dim => {
+        const rest = [...d.syms];
+        for (const s of common) rest.splice(rest.indexOf(s), 1);
+        return { coef: d.coef, syms: rest };
+      };
+      return this.unify(without(ra), without(rb));
+    }
     return false;
   }
 

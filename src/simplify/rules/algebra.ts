@@ -4,7 +4,7 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { isNum, num } from "../../expr/node.js";
-import { add, broadcast, hdiv, make, matmul, neg, ones, scale, transpose, zeros } from "../../ops/make.js";
+import { add, broadcast, hdiv, make, matmul, neg, ones, power, scale, transpose, zeros } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import type { Rule } from "../engine.js";
 import { isIdentity, isOneEverywhere, isZero } from "./util.js";
@@ -55,7 +55,7 @@ export const algebraRules: readonly Rule[] = [
   }),
   rule("identity-product", "I A = A I = A", (n) => {
     if (n.op !== "matmul") return null;
-    if (isIdentity(n.args[0]!) && n.args[1]!.shape.rows === n.shape.rows) return n.args[1]!;
+    if (isIdentity(n.args[0]!)) return n.args[1]!;
     if (isIdentity(n.args[1]!)) return n.args[0]!;
     return null;
   }),
@@ -94,9 +94,13 @@ export const algebraRules: readonly Rule[] = [
   }),
   rule("neg-neg", "−(−A) = A", (n) => (n.op === "neg" && n.args[0]!.kind === "op" && n.args[0]!.op === "neg" ? n.args[0]!.args[0]! : null)),
   rule("neg-number", "−(c) = (−c)", (n) => (n.op === "neg" && n.args[0]!.kind === "num" ? num(-n.args[0]!.value) : null)),
-  rule("neg-scale", "−(cA) = (−c)A", (n) =>
-    n.op === "neg" && n.args[0]!.kind === "op" && n.args[0]!.op === "scale" && n.args[0]!.args[0]!.kind === "num"
-      ? scale(num(-n.args[0]!.args[0]!.value), n.args[0]!.args[1]!) : null),
+  rule("negative-scale", "(−c)A = −(cA): a negative number factor is written as a sign", (n) =>
+    n.op === "scale" && n.args[0]!.kind === "num" && n.args[0]!.value < 0 && !isScalarShape(n.shape)
+      ? neg(scale(num(-n.args[0]!.value), n.args[1]!)) : null),
+  rule("square-scalar", "a a = a²", (n) =>
+    (n.op === "scale" || n.op === "hadamard" || n.op === "matmul") && isScalarShape(n.shape) && n.args[0] === n.args[1] && n.args[0]!.kind !== "num"
+      ? power(n.args[0]!, num(2)) : null),
+  rule("inverse-twice", "(X⁻¹)⁻¹ = X", (n) => (n.op === "inv" && n.args[0]!.kind === "op" && n.args[0]!.op === "inv" ? n.args[0]!.args[0]! : null)),
   rule("product-sign", "(−A)B = A(−B) = −(AB)", (n) => {
     if (n.op !== "matmul" && n.op !== "hadamard" && n.op !== "kron" && n.op !== "scale") return null;
     const [a, b] = n.args as [Expr, Expr];

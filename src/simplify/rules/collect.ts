@@ -6,7 +6,8 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { num } from "../../expr/node.js";
-import { add, matmul, neg, scale, zeros } from "../../ops/make.js";
+import { add, identity, matmul, neg, scale, zeros } from "../../ops/make.js";
+import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import type { Rule } from "../engine.js";
 import { productFactors, splitCoefficient } from "./util.js";
@@ -76,8 +77,12 @@ function factorOut(side: "left" | "right"): Rule {
       split.forEach((s, i) => {
         if (s.factors.length >= 2 && outer(s.factors).id === shared) {
           common = outer(s.factors);
-          const remaining = side === "right" ? s.factors.slice(0, -1) : s.factors.slice(1);
-          inside.push(withCoefficient(s.coef, chain(remaining))!);
+          const remaining = chain(side === "right" ? s.factors.slice(0, -1) : s.factors.slice(1));
+          // a·C + A·C = (a I + A) C: a scalar left behind becomes a multiple of the identity,
+          // or the sum would broadcast it (a + A adds a to every entry).
+          const size = side === "right" ? common.shape.rows : common.shape.cols;
+          const lifted = isScalarShape(remaining.shape) && !isOne(size) ? scale(remaining, identity(size)) : remaining;
+          inside.push(withCoefficient(s.coef, lifted)!);
           if (position < 0) position = i;
         } else {
           rest.push(s.t);
@@ -102,4 +107,16 @@ const positiveFirst: Rule = {
   },
 };
 
-export const collectRules: readonly Rule[] = [collectTerms, factorOut("right"), factorOut("left"), positiveFirst];
+const commonNumber: Rule = {
+  id: "common-number",
+  reason: "2A + 2B = 2(A + B)",
+  apply: (n: OpNode) => {
+    if (n.op !== "add") return null;
+    const parts = n.args.map(splitCoefficient);
+    const k = Math.abs(parts[0]!.coef);
+    if (k === 1 || k === 0 || parts.some((p) => p.base === null || Math.abs(p.coef) !== k)) return null;
+    return scale(num(k), add(parts.map((p) => withCoefficient(p.coef / k, p.base)!)));
+  },
+};
+
+export const collectRules: readonly Rule[] = [collectTerms, commonNumber, factorOut("right"), factorOut("left"), positiveFirst];

@@ -1,0 +1,177 @@
+/**
+ * Index notation: ∂Y_ij/∂X_kl as a sum of terms, each a coefficient, summed
+ * indices, Kronecker deltas and entries of matrices, built forward through
+ * dY = L(dX) exactly like the vec rules:
+ *   (dX)_ij          → δ_ik δ_jl
+ *   (A L)_ij         → Σ_r A_ir L_rj          (L dX-linear)
+ *   (L B)_ij         → Σ_r L_ir B_rj
+ *   (M ⊙ L)_ij       → M_ij L_ij,   (L ⊘ M)_ij → L_ij / M_ij
+ *   (Lᵀ)_ij          → L_ji,  tr(L) → Σ_r L_rr,  sum(L) → Σ_rs L_rs
+ *   diag(l)_ij       → δ_ij l_i,  diag(L)_i → L_ii
+ * then summed deltas are eliminated (Σ_r A_ir δ_rk = A_ik). A dimension of
+ * size 1 has the fixed index 1, which is not printed.
+ */
+import type { Expr, OpNode, VarNode } from "../expr/node.js";
+import { dependents, topoOrder } from "../expr/traverse.js";
+import { isOne } from "../shapes/dim.js";
+import type { Shape } from "../shapes/shape.js";
+import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
+
+/** An index: a letter, or 1 for a dimension of size 1. */
+export type Idx = string | 1;
+
+export type Factor =
+  | { readonly kind: "delta"; readonly a: Idx; readonly b: Idx }
+  /** (M)_ij, or 1/(M)_ij with power −1. */
+  | { readonly kind: "entry"; readonly of: Expr; readonly i: Idx; readonly j: Idx; readonly power: 1 | -1 };
+
+export interface Term {
+  readonly coef: number;
+  readonly sums: readonly string[];
+  readonly factors: readonly Factor[];
+}
+
+export interface IndexForm {
+  /** Free indices of Y (rows, cols) and of X; 1 where the dimension is 1. */
+  readonly yIndex: readonly [Idx, Idx];
+  readonly xIndex: readonly [Idx, Idx];
+  readonly terms: readonly Term[];
+}
+
+type Template = (i: Idx, j: Idx) => Term[];
+
+const FREE = ["i", "j", "k", "l"];
+const SUMMED = ["r", "s", "t", "u", "v", "w", "p", "q"];
+
+class Fresh {
+  private n = 0;
+  next(): string {
+    const k = this.n++;
+    return k < SUMMED.length ? SUMMED[k]! : `r${k - SUMMED.length + 1}`;
+  }
+}
+
+const entry = (of: Expr, i: Idx, j: Idx, power: 1 | -1 = 1): Factor => ({ kind: "entry", of, i, j, power });
+const scaleTerms = (ts: Term[], f: (t: Term) => Term): Term[] => ts.map(f);
+
+function unsupported(op: string): never {
+  throw new DiagnosticError(error("bad-option", `--form index cannot show ${op} in index notation`, undefined, [],
+    "use --form jacobian (Kronecker form) or --form grad"));
+}
+
+export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
+  const pick = (s: Shape, letters: string[]): [Idx, Idx] => {
+    const r: Idx = isOne(s.rows) ? 1 : letters.shift()!;
+    const c: Idx = isOne(s.cols) ? 1 : letters.shift()!;
+    return [r, c];
+  };
+  const letters = [...FREE];
+  const yIndex = pick(y, letters);
+  const xIndex = pick(dX.shape, letters);
+  if (dY === null) return { yIndex, xIndex, terms: [] };
+  const fresh = new Fresh();
+  const isLinear = dependents([dY], dX);
+  const templates = new Map<number, Template>();
+  const sumIndex = (d: Shape["rows"]): Idx => (isOne(d) ? 1 : fresh.next());
+  const withSum = (r: Idx, ts: Term[], extra: Factor[]): Term[] =>
+    ts.map((t) => ({ coef: t.coef, sums: r === 1 ? t.sums : [r, ...t.sums], factors: [...extra, ...t.factors] }));
+
+  for (const node of topoOrder([dY])) {
+    if (!isLinear.has(node.id)) continue;
+    if (node === dX) {
+      templates.set(node.id, (i, j) => [{ coef: 1, sums: [], factors: [{ kind: "delta", a: i, b: xIndex[0] }, { kind: "delta", a: j, b: xIndex[1] }] }]);
+      continue;
+    }
+    if (node.kind !== "op") continue;
+    templates.set(node.id, templateOf(node, (e) => templates.get(e.id), (e) => isLinear.has(e.id), sumIndex, withSum));
+  }
+  const raw = templates.get(dY.id)!(yIndex[0], yIndex[1]);
+  return { yIndex, xIndex, terms: simplifyTerms(raw) };
+}
+
+function templateOf(
+  n: OpNode,
+  t: (e: Expr) => Template | undefined,
+  linear: (e: Expr) => boolean,
+  sumIndex: (d: Shape["rows"]) => Idx,
+  withSum: (r: Idx, ts: Term[], extra: Factor[]) => Term[],
+): Template {
+  const [a, b] = n.args as [Expr, Expr];
+  switch (n.op) {
+    case "add":
+      return (i, j) => n.args.filter(linear).flatMap((x) => t(x)!(i, j));
+    case "neg":
+      return (i, j) => scaleTerms(t(a)!(i, j), (x) => ({ ...x, coef: -x.coef }));
+    case "matmul":
+      if (linear(b)) return (i, j) => { const r = sumIndex(a.shape.cols); return withSum(r, t(b)!(r, j), [entry(a, i, r)]); };
+      return (i, j) => { const r = sumIndex(a.shape.cols); return withSum(r, t(a)!(i, r), [entry(b, r, j)]); };
+    case "scale":
+      if (linear(b)) return (i, j) => withSum(1, t(b)!(i, j), [entry(a, 1, 1)]);
+      return (i, j) => withSum(1, t(a)!(1, 1), [entry(b, i, j)]);
+    case "hadamard": {
+      const [m, l] = linear(b) ? [a, b] : [b, a];
+      return (i, j) => withSum(1, t(l)!(i, j), [entry(m, i, j)]);
+    }
+    case "hdiv":
+      return (i, j) => withSum(1, t(a)!(i, j), [entry(b, i, j, -1)]);
+    case "div":
+      return (i, j) => withSum(1, t(a)!(i, j), [entry(b, 1, 1, -1)]);
+    case "transpose":
+      return (i, j) => t(a)!(j, i);
+    case "broadcast": {
+      const s = a.shape;
+      return (i, j) => t(a)!(isOne(s.rows) ? 1 : i, isOne(s.cols) ? 1 : j);
+    }
+    case "sum":
+      return () => { const r = sumIndex(a.shape.rows); const c = sumIndex(a.shape.cols); return withSum(r, withSum(c, t(a)!(r, c), []), []); };
+    case "tr":
+      return () => { const r = sumIndex(a.shape.rows); return withSum(r, t(a)!(r, r), []); };
+    case "diagEmbed": {
+      const row = isOne(a.shape.rows);
+      return (i, j) => withSum(1, t(a)!(row ? 1 : i, row ? i : 1), [{ kind: "delta", a: i, b: j }]);
+    }
+    case "diagExtract":
+      return (i) => t(a)!(i, i);
+    default:
+      return unsupported(n.op);
+  }
+}
+
+function substitute(f: Factor, from: string, to: Idx): Factor {
+  const s = (x: Idx): Idx => (x === from ? to : x);
+  return f.kind === "delta" ? { kind: "delta", a: s(f.a), b: s(f.b) } : { ...f, i: s(f.i), j: s(f.j) };
+}
+
+/** Eliminate deltas against summed indices, drop δ_aa, and collect equal terms. */
+export function simplifyTerms(terms: readonly Term[]): Term[] {
+  const out = new Map<string, Term>();
+  for (const t0 of terms) {
+    let t: Term = t0;
+    for (let changed = true; changed; ) {
+      changed = false;
+      let factors = t.factors.filter((f) => !(f.kind === "delta" && f.a === f.b));
+      const d = factors.find((f): f is Extract<Factor, { kind: "delta" }> =>
+        f.kind === "delta" && ((typeof f.a === "string" && t.sums.includes(f.a)) || (typeof f.b === "string" && t.sums.includes(f.b))));
+      if (d) {
+        const [from, to] = typeof d.a === "string" && t.sums.includes(d.a) ? [d.a, d.b] : [d.b as string, d.a];
+        factors = factors.filter((f) => f !== d).map((f) => substitute(f, from, to));
+        t = { coef: t.coef, sums: t.sums.filter((s) => s !== from), factors };
+        changed = true;
+      } else {
+        t = { ...t, factors };
+      }
+    }
+    // Deltas first, in a stable order, then entries as they came.
+    const deltas = t.factors.filter((f) => f.kind === "delta").map((f) => (f.kind === "delta" && String(f.a) > String(f.b) ? { ...f, a: f.b, b: f.a } : f))
+      .sort((a, b) => (a.kind === "delta" && b.kind === "delta" ? `${a.a}${a.b}`.localeCompare(`${b.a}${b.b}`) : 0));
+    // Entries in the order of their indices (A_ik B_lj), scalars (no index) first.
+    const order = (f: Factor) => (f.kind === "entry" ? `${f.i === 1 ? "" : f.i}${f.j === 1 ? "" : f.j}` : "");
+    const entries = t.factors.filter((f) => f.kind === "entry").map((f, k) => ({ f, k }))
+      .sort((a, b) => (order(a.f) < order(b.f) ? -1 : order(a.f) > order(b.f) ? 1 : a.k - b.k)).map(({ f }) => f);
+    const normal: Term = { coef: t.coef, sums: [...t.sums].sort(), factors: [...deltas, ...entries] };
+    const key = JSON.stringify([normal.sums, normal.factors.map((f) => (f.kind === "delta" ? ["d", f.a, f.b] : ["e", f.of.id, f.i, f.j, f.power]))]);
+    const prior = out.get(key);
+    out.set(key, prior ? { ...prior, coef: prior.coef + normal.coef } : normal);
+  }
+  return [...out.values()].filter((t) => t.coef !== 0);
+}

@@ -1,0 +1,234 @@
+/**
+ * Printing and evaluating index notation (calculus/index.ts): entries are
+ * normalised first — (Aᵀ)_ij = A_ji, I_ij = δ_ij, 𝟏_ij = 1, (cA)_ij = c A_ij —
+ * then printed as `δ_ik A_lj`, `Σ_r A_ir (1 − Y ⊙ Y)_rj`, with LaTeX subscripts.
+ * The numeric evaluator builds the numerator-layout Jacobian from the terms,
+ * so the notation itself is checked against finite differences.
+ */
+import type { Expr } from "../expr/node.js";
+import type { Factor, IndexForm, Idx, Term } from "../calculus/index.js";
+import { simplifyTerms } from "../calculus/index.js";
+import { isOne } from "../shapes/dim.js";
+import { isScalarShape } from "../shapes/shape.js";
+import { evaluate, type Sizes, type Values, concreteShape } from "../numeric/evaluate.js";
+import * as M from "../numeric/mat.js";
+import type { Mat } from "../numeric/mat.js";
+import type { Renderer } from "./render.js";
+import { latexName, textName } from "./leaves.js";
+
+const SUMMED = ["r", "s", "t", "u", "v", "w", "p", "q"];
+
+/** Rewrite entries of structured matrices into simpler factors: (AB)_ij = Σ_r A_ir B_rj, (A ⊙ B)_ij = A_ij B_ij. */
+function normaliseTerm(t: Term, used: Set<string>): Term {
+  let coef = t.coef;
+  const sums = [...t.sums];
+  const out: Factor[] = [];
+  const freshIndex = (): string => {
+    let k = 0;
+    for (;;) {
+      const name = k < SUMMED.length ? SUMMED[k]! : `r${k - SUMMED.length + 1}`;
+      if (!used.has(name)) {
+        used.add(name);
+        return name;
+      }
+      k++;
+    }
+  };
+  const queue = [...t.factors];
+  while (queue.length) {
+    const f = queue.shift()!;
+    if (f.kind === "delta") {
+      out.push(f);
+      continue;
+    }
+    const e = f.of;
+    if (e.kind === "num") {
+      coef *= f.power === 1 ? e.value : 1 / e.value;
+      continue;
+    }
+    if (e.kind === "op") {
+      const [a] = e.args;
+      switch (e.op) {
+        case "transpose":
+          queue.unshift({ ...f, of: a!, i: f.j, j: f.i });
+          continue;
+        case "identity":
+          if (f.power === 1) { out.push({ kind: "delta", a: f.i, b: f.j }); continue; }
+          break;
+        case "ones":
+          continue;
+        case "neg":
+          coef = -coef;
+          queue.unshift({ ...f, of: a! });
+          continue;
+        case "broadcast":
+          queue.unshift({ ...f, of: a!, i: isOne(a!.shape.rows) ? 1 : f.i, j: isOne(a!.shape.cols) ? 1 : f.j });
+          continue;
+        case "scale":
+          if (e.args[0]!.kind === "num") {
+            const c = e.args[0]!.value;
+            coef *= f.power === 1 ? c : 1 / c;
+            queue.unshift({ ...f, of: e.args[1]! });
+            continue;
+          }
+          if (f.power === 1) {
+            queue.unshift({ ...f, of: e.args[0]!, i: 1, j: 1 }, { ...f, of: e.args[1]! });
+            continue;
+          }
+          break;
+        case "matmul":
+          if (f.power === 1 && !isScalarShape(e.shape)) {
+            const inner = e.args[0]!.shape.cols;
+            const r: Idx = isOne(inner) ? 1 : freshIndex();
+            if (r !== 1) sums.push(r);
+            queue.unshift({ ...f, of: e.args[0]!, j: r }, { ...f, of: e.args[1]!, i: r });
+            continue;
+          }
+          break;
+        case "hadamard":
+          if (f.power === 1) {
+            queue.unshift({ ...f, of: e.args[0]! }, { ...f, of: e.args[1]! });
+            continue;
+          }
+          break;
+        case "diagEmbed":
+          if (f.power === 1) {
+            out.push({ kind: "delta", a: f.i, b: f.j });
+            queue.unshift({ ...f, of: a!, i: isOne(a!.shape.rows) ? 1 : f.i, j: isOne(a!.shape.cols) ? 1 : f.i });
+            continue;
+          }
+          break;
+      }
+    }
+    out.push(f);
+  }
+  return { coef, sums, factors: out };
+}
+
+export function normaliseIndexForm(form: IndexForm): IndexForm {
+  const free = [...form.yIndex, ...form.xIndex].filter((i): i is string => i !== 1);
+  return {
+    ...form,
+    terms: simplifyTerms(form.terms.map((t) => {
+      const used = new Set<string>([...free, ...t.sums]);
+      for (const f of t.factors) for (const i of f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]) if (i !== 1) used.add(i);
+      return normaliseTerm(t, used);
+    })),
+  };
+}
+
+const idx = (ids: readonly Idx[]) => ids.filter((x): x is string => x !== 1).join("");
+
+function factorText(f: Factor, format: "text" | "latex", render: Renderer): string {
+  if (f.kind === "delta") return format === "latex" ? `\\delta_{${idx([f.a, f.b])}}` : `δ_${idx([f.a, f.b])}`;
+  const sub = idx([f.i, f.j]);
+  const e = f.of;
+  let base: string;
+  if (e.kind === "var") base = format === "latex" ? latexName(e.name) : textName(e.name);
+  else base = render.render(e);
+  // A one-letter name takes its indices directly (A_ij, y_i); anything longer is bracketed: (Whh)_lj.
+  const plain = base.replace(/\u001b\[[0-9;]*m/g, "");
+  const simple = [...plain].length === 1 || (format === "latex" && e.kind === "var" && !plain.includes("_") && [...plain].length <= 1) || /^\\[a-zA-Z]+$/.test(plain);
+  if (!sub) return / [+−-] /.test(plain) ? (format === "latex" ? `\\left(${base}\\right)` : `(${base})`) : base;
+  const body = simple ? base : format === "latex" ? `\\left(${base}\\right)` : `(${base})`;
+  return format === "latex" ? `${body}_{${sub}}` : `${body}_${sub}`;
+}
+
+function termText(t: Term, format: "text" | "latex", render: Renderer): { text: string; negative: boolean } {
+  const top = t.factors.filter((f) => f.kind === "delta" || f.power === 1).map((f) => factorText(f, format, render));
+  const bottom = t.factors.filter((f) => f.kind === "entry" && f.power === -1).map((f) => factorText(f, format, render));
+  const c = Math.abs(t.coef);
+  const coef = c === 1 && top.length ? "" : String(Number(c.toPrecision(12)));
+  const sep = format === "latex" ? "\\," : " ";
+  let product = [coef, ...top].filter(Boolean).join(format === "latex" ? " " : " ") || "1";
+  if (bottom.length) product = format === "latex" ? `\\frac{${product}}{${bottom.join(" ")}}` : `${product} / ${bottom.length > 1 ? `(${bottom.join(" ")})` : bottom[0]}`;
+  const sums = t.sums.length ? (format === "latex" ? `\\sum_{${t.sums.join("")}}${sep}` : `Σ_${t.sums.join("")} `) : "";
+  return { text: sums + product, negative: t.coef < 0 };
+}
+
+export function renderIndexTerms(form: IndexForm, format: "text" | "latex", render: Renderer): string {
+  if (form.terms.length === 0) return "0";
+  return form.terms.map((t, k) => {
+    const { text, negative } = termText(t, format, render);
+    const minus = format === "latex" ? "-" : "−";
+    if (k === 0) return negative ? `${minus}${text}` : text;
+    return negative ? ` ${minus} ${text}` : ` + ${text}`;
+  }).join("");
+}
+
+/** The compound expressions whose entries the terms use (for naming shared ones). */
+export function indexEntries(form: IndexForm): Expr[] {
+  return form.terms.flatMap((t) => t.factors.flatMap((f) => (f.kind === "entry" && f.of.kind === "op" ? [f.of] : [])));
+}
+
+/** ∂Y_ij/∂X_kl, ∂y_i/∂x_j, ∂y/∂X_kl. */
+export function indexLabel(form: IndexForm, yName: string, xName: string, format: "text" | "latex"): string {
+  const name = (s: string) => (format === "latex" ? latexName(s) : textName(s));
+  const sub = (b: string, ids: readonly Idx[]) => {
+    const s = idx(ids);
+    if (!s) return b;
+    return format === "latex" ? `{${b}}_{${s}}` : `${b}_${s}`;
+  };
+  const y = sub(name(yName), form.yIndex);
+  const x = sub(name(xName), form.xIndex);
+  return format === "latex" ? `\\frac{\\partial ${y}}{\\partial ${x}}` : `∂${y}/∂${x}`;
+}
+
+/** evaluateIndexForm for a derivative of y with respect to x, sized from the instance. */
+export function indexEvaluator(form: IndexForm, y: Expr, x: Expr) {
+  return (values: Values, sizes: Sizes): Mat => evaluateIndexForm(form, concreteShape(y.shape, sizes), concreteShape(x.shape, sizes), values, sizes);
+}
+
+/** The numerator-layout Jacobian the terms describe, entry by entry. */
+export function evaluateIndexForm(form: IndexForm, y: { rows: number; cols: number }, x: { rows: number; cols: number }, values: Values, sizes: Sizes): Mat {
+  const J = M.zeros(y.rows * y.cols, x.rows * x.cols);
+  const cache = new Map<number, Mat>();
+  const valueOf = (e: Expr): Mat => {
+    let v = cache.get(e.id);
+    if (!v) cache.set(e.id, (v = evaluate(e, values, sizes)));
+    return v;
+  };
+  const extent = new Map<string, number>();
+  const bind = (name: Idx, n: number) => typeof name === "string" && extent.set(name, n);
+  bind(form.yIndex[0], y.rows); bind(form.yIndex[1], y.cols); bind(form.xIndex[0], x.rows); bind(form.xIndex[1], x.cols);
+  for (const t of form.terms) {
+    // A summed index ranges over the dimension of the first entry it indexes.
+    for (const s of t.sums) {
+      for (const f of t.factors) {
+        if (f.kind !== "entry" || extent.has(s)) continue;
+        const d = concreteShape(f.of.shape, sizes);
+        if (f.i === s) extent.set(s, d.rows);
+        else if (f.j === s) extent.set(s, d.cols);
+      }
+    }
+  }
+  const at = (env: Map<string, number>, i: Idx) => (i === 1 ? 0 : env.get(i)!);
+  const loop = (names: string[], env: Map<string, number>, body: (env: Map<string, number>) => void): void => {
+    if (names.length === 0) return body(env);
+    const [first, ...rest] = names;
+    for (let v = 0; v < extent.get(first!)!; v++) loop(rest, new Map(env).set(first!, v), body);
+  };
+  const free = [form.yIndex[0], form.yIndex[1], form.xIndex[0], form.xIndex[1]].filter((i): i is string => i !== 1);
+  loop(free, new Map(), (env) => {
+    let total = 0;
+    for (const t of form.terms) {
+      loop([...t.sums], env, (e2) => {
+        let p = t.coef;
+        for (const f of t.factors) {
+          if (f.kind === "delta") p *= at(e2, f.a) === at(e2, f.b) ? 1 : 0;
+          else {
+            const m = valueOf(f.of);
+            const v = m.data[at(e2, f.i) + at(e2, f.j) * m.rows]!;
+            p *= f.power === 1 ? v : 1 / v;
+          }
+          if (p === 0) break;
+        }
+        total += p;
+      });
+    }
+    const row = at(env, form.yIndex[0]) + at(env, form.yIndex[1]) * y.rows;
+    const col = at(env, form.xIndex[0]) + at(env, form.xIndex[1]) * x.rows;
+    J.data[row + col * J.rows] = total;
+  });
+  return J;
+}

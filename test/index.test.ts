@@ -1,0 +1,44 @@
+/**
+ * --form index: entries with Kronecker deltas (SPEC §4), checked numerically
+ * by evaluating the printed terms into the Jacobian they describe.
+ */
+import { describe, expect, it } from "vitest";
+import { derive } from "../src/api/derive.js";
+import { checkDerivative } from "../src/numeric/check.js";
+import { formatDerivationText } from "../src/print/text.js";
+import { indexEvaluator } from "../src/print/index-notation.js";
+
+function indexLine(expr: string, wrt: string, shapes: string[] = []): string {
+  const r = derive({ expr, wrt: [wrt], shapes, form: "index" });
+  if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+  const d = r.value.derivatives[0]!;
+  const rep = checkDerivative({
+    y: r.value.y, x: d.variable, form: "jacobian", layout: "numerator", result: d.result,
+    evaluateJacobian: indexEvaluator(d.index!, r.value.y, d.variable),
+  });
+  expect(rep.ok, `the printed terms evaluate to the Jacobian: ${rep.maxRelError}`).toBe(true);
+  return formatDerivationText(r.value).split("\n")[2]!;
+}
+
+describe("index notation", () => {
+  it.each([
+    ["X*A", "X", [], "∂Y_ij/∂X_kl = δ_ik A_lj"],
+    ["A*X*B", "X", [], "∂Y_ij/∂X_kl = A_ik B_lj"],
+    ["W*x", "x", [], "∂y_i/∂x_j = W_ij"],
+    ["tanh(W*x + b)", "x", ["W: m x n, x: n, b: m"], "∂y_i/∂x_j = (1 − y ⊙ y)_i W_ij"],
+    ["softmax(z)", "z", [], "∂y_i/∂z_j = δ_ij y_i − y_i y_j"],
+    ["x'*A*x", "x", [], "∂y/∂x_i = Σ_r A_ir x_r + Σ_r x_r A_ri"],
+    ["tr(A*X)", "X", [], "∂y/∂X_ij = A_ji"],
+    ["inv(X)", "X", [], "∂Y_ij/∂X_kl = −Y_ik Y_lj"],
+    ["X'", "X", [], "∂Y_ij/∂X_kl = δ_il δ_jk"],
+    ["sum(X)", "X", [], "∂y/∂X_ij = 1"],
+    ["tanh(h*Whh + x*Wxh + b)", "h", ["h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H"], "∂Y_ij/∂h_kl = δ_ik (1 − Y ⊙ Y)_ij (Whh)_lj"],
+  ])("%s wrt %s", (expr, wrt, shapes, expected) => {
+    expect(indexLine(expr, wrt, shapes as string[])).toBe(expected);
+  });
+  it("a Kronecker product has no index form here, and says so", () => {
+    const r = derive({ expr: "kron(A, X)", wrt: ["X"], form: "index" });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.diagnostics[0]!.message).toMatch(/cannot show kron in index notation/);
+  });
+});
