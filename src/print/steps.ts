@@ -133,7 +133,8 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
     for (const s of r.trace.vec) {
       if (skip.has(s.node.op)) continue;
       const out = s.out;
-      const m = out.kind === "op" && out.op === "matmul" && out.args[1] === s.jArg ? out.args[0]! : null;
+      const raw = out.kind === "op" && out.op === "matmul" && out.args[1] === s.jArg ? out.args[0]! : null;
+      const m = raw && simplify(raw, DEFAULT_RULES).result;
       const shown = m && w.show(m, chainNames);
       // A Kronecker product or a sum is one factor here: (Aᵀ ⊗ I) vec(dX).
       const loose = m?.kind === "op" && ["kron", "add", "hadamard", "hdiv", "neg", "scale"].includes(m.op);
