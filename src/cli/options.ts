@@ -19,7 +19,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--wrt <names>", description: "differentiate with respect to these names (comma-separated)", commands: ["derive", "check"] },
   { flags: "--shape <decls>", description: 'declare shapes, e.g. "h: N x H, Whh: H x H" (x or ×; "a: scalar"; "x: n" is n×1)', commands: ["derive", "check"], repeatable: true },
   { flags: "--layout <layout>", description: "Jacobian layout convention", commands: ["derive", "check"], defaultValue: "mixed", choices: ["numerator", "denominator", "mixed"] },
-  { flags: "--form <form>", description: "what to print: the Jacobian, the backprop gradient or the differential (index notation is not available yet)", commands: ["derive", "check"], defaultValue: "jacobian", choices: ["jacobian", "grad", "differential", "index"] },
+  { flags: "--form <form>", description: "what to print: the Jacobian, the backprop gradient, the differential, or index notation with Kronecker deltas", commands: ["derive", "check"], defaultValue: "jacobian", choices: ["jacobian", "grad", "differential", "index"] },
   { flags: "--format <format>", description: "output format", commands: ["derive", "check"], defaultValue: "text", choices: ["text", "latex", "json", "numpy"] },
   { flags: "--steps", description: "print the derivation step by step", commands: ["derive"] },
   { flags: "--check", description: "verify the result against finite differences and report the error", commands: ["derive"] },

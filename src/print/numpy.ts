@@ -181,10 +181,6 @@ function allSymbols(shapes: readonly Shape[]): string[] {
 const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 export function formatNumpy(d: Derivation): string {
-  if (d.form === "index") {
-    throw new DiagnosticError(error("bad-option", "the numpy format prints the jacobian, grad and differential forms, not the index form", undefined, [],
-      "the index form describes the numerator-layout Jacobian entry by entry: use --form jacobian --layout numerator"));
-  }
   const roots = d.derivatives.map((r) => r.result);
 
   // The keyword arguments: the expression's names, then G, then d<wrt>.
@@ -235,6 +231,10 @@ export function formatNumpy(d: Derivation): string {
     for (const r of d.derivatives) comment(`  "${r.wrt}": ${returned(r)}`);
   } else {
     comment(`derivative(**inputs) returns ${returned(d.derivatives[0]!)}`);
+  }
+  if (d.form === "index") {
+    comment("The index form's entries ∂Y_ij/∂X_kl are returned as the numerator-layout Jacobian J,");
+    comment("with J[i + j·rows(Y), k + l·rows(X)] = ∂Y_ij/∂X_kl (vec stacks columns).");
   }
   comment("Keyword arguments are numpy arrays (floats for scalars, 1-D arrays for vectors).");
   lines.push("", "import math", "", "import numpy as np", "", "");
