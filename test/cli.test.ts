@@ -56,6 +56,12 @@ describe("derive", () => {
     expect(r.out).toContain("def derivative(**inputs):");
   });
 
+  it("an expression that starts with a minus is not taken for an option", async () => {
+    const r = await run(["derive", "-t'*log(softmax(W*x))", "--wrt", "x", "--shape", "W: k x n, x: n, t: k"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("y = −tᵀ log(softmax(Wx))");
+  });
+
   it("--order 2 prints the Hessian", async () => {
     const r = await run(["derive", "x'*A*x", "--wrt", "x", "--order", "2", "--check"]);
     expect(r.code).toBe(0);

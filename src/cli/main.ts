@@ -31,6 +31,27 @@ async function expressionArgument(expr: string | undefined, io: CliIO): Promise<
   return expr;
 }
 
+/**
+ * An expression may start with a minus ("-t'*log(s)"), which commander would
+ * take for an option. An argument after the command that starts with "-" but
+ * is not shaped like a flag is moved after "--", where it is positional.
+ */
+export function protectExpressions(argv: readonly string[]): string[] {
+  const commandAt = argv.findIndex((a) => a === "derive" || a === "check");
+  if (commandAt < 0 || argv.includes("--")) return [...argv];
+  const flag = /^--?[A-Za-z][A-Za-z-]*(=.*)?$/;
+  const out: string[] = [];
+  const moved: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const previous = argv[i - 1] ?? "";
+    const takesValue = OPTIONS.some((o) => o.flags.includes("<") && o.flags.split(" ")[0] === previous);
+    if (i > commandAt && a.startsWith("-") && a !== "-" && !flag.test(a) && !takesValue) moved.push(a);
+    else out.push(a);
+  }
+  return moved.length ? [...out, "--", ...moved] : out;
+}
+
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let code = 0;
   const helpText: string[] = [];
@@ -73,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   check.action((expr: string | undefined, opts: Record<string, unknown>) => run("check", expr, opts));
 
   try {
-    await program.parseAsync([...argv], { from: "user" });
+    await program.parseAsync(protectExpressions(argv), { from: "user" });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {

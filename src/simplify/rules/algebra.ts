@@ -4,7 +4,7 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { isNum, num } from "../../expr/node.js";
-import { add, broadcast, hdiv, make, matmul, neg, ones, power, scale, transpose, zeros } from "../../ops/make.js";
+import { add, broadcast, hdiv, make, matmul, neg, ones, power, scale, sum, transpose, zeros } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import type { Rule } from "../engine.js";
 import { isIdentity, isOneEverywhere, isZero } from "./util.js";
@@ -91,6 +91,25 @@ export const algebraRules: readonly Rule[] = [
       if (a.kind === "op" && a.op === "hdiv" && isOneEverywhere(a.args[0]!)) return hdiv(n.args[1 - i]!, a.args[1]!);
     }
     return null;
+  }),
+  rule("cancel-elementwise", "(A ⊘ B) ⊙ B = A", (n) => {
+    if (n.op !== "hadamard") return null;
+    for (const i of [0, 1]) {
+      const a = n.args[i]!;
+      if (a.kind === "op" && a.op === "hdiv" && a.args[1] === n.args[1 - i]) return a.args[0]!;
+    }
+    return null;
+  }),
+  rule("inner-of-quotient", "uᵀ(v ⊘ u) = sum(v) for vectors", (n) => {
+    if (n.op !== "matmul" || !isScalarShape(n.shape)) return null;
+    const [l, r] = n.args as [Expr, Expr];
+    if (l.kind === "op" && l.op === "transpose" && r.kind === "op" && r.op === "hdiv" && r.args[1] === l.args[0]) return sum(r.args[0]!);
+    return null;
+  }),
+  rule("linear-of-negation", "sum(−A) = −sum(A), and likewise tr, vec, diag", (n) => {
+    if (!["sum", "tr", "vec", "unvec", "diagEmbed", "diagExtract"].includes(n.op)) return null;
+    const a = n.args[0]!;
+    return a.kind === "op" && a.op === "neg" ? neg(make(n.op, [a.args[0]!], n.attr)) : null;
   }),
   rule("neg-neg", "−(−A) = A", (n) => (n.op === "neg" && n.args[0]!.kind === "op" && n.args[0]!.op === "neg" ? n.args[0]!.args[0]! : null)),
   rule("neg-number", "−(c) = (−c)", (n) => (n.op === "neg" && n.args[0]!.kind === "num" ? num(-n.args[0]!.value) : null)),
