@@ -108,7 +108,7 @@ describe("dense layer: tanh(W*x + b)", () => {
       3. Chain them
            da = (1 − a ⊙ a) ⊙ (W dx)
       4. Vectorise (columns stacked): J = ∂vec(a)/∂vec(x)ᵀ
-           vec(W dx) = W vec(dx)                                   vec(A dX B) = (Bᵀ ⊗ A) vec(dX): the right factor comes out transposed
+           vec(W dx) = W vec(dx)                                   a factor on the left stays as it is: vec(A dX) = (I ⊗ A) vec(dX)
            vec((1 − a ⊙ a) ⊙ (W dx)) = diag(1 − a ⊙ a) vec(W dx)
               an elementwise factor becomes a diagonal matrix: vec(M ⊙ dX) = diag(vec M) vec(dX)
       5. Result
@@ -136,6 +136,31 @@ describe("the RNN of Pascanu et al. (2013): Wrec*sigmoid(x) + Win*sigmoid(u) + b
       ∂y/∂x = Wrec diag(t₀ ⊙ (1 − t₀))    (n×n)
       where
         t₀ = σ(x)"
+    `);
+  });
+});
+
+describe("--steps for the RNN paper's Jacobian", () => {
+  it("shows the left factor Wrec staying untransposed in numerator layout", () => {
+    const d = ok(derive({ expr: "Wrec*sigmoid(x) + Win*sigmoid(u) + b", wrt: ["x"], shapes: ["Wrec: n x n, x: n, u: k"], layout: "numerator" }));
+    expect(formatSteps(d, "text")).toMatchInlineSnapshot(`
+      "Derivation (numerator layout, Jacobian form)
+      1. Name the intermediate values
+           v = σ(x)                    n×1
+           y = Wrec v + Win σ(u) + b   n×1
+      2. Differentiate each (only x varies)
+           dv = v ⊙ (1 − v) ⊙ dx
+           dy = Wrec dv
+      3. Chain them
+           dy = Wrec (v ⊙ (1 − v) ⊙ dx)
+      4. Vectorise (columns stacked): J = ∂vec(y)/∂vec(x)ᵀ
+           vec(v ⊙ (1 − v) ⊙ dx) = diag(v ⊙ (1 − v)) vec(dx)
+              an elementwise factor becomes a diagonal matrix: vec(M ⊙ dX) = diag(vec M) vec(dX)
+           vec(Wrec (v ⊙ (1 − v) ⊙ dx)) = Wrec vec(v ⊙ (1 − v) ⊙ dx)
+              a factor on the left stays as it is: vec(A dX) = (I ⊗ A) vec(dX)
+      5. Result
+           ∂y/∂x = Wrec diag(v ⊙ (1 − v))   n×n; numerator layout is J itself
+           simplified with: s ⊗ A = A ⊗ s = sA for a scalar s; 1·A = A; I A = A I = A"
     `);
   });
 });

@@ -94,7 +94,10 @@ const matmulNumpy: Notation = {
 };
 
 export const matmulStanza: OpStanza = {
-  why: { adjoint: "moving {other} across the Frobenius product transposes it: ⟨G, A dX B⟩ = ⟨AᵀGBᵀ, dX⟩", vec: "vec(A dX B) = (Bᵀ ⊗ A) vec(dX): the right factor comes out transposed" },
+  why: { adjoint: "moving {other} across the Frobenius product transposes it: ⟨G, A dX B⟩ = ⟨AᵀGBᵀ, dX⟩", vec: (i) =>
+      i === 0
+        ? "a factor on the right comes out transposed: vec(dX B) = (Bᵀ ⊗ I) vec(dX)"
+        : "a factor on the left stays as it is: vec(A dX) = (I ⊗ A) vec(dX)" },
   op: "matmul",
   arity: 2,
   associative: true,

@@ -67,7 +67,7 @@ export interface OpStanza {
    * Why the adjoint and vec rules look as they do, in one sentence each,
    * for --steps ("moving B across the Frobenius product transposes it").
    */
-  readonly why?: { readonly adjoint?: string; readonly vec?: string };
+  readonly why?: { readonly adjoint?: string | ((argIndex: number) => string); readonly vec?: string | ((argIndex: number) => string) };
   /** A one-line note when the operator is not differentiable everywhere. */
   readonly nonSmooth?: string;
   /** Why these argument values are outside the operator's domain, or null. */

@@ -93,8 +93,9 @@ class Writer {
 }
 
 function why(node: OpNode, argIndex: number, kind: "adjoint" | "vec", w: Writer, names: ReadonlyMap<number, string>): string | undefined {
-  const text = stanzaOf(node.op).why?.[kind];
-  if (!text) return undefined;
+  const given = stanzaOf(node.op).why?.[kind];
+  if (!given) return undefined;
+  const text = typeof given === "function" ? given(argIndex) : given;
   const other = node.args.length === 2 ? w.show(node.args[1 - argIndex]!, names) : "";
   // LaTeX keeps the sentence, with the moved factor as math, and drops the Unicode formula after the colon.
   const sentence = w.format === "latex" ? text.split(": ")[0]! : text;
