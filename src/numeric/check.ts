@@ -14,7 +14,8 @@ import * as M from "./mat.js";
 import type { Mat } from "./mat.js";
 import { createRng, randomNormal, type Rng } from "./random.js";
 import { EvaluationError, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, valueKey } from "./evaluate.js";
-import { expectedDims, jacobianFromPrinted, type Dims } from "./jacobian.js";
+import { jacobianFromPrinted, type Dims } from "./jacobian.js";
+import { resultShape } from "../calculus/layout.js";
 import { type Assumptions, sampleSizes, sampleValues, strategyFor, symbolsOf, variablesOf } from "./instance.js";
 
 export interface CheckTarget {
@@ -156,7 +157,7 @@ export function compareOnInstance(t: CheckTarget, sizes: Map<string, number>, va
     if (t.evaluateJacobian) J = t.evaluateJacobian(env, sizes);
     else {
       const P = evaluate(t.result, env, sizes);
-      const want = expectedDims(t.form, t.layout, t.y.shape, t.x.shape, yd, xd);
+      const want = concreteShape(resultShape(t.form, t.layout, t.y.shape, t.x.shape), sizes);
       if (P.rows !== want.rows || P.cols !== want.cols) {
         return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: want, got: { rows: P.rows, cols: P.cols } } };
       }
