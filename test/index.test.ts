@@ -42,3 +42,26 @@ describe("index notation", () => {
     if (!r.ok) expect(r.diagnostics[0]!.message).toMatch(/cannot show kron in index notation/);
   });
 });
+
+describe("every operator in index form checks numerically (distinct random sizes)", () => {
+  const cases: [string, string, string[]][] = [
+    ["A*X + C", "X", ["A: m x n, X: n x p"]], ["A*X - X*B", "X", ["X: n x p"]], ["a*X", "a", []], ["a*X", "X", []],
+    ["X .* Y", "X", ["X: m x n"]], ["X ./ Y", "Y", ["X: m x n"]], ["X / c", "c", ["X: m x n"]], ["X'", "X", ["X: m x n"]],
+    ["-X*B", "X", []], ["a^b", "b", []], ["X^3", "X", []], ["x.^3", "x", []], ["X.^Y", "Y", ["X: m x n"]],
+    ["exp(X)", "X", []], ["log(x)", "x", []], ["sin(x) .* cos(x)", "x", []], ["tan(x)", "x", []], ["tanh(X*w)", "w", []],
+    ["sigmoid(x)", "x", []], ["relu(x)", "x", []], ["softplus(x)", "x", []], ["sqrt(x)", "x", []], ["abs(x)", "x", []],
+    ["sum(X)", "X", []], ["tr(X)", "X", []], ["diag(x)", "x", []], ["diag(X)", "X", []], ["inv(X)", "X", []],
+    ["det(X)", "X", []], ["logdet(X)", "X", []], ["norm2(x)", "x", []], ["norm1(x)", "x", []], ["softmax(z)", "z", []],
+    ["logsumexp(z)", "z", []], ["h*W + b", "b", ["h: N x H, b: 1 x H"]], ["X + c", "c", ["X: m x n"]], ["x*r", "r", ["r: 1 x n"]],
+  ];
+  it.each(cases)("%s wrt %s", (expr, wrt, shapes) => {
+    const r = derive({ expr, wrt: [wrt], shapes, form: "index" });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    const d = r.value.derivatives[0]!;
+    const rep = checkDerivative({
+      y: r.value.y, x: d.variable, form: "jacobian", layout: "numerator", result: d.result,
+      evaluateJacobian: indexEvaluator(d.index!, r.value.y, d.variable),
+    });
+    expect(rep.ok, `${formatDerivationText(r.value)}\nmax relative error ${rep.maxRelError}`).toBe(true);
+  });
+});
