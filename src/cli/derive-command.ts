@@ -2,8 +2,9 @@
 import { derive, type Derivation, guarded } from "../api/derive.js";
 import { differentialVariable } from "../calculus/layout.js";
 import { type CheckReport, checkDerivative } from "../numeric/check.js";
+import { checkHessian } from "../numeric/hessian.js";
 import { formatDerivationText } from "../print/text.js";
-import { formatLatex } from "../print/latex.js";
+import { formatLatex, standaloneDocument } from "../print/latex.js";
 import { derivationJson } from "../print/json.js";
 import { formatNumpy } from "../print/numpy.js";
 import { formatSteps } from "../print/steps.js";
@@ -15,16 +16,15 @@ import { reportDiagnostics, verdictLine } from "./report.js";
 import type { Styles } from "./style.js";
 
 export function checkAll(d: Derivation, s: Settings): CheckReport[] {
+  const options = { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, assume: d.assumptions };
   return d.derivatives.map((r) =>
-    checkDerivative(
-      // A Hessian is the Jacobian of the gradient: check it as such. Index notation is checked
-      // entry by entry as the numerator-layout Jacobian it describes.
-      r.gradient
-        ? { y: r.gradient, x: r.variable, form: "jacobian", layout: d.layout, result: r.result }
-        : r.index
+    // A Hessian is checked against four-point second differences of y itself.
+    r.gradient ? checkHessian(d.y, r.variable, r.result, options) : checkDerivative(
+      // Index notation is checked entry by entry as the numerator-layout Jacobian it describes.
+      r.index
         ? { y: d.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, d.y, r.variable) }
         : { y: d.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
-      { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, assume: d.assumptions },
+      options,
     ),
   );
 }
@@ -46,7 +46,7 @@ export async function runDerive(expr: string, s: Settings, io: CliIO, styles: St
       io.stdout(formatNumpy(d));
       break;
     case "latex":
-      io.stdout(`${s.steps ? formatSteps(d, "latex") : formatLatex(d, { standalone: s.standalone })}\n`);
+      io.stdout(`${s.steps ? (s.standalone ? standaloneDocument(formatSteps(d, "latex")) : formatSteps(d, "latex")) : formatLatex(d, { standalone: s.standalone })}\n`);
       break;
     case "text":
       io.stdout(`${s.steps ? formatSteps(d, "text", styles.text) : formatDerivationText(d, styles.text)}\n`);

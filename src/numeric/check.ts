@@ -66,15 +66,22 @@ export const CHECK_DEFAULTS = { trials: 3, tol: 1e-6, seed: 1, range: [2, 6] as 
 /** A random instance of the inputs inside the domain of every given graph. */
 export function sampleInstance(
   roots: readonly Expr[], rng: Rng, options: CheckOptions, extraSymbols: readonly string[] = [],
+  /** Size choices already used by earlier trials, as `m=3,n=5`; avoided while other choices remain. */
+  avoid: Set<string> = new Set(),
 ): { sizes: Map<string, number>; values: Map<string, Mat> } | { violation: DomainViolation } {
   const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
   const inputs = variablesOf(roots);
   let last: DomainViolation | null = null;
+  const signature = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}=${v}`).join(",");
   for (let attempt = 0; attempt < 12; attempt++) {
-    const sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
+    let sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
+    for (let retry = 0; retry < 8 && avoid.has(signature(sizes)); retry++) {
+      sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
+    }
     const values = sampleValues(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(attempt));
     try {
       for (const r of roots) evaluate(r, values, sizes, true);
+      avoid.add(signature(sizes));
       return { sizes, values };
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
@@ -91,7 +98,8 @@ export function sampleInstance(
  */
 export function directionalDerivative(f: (x: Mat) => Mat, x: Mat, v: Mat): Mat {
   const central = (h: number) => M.scale(1 / (2 * h), M.sub(f(M.add(x, M.scale(h, v))), f(M.sub(x, M.scale(h, v)))));
-  const h = 1e-3;
+  // With Richardson the truncation error is O(h⁴) and the roundoff O(ε/h): h = 1e-4 keeps both small.
+  const h = 1e-4;
   const coarse = central(h);
   const fine = central(h / 2);
   // Richardson: (4 D(h/2) − D(h)) / 3 cancels the h² term.
@@ -166,8 +174,9 @@ export function compareOnInstance(t: CheckTarget, sizes: Map<string, number>, va
     claimed = dirs.map((v) => M.matmul(J, M.vec(v)));
     truthStack = truth.map((d) => M.vec(d));
   }
-  // Finite differences of Y carry roundoff in proportion to ‖Y‖, so an exactly-zero derivative is judged against that, not against 0.
-  const floor = 1e-6 * Math.max(1, M.frobenius(evaluate(t.y, values, sizes))) * Math.sqrt(dirs.length);
+  // Finite differences of Y carry roundoff of about ε‖Y‖/h (h ≥ 1e-5 here, doubled by Richardson),
+  // so an exactly-zero derivative is judged against 1e-4‖Y‖, not against 0.
+  const floor = 1e-4 * Math.max(1, M.frobenius(evaluate(t.y, values, sizes))) * Math.sqrt(dirs.length);
   const relError = stackedError(claimed, truthStack, floor);
   return { sizes: sizesRecord, relError, ok: relError <= (options.tol ?? CHECK_DEFAULTS.tol), shape: undefined };
 }
@@ -198,8 +207,9 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
   const trials: Trial[] = [];
   const extra = [...symbolsOf([t.x]), ...(t.upstream ? symbolsOf([t.upstream]) : [])];
+  const used = new Set<string>();
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
-    const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra);
+    const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options));
   }

@@ -17,6 +17,12 @@ import {
 } from "./make.js";
 
 const scalarResult = (): Shape => SCALAR;
+/**
+ * Random matrices fed to inv, det and logdet keep a 1-norm condition number
+ * below this, so finite differences (whose error grows with powers of the
+ * condition number) stay accurate; the sampler then tries better-conditioned ones.
+ */
+const WELL_CONDITIONED = 1e3;
 const fnCall = (name: string): { text: Notation; latex: Notation } => ({ text: call(name), latex: call(`\\operatorname{${name}}`) });
 /** numpy: a helper that returns a 1×1 array, so every value stays 2-D. */
 const npScalar = (f: string): Notation => ({ prec: Prec.ATOM, render: (c) => `np.array([[${f}(${c.bare(0)})]])` });
@@ -144,7 +150,7 @@ export const invStanza: OpStanza = {
   // d(X⁻¹) = −X⁻¹ dX X⁻¹   (Cookbook eq. 59)
   differential: (n, [d]) => onLinear(d!, (dx) => neg(matmul(matmul(n, dx), n))),
   evaluate: ([a]) => L.inv(a!),
-  outOfDomain: ([a]) => (L.isWellConditioned(a!, 1e6) ? null : "the inverse of a nearly singular matrix"),
+  outOfDomain: ([a]) => (L.isWellConditioned(a!, WELL_CONDITIONED) ? null : "the inverse of a nearly singular matrix"),
   text: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}${c.sym("⁻¹")}` },
   latex: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^{-1}` },
   numpy: call("np.linalg.inv"),
@@ -158,7 +164,7 @@ export const detStanza: OpStanza = {
   // d det(X) = det(X) tr(X⁻¹ dX)   (Cookbook eq. 46)
   differential: (n, [d]) => onLinear(d!, (dx) => scale(n, tr(matmul(inv(n.args[0]!), dx)))),
   evaluate: ([a]) => M.scalar(L.det(a!)),
-  outOfDomain: ([a]) => (L.isWellConditioned(a!, 1e6) ? null : "the determinant of a nearly singular matrix"),
+  outOfDomain: ([a]) => (L.isWellConditioned(a!, WELL_CONDITIONED) ? null : "the determinant of a nearly singular matrix"),
   ...fnCall("det"),
   latex: call("\\det"),
   numpy: npScalar("np.linalg.det"),
@@ -173,7 +179,7 @@ export const logdetStanza: OpStanza = {
   differential: (n, [d]) => onLinear(d!, (dx) => tr(matmul(inv(n.args[0]!), dx))),
   evaluate: ([a]) => M.scalar(L.logdet(a!)),
   outOfDomain: ([a]) =>
-    !L.isWellConditioned(a!, 1e6) ? "logdet of a nearly singular matrix" : L.det(a!) <= 0 ? "logdet of a matrix whose determinant is not positive" : null,
+    !L.isWellConditioned(a!, WELL_CONDITIONED) ? "logdet of a nearly singular matrix" : L.det(a!) <= 0 ? "logdet of a matrix whose determinant is not positive" : null,
   text: call("logdet"),
   latex: { prec: Prec.ATOM, render: (c) => `\\log\\det(${c.bare(0)})` },
   numpy: { prec: Prec.ATOM, render: (c) => `np.array([[np.linalg.slogdet(${c.bare(0)})[1]]])` },

@@ -45,7 +45,11 @@ export function alignedBlock(lines: readonly LatexLine[], where: readonly LatexL
 export function formatLatex(d: Derivation, options: { standalone?: boolean } = {}): string {
   const { lines, where } = latexLines(d);
   const block = alignedBlock(lines, where);
-  if (!options.standalone) return block;
+  return options.standalone ? standaloneDocument(block) : block;
+}
+
+/** A math block as a whole amsmath document that compiles on its own. */
+export function standaloneDocument(block: string): string {
   return [
     "\\documentclass{article}",
     "\\usepackage{amsmath,amssymb}",

@@ -1,11 +1,12 @@
 /**
  * The rule catalogue, in the order rules are tried at each node: cheap
- * eliminations first, then transposes, Kronecker collapses, and collection.
+ * eliminations first, then transposes, traces, Kronecker collapses, and collection.
  */
 import type { Rule } from "./engine.js";
 import { algebraRules } from "./rules/algebra.js";
 import { collectRules } from "./rules/collect.js";
 import { kroneckerRules } from "./rules/kronecker.js";
 import { transposeRules } from "./rules/transpose.js";
+import { traceRules } from "./rules/trace.js";
 
-export const DEFAULT_RULES: readonly Rule[] = [...algebraRules, ...transposeRules, ...kroneckerRules, ...collectRules];
+export const DEFAULT_RULES: readonly Rule[] = [...algebraRules, ...transposeRules, ...traceRules, ...kroneckerRules, ...collectRules];

@@ -25,9 +25,19 @@ function withCoefficient(coef: number, base: Expr | null): Expr | null {
   return scale(num(coef), base);
 }
 
-/** Terms as (coefficient, product chain); chains compare by their factors, whatever the association. */
+/**
+ * Terms as (coefficient, product chain); chains compare by their factors,
+ * whatever the association, and traces of products by the cyclic rule
+ * tr(ABC) = tr(BCA) (their factors rotated to start at the smallest id).
+ */
 function chainKey(e: Expr | null): string {
-  return e === null ? "number" : productFactors(e).map((f) => f.id).join("·");
+  if (e === null) return "number";
+  if (e.kind === "op" && e.op === "tr") {
+    const ids = productFactors(e.args[0]!).map((f) => f.id);
+    const start = ids.indexOf(Math.min(...ids));
+    return `tr:${[...ids.slice(start), ...ids.slice(0, start)].join("·")}`;
+  }
+  return productFactors(e).map((f) => f.id).join("·");
 }
 
 /** Multiply factors back together: scalars scale, matrices multiply, in order. */
