@@ -140,6 +140,19 @@ describe("the RNN of Pascanu et al. (2013): Wrec*sigmoid(x) + Win*sigmoid(u) + b
   });
 });
 
+describe("LaTeX for the RNN paper's Jacobian", () => {
+  it("numerator layout", () => {
+    const d = ok(derive({ expr: "Wrec*sigmoid(x) + Win*sigmoid(u) + b", wrt: ["x"], shapes: ["Wrec: n x n, x: n, u: k"], layout: "numerator" }));
+    expect(formatLatex(d)).toMatchInlineSnapshot(`
+      "\\begin{aligned}
+        y &= W_{\\mathrm{rec}} \\sigma(x) + W_{in} \\sigma(u) + b \\\\
+        \\frac{\\partial y}{\\partial x} &= W_{\\mathrm{rec}} \\operatorname{diag}(t_{0} \\odot \\left(1 - t_{0}\\right)) \\\\
+        \\text{where}\\quad t_{0} = \\sigma(x)
+      \\end{aligned}"
+    `);
+  });
+});
+
 describe("--steps for the RNN paper's Jacobian", () => {
   it("shows the left factor Wrec staying untransposed in numerator layout", () => {
     const d = ok(derive({ expr: "Wrec*sigmoid(x) + Win*sigmoid(u) + b", wrt: ["x"], shapes: ["Wrec: n x n, x: n, u: k"], layout: "numerator" }));

@@ -1,0 +1,55 @@
+/**
+ * --order 2: Hessians ∂²y/∂vec(X)∂vec(X)ᵀ, printed compactly and checked
+ * against four-point second differences of y (independently of the gradient).
+ */
+import { describe, expect, it } from "vitest";
+import { derive } from "../src/api/derive.js";
+import { checkHessian } from "../src/numeric/hessian.js";
+import { formatDerivationText } from "../src/print/text.js";
+import { typeAgainst } from "../src/shapes/typing.js";
+import { parseExpression } from "../src/syntax/parse.js";
+
+function hessian(expr: string, wrt: string, shapes: string[] = [], layout: "numerator" | "denominator" | "mixed" = "mixed") {
+  const r = derive({ expr, wrt: [wrt], shapes, order: 2, layout });
+  if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+  return r.value;
+}
+
+describe("Hessians print compactly and pass the four-point check", () => {
+  it.each([
+    // x'Ax: A + Aᵀ (Cookbook eq. 81 differentiated once more)
+    ["x'*A*x", "x", [], "∂²y/∂x∂xᵀ = Aᵀ + A    (m×m)"],
+    // logistic regression: Xᵀ diag(s ⊙ (1 − s)) X with s = σ(Xw)
+    ["sum(softplus(X*w)) - y'*X*w", "w", ["X: N x D, w: D, y: N"], "∂²f/∂w∂wᵀ = Xᵀ diag(t₀ ⊙ (1 − t₀)) X    (D×D)"],
+    // log-sum-exp: diag(s) − s sᵀ with s = softmax(z)
+    ["logsumexp(z)", "z", [], "∂²y/∂z∂zᵀ = diag(t₀) − t₀ t₀ᵀ    (m×m)"],
+    // least squares: 2AᵀA
+    ["norm2(A*x - b)^2", "x", ["A: m x n"], "∂²y/∂x∂xᵀ = 2AᵀA    (n×n)"],
+    // log det: −K (X⁻ᵀ ⊗ X⁻¹)
+    ["logdet(X)", "X", [], "∂²y/∂vec(X)∂vec(X)ᵀ = −K_(m,m) (t₀ᵀ ⊗ t₀)    ((m·m)×(m·m))"],
+  ])("%s wrt %s", (expr, wrt, shapes, line) => {
+    for (const layout of ["numerator", "denominator", "mixed"] as const) {
+      const d = hessian(expr, wrt, shapes as string[], layout);
+      const h = d.derivatives[0]!;
+      const report = checkHessian(d.y, h.variable, h.result);
+      expect(report.ok, `${layout}: ${report.maxRelError}`).toBe(true);
+      if (layout === "mixed") expect(formatDerivationText(d).split("\n")[2]).toBe(line);
+    }
+  });
+
+  it("a wrong Hessian fails the check (A instead of A + Aᵀ)", () => {
+    const d = hessian("x'*A*x", "x");
+    const names = new Map([...d.program.variables].map(([n, s]) => [n, { shape: s, role: "input" as const }]));
+    const p = parseExpression("A");
+    if (!p.ok) throw new Error("parse");
+    const wrong = typeAgainst(p.value, "A", "claim", names);
+    expect(checkHessian(d.y, d.derivatives[0]!.variable, wrong).ok).toBe(false);
+  });
+
+  it("needs a scalar expression and the Jacobian form", () => {
+    const a = derive({ expr: "W*x", wrt: ["x"], order: 2 });
+    expect(a.ok ? "" : a.diagnostics[0]!.message).toMatch(/needs a scalar expression/);
+    const b = derive({ expr: "x'*x", wrt: ["x"], order: 2, form: "grad" });
+    expect(b.ok ? "" : b.diagnostics[0]!.message).toMatch(/goes with --form jacobian/);
+  });
+});
