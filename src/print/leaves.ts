@@ -53,10 +53,9 @@ export function latexName(name: string): string {
     }
   }
   const head = GREEK[base]?.[1] ?? GREEK_LETTER_TO_LATEX[base] ?? base;
-  const spaced = head.startsWith("\\") && sub === "" ? head : head;
-  if (sub === "") return spaced;
+  if (sub === "") return head;
   const subText = /^[0-9]+$/.test(sub) || sub.length === 1 || /^[a-z]{1,2}$/i.test(sub) ? sub : `\\mathrm{${sub}}`;
-  return `${spaced}_{${subText}}`;
+  return `${head}_{${subText}}`;
 }
 
 export function pythonName(name: string): string {

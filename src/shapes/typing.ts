@@ -11,7 +11,7 @@ import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, VarRole } from "../expr/node.js";
 import { variable } from "../expr/node.js";
 import { type Shape } from "./shape.js";
-import { Unifier, isUnknownSymbol } from "./unify.js";
+import { Unifier } from "./unify.js";
 import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "./declarations.js";
 import { ShapeInference } from "./infer.js";
 import { Lowering } from "./lower.js";
@@ -129,7 +129,8 @@ export function typeProgramWith(program: Program, text: string, extra: readonly 
   };
   const nameAll = (s: Shape) => {
     for (const d of [s.rows, s.cols]) {
-      for (const unknown of u.unknownsIn(d)) if (isUnknownSymbol(unknown) && u.unknownsIn(d).includes(unknown)) u.name(unknown, freshName());
+      // Re-read after each naming: naming one unknown can resolve others bound to it.
+      for (const unknown of u.unknownsIn(d)) if (u.unknownsIn(d).includes(unknown)) u.name(unknown, freshName());
     }
   };
   for (const name of order) nameAll(nameShapes.get(name)!);
