@@ -147,7 +147,7 @@ describe("LaTeX for the RNN paper's Jacobian", () => {
       "\\begin{aligned}
         y &= W_{\\mathrm{rec}} \\sigma(x) + W_{in} \\sigma(u) + b \\\\
         \\frac{\\partial y}{\\partial x} &= W_{\\mathrm{rec}} \\operatorname{diag}(t_{0} \\odot \\left(1 - t_{0}\\right)) \\\\
-        \\text{where}\\quad t_{0} = \\sigma(x)
+        \\text{where}\\quad t_{0} &= \\sigma(x)
       \\end{aligned}"
     `);
   });

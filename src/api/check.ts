@@ -5,7 +5,7 @@
  * failure compared, on the same random instances, with matdiff's own answer
  * in every layout, transposed, with symmetric matrices, and up to a factor.
  */
-import { DiagnosticError, type Result } from "../diagnostics/diagnostic.js";
+import { DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { domainDiagnostic } from "./domain.js";
 import { type Expr, type VarNode, resetGraph } from "../expr/node.js";
 import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable } from "../calculus/layout.js";
@@ -136,6 +136,10 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
 }
 
 export function checkClaimProgram(request: CheckRequest): ClaimReport {
+  if (request.form === "index") {
+    throw new DiagnosticError(error("bad-option", "a claim is checked in the jacobian, grad or differential form, not the index form", undefined, [],
+      "write the claim as a matrix and use --form jacobian (with its --layout), grad or differential"));
+  }
   const { derivation, companion } = deriveWithCompanion(request.expr, { ...request, wrt: [request.wrt] }, { text: request.claim });
   const truth = derivation.derivatives[0]!;
   const x = truth.variable;

@@ -36,9 +36,10 @@ export function latexLines(d: Derivation): { lines: LatexLine[]; where: LatexLin
   return { lines, where };
 }
 
+/** The lines aligned at their `=`, then the named subexpressions, aligned the same way under "where". */
 export function alignedBlock(lines: readonly LatexLine[], where: readonly LatexLine[]): string {
   const rows = lines.map((l) => `${l.lhs} &= ${l.rhs}`);
-  if (where.length) rows.push(`\\text{where}\\quad ${where.map((w) => `${w.lhs} = ${w.rhs}`).join(",\\quad ")}`.replace("&", ""));
+  where.forEach((w, k) => rows.push(`${k === 0 ? "\\text{where}\\quad " : ""}${w.lhs} &= ${w.rhs}`));
   return `\\begin{aligned}\n${rows.map((r) => `  ${r}`).join(" \\\\\n")}\n\\end{aligned}`;
 }
 
