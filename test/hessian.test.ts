@@ -53,3 +53,21 @@ describe("Hessians print compactly and pass the four-point check", () => {
     expect(b.ok ? "" : b.diagnostics[0]!.message).toMatch(/goes with --form jacobian/);
   });
 });
+
+describe("mixed second derivatives (--wrt x,y --order 2)", () => {
+  it.each(["numerator", "denominator"] as const)("every block of xᵀAy + sum(exp(x yᵀ)) checks, %s layout", (layout) => {
+    const r = derive({ expr: "x'*A*y + sum(exp(x*y'))", wrt: ["x", "y"], shapes: ["x: n, y: p"], order: 2, layout });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    const blocks = r.value.derivatives;
+    expect(blocks.map((b) => b.wrt)).toEqual(["x", "y", "x,y"]);
+    for (const b of blocks) {
+      const report = checkHessian(r.value.y, b.variable, b.result, {}, b.second, layout === "denominator");
+      expect(report.ok, `${b.wrt}: ${report.maxRelError}`).toBe(true);
+    }
+    expect(formatDerivationText(r.value)).toContain(layout === "numerator" ? "∂²f/∂x∂yᵀ =" : "∂²f/∂x∂yᵀ =");
+  });
+  it("the mixed block of xᵀAy is A", () => {
+    const r = derive({ expr: "x'*A*y", wrt: ["x", "y"], order: 2 });
+    expect(r.ok && formatDerivationText(r.value).split("\n")).toContain("∂²f/∂x∂yᵀ = A    (m×n)");
+  });
+});

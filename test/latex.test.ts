@@ -57,3 +57,14 @@ describe("--standalone", () => {
     execFileSync("pdflatex", ["-interaction=nonstopmode", "-halt-on-error", "d.tex"], { cwd: dir });
   });
 });
+
+describe("Hessians render in KaTeX", () => {
+  it.each([["x'*A*x", ["x"]], ["logdet(X)", ["X"]], ["x'*A*y + sum(exp(x*y'))", ["x", "y"]], ["logsumexp(z)", ["z"]]] as const)("%s", (expr, wrt) => {
+    const r = derive({ expr, wrt: [...wrt], order: 2 });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    const tex = formatLatex(r.value);
+    expect(tex).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(tex).toMatch(/\\frac\{\\partial\^2 /);
+    expect(() => render(tex)).not.toThrow();
+  });
+});

@@ -54,6 +54,8 @@ export interface Derivative {
   readonly trace: IdentifyTrace;
   /** With --order 2: the gradient whose Jacobian is the Hessian. */
   readonly gradient?: Expr;
+  /** With --order 2 and several --wrt: the variable of the columns of a mixed block ∂²y/∂x∂zᵀ. */
+  readonly second?: VarNode;
   /** With --form index: ∂Y_ij/∂X_kl as terms (result then holds the numerator Jacobian they describe). */
   readonly index?: IndexForm;
 }
@@ -175,7 +177,7 @@ export function deriveWithCompanion(
     const dX = differentialVariable(x);
     const dY = differential(y, x, dX);
     const trace = emptyTrace();
-    if (order === 2) return hessian(y, x, dX, dY, layout, trace, rules);
+    if (order === 2) return hessianBlock(y, x, dY, x, layout, trace, rules);
     // The index form is entrywise: it describes the numerator-layout Jacobian, which is kept as the result.
     const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
@@ -195,26 +197,39 @@ export function deriveWithCompanion(
       index,
     };
   });
+  if (order === 2) {
+    // Mixed blocks ∂²y/∂xᵢ∂xⱼᵀ for i < j; the blocks below the diagonal are their transposes.
+    const diagonal = [...derivatives];
+    for (let i = 0; i < diagonal.length; i++) {
+      for (let j = i + 1; j < diagonal.length; j++) {
+        derivatives.push(hessianBlock(y, diagonal[i]!.variable, diagonal[i]!.differential, diagonal[j]!.variable, layout, emptyTrace(), rules));
+      }
+    }
+  }
   const derivation = { input, program, y, yName: chooseOutputName(program, y), layout, form, upstream, derivatives, notes, assumptions, order };
   return { derivation, companion: typed.companion };
 }
 
 /**
- * The Hessian ∂²y/∂vec(X)∂vec(X)ᵀ of a scalar y: the Jacobian of the
- * gradient ∇ = ∂y/∂X (X's shape), by the same linearise-then-vectorise
- * passes. It is symmetric, so every layout prints the same matrix (the
- * denominator layout as the transpose of the numerator one).
+ * A block of the Hessian of a scalar y, ∂²y/∂vec(X)∂vec(Z)ᵀ: the Jacobian,
+ * with respect to Z, of the gradient ∇ = ∂y/∂X (X's shape), by the same
+ * linearise-then-vectorise passes. The diagonal blocks (Z = X) are
+ * symmetric; the denominator layout prints the transpose of the numerator one.
  */
-function hessian(y: Expr, x: VarNode, dX: VarNode, dY: Expr | null, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
+function hessianBlock(y: Expr, x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
+  const dX = differentialVariable(x);
+  const dZ = differentialVariable(z);
   const gradient = simplify(adjoint(dY, num(1), dX), rules).result;
-  const dG = differential(gradient, x, dX);
-  const J = vecJacobian(dG, dX, gradient.shape, (s) => void trace.vec.push(s));
+  const dG = differential(gradient, z, dZ);
+  const J = vecJacobian(dG, dZ, gradient.shape, (s) => void trace.vec.push(s));
   const raw = layout === "denominator" ? transpose(J) : J;
   const simplified = simplify(raw, rules);
-  const n = sizeOf(x.shape);
+  const rows = sizeOf(x.shape);
+  const cols = sizeOf(z.shape);
   return {
-    wrt: x.name, variable: x, differential: dY, route: "vec-kronecker", raw, result: simplified.result,
-    shape: { rows: n, cols: n }, zero: dG === null, steps: simplified.steps, trace, gradient,
+    wrt: z === x ? x.name : `${x.name},${z.name}`, variable: x, differential: dY, route: "vec-kronecker", raw, result: simplified.result,
+    shape: layout === "denominator" ? { rows: cols, cols: rows } : { rows, cols }, zero: dG === null, steps: simplified.steps, trace, gradient,
+    second: z === x ? undefined : z,
   };
 }
 

@@ -19,7 +19,7 @@ export function checkAll(d: Derivation, s: Settings): CheckReport[] {
   const options = { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, assume: d.assumptions };
   return d.derivatives.map((r) =>
     // A Hessian is checked against four-point second differences of y itself.
-    r.gradient ? checkHessian(d.y, r.variable, r.result, options) : checkDerivative(
+    r.gradient ? checkHessian(d.y, r.variable, r.result, options, r.second, d.layout === "denominator") : checkDerivative(
       // Index notation is checked entry by entry as the numerator-layout Jacobian it describes.
       r.index
         ? { y: d.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, d.y, r.variable) }

@@ -13,9 +13,10 @@ import { concreteShape, evaluate, valueKey } from "./evaluate.js";
 import { CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, stackedError } from "./check.js";
 import { symbolsOf } from "./instance.js";
 
-export function secondDifference(f: (x: Mat) => number, x: Mat, v: Mat, w: Mat): number {
+/** vᵀ H w for f(x + a v + b w), where v and w move the same or two different variables (see checkHessian). */
+export function secondDifference(f: (a: number, b: number) => number): number {
   const at = (h: number) => {
-    const p = (a: number, b: number) => f(M.add(x, M.add(M.scale(a * h, v), M.scale(b * h, w))));
+    const p = (a: number, b: number) => f(a * h, b * h);
     return (p(1, 1) - p(1, -1) - p(-1, 1) + p(-1, -1)) / (4 * h * h);
   };
   // Truncation O(h⁴) after Richardson, roundoff O(ε/h²): h = 2e-4 balances them.
@@ -24,38 +25,53 @@ export function secondDifference(f: (x: Mat) => number, x: Mat, v: Mat, w: Mat):
   return (4 * at(h / 2) - at(h)) / 3;
 }
 
-export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckOptions = {}): CheckReport {
+/**
+ * Check ∂²y/∂vec(x)∂vec(z)ᵀ (z = x for a diagonal block); `transposed` when
+ * the block is printed in denominator layout, as ∂²y/∂vec(z)∂vec(x)ᵀ.
+ */
+export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckOptions = {}, z: VarNode = x, transposed = false): CheckReport {
   const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
   const trials: Trial[] = [];
   const used = new Set<string>();
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
-    const sample = sampleInstance([y, hessian, x], rng, options, symbolsOf([x]), used);
+    const sample = sampleInstance([y, hessian, x, z], rng, options, symbolsOf([x, z]), used);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const { sizes, values } = sample;
     const xd = concreteShape(x.shape, sizes);
+    const zd = concreteShape(z.shape, sizes);
     const n = xd.rows * xd.cols;
+    const m = zd.rows * zd.cols;
     const x0 = values.get(valueKey(x))!;
-    const f = (v: Mat): number => {
+    const z0 = values.get(valueKey(z))!;
+    // y at x + a·v and z + b·w (the same variable when z = x).
+    const along = (v: Mat, w: Mat) => (a: number, b: number): number => {
       const env = new Map(values);
-      env.set(valueKey(x), v);
+      if (z === x) env.set(valueKey(x), M.add(x0, M.add(M.scale(a, v), M.scale(b, w))));
+      else {
+        env.set(valueKey(x), M.add(x0, M.scale(a, v)));
+        env.set(valueKey(z), M.add(z0, M.scale(b, w)));
+      }
       return M.scalarValue(evaluate(y, env, sizes));
     };
     const H = evaluate(hessian, values, sizes);
     // Directions scaled to the entries, as in the first-order check.
-    const scaled = (v: Mat) => M.zip(v, x0, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
-    const unit = (i: number) => {
-      const e = M.zeros(xd.rows, xd.cols);
+    const scaled = (v: Mat, at: Mat) => M.zip(v, at, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
+    const unit = (i: number, d: { rows: number; cols: number }, at: Mat) => {
+      const e = M.zeros(d.rows, d.cols);
       e.data[i] = 1;
-      return scaled(e);
+      return scaled(e, at);
     };
     const pairs: [Mat, Mat][] = [];
-    if (n <= 16) for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) pairs.push([unit(i), unit(j)]);
-    else for (let p = 0; p < 6; p++) pairs.push([scaled(randomNormal(rng, xd.rows, xd.cols)), scaled(randomNormal(rng, xd.rows, xd.cols))]);
-    const claimed = pairs.map(([v, w]) => M.scalar(M.inner(M.vec(v), M.matmul(H, M.vec(w)))));
-    const truth = pairs.map(([v, w]) => M.scalar(secondDifference(f, x0, v, w)));
-    const floor = 1e-5 * Math.max(1, Math.abs(f(x0)));
-    const relError = H.rows === n && H.cols === n ? stackedError(claimed, truth, floor) : Infinity;
+    if (n * m <= 256) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push([unit(i, xd, x0), unit(j, zd, z0)]);
+    else for (let p = 0; p < 6; p++) pairs.push([scaled(randomNormal(rng, xd.rows, xd.cols), x0), scaled(randomNormal(rng, zd.rows, zd.cols), z0)]);
+    // The block is n×m in numerator layout, its transpose in denominator layout.
+    const oriented = transposed ? M.transpose(H) : H;
+    const block = oriented.rows === n && oriented.cols === m ? oriented : null;
+    const claimed = block ? pairs.map(([v, w]) => M.scalar(M.inner(M.vec(v), M.matmul(block, M.vec(w))))) : [];
+    const truth = pairs.map(([v, w]) => M.scalar(secondDifference(along(v, w))));
+    const floor = 1e-5 * Math.max(1, Math.abs(along(M.zeros(xd.rows, xd.cols), M.zeros(zd.rows, zd.cols))(0, 0)));
+    const relError = block ? stackedError(claimed, truth, floor) : Infinity;
     trials.push({ sizes: Object.fromEntries(sizes), relError, ok: relError <= tol });
   }
   return { ok: trials.every((t) => t.ok), trials, maxRelError: trials.reduce((m, t) => Math.max(m, t.relError), 0), tol };

@@ -3,6 +3,7 @@ import type { Derivation, Derivative } from "../api/derive.js";
 import type { Format } from "./leaves.js";
 import { latexName, textName } from "./leaves.js";
 import { shapeToString } from "../shapes/shape.js";
+import { isOne } from "../shapes/dim.js";
 
 export function formLabel(d: Derivation): string {
   if (d.order === 2) return `Hessian (symmetric; ${d.layout} layout)`;
@@ -31,9 +32,15 @@ export function resultLabel(d: Derivation, r: Derivative, format: Exclude<Format
   const x = name(r.wrt);
   const partial = format === "latex" ? "\\partial " : "∂";
   if (d.order === 2) {
-    const vector = r.variable.shape.cols.coef === 1 && r.variable.shape.cols.syms.length === 0 || r.variable.shape.rows.coef === 1 && r.variable.shape.rows.syms.length === 0;
-    const v = vector ? x : format === "latex" ? `\operatorname{vec}(${x})` : `vec(${x})`;
-    return format === "latex" ? `\frac{\partial^2 ${y}}{\partial ${v}\,\partial ${v}^\top}` : `∂²${y}/∂${v}∂${v}ᵀ`;
+    // ∂²y/∂x∂zᵀ, with vec(·) around a matrix variable; z is x on the diagonal blocks.
+    const asVector = (v: Derivative["variable"]) => {
+      const n = name(v.name);
+      if (isOne(v.shape.cols) || isOne(v.shape.rows)) return n;
+      return format === "latex" ? `\\operatorname{vec}(${n})` : `vec(${n})`;
+    };
+    const a = asVector(r.variable);
+    const b = asVector(r.second ?? r.variable);
+    return format === "latex" ? `\\frac{\\partial^2 ${y}}{\\partial ${a}\\,\\partial ${b}^\\top}` : `∂²${y}/∂${a}∂${b}ᵀ`;
   }
   switch (d.form) {
     case "jacobian":
