@@ -8,7 +8,8 @@ import { checkDerivative } from "../src/numeric/check.js";
 import { formatDerivationText } from "../src/print/text.js";
 import { indexEvaluator } from "../src/print/index-notation.js";
 
-function indexLine(expr: string, wrt: string, shapes: string[] = []): string {
+/** Derive in index form and check that the printed terms evaluate to the Jacobian; the printed line. */
+function checkedIndexLine(expr: string, wrt: string, shapes: string[] = []): string {
   const r = derive({ expr, wrt: [wrt], shapes, form: "index" });
   if (!r.ok) throw new Error(r.diagnostics[0]!.message);
   const d = r.value.derivatives[0]!;
@@ -16,8 +17,9 @@ function indexLine(expr: string, wrt: string, shapes: string[] = []): string {
     y: r.value.y, x: d.variable, form: "jacobian", layout: "numerator", result: d.result,
     evaluateJacobian: indexEvaluator(d.index!, r.value.y, d.variable),
   });
-  expect(rep.ok, `the printed terms evaluate to the Jacobian: ${rep.maxRelError}`).toBe(true);
-  return formatDerivationText(r.value).split("\n")[2]!;
+  const text = formatDerivationText(r.value);
+  expect(rep.ok, `${text}\nthe printed terms should evaluate to the Jacobian: max relative error ${rep.maxRelError}`).toBe(true);
+  return text.split("\n")[2]!;
 }
 
 describe("index notation", () => {
@@ -34,7 +36,7 @@ describe("index notation", () => {
     ["sum(X)", "X", [], "∂y/∂X_ij = 1"],
     ["tanh(h*Whh + x*Wxh + b)", "h", ["h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H"], "∂Y_ij/∂h_kl = δ_ik (1 − Y ⊙ Y)_ij (Whh)_lj"],
   ])("%s wrt %s", (expr, wrt, shapes, expected) => {
-    expect(indexLine(expr, wrt, shapes as string[])).toBe(expected);
+    expect(checkedIndexLine(expr, wrt, shapes as string[])).toBe(expected);
   });
   it("a Kronecker product has no index form here, and says so", () => {
     const r = derive({ expr: "kron(A, X)", wrt: ["X"], form: "index" });
@@ -55,13 +57,6 @@ describe("every operator in index form checks numerically (distinct random sizes
     ["logsumexp(z)", "z", []], ["h*W + b", "b", ["h: N x H, b: 1 x H"]], ["X + c", "c", ["X: m x n"]], ["x*r", "r", ["r: 1 x n"]],
   ];
   it.each(cases)("%s wrt %s", (expr, wrt, shapes) => {
-    const r = derive({ expr, wrt: [wrt], shapes, form: "index" });
-    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
-    const d = r.value.derivatives[0]!;
-    const rep = checkDerivative({
-      y: r.value.y, x: d.variable, form: "jacobian", layout: "numerator", result: d.result,
-      evaluateJacobian: indexEvaluator(d.index!, r.value.y, d.variable),
-    });
-    expect(rep.ok, `${formatDerivationText(r.value)}\nmax relative error ${rep.maxRelError}`).toBe(true);
+    checkedIndexLine(expr, wrt, shapes);
   });
 });
