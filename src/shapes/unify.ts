@@ -53,6 +53,11 @@ export class Unifier {
       this.bindings.set(vb, ra);
       return true;
     }
+    // ?1·?2 = ?3·?4 (a Kronecker product that must be square): match the factors in order.
+    const allUnknown = (d: Dim) => d.coef === 1 && d.syms.length > 1 && d.syms.every(isUnknownSymbol);
+    if (allUnknown(ra) && allUnknown(rb) && ra.syms.length === rb.syms.length) {
+      return ra.syms.every((x, k) => this.unify(dimSym(x), dimSym(rb.syms[k]!)));
+    }
     // ?1·p = m·p: cancel the factors both sides share, then try again.
     const common = ra.syms.filter((s, i) => ra.syms.indexOf(s) === i).flatMap((s) => {
       const k = Math.min(ra.syms.filter((x) => x === s).length, rb.syms.filter((x) => x === s).length);

@@ -4,10 +4,10 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { isNum, num } from "../../expr/node.js";
-import { add, broadcast, hdiv, make, matmul, neg, ones, power, scale, sum, transpose, zeros } from "../../ops/make.js";
+import { add, broadcast, div, hdiv, identity, make, matmul, neg, ones, power, scale, sum, transpose, zeros } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import type { Rule } from "../engine.js";
-import { isIdentity, isOneEverywhere, isZero } from "./util.js";
+import { isIdentity, isOneEverywhere, isZero, productFactors } from "./util.js";
 
 const rule = (id: string, reason: string, apply: (n: OpNode) => Expr | null): Rule => ({ id, reason, apply });
 const zeroLike = (n: OpNode): Expr => (isScalarShape(n.shape) ? num(0) : zeros(n.shape));
@@ -110,6 +110,51 @@ export const algebraRules: readonly Rule[] = [
     if (!["sum", "tr", "vec", "unvec", "diagEmbed", "diagExtract"].includes(n.op)) return null;
     const a = n.args[0]!;
     return a.kind === "op" && a.op === "neg" ? neg(make(n.op, [a.args[0]!], n.attr)) : null;
+  }),
+  rule("divide-twice", "(A / s) / t = A / (s t), (A / s) / s = A / s²", (n) => {
+    if (n.op !== "div") return null;
+    const [a, t] = n.args as [Expr, Expr];
+    if (a.kind !== "op" || a.op !== "div") return null;
+    const s = a.args[1]!;
+    return div(a.args[0]!, s === t ? power(s, num(2)) : scale(s, t));
+  }),
+  rule("inverse-pair", "A A⁻¹ = A⁻¹ A = I (also transposed) inside a product", (n) => {
+    if (n.op !== "matmul") return null;
+    const factors = productFactors(n);
+    const inverseOf = (a: Expr, b: Expr): boolean => {
+      const inv = (e: Expr) => (e.kind === "op" && e.op === "inv" ? e.args[0]! : null);
+      const tr = (e: Expr) => (e.kind === "op" && e.op === "transpose" ? e.args[0]! : null);
+      if (inv(a) === b || inv(b) === a) return true;
+      const ta = tr(a);
+      const tb = tr(b);
+      return ta !== null && tb !== null && (inv(ta) === tb || inv(tb) === ta);
+    };
+    for (let k = 0; k + 1 < factors.length; k++) {
+      if (!inverseOf(factors[k]!, factors[k + 1]!)) continue;
+      const rest = [...factors.slice(0, k), ...factors.slice(k + 2)];
+      if (rest.length === 0) return identity(n.shape.rows);
+      return rest.reduce((acc, f) => (isScalarShape(acc.shape) ? scale(acc, f) : isScalarShape(f.shape) ? scale(f, acc) : matmul(acc, f)));
+    }
+    return null;
+  }),
+  rule("scalar-cancel", "s (1/s) = 1, sign(s) (1/|s|) = 1/s, |s| sign(s) = s", (n) => {
+    if (!isScalarShape(n.shape) || (n.op !== "scale" && n.op !== "hadamard" && n.op !== "matmul")) return null;
+    const [a, b] = n.args as [Expr, Expr];
+    const reciprocalOf = (e: Expr) => (e.kind === "op" && e.op === "div" && isNum(e.args[0]!, 1) ? e.args[1]! : null);
+    const fn = (e: Expr, op: string) => (e.kind === "op" && e.op === op ? e.args[0]! : null);
+    for (const [x, y] of [[a, b], [b, a]] as const) {
+      if (reciprocalOf(y) === x) return num(1);
+      const r = reciprocalOf(y);
+      if (r && fn(r, "abs") !== null && fn(x, "sign") === fn(r, "abs")) return div(num(1), fn(x, "sign")!);
+      if (fn(x, "abs") !== null && fn(x, "abs") === fn(y, "sign")) return fn(x, "abs")!;
+    }
+    return null;
+  }),
+  rule("merge-scalars", "a (b M) = (a b) M for scalars a, b", (n) => {
+    if (n.op !== "scale" || isScalarShape(n.shape)) return null;
+    const [a, m] = n.args as [Expr, Expr];
+    if (m.kind !== "op" || m.op !== "scale" || a.kind === "num" || m.args[0]!.kind === "num") return null;
+    return scale(scale(a, m.args[0]!), m.args[1]!);
   }),
   rule("neg-neg", "−(−A) = A", (n) => (n.op === "neg" && n.args[0]!.kind === "op" && n.args[0]!.op === "neg" ? n.args[0]!.args[0]! : null)),
   rule("neg-number", "−(c) = (−c)", (n) => (n.op === "neg" && n.args[0]!.kind === "num" ? num(-n.args[0]!.value) : null)),
