@@ -220,3 +220,33 @@ describe("colour, version, help, seeds", () => {
     expect(a.out).not.toBe(c.out);
   });
 });
+
+describe("colour carries structure only", () => {
+  const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
+  it.each([
+    ["derive", "tanh(h*Whh + x*Wxh + b)", ...RNN, "--wrt", "h,b", "--form", "grad", "--check"],
+    ["derive", "x'*A*x", "--wrt", "x", "--steps"],
+    ["derive", "X*A", "--wrt", "X", "--form", "index"],
+    ["check", "tanh(W*x + b)", "--wrt", "x", "--claim", "W'*diag(1 - tanh(W*x + b).^2)", "--layout", "numerator"],
+    ["derive", "tanh(h*x + b)", "--shape", "h: N x H, x: N x D", "--wrt", "x"],
+  ])("%s %s: the coloured output without its escape codes is the plain output", async (...args) => {
+    const coloured = await run(args, { isTTY: true });
+    const plain = await run(args);
+    expect(coloured.out + coloured.err).toMatch(ANSI);
+    expect(strip(coloured.out)).toBe(plain.out);
+    expect(strip(coloured.err)).toBe(plain.err);
+    expect(coloured.code).toBe(plain.code);
+  });
+});
+
+describe("long results wrap at top-level sums, in colour as in plain text", () => {
+  const args = ["derive", "sum(exp(A*X*B)) + tr(X'*C*X) + norm2(X - D)^2 + logdet(X'*X + I) + sum(log(1 + exp(X*w))) + sum(sin(X*E)) + sum(cos(F*X))", "--wrt", "X"];
+  it("breaks the line and keeps the pieces identical", async () => {
+    const plain = await run(args);
+    const coloured = await run(args, { isTTY: true });
+    const line = plain.out.split("\n").findIndex((l) => l.startsWith("∂y/∂X = "));
+    expect(plain.out.split("\n")[line]!.length).toBeLessThanOrEqual(100);
+    expect(plain.out.split("\n")[line + 1]).toMatch(/^ {8}[+−] /);
+    expect(coloured.out.replace(/\u001b\[[0-9;]*m/g, "")).toBe(plain.out);
+  });
+});

@@ -18,7 +18,7 @@ export function useColour(io: CliIO, colorOption: boolean): boolean {
 export function makeStyles(colour: boolean): Styles {
   const c = new Chalk({ level: colour ? 1 : 0 });
   return {
-    text: { fn: c.cyan, sym: c.yellow, name: (s) => s, header: c.dim, note: c.dim },
+    text: { fn: c.cyan, sym: c.yellow, name: c.bold, header: c.dim, note: c.dim },
     diagnostics: { error: (s) => c.bold(c.red(s)), warning: (s) => c.bold(c.yellow(s)), caret: c.red, note: c.cyan, bold: c.bold },
     pass: c.green,
     fail: c.red,

@@ -19,6 +19,7 @@ import { latexName, textName } from "./leaves.js";
 import { resultLabel } from "./labels.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 import type { TextStyle } from "./text.js";
+import { visibleLength } from "./wrap.js";
 
 type StepsFormat = "text" | "latex";
 
@@ -220,10 +221,10 @@ function renderText(d: Derivation, common: Section[], perWrt: { r: Derivative; s
   let k = 1;
   const section = (s: Section) => {
     out.push(header(`${k++}. ${s.title}`));
-    const width = Math.max(0, ...s.lines.map((l) => [...l.math].length));
+    const width = Math.max(0, ...s.lines.map((l) => visibleLength(l.math)));
     for (const l of s.lines) {
       if (!l.math) out.push(`     ${note(l.why ?? "")}`);
-      else if (l.why && [...l.math].length + [...l.why].length < 110) out.push(`     ${l.math.padEnd(width + (l.math.length - [...l.math].length))}   ${note(l.why)}`);
+      else if (l.why && visibleLength(l.math) + visibleLength(l.why) < 110) out.push(`     ${l.math}${" ".repeat(width - visibleLength(l.math))}   ${note(l.why)}`);
       else {
         out.push(`     ${l.math}`);
         if (l.why) out.push(`        ${note(l.why)}`);

@@ -7,21 +7,39 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 export const visibleLength = (s: string): number => [...s.replace(ANSI, "")].length;
 
-/** Split `a + b − (c + d)` into ["a", "+ b", "− (c + d)"], at bracket depth 0 only. */
+/**
+ * Split `a + b − (c + d)` into ["a", "+ b", "− (c + d)"], at bracket depth 0
+ * only. Colour escapes are skipped while scanning, so coloured and plain text
+ * split at the same places.
+ */
 export function topLevelTerms(rhs: string): string[] {
-  const plain = rhs.replace(ANSI, "");
-  if (plain !== rhs) return [rhs];
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < rhs.length; i++) {
-    const ch = rhs[i]!;
-    if ("([{⟨‖".includes(ch)) depth += ch === "‖" ? 0 : 1;
-    else if (")]}⟩".includes(ch)) depth--;
-    else if (depth === 0 && (ch === "+" || ch === "−") && rhs[i - 1] === " " && rhs[i + 1] === " " && i > start) {
-      parts.push(rhs.slice(start, i - 1));
-      start = i;
+  // Visible characters with the raw index where each starts.
+  const visible: { ch: string; at: number }[] = [];
+  for (let i = 0; i < rhs.length; ) {
+    if (rhs[i] === "\u001b") {
+      const m = /^\u001b\[[0-9;]*m/.exec(rhs.slice(i));
+      i += m ? m[0].length : 1;
+      continue;
     }
+    const cp = rhs.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    visible.push({ ch, at: i });
+    i += ch.length;
+  }
+  const cuts: number[] = [];
+  let depth = 0;
+  visible.forEach(({ ch }, k) => {
+    if ("([{⟨".includes(ch)) depth++;
+    else if (")]}⟩".includes(ch)) depth--;
+    else if (depth === 0 && (ch === "+" || ch === "−") && visible[k - 1]?.ch === " " && visible[k + 1]?.ch === " " && k > 1) {
+      cuts.push(visible[k - 1]!.at);
+    }
+  });
+  const parts: string[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    parts.push(rhs.slice(start, cut));
+    start = cut + 1;
   }
   parts.push(rhs.slice(start));
   return parts;
