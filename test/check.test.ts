@@ -44,6 +44,10 @@ describe("diagnosis of a wrong claim", () => {
     expect(r.diagnosis.kind).toBe("scaled");
     if (r.diagnosis.kind === "scaled") expect(r.diagnosis.factor).toBeCloseTo(0.5, 9);
   });
+  it("leaves out the upstream gradient G (grad form, scalar y)", () => {
+    expect(diagnose({ expr: "x'*A*x", wrt: "x", claim: "(A + A')*x", form: "grad" }).diagnosis).toEqual({ kind: "missing-upstream" });
+    expect(diagnose({ expr: "x'*A*x", wrt: "x", claim: "G*(A + A')*x", form: "grad" }).diagnosis).toEqual({ kind: "holds" });
+  });
   it("matches nothing", () => {
     expect(diagnose({ expr: "sin(x)", wrt: "x", claim: "diag(x)", layout: "numerator" }).diagnosis).toEqual({ kind: "mismatch" });
   });

@@ -11,7 +11,7 @@ import { type Expr, type VarNode, resetGraph } from "../expr/node.js";
 import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable } from "../calculus/layout.js";
 import { simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
-import { type Shape, isSquareShape, shapeEq } from "../shapes/shape.js";
+import { type Shape, isScalarShape, isSquareShape, shapeEq } from "../shapes/shape.js";
 import type { ClaimName } from "../shapes/typing.js";
 import { type CheckReport, checkDerivative, sampleInstance, type CheckOptions } from "../numeric/check.js";
 import { evaluate } from "../numeric/evaluate.js";
@@ -43,6 +43,8 @@ export type Diagnosis =
   | { readonly kind: "wrong-shape"; readonly expected: Shape; readonly got: Shape }
   | { readonly kind: "symmetric-only"; readonly names: readonly string[]; readonly layout: Layout | null }
   | { readonly kind: "scaled"; readonly factor: number }
+  /** Grad form of a scalar y: the claim is ∂y/∂X, without the upstream factor G. */
+  | { readonly kind: "missing-upstream" }
   | { readonly kind: "mismatch" };
 
 export interface ClaimReport {
@@ -102,8 +104,12 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
       if (real.length) return { kind: "other-layout", layouts: real };
     }
   }
-  const values = onInstances([...base, claim, truth.result], options);
+  const values = onInstances([...base, claim, truth.result, upstream], options);
   if (values && values.every((v) => close(M.transpose(v[2]!), v[3]!))) return { kind: "transpose" };
+  // ∂ℓ/∂X = G ∂y/∂X for a scalar y: a claim without G matches truth / G.
+  if (values && d.form === "grad" && isScalarShape(d.y.shape) && values.every((v) => close(M.scale(M.scalarValue(v[4]!), v[2]!), v[3]!))) {
+    return { kind: "missing-upstream" };
+  }
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
   // Right only for symmetric matrices: symmetrise one square input at a time, then all together.
   const square = [...d.program.variables].filter(([, s]) => isSquareShape(s) && s.rows.syms.length + s.rows.coef > 1).map(([n]) => n);

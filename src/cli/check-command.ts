@@ -40,6 +40,8 @@ export function describeDiagnosis(r: ClaimReport): string {
       return Math.abs(dx.factor + 1) < 1e-9
         ? "off by a sign: the claim is −1 times the right answer"
         : `off by a constant factor: the claim is ${Number(dx.factor.toPrecision(6))} times the right answer`;
+    case "missing-upstream":
+      return `the claim leaves out the upstream gradient: for a scalar ${d.yName}, ∂ℓ/∂${r.truth.wrt} = ${d.upstream?.name ?? "G"} · ∂${d.yName}/∂${r.truth.wrt} (or check ∂${d.yName}/∂${r.truth.wrt} itself with --form jacobian --layout mixed)`;
     case "mismatch":
       return `the claim matches nothing matdiff tried (other layouts, transpose, symmetric matrices, a constant factor); max relative error ${errorText(r.numeric.maxRelError)}`;
   }
