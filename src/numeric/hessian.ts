@@ -14,13 +14,16 @@ import { CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sample
 import { symbolsOf } from "./instance.js";
 
 /** vᵀ H w for f(x + a v + b w), where v and w move the same or two different variables (see checkHessian). */
+/** The step of the second differences (relative: directions are scaled to the entries). */
+export const SECOND_DIFFERENCE_STEP = 2e-4;
+
 export function secondDifference(f: (a: number, b: number) => number): number {
   const at = (h: number) => {
     const p = (a: number, b: number) => f(a * h, b * h);
     return (p(1, 1) - p(1, -1) - p(-1, 1) + p(-1, -1)) / (4 * h * h);
   };
   // Truncation O(h⁴) after Richardson, roundoff O(ε/h²): h = 2e-4 balances them.
-  const h = 2e-4;
+  const h = SECOND_DIFFERENCE_STEP;
   // (4 D(h/2) − D(h)) / 3 cancels the h² term.
   return (4 * at(h / 2) - at(h)) / 3;
 }
@@ -70,8 +73,12 @@ export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckO
     const block = oriented.rows === n && oriented.cols === m ? oriented : null;
     const claimed = block ? pairs.map(([v, w]) => M.scalar(M.inner(M.vec(v), M.matmul(block, M.vec(w))))) : [];
     const truth = pairs.map(([v, w]) => M.scalar(secondDifference(along(v, w))));
-    const floor = 1e-5 * Math.max(1, Math.abs(along(M.zeros(xd.rows, xd.cols), M.zeros(zd.rows, zd.cols))(0, 0)));
-    const relError = block ? stackedError(claimed, truth, floor) : Infinity;
+    // Roundoff of one second difference: about 10 ε |f| / ((h/2)² ‖v‖∞ ‖w‖∞) (four values, Richardson's
+    // weights). An exactly-zero Hessian is judged against that noise, so the floor is 10 noise / tol.
+    const f0 = Math.max(1, Math.abs(along(M.zeros(xd.rows, xd.cols), M.zeros(zd.rows, zd.cols))(0, 0)));
+    const half = SECOND_DIFFERENCE_STEP / 2;
+    const noise = Math.sqrt(pairs.reduce((sum, [v, w]) => sum + (10 * 2.2e-16 * f0 / (half * half * M.maxAbs(v) * M.maxAbs(w))) ** 2, 0));
+    const relError = block ? stackedError(claimed, truth, (10 * noise) / tol) : Infinity;
     trials.push({ sizes: Object.fromEntries(sizes), relError, ok: relError <= tol });
   }
   return { ok: trials.every((t) => t.ok), trials, maxRelError: trials.reduce((m, t) => Math.max(m, t.relError), 0), tol };

@@ -192,42 +192,6 @@ export const divStanza: OpStanza = {
   numpy: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} / ${c.arg(1, Prec.POSTFIX)}` },
 };
 
-/**
- * vec(A ⊗ B) = (I_n ⊗ K_{q,m} ⊗ I_p)(vec A ⊗ vec B) for A m×n, B p×q
- * (Magnus & Neudecker, Thm 3.10): the rearrangement R below.
- */
-function kronRearrangement(a: Shape, b: Shape): Expr {
-  return kron(kron(identity(a.cols), commutation(b.cols, a.rows)), identity(b.rows));
-}
-
-export const kronStanza: OpStanza = {
-  why: { adjoint: "the adjoint of a Kronecker factor reads the blocks of G through the commutation matrix", vec: "vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B)" },
-  op: "kron",
-  arity: 2,
-  associative: true,
-  shape: ([a, b]) => ({ rows: dimMul(a!.rows, b!.rows), cols: dimMul(a!.cols, b!.cols) }),
-  // d(A ⊗ B) = dA ⊗ B + A ⊗ dB
-  differential: (n, [da, db]) => plus(onLinear(da!, (d) => kron(d, n.args[1]!)), onLinear(db!, (d) => kron(n.args[0]!, d))),
-  // ⟨G, A ⊗ dB⟩ = ⟨unvec(J_Bᵀ vec G), dB⟩ with J_B the vec rule below
-  adjoint: (n, i, ct) => {
-    const other = n.args[1 - i]!;
-    const target = n.args[i]!;
-    const jac = kronStanza.vecJacobian!(n, i, identity(entries(target)));
-    return unvec(matmul(transpose(jac), vec(ct)), target.shape);
-  },
-  // vec(dA ⊗ B) = R (I_mn ⊗ vec B) vec(dA),  vec(A ⊗ dB) = R (vec A ⊗ I_pq) vec(dB)
-  vecJacobian: (n, i, j) => {
-    const [a, b] = n.args as [Expr, Expr];
-    const r = kronRearrangement(a.shape, b.shape);
-    const lift = i === 0 ? kron(identity(entries(a)), vec(b)) : kron(vec(a), identity(entries(b)));
-    return matmul(matmul(r, lift), j);
-  },
-  evaluate: ([a, b]) => M.kron(a!, b!),
-  text: infix(Prec.PRODUCT, "⊗"),
-  latex: infix(Prec.PRODUCT, "\\otimes"),
-  numpy: call("np.kron"),
-};
-
 export const transposeStanza: OpStanza = {
   why: { adjoint: "⟨G, dXᵀ⟩ = ⟨Gᵀ, dX⟩: a transpose moves across as a transpose", vec: "vec(dXᵀ) = K vec(dX), the commutation matrix" },
   op: "transpose",
@@ -376,6 +340,6 @@ export const broadcastStanza: OpStanza = {
 };
 
 export const arithmeticStanzas: readonly OpStanza[] = [
-  addStanza, negStanza, matmulStanza, scaleStanza, hadamardStanza, hdivStanza, divStanza, kronStanza,
+  addStanza, negStanza, matmulStanza, scaleStanza, hadamardStanza, hdivStanza, divStanza,
   transposeStanza, powerStanza, matpowStanza, hpowStanza, broadcastStanza,
 ];

@@ -10,4 +10,6 @@ export type OpName =
   | "sqrt" | "abs" | "step" | "sign"
   // matrix functions and reshapes
   | "sum" | "tr" | "diagEmbed" | "diagExtract" | "vec" | "unvec"
-  | "inv" | "det" | "logdet" | "norm2" | "norm1" | "softmax" | "logsumexp";
+  | "inv" | "det" | "logdet" | "norm2" | "norm1" | "softmax" | "logsumexp"
+  // the adjoints of a Kronecker product: block sums and block pairings
+  | "kronBlockSum" | "kronBlockPair";

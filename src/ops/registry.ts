@@ -8,6 +8,7 @@ import type { SurfaceFunction } from "./surface.js";
 import { arithmeticStanzas } from "./arithmetic.js";
 import { elementwiseStanzas } from "./elementwise.js";
 import { kronFunction, matrixStanzas } from "./matrix.js";
+import { kroneckerStanzas } from "./kronecker.js";
 
 interface Registry {
   readonly stanzas: ReadonlyMap<OpName, OpStanza>;
@@ -18,7 +19,7 @@ let registry: Registry | null = null;
 
 function buildRegistry(): Registry {
   const stanzas = new Map<OpName, OpStanza>();
-  for (const s of [...arithmeticStanzas, ...elementwiseStanzas, ...matrixStanzas]) {
+  for (const s of [...arithmeticStanzas, ...kroneckerStanzas, ...elementwiseStanzas, ...matrixStanzas]) {
     if (stanzas.has(s.op)) throw new Error(`two stanzas for ${s.op}`);
     stanzas.set(s.op, s);
   }

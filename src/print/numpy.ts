@@ -48,6 +48,14 @@ const NOTATION_HELPERS: ReadonlyArray<readonly [string, string]> = [
     # vec(A)[i + j m] = A[i, j] = vec(A.T)[j + i n]
     k[(j + i * n).ravel(), (i + j * m).ravel()] = 1.0
     return k`],
+  ["_block_sum", `def _block_sum(G, A, p, q):
+    """Σ_ij A[i, j] G_[ij], G_[ij] the (i, j) p×q block of G: the adjoint of A ⊗ dB."""
+    m, n = A.shape
+    return np.einsum("ij,ipjq->pq", A, G.reshape(m, p, n, q))`],
+  ["_block_pair", `def _block_pair(G, B, m, n):
+    """[<G_[ij], B>]_ij, G_[ij] the (i, j) block of G: the adjoint of dA ⊗ B."""
+    p, q = B.shape
+    return np.einsum("ipjq,pq->ij", G.reshape(m, p, n, q), B)`],
 ];
 
 /** Reading the inputs, binding and checking sizes, and shaping the result. */

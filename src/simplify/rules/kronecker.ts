@@ -5,7 +5,7 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { num } from "../../expr/node.js";
-import { identity, kron, matmul, scale, transpose } from "../../ops/make.js";
+import { identity, kron, make, matmul, scale, tr, transpose } from "../../ops/make.js";
 import { dimEq, isOne } from "../../shapes/dim.js";
 import { isColumnShape, isRowShape, isScalarShape, shapeEq } from "../../shapes/shape.js";
 import type { Rule } from "../engine.js";
@@ -13,6 +13,18 @@ import type { Rule } from "../engine.js";
 const rule = (id: string, reason: string, apply: (n: OpNode) => Expr | null): Rule => ({ id, reason, apply });
 
 export const kroneckerRules: readonly Rule[] = [
+  rule("blocks-of-identity", "the (i, j) block of I_mn is δ_ij I_n: Σᵢⱼ Aᵢⱼ I₍ᵢⱼ₎ = tr(A) I, [⟨I₍ᵢⱼ₎, B⟩]ᵢⱼ = tr(B) I", (n) => {
+    if ((n.op !== "kronBlockSum" && n.op !== "kronBlockPair") || n.args[0]!.kind !== "op" || n.args[0]!.op !== "identity") return null;
+    const other = n.args[1]!;
+    if (!dimEq(other.shape.rows, other.shape.cols) || !dimEq(n.shape.rows, n.shape.cols)) return null;
+    return scale(tr(other), identity(n.shape.rows));
+  }),
+  rule("blocks-of-scaled", "block sums and pairings are linear in G: Σᵢⱼ Aᵢⱼ (sG)₍ᵢⱼ₎ = s Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎", (n) => {
+    if (n.op !== "kronBlockSum" && n.op !== "kronBlockPair") return null;
+    const g = n.args[0]!;
+    if (g.kind !== "op" || g.op !== "scale" || !isScalarShape(g.args[0]!.shape)) return null;
+    return scale(g.args[0]!, make(n.op, [g.args[1]!, n.args[1]!], n.attr));
+  }),
   rule("kronecker-scalar", "s ⊗ A = A ⊗ s = sA for a scalar s", (n) => {
     if (n.op !== "kron") return null;
     if (isScalarShape(n.args[0]!.shape)) return scale(n.args[0]!, n.args[1]!);
