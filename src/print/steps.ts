@@ -131,6 +131,29 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
       });
     }
     sections.push({ title, lines });
+  } else if (r.route === "vec-kronecker" && r.gradient) {
+    // A Hessian: identify the gradient, differentiate it, then vectorise that.
+    const nabla = w.format === "latex" ? "\\nabla" : "∇";
+    const second = r.second ?? r.variable;
+    const dZ = variable(`d${second.name}`, second.shape, "differential");
+    const dG = differentialOf(r.gradient, new Map([[second.id, dZ]]));
+    sections.push({
+      title: w.mix("The gradient, from ", `${dY} = ${w.frob(nabla, w.d(x))}`, ":"),
+      lines: [{ math: `${nabla} = ${w.show(r.gradient, chainNames)}` }],
+    });
+    sections.push({
+      title: w.mix("Differentiate the gradient (only ", w.name(second.name), " varies):"),
+      lines: [{ math: `${w.d(nabla)} = ${dG ? w.show(dG, chainNames) : "0"}` }],
+    });
+    for (const s of r.trace.vec) {
+      if (skip.has(s.node.op)) continue;
+      lines.push({ math: "", why: why(s.node, s.argIndex, "vec", w, chainNames) });
+    }
+    const vecOf = (n: string) => (w.format === "latex" ? `\\operatorname{vec}(${n})` : `vec(${n})`);
+    sections.push({
+      title: w.mix("Vectorise: the Hessian is ", w.format === "latex" ? `H = \\partial ${vecOf(nabla)} / \\partial ${vecOf(w.name(second.name))}^\\top` : `H = ∂vec(∇)/∂vec(${second.name})ᵀ`),
+      lines: lines.filter((l) => l.why),
+    });
   } else if (r.route === "vec-kronecker") {
     for (const s of r.trace.vec) {
       if (skip.has(s.node.op)) continue;
@@ -169,6 +192,10 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
 
 function layoutSentence(d: Derivation, r: Derivative): string {
   if (d.form !== "jacobian") return "";
+  if (r.gradient) {
+    if (r.second) return d.layout === "denominator" ? "denominator layout prints the transpose of this block" : "";
+    return "a Hessian is symmetric, so every layout prints the same matrix";
+  }
   if (r.route === "adjoint") {
     if (d.layout === "numerator") return `numerator layout writes the gradient transposed (a row for a vector, ${r.wrt}ᵀ's shape for a matrix)`;
     return `${d.layout} layout writes the gradient in ${r.wrt}'s shape${d.layout === "denominator" ? " (a column for a vector)" : ""}`;
