@@ -19,7 +19,7 @@ import type { Diagnostic, Note, Result } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 
 export const MAX_INPUT_LENGTH = 100_000;
-export const MAX_PAREN_DEPTH = 200;
+export const MAX_PAREN_DEPTH = 1000;
 export const MAX_TREE_DEPTH = 2_000;
 
 type StartRule = "Program" | "Expression" | "ShapeList" | "AssumeList";
