@@ -177,7 +177,7 @@ export function deriveWithCompanion(
     const dX = differentialVariable(x);
     const dY = differential(y, x, dX);
     const trace = emptyTrace();
-    if (order === 2) return hessianBlock(y, x, dY, x, layout, trace, rules);
+    if (order === 2) return hessianBlock(x, dY, x, layout, trace, rules);
     // The index form is entrywise: it describes the numerator-layout Jacobian, which is kept as the result.
     const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
@@ -202,7 +202,7 @@ export function deriveWithCompanion(
     const diagonal = [...derivatives];
     for (let i = 0; i < diagonal.length; i++) {
       for (let j = i + 1; j < diagonal.length; j++) {
-        derivatives.push(hessianBlock(y, diagonal[i]!.variable, diagonal[i]!.differential, diagonal[j]!.variable, layout, emptyTrace(), rules));
+        derivatives.push(hessianBlock(diagonal[i]!.variable, diagonal[i]!.differential, diagonal[j]!.variable, layout, emptyTrace(), rules));
       }
     }
   }
@@ -216,7 +216,7 @@ export function deriveWithCompanion(
  * linearise-then-vectorise passes. The diagonal blocks (Z = X) are
  * symmetric; the denominator layout prints the transpose of the numerator one.
  */
-function hessianBlock(y: Expr, x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
+function hessianBlock(x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
   const dX = differentialVariable(x);
   const dZ = differentialVariable(z);
   const gradient = simplify(adjoint(dY, num(1), dX), rules).result;

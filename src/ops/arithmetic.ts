@@ -9,14 +9,14 @@
 import type { Expr } from "../expr/node.js";
 import { num, isNum } from "../expr/node.js";
 import * as M from "../numeric/mat.js";
-import { dimMul, dimValue, isOne } from "../shapes/dim.js";
+import { dimValue, isOne } from "../shapes/dim.js";
 import { type Shape, isScalarShape, isVectorShape, transposeShape } from "../shapes/shape.js";
 import { Prec } from "../print/precedence.js";
-import { call, infix, juxtapose, postfix, superscript, transparent } from "../print/notation.js";
+import { infix, juxtapose, superscript, transparent } from "../print/notation.js";
 import type { Notation, OpStanza } from "./stanza.js";
 import {
   add, apply, commutation, diagEmbed, hadamard, hdiv, identity, inner, inv, kron, matmul, matpow, neg,
-  onLinear, ones, plus, power, scale, sum, transpose, unvec, vec, div, broadcast, constant, hpow, entries,
+  onLinear, ones, plus, power, scale, sum, transpose, vec, div, broadcast, constant, hpow, entries,
 } from "./make.js";
 
 const first = (s: readonly Shape[]): Shape => s[0]!;

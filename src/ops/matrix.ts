@@ -13,7 +13,7 @@ import type { Notation, OpStanza, PrintContext } from "./stanza.js";
 import { requireColumn, requireSquare } from "./surface.js";
 import {
   apply, broadcast, diagEmbed, diagExtract, div, hadamard, identity, inner, inv, kron, make, matmul, neg,
-  onLinear, ones, plus, scale, sub, sum, tr, transpose, unvec, vec,
+  onLinear, ones, scale, sub, sum, tr, transpose, unvec, vec,
 } from "./make.js";
 
 const scalarResult = (): Shape => SCALAR;
