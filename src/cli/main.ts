@@ -60,7 +60,18 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .version(VERSION, "-V, --version")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => helpText.push(s), outputError: () => undefined })
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .addHelpText("after", [
+      "",
+      "Examples:",
+      '  matdiff derive "tanh(W*x + b)" --wrt x --layout numerator',
+      '  matdiff derive "tanh(h*Whh + x*Wxh + b)" --shape "h: N x H, x: N x D, b: 1 x H" --wrt h --form grad --steps',
+      "  matdiff derive \"x'*A*x\" --wrt x --order 2 --check",
+      "  matdiff check \"tanh(W*x + b)\" --wrt x --claim \"W'*diag(1 - tanh(W*x + b).^2)\" --layout denominator",
+      "  matdiff check --file checks.yaml",
+      "",
+      "Exit codes: 0 success, 1 a claim or check failed, 2 the input is wrong.",
+    ].join("\n"));
 
   const run = async (name: CommandName, expr: string | undefined, raw: Record<string, unknown>) => {
     const format = typeof raw.format === "string" && ["text", "latex", "json", "numpy"].includes(raw.format) ? (raw.format as "text") : "text";
