@@ -38,10 +38,15 @@ describe("index notation", () => {
   ])("%s wrt %s", (expr, wrt, shapes, expected) => {
     expect(checkedIndexLine(expr, wrt, shapes as string[])).toBe(expected);
   });
-  it("a Kronecker product has no index form here, and says so", () => {
-    const r = derive({ expr: "kron(A, X)", wrt: ["X"], form: "index" });
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.diagnostics[0]!.message).toMatch(/cannot show kron in index notation/);
+  it.each([
+    ["kron(A, X)", "X", "∂Y_ij/∂X_kl = δ_k(i mod p) δ_l(j mod q) A_⌊i/p⌋⌊j/q⌋"],
+    ["kron(X, B)", "X", "∂Y_ij/∂X_kl = δ_k⌊i/p⌋ δ_l⌊j/q⌋ B_(i mod p)(j mod q)"],
+    ["vec(X)", "X", "∂y_i/∂X_jk = δ_j(i mod m) δ_k⌊i/m⌋"],
+    ["vec(X)'*vec(X)", "X", "∂y/∂X_ij = 2 X_ij"],
+  ])("Kronecker products and vec use block and offset indices: %s", (expr, wrt, expected) => {
+    expect(checkedIndexLine(expr, wrt)).toBe(expected);
+    const r = derive({ expr, wrt: [wrt], form: "index" });
+    if (r.ok && expected.includes("⌊")) expect(r.value.notes.join()).toMatch(/indices count from 0/);
   });
 });
 
@@ -55,6 +60,8 @@ describe("every operator in index form checks numerically (distinct random sizes
     ["sum(X)", "X", []], ["tr(X)", "X", []], ["diag(x)", "x", []], ["diag(X)", "X", []], ["inv(X)", "X", []],
     ["det(X)", "X", []], ["logdet(X)", "X", []], ["norm2(x)", "x", []], ["norm1(x)", "x", []], ["softmax(z)", "z", []],
     ["logsumexp(z)", "z", []], ["h*W + b", "b", ["h: N x H, b: 1 x H"]], ["X + c", "c", ["X: m x n"]], ["x*r", "r", ["r: 1 x n"]],
+    ["kron(A, X)", "X", []], ["kron(X, B)", "B", []], ["kron(X, X)", "X", []], ["sum(kron(A, X))", "X", []], ["vec(X)", "X", []],
+    ["vec(X')'*A*vec(X)", "X", []], ["x'*kron(A, B)*x", "B", ["A: m x m, B: n x n"]], ["tr(kron(A, X))", "X", []],
   ];
   it.each(cases)("%s wrt %s", (expr, wrt, shapes) => {
     checkedIndexLine(expr, wrt, shapes);

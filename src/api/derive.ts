@@ -15,7 +15,7 @@ import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
 import { transpose } from "../ops/make.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
-import { normaliseIndexForm } from "../print/index-notation.js";
+import { normaliseIndexForm, usesComputedIndices } from "../print/index-notation.js";
 import { type TypedProgram, typeProgramWith } from "../shapes/typing.js";
 import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
@@ -182,6 +182,9 @@ export function deriveWithCompanion(
     const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
     const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules).result, y.shape, dX)) : undefined;
+    if (index && usesComputedIndices(index)) {
+      notes.push("in ⌊i/p⌋ (block), i mod p (offset) and i + m·j (position in vec), indices count from 0");
+    }
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
     return {
       wrt: name,

@@ -13,12 +13,39 @@
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
-import { isOne } from "../shapes/dim.js";
+import { type Dim, isOne } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 
-/** An index: a letter, or 1 for a dimension of size 1. */
-export type Idx = string | 1;
+/**
+ * An index: a letter, 1 for a dimension of size 1, or an index computed from
+ * others (counting from 0): the block ⌊i/p⌋ and the offset i mod p of a row
+ * of a Kronecker product, and i + m·j, the position of (i, j) in vec.
+ */
+export type Idx = string | 1 | ComputedIdx;
+export type ComputedIdx =
+  | { readonly kind: "div" | "mod"; readonly of: Idx; readonly by: Dim }
+  | { readonly kind: "lin"; readonly a: Idx; readonly b: Idx; readonly by: Dim };
+
+/** ⌊i/p⌋, i mod p and i + p·j, simplified where a size or an index is 1. */
+export function idxDiv(i: Idx, by: Dim): Idx {
+  return isOne(by) ? i : i === 1 ? 1 : { kind: "div", of: i, by };
+}
+export function idxMod(i: Idx, by: Dim): Idx {
+  return isOne(by) || i === 1 ? 1 : { kind: "mod", of: i, by };
+}
+export function idxLin(a: Idx, b: Idx, by: Dim): Idx {
+  return b === 1 ? a : isOne(by) && a === 1 ? b : { kind: "lin", a, b, by };
+}
+
+/** The letters an index mentions. */
+export function idxNames(i: Idx): string[] {
+  if (i === 1) return [];
+  if (typeof i === "string") return [i];
+  return i.kind === "lin" ? [...idxNames(i.a), ...idxNames(i.b)] : idxNames(i.of);
+}
+
+export const idxKey = (i: Idx): string => (typeof i === "object" ? JSON.stringify([i.kind, i.kind === "lin" ? [idxKey(i.a), idxKey(i.b)] : idxKey(i.of), i.by.coef, i.by.syms]) : String(i));
 
 export type Factor =
   | { readonly kind: "delta"; readonly a: Idx; readonly b: Idx }
@@ -36,6 +63,8 @@ export interface IndexForm {
   readonly yIndex: readonly [Idx, Idx];
   readonly xIndex: readonly [Idx, Idx];
   readonly terms: readonly Term[];
+  /** The range of every summed index, by name. */
+  readonly extents: ReadonlyMap<string, Dim>;
 }
 
 type Template = (i: Idx, j: Idx) => Term[];
@@ -45,9 +74,12 @@ const SUMMED = ["r", "s", "t", "u", "v", "w", "p", "q"];
 
 class Fresh {
   private n = 0;
-  next(): string {
+  readonly extents = new Map<string, Dim>();
+  next(extent: Dim): string {
     const k = this.n++;
-    return k < SUMMED.length ? SUMMED[k]! : `r${k - SUMMED.length + 1}`;
+    const name = k < SUMMED.length ? SUMMED[k]! : `r${k - SUMMED.length + 1}`;
+    this.extents.set(name, extent);
+    return name;
   }
 }
 
@@ -68,12 +100,12 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
   const letters = [...FREE];
   const yIndex = pick(y, letters);
   const xIndex = pick(dX.shape, letters);
-  if (dY === null) return { yIndex, xIndex, terms: [] };
+  if (dY === null) return { yIndex, xIndex, terms: [], extents: new Map() };
   const fresh = new Fresh();
   const isLinear = dependents([dY], dX);
   const templates = new Map<number, Template>();
-  const sumIndex = (d: Shape["rows"]): Idx => (isOne(d) ? 1 : fresh.next());
-  const withSum = (r: Idx, ts: Term[], extra: Factor[]): Term[] =>
+  const sumIndex = (d: Shape["rows"]): string | 1 => (isOne(d) ? 1 : fresh.next(d));
+  const withSum = (r: string | 1, ts: Term[], extra: Factor[]): Term[] =>
     ts.map((t) => ({ coef: t.coef, sums: r === 1 ? t.sums : [r, ...t.sums], factors: [...extra, ...t.factors] }));
 
   for (const node of topoOrder([dY])) {
@@ -86,15 +118,15 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
     templates.set(node.id, templateOf(node, (e) => templates.get(e.id), (e) => isLinear.has(e.id), sumIndex, withSum));
   }
   const raw = templates.get(dY.id)!(yIndex[0], yIndex[1]);
-  return { yIndex, xIndex, terms: simplifyTerms(raw) };
+  return { yIndex, xIndex, terms: simplifyTerms(raw), extents: fresh.extents };
 }
 
 function templateOf(
   n: OpNode,
   t: (e: Expr) => Template | undefined,
   linear: (e: Expr) => boolean,
-  sumIndex: (d: Shape["rows"]) => Idx,
-  withSum: (r: Idx, ts: Term[], extra: Factor[]) => Term[],
+  sumIndex: (d: Shape["rows"]) => string | 1,
+  withSum: (r: string | 1, ts: Term[], extra: Factor[]) => Term[],
 ): Template {
   const [a, b] = n.args as [Expr, Expr];
   switch (n.op) {
@@ -132,14 +164,64 @@ function templateOf(
     }
     case "diagExtract":
       return (i) => t(a)!(i, i);
+    // (A ⊗ L)_ij = A_⌊i/p⌋⌊j/q⌋ L_(i mod p)(j mod q), L p×q; and (L ⊗ B)_ij = L_⌊i/p⌋⌊j/q⌋ B_(i mod p)(j mod q), B p×q
+    case "kron": {
+      const inner = b.shape;
+      if (linear(b)) return (i, j) => withSum(1, t(b)!(idxMod(i, inner.rows), idxMod(j, inner.cols)), [entry(a, idxDiv(i, inner.rows), idxDiv(j, inner.cols))]);
+      return (i, j) => withSum(1, t(a)!(idxDiv(i, inner.rows), idxDiv(j, inner.cols)), [entry(b, idxMod(i, inner.rows), idxMod(j, inner.cols))]);
+    }
+    // vec(L)_i = L_(i mod m)⌊i/m⌋ for L m×n
+    case "vec":
+      return (i) => t(a)!(idxMod(i, a.shape.rows), idxDiv(i, a.shape.rows));
+    // unvec(l)_ij = l_(i + r·j) for an r×c result
+    case "unvec":
+      return (i, j) => t(a)!(idxLin(i, j, n.shape.rows), 1);
     default:
       return unsupported(n.op);
   }
 }
 
+function substituteIdx(x: Idx, from: string, to: Idx): Idx {
+  if (x === from) return to;
+  if (typeof x !== "object") return x;
+  if (x.kind === "lin") return idxLin(substituteIdx(x.a, from, to), substituteIdx(x.b, from, to), x.by);
+  const of = substituteIdx(x.of, from, to);
+  return x.kind === "div" ? idxDiv(of, x.by) : idxMod(of, x.by);
+}
+
 function substitute(f: Factor, from: string, to: Idx): Factor {
-  const s = (x: Idx): Idx => (x === from ? to : x);
+  const s = (x: Idx): Idx => substituteIdx(x, from, to);
   return f.kind === "delta" ? { kind: "delta", a: s(f.a), b: s(f.b) } : { ...f, i: s(f.i), j: s(f.j) };
+}
+
+/**
+ * δ_a(r mod m) δ_b⌊r/m⌋ says r = a + m·b: the two deltas become one, δ_r(a + m·b),
+ * which the elimination then removes when r is summed.
+ */
+function joinModDivPairs(factors: readonly Factor[], sums: readonly string[]): Factor[] {
+  const out = [...factors];
+  const part = (f: Factor, kind: "mod" | "div") => {
+    if (f.kind !== "delta") return null;
+    for (const [x, y] of [[f.a, f.b], [f.b, f.a]] as const) {
+      if (typeof x === "object" && x.kind === kind && typeof x.of === "string" && sums.includes(x.of)) return { r: x.of, by: x.by, other: y };
+    }
+    return null;
+  };
+  for (let i = 0; i < out.length; i++) {
+    const m = part(out[i]!, "mod");
+    if (!m) continue;
+    const j = out.findIndex((f) => {
+      const d = part(f, "div");
+      return d !== null && d.r === m.r && idxKey(1) !== idxKey(d.other) && JSON.stringify(d.by) === JSON.stringify(m.by);
+    });
+    if (j < 0) continue;
+    const d = part(out[j]!, "div")!;
+    const joined: Factor = { kind: "delta", a: m.r, b: idxLin(m.other, d.other, m.by) };
+    out.splice(Math.max(i, j), 1);
+    out.splice(Math.min(i, j), 1, joined);
+    i = -1;
+  }
+  return out;
 }
 
 /** Eliminate deltas against summed indices, drop δ_aa, and collect equal terms. */
@@ -147,9 +229,10 @@ export function simplifyTerms(terms: readonly Term[]): Term[] {
   const out = new Map<string, Term>();
   for (const t0 of terms) {
     let t: Term = t0;
+    t = { ...t, factors: joinModDivPairs(t.factors, t.sums) };
     for (let changed = true; changed; ) {
       changed = false;
-      let factors = t.factors.filter((f) => !(f.kind === "delta" && f.a === f.b));
+      let factors = t.factors.filter((f) => !(f.kind === "delta" && idxKey(f.a) === idxKey(f.b)));
       const d = factors.find((f): f is Extract<Factor, { kind: "delta" }> =>
         f.kind === "delta" && ((typeof f.a === "string" && t.sums.includes(f.a)) || (typeof f.b === "string" && t.sums.includes(f.b))));
       if (d) {
@@ -162,14 +245,16 @@ export function simplifyTerms(terms: readonly Term[]): Term[] {
       }
     }
     // Deltas first, in a stable order, then entries as they came.
-    const deltas = t.factors.filter((f) => f.kind === "delta").map((f) => (f.kind === "delta" && String(f.a) > String(f.b) ? { ...f, a: f.b, b: f.a } : f))
-      .sort((a, b) => (a.kind === "delta" && b.kind === "delta" ? `${a.a}${a.b}`.localeCompare(`${b.a}${b.b}`) : 0));
+    // Plain letters first in a delta (δ_ik, δ_(i mod p)k → δ_k(i mod p) reads as "k equals …").
+    const rank = (x: Idx) => (typeof x === "object" ? `~${idxKey(x)}` : String(x));
+    const deltas = t.factors.filter((f) => f.kind === "delta").map((f) => (f.kind === "delta" && rank(f.a) > rank(f.b) ? { ...f, a: f.b, b: f.a } : f))
+      .sort((a, b) => (a.kind === "delta" && b.kind === "delta" ? `${rank(a.a)}${rank(a.b)}`.localeCompare(`${rank(b.a)}${rank(b.b)}`) : 0));
     // Entries in the order of their indices (A_ik B_lj), scalars (no index) first.
-    const order = (f: Factor) => (f.kind === "entry" ? `${f.i === 1 ? "" : f.i}${f.j === 1 ? "" : f.j}` : "");
+    const order = (f: Factor) => (f.kind === "entry" ? `${f.i === 1 ? "" : idxNames(f.i).join("")}${f.j === 1 ? "" : idxNames(f.j).join("")}` : "");
     const entries = t.factors.filter((f) => f.kind === "entry").map((f, k) => ({ f, k }))
       .sort((a, b) => (order(a.f) < order(b.f) ? -1 : order(a.f) > order(b.f) ? 1 : a.k - b.k)).map(({ f }) => f);
     const normal: Term = { coef: t.coef, sums: [...t.sums].sort(), factors: [...deltas, ...entries] };
-    const key = JSON.stringify([normal.sums, normal.factors.map((f) => (f.kind === "delta" ? ["d", f.a, f.b] : ["e", f.of.id, f.i, f.j, f.power]))]);
+    const key = JSON.stringify([normal.sums, normal.factors.map((f) => (f.kind === "delta" ? ["d", idxKey(f.a), idxKey(f.b)] : ["e", f.of.id, idxKey(f.i), idxKey(f.j), f.power]))]);
     const prior = out.get(key);
     out.set(key, prior ? { ...prior, coef: prior.coef + normal.coef } : normal);
   }

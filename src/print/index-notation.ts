@@ -7,8 +7,9 @@
  */
 import type { Expr } from "../expr/node.js";
 import type { Factor, IndexForm, Idx, Term } from "../calculus/index.js";
-import { simplifyTerms } from "../calculus/index.js";
-import { isOne } from "../shapes/dim.js";
+import { idxNames, simplifyTerms } from "../calculus/index.js";
+import { dimText } from "./render.js";
+import { dimValue, isOne } from "../shapes/dim.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { evaluate, type Sizes, type Values, concreteShape } from "../numeric/evaluate.js";
 import * as M from "../numeric/mat.js";
@@ -79,7 +80,7 @@ function normaliseTerm(t: Term, used: Set<string>): Term {
         case "matmul":
           if (f.power === 1 && !isScalarShape(e.shape)) {
             const inner = e.args[0]!.shape.cols;
-            const r: Idx = isOne(inner) ? 1 : freshIndex();
+            const r: string | 1 = isOne(inner) ? 1 : freshIndex();
             if (r !== 1) sums.push(r);
             queue.unshift({ ...f, of: e.args[0]!, j: r }, { ...f, of: e.args[1]!, i: r });
             continue;
@@ -91,6 +92,15 @@ function normaliseTerm(t: Term, used: Set<string>): Term {
             continue;
           }
           break;
+        case "vec": {
+          // (vec X)_(i + m·j) = X_ij for X with m rows
+          const at = f.i;
+          if (f.power === 1 && typeof at === "object" && at.kind === "lin" && JSON.stringify(at.by) === JSON.stringify(a!.shape.rows)) {
+            queue.unshift({ ...f, of: a!, i: at.a, j: at.b });
+            continue;
+          }
+          break;
+        }
         case "diagEmbed":
           if (f.power === 1) {
             out.push({ kind: "delta", a: f.i, b: f.j });
@@ -106,22 +116,41 @@ function normaliseTerm(t: Term, used: Set<string>): Term {
 }
 
 export function normaliseIndexForm(form: IndexForm): IndexForm {
-  const free = [...form.yIndex, ...form.xIndex].filter((i): i is string => i !== 1);
+  const free = [...form.yIndex, ...form.xIndex].flatMap(idxNames);
   return {
     ...form,
     terms: simplifyTerms(form.terms.map((t) => {
       const used = new Set<string>([...free, ...t.sums]);
-      for (const f of t.factors) for (const i of f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]) if (i !== 1) used.add(i);
+      for (const f of t.factors) for (const i of f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]) idxNames(i).forEach((n) => used.add(n));
       return normaliseTerm(t, used);
     })),
   };
 }
 
-const idx = (ids: readonly Idx[]) => ids.filter((x): x is string => x !== 1).join("");
+/** One index as printed: i, ⌊i/p⌋, (i mod p), (i + m·j); computed ones count from 0. */
+function idxText(i: Idx, format: "text" | "latex"): string {
+  if (i === 1) return "";
+  if (typeof i === "string") return i;
+  const by = dimText(i.by, format === "latex" ? "latex" : "text");
+  if (i.kind === "lin") {
+    return format === "latex" ? `(${idxText(i.a, format)} + ${by}\\,${idxText(i.b, format)})` : `(${idxText(i.a, format)} + ${by}·${idxText(i.b, format)})`;
+  }
+  if (i.kind === "div") return format === "latex" ? `\\lfloor ${idxText(i.of, format)}/${by}\\rfloor` : `⌊${idxText(i.of, format)}/${by}⌋`;
+  return format === "latex" ? `(${idxText(i.of, format)} \\bmod ${by})` : `(${idxText(i.of, format)} mod ${by})`;
+}
+
+const idx = (ids: readonly Idx[], format: "text" | "latex" = "text") => ids.map((i) => idxText(i, format)).join(format === "latex" ? "" : "");
+
+/** Whether the form uses computed indices (then indices count from 0, as a note says). */
+export function usesComputedIndices(form: IndexForm): boolean {
+  const computed = (i: Idx) => typeof i === "object";
+  return [...form.yIndex, ...form.xIndex].some(computed) ||
+    form.terms.some((t) => t.factors.some((f) => (f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]).some(computed)));
+}
 
 function factorText(f: Factor, format: "text" | "latex", render: Renderer): string {
-  if (f.kind === "delta") return format === "latex" ? `\\delta_{${idx([f.a, f.b])}}` : `δ_${idx([f.a, f.b])}`;
-  const sub = idx([f.i, f.j]);
+  if (f.kind === "delta") return format === "latex" ? `\\delta_{${idx([f.a, f.b], format)}}` : `δ_${idx([f.a, f.b], format)}`;
+  const sub = idx([f.i, f.j], format);
   const e = f.of;
   let base: string;
   if (e.kind === "var") base = format === "latex" ? latexName(e.name) : textName(e.name);
@@ -165,7 +194,7 @@ export function indexEntries(form: IndexForm): Expr[] {
 export function indexLabel(form: IndexForm, yName: string, xName: string, format: "text" | "latex"): string {
   const name = (s: string) => (format === "latex" ? latexName(s) : textName(s));
   const sub = (b: string, ids: readonly Idx[]) => {
-    const s = idx(ids);
+    const s = idx(ids, format);
     if (!s) return b;
     return format === "latex" ? `{${b}}_{${s}}` : `${b}_${s}`;
   };
@@ -189,6 +218,7 @@ export function evaluateIndexForm(form: IndexForm, y: { rows: number; cols: numb
     return v;
   };
   const extent = new Map<string, number>();
+  for (const [name, d] of form.extents) extent.set(name, dimValue(d, sizes));
   const bind = (name: Idx, n: number) => typeof name === "string" && extent.set(name, n);
   bind(form.yIndex[0], y.rows); bind(form.yIndex[1], y.cols); bind(form.xIndex[0], x.rows); bind(form.xIndex[1], x.cols);
   for (const t of form.terms) {
@@ -202,7 +232,14 @@ export function evaluateIndexForm(form: IndexForm, y: { rows: number; cols: numb
       }
     }
   }
-  const at = (env: Map<string, number>, i: Idx) => (i === 1 ? 0 : env.get(i)!);
+  const at = (env: Map<string, number>, i: Idx): number => {
+    if (i === 1) return 0;
+    if (typeof i === "string") return env.get(i)!;
+    const by = dimValue(i.by, sizes);
+    if (i.kind === "lin") return at(env, i.a) + by * at(env, i.b);
+    const v = at(env, i.of);
+    return i.kind === "div" ? Math.floor(v / by) : v % by;
+  };
   const loop = (names: string[], env: Map<string, number>, body: (env: Map<string, number>) => void): void => {
     if (names.length === 0) return body(env);
     const [first, ...rest] = names;
