@@ -8,7 +8,7 @@ import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { VERSION } from "../version.js";
 import { type CliIO, processIO } from "./io.js";
 import { type CommandName, OPTIONS } from "./options.js";
-import { readSettings } from "./request.js";
+import { type OutputFormat, readSettings } from "./request.js";
 import { makeStyles, useColour } from "./style.js";
 import { reportDiagnostics } from "./report.js";
 import { runDerive } from "./derive-command.js";
@@ -74,7 +74,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     ].join("\n"));
 
   const run = async (name: CommandName, expr: string | undefined, raw: Record<string, unknown>) => {
-    const format = typeof raw.format === "string" && ["text", "latex", "json", "numpy"].includes(raw.format) ? (raw.format as "text") : "text";
+    // The format for reporting errors, even when another option is bad: any valid --format, else text.
+    const formats = OPTIONS.find((o) => o.flags.startsWith("--format"))!.choices!;
+    const format = typeof raw.format === "string" && formats.includes(raw.format) ? (raw.format as OutputFormat) : "text";
     const fallbackStyles = makeStyles(false);
     try {
       const settings = readSettings(raw);

@@ -6,7 +6,6 @@
 import type { Expr } from "../expr/node.js";
 import type { Span } from "../syntax/span.js";
 import type { Shape } from "../shapes/shape.js";
-import { shapeToString } from "../shapes/shape.js";
 import type { Unifier } from "../shapes/unify.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
@@ -57,4 +56,3 @@ export function requireScalar(s: Shape, u: Unifier, site: CallSite, i: number): 
   }
 }
 
-export { shapeToString };

@@ -7,9 +7,8 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CheckReport } from "../numeric/check.js";
 import { dimToString } from "../shapes/dim.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
-import { chooseNames } from "./naming.js";
+import { nameDerivation } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
-import { latexName } from "./leaves.js";
 import { formLabel, resultLabel } from "./labels.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 
@@ -30,8 +29,8 @@ export function jsonCheck(r: CheckReport) {
 }
 
 export function derivationJson(d: Derivation, checks?: readonly (CheckReport | undefined)[]) {
-  const text = chooseNames(d.derivatives.map((r) => r.result), { format: "text", output: { node: d.y, name: d.yName }, taken: new Set(d.program.variables.keys()) });
-  const latex = chooseNames(d.derivatives.map((r) => r.result), { format: "latex", output: { node: d.y, name: latexName(d.yName) }, taken: new Set() });
+  const text = nameDerivation(d, "text");
+  const latex = nameDerivation(d, "latex");
   const tr = new Renderer("text", text.names);
   const lr = new Renderer("latex", latex.names);
   return {

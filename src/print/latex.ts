@@ -5,11 +5,11 @@
  */
 import type { Derivation } from "../api/derive.js";
 import type { Expr } from "../expr/node.js";
-import { chooseNames } from "./naming.js";
+import { nameDerivation } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
 import { latexName } from "./leaves.js";
 import { resultLabel } from "./labels.js";
-import { indexEntries, indexLabel, renderIndexTerms } from "./index-notation.js";
+import { indexLabel, renderIndexTerms } from "./index-notation.js";
 
 export interface LatexLine {
   readonly lhs: string;
@@ -19,12 +19,7 @@ export interface LatexLine {
 /** The lines of a derivation, ready to align at their `=`. */
 export function latexLines(d: Derivation): { lines: LatexLine[]; where: LatexLine[] } {
   const plain = new Renderer("latex");
-  const naming = chooseNames(d.derivatives.flatMap((r) => (r.index ? indexEntries(r.index) : [r.result])), {
-    format: "latex",
-    nameRoots: d.derivatives.some((r) => r.index),
-    output: { node: d.y, name: latexName(d.yName) },
-    taken: new Set([...d.program.variables.keys()].map(latexName)),
-  });
+  const naming = nameDerivation(d, "latex");
   const named = new Renderer("latex", naming.names);
   const lines: LatexLine[] = [{ lhs: latexName(d.yName), rhs: plain.render(d.y) }];
   for (const r of d.derivatives) {

@@ -5,12 +5,12 @@
  */
 import type { Derivation } from "../api/derive.js";
 import { shapeToString } from "../shapes/shape.js";
-import { chooseNames } from "./naming.js";
+import { nameDerivation } from "./derivation-naming.js";
 import { Renderer, type Style, noStyle } from "./render.js";
 import { formLabel, resultLabel, shapesLabel } from "./labels.js";
 import { textName } from "./leaves.js";
 import { wrapEquation } from "./wrap.js";
-import { indexEntries, indexLabel, renderIndexTerms } from "./index-notation.js";
+import { indexLabel, renderIndexTerms } from "./index-notation.js";
 
 export interface TextStyle extends Style {
   header(s: string): string;
@@ -25,13 +25,7 @@ export function formatDerivationText(d: Derivation, style: TextStyle = plainText
   const plain = new Renderer("text", new Map(), style);
   lines.push(`${textName(d.yName)} = ${plain.render(d.y)}`);
   if (d.upstream) lines.push(`${style.name(textName(d.upstream.name))} = ∂ℓ/∂${textName(d.yName)}, the upstream gradient (${shapeToString(d.upstream.shape)})`);
-  const taken = new Set([...d.program.variables.keys(), d.yName]);
-  const naming = chooseNames(d.derivatives.flatMap((r) => (r.index ? indexEntries(r.index) : [r.result])), {
-    format: "text",
-    nameRoots: d.derivatives.some((r) => r.index),
-    output: { node: d.y, name: textName(d.yName) },
-    taken,
-  });
+  const naming = nameDerivation(d, "text");
   const named = new Renderer("text", naming.names, style);
   for (const r of d.derivatives) {
     const wrapped = r.index
