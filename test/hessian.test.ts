@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
 import { checkHessian } from "../src/numeric/hessian.js";
 import { formatDerivationText } from "../src/print/text.js";
-import { typeAgainst } from "../src/shapes/typing.js";
+import { typeAgainst } from "../src/typing/typing.js";
 import { parseExpression } from "../src/syntax/parse.js";
 
 function hessian(expr: string, wrt: string, shapes: string[] = [], layout: "numerator" | "denominator" | "mixed" = "mixed") {

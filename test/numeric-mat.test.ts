@@ -8,10 +8,10 @@ import {
   hadamard, hdiv, inner, isFiniteMat, isScalar, kron, map, matmul, maxAbs, neg, ones,
   relativeError, reshape, scalar, scalarValue, scale, sub, sum, toRows, trace, transpose, vec,
   zeros, zip, type Mat,
-} from "../src/numeric/mat.js";
+} from "../src/kernels/mat.js";
 import {
   conditionNumberEstimate, det, inv, isWellConditioned, logdet, logsumexp, matpow, softmax,
-} from "../src/numeric/linalg.js";
+} from "../src/kernels/linalg.js";
 import { createRng, randomNormal, randomSpd, randomWellConditioned } from "../src/numeric/random.js";
 
 function naiveMatmul(a: number[][], b: number[][]): number[][] {
@@ -219,8 +219,8 @@ describe("softmax and logsumexp", () => {
 describe("inverse and determinant from the LU factorisation, at sizes that pivot", () => {
   it.each([5, 8, 50])("A·inv(A) = I and det matches exp(logdet) up to sign for a random %i×%i", async (n) => {
     const { createRng, randomNormal } = await import("../src/numeric/random.js");
-    const L = await import("../src/numeric/linalg.js");
-    const M = await import("../src/numeric/mat.js");
+    const L = await import("../src/kernels/linalg.js");
+    const M = await import("../src/kernels/mat.js");
     const rng = createRng(3 + n);
     const A = randomNormal(rng, n, n);
     expect(M.relativeError(M.matmul(A, L.inv(A)), M.eye(n))).toBeLessThan(1e-10);

@@ -7,8 +7,8 @@ import {
   createRng, distinctSizes, randomNormal, randomOrthogonal, randomPositive, randomSpd,
   randomSymmetric, randomWellConditioned,
 } from "../src/numeric/random.js";
-import { eye, get, inner, matmul, relativeError, transpose, type Mat } from "../src/numeric/mat.js";
-import { conditionNumberEstimate } from "../src/numeric/linalg.js";
+import { eye, get, inner, matmul, relativeError, transpose, type Mat } from "../src/kernels/mat.js";
+import { conditionNumberEstimate } from "../src/kernels/linalg.js";
 
 /** Cholesky A = L·Lᵀ; returns false when a pivot is not positive. */
 function choleskySucceeds(a: Mat): boolean {

@@ -18,7 +18,7 @@ import { formatNumpy } from "../src/print/numpy.js";
 import { evaluate, valueKey } from "../src/numeric/evaluate.js";
 import { sampleInstance } from "../src/numeric/check.js";
 import { createRng } from "../src/numeric/random.js";
-import { type Mat, toRows } from "../src/numeric/mat.js";
+import { type Mat, toRows } from "../src/kernels/mat.js";
 
 interface Source {
   readonly expr: string;

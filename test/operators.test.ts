@@ -17,7 +17,7 @@ import {
 import { shapeToString } from "../src/shapes/shape.js";
 import { differentialVariable } from "../src/calculus/layout.js";
 import { checkDerivative, compareOnInstance } from "../src/numeric/check.js";
-import { fromRows } from "../src/numeric/mat.js";
+import { fromRows } from "../src/kernels/mat.js";
 import { createRng } from "../src/numeric/random.js";
 
 interface Case {

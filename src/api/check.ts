@@ -12,12 +12,12 @@ import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable 
 import { simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { type Shape, isScalarShape, isSquareShape, shapeEq } from "../shapes/shape.js";
-import type { ClaimName } from "../shapes/typing.js";
+import type { ClaimName } from "../typing/typing.js";
 import { type CheckReport, checkDerivative, sampleInstance, type CheckOptions } from "../numeric/check.js";
 import { evaluate } from "../numeric/evaluate.js";
 import type { Fact } from "../numeric/instance.js";
-import * as M from "../numeric/mat.js";
-import type { Mat } from "../numeric/mat.js";
+import * as M from "../kernels/mat.js";
+import type { Mat } from "../kernels/mat.js";
 import { createRng } from "../numeric/random.js";
 import { type Derivation, type Derivative, deriveWithCompanion, guarded } from "./derive.js";
 import { readAssumptions } from "./assumptions.js";

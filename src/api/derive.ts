@@ -16,7 +16,7 @@ import { vecJacobian } from "../calculus/vecjacobian.js";
 import { transpose } from "../ops/make.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../print/index-notation.js";
-import { type TypedProgram, typeProgramWith } from "../shapes/typing.js";
+import { type TypedProgram, typeProgramWith } from "../typing/typing.js";
 import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";

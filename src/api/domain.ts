@@ -1,7 +1,7 @@
 /** A numeric check that found no instance inside the domain becomes a diagnostic pointing at the operation. */
 import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
 import type { DomainViolation } from "../numeric/evaluate.js";
-import type { TypedProgram } from "../shapes/typing.js";
+import type { TypedProgram } from "../typing/typing.js";
 
 export function domainDiagnostic(v: DomainViolation, program: TypedProgram): Diagnostic {
   const span = program.spans.get(v.node.id);

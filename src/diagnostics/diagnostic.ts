@@ -3,7 +3,7 @@
  * into exit codes and colour. A span refers to `text`, the input string it
  * was found in (the expression, a --shape value, a claim...).
  */
-import type { Span } from "../syntax/span.js";
+import type { Span } from "./span.js";
 
 export type DiagnosticCode =
   | "syntax"             // the text does not parse

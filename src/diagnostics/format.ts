@@ -14,7 +14,7 @@
  * its number. Colour comes only from the Style; the default adds none.
  */
 import type { Diagnostic } from "./diagnostic.js";
-import type { Span } from "../syntax/span.js";
+import type { Span } from "./span.js";
 
 export interface Style {
   error(s: string): string;

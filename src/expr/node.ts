@@ -12,7 +12,7 @@ import type { Dim } from "../shapes/dim.js";
 import { dimKey } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { SCALAR, shapeKey } from "../shapes/shape.js";
-import type { OpName } from "../ops/names.js";
+import type { OpName } from "./names.js";
 
 /**
  * input: a name of the user's expression; differential: dX;

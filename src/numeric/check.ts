@@ -10,8 +10,8 @@
  */
 import type { Expr, VarNode } from "../expr/node.js";
 import type { Form, Layout } from "../calculus/layout.js";
-import * as M from "./mat.js";
-import type { Mat } from "./mat.js";
+import * as M from "../kernels/mat.js";
+import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, type Rng } from "./random.js";
 import { EvaluationError, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, valueKey } from "./evaluate.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";

@@ -9,7 +9,7 @@ import { topoOrder } from "../expr/traverse.js";
 import { stanzaOf } from "../ops/registry.js";
 import { dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
-import type { Mat } from "./mat.js";
+import type { Mat } from "../kernels/mat.js";
 
 export type Sizes = ReadonlyMap<string, number>;
 export type Values = ReadonlyMap<string, Mat>;

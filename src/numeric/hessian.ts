@@ -6,8 +6,8 @@
  * used (the whole matrix) for up to 16 entries, random pairs otherwise.
  */
 import type { Expr, VarNode } from "../expr/node.js";
-import * as M from "./mat.js";
-import type { Mat } from "./mat.js";
+import * as M from "../kernels/mat.js";
+import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal } from "./random.js";
 import { concreteShape, evaluate, valueKey } from "./evaluate.js";
 import { CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, stackedError } from "./check.js";

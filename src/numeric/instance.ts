@@ -8,8 +8,8 @@
  */
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
-import * as M from "./mat.js";
-import type { Mat } from "./mat.js";
+import * as M from "../kernels/mat.js";
+import type { Mat } from "../kernels/mat.js";
 import { type Rng, distinctSizes, randomNormal, randomOrthogonal, randomPositive, randomSpd, randomSymmetric, randomWellConditioned } from "./random.js";
 import { type Sizes, concreteShape, valueKey } from "./evaluate.js";
 

@@ -7,8 +7,8 @@
 import type { Layout } from "../calculus/layout.js";
 import { jacobianCase, kindOf } from "../calculus/layout.js";
 import type { Shape } from "../shapes/shape.js";
-import * as M from "./mat.js";
-import type { Mat } from "./mat.js";
+import * as M from "../kernels/mat.js";
+import type { Mat } from "../kernels/mat.js";
 
 export interface Dims {
   readonly rows: number;

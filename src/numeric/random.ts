@@ -13,7 +13,7 @@
  *   rounding, randomWellConditioned is strictly diagonally dominant by a
  *   margin of at least 1 in every row (so ‖A⁻¹‖_∞ ≤ 1).
  */
-import type { Mat } from "./mat.js";
+import type { Mat } from "../kernels/mat.js";
 
 export interface Rng {
   /** Uniform on [0, 1). */

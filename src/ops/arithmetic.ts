@@ -8,11 +8,11 @@
  */
 import type { Expr } from "../expr/node.js";
 import { num, isNum } from "../expr/node.js";
-import * as M from "../numeric/mat.js";
+import * as M from "../kernels/mat.js";
 import { dimValue, isOne } from "../shapes/dim.js";
 import { type Shape, isScalarShape, isVectorShape, transposeShape } from "../shapes/shape.js";
-import { Prec } from "../print/precedence.js";
-import { infix, juxtapose, superscript, transparent } from "../print/notation.js";
+import { Prec } from "./precedence.js";
+import { infix, juxtapose, superscript, transparent } from "./notation.js";
 import type { Notation, OpStanza } from "./stanza.js";
 import {
   add, apply, commutation, diagEmbed, hadamard, hdiv, identity, inner, inv, kron, matmul, matpow, neg,

@@ -6,11 +6,11 @@
  */
 import type { Expr, OpNode } from "../expr/node.js";
 import { num } from "../expr/node.js";
-import * as M from "../numeric/mat.js";
+import * as M from "../kernels/mat.js";
 import { isScalarShape } from "../shapes/shape.js";
-import { Prec } from "../print/precedence.js";
-import { call } from "../print/notation.js";
-import type { OpName } from "./names.js";
+import { Prec } from "./precedence.js";
+import { call } from "./notation.js";
+import type { OpName } from "../expr/names.js";
 import type { Notation, OpStanza } from "./stanza.js";
 import { add, apply, constant, div, hadamard, hdiv, neg, onLinear, power, scale, sub, times } from "./make.js";
 

@@ -8,11 +8,11 @@
  * R = I_n ⊗ K_{q,m} ⊗ I_p (Magnus & Neudecker, Thm 3.10).
  */
 import type { Expr } from "../expr/node.js";
-import * as M from "../numeric/mat.js";
+import * as M from "../kernels/mat.js";
 import { type Dim, dimMul, dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
-import { Prec } from "../print/precedence.js";
-import { call, infix } from "../print/notation.js";
+import { Prec } from "./precedence.js";
+import { call, infix } from "./notation.js";
 import type { OpStanza, PrintContext } from "./stanza.js";
 import { commutation, entries, identity, kron, make, matmul, onLinear, plus, transpose, unvec, vec } from "./make.js";
 

@@ -10,7 +10,7 @@ import type { Dim } from "../shapes/dim.js";
 import { ONE } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { isColumnShape, isRowShape, isScalarShape, shapeEq, sizeOf } from "../shapes/shape.js";
-import type { OpName } from "./names.js";
+import type { OpName } from "../expr/names.js";
 import { stanzaOf } from "./registry.js";
 
 export function make(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {

@@ -3,12 +3,12 @@
  * directions), vec, inverse, determinants, norms, softmax, log-sum-exp, and
  * the sized constants I, 𝟏, 0 and the commutation matrix K.
  */
-import * as M from "../numeric/mat.js";
-import * as L from "../numeric/linalg.js";
+import * as M from "../kernels/mat.js";
+import * as L from "../kernels/linalg.js";
 import { type Dim, ONE, dimMul, dimValue, isOne } from "../shapes/dim.js";
 import { SCALAR, type Shape, isRowShape, isScalarShape, vectorLength } from "../shapes/shape.js";
-import { Prec } from "../print/precedence.js";
-import { call } from "../print/notation.js";
+import { Prec } from "./precedence.js";
+import { call } from "./notation.js";
 import type { Notation, OpStanza, PrintContext } from "./stanza.js";
 import { requireColumn, requireSquare } from "./surface.js";
 import {

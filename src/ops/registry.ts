@@ -2,7 +2,7 @@
  * The operator registry, built explicitly from the stanza lists (no import
  * side effects), and the input language's function table derived from it.
  */
-import type { OpName } from "./names.js";
+import type { OpName } from "../expr/names.js";
 import type { OpStanza } from "./stanza.js";
 import type { SurfaceFunction } from "./surface.js";
 import { arithmeticStanzas } from "./arithmetic.js";

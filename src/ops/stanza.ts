@@ -8,8 +8,8 @@
 import type { Attr, Expr, OpNode } from "../expr/node.js";
 import type { Dim } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
-import type { Mat } from "../numeric/mat.js";
-import type { OpName } from "./names.js";
+import type { Mat } from "../kernels/mat.js";
+import type { OpName } from "../expr/names.js";
 import type { SurfaceFunction } from "./surface.js";
 
 /** What a stanza's printer sees: its node and its arguments, already printed. */

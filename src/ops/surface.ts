@@ -4,7 +4,7 @@
  * graph node. Each stanza that is callable carries one of these.
  */
 import type { Expr } from "../expr/node.js";
-import type { Span } from "../syntax/span.js";
+import type { Span } from "../diagnostics/span.js";
 import type { Shape } from "../shapes/shape.js";
 import type { Unifier } from "../shapes/unify.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";

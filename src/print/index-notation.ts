@@ -12,8 +12,8 @@ import { dimText } from "./render.js";
 import { dimValue, isOne } from "../shapes/dim.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { evaluate, type Sizes, type Values, concreteShape } from "../numeric/evaluate.js";
-import * as M from "../numeric/mat.js";
-import type { Mat } from "../numeric/mat.js";
+import * as M from "../kernels/mat.js";
+import type { Mat } from "../kernels/mat.js";
 import type { Renderer } from "./render.js";
 import { latexName, textName } from "./leaves.js";
 

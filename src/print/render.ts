@@ -7,10 +7,10 @@
 import type { Expr } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import { stanzaOf } from "../ops/registry.js";
-import type { OpName } from "../ops/names.js";
+import type { OpName } from "../expr/names.js";
 import type { PrintContext } from "../ops/stanza.js";
 import type { Dim } from "../shapes/dim.js";
-import { Prec } from "./precedence.js";
+import { Prec } from "../ops/precedence.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { type Format, formatNumber, latexName, leaf, pythonName, textName } from "./leaves.js";
 

@@ -6,7 +6,7 @@
  * for unification.
  */
 import type { ShapeDecl } from "../syntax/ast.js";
-import type { Span } from "../syntax/span.js";
+import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { type Dim, ONE, dimInt, dimSym } from "./dim.js";
 import { SCALAR, type Shape, shapeEq, shapeToString } from "./shape.js";

@@ -5,7 +5,7 @@
  * ⊗ → "kron", − → "-", ᵀ / ' / ^T → transpose); function names are kept
  * as written (σ, tahn) and resolved, with suggestions, by the operator table.
  */
-import type { Span } from "./span.js";
+import type { Span } from "../diagnostics/span.js";
 
 export type BinaryOp = "+" | "-" | "*" | ".*" | "/" | "./" | "kron" | "^" | ".^";
 

@@ -12,8 +12,8 @@ import { parse as generatedParse, SyntaxError as GeneratedSyntaxError } from "./
 import type { Expectation } from "./generated/parser.js";
 import { assertNever } from "./ast.js";
 import type { AssumeDecl, Node, Program, ShapeDecl } from "./ast.js";
-import { span } from "./span.js";
-import type { Span } from "./span.js";
+import { span } from "../diagnostics/span.js";
+import type { Span } from "../diagnostics/span.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { Diagnostic, Note, Result } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";

@@ -23,12 +23,12 @@ import type { Expr, VarNode } from "../../src/expr/node.js";
 import { checkDerivative, sampleInstance, type CheckReport } from "../../src/numeric/check.js";
 import { concreteShape, evaluate, valueKey } from "../../src/numeric/evaluate.js";
 import type { Assumptions, Fact } from "../../src/numeric/instance.js";
-import type { Mat } from "../../src/numeric/mat.js";
+import type { Mat } from "../../src/kernels/mat.js";
 import { createRng, type Rng } from "../../src/numeric/random.js";
 import { formatDerivationText } from "../../src/print/text.js";
 import { type Dim, ONE, dimMul } from "../../src/shapes/dim.js";
 import { type Shape, shapeToString } from "../../src/shapes/shape.js";
-import { typeAgainst, type ClaimName } from "../../src/shapes/typing.js";
+import { typeAgainst, type ClaimName } from "../../src/typing/typing.js";
 import { parseExpression } from "../../src/syntax/parse.js";
 
 export type TestForm = Exclude<Form, "index">;

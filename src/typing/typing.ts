@@ -5,14 +5,14 @@
  * the shapes of the first.
  */
 import type { Node, Program } from "../syntax/ast.js";
-import type { Span } from "../syntax/span.js";
+import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, VarRole } from "../expr/node.js";
 import { variable } from "../expr/node.js";
-import { type Shape } from "./shape.js";
-import { Unifier } from "./unify.js";
-import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "./declarations.js";
+import { type Shape } from "../shapes/shape.js";
+import { Unifier } from "../shapes/unify.js";
+import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "../shapes/declarations.js";
 import { ShapeInference } from "./infer.js";
 import { Lowering } from "./lower.js";
 

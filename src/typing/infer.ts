@@ -6,15 +6,15 @@
  */
 import type { BinaryNode, CallNode, Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
-import type { Span } from "../syntax/span.js";
+import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import { functionNamed, functionNames } from "../ops/registry.js";
 import type { CallSite } from "../ops/surface.js";
-import { type Dim, ONE, dimKey, dimMul } from "./dim.js";
-import { SCALAR, type Shape } from "./shape.js";
-import { type Unifier, isUnknownSymbol } from "./unify.js";
+import { type Dim, ONE, dimKey, dimMul } from "../shapes/dim.js";
+import { SCALAR, type Shape } from "../shapes/shape.js";
+import { type Unifier, isUnknownSymbol } from "../shapes/unify.js";
 
 /** How a name gets its shape: from the environment, a default, or an error. */
 export type NameResolver = (name: string, span: Span) => Shape;

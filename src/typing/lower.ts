@@ -6,14 +6,14 @@
  */
 import type { Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
-import type { Span } from "../syntax/span.js";
+import type { Span } from "../diagnostics/span.js";
 import type { Expr } from "../expr/node.js";
 import { num } from "../expr/node.js";
 import {
   add, broadcast, div, hadamard, hdiv, hpow, identity, inv, kron, matmul, matpow, neg, ones, power, scale, sub, transpose,
 } from "../ops/make.js";
 import { functionNamed } from "../ops/registry.js";
-import { type Shape, isScalarShape, shapeEq } from "./shape.js";
+import { type Shape, isScalarShape, shapeEq } from "../shapes/shape.js";
 import type { ShapeInference } from "./infer.js";
 import { integerLiteral } from "./infer.js";
 

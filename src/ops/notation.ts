@@ -3,7 +3,7 @@
  * juxtaposition, for each output format. A stanza composes these; the
  * printers (print/text.ts, latex.ts, numpy.ts) supply the PrintContext.
  */
-import type { Notation, PrintContext } from "../ops/stanza.js";
+import type { Notation, PrintContext } from "./stanza.js";
 import { Prec } from "./precedence.js";
 
 export function infix(prec: number, symbol: string, spaced = true): Notation {
