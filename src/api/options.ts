@@ -20,3 +20,14 @@ export const DEFAULTS = {
   gradName: "G",
   order: 1 as const,
 };
+
+/**
+ * Every output format, as data: the one spelling of a format in the code
+ * base. "text", "latex" and "markdown" print mathematics; "json" is the
+ * machine-readable report; the rest are code back-ends.
+ */
+export const FORMATS = ["text", "latex", "markdown", "json", "numpy"] as const;
+export type Format = (typeof FORMATS)[number];
+/** The formats that print code, each one code-generation table. */
+export const CODE_FORMATS = ["numpy"] as const satisfies readonly Format[];
+export type CodeFormat = (typeof CODE_FORMATS)[number];
