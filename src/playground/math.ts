@@ -1,0 +1,21 @@
+/**
+ * LaTeX → typeset mathematics with KaTeX. This is the only place the page
+ * assigns innerHTML, and what it assigns is KaTeX's own output: trust is
+ * false (no \href, \url, \includegraphics, \htmlClass …), macros cannot be
+ * defined across calls, and a LaTeX error renders as KaTeX's error text,
+ * never as an exception.
+ */
+import katex from "katex";
+
+export function renderMath(target: HTMLElement, latex: string): void {
+  const html = katex.renderToString(latex, {
+    displayMode: true,
+    throwOnError: false,
+    trust: false,
+    strict: "ignore",
+    output: "htmlAndMathml",
+    maxExpand: 1000,
+    globalGroup: false,
+  });
+  target.innerHTML = html;
+}
