@@ -1,0 +1,62 @@
+/**
+ * The playground's data layer without a browser: the address round trip
+ * (untrusted input falls back to defaults) and what the engine adapter gives
+ * the page for the motivating cases and for bad input.
+ */
+import { describe, expect, it } from "vitest";
+import { EMPTY_STATE, MAX_FIELD_LENGTH, decodeState, encodeState, wrtList } from "../src/playground/state.js";
+import { EXAMPLES } from "../src/playground/examples.js";
+import { run } from "../src/playground/engine.js";
+
+const example = (id: string) => EXAMPLES.find((e) => e.id === id)!.state;
+
+describe("the address carries the whole state", () => {
+  it("round-trips every example, with defaults left out of the link", () => {
+    for (const ex of EXAMPLES) expect(decodeState(`#${encodeState(ex.state)}`)).toEqual(ex.state);
+    expect(encodeState(EMPTY_STATE)).toBe("");
+    expect(encodeState(example("dense"))).toBe("expr=a+%3D+tanh%28W*x+%2B+b%29&shapes=W%3A+M+x+N%2C+x%3A+N%2C+b%3A+M&wrt=x&layout=numerator");
+  });
+  it("falls back to the default for a choice outside its list, and never treats a name as special", () => {
+    const s = decodeState("#layout=__proto__&form=constructor&order=3&expr=x");
+    expect(s).toEqual({ ...EMPTY_STATE, expr: "x" });
+  });
+  it("cuts an overlong field", () => {
+    expect(decodeState(`#expr=${"x".repeat(MAX_FIELD_LENGTH + 10)}`).expr.length).toBe(MAX_FIELD_LENGTH);
+  });
+  it("reads --wrt lists with commas or spaces", () => {
+    expect(wrtList(" h, Whh  b ")).toEqual(["h", "Whh", "b"]);
+  });
+});
+
+describe("what the page shows", () => {
+  it("the RNN cell: (G ⊙ (1 − Y⊙Y)) Whhᵀ, the shapes used, steps and NumPy code", () => {
+    const v = run(example("rnn"));
+    expect(v.problems).toEqual([]);
+    expect(v.derivation!.text).toContain("∂ℓ/∂h = (G ⊙ (1 − Y ⊙ Y)) Whhᵀ");
+    expect(v.derivation!.shapes).toContainEqual({ name: "Whh", shape: "H×H" });
+    expect(v.derivation!.steps).toContain("\\text{moving } W_{hh} \\text{ across the Frobenius product transposes it}");
+    expect(v.derivation!.code.map((c) => c.format)).toContain("numpy");
+    expect(v.derivation!.code.find((c) => c.format === "numpy")!.source).toContain("def derivative(**inputs):");
+  });
+  it("the Pascanu claim is right only if Wrec is symmetric", () => {
+    const v = run(example("pascanu"));
+    expect(v.claim).toMatchObject({ ok: false, verdict: "Wrong in general: right only if Wrec is symmetric." });
+    expect(v.claim!.evidence).toMatch(/^max relative error .* against finite differences on \d+ random instances/);
+  });
+  it("puts each diagnostic, with its caret, under the field it points at", () => {
+    const base = example("dense");
+    expect(run({ ...base, expr: "x<img src=x onerror=alert(1)>" }).problems).toEqual([
+      { field: "expr", text: "error: unexpected '<' after a complete expression\n  x<img src=x onerror=alert(1)>\n   ^" },
+    ]);
+    expect(run({ ...base, shapes: "W: M x" }).problems[0]!.field).toBe("shapes");
+    expect(run({ ...base, wrt: "q" }).problems[0]!.field).toBe("wrt");
+    expect(run({ ...base, wrt: "" }).problems[0]!.field).toBe("wrt");
+    expect(run({ ...base, assume: "W: sdp" }).problems[0]!.field).toBe("assume");
+    const claim = run({ ...base, claim: "W'*" });
+    expect(claim.derivation).not.toBeNull();
+    expect(claim.problems[0]!.field).toBe("claim");
+  });
+  it("an empty expression shows nothing and complains about nothing", () => {
+    expect(run(EMPTY_STATE)).toEqual({ derivation: null, claim: null, problems: [] });
+  });
+});
