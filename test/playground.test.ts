@@ -73,6 +73,22 @@ function clean(w: Watched): void {
 
 const fileUrl = (hash = "") => pathToFileURL(PAGE).href + hash;
 
+/** Open the page, run a scenario, and check that it logged no error, ran no dialog and reached no network. */
+async function scenario(url: string, body: (page: Page) => Promise<void>, viewport?: { width: number; height: number }): Promise<void> {
+  const w = await open(url, viewport);
+  try {
+    await body(w.page);
+    clean(w);
+  } finally {
+    await w.page.close();
+  }
+}
+
+async function example(page: Page, title: string): Promise<void> {
+  await page.getByRole("button", { name: title }).click();
+  await ready(page);
+}
+
 describe.skipIf(!chromiumPath)("playground in chromium", () => {
   beforeAll(async () => {
     execFileSync(process.execPath, ["scripts/build-playground.js"], { stdio: "pipe" });
@@ -84,142 +100,122 @@ describe.skipIf(!chromiumPath)("playground in chromium", () => {
   });
 
   it("opens from file:// on the first example, typeset, with no console error and no network", async () => {
-    const w = await open(fileUrl());
-    expect(await typeset(w.page, "#result")).toContain("\\left(G \\odot \\left(1 - Y \\odot Y\\right)\\right) W_{hh}^\\top");
-    expect(await w.page.locator("#shapes-used").textContent()).toContain("Whh: H×H");
-    expect(await typeset(w.page, "#steps")).toContain("moving } W_{hh} \\text{ across the Frobenius product transposes it");
-    expect(await w.page.locator("#code").textContent()).toContain("def derivative(**inputs):");
-    await shot(w.page, "1-start-rnn");
-    clean(w);
-    await w.page.close();
+    await scenario(fileUrl(), async (p) => {
+      expect(await typeset(p, "#result")).toContain("\\left(G \\odot \\left(1 - Y \\odot Y\\right)\\right) W_{hh}^\\top");
+      expect(await p.locator("#shapes-used").textContent()).toContain("Whh: H×H");
+      expect(await typeset(p, "#steps")).toContain("moving } W_{hh} \\text{ across the Frobenius product transposes it");
+      expect(await p.locator("#code").textContent()).toContain("def derivative(**inputs):");
+      await shot(p, "1-start-rnn");
+    });
   }, 60_000);
 
   it("types each motivating case and shows the right result", async () => {
-    const w = await open(fileUrl());
-    const p = w.page;
-    // RNN cell, batch rows, grad form: typed in from an empty page, character by character.
-    await type(p, "Expression or program", "");
-    await p.getByLabel("Expression or program", { exact: true }).pressSequentially("tanh(h*Whh + x*Wxh + b)");
-    await type(p, "Shapes", "h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H");
-    await type(p, "With respect to", "h");
-    await p.getByLabel("Form", { exact: true }).selectOption("grad");
-    await ready(p);
-    expect(await typeset(p, "#result")).toContain("\\left(G \\odot \\left(1 - Y \\odot Y\\right)\\right) W_{hh}^\\top");
-    // Dense layer, column vectors, numerator layout.
-    await type(p, "Expression or program", "a = tanh(W*x + b)");
-    await type(p, "Shapes", "W: M x N, x: N, b: M");
-    await type(p, "With respect to", "x");
-    await p.getByLabel("Form", { exact: true }).selectOption("jacobian");
-    await p.getByRole("radio", { name: "numerator" }).check();
-    await ready(p);
-    expect(await typeset(p, "#result")).toContain("\\frac{\\partial a}{\\partial x} &= \\operatorname{diag}(1 - a \\odot a) W");
-    await shot(p, "2-typed-dense-numerator");
-    // Pascanu et al.: the numerator Jacobian is Wrec diag(σ′(x)).
-    await type(p, "Expression or program", "Wrec*sigmoid(x) + Win*sigmoid(u) + b");
-    await type(p, "Shapes", "Wrec: n x n, x: n, Win: n x k, u: k, b: n");
-    expect(await typeset(p, "#result")).toContain("W_{\\mathrm{rec}} \\operatorname{diag}(t_{0} \\odot \\left(1 - t_{0}\\right))");
-    await shot(p, "3-typed-pascanu");
-    clean(w);
-    await p.close();
+    await scenario(fileUrl(), async (p) => {
+      // RNN cell, batch rows, grad form: typed in from an empty page, character by character.
+      await type(p, "Expression or program", "");
+      await p.getByLabel("Expression or program", { exact: true }).pressSequentially("tanh(h*Whh + x*Wxh + b)");
+      await type(p, "Shapes", "h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H");
+      await type(p, "With respect to", "h");
+      await p.getByLabel("Form", { exact: true }).selectOption("grad");
+      await ready(p);
+      expect(await typeset(p, "#result")).toContain("\\left(G \\odot \\left(1 - Y \\odot Y\\right)\\right) W_{hh}^\\top");
+      // Dense layer, column vectors, numerator layout.
+      await type(p, "Expression or program", "a = tanh(W*x + b)");
+      await type(p, "Shapes", "W: M x N, x: N, b: M");
+      await type(p, "With respect to", "x");
+      await p.getByLabel("Form", { exact: true }).selectOption("jacobian");
+      await p.getByRole("radio", { name: "numerator" }).check();
+      await ready(p);
+      expect(await typeset(p, "#result")).toContain("\\frac{\\partial a}{\\partial x} &= \\operatorname{diag}(1 - a \\odot a) W");
+      await shot(p, "2-typed-dense-numerator");
+      // Pascanu et al.: the numerator Jacobian is Wrec diag(σ′(x)).
+      await type(p, "Expression or program", "Wrec*sigmoid(x) + Win*sigmoid(u) + b");
+      await type(p, "Shapes", "Wrec: n x n, x: n, Win: n x k, u: k, b: n");
+      expect(await typeset(p, "#result")).toContain("W_{\\mathrm{rec}} \\operatorname{diag}(t_{0} \\odot \\left(1 - t_{0}\\right))");
+      await shot(p, "3-typed-pascanu");
+    });
   }, 90_000);
 
   it("switching the layout moves the transpose", async () => {
-    const w = await open(fileUrl());
-    const p = w.page;
-    await p.getByRole("button", { name: "Dense layer, column vectors" }).click();
-    await ready(p);
-    expect(await typeset(p, "#result")).toContain("&= \\operatorname{diag}(1 - a \\odot a) W\n");
-    await p.getByRole("radio", { name: "denominator" }).check();
-    await ready(p);
-    expect(await typeset(p, "#result")).toContain("&= W^\\top \\operatorname{diag}(1 - a \\odot a)\n");
-    expect(p.url()).toContain("layout=denominator");
-    await shot(p, "4-dense-denominator");
-    // The keyboard works too: arrows move between the layout buttons.
-    await p.getByRole("radio", { name: "denominator" }).focus();
-    await p.keyboard.press("ArrowRight");
-    await ready(p);
-    expect(await p.getByRole("radio", { name: "mixed" }).isChecked()).toBe(true);
-    clean(w);
-    await p.close();
+    await scenario(fileUrl(), async (p) => {
+      await example(p, "Dense layer, column vectors");
+      expect(await typeset(p, "#result")).toContain("&= \\operatorname{diag}(1 - a \\odot a) W\n");
+      await p.getByRole("radio", { name: "denominator" }).check();
+      await ready(p);
+      expect(await typeset(p, "#result")).toContain("&= W^\\top \\operatorname{diag}(1 - a \\odot a)\n");
+      expect(p.url()).toContain("layout=denominator");
+      await shot(p, "4-dense-denominator");
+      // The keyboard works too: arrows move between the layout buttons.
+      await p.getByRole("radio", { name: "denominator" }).focus();
+      await p.keyboard.press("ArrowRight");
+      await ready(p);
+      expect(await p.getByRole("radio", { name: "mixed" }).isChecked()).toBe(true);
+    });
   }, 60_000);
 
   it("checks the Pascanu claim: right only if Wrec is symmetric", async () => {
-    const w = await open(fileUrl());
-    const p = w.page;
-    await p.getByRole("button", { name: "Pascanu et al. (2013), eq. (5)" }).click();
-    await ready(p);
-    const verdict = p.locator("#verdict");
-    await expect.poll(() => verdict.textContent()).toContain("right only if Wrec is symmetric");
-    expect(await verdict.getAttribute("class")).toContain("bad");
-    expect(await typeset(p, "#verdict")).toContain("W_{\\mathrm{rec}} \\operatorname{diag}");
-    await shot(p, "5-pascanu-claim");
-    // The right claim holds.
-    await type(p, "Your derivative (same form and layout as above)", "Wrec*diag(sigmoid(x).*(1 - sigmoid(x)))");
-    expect(await verdict.textContent()).toContain("✓ Right");
-    clean(w);
-    await p.close();
+    await scenario(fileUrl(), async (p) => {
+      await example(p, "Pascanu et al. (2013), eq. (5)");
+      const verdict = p.locator("#verdict");
+      await expect.poll(() => verdict.textContent()).toContain("right only if Wrec is symmetric");
+      expect(await verdict.getAttribute("class")).toContain("bad");
+      expect(await typeset(p, "#verdict")).toContain("W_{\\mathrm{rec}} \\operatorname{diag}");
+      await shot(p, "5-pascanu-claim");
+      // The right claim holds.
+      await type(p, "Your derivative (same form and layout as above)", "Wrec*diag(sigmoid(x).*(1 - sigmoid(x)))");
+      expect(await verdict.textContent()).toContain("✓ Right");
+    });
   }, 60_000);
 
   it("a shared link lands on the same state", async () => {
-    const first = await open(fileUrl());
-    const p = first.page;
-    await p.getByRole("button", { name: "Dense layer, column vectors" }).click();
-    await ready(p);
-    await p.getByRole("radio", { name: "denominator" }).check();
-    await type(p, "Assumptions", "");
-    await type(p, "Your derivative (same form and layout as above)", "W'*diag(1 - tanh(W*x + b).^2)");
-    const link = p.url();
-    const result = await typeset(p, "#result");
-    const second = await open(link);
-    const q = second.page;
-    expect(await q.getByLabel("Expression or program", { exact: true }).inputValue()).toBe("a = tanh(W*x + b)");
-    expect(await q.getByLabel("Shapes").inputValue()).toBe("W: M x N, x: N, b: M");
-    expect(await q.getByRole("radio", { name: "denominator" }).isChecked()).toBe(true);
-    expect(await typeset(q, "#result")).toBe(result);
-    expect(await q.locator("#verdict").textContent()).toContain("Right");
-    await shot(q, "6-shared-link");
-    clean(first);
-    clean(second);
-    await p.close();
-    await q.close();
+    let link = "";
+    let result = "";
+    await scenario(fileUrl(), async (p) => {
+      await example(p, "Dense layer, column vectors");
+      await p.getByRole("radio", { name: "denominator" }).check();
+      await type(p, "Your derivative (same form and layout as above)", "W'*diag(1 - tanh(W*x + b).^2)");
+      link = p.url();
+      result = await typeset(p, "#result");
+    });
+    await scenario(link, async (q) => {
+      expect(await q.getByLabel("Expression or program", { exact: true }).inputValue()).toBe("a = tanh(W*x + b)");
+      expect(await q.getByLabel("Shapes").inputValue()).toBe("W: M x N, x: N, b: M");
+      expect(await q.getByRole("radio", { name: "denominator" }).isChecked()).toBe(true);
+      expect(await typeset(q, "#result")).toBe(result);
+      expect(await q.locator("#verdict").textContent()).toContain("Right");
+      await shot(q, "6-shared-link");
+    });
   }, 60_000);
 
   it("markup in an expression or a link is text: a syntax error, and no script runs", async () => {
     const payload = "x<img src=x onerror=alert(1)>";
-    const w = await open(fileUrl());
-    const p = w.page;
-    await type(p, "Expression or program", payload);
-    const problem = p.locator("#expr-problem");
-    expect(await problem.isVisible()).toBe(true);
-    expect(await problem.textContent()).toContain("unexpected '<' after a complete expression");
-    expect(await problem.textContent()).toContain(payload);
-    expect(await p.locator("img").count()).toBe(0);
-    await shot(p, "7-xss-typed");
+    await scenario(fileUrl(), async (p) => {
+      await type(p, "Expression or program", payload);
+      const problem = p.locator("#expr-problem");
+      expect(await problem.isVisible()).toBe(true);
+      expect(await problem.textContent()).toContain("unexpected '<' after a complete expression");
+      expect(await problem.textContent()).toContain(payload);
+      expect(await p.locator("img").count()).toBe(0);
+      await shot(p, "7-xss-typed");
+    });
     // The same through the address, in every field, including a <script>.
     const evil = "<script>alert(2)</script><img src=x onerror=alert(3)>";
     const params = new URLSearchParams({ expr: payload, shapes: evil, wrt: evil, assume: evil, claim: evil, layout: evil, form: evil });
-    const linked = await open(fileUrl(`#${params}`));
-    expect(await linked.page.locator("img, main script").count()).toBe(0);
-    expect(await linked.page.locator("#expr-problem").textContent()).toContain(payload);
-    expect(await linked.page.getByRole("radio", { name: "mixed" }).isChecked()).toBe(true);
-    await shot(linked.page, "8-xss-link");
-    await p.waitForTimeout(300);
-    clean(w);
-    clean(linked);
-    await p.close();
-    await linked.page.close();
+    await scenario(fileUrl(`#${params}`), async (p) => {
+      expect(await p.locator("img, main script").count()).toBe(0);
+      expect(await p.locator("#expr-problem").textContent()).toContain(payload);
+      expect(await p.getByRole("radio", { name: "mixed" }).isChecked()).toBe(true);
+      await shot(p, "8-xss-link");
+      await p.waitForTimeout(300);
+    });
   }, 60_000);
 
   it("is usable on a phone-sized window", async () => {
-    const w = await open(fileUrl(), { width: 390, height: 844 });
-    const p = w.page;
-    await p.getByRole("button", { name: "Pascanu et al. (2013), eq. (5)" }).click();
-    await ready(p);
-    const width = await p.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
-    await shot(p, "9-phone");
-    clean(w);
-    await p.close();
+    await scenario(fileUrl(), async (p) => {
+      await example(p, "Pascanu et al. (2013), eq. (5)");
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await shot(p, "9-phone");
+    }, { width: 390, height: 844 });
   }, 60_000);
 
   describe("served by servePlayground", () => {
@@ -245,12 +241,11 @@ describe.skipIf(!chromiumPath)("playground in chromium", () => {
     it("prints its address and serves the page, which derives", async () => {
       expect(lines).toEqual([`matdiff playground: ${server.url}  (Ctrl-C stops it)`]);
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const w = await open(`${server.url}#${new URLSearchParams({ expr: "x'*A*x", wrt: "x", claim: "2*A*x" })}`);
-      expect(await typeset(w.page, "#result")).toContain("A");
-      await expect.poll(() => w.page.locator("#verdict").textContent()).toContain("right only if A is symmetric");
-      await shot(w.page, "10-served");
-      clean(w);
-      await w.page.close();
+      await scenario(`${server.url}#${new URLSearchParams({ expr: "x'*A*x", wrt: "x", claim: "2*A*x" })}`, async (p) => {
+        expect(await typeset(p, "#result")).toContain("A");
+        await expect.poll(() => p.locator("#verdict").textContent()).toContain("right only if A is symmetric");
+        await shot(p, "10-served");
+      });
     }, 60_000);
 
     it("serves nothing but the page", async () => {
