@@ -29,7 +29,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--steps", description: "print the derivation step by step (text, latex, markdown)", commands: ["derive"] },
   { flags: "--check", description: "verify the result against finite differences and report the error", commands: ["derive"] },
   { flags: "--claim <expr>", description: "a hand derivation to check, in the same language (may use G and d<wrt>)", commands: ["check"] },
-  { flags: "--file <path>", description: "run a batch of checks from a YAML, JSON or Markdown file (fenced blocks tagged matdiff)", commands: ["check"] },
+  { flags: "--file <paths...>", description: "run the checks in YAML, JSON or Markdown files (fenced blocks tagged matdiff)", commands: ["check"] },
   { flags: "--reporter <reporter>", description: "how a batch (--file) is reported", commands: ["check"], defaultValue: DEFAULTS.reporter, choices: REPORTERS },
   { flags: "--assume <facts>", description: 'domain facts, e.g. "A: spd, x: positive, S: symmetric"', commands: both, repeatable: true },
   { flags: "--seed <int>", description: "seed for random sizes and values (runs are reproducible)", commands: both, defaultValue: String(DEFAULTS.seed) },

@@ -19,7 +19,8 @@ export interface Settings {
   readonly steps: boolean;
   readonly check: boolean;
   readonly claim?: string;
-  readonly file?: string;
+  /** check --file: the batch files. */
+  readonly files: string[];
   readonly assume: string[];
   readonly seed: number;
   readonly trials: number;
@@ -50,7 +51,7 @@ export function readSettings(command: CommandName, raw: Record<string, unknown>,
     steps: Boolean(raw.steps),
     check: Boolean(raw.check),
     claim: raw.claim === undefined ? undefined : String(raw.claim),
-    file: raw.file === undefined ? undefined : String(raw.file),
+    files: list(raw.file),
     assume: list(raw.assume),
     seed: readInteger("--seed", raw.seed ?? DEFAULTS.seed, ...SEED_RANGE),
     trials: readInteger("--trials", raw.trials ?? DEFAULTS.trials, ...TRIALS_RANGE),
@@ -62,7 +63,7 @@ export function readSettings(command: CommandName, raw: Record<string, unknown>,
     color: raw.color !== false,
   };
   const inapplicable = inapplicableOption({
-    command, given, format: settings.format, form: settings.form, check: settings.check, file: settings.file !== undefined, expression,
+    command, given, format: settings.format, form: settings.form, check: settings.check, file: settings.files.length > 0, expression,
   });
   if (inapplicable) throw new DiagnosticError(inapplicable);
   return settings;

@@ -46,6 +46,18 @@ export async function checkBatch(text: string, file: string, defaults: EntryDefa
   return { ok: true, value: { file, results, passed, failed: results.length - passed - errors, errors } };
 }
 
+/** A file that cannot be read or parsed, as a report of one entry that could not be checked. */
+export function unreadableBatch(file: string, error: Diagnostic): BatchReport {
+  const line = error.span && error.text !== undefined ? error.text.slice(0, error.span.start).split("\n").length : 1;
+  return { file, results: [{ name: file, file, line, error }], passed: 0, failed: 0, errors: 1 };
+}
+
+/** Several files' reports as one: the results in order, the counts summed. */
+export function mergeBatchReports(reports: readonly BatchReport[]): BatchReport {
+  const sum = (k: "passed" | "failed" | "errors") => reports.reduce((n, r) => n + r[k], 0);
+  return { file: reports.map((r) => r.file).join(", "), results: reports.flatMap((r) => r.results), passed: sum("passed"), failed: sum("failed"), errors: sum("errors") };
+}
+
 /** 2 when an entry could not be checked, else 1 when a claim is wrong, else 0. */
 export function batchExitCode(r: BatchReport): 0 | 1 | 2 {
   return r.errors > 0 ? 2 : r.failed > 0 ? 1 : 0;

@@ -11,7 +11,6 @@ import type { BatchReport, BatchResult } from "../../api/batch/run.js";
 import type { Reporter } from "../../api/options.js";
 import { shapesUsedText } from "../../api/shapes-used.js";
 import { claimSentence } from "../../api/verdict.js";
-import type { Diagnostic } from "../../diagnostics/diagnostic.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
 import { diagnosticJson } from "../json.js";
 import { type ReportStyle, claimDetails, claimJson, indent, jsonShapesUsed, plainReportStyle } from "./claim.js";
@@ -106,27 +105,3 @@ export function formatBatch(b: BatchReport, reporter: Reporter, style: ReportSty
   }
 }
 
-/** A batch file that cannot be read at all (no such file, invalid YAML), in the reporter's form. */
-export function formatFileError(file: string, d: Diagnostic, reporter: Reporter, style: ReportStyle = plainReportStyle): string {
-  const line = d.span && d.text !== undefined ? d.text.slice(0, d.span.start).split("\n").length : 1;
-  switch (reporter) {
-    case "text":
-      return `${formatDiagnostic(d, style.diagnostics)}\n`;
-    case "json":
-      return `${JSON.stringify({ file, ...diagnosticJson(d) }, null, 2)}\n`;
-    case "junit":
-      return [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="matdiff" tests="1" failures="0" errors="1">',
-        `  <testsuite name="${xml(file)}" tests="1" failures="0" errors="1">`,
-        `    <testcase name="${xml(file)}" classname="${xml(file)}" file="${xml(file)}" line="${line}">`,
-        `      <error message="${xml(d.message)}" type="${xml(d.code)}">${xml(formatDiagnostic(d))}</error>`,
-        "    </testcase>",
-        "  </testsuite>",
-        "</testsuites>",
-        "",
-      ].join("\n");
-    case "github":
-      return `::error file=${ghProperty(file)},line=${line},title=matdiff::${ghData(formatDiagnostic(d))}\n`;
-  }
-}
