@@ -11,11 +11,11 @@ export function badOption(message: string, help?: string): never {
 }
 
 /** One of a fixed list: `--layout numerater` → did you mean numerator? */
-export function readChoice<T extends string>(option: string, value: unknown, choices: readonly T[]): T {
+export function readChoice<T extends string>(option: string, value: unknown, choices: readonly T[], spell = (guess: string) => `${option} ${guess}`): T {
   const v = String(value);
   if ((choices as readonly string[]).includes(v)) return v as T;
   const guess = nearest(v, choices);
-  badOption(`${option} must be one of ${choices.join(", ")}, not "${v}"`, guess ? `did you mean ${option} ${guess}?` : undefined);
+  badOption(`${option} must be one of ${choices.join(", ")}, not "${v}"`, guess ? `did you mean ${spell(guess)}?` : undefined);
 }
 
 export function readInteger(option: string, value: unknown, min: number, max: number): number {
