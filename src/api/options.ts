@@ -3,11 +3,16 @@
  * (SPEC §2). The CLI's option table (api/option-table.ts) and the README's
  * table are generated from these; nothing else writes a default down.
  */
-import { type Form, type Layout, FORMS, LAYOUTS } from "../calculus/layout.js";
+import type { Form, Layout } from "../calculus/layout.js";
 import { CHECK_DEFAULTS } from "../numeric/defaults.js";
 
-export { FORMS, LAYOUTS };
 export type { Form, Layout };
+
+/** Every layout and form, spelt out here so that reading the option table loads no calculus code; the types keep both lists equal to calculus's. */
+export const LAYOUTS = ["numerator", "denominator", "mixed"] as const satisfies readonly Layout[];
+export const FORMS = ["jacobian", "grad", "differential", "index"] as const satisfies readonly Form[];
+type Every<Listed, All> = [All] extends [Listed] ? true : never;
+export const LISTS_ARE_COMPLETE: [Every<(typeof LAYOUTS)[number], Layout>, Every<(typeof FORMS)[number], Form>] = [true, true];
 
 export interface CommonOptions {
   /** --shape values, each a comma-separated list of `name: dims`. */

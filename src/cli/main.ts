@@ -12,7 +12,6 @@ import { type CliIO, processIO } from "./io.js";
 import { type CommandName, OPTIONS, attributeName, flagOf } from "./options.js";
 import { readSettings, reportingFormat } from "./request.js";
 import { makeStyles, useColour } from "./style.js";
-import { reportDiagnostics } from "./report.js";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -98,6 +97,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       const input = await expressionArgument(expr, io);
       if (name === "derive") {
         if (input === undefined || input.trim() === "") {
+          const { reportDiagnostics } = await import("./report.js");
           code = reportDiagnostics([error("bad-option", "give an expression to differentiate", undefined, [],
             'usage: matdiff derive "<expr>" --wrt <name> [options]   (use - to read it from standard input)')], format, io, styles);
           return;
@@ -107,7 +107,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
         code = await (await import("./check-command.js")).runCheck(input, settings, io, styles);
       }
     } catch (e) {
-      if (e instanceof DiagnosticError) code = reportDiagnostics([e.diagnostic], format, io, plain);
+      if (e instanceof DiagnosticError) code = (await import("./report.js")).reportDiagnostics([e.diagnostic], format, io, plain);
       else throw e;
     }
   };
