@@ -16,6 +16,12 @@ export interface SourceEntry {
 
 type Yaml = typeof import("yaml");
 
+/** The YAML parser, loaded on first use (a bundled CommonJS build puts it under default). */
+async function loadYaml(): Promise<Yaml> {
+  const mod = (await import("yaml")) as Yaml & { default?: Yaml };
+  return typeof mod.parseDocument === "function" ? mod : mod.default!;
+}
+
 const lineAt = (text: string, offset: number): number => {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
@@ -42,7 +48,7 @@ function listOf(doc: ReturnType<Yaml["parseDocument"]>): { items: unknown[]; nod
 }
 
 async function structured(text: string, path: string, json: boolean): Promise<Result<SourceEntry[]>> {
-  const YAML: Yaml = await import("yaml");
+  const YAML = await loadYaml();
   if (json) {
     try {
       JSON.parse(text);
@@ -63,7 +69,7 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*matdiff(?:[ \t{].*)?$/;
 
 /** Every fenced block tagged matdiff: its YAML is one entry. A file without such blocks has no entries. */
 async function markdown(text: string, path: string): Promise<Result<SourceEntry[]>> {
-  const YAML: Yaml = await import("yaml");
+  const YAML = await loadYaml();
   const lines = text.split("\n");
   const out: SourceEntry[] = [];
   let offset = 0;
