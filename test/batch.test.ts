@@ -19,9 +19,9 @@ async function run(argv: string[], files: Record<string, string>) {
 
 const mixed = `# one right, one wrong, one broken
 - name: quadratic form
-  expr: x'*A*x
   wrt: x
-  claim: (A + A')*x
+  expr: x'*A*x
+  claim: A*x + A'*x
 - name: forgot a transpose
   expr: x'*A*x
   shape: "A: n x n"
