@@ -163,29 +163,33 @@ describe("check", () => {
   expr: x
   wrt: x
 `;
-  it("runs a YAML batch: one line per claim, then N passed, M failed; a broken entry does not stop the others", async () => {
+  it("runs a YAML batch: file:line per claim, the shapes used, then N passed, M failed; a broken entry does not stop the others and exits 2", async () => {
     const r = await run(["check", "--file", "checks.yaml"], { files: { "checks.yaml": batch } });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     const lines = r.out.split("\n");
-    expect(lines[0]).toBe("✓ quadratic form");
-    expect(lines[1]).toMatch(/^✗ forgot a transpose: right only if A is symmetric/);
-    expect(r.out).toMatch(/✗ broken entry: expected/);
-    expect(r.out).toMatch(/✗ missing claim: entry missing claim needs "claim"/);
-    expect(r.out.trimEnd().split("\n").at(-1)).toBe("1 passed, 3 failed");
+    expect(lines[0]).toBe("✓ checks.yaml:2 quadratic form");
+    expect(lines[1]).toMatch(/^ {4}shapes: x: m×1 \(default: lowercase names are column vectors\), A: m×m \(default: uppercase names are matrices\)$/);
+    expect(lines[2]).toMatch(/^✗ checks.yaml:6 forgot a transpose: right only if A is symmetric/);
+    expect(r.out).toMatch(/matdiff's answer:\n.*\n.*\n {6}∂y\/∂x = \(Aᵀ \+ A\) x/);
+    expect(r.out).toMatch(/✗ checks.yaml:10 broken entry: could not be checked\n {4}error: expected '\)'/);
+    expect(r.out).toMatch(/✗ checks.yaml:14 missing claim: could not be checked\n {4}error: entry "missing claim": needs "claim"/);
+    // Each message once.
+    expect(r.out.match(/needs "claim"/g)).toHaveLength(1);
+    expect(r.out.trimEnd().split("\n").at(-1)).toBe("1 passed, 3 failed (2 could not be checked)");
   });
 
-  it("runs a JSON batch and reports JSON", async () => {
+  it("runs a JSON batch and reports JSON with --reporter json", async () => {
     const json = JSON.stringify({ checks: [{ name: "sum", expr: "sum(x)", wrt: "x", claim: "ones" }] });
-    const r = await run(["check", "--file", "c.json", "--format", "json"], { files: { "c.json": json } });
+    const r = await run(["check", "--file", "c.json", "--reporter", "json"], { files: { "c.json": json } });
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out);
-    expect(report).toMatchObject({ passed: 1, failed: 0, results: [{ name: "sum", ok: true, verdict: "holds" }] });
+    expect(report).toMatchObject({ passed: 1, failed: 0, errors: 0, results: [{ name: "sum", file: "c.json", line: 1, ok: true, verdict: "holds" }] });
   });
 
   it("a missing batch file is exit 2", async () => {
     const r = await run(["check", "--file", "nope.yaml"]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/no such file: nope.yaml/);
+    expect(r.out).toMatch(/✗ nope.yaml:1 nope.yaml: could not be checked\n    error: no such file: nope.yaml/);
   });
 });
 

@@ -21,14 +21,10 @@ import type { Mat } from "../kernels/mat.js";
 import { createRng } from "../numeric/random.js";
 import { type Derivation, type Derivative, deriveWithCompanion, guarded } from "./derive.js";
 import { readAssumptions } from "./assumptions.js";
-import type { CommonOptions } from "./options.js";
+import type { CommonOptions, NumericOptions } from "./options.js";
+import { checkHessian } from "../numeric/hessian.js";
 
-export interface NumericOptions {
-  readonly trials?: number;
-  readonly tol?: number;
-  readonly seed?: number;
-  readonly dims?: ReadonlyMap<string, number>;
-}
+export type { NumericOptions };
 
 export interface CheckRequest extends CommonOptions, NumericOptions {
   readonly expr: string;
@@ -89,6 +85,22 @@ function onInstances(graphs: readonly Expr[], options: CheckOptions, count = 2):
   return out;
 }
 
+/** k with claim = k · truth on every instance, or null. */
+function constantFactor(values: readonly Mat[][] | null, claimAt: number, truthAt: number): number | null {
+  if (!values) return null;
+  const ks = values.map((v) => M.inner(v[claimAt]!, v[truthAt]!) / Math.max(M.inner(v[truthAt]!, v[truthAt]!), 1e-300));
+  const k = ks[0]!;
+  const fits = values.every((v) => M.relativeError(v[claimAt]!, M.scale(k, v[truthAt]!)) <= 1e-7) && ks.every((x) => Math.abs(x - k) <= 1e-7 * Math.abs(k));
+  return fits && Math.abs(k) > 1e-12 ? k : null;
+}
+
+/** A Hessian is symmetric and the same in every layout: it can only have the wrong shape or be off by a factor. */
+function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options: CheckOptions): Diagnosis {
+  if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
+  const k = constantFactor(onInstances([d.y, truth.variable, claim, truth.result], options), 2, 3);
+  return k === null ? { kind: "mismatch" } : { kind: "scaled", factor: k };
+}
+
 function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, upstream: VarNode, options: CheckOptions): Diagnosis {
   const y = d.y;
   const truthIn = (layout: Layout): Expr => simplify(identify(truth.differential, y.shape, dX, d.form, layout, upstream).result, DEFAULT_RULES).result;
@@ -132,13 +144,8 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
     if (all !== undefined) return { kind: "symmetric-only", names: square, layout: all === d.layout ? null : all };
   }
   // Off by a sign or a constant factor: claim = k · truth.
-  if (values) {
-    const ks = values.map((v) => M.inner(v[2]!, v[3]!) / Math.max(M.inner(v[3]!, v[3]!), 1e-300));
-    const k = ks[0]!;
-    const fits = values.every((v) => M.relativeError(v[2]!, M.scale(k, v[3]!)) <= 1e-7) && ks.every((x) => Math.abs(x - k) <= 1e-7 * Math.abs(k));
-    if (fits && Math.abs(k) > 1e-12) return { kind: "scaled", factor: k };
-  }
-  return { kind: "mismatch" };
+  const k = constantFactor(values, 2, 3);
+  return k === null ? { kind: "mismatch" } : { kind: "scaled", factor: k };
 }
 
 export function checkClaimProgram(request: CheckRequest): ClaimReport {
@@ -155,12 +162,14 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
   const dX = differentialVariable(x);
   const upstream = derivation.upstream ?? upstreamVariable(request.gradName ?? "G", derivation.y.shape);
   const target = { y: derivation.y, x, form: derivation.form, layout: derivation.layout, result: claim, dX, upstream };
+  // A claimed Hessian is checked against four-point second differences of y.
   const numeric = shapeEq(claim.shape, truth.shape)
-    ? checkDerivative(target, options)
+    ? derivation.order === 2 ? checkHessian(derivation.y, x, claim, options, x, derivation.layout === "denominator") : checkDerivative(target, options)
     : { ok: false, trials: [], maxRelError: Infinity, tol: options.tol ?? 1e-6 };
   if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
   if (numeric.domain) throw new DiagnosticError(domainDiagnostic(numeric.domain, derivation.program));
-  return { ok: false, diagnosis: diagnose(derivation, truth, claim, dX, upstream, options), derivation, truth, claim, numeric };
+  const diagnosis = derivation.order === 2 ? diagnoseHessian(derivation, truth, claim, options) : diagnose(derivation, truth, claim, dX, upstream, options);
+  return { ok: false, diagnosis, derivation, truth, claim, numeric };
 }
 
 export function check(request: CheckRequest): Result<ClaimReport> {

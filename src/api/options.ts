@@ -1,5 +1,18 @@
-/** The options every request shares, as data, with their defaults (SPEC §2). */
+/**
+ * The options every request shares, as data, with their one set of defaults
+ * (SPEC §2). The CLI's option table (api/option-table.ts) and the README's
+ * table are generated from these; nothing else writes a default down.
+ */
 import type { Form, Layout } from "../calculus/layout.js";
+import { CHECK_DEFAULTS } from "../numeric/defaults.js";
+
+export type { Form, Layout };
+
+/** Every layout and form, spelt out here so that reading the option table loads no calculus code; the types keep both lists equal to calculus's. */
+export const LAYOUTS = ["numerator", "denominator", "mixed"] as const satisfies readonly Layout[];
+export const FORMS = ["jacobian", "grad", "differential", "index"] as const satisfies readonly Form[];
+type Every<Listed, All> = [All] extends [Listed] ? true : never;
+export const LISTS_ARE_COMPLETE: [Every<(typeof LAYOUTS)[number], Layout>, Every<(typeof FORMS)[number], Form>] = [true, true];
 
 export interface CommonOptions {
   /** --shape values, each a comma-separated list of `name: dims`. */
@@ -14,12 +27,13 @@ export interface CommonOptions {
   readonly order?: 1 | 2;
 }
 
-export const DEFAULTS = {
-  layout: "mixed" as Layout,
-  form: "jacobian" as Form,
-  gradName: "G",
-  order: 1 as const,
-};
+/** Options of a numeric check (derive --check, check). */
+export interface NumericOptions {
+  readonly trials?: number;
+  readonly tol?: number;
+  readonly seed?: number;
+  readonly dims?: ReadonlyMap<string, number>;
+}
 
 /**
  * Every output format, as data: the one spelling of a format in the code
@@ -31,3 +45,26 @@ export type Format = (typeof FORMATS)[number];
 /** The formats that print code, each one code-generation table. */
 export const CODE_FORMATS = ["numpy"] as const satisfies readonly Format[];
 export type CodeFormat = (typeof CODE_FORMATS)[number];
+/** The formats a single claim's report is printed in. */
+export const CHECK_FORMATS = ["text", "json"] as const satisfies readonly Format[];
+
+/** How a batch of checks is reported (SPEC §6). */
+export const REPORTERS = ["text", "json", "junit", "github"] as const;
+export type Reporter = (typeof REPORTERS)[number];
+
+export const ORDERS = [1, 2] as const;
+
+/** The defaults, written once. */
+export const DEFAULTS = {
+  layout: "mixed" as Layout,
+  form: "jacobian" as Form,
+  format: "text" as Format,
+  reporter: "text" as Reporter,
+  gradName: "G",
+  order: 1 as const,
+  seed: CHECK_DEFAULTS.seed,
+  trials: CHECK_DEFAULTS.trials,
+  tol: CHECK_DEFAULTS.tol,
+};
+
+export const isCodeFormat = (f: Format): f is CodeFormat => (CODE_FORMATS as readonly string[]).includes(f);

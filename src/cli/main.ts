@@ -1,27 +1,48 @@
 /**
  * The command line: a thin layer over the library. Commander is built from
  * the options table; main() returns the exit code (0 ok, 1 a claim or check
- * failed, 2 bad input) and never lets an exception escape as a stack trace.
+ * failed, 2 bad input, 3 a matdiff bug) and never lets an exception escape
+ * as a stack trace. The engine is imported only when a command runs, so
+ * --version and --help load nothing but this file and commander.
  */
 import { Command, CommanderError, Option } from "commander";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { VERSION } from "../version.js";
 import { type CliIO, processIO } from "./io.js";
-import { type CommandName, OPTIONS } from "./options.js";
-import { type OutputFormat, readSettings } from "./request.js";
+import { type CommandName, OPTIONS, attributeName, flagOf } from "./options.js";
+import { readSettings, reportingFormat } from "./request.js";
 import { makeStyles, useColour } from "./style.js";
-import { reportDiagnostics } from "./report.js";
-import { runDerive } from "./derive-command.js";
-import { runCheck } from "./check-command.js";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
+const EXAMPLES: Record<CommandName, readonly string[]> = {
+  derive: [
+    'matdiff derive "tanh(W*x + b)" --shape "W: m x n, x: n, b: m" --wrt x --layout numerator',
+    'matdiff derive "tanh(h*Whh + x*Wxh + b)" --shape "h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H" --wrt h --form grad --steps',
+    "matdiff derive \"x'*A*x\" --wrt x --order 2 --check",
+    'matdiff derive "logsumexp(W*x) - t\'*W*x" --shape "W: k x n, x: n, t: k" --wrt W --form grad --format numpy',
+  ],
+  check: [
+    "matdiff check \"tanh(W*x + b)\" --shape \"W: m x n, x: n, b: m\" --wrt x --claim \"W'*diag(1 - tanh(W*x + b).^2)\" --layout denominator",
+    "matdiff check \"x'*A*x\" --wrt x --claim \"(A + A')*x\"",
+    "matdiff check --file checks.yaml --reporter junit > matdiff.xml",
+    "matdiff check --file notes.md --reporter github",
+  ],
+};
+
+const EXIT_CODES = "Exit codes: 0 success, 1 a claim or check failed, 2 the input is wrong, 3 a matdiff bug.";
+
+const examplesText = (names: readonly CommandName[]): string =>
+  ["", "Examples:", ...names.flatMap((n) => EXAMPLES[n].map((e) => `  ${e}`)), "", EXIT_CODES].join("\n");
+
+/** Every option goes on every command (so a misplaced one gets a reason, not "unknown option"); help shows the command's own. */
 function addOptions(cmd: Command, name: CommandName): void {
-  for (const spec of OPTIONS.filter((o) => o.commands.includes(name))) {
+  for (const spec of OPTIONS) {
     const choices = spec.choices ? ` (${spec.choices.join(", ")})` : "";
     const opt = new Option(spec.flags, spec.description + choices);
     if (spec.defaultValue !== undefined) opt.default(spec.defaultValue);
     if (spec.repeatable) opt.argParser(collect);
+    if (!spec.commands.includes(name)) opt.hideHelp();
     cmd.addOption(opt);
   }
 }
@@ -45,12 +66,14 @@ export function protectExpressions(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const previous = argv[i - 1] ?? "";
-    const takesValue = OPTIONS.some((o) => o.flags.includes("<") && o.flags.split(" ")[0] === previous);
+    const takesValue = OPTIONS.some((o) => o.flags.includes("<") && flagOf(o) === previous);
     if (i > commandAt && a.startsWith("-") && a !== "-" && !flag.test(a) && !takesValue) moved.push(a);
     else out.push(a);
   }
   return moved.length ? [...out, "--", ...moved] : out;
 }
+
+const BUG = "this is a matdiff bug; please report it with the command that caused it";
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
   let code = 0;
@@ -61,68 +84,64 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => helpText.push(s), outputError: () => undefined })
     .showSuggestionAfterError(true)
-    .addHelpText("after", [
-      "",
-      "Examples:",
-      '  matdiff derive "tanh(W*x + b)" --wrt x --layout numerator',
-      '  matdiff derive "tanh(h*Whh + x*Wxh + b)" --shape "h: N x H, x: N x D, b: 1 x H" --wrt h --form grad --steps',
-      "  matdiff derive \"x'*A*x\" --wrt x --order 2 --check",
-      "  matdiff check \"tanh(W*x + b)\" --wrt x --claim \"W'*diag(1 - tanh(W*x + b).^2)\" --layout denominator",
-      "  matdiff check --file checks.yaml",
-      "",
-      "Exit codes: 0 success, 1 a claim or check failed, 2 the input is wrong.",
-    ].join("\n"));
+    .addHelpText("after", examplesText(["derive", "check"]));
 
-  const run = async (name: CommandName, expr: string | undefined, raw: Record<string, unknown>) => {
-    // The format for reporting errors, even when another option is bad: any valid --format, else text.
-    const formats = OPTIONS.find((o) => o.flags.startsWith("--format"))!.choices!;
-    const format = typeof raw.format === "string" && formats.includes(raw.format) ? (raw.format as OutputFormat) : "text";
-    const fallbackStyles = makeStyles(false);
+  const run = async (name: CommandName, expr: string | undefined, cmd: Command) => {
+    const raw = cmd.opts();
+    const format = reportingFormat(raw);
+    const plain = makeStyles(false);
+    const given = new Set(OPTIONS.map(attributeName).filter((k) => cmd.getOptionValueSource(k) === "cli"));
     try {
-      const settings = readSettings(raw);
+      const settings = readSettings(name, raw, given, expr !== undefined);
       const styles = makeStyles(useColour(io, settings.color));
       const input = await expressionArgument(expr, io);
       if (name === "derive") {
         if (input === undefined || input.trim() === "") {
+          const { reportDiagnostics } = await import("./report.js");
           code = reportDiagnostics([error("bad-option", "give an expression to differentiate", undefined, [],
             'usage: matdiff derive "<expr>" --wrt <name> [options]   (use - to read it from standard input)')], format, io, styles);
           return;
         }
-        code = await runDerive(input, settings, io, styles);
+        code = await (await import("./derive-command.js")).runDerive(input, settings, io, styles);
       } else {
-        code = await runCheck(input, settings, io, styles);
+        code = await (await import("./check-command.js")).runCheck(input, settings, io, styles);
       }
     } catch (e) {
-      if (e instanceof DiagnosticError) code = reportDiagnostics([e.diagnostic], format, io, fallbackStyles);
+      if (e instanceof DiagnosticError) code = (await import("./report.js")).reportDiagnostics([e.diagnostic], format, io, plain);
       else throw e;
     }
   };
 
-  const derive = program.command("derive").description("differentiate an expression").argument("[expr]", 'the expression, e.g. "tanh(W*x + b)"; - reads standard input');
-  addOptions(derive, "derive");
-  derive.action((expr: string | undefined, opts: Record<string, unknown>) => run("derive", expr, opts));
-
-  const check = program.command("check").description("check a claimed derivative, or a batch file of claims").argument("[expr]", "the expression the claim is about");
-  addOptions(check, "check");
-  check.action((expr: string | undefined, opts: Record<string, unknown>) => run("check", expr, opts));
+  for (const [name, description, argument] of [
+    ["derive", "differentiate an expression", 'the expression, e.g. "tanh(W*x + b)"; - reads standard input'],
+    ["check", "check a claimed derivative, or a batch of claims (YAML, JSON, or a Markdown file's matdiff blocks)", "the expression the claim is about; - reads standard input"],
+  ] as const) {
+    const cmd = program.command(name).description(description).argument("[expr]", argument).addHelpText("after", examplesText([name]));
+    addOptions(cmd, name);
+    cmd.action((expr: string | undefined, _opts: unknown, self: Command) => run(name, expr, self));
+  }
 
   try {
     await program.parseAsync(protectExpressions(argv), { from: "user" });
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return 0;
       if (e.exitCode === 0) return 0;
       const message = e.message.replace(/^error:\s*/, "");
       io.stderr(`error: ${message}\n${helpText.filter((t) => !t.startsWith("error:")).join("")}`);
-      if (e.code === "commander.missingArgument" || e.code === "commander.unknownOption" || e.code === "commander.unknownCommand" || e.code === "commander.excessArguments" || e.code === "commander.optionMissingArgument") {
+      if (["commander.missingArgument", "commander.unknownOption", "commander.unknownCommand", "commander.excessArguments", "commander.optionMissingArgument"].includes(e.code)) {
         io.stderr("run matdiff --help for usage\n");
       }
       return 2;
     }
+    if (e instanceof RangeError) {
+      // The call stack ran out on a pathological input: a limit of the input, reported as such.
+      io.stderr("error: the input is too deeply nested to process\n");
+      return 2;
+    }
     const message = e instanceof Error ? e.message : String(e);
-    io.stderr(`error: internal error: ${message}\nthis is a matdiff bug; please report it with the command that caused it\n`);
-    return e instanceof RangeError ? 2 : 1;
+    io.stderr(`error: internal error: ${message}\n${BUG}\n`);
+    return 3;
   }
 }
 

@@ -61,7 +61,8 @@ export interface CheckReport {
   readonly domain?: DomainViolation;
 }
 
-export const CHECK_DEFAULTS = { trials: 3, tol: 1e-6, seed: 1, range: [2, 6] as const, fullBelow: 40 };
+import { CHECK_DEFAULTS } from "./defaults.js";
+export { CHECK_DEFAULTS };
 
 /** A random instance of the inputs inside the domain of every given graph. */
 export function sampleInstance(

@@ -1,0 +1,64 @@
+/**
+ * check --file as a library call: read a batch (YAML, JSON or Markdown),
+ * check every entry, and keep each outcome with its file:line and the
+ * shapes used. An entry that cannot be checked is reported under its name
+ * and the others still run; the exit code says which happened (SPEC §6–7).
+ */
+import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
+import { type ClaimReport, check } from "../check.js";
+import { type ShapeUsed, shapesUsed } from "../shapes-used.js";
+import { type EntryDefaults, readBatchEntries } from "./entries.js";
+import { readEntries } from "./sources.js";
+
+export interface BatchResult {
+  readonly name: string;
+  readonly file: string;
+  readonly line: number;
+  /** Set when the entry was checked. */
+  readonly report?: ClaimReport;
+  readonly shapes?: readonly ShapeUsed[];
+  /** Set when the entry could not be checked (syntax, shape or field error). */
+  readonly error?: Diagnostic;
+}
+
+export interface BatchReport {
+  readonly file: string;
+  readonly results: readonly BatchResult[];
+  readonly passed: number;
+  /** Claims checked and found wrong. */
+  readonly failed: number;
+  /** Entries that could not be checked. */
+  readonly errors: number;
+}
+
+/** Check every entry of a batch file's text; the Result fails only when the file itself cannot be read. */
+export async function checkBatch(text: string, file: string, defaults: EntryDefaults = {}): Promise<Result<BatchReport>> {
+  const sources = await readEntries(text, file);
+  if (!sources.ok) return sources;
+  const results = readBatchEntries(sources.value, defaults).map((e): BatchResult => {
+    const at = { name: e.name, file, line: e.line };
+    if (!e.request) return { ...at, error: e.error! };
+    const r = check(e.request);
+    return r.ok ? { ...at, report: r.value, shapes: shapesUsed(r.value.derivation) } : { ...at, error: r.diagnostics[0]! };
+  });
+  const passed = results.filter((r) => r.report?.ok).length;
+  const errors = results.filter((r) => r.error).length;
+  return { ok: true, value: { file, results, passed, failed: results.length - passed - errors, errors } };
+}
+
+/** A file that cannot be read or parsed, as a report of one entry that could not be checked. */
+export function unreadableBatch(file: string, error: Diagnostic): BatchReport {
+  const line = error.span && error.text !== undefined ? error.text.slice(0, error.span.start).split("\n").length : 1;
+  return { file, results: [{ name: file, file, line, error }], passed: 0, failed: 0, errors: 1 };
+}
+
+/** Several files' reports as one: the results in order, the counts summed. */
+export function mergeBatchReports(reports: readonly BatchReport[]): BatchReport {
+  const sum = (k: "passed" | "failed" | "errors") => reports.reduce((n, r) => n + r[k], 0);
+  return { file: reports.map((r) => r.file).join(", "), results: reports.flatMap((r) => r.results), passed: sum("passed"), failed: sum("failed"), errors: sum("errors") };
+}
+
+/** 2 when an entry could not be checked, else 1 when a claim is wrong, else 0. */
+export function batchExitCode(r: BatchReport): 0 | 1 | 2 {
+  return r.errors > 0 ? 2 : r.failed > 0 ? 1 : 0;
+}

@@ -1,0 +1,102 @@
+/**
+ * The entries of a batch file, each with the line it starts on: a YAML or
+ * JSON list (or `{ checks: [...] }`), or a Markdown file whose fenced
+ * blocks tagged `matdiff` each hold one entry in YAML. A syntax error in a
+ * YAML or JSON file stops the file; in a Markdown block it stops that entry.
+ */
+import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
+
+export interface SourceEntry {
+  /** 1-based line of the entry (of the opening fence in Markdown). */
+  readonly line: number;
+  readonly value?: unknown;
+  /** The entry could not be read at all (a YAML error inside a Markdown block). */
+  readonly error?: Diagnostic;
+}
+
+type Yaml = typeof import("yaml");
+
+/** The YAML parser, loaded on first use (a bundled CommonJS build puts it under default). */
+async function loadYaml(): Promise<Yaml> {
+  const mod = (await import("yaml")) as Yaml & { default?: Yaml };
+  return typeof mod.parseDocument === "function" ? mod : mod.default!;
+}
+
+const lineAt = (text: string, offset: number): number => {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+};
+
+/** A YAML error, whole, pointing at its place in the file (the caret comes from the diagnostic formatter). */
+function yamlDiagnostic(e: { message: string; pos: [number, number] }, text: string, origin: string, offset = 0): Diagnostic {
+  const sentence = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const start = offset + e.pos[0];
+  const end = Math.max(start + 1, offset + e.pos[1]);
+  return error("syntax", `${origin} is not valid YAML: ${sentence}`, { span: { start, end: Math.min(end, text.length || 1) }, text, origin });
+}
+
+function listOf(doc: ReturnType<Yaml["parseDocument"]>): { items: unknown[]; nodes: ({ range?: [number, number, number] | null } | null)[] } | null {
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const contents = doc.contents as unknown as { items?: { value?: unknown; key?: unknown }[] } | null;
+  if (Array.isArray(data)) return { items: data, nodes: (contents?.items ?? []) as never };
+  if (typeof data === "object" && data !== null && Array.isArray((data as { checks?: unknown }).checks)) {
+    const pair = contents?.items?.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === "checks");
+    return { items: (data as { checks: unknown[] }).checks, nodes: ((pair?.value as { items?: unknown[] })?.items ?? []) as never };
+  }
+  return null;
+}
+
+async function structured(text: string, path: string, json: boolean): Promise<Result<SourceEntry[]>> {
+  const YAML = await loadYaml();
+  if (json) {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      const at = /position (\d+)/.exec((e as Error).message);
+      const offset = at ? Number(at[1]) : 0;
+      return { ok: false, diagnostics: [error("syntax", `${path} is not valid JSON: ${(e as Error).message}`, { span: { start: offset, end: offset + 1 }, text, origin: path })] };
+    }
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) return { ok: false, diagnostics: [yamlDiagnostic(doc.errors[0]!, text, path)] };
+  const list = listOf(doc);
+  if (!list) return { ok: false, diagnostics: [error("bad-declaration", `${path} must hold a list of checks (or a mapping with a "checks" list)`)] };
+  return { ok: true, value: list.items.map((value, i) => ({ value, line: lineAt(text, list.nodes[i]?.range?.[0] ?? 0) })) };
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*matdiff(?:[ \t{].*)?$/;
+
+/** Every fenced block tagged matdiff: its YAML is one entry. A file without such blocks has no entries. */
+async function markdown(text: string, path: string): Promise<Result<SourceEntry[]>> {
+  const YAML = await loadYaml();
+  const lines = text.split("\n");
+  const out: SourceEntry[] = [];
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const open = FENCE.exec(lines[i]!.replace(/\r$/, ""));
+    offset += lines[i]!.length + 1;
+    if (!open) continue;
+    const fence = open[1]!;
+    const bodyStart = offset;
+    let j = i + 1;
+    const closing = new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}[ \\t]*\\r?$`);
+    while (j < lines.length && !closing.test(lines[j]!)) offset += lines[j++]!.length + 1;
+    const body = text.slice(bodyStart, Math.min(offset, text.length));
+    if (j < lines.length) offset += lines[j]!.length + 1;
+    const line = i + 1;
+    i = j;
+    const doc = YAML.parseDocument(body, { prettyErrors: true });
+    if (doc.errors.length) {
+      out.push({ line, error: yamlDiagnostic(doc.errors[0]!, text, path, bodyStart) });
+      continue;
+    }
+    out.push({ line, value: doc.toJS({ maxAliasCount: 100 }) });
+  }
+  return { ok: true, value: out };
+}
+
+export function readEntries(text: string, path: string): Promise<Result<SourceEntry[]>> {
+  if (/\.(md|markdown)$/i.test(path)) return markdown(text, path);
+  return structured(text, path, /\.json$/i.test(path));
+}

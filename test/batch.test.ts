@@ -1,0 +1,167 @@
+/**
+ * check --file for CI (SPEC §6): file:line per entry, the shapes used with
+ * defaults marked, matdiff's answer beside a failed claim, config errors
+ * exit 2 after the other entries ran, each message once; the entry fields;
+ * Markdown notes checked in place; the text, JSON, JUnit and GitHub reporters.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { memoryIO } from "../src/cli/io.js";
+import { checkBatch } from "../src/api/batch/run.js";
+import { parseXml, type XmlElement } from "./helpers/xml.js";
+
+async function run(argv: string[], files: Record<string, string>) {
+  const m = memoryIO({ files });
+  const code = await main(argv, m.io);
+  return { code, out: m.stdout(), err: m.stderr() };
+}
+
+const mixed = `# one right, one wrong, one broken
+- name: quadratic form
+  wrt: x
+  expr: x'*A*x
+  claim: A*x + A'*x
+- name: forgot a transpose
+  expr: x'*A*x
+  shape: "A: n x n"
+  wrt: x
+  claim: 2*A*x
+- name: unknown field
+  expr: x
+  wrt: x
+  claim: I
+  shapez: "x: 3"
+`;
+
+describe("entry fields", () => {
+  const one = (fields: string) => `- name: e\n${fields}`;
+  it("order: 2 checks a claimed Hessian against second differences (Cookbook eq. 81: ∇²(xᵀAx) = A + Aᵀ)", async () => {
+    const right = await checkBatch(one("  expr: x'*A*x\n  wrt: x\n  order: 2\n  claim: A + A'\n"), "h.yaml");
+    expect(right.ok && right.value.passed).toBe(1);
+    const wrong = await checkBatch(one("  expr: x'*A*x\n  wrt: x\n  order: 2\n  claim: 2*A\n"), "h.yaml");
+    expect(wrong.ok && wrong.value.failed).toBe(1);
+  });
+
+  it("dims, trials, seed and tol reach the numeric check", async () => {
+    const r = await checkBatch(one("  expr: W*x\n  wrt: x\n  claim: W\n  dims: {m: 7, n: 2}\n  trials: 2\n  seed: 5\n  tol: 1e-8\n"), "d.yaml");
+    if (!r.ok) throw new Error("unreadable");
+    const numeric = r.value.results[0]!.report!.numeric;
+    expect(numeric.trials).toHaveLength(2);
+    expect(numeric.tol).toBe(1e-8);
+    expect(numeric.trials.every((t) => t.sizes.m === 7 && t.sizes.n === 2)).toBe(true);
+  });
+
+  it("grad-name names the upstream gradient of the grad form", async () => {
+    const r = await checkBatch(one("  expr: W*x\n  wrt: x\n  form: grad\n  grad-name: U\n  claim: W'*U\n"), "g.yaml");
+    expect(r.ok && r.value.passed).toBe(1);
+  });
+
+  it("function is read but refused with a clear error, never ignored", async () => {
+    const r = await run(["check", "--file", "f.yaml"], { "f.yaml": one("  expr: f(x)\n  wrt: x\n  claim: I\n  function: \"f: elementwise\"\n") });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/entry "e": declares generic functions \(function: f: elementwise\)/);
+  });
+
+  it("a misspelt field or choice gets a suggestion", async () => {
+    const r = await run(["check", "--file", "c.yaml"], { "c.yaml": mixed + "- name: bad layout\n  expr: x\n  wrt: x\n  claim: I\n  layout: numerater\n" });
+    expect(r.out).toMatch(/unknown field "shapez"\n.*help: did you mean "shape"\?/);
+    expect(r.out).toMatch(/"layout" of entry "bad layout" must be one of numerator, denominator, mixed, not "numerater"\n +help: did you mean layout: numerator\?/);
+  });
+});
+
+describe("text report", () => {
+  it("runs every entry, prints each message once, and exits 2 when an entry could not be checked", async () => {
+    const r = await run(["check", "--file", "c.yaml"], { "c.yaml": mixed });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/^✓ c.yaml:2 quadratic form\n {4}shapes: x: m×1 \(default: lowercase names are column vectors\), A: m×m \(default: uppercase names are matrices\)$/m);
+    expect(r.out).toMatch(/^✗ c.yaml:6 forgot a transpose: right only if A is symmetric; wrong in general\n {4}shapes: x: n×1 \(default: lowercase names are column vectors\), A: n×n\n/m);
+    expect(r.out).toMatch(/ {4}matdiff's answer:\n(.*\n){2} {6}∂y\/∂x = \(Aᵀ \+ A\) x/);
+    expect(r.out.match(/unknown field "shapez"/g)).toHaveLength(1);
+    expect(r.out.trimEnd().split("\n").at(-1)).toBe("1 passed, 2 failed (1 could not be checked)");
+  });
+
+  it("a YAML syntax error is reported whole, with its line and a caret, and exits 2", async () => {
+    const r = await run(["check", "--file", "bad.yaml"], { "bad.yaml": "- name: a\n  expr: x\n  wrt: [x\n  claim: I\n" });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/error: bad.yaml is not valid YAML: [A-Z][^\n]+\n {6}in bad.yaml, line \d+:\n[^\n]+\n *\^/);
+  });
+});
+
+describe("Markdown notes", () => {
+  const notes = readFileSync(new URL("../examples/notes.md", import.meta.url), "utf8");
+  const fences = notes.split("\n").flatMap((l, i) => (l.startsWith("```matdiff") ? [i + 1] : []));
+
+  it("checks every fenced matdiff block in place, reporting notes.md:LINE of its fence", async () => {
+    const r = await run(["check", "--file", "examples/notes.md"], { "examples/notes.md": notes });
+    expect(r.code).toBe(1);
+    const reported = [...r.out.matchAll(/^[✓✗] examples\/notes.md:(\d+) /gm)].map((m) => Number(m[1]));
+    expect(reported).toEqual(fences);
+    expect(r.out).toMatch(/✗ examples\/notes.md:\d+ Pascanu eq. 5, as published \(wrong\): right only if Wrec is symmetric/);
+    expect(r.out.trimEnd().split("\n").at(-1)).toBe(`${fences.length - 2} passed, 2 failed`);
+  });
+
+  it("a YAML error in one block stops only that block, pointing at its line in the Markdown file", async () => {
+    const md = "# notes\n\n```matdiff\nname: ok\nexpr: x'*x\nwrt: x\nclaim: 2*x\n```\n\ntext\n\n```matdiff\nname: [broken\n```\n";
+    const r = await run(["check", "--file", "n.md"], { "n.md": md });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/✓ n.md:3 ok/);
+    expect(r.out).toMatch(/✗ n.md:12 #2: could not be checked\n {4}error: n.md is not valid YAML/);
+  });
+
+  it("a Markdown file without matdiff blocks has nothing to check", async () => {
+    const r = await run(["check", "--file", "plain.md"], { "plain.md": "# just prose\n\n```python\nx = 1\n```\n" });
+    expect(r.code).toBe(0);
+    expect(r.out).toBe("0 passed, 0 failed\n");
+  });
+});
+
+describe("reporters", () => {
+  const child = (e: XmlElement, name: string) => e.children.filter((c) => c.name === name);
+
+  it("junit: well-formed JUnit XML, one testcase per entry with file and line, <failure> for a wrong claim and <error> for a broken entry", async () => {
+    const r = await run(["check", "--file", "c.yaml", "--reporter", "junit"], { "c.yaml": mixed });
+    expect(r.code).toBe(2);
+    const root = parseXml(r.out);
+    expect(root.name).toBe("testsuites");
+    expect(root.attributes).toMatchObject({ tests: "3", failures: "1", errors: "1" });
+    const [suite] = child(root, "testsuite");
+    const cases = child(suite!, "testcase");
+    expect(cases.map((c) => [c.attributes.name, c.attributes.file, c.attributes.line])).toEqual([
+      ["quadratic form", "c.yaml", "2"], ["forgot a transpose", "c.yaml", "6"], ["unknown field", "c.yaml", "11"],
+    ]);
+    expect(child(cases[0]!, "failure")).toHaveLength(0);
+    const failure = child(cases[1]!, "failure")[0]!;
+    expect(failure.attributes).toMatchObject({ type: "symmetric-only", message: "right only if A is symmetric; wrong in general" });
+    expect(failure.text).toMatch(/matdiff's answer:/);
+    expect(child(cases[2]!, "error")[0]!.attributes.type).toBe("bad-declaration");
+    expect(child(cases[1]!, "system-out")[0]!.text).toMatch(/^shapes: x: n×1/);
+  });
+
+  it("junit escapes names that hold XML characters", async () => {
+    const r = await run(["check", "--file", "x.yaml", "--reporter", "junit"], { "x.yaml": "- name: <a & \"b\">\n  expr: x\n  wrt: x\n  claim: I\n" });
+    const root = parseXml(r.out);
+    expect(child(child(root, "testsuite")[0]!, "testcase")[0]!.attributes.name).toBe('<a & "b">');
+  });
+
+  it("github: one ::error annotation per failing entry, in the file=…,line=… form, on one line each", async () => {
+    const r = await run(["check", "--file", "c.yaml", "--reporter", "github"], { "c.yaml": mixed });
+    expect(r.code).toBe(2);
+    const lines = r.out.trimEnd().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^::error file=c.yaml,line=6,title=matdiff%3A forgot a transpose::right only if A is symmetric; wrong in general%0Aclaim: /);
+    expect(lines[1]).toMatch(/^::error file=c.yaml,line=11,title=matdiff%3A unknown field::error: entry "unknown field": unknown field "shapez"/);
+    expect(lines[2]).toBe("1 passed, 2 failed (1 could not be checked)");
+  });
+
+  it("json: the whole report, each entry with file, line and the shapes used", async () => {
+    const r = await run(["check", "--file", "c.yaml", "--reporter", "json"], { "c.yaml": mixed });
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ passed: 1, failed: 1, errors: 1 });
+    expect(report.results[1]).toMatchObject({ name: "forgot a transpose", line: 6, ok: false, verdict: "symmetric-only" });
+    expect(report.results[1].shapes.A).toMatchObject({ text: "n×n", default: null });
+    expect(report.results[1].shapes.x.default).toMatch(/lowercase names are column vectors/);
+    expect(report.results[1].answer.results[0].text).toBe("(Aᵀ + A) x");
+    expect(report.results[2]).toMatchObject({ verdict: "error", error: { code: "bad-declaration" } });
+  });
+});
