@@ -301,18 +301,12 @@ describe("formatNumpy", () => {
 
 
       def _read_inputs(inputs, shapes, needed, sizes_needed):
-          """The inputs as 2-D float arrays, and the sizes their shapes fix.
-
-          shapes maps each input to its declared (rows, cols); a dimension is a
-          number, a size name, or (coefficient, name, ...) for a product. Raises
-          ValueError when inputs disagree on a size or a needed size is not fixed.
-          """
-          arrays = {}
-          for name, dims in shapes.items():
-              if name in inputs:
-                  arrays[name] = _as_matrix(name, inputs[name], dims)
-              elif name in needed:
-                  raise TypeError(f"derivative() is missing the input {name} ({_shape_text(dims)})")
+          """The inputs as 2-D float arrays, and the sizes their shapes fix. A declared
+          dimension is a number, a size name, or (coefficient, name, ...) for a product."""
+          for name in needed:
+              if name not in inputs:
+                  raise TypeError(f"derivative() is missing the input {name} ({_shape_text(shapes[name])})")
+          arrays = {name: _as_matrix(name, inputs[name], dims) for name, dims in shapes.items() if name in inputs}
           sizes, source = {}, {}
           pending = [(name, axis) for name in arrays for axis in (0, 1)]
           while pending:
@@ -322,15 +316,12 @@ describe("formatNumpy", () => {
                   coef, names = _factors(shapes[name][axis])
                   unknown = [s for s in names if s not in sizes]
                   known = coef * math.prod(sizes[s] for s in names if s in sizes)
-                  if not unknown and got != known:
-                      raise ValueError(_disagreement(name, axis, got, known, shapes, source, sizes))
-                  if len(unknown) == 1:
-                      if got % known:
-                          raise ValueError(f"{name} has {_count(got, axis)}; its declared shape "
-                                           f"{_shape_text(shapes[name])} needs a multiple of {known}")
-                      sizes[unknown[0]], source[unknown[0]] = got // known, (name, axis)
-                  elif unknown:
+                  if len(unknown) > 1:
                       waiting.append((name, axis))
+                  elif unknown and got % known == 0:
+                      sizes[unknown[0]], source[unknown[0]] = got // known, (name, axis)
+                  elif unknown or got != known:
+                      raise ValueError(_clash(name, axis, got, known, bool(unknown), shapes, source, sizes))
               if len(waiting) == len(pending):
                   break
               pending = waiting
@@ -342,12 +333,36 @@ describe("formatNumpy", () => {
           return arrays, sizes
 
 
+      def _factors(dim):
+          """(coefficient, size names) of a declared dimension."""
+          if isinstance(dim, int):
+              return dim, ()
+          return (1, (dim,)) if isinstance(dim, str) else (dim[0], tuple(dim[1:]))
+
+
+      def _shape_text(dims):
+          def one(dim):
+              coef, names = _factors(dim)
+              return "·".join(([str(coef)] if coef != 1 or not names else []) + list(names))
+          return "×".join(one(d) for d in dims)
+
+
+      def _clash(name, axis, got, known, multiple, shapes, source, sizes):
+          """Why input name's size along axis contradicts its declaration or another input."""
+          count = lambda n, a: f"{n} {('row', 'column')[a]}{'' if n == 1 else 's'}"
+          dim = shapes[name][axis]
+          if isinstance(dim, str) and dim in source:
+              other, other_axis = source[dim]
+              whose = "" if other == name else f"{other} has "
+              return f"{name} has {count(got, axis)} but {whose}{count(sizes[dim], other_axis)} (both are {dim})"
+          needs = f"a multiple of {known}" if multiple else known
+          return f"{name} has {count(got, axis)} but its declared shape {_shape_text(shapes[name])} needs {needs}"
+
+
       def _as_matrix(name, value, dims):
           """value as a 2-D float array: a float → 1×1, a 1-D array → the declared vector."""
           a = np.asarray(value, dtype=float)
-          if a.ndim == 0:
-              a = a.reshape(1, 1)
-          elif a.ndim == 1 and dims[1] == 1:
+          if a.ndim == 0 or a.ndim == 1 and dims[1] == 1:
               a = a.reshape(-1, 1)
           elif a.ndim == 1 and dims[0] == 1:
               a = a.reshape(1, -1)
@@ -358,43 +373,10 @@ describe("formatNumpy", () => {
           return a
 
 
-      def _factors(dim):
-          """(coefficient, size names) of a declared dimension."""
-          if isinstance(dim, int):
-              return dim, ()
-          if isinstance(dim, str):
-              return 1, (dim,)
-          return dim[0], tuple(dim[1:])
-
-
-      def _dim_text(dim):
-          coef, names = _factors(dim)
-          return "·".join(([str(coef)] if coef != 1 or not names else []) + list(names))
-
-
-      def _shape_text(dims):
-          return f"{_dim_text(dims[0])}×{_dim_text(dims[1])}"
-
-
-      def _count(n, axis):
-          return f"{n} {('row', 'column')[axis]}{'' if n == 1 else 's'}"
-
-
-      def _disagreement(name, axis, got, known, shapes, source, sizes):
-          """Why input name's size along axis contradicts its declaration or another input."""
-          dim = shapes[name][axis]
-          if isinstance(dim, str) and dim in source:
-              other, other_axis = source[dim]
-              whose = "" if other == name else f"{other} has "
-              return f"{name} has {_count(got, axis)} but {whose}{_count(sizes[dim], other_axis)} (both are {dim})"
-          return f"{name} has {_count(got, axis)} but its declared shape {_shape_text(shapes[name])} needs {known}"
-
-
       def _result(value, shape):
           """value as a float array of the given shape; a 1×1 result as a float."""
           out = np.array(value, dtype=float)
-          if out.ndim == 0:
-              out = out.reshape(1, 1)
+          out = out.reshape(1, 1) if out.ndim == 0 else out
           if out.shape != shape:
               raise RuntimeError(f"matdiff bug: the result is {out.shape}, expected {shape}")
           return float(out[0, 0]) if shape == (1, 1) else out

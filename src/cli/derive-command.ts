@@ -4,7 +4,7 @@ import { differentialVariable } from "../calculus/layout.js";
 import { type CheckReport, checkDerivative } from "../numeric/check.js";
 import { checkHessian } from "../numeric/hessian.js";
 import { formatDerivationText } from "../print/text.js";
-import { formatLatex, standaloneDocument } from "../print/latex.js";
+import { formatLatex, formatLatexSteps } from "../print/latex.js";
 import { derivationJson } from "../print/json.js";
 import { formatNumpy } from "../print/numpy.js";
 import { formatSteps } from "../print/steps.js";
@@ -46,7 +46,7 @@ export async function runDerive(expr: string, s: Settings, io: CliIO, styles: St
       io.stdout(formatNumpy(d));
       break;
     case "latex":
-      io.stdout(`${s.steps ? (s.standalone ? standaloneDocument(formatSteps(d, "latex")) : formatSteps(d, "latex")) : formatLatex(d, { standalone: s.standalone })}\n`);
+      io.stdout(`${s.steps ? formatLatexSteps(d, { standalone: s.standalone }) : formatLatex(d, { standalone: s.standalone })}\n`);
       break;
     case "text":
       io.stdout(`${s.steps ? formatSteps(d, "text", styles.text) : formatDerivationText(d, styles.text)}\n`);
