@@ -9,23 +9,29 @@
 const UNICODE_LATEX: Record<string, string> = {
   "⟨": "\\langle ", "⟩": "\\rangle ", "ᵀ": "^{\\top}", "⊗": "\\otimes ", "⊙": "\\odot ", "⊘": "\\oslash ", "𝟏": "\\mathbf{1}",
   "⁻": "^{-", "¹": "1}", "²": "^{2}", "∂": "\\partial ", "ℓ": "\\ell ", "Σ": "\\sum ", "∇": "\\nabla ", "×": "\\times ", "·": "\\cdot ",
-  "−": "-", "σ": "\\sigma ", "δ": "\\delta ", "⌊": "\\lfloor ", "⌋": "\\rfloor ", "ᵢ": "_{i}", "ⱼ": "_{j}", "₍": "_{(", "₎": ")}",
+  "−": "-", "σ": "\\sigma ", "δ": "\\delta ", "⌊": "\\lfloor ", "⌋": "\\rfloor ",
   "√": "\\sqrt ", "→": "\\to ", "≠": "\\neq ", "≤": "\\le ", "≥": "\\ge ", "∘": "\\circ ", "%": "\\%", "#": "\\#", "&": "\\&",
 };
 const FUNCTIONS = ["unvec", "logdet", "vec", "diag", "tr", "sum", "det", "exp", "log", "tanh", "sin", "cos", "tan", "sign", "relu", "softplus", "softmax", "logsumexp", "kron", "step", "abs", "norm1", "norm2"];
 
 /** A formula written in Unicode (as the stanzas' reasons are) as LaTeX math. */
 export function unicodeMath(s: string): string {
+  // A run of subscript letters is one subscript: Aᵢⱼ → A_{ij}, G₍ᵢⱼ₎ → G_{(ij)}.
+  const SUB: Record<string, string> = { "ᵢ": "i", "ⱼ": "j", "₍": "(", "₎": ")" };
+  const grouped = s.replace(/[ᵢⱼ₍₎]+/gu, (run) => `_{${[...run].map((c) => SUB[c]).join("")}}`);
   let out = "";
-  for (const ch of s) out += UNICODE_LATEX[ch] ?? ch;
+  for (const ch of grouped) out += UNICODE_LATEX[ch] ?? ch;
   out = out.replace(/\b([a-z][a-z0-9]*)\(/g, (m, f: string) => (FUNCTIONS.includes(f) ? `\\operatorname{${f}}(` : m));
-  return out.replace(/_\{\(([^)]*)\)\}/g, "_{($1)}").replace(/ +/g, " ").trim();
+  return out.replace(/ +/g, " ").trim();
 }
 
 /** Whether a word of a sentence is mathematics: brackets, operators, Unicode symbols, a one-letter name. */
 function isMathWord(word: string): boolean {
   const bare = word.replace(/[,;:.]$/, "");
-  return /[()⟨⟩=+ᵀ⊗⊙⊘𝟏Σ∂∇ᵢⱼ⁻¹²·×−]/u.test(bare) || (/^[A-Za-z]$/.test(bare) && bare !== "a");
+  const core = bare.replace(/^\(+/, "").replace(/\)+$/, "");
+  if (/[⟨⟩=+ᵀ⊗⊙⊘𝟏Σ∂∇ᵢⱼ⁻¹²·×−]/u.test(bare) || /\w\(/.test(bare)) return true;
+  // A one-letter name or a differential (dX), but not the article "a".
+  return /^d?[A-Za-z]$/.test(core) && core !== "a";
 }
 
 const escapeText = (s: string): string => s.replace(/[\\{}&%$#_^~]/g, (c) => (c === "\\" ? "\\textbackslash{}" : c === "^" || c === "~" ? `\\${c}{}` : `\\${c}`));
@@ -160,4 +166,39 @@ function group(s: string, from: number): { body: string; end: number } {
     else if (s[j] === "}" && --depth === 0) return { body: s.slice(i + 1, j), end: j + 1 };
   }
   return { body: s.slice(i + 1), end: s.length };
+}
+
+/**
+ * Math too wide for one row, as rows: brackets become plain ( ) and ⟨ ⟩ so
+ * that a row may end inside them, and the formula is cut at spaces outside
+ * braces, each binary operator starting the row after the cut.
+ */
+export function breakAnywhere(s: string, room: number): string[] {
+  const flat = s.replace(/\\left\\langle /g, "\\langle ").replace(/\\right\\rangle/g, "\\rangle").replace(/,\\ /g, ", ")
+    .replace(/\\left([([|])/g, "$1").replace(/\\right([)\]|])/g, "$1");
+  const tokens: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of flat) {
+    if (ch === "{") depth++;
+    else if (ch === "}") depth--;
+    if (ch === " " && depth === 0) {
+      if (current) tokens.push(current);
+      current = "";
+    } else current += ch;
+  }
+  if (current) tokens.push(current);
+  const binary = /^(?:[-+=]|\\(?:odot|otimes|oslash|cdot|times))$/;
+  const words: string[] = [];
+  for (let i = 0; i < tokens.length; i++) words.push(binary.test(tokens[i]!) && i + 1 < tokens.length ? `${tokens[i]} ${tokens[++i]}` : tokens[i]!);
+  const rows: string[] = [];
+  let row = "";
+  for (const w of words) {
+    if (row && latexWidth(`${row} ${w}`) > room) {
+      rows.push(row);
+      row = w;
+    } else row = row ? `${row} ${w}` : w;
+  }
+  rows.push(row);
+  return rows;
 }

@@ -9,7 +9,7 @@
 import type { Derivation, Derivative } from "../api/derive.js";
 import { padEnd, span, styled, width } from "./doc.js";
 import { type TextStyle, themeOf } from "./text.js";
-import { latexFactors, latexTerms, latexWidth, prose, unicodeMath } from "./latex-prose.js";
+import { breakAnywhere, latexFactors, latexTerms, latexWidth, prose, unicodeMath } from "./latex-prose.js";
 
 /** A run of words or of mathematics (in the section's notation). */
 export type Piece = { readonly words: string } | { readonly math: string };
@@ -77,7 +77,10 @@ export function alignedRows(math: string): string[] {
   const rhs = math.slice(eq + 3);
   if (latexWidth(lhs) + latexWidth(rhs) + 2.2 <= ROW_WIDTH) return [`${lhs} &= ${rhs}`];
   // A long left side gets a row of its own; the right side continues under it.
-  if (latexWidth(lhs) > ROW_WIDTH / 3) return [`&${unwrapFrob(lhs)}`, ...breakRhs("", "&= ", rhs)];
+  if (latexWidth(lhs) > ROW_WIDTH / 3) {
+    const lhsRows = latexWidth(lhs) > ROW_WIDTH ? breakAnywhere(lhs, ROW_WIDTH) : [unwrapFrob(lhs)];
+    return [...lhsRows.map((r, k) => (k === 0 ? `&${r}` : `&\\quad ${r}`)), ...breakRhs("", "&= ", rhs)];
+  }
   return breakRhs(lhs, `${lhs} &= `, rhs);
 }
 
@@ -106,7 +109,8 @@ function splitLong(t: string, room: number): string[] {
   const frob = /^\\left\\langle (.*),\\ (.*)\\right\\rangle$/.exec(t);
   if (frob && !/\\left\\langle/.test(frob[1]!)) return [...splitLong(`\\langle ${frob[1]},`, room), ...splitLong(`${frob[2]}\\rangle`, room)];
   const factors = latexFactors(t);
-  return factors.length > 1 ? factors : [t];
+  if (factors.length > 1) return factors.flatMap((f) => (latexWidth(f) > room ? breakAnywhere(f, room) : [f]));
+  return breakAnywhere(t, room);
 }
 
 /** The sections as LaTeX or Markdown blocks: heading sentence, display, reasons. */
@@ -117,7 +121,7 @@ function paperBlocks(d: Derivation, s: StepSections, target: "latex" | "markdown
     target === "latex"
       ? `\\begin{align*}\n${rows.map((r) => `  ${r}`).join(" \\\\\n")}\n\\end{align*}`
       : `$$\n\\begin{aligned}\n${rows.map((r) => `  ${r}`).join(" \\\\\n")}\n\\end{aligned}\n$$`;
-  const reason = (ps: readonly Piece[]): string => (target === "latex" ? `{\\small ${sentence(ps, target)}}` : `> ${sentence(ps, target)}`);
+  const reason = (ps: readonly Piece[]): string => (target === "latex" ? `{\\small\\raggedright ${sentence(ps, target)}\\par}` : `> ${sentence(ps, target)}`);
   blocks.push(`${bold("Derivation")} (${formName(d)})`);
   let k = 1;
   const section = (sec: Section): void => {

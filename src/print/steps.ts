@@ -158,7 +158,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
 /** The sections of a derivation, in the notation of `format`. */
 function stepSections(d: Derivation, format: MathFormat): { common: Section[]; perWrt: { r: Derivative; sections: Section[] }[] } {
   const w = new Writer(format);
-  const chainNames = new Map<number, string>(d.chain.map((link) => [link.node.id, link.name]));
+  const chainNames = new Map<number, string>(d.chain.map((link) => [link.node.id, w.name(link.name)]));
   const defs: Line[] = d.chain.map((link) => {
     const others = new Map([...chainNames].filter(([id]) => id !== link.node.id));
     return { math: `${w.name(link.name)} = ${w.show(link.node, others)}`, why: [math(w.shape(link.node.shape))] };
@@ -166,7 +166,7 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
   const common: Section[] = [{ title: [words("Name the intermediate values")], lines: defs }];
   // d of each intermediate, with the earlier ones as variables u and their differentials du.
   const diffLines: Line[] = d.chain.flatMap((link) =>
-    link.differential === null ? [] : [{ math: `${w.d(w.name(link.name))} = ${w.show(link.differential, new Map([[link.local.id, link.name]]))}` }]);
+    link.differential === null ? [] : [{ math: `${w.d(w.name(link.name))} = ${w.show(link.differential, new Map([[link.local.id, w.name(link.name)]]))}` }]);
   const varying: Piece[] = d.derivatives.length === 1
     ? [words("only "), w.nameInWords(d.derivatives[0]!.wrt), words(" varies")]
     : [...d.derivatives.flatMap((r, k) => [...(k ? [words(", ")] : []), w.nameInWords(r.wrt)]), words(" vary")];
