@@ -15,6 +15,8 @@ import { join } from "node:path";
 import { type Derivation, derive } from "../src/api/derive.js";
 import type { Form, Layout } from "../src/calculus/layout.js";
 import { formatNumpy } from "../src/print/numpy.js";
+import { READ_INPUTS } from "../src/print/codegen/python-support.js";
+import { NUMPY_BACKEND } from "../src/print/codegen/numpy-support.js";
 import { evaluate, valueKey } from "../src/numeric/evaluate.js";
 import { sampleInstance } from "../src/numeric/check.js";
 import { createRng } from "../src/numeric/random.js";
@@ -273,7 +275,10 @@ describe.skipIf(!hasNumpy)("numpy modules under python3 agree with the TypeScrip
 
 describe("formatNumpy", () => {
   it("prints the dense layer's Jacobian (numerator layout) as a module", () => {
-    expect(formatNumpy(dense)).toMatchInlineSnapshot(`
+    // The module: what derivative() computes; then the support code every Python back-end shares.
+    const [module, support] = formatNumpy(dense).split("\n\n\ndef _read_inputs(");
+    expect(`def _read_inputs(${support}`).toBe(`${READ_INPUTS}\n\n\n${NUMPY_BACKEND.arrayIo}\n`);
+    expect(module).toMatchInlineSnapshot(`
       "# matdiff: the derivative of y = tanh(W*x + b)
       # with respect to x; numerator layout · Jacobian form
       # shapes: W: m×n, x: n×1, b: m×1
@@ -297,90 +302,7 @@ describe("formatNumpy", () => {
           b = _arrays["b"]  # m×1
           m, n = _sizes["m"], _sizes["n"]
           y = np.tanh(W @ x + b)
-          return _result(np.diag((np.broadcast_to(1.0, (m, 1)) - (y * y)).ravel()) @ W, (m, n))
-
-
-      def _read_inputs(inputs, shapes, needed, sizes_needed):
-          """The inputs as 2-D float arrays, and the sizes their shapes fix. A declared
-          dimension is a number, a size name, or (coefficient, name, ...) for a product."""
-          for name in needed:
-              if name not in inputs:
-                  raise TypeError(f"derivative() is missing the input {name} ({_shape_text(shapes[name])})")
-          arrays = {name: _as_matrix(name, inputs[name], dims) for name, dims in shapes.items() if name in inputs}
-          sizes, source = {}, {}
-          pending = [(name, axis) for name in arrays for axis in (0, 1)]
-          while pending:
-              waiting = []
-              for name, axis in pending:
-                  got = arrays[name].shape[axis]
-                  coef, names = _factors(shapes[name][axis])
-                  unknown = [s for s in names if s not in sizes]
-                  known = coef * math.prod(sizes[s] for s in names if s in sizes)
-                  if len(unknown) > 1:
-                      waiting.append((name, axis))
-                  elif unknown and got % known == 0:
-                      sizes[unknown[0]], source[unknown[0]] = got // known, (name, axis)
-                  elif unknown or got != known:
-                      raise ValueError(_clash(name, axis, got, known, bool(unknown), shapes, source, sizes))
-              if len(waiting) == len(pending):
-                  break
-              pending = waiting
-          for s in sizes_needed:
-              if s not in sizes:
-                  holders = [n for n, dims in shapes.items() if any(s in _factors(d)[1] for d in dims)]
-                  hint = f"; pass {' or '.join(holders)}" if holders else ""
-                  raise ValueError(f"the size {s} is not fixed by the shape of any input given{hint}")
-          return arrays, sizes
-
-
-      def _factors(dim):
-          """(coefficient, size names) of a declared dimension."""
-          if isinstance(dim, int):
-              return dim, ()
-          return (1, (dim,)) if isinstance(dim, str) else (dim[0], tuple(dim[1:]))
-
-
-      def _shape_text(dims):
-          def one(dim):
-              coef, names = _factors(dim)
-              return "·".join(([str(coef)] if coef != 1 or not names else []) + list(names))
-          return "×".join(one(d) for d in dims)
-
-
-      def _clash(name, axis, got, known, multiple, shapes, source, sizes):
-          """Why input name's size along axis contradicts its declaration or another input."""
-          count = lambda n, a: f"{n} {('row', 'column')[a]}{'' if n == 1 else 's'}"
-          dim = shapes[name][axis]
-          if isinstance(dim, str) and dim in source:
-              other, other_axis = source[dim]
-              whose = "" if other == name else f"{other} has "
-              return f"{name} has {count(got, axis)} but {whose}{count(sizes[dim], other_axis)} (both are {dim})"
-          needs = f"a multiple of {known}" if multiple else known
-          return f"{name} has {count(got, axis)} but its declared shape {_shape_text(shapes[name])} needs {needs}"
-
-
-      def _as_matrix(name, value, dims):
-          """value as a 2-D float array: a float → 1×1, a 1-D array → the declared vector."""
-          a = np.asarray(value, dtype=float)
-          if a.ndim == 0 or a.ndim == 1 and dims[1] == 1:
-              a = a.reshape(-1, 1)
-          elif a.ndim == 1 and dims[0] == 1:
-              a = a.reshape(1, -1)
-          elif a.ndim != 2:
-              raise ValueError(f"{name} must be a 2-D array ({_shape_text(dims)}), not {a.ndim}-D")
-          if a.size == 0:
-              raise ValueError(f"{name} is empty")
-          return a
-
-
-      def _result(value, shape):
-          """value as a float array of the given shape; a 1×1 result as a float."""
-          out = np.array(value, dtype=float)
-          out = out.reshape(1, 1) if out.ndim == 0 else out
-          if out.shape != shape:
-              raise RuntimeError(f"matdiff bug: the result is {out.shape}, expected {shape}")
-          return float(out[0, 0]) if shape == (1, 1) else out
-      "
+          return _result(np.diag((np.broadcast_to(1.0, (m, 1)) - (y * y)).ravel()) @ W, (m, n))"
     `);
   });
 

@@ -191,13 +191,18 @@ export function breakAnywhere(s: string, room: number): string[] {
   const binary = /^(?:[-+=]|\\(?:odot|otimes|oslash|cdot|times))$/;
   const words: string[] = [];
   for (let i = 0; i < tokens.length; i++) words.push(binary.test(tokens[i]!) && i + 1 < tokens.length ? `${tokens[i]} ${tokens[++i]}` : tokens[i]!);
+  return fillRows(words, room);
+}
+
+/** Pieces of math joined into rows, each as full as `room` allows. */
+export function fillRows(pieces: readonly string[], room: number): string[] {
   const rows: string[] = [];
   let row = "";
-  for (const w of words) {
-    if (row && latexWidth(`${row} ${w}`) > room) {
+  for (const piece of pieces) {
+    if (row && latexWidth(`${row} ${piece}`) > room) {
       rows.push(row);
-      row = w;
-    } else row = row ? `${row} ${w}` : w;
+      row = piece;
+    } else row = row ? `${row} ${piece}` : piece;
   }
   rows.push(row);
   return rows;

@@ -9,7 +9,7 @@
 import type { Derivation, Derivative } from "../api/derive.js";
 import { padEnd, span, styled, width } from "./doc.js";
 import { type TextStyle, themeOf } from "./text.js";
-import { breakAnywhere, latexFactors, latexTerms, latexWidth, prose, unicodeMath } from "./latex-prose.js";
+import { breakAnywhere, fillRows, latexFactors, latexTerms, latexWidth, prose, unicodeMath } from "./latex-prose.js";
 
 /** A run of words or of mathematics (in the section's notation). */
 export type Piece = { readonly words: string } | { readonly math: string };
@@ -92,16 +92,7 @@ function unwrapFrob(s: string): string {
 function breakRhs(lhs: string, head: string, rhs: string): string[] {
   const room = ROW_WIDTH - latexWidth(lhs) - 2.2;
   const chunks = latexTerms(rhs).flatMap((t) => (latexWidth(t) > room ? splitLong(t, room) : [t]));
-  const rows: string[] = [];
-  let current = "";
-  for (const c of chunks) {
-    if (current && latexWidth(`${current} ${c}`) > room) {
-      rows.push(current);
-      current = c;
-    } else current = current ? `${current} ${c}` : c;
-  }
-  rows.push(current);
-  return rows.map((r, k) => (k === 0 ? `${head}${r}` : `&\\quad ${r}`));
+  return fillRows(chunks, room).map((r, k) => (k === 0 ? `${head}${r}` : `&\\quad ${r}`));
 }
 
 /** A term too wide for a row: ⟨a, b⟩ split after its comma, anything else between factors. */
