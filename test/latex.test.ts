@@ -1,6 +1,6 @@
 /**
  * LaTeX output (SPEC §5): every corpus expression, in every layout and form
- * and with --steps, renders in KaTeX in strict mode; names are typeset the way
+ * and the displays and inline math of --steps, render in KaTeX in strict mode; names are typeset the way
  * papers do; --standalone is a whole document (compiled when a TeX
  * installation is present).
  */
@@ -15,6 +15,7 @@ import { formatLatex } from "../src/print/latex.js";
 import { formatSteps } from "../src/print/steps.js";
 import { latexName } from "../src/print/leaves.js";
 import { CORPUS } from "./corpus.js";
+import { katexOk, mathOf } from "./helpers/paper-math.js";
 
 const SETTINGS = [
   { form: "jacobian", layout: "numerator" }, { form: "jacobian", layout: "denominator" }, { form: "jacobian", layout: "mixed" },
@@ -30,7 +31,9 @@ describe("every corpus entry renders in KaTeX", () => {
     if (!r.ok && s.form === "index" && /cannot show (kron|vec|unvec)/.test(r.diagnostics[0]!.message)) return;
     if (!r.ok) throw new Error(r.diagnostics[0]!.message);
     expect(() => render(formatLatex(r.value))).not.toThrow();
-    expect(() => render(formatSteps(r.value, "latex"))).not.toThrow();
+    const steps = mathOf(formatSteps(r.value, "latex"));
+    for (const m of steps.displays) expect(() => katexOk(m, true), m).not.toThrow();
+    for (const m of steps.inline) expect(() => katexOk(m, false), m).not.toThrow();
   });
 });
 

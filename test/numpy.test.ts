@@ -15,6 +15,8 @@ import { join } from "node:path";
 import { type Derivation, derive } from "../src/api/derive.js";
 import type { Form, Layout } from "../src/calculus/layout.js";
 import { formatNumpy } from "../src/print/numpy.js";
+import { READ_INPUTS } from "../src/print/codegen/python-support.js";
+import { NUMPY_BACKEND } from "../src/print/codegen/numpy-support.js";
 import { evaluate, valueKey } from "../src/numeric/evaluate.js";
 import { sampleInstance } from "../src/numeric/check.js";
 import { createRng } from "../src/numeric/random.js";
@@ -273,7 +275,10 @@ describe.skipIf(!hasNumpy)("numpy modules under python3 agree with the TypeScrip
 
 describe("formatNumpy", () => {
   it("prints the dense layer's Jacobian (numerator layout) as a module", () => {
-    expect(formatNumpy(dense)).toMatchInlineSnapshot(`
+    // The module: what derivative() computes; then the support code every Python back-end shares.
+    const [module, support] = formatNumpy(dense).split("\n\n\ndef _read_inputs(");
+    expect(`def _read_inputs(${support}`).toBe(`${READ_INPUTS}\n\n\n${NUMPY_BACKEND.arrayIo}\n`);
+    expect(module).toMatchInlineSnapshot(`
       "# matdiff: the derivative of y = tanh(W*x + b)
       # with respect to x; numerator layout · Jacobian form
       # shapes: W: m×n, x: n×1, b: m×1
@@ -297,108 +302,7 @@ describe("formatNumpy", () => {
           b = _arrays["b"]  # m×1
           m, n = _sizes["m"], _sizes["n"]
           y = np.tanh(W @ x + b)
-          return _result(np.diag((np.broadcast_to(1.0, (m, 1)) - (y * y)).ravel()) @ W, (m, n))
-
-
-      def _read_inputs(inputs, shapes, needed, sizes_needed):
-          """The inputs as 2-D float arrays, and the sizes their shapes fix.
-
-          shapes maps each input to its declared (rows, cols); a dimension is a
-          number, a size name, or (coefficient, name, ...) for a product. Raises
-          ValueError when inputs disagree on a size or a needed size is not fixed.
-          """
-          arrays = {}
-          for name, dims in shapes.items():
-              if name in inputs:
-                  arrays[name] = _as_matrix(name, inputs[name], dims)
-              elif name in needed:
-                  raise TypeError(f"derivative() is missing the input {name} ({_shape_text(dims)})")
-          sizes, source = {}, {}
-          pending = [(name, axis) for name in arrays for axis in (0, 1)]
-          while pending:
-              waiting = []
-              for name, axis in pending:
-                  got = arrays[name].shape[axis]
-                  coef, names = _factors(shapes[name][axis])
-                  unknown = [s for s in names if s not in sizes]
-                  known = coef * math.prod(sizes[s] for s in names if s in sizes)
-                  if not unknown and got != known:
-                      raise ValueError(_disagreement(name, axis, got, known, shapes, source, sizes))
-                  if len(unknown) == 1:
-                      if got % known:
-                          raise ValueError(f"{name} has {_count(got, axis)}; its declared shape "
-                                           f"{_shape_text(shapes[name])} needs a multiple of {known}")
-                      sizes[unknown[0]], source[unknown[0]] = got // known, (name, axis)
-                  elif unknown:
-                      waiting.append((name, axis))
-              if len(waiting) == len(pending):
-                  break
-              pending = waiting
-          for s in sizes_needed:
-              if s not in sizes:
-                  holders = [n for n, dims in shapes.items() if any(s in _factors(d)[1] for d in dims)]
-                  hint = f"; pass {' or '.join(holders)}" if holders else ""
-                  raise ValueError(f"the size {s} is not fixed by the shape of any input given{hint}")
-          return arrays, sizes
-
-
-      def _as_matrix(name, value, dims):
-          """value as a 2-D float array: a float → 1×1, a 1-D array → the declared vector."""
-          a = np.asarray(value, dtype=float)
-          if a.ndim == 0:
-              a = a.reshape(1, 1)
-          elif a.ndim == 1 and dims[1] == 1:
-              a = a.reshape(-1, 1)
-          elif a.ndim == 1 and dims[0] == 1:
-              a = a.reshape(1, -1)
-          elif a.ndim != 2:
-              raise ValueError(f"{name} must be a 2-D array ({_shape_text(dims)}), not {a.ndim}-D")
-          if a.size == 0:
-              raise ValueError(f"{name} is empty")
-          return a
-
-
-      def _factors(dim):
-          """(coefficient, size names) of a declared dimension."""
-          if isinstance(dim, int):
-              return dim, ()
-          if isinstance(dim, str):
-              return 1, (dim,)
-          return dim[0], tuple(dim[1:])
-
-
-      def _dim_text(dim):
-          coef, names = _factors(dim)
-          return "·".join(([str(coef)] if coef != 1 or not names else []) + list(names))
-
-
-      def _shape_text(dims):
-          return f"{_dim_text(dims[0])}×{_dim_text(dims[1])}"
-
-
-      def _count(n, axis):
-          return f"{n} {('row', 'column')[axis]}{'' if n == 1 else 's'}"
-
-
-      def _disagreement(name, axis, got, known, shapes, source, sizes):
-          """Why input name's size along axis contradicts its declaration or another input."""
-          dim = shapes[name][axis]
-          if isinstance(dim, str) and dim in source:
-              other, other_axis = source[dim]
-              whose = "" if other == name else f"{other} has "
-              return f"{name} has {_count(got, axis)} but {whose}{_count(sizes[dim], other_axis)} (both are {dim})"
-          return f"{name} has {_count(got, axis)} but its declared shape {_shape_text(shapes[name])} needs {known}"
-
-
-      def _result(value, shape):
-          """value as a float array of the given shape; a 1×1 result as a float."""
-          out = np.array(value, dtype=float)
-          if out.ndim == 0:
-              out = out.reshape(1, 1)
-          if out.shape != shape:
-              raise RuntimeError(f"matdiff bug: the result is {out.shape}, expected {shape}")
-          return float(out[0, 0]) if shape == (1, 1) else out
-      "
+          return _result(np.diag((np.broadcast_to(1.0, (m, 1)) - (y * y)).ravel()) @ W, (m, n))"
     `);
   });
 

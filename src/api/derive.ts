@@ -28,6 +28,7 @@ import { TooLargeError } from "../numeric/evaluate.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";
+import { type ChainLink, type StepsRecord, recordChain, recordSteps } from "./steps-record.js";
 
 export interface DeriveRequest extends CommonOptions {
   readonly expr: string;
@@ -58,6 +59,8 @@ export interface Derivative {
   readonly second?: VarNode;
   /** With --form index: ∂Y_ij/∂X_kl as terms (result then holds the numerator Jacobian they describe). */
   readonly index?: IndexForm;
+  /** What --steps prints: dY, the identification moves and the result, simplified as shown. */
+  readonly record: StepsRecord;
 }
 
 export interface Derivation {
@@ -78,6 +81,8 @@ export interface Derivation {
   readonly assumptions: ReadonlyMap<string, ReadonlySet<Fact>>;
   /** 1 for derivatives, 2 for Hessians. */
   readonly order: 1 | 2;
+  /** Y's intermediate values and the differential of each, for --steps. */
+  readonly chain: readonly ChainLink[];
 }
 
 export function parseShapeOptions(shapes: readonly string[] | undefined): DeclarationSource[] {
@@ -186,18 +191,20 @@ export function deriveWithCompanion(
       notes.push("in ⌊i/p⌋ (block), i mod p (offset) and i + m·j (position in vec), indices count from 0");
     }
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
+    const result = explicitBroadcast(simplified.result);
     return {
       wrt: name,
       variable: x,
       differential: dY,
       route: identified.route,
       raw: identified.result,
-      result: explicitBroadcast(simplified.result),
+      result,
       shape: resultShape(form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, y.shape, x.shape),
       zero: dY === null,
       steps: simplified.steps,
       trace,
       index,
+      record: recordSteps(dY, trace, result),
     };
   });
   if (order === 2) {
@@ -209,7 +216,9 @@ export function deriveWithCompanion(
       }
     }
   }
-  const derivation = { input, program, y, yName: chooseOutputName(program, y), layout, form, upstream, derivatives, notes, assumptions, order };
+  const yName = chooseOutputName(program, y);
+  const chain = recordChain(y, yName, derivatives.map((r) => r.variable), program.variables.keys(), "G");
+  const derivation = { input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, chain };
   return { derivation, companion: typed.companion };
 }
 
@@ -232,7 +241,7 @@ function hessianBlock(x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, t
   return {
     wrt: z === x ? x.name : `${x.name},${z.name}`, variable: x, differential: dY, route: "vec-kronecker", raw, result: simplified.result,
     shape: layout === "denominator" ? { rows: cols, cols: rows } : { rows, cols }, zero: dG === null, steps: simplified.steps, trace, gradient,
-    second: z === x ? undefined : z,
+    second: z === x ? undefined : z, record: recordSteps(dY, trace, simplified.result, dG),
   };
 }
 

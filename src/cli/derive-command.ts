@@ -4,13 +4,13 @@ import { checkDerivation } from "../api/check-derivation.js";
 import { checkSentence } from "../api/verdict.js";
 import { domainDiagnostic } from "../api/domain.js";
 import type { Format } from "../api/options.js";
-import { error } from "../diagnostics/diagnostic.js";
 import type { CheckReport } from "../numeric/check.js";
 import { formatDerivationText } from "../print/text.js";
-import { formatLatex, standaloneDocument } from "../print/latex.js";
+import { formatLatex, formatLatexSteps } from "../print/latex.js";
 import { derivationJson } from "../print/json.js";
 import { formatNumpy } from "../print/numpy.js";
 import { formatSteps } from "../print/steps.js";
+import { formatMarkdown } from "../print/markdown.js";
 import type { CliIO } from "./io.js";
 import type { Settings } from "./request.js";
 import { reportDiagnostics } from "./report.js";
@@ -19,10 +19,10 @@ import type { Styles } from "./style.js";
 type Printer = (d: Derivation, s: Settings, styles: Styles, checks: readonly CheckReport[] | undefined) => string;
 
 /** One printer per format; an output format is one entry here. */
-const PRINTERS: Record<Format, Printer | null> = {
+const PRINTERS: Record<Format, Printer> = {
   text: (d, s, styles) => `${s.steps ? formatSteps(d, "text", styles.text) : formatDerivationText(d, styles.text)}\n`,
-  latex: (d, s) => `${s.steps ? (s.standalone ? standaloneDocument(formatSteps(d, "latex")) : formatSteps(d, "latex")) : formatLatex(d, { standalone: s.standalone })}\n`,
-  markdown: null,
+  latex: (d, s) => `${s.steps ? formatLatexSteps(d, { standalone: s.standalone }) : formatLatex(d, { standalone: s.standalone })}\n`,
+  markdown: (d, s) => `${formatMarkdown(d, { steps: s.steps })}\n`,
   json: (d, _s, _styles, checks) => `${JSON.stringify(derivationJson(d, checks), null, 2)}\n`,
   numpy: (d) => formatNumpy(d),
 };
@@ -32,7 +32,6 @@ const READ_BY_PEOPLE: ReadonlySet<Format> = new Set(["text", "latex", "markdown"
 
 export async function runDerive(expr: string, s: Settings, io: CliIO, styles: Styles): Promise<number> {
   const printer = PRINTERS[s.format];
-  if (!printer) return reportDiagnostics([error("bad-option", `--format ${s.format} is not available in this build of matdiff`)], "text", io, styles);
   const r = derive({ expr, wrt: s.wrt, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName, assume: s.assume, order: s.order });
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
   const d = r.value;

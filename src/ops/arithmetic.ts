@@ -27,7 +27,7 @@ const sumNotation = (minus: string): Notation => ({
   render: (c) =>
     c.node.args
       .map((t, i) => {
-        if (i > 0 && t.kind === "op" && t.op === "neg") return ` ${c.sym(minus)} ${c.bare(i).replace(/^(?:\u001b\[[0-9;]*m)*[−-](?:\u001b\[[0-9;]*m)*/, "")}`;
+        if (i > 0 && t.kind === "op" && t.op === "neg") return ` ${c.sym(minus)} ${c.bare(i).replace(/^[\uE000-\uE00E]?[−-]\uE00F?/, "")}`;
         if (i > 0 && t.kind === "num" && t.value < 0) return ` ${c.sym(minus)} ${String(-t.value)}`;
         const s = c.arg(i, Prec.SUM);
         return i === 0 ? s : ` ${c.sym("+")} ${s}`;

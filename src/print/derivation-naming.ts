@@ -6,14 +6,15 @@
  */
 import type { Derivation } from "../api/derive.js";
 import { type Naming, chooseNames } from "./naming.js";
+import { type MathFormat, mathDialect } from "./dialect.js";
 import { indexEntries } from "./index-notation.js";
-import { latexName, textName } from "./leaves.js";
 
-export function nameDerivation(d: Derivation, format: "text" | "latex"): Naming {
-  const spell = format === "latex" ? latexName : textName;
+export function nameDerivation(d: Derivation, format: MathFormat): Naming {
+  const dialect = mathDialect(format);
+  const spell = dialect.name;
   const index = d.derivatives.some((r) => r.index);
   return chooseNames(d.derivatives.flatMap((r) => (r.index ? indexEntries(r.index) : [r.result])), {
-    format,
+    temporary: dialect.temporary,
     nameRoots: index,
     output: { node: d.y, name: spell(d.yName) },
     taken: new Set([...d.program.variables.keys(), d.yName].map(spell)),

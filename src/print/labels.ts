@@ -1,7 +1,7 @@
 /** The words and symbols that label a result: ∂y/∂x, ∂ℓ/∂x, dy; the layout/form header. */
 import type { Derivation, Derivative } from "../api/derive.js";
-import type { Format } from "./leaves.js";
-import { latexName, textName } from "./leaves.js";
+import { textName } from "./leaves.js";
+import { type MathFormat, mathDialect } from "./dialect.js";
 import { shapeToString } from "../shapes/shape.js";
 import { isOne } from "../shapes/dim.js";
 
@@ -26,8 +26,8 @@ export function shapesLabel(d: Derivation): string {
 }
 
 /** ∂y/∂x, ∂ℓ/∂x or dy, in text or LaTeX. */
-export function resultLabel(d: Derivation, r: Derivative, format: Exclude<Format, "numpy">): string {
-  const name = (s: string) => (format === "latex" ? latexName(s) : textName(s));
+export function resultLabel(d: Derivation, r: Derivative, format: MathFormat): string {
+  const name = mathDialect(format).name;
   const y = name(d.yName);
   const x = name(r.wrt);
   const partial = format === "latex" ? "\\partial " : "∂";

@@ -10,6 +10,7 @@ import { Renderer } from "./render.js";
 import { latexName } from "./leaves.js";
 import { resultLabel } from "./labels.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
+import { formatSteps } from "./steps.js";
 
 export interface LatexLine {
   readonly lhs: string;
@@ -42,6 +43,17 @@ export function formatLatex(d: Derivation, options: { standalone?: boolean } = {
   const { lines, where } = latexLines(d);
   const block = alignedBlock(lines, where);
   return options.standalone ? standaloneDocument(block) : block;
+}
+
+/** The --steps derivation in LaTeX: a document body of sentences and displays, or with `standalone` a whole document. */
+export function formatLatexSteps(d: Derivation, options: { standalone?: boolean } = {}): string {
+  const body = formatSteps(d, "latex");
+  return options.standalone ? paperDocument(body) : body;
+}
+
+/** Text-mode LaTeX (sentences and align* displays) as a whole article that compiles on its own; displays may break across pages. */
+export function paperDocument(body: string): string {
+  return ["\\documentclass{article}", "\\usepackage{amsmath,amssymb}", "\\allowdisplaybreaks", "\\begin{document}", body, "\\end{document}"].join("\n");
 }
 
 /** A math block as a whole amsmath document that compiles on its own. */

@@ -1,11 +1,7 @@
 /**
- * How names and numbers are spelled in each output format: Greek names as
- * letters, `Whh` as W_{hh} in LaTeX, Python-safe identifiers in NumPy code.
+ * How names and numbers are spelled in mathematics: Greek names as
+ * letters, `Whh` as W_{hh} in LaTeX. (Code back-ends spell names in codegen/.)
  */
-import type { NumNode, VarNode } from "../expr/node.js";
-
-export type Format = "text" | "latex" | "numpy";
-
 const GREEK: Record<string, [string, string]> = {
   alpha: ["α", "\\alpha"], beta: ["β", "\\beta"], gamma: ["γ", "\\gamma"], delta: ["δ", "\\delta"],
   epsilon: ["ε", "\\epsilon"], zeta: ["ζ", "\\zeta"], eta: ["η", "\\eta"], theta: ["θ", "\\theta"],
@@ -17,12 +13,6 @@ const GREEK: Record<string, [string, string]> = {
   Phi: ["Φ", "\\Phi"], Psi: ["Ψ", "\\Psi"], Omega: ["Ω", "\\Omega"],
 };
 const GREEK_LETTER_TO_LATEX: Record<string, string> = Object.fromEntries(Object.values(GREEK).map(([u, l]) => [u, l]));
-
-const PYTHON_KEYWORDS = new Set([
-  "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
-  "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-  "pass", "raise", "return", "try", "while", "with", "yield", "np", "inputs",
-]);
 
 /** `alpha` → α in text; other names as written. */
 export function textName(name: string): string {
@@ -58,32 +48,7 @@ export function latexName(name: string): string {
   return `${head}_{${subText}}`;
 }
 
-export function pythonName(name: string): string {
-  const ascii = name.replace(/[^A-Za-z0-9_]/g, (ch) => `u${ch.codePointAt(0)!.toString(16)}`);
-  return PYTHON_KEYWORDS.has(ascii) ? `${ascii}_` : ascii;
-}
-
 export function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);
-  const s = Number(v.toPrecision(12)).toString();
-  return s;
-}
-
-export function leaf(node: VarNode | NumNode, format: Format): string {
-  if (node.kind === "num") {
-    const s = formatNumber(node.value);
-    if (format === "numpy") return Number.isInteger(node.value) ? `${s}.0` : s;
-    if (format === "text") return s.replace("-", "−");
-    return s;
-  }
-  const isDiff = node.role === "differential";
-  const base = isDiff ? node.name.slice(1) : node.name;
-  switch (format) {
-    case "text":
-      return (isDiff ? "d" : "") + textName(base);
-    case "latex":
-      return (isDiff ? "\\mathrm{d}" : "") + latexName(base);
-    case "numpy":
-      return pythonName(node.name);
-  }
+  return Number(v.toPrecision(12)).toString();
 }

@@ -25,15 +25,14 @@ function isTrivial(e: Expr): boolean {
 }
 
 const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
-export function temporaryName(k: number, format: "text" | "latex" | "numpy"): string {
-  if (format === "numpy") return `t${k}`;
-  if (format === "latex") return `t_{${k}}`;
-  return `t${String(k).split("").map((d) => SUBSCRIPT_DIGITS[Number(d)]).join("")}`;
-}
+/** The k-th temporary's name: t₀ in text, t_{0} in LaTeX, t0 in code. */
+export const textTemporary = (k: number): string => `t${String(k).split("").map((d) => SUBSCRIPT_DIGITS[Number(d)]).join("")}`;
+export const latexTemporary = (k: number): string => `t_{${k}}`;
+export const codeTemporary = (k: number): string => `t${k}`;
 
 export function chooseNames(
   roots: readonly Expr[],
-  options: { format: "text" | "latex" | "numpy"; output?: { node: Expr; name: string }; taken: ReadonlySet<string>; nameRoots?: boolean },
+  options: { temporary: (k: number) => string; output?: { node: Expr; name: string }; taken: ReadonlySet<string>; nameRoots?: boolean },
 ): Naming {
   const uses = new Map<number, number>();
   const order = topoOrder(roots);
@@ -50,7 +49,7 @@ export function chooseNames(
     let name: string;
     if (options.output && node === options.output.node) name = options.output.name;
     else {
-      do name = temporaryName(k++, options.format);
+      do name = options.temporary(k++);
       while (options.taken.has(name));
     }
     names.set(node.id, name);

@@ -1,28 +1,25 @@
 /**
- * The renderer shared by every format: walks the graph once, asks each
- * operator's stanza for its notation in the chosen format, and adds
- * parentheses from the precedence table. Nodes given a name (shared
- * subexpressions, the result of the input) print as that name.
+ * The renderer shared by every format: walks the graph once, asks the
+ * dialect for each operator's notation, and adds parentheses from the
+ * precedence table. Nodes given a name (shared subexpressions, the result
+ * of the input) print as that name. In the text dialect names, functions
+ * and operators come out as document spans (doc.ts); `render` styles them
+ * with the renderer's theme (none: plain text), `renderDoc` leaves them
+ * for a printer that lays out lines first and styles last.
  */
 import type { Expr } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
-import { stanzaOf } from "../ops/registry.js";
 import type { OpName } from "../expr/names.js";
+import { stanzaOf } from "../ops/registry.js";
 import type { PrintContext } from "../ops/stanza.js";
 import type { Dim } from "../shapes/dim.js";
 import { Prec } from "../ops/precedence.js";
 import { isScalarShape } from "../shapes/shape.js";
-import { type Format, formatNumber, latexName, leaf, pythonName, textName } from "./leaves.js";
-
-export interface Style {
-  fn(s: string): string;
-  sym(s: string): string;
-  name(s: string): string;
-}
-
-export const noStyle: Style = { fn: (s) => s, sym: (s) => s, name: (s) => s };
+import { type Dialect, type MathFormat, mathDialect } from "./dialect.js";
+import { type Theme, plain, span, styled } from "./doc.js";
 
 interface Printed {
+  /** A document: spans marked, not yet styled. */
   readonly text: string;
   readonly prec: number;
   /** The operator at the top, for deciding parentheses between products. */
@@ -33,31 +30,39 @@ interface Printed {
 }
 
 const MARKS = /[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u;
-const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Matrix products and scalings chain without parentheses: s A B. */
 const PRODUCT_FAMILY: ReadonlySet<OpName> = new Set(["matmul", "scale"]);
 
-export function dimText(d: Dim, format: Format): string {
-  if (d.syms.length === 0) return String(d.coef);
-  const syms = d.syms.map((s) => (format === "latex" ? latexName(s) : format === "numpy" ? pythonName(s) : textName(s)));
-  const sep = format === "text" ? "·" : format === "numpy" ? " * " : " ";
-  const coef = d.coef === 1 ? [] : [String(d.coef)];
-  return [...coef, ...syms].join(sep);
+/** A size as the text or LaTeX dialect prints it. */
+export function dimText(d: Dim, format: MathFormat): string {
+  return mathDialect(format).dim(d);
 }
 
 export class Renderer {
   private readonly memo = new Map<number, Printed>();
+  readonly dialect: Dialect;
 
   constructor(
-    readonly format: Format,
+    dialect: Dialect | MathFormat,
     private readonly names: ReadonlyMap<number, string> = new Map(),
-    private readonly style: Style = noStyle,
-  ) {}
+    private readonly theme: Theme = {},
+  ) {
+    this.dialect = typeof dialect === "string" ? mathDialect(dialect) : dialect;
+  }
 
-  /** The expression with named nodes printed by name (except the root itself when `define` is true). */
+  /** The expression, styled with this renderer's theme; named nodes print by name (except the root itself when `define` is true). */
   render(root: Expr, define = false): string {
+    return styled(this.renderDoc(root, define), this.theme);
+  }
+
+  /** The expression as a document whose spans are still to be styled. */
+  renderDoc(root: Expr, define = false): string {
     return this.print(root, define).text;
+  }
+
+  private mark(role: "name" | "function" | "operator", s: string): string {
+    return this.dialect.marks ? span(role, s) : s;
   }
 
   private print(root: Expr, define: boolean): Printed {
@@ -72,19 +77,18 @@ export class Renderer {
     const name = ignoreName ? undefined : this.names.get(node.id);
     if (name !== undefined) {
       const short = [...name].length === 1;
-      return { text: this.style.name(name), prec: Prec.ATOM, op: null, first: short, last: short };
+      return { text: this.mark("name", name), prec: Prec.ATOM, op: null, first: short, last: short };
     }
     if (node.kind !== "op") {
-      const text = leaf(node, this.format);
+      const text = this.dialect.leaf(node);
       const negative = node.kind === "num" && node.value < 0;
       const short = node.kind === "num" ? !negative : [...text].length === 1;
-      return { text: node.kind === "var" ? this.style.name(text) : text, prec: negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short };
+      return { text: node.kind === "var" ? this.mark("name", text) : text, prec: negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short };
     }
-    const stanza = stanzaOf(node.op);
-    const notation = stanza[this.format];
+    const notation = this.dialect.notation(node.op);
     const child = (i: number): Printed => this.memo.get(node.args[i]!.id) ?? this.print(node.args[i]!, false);
     if (notation.prec < 0) return child(0);
-    const wrap = (p: Printed): string => (this.format === "latex" ? `\\left(${p.text}\\right)` : `(${p.text})`);
+    const wrap = (p: Printed): string => this.dialect.paren(p.text);
     const ctx: PrintContext = {
       node,
       arg: (i, minPrec) => {
@@ -103,28 +107,23 @@ export class Renderer {
         if (c.prec === notation.prec && notation.prec === Prec.PRODUCT) {
           const sameFamily = c.op === node.op || (PRODUCT_FAMILY.has(c.op!) && PRODUCT_FAMILY.has(node.op));
           if (!sameFamily) return wrap(c);
-          if (i > 0 && !stanza.associative && !PRODUCT_FAMILY.has(node.op)) return wrap(c);
+          if (i > 0 && !stanzaOf(node.op).associative && !PRODUCT_FAMILY.has(node.op)) return wrap(c);
         }
         return c.text;
       },
       bare: (i) => child(i).text,
-      dim: (d) => dimText(d, this.format),
+      dim: (d) => this.dialect.dim(d),
       shortEdge: (i, edge) => child(i)[edge],
-      fn: (s) => this.style.fn(s),
-      sym: (s) => this.style.sym(s),
+      fn: (s) => this.mark("function", s),
+      sym: (s) => this.mark("operator", s),
     };
     const text = notation.render(ctx);
-    const plain = text.replace(ANSI, "");
     if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false };
+    const visible = plain(text);
     const firstChild = child(0);
     const lastChild = child(node.args.length - 1);
-    const first = firstChild.first && plain.startsWith(firstChild.text.replace(ANSI, ""));
-    const last = lastChild.last && plain.replace(MARKS, "").endsWith(lastChild.text.replace(ANSI, "").replace(MARKS, ""));
+    const first = firstChild.first && visible.startsWith(plain(firstChild.text));
+    const last = lastChild.last && visible.replace(MARKS, "").endsWith(plain(lastChild.text).replace(MARKS, ""));
     return { text, prec: notation.prec, op: node.op, first, last };
   }
 }
-
-export function renderNumber(v: number): string {
-  return formatNumber(v);
-}
-

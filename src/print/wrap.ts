@@ -1,31 +1,14 @@
 /**
  * Wrapping long text results: break a right-hand side at its top-level
  * + and − (outside every bracket), continuing under the first term, so a
- * long sum reads one group of terms per line.
+ * long sum reads one group of terms per line. Works on documents (doc.ts):
+ * widths count visible characters, spans are never split.
  */
-const ANSI = /\u001b\[[0-9;]*m/g;
+import { visibleChars, width } from "./doc.js";
 
-export const visibleLength = (s: string): number => [...s.replace(ANSI, "")].length;
-
-/**
- * Split `a + b − (c + d)` into ["a", "+ b", "− (c + d)"], at bracket depth 0
- * only. Colour escapes are skipped while scanning, so coloured and plain text
- * split at the same places.
- */
+/** Split `a + b − (c + d)` into ["a", "+ b", "− (c + d)"], at bracket depth 0 only. */
 export function topLevelTerms(rhs: string): string[] {
-  // Visible characters with the raw index where each starts.
-  const visible: { ch: string; at: number }[] = [];
-  for (let i = 0; i < rhs.length; ) {
-    if (rhs[i] === "\u001b") {
-      const m = /^\u001b\[[0-9;]*m/.exec(rhs.slice(i));
-      i += m ? m[0].length : 1;
-      continue;
-    }
-    const cp = rhs.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    visible.push({ ch, at: i });
-    i += ch.length;
-  }
+  const visible = visibleChars(rhs);
   const cuts: number[] = [];
   let depth = 0;
   visible.forEach(({ ch }, k) => {
@@ -45,17 +28,17 @@ export function topLevelTerms(rhs: string): string[] {
   return parts;
 }
 
-/** `lhs = rhs`, wrapped to `width` columns at top-level sums. */
-export function wrapEquation(lhs: string, rhs: string, width = 100): string[] {
+/** `lhs = rhs`, wrapped to `columns` at top-level sums. */
+export function wrapEquation(lhs: string, rhs: string, columns = 100): string[] {
   const head = `${lhs} = `;
-  if (visibleLength(head + rhs) <= width) return [head + rhs];
+  if (width(head + rhs) <= columns) return [head + rhs];
   const terms = topLevelTerms(rhs);
   if (terms.length === 1) return [head + rhs];
-  const indent = " ".repeat(visibleLength(head));
+  const indent = " ".repeat(width(head));
   const lines: string[] = [];
   let current = head + terms[0]!;
   for (const t of terms.slice(1)) {
-    if (visibleLength(`${current} ${t}`) > width) {
+    if (width(`${current} ${t}`) > columns) {
       lines.push(current);
       current = indent + t;
     } else {

@@ -1,0 +1,133 @@
+/**
+ * The records --steps prints, kept while deriving so that printing never
+ * differentiates or simplifies again: Y's chain of intermediate values with
+ * the differential of each, and for every derivative the chain assembled
+ * (dY), the identification moves (adjoint or vec rules) and, for a
+ * Hessian, the differential of the gradient — each simplified as shown.
+ */
+import type { Expr, OpNode, VarNode } from "../expr/node.js";
+import { variable } from "../expr/node.js";
+import { dependents, substitute, topoOrder } from "../expr/traverse.js";
+import { differentialOf } from "../calculus/differential.js";
+import type { IdentifyTrace } from "../calculus/layout.js";
+import { stanzaOf } from "../ops/registry.js";
+import { simplify } from "../simplify/engine.js";
+import { DEFAULT_RULES } from "../simplify/catalogue.js";
+
+/** One intermediate value of Y: u = f(earlier values), and du in terms of them. */
+export interface ChainLink {
+  /** u1, u2, … (Y's own name for Y itself). */
+  readonly name: string;
+  /** The value, in terms of the inputs. */
+  readonly node: Expr;
+  /** The value in terms of the earlier links (variables by their names). */
+  readonly local: Expr;
+  /** d(name), in terms of the earlier links (variables by their names) and their differentials; null when zero. */
+  readonly differential: Expr | null;
+}
+
+/** A move of the adjoint pass: ⟨ct, node⟩ = ⟨out, arg⟩, with `other` the factor that moved. */
+export interface AdjointMove {
+  readonly node: OpNode;
+  readonly argIndex: number;
+  readonly ct: Expr;
+  readonly shownNode: Expr;
+  readonly out: Expr;
+  readonly arg: Expr;
+  readonly other: Expr | null;
+}
+
+/** A vec rule: vec(node) = factor vec(arg), with `other` the factor the rule moved. */
+export interface VecMove {
+  readonly node: OpNode;
+  readonly argIndex: number;
+  readonly shownNode: Expr;
+  readonly arg: Expr;
+  /** The matrix M of vec(node) = M vec(arg); null when the rule is not a product with the argument's Jacobian. */
+  readonly factor: Expr | null;
+  readonly other: Expr | null;
+}
+
+/** What --steps shows for one derivative, simplified as printed. */
+export interface StepsRecord {
+  readonly differential: Expr | null;
+  /** The printed object, as the derivation's last line shows it. */
+  readonly result: Expr;
+  readonly adjoint: readonly AdjointMove[];
+  readonly vec: readonly VecMove[];
+  /** A Hessian block: the differential of the gradient, as the second variable varies. */
+  readonly gradientDifferential?: Expr | null;
+}
+
+const shown = (e: Expr): Expr => simplify(e, DEFAULT_RULES).result;
+const otherArg = (node: OpNode, argIndex: number): Expr | null => (node.args.length === 2 ? shown(node.args[1 - argIndex]!) : null);
+
+/** xᵀ, −x, broadcast x: not worth a name of their own. */
+function isMarkOnLeaf(n: OpNode): boolean {
+  return ["transpose", "neg", "broadcast"].includes(n.op) && n.args[0]!.kind !== "op";
+}
+
+/** Non-leaf values of Y that depend on the variables: arguments and results of non-linear operators, shared values, and Y. */
+function intermediates(y: Expr, vars: readonly VarNode[]): Expr[] {
+  const varying = new Set<number>();
+  for (const v of vars) for (const id of dependents([y], v)) varying.add(id);
+  const order = topoOrder([y]);
+  const uses = new Map<number, number>();
+  const nonlinearArg = new Set<number>();
+  for (const n of order) {
+    if (n.kind !== "op") continue;
+    for (const a of n.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+    if (!stanzaOf(n.op).adjoint) for (const a of n.args) nonlinearArg.add(a.id);
+  }
+  return order.filter((n) => n === y || (n.kind === "op" && varying.has(n.id) && n.args.length > 0 &&
+    (nonlinearArg.has(n.id) || !stanzaOf(n.op).adjoint || (uses.get(n.id) ?? 0) > 1) && !isMarkOnLeaf(n)));
+}
+
+function intermediateNames(count: number, taken: ReadonlySet<string>): string[] {
+  const single = ["u", "v", "w", "z", "s"].find((n) => !taken.has(n)) ?? "u";
+  if (count === 1) return [single];
+  const base = ["u", "v", "w", "z", "s"].find((n) => ![...taken].some((t) => t.startsWith(n))) ?? "u";
+  return Array.from({ length: count }, (_, k) => `${base}${k + 1}`);
+}
+
+/**
+ * Y's chain: its intermediate values named u1, u2, … (Y last, by its own
+ * name), and the differential of each with the earlier ones as variables
+ * u and their differentials du, when the variables `vars` vary.
+ */
+export function recordChain(y: Expr, yName: string, vars: readonly VarNode[], inputs: Iterable<string>, gradName: string): ChainLink[] {
+  const inter = intermediates(y, vars);
+  const names = intermediateNames(inter.length - 1, new Set([...inputs, yName, gradName]));
+  const asVar = new Map<number, Expr>();
+  const seeds = new Map<number, Expr>();
+  for (const v of vars) seeds.set(v.id, variable(`d${v.name}`, v.shape, "differential"));
+  return inter.map((n, k) => {
+    const name = k === inter.length - 1 ? yName : names[k]!;
+    const local = substitute(n, asVar);
+    const dn = differentialOf(local, seeds);
+    const u = variable(name, n.shape, "input");
+    asVar.set(n.id, u);
+    seeds.set(u.id, variable(`d${name}`, n.shape, "differential"));
+    return { name, node: n, local, differential: dn && shown(dn) };
+  });
+}
+
+/** The identification moves and the chain assembled, as --steps shows them. */
+export function recordSteps(differential: Expr | null, trace: IdentifyTrace, result: Expr, gradientDifferential?: Expr | null): StepsRecord {
+  return {
+    differential: differential && shown(differential),
+    result: shown(result),
+    adjoint: trace.adjoint.map((s) => ({
+      node: s.node, argIndex: s.argIndex, ct: shown(s.ct), shownNode: shown(s.node), out: shown(s.out),
+      arg: shown(s.node.args[s.argIndex]!), other: otherArg(s.node, s.argIndex),
+    })),
+    vec: trace.vec.map((s) => {
+      const raw = s.out.kind === "op" && s.out.op === "matmul" && s.out.args[1] === s.jArg ? s.out.args[0]! : null;
+      return {
+        node: s.node, argIndex: s.argIndex, shownNode: shown(s.node), arg: shown(s.node.args[s.argIndex]!),
+        factor: raw && shown(raw), other: otherArg(s.node, s.argIndex),
+      };
+    }),
+    gradientDifferential: gradientDifferential === undefined ? undefined : gradientDifferential && shown(gradientDifferential),
+  };
+}

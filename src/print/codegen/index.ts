@@ -1,0 +1,19 @@
+/**
+ * The code back-ends, one per code format. Adding one is a table keyed by
+ * OpName, its support module, and its name in api/options.ts CODE_FORMATS
+ * (this record then fails to compile until the back-end is listed here).
+ */
+import type { Derivation } from "../../api/derive.js";
+import type { CodeFormat } from "../../api/options.js";
+import type { Backend } from "./table.js";
+import { NUMPY_BACKEND } from "./numpy-support.js";
+import { formatPython } from "./python.js";
+
+export const BACKENDS: { readonly [F in CodeFormat]: Backend } = {
+  numpy: NUMPY_BACKEND,
+};
+
+/** The derivation as a module of the back-end's language. */
+export function formatCode(d: Derivation, format: CodeFormat): string {
+  return formatPython(d, BACKENDS[format]);
+}

@@ -1,0 +1,51 @@
+/**
+ * A code-generation back-end is a table with one entry per operator (a
+ * record over OpName, so an operator without an entry does not compile),
+ * plus its support module: the helper functions entries call, how inputs
+ * become arrays and how the result is returned. The shared Python emitter
+ * (python.ts) turns a derivation into a module with any such back-end.
+ */
+import type { OpName } from "../../expr/names.js";
+import type { Notation, PrintContext } from "../../ops/stanza.js";
+import { Prec } from "../../ops/precedence.js";
+
+/** One entry per operator: how the back-end spells it, with the same context the stanzas' notations get. */
+export type CodegenTable = { readonly [K in OpName]: Notation };
+
+/** A helper function an entry may call; the module defines it only when the code calls it. */
+export interface Helper {
+  readonly name: string;
+  readonly source: string;
+}
+
+export interface Backend {
+  /** The table of operator spellings. */
+  readonly table: CodegenTable;
+  /** What the generated code says its inputs are ("numpy arrays"). */
+  readonly arrays: string;
+  /** Import lines at the top of the module. */
+  readonly imports: readonly string[];
+  /** Helpers entries call (_sigmoid, _commutation, …). */
+  readonly helpers: readonly Helper[];
+  /**
+   * `_as_matrix(name, value, dims)` (an input as a 2-D float array) and
+   * `_result(value, shape)` (the returned value) for this array library.
+   */
+  readonly arrayIo: string;
+  /** Names a local may not take (the array module's name). */
+  readonly reserved: readonly string[];
+}
+
+/** Builders for table entries: a call f(args…), an infix operator, a method or attribute on the first argument. */
+export const code = {
+  call: (f: string): Notation => ({ prec: Prec.ATOM, render: (c) => `${f}(${c.node.args.map((_, i) => c.bare(i)).join(", ")})` }),
+  infix: (symbol: string): Notation => ({ prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} ${symbol} ${c.operand(1)}` }),
+  atom: (render: (c: PrintContext) => string): Notation => ({ prec: Prec.ATOM, render }),
+  /** x ** p (Python's ** binds tighter than unary minus on its left, so the base is an atom). */
+  power: (): Notation => ({ prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)} ** ${c.arg(1, Prec.POSTFIX)}` }),
+};
+
+/** (rows, cols) of the node, as code. */
+export const shapeArgs = (c: PrintContext): string => `(${c.dim(c.node.shape.rows)}, ${c.dim(c.node.shape.cols)})`;
+/** The node's two size attributes, as code. */
+export const dimArgs = (c: PrintContext): string => `${c.dim(c.node.attr.dims![0]!)}, ${c.dim(c.node.attr.dims![1]!)}`;

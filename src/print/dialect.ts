@@ -1,0 +1,80 @@
+/**
+ * A dialect is everything the renderer needs to spell an expression in one
+ * output format: each operator's notation, leaves (names, numbers), sizes,
+ * brackets, and whether names, functions and operators are marked as
+ * document spans for colour. The text and LaTeX dialects read the stanzas'
+ * own notation; code back-ends bring their own table (codegen/).
+ */
+import type { NumNode, VarNode } from "../expr/node.js";
+import type { OpName } from "../expr/names.js";
+import type { Notation } from "../ops/stanza.js";
+import { stanzaOf } from "../ops/registry.js";
+import type { Dim } from "../shapes/dim.js";
+import type { Format } from "../api/options.js";
+import { formatNumber, latexName, textName } from "./leaves.js";
+import { latexTemporary, textTemporary } from "./naming.js";
+
+export interface Dialect {
+  notation(op: OpName): Notation;
+  /** A name or number as printed (a differential dX as dX, \mathrm{d}X, …). */
+  leaf(node: VarNode | NumNode): string;
+  /** A size such as 2·n. */
+  dim(d: Dim): string;
+  /** Parentheses around a printed operand. */
+  paren(s: string): string;
+  /** Whether names, functions and operators become document spans (for colour). */
+  readonly marks: boolean;
+  /** How a name is spelled (sizes, the output's name). */
+  name(s: string): string;
+  /** The k-th temporary's name (t₀, t_{0}, t0). */
+  temporary(k: number): string;
+}
+
+/** The formats that print mathematics with the stanzas' own notation; Markdown's math is LaTeX. */
+export type MathFormat = Extract<Format, "text" | "latex">;
+
+function dimWith(name: (s: string) => string, separator: string): (d: Dim) => string {
+  return (d) => {
+    if (d.syms.length === 0) return String(d.coef);
+    const coef = d.coef === 1 ? [] : [String(d.coef)];
+    return [...coef, ...d.syms.map(name)].join(separator);
+  };
+}
+
+/** A differential variable is named d<name>: its base name, and whether it is one. */
+export function differentialParts(node: VarNode): { base: string; isDiff: boolean } {
+  const isDiff = node.role === "differential";
+  return { base: isDiff ? node.name.slice(1) : node.name, isDiff };
+}
+
+export const TEXT: Dialect = {
+  notation: (op) => stanzaOf(op).text,
+  leaf: (node) => {
+    if (node.kind === "num") return formatNumber(node.value).replace("-", "−");
+    const { base, isDiff } = differentialParts(node);
+    return (isDiff ? "d" : "") + textName(base);
+  },
+  dim: dimWith(textName, "·"),
+  paren: (s) => `(${s})`,
+  marks: true,
+  name: textName,
+  temporary: textTemporary,
+};
+
+export const LATEX: Dialect = {
+  notation: (op) => stanzaOf(op).latex,
+  leaf: (node) => {
+    if (node.kind === "num") return formatNumber(node.value);
+    const { base, isDiff } = differentialParts(node);
+    return (isDiff ? "\\mathrm{d}" : "") + latexName(base);
+  },
+  dim: dimWith(latexName, " "),
+  paren: (s) => `\\left(${s}\\right)`,
+  marks: false,
+  name: latexName,
+  temporary: latexTemporary,
+};
+
+export function mathDialect(format: MathFormat): Dialect {
+  return format === "latex" ? LATEX : TEXT;
+}

@@ -1,0 +1,209 @@
+/**
+ * Sentences for LaTeX and Markdown: words set in roman, the mathematics in
+ * them (names, ⟨G, A dX B⟩ = ⟨AᵀGBᵀ, dX⟩, vec(dX)) set as inline math, and
+ * an estimate of how wide a LaTeX formula typesets, so displays can be
+ * broken to fit the text width of an article.
+ */
+
+/** Unicode mathematics as LaTeX: ⟨ → \langle, ᵀ → ^{\top}, 𝟏 → \mathbf{1}, … */
+const UNICODE_LATEX: Record<string, string> = {
+  "⟨": "\\langle ", "⟩": "\\rangle ", "ᵀ": "^{\\top}", "⊗": "\\otimes ", "⊙": "\\odot ", "⊘": "\\oslash ", "𝟏": "\\mathbf{1}",
+  "⁻": "^{-", "¹": "1}", "²": "^{2}", "∂": "\\partial ", "ℓ": "\\ell ", "Σ": "\\sum ", "∇": "\\nabla ", "×": "\\times ", "·": "\\cdot ",
+  "−": "-", "σ": "\\sigma ", "δ": "\\delta ", "⌊": "\\lfloor ", "⌋": "\\rfloor ",
+  "√": "\\sqrt ", "→": "\\to ", "≠": "\\neq ", "≤": "\\le ", "≥": "\\ge ", "∘": "\\circ ", "%": "\\%", "#": "\\#", "&": "\\&",
+};
+const FUNCTIONS = ["unvec", "logdet", "vec", "diag", "tr", "sum", "det", "exp", "log", "tanh", "sin", "cos", "tan", "sign", "relu", "softplus", "softmax", "logsumexp", "kron", "step", "abs", "norm1", "norm2"];
+
+/** A formula written in Unicode (as the stanzas' reasons are) as LaTeX math. */
+export function unicodeMath(s: string): string {
+  // A run of subscript letters is one subscript: Aᵢⱼ → A_{ij}, G₍ᵢⱼ₎ → G_{(ij)}.
+  const SUB: Record<string, string> = { "ᵢ": "i", "ⱼ": "j", "₍": "(", "₎": ")" };
+  const grouped = s.replace(/[ᵢⱼ₍₎]+/gu, (run) => `_{${[...run].map((c) => SUB[c]).join("")}}`);
+  let out = "";
+  for (const ch of grouped) out += UNICODE_LATEX[ch] ?? ch;
+  out = out.replace(/\b([a-z][a-z0-9]*)\(/g, (m, f: string) => (FUNCTIONS.includes(f) ? `\\operatorname{${f}}(` : m));
+  return out.replace(/ +/g, " ").trim();
+}
+
+/** Whether a word of a sentence is mathematics: brackets, operators, Unicode symbols, a one-letter name. */
+function isMathWord(word: string): boolean {
+  const bare = word.replace(/[,;:.]$/, "");
+  const core = bare.replace(/^\(+/, "").replace(/\)+$/, "");
+  if (/[⟨⟩=+ᵀ⊗⊙⊘𝟏Σ∂∇ᵢⱼ⁻¹²·×−]/u.test(bare) || /\w\(/.test(bare)) return true;
+  // A one-letter name or a differential (dX), but not the article "a".
+  return /^d?[A-Za-z]$/.test(core) && core !== "a";
+}
+
+const escapeText = (s: string): string => s.replace(/[\\{}&%$#_^~]/g, (c) => (c === "\\" ? "\\textbackslash{}" : c === "^" || c === "~" ? `\\${c}{}` : `\\${c}`));
+const escapeMarkdown = (s: string): string => s.replace(/[*_`\\[\]<>]/g, (c) => `\\${c}`);
+
+/**
+ * A sentence as text with inline math: runs of mathematical words become
+ * $…$ (trailing punctuation stays outside), the rest is escaped text.
+ */
+export function prose(sentence: string, target: "latex" | "markdown"): string {
+  const escape = target === "latex" ? escapeText : escapeMarkdown;
+  const words = sentence.split(" ");
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = (): void => {
+    if (!run.length) return;
+    const joined = run.join(" ");
+    const tail = /[,;:.]$/.exec(joined)?.[0] ?? "";
+    const body = tail ? joined.slice(0, -1) : joined;
+    out.push(`$${unicodeMath(body)}$${tail}`);
+    run = [];
+  };
+  for (const w of words) {
+    if (isMathWord(w)) run.push(w);
+    else {
+      flush();
+      out.push(escape(w));
+    }
+  }
+  flush();
+  return out.join(" ");
+}
+
+/** Top-level positions in LaTeX math: outside braces and \left…\right pairs. */
+function depthScan(s: string, visit: (i: number, depth: number) => boolean | void): void {
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (s.startsWith("\\left", i) && !/[a-z]/i.test(s[i + 5] ?? "")) { depth++; i += 4; continue; }
+    if (s.startsWith("\\right", i) && !/[a-z]/i.test(s[i + 6] ?? "")) { depth--; i += 5; continue; }
+    const ch = s[i]!;
+    if (ch === "\\") { if (visit(i, depth)) return; i++; continue; }
+    if (ch === "{") depth++;
+    else if (ch === "}") depth--;
+    else if (visit(i, depth)) return;
+  }
+}
+
+/** Split math at its top-level + and − (keeping the sign with the term after it). */
+export function latexTerms(s: string): string[] {
+  const cuts: number[] = [];
+  depthScan(s, (i, depth) => {
+    if (depth === 0 && (s[i] === "+" || s[i] === "-") && s[i - 1] === " " && s[i + 1] === " ") cuts.push(i);
+  });
+  const parts: string[] = [];
+  let start = 0;
+  for (const c of cuts) {
+    parts.push(s.slice(start, c).trim());
+    start = c;
+  }
+  parts.push(s.slice(start).trim());
+  return parts.filter(Boolean);
+}
+
+/** Split math at its top-level spaces between factors (not around a binary operator). */
+export function latexFactors(s: string): string[] {
+  const cuts: number[] = [];
+  const binary = /^(?:[-+=,]|\\(?:odot|otimes|oslash|cdot|times)\b)/;
+  depthScan(s, (i, depth) => {
+    if (depth !== 0 || s[i] !== " ") return;
+    const before = s.slice(0, i).trimEnd();
+    const after = s.slice(i + 1);
+    if (!binary.test(after) && !/(?:[-+=,(]|\\(?:odot|otimes|oslash|cdot|times))$/.test(before) && before.length) cuts.push(i);
+  });
+  const parts: string[] = [];
+  let start = 0;
+  for (const c of cuts) {
+    parts.push(s.slice(start, c).trim());
+    start = c + 1;
+  }
+  parts.push(s.slice(start).trim());
+  return parts.filter(Boolean);
+}
+
+const WIDE_COMMANDS: Record<string, number> = {
+  odot: 2.2, otimes: 2.2, oslash: 2.2, cdot: 1.6, times: 2.2, langle: 0.7, rangle: 0.7, quad: 1.8, qquad: 3.6, partial: 1, nabla: 1.3,
+  ell: 0.8, sum: 1.6, top: 1, sigma: 1, lfloor: 0.6, rfloor: 0.6, bmod: 2.5, delta: 0.9,
+};
+
+/** Roughly how wide math typesets, in units of one italic letter (about 5.5 pt at 10 pt). */
+export function latexWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === "\\") {
+      const m = /^\\([A-Za-z]+|.)/.exec(s.slice(i))!;
+      const name = m[1]!;
+      i += m[0].length - 1;
+      if (name === "," || name === ":" || name === ";") w += 0.3;
+      else if (name === " ") w += 0.5;
+      else if (name === "frac") {
+        const num = group(s, i + 1);
+        const den = group(s, num.end);
+        w += Math.max(latexWidth(num.body), latexWidth(den.body)) + 0.4;
+        i = den.end - 1;
+      } else if (name === "mathrm" || name === "operatorname" || name === "text" || name === "mathbf") {
+        const g = group(s, i + 1);
+        w += [...g.body].length * (name === "mathrm" && g.body === "d" ? 1 : 0.85) + (name === "operatorname" ? 0.3 : 0);
+        i = g.end - 1;
+      } else if (name === "left" || name === "right" || name === "big" || name === "bigl" || name === "bigr") w += 0;
+      else w += WIDE_COMMANDS[name] ?? 1;
+    } else if (ch === "^" || ch === "_") {
+      const g = s[i + 1] === "{" ? group(s, i + 1) : s[i + 1] === "\\" ? { body: /^\\[A-Za-z]+/.exec(s.slice(i + 1))![0], end: i + 1 + /^\\[A-Za-z]+/.exec(s.slice(i + 1))![0].length } : { body: s[i + 1] ?? "", end: i + 2 };
+      w += 0.7 * latexWidth(g.body);
+      i = g.end - 1;
+    } else if (ch === "=" || ch === "+" || ch === "-") w += 2.2;
+    else if (ch === "(" || ch === ")" || ch === "," || ch === "|") w += 0.6;
+    else if (ch === "{" || ch === "}" || ch === " " || ch === "&") w += 0;
+    else w += 1;
+  }
+  return w;
+}
+
+/** The brace group starting at or after `from`: its body and the index after its closing brace. */
+function group(s: string, from: number): { body: string; end: number } {
+  let i = from;
+  while (s[i] === " ") i++;
+  if (s[i] !== "{") return { body: s[i] ?? "", end: i + 1 };
+  let depth = 0;
+  for (let j = i; j < s.length; j++) {
+    if (s[j] === "\\") { j++; continue; }
+    if (s[j] === "{") depth++;
+    else if (s[j] === "}" && --depth === 0) return { body: s.slice(i + 1, j), end: j + 1 };
+  }
+  return { body: s.slice(i + 1), end: s.length };
+}
+
+/**
+ * Math too wide for one row, as rows: brackets become plain ( ) and ⟨ ⟩ so
+ * that a row may end inside them, and the formula is cut at spaces outside
+ * braces, each binary operator starting the row after the cut.
+ */
+export function breakAnywhere(s: string, room: number): string[] {
+  const flat = s.replace(/\\left\\langle /g, "\\langle ").replace(/\\right\\rangle/g, "\\rangle").replace(/,\\ /g, ", ")
+    .replace(/\\left([([|])/g, "$1").replace(/\\right([)\]|])/g, "$1");
+  const tokens: string[] = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of flat) {
+    if (ch === "{") depth++;
+    else if (ch === "}") depth--;
+    if (ch === " " && depth === 0) {
+      if (current) tokens.push(current);
+      current = "";
+    } else current += ch;
+  }
+  if (current) tokens.push(current);
+  const binary = /^(?:[-+=]|\\(?:odot|otimes|oslash|cdot|times))$/;
+  const words: string[] = [];
+  for (let i = 0; i < tokens.length; i++) words.push(binary.test(tokens[i]!) && i + 1 < tokens.length ? `${tokens[i]} ${tokens[++i]}` : tokens[i]!);
+  return fillRows(words, room);
+}
+
+/** Pieces of math joined into rows, each as full as `room` allows. */
+export function fillRows(pieces: readonly string[], room: number): string[] {
+  const rows: string[] = [];
+  let row = "";
+  for (const piece of pieces) {
+    if (row && latexWidth(`${row} ${piece}`) > room) {
+      rows.push(row);
+      row = piece;
+    } else row = row ? `${row} ${piece}` : piece;
+  }
+  rows.push(row);
+  return rows;
+}

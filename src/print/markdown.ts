@@ -1,0 +1,18 @@
+/**
+ * Markdown output (SPEC §5): the result, or with --steps the derivation,
+ * with $$ … $$ display math, for GitHub, Jupyter and any KaTeX/MathJax page.
+ */
+import type { Derivation } from "../api/derive.js";
+import { formLabel, shapesLabel } from "./labels.js";
+import { alignedBlock, latexLines } from "./latex.js";
+import { formatSteps } from "./steps.js";
+
+const escapeMarkdown = (s: string): string => s.replace(/[*_`\\[\]<>]/g, (c) => `\\${c}`);
+
+export function formatMarkdown(d: Derivation, options: { steps?: boolean } = {}): string {
+  if (options.steps) return formatSteps(d, "markdown");
+  const { lines, where } = latexLines(d);
+  const out = [`*${escapeMarkdown(formLabel(d))}* · ${escapeMarkdown(shapesLabel(d))}`, "", "$$", alignedBlock(lines, where), "$$"];
+  for (const n of d.notes) out.push("", `> note: ${escapeMarkdown(n)}`);
+  return out.join("\n");
+}
