@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 
 const STAGES = [
   "diagnostics", "kernels", "syntax", "shapes", "expr", "ops", "typing", "calculus",
-  "numeric", "simplify", "api", "print", "cli", "playground",
+  "numeric", "simplify", "api", "print", "playground", "cli",
 ];
 
 function sourceFiles(dir: string): string[] {

@@ -5,7 +5,7 @@
  */
 import { CHECK_FORMATS, DEFAULTS, FORMATS, FORMS, LAYOUTS, ORDERS, REPORTERS } from "./options.js";
 
-export type CommandName = "derive" | "check";
+export type CommandName = "derive" | "check" | "playground";
 
 export interface OptionSpec {
   /** Commander flag syntax. */
@@ -39,6 +39,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--grad-name <name>", description: "name of the upstream gradient in --form grad", commands: both, defaultValue: DEFAULTS.gradName },
   { flags: "--order <n>", description: "2 gives the Hessian of a scalar expression", commands: both, defaultValue: String(DEFAULTS.order), choices: ORDERS.map(String) },
   { flags: "--standalone", description: "with --format latex: a complete document that compiles on its own", commands: ["derive"] },
+  { flags: "--port <n>", description: `the localhost port the playground listens on [${DEFAULTS.port}]`, commands: ["playground"] },
   { flags: "--no-color", description: "plain output (also when stdout is not a terminal or NO_COLOR is set)", commands: both },
 ];
 

@@ -65,6 +65,8 @@ export const DEFAULTS = {
   seed: CHECK_DEFAULTS.seed,
   trials: CHECK_DEFAULTS.trials,
   tol: CHECK_DEFAULTS.tol,
+  /** matdiff playground listens on 127.0.0.1 at this port. */
+  port: 8317,
 };
 
 export const isCodeFormat = (f: Format): f is CodeFormat => (CODE_FORMATS as readonly string[]).includes(f);

@@ -8,6 +8,7 @@
 import { Command, CommanderError, Option } from "commander";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { VERSION } from "../version.js";
+import { DEFAULTS } from "../api/options.js";
 import { type CliIO, processIO } from "./io.js";
 import { type CommandName, OPTIONS, attributeName, flagOf } from "./options.js";
 import { readSettings, reportingFormat } from "./request.js";
@@ -28,6 +29,7 @@ const EXAMPLES: Record<CommandName, readonly string[]> = {
     "matdiff check --file checks.yaml --reporter junit > matdiff.xml",
     "matdiff check --file notes.md --reporter github",
   ],
+  playground: ["matdiff playground", "matdiff playground --port 9000"],
 };
 
 const EXIT_CODES = "Exit codes: 0 success, 1 a claim or check failed, 2 the input is wrong, 3 a matdiff bug.";
@@ -120,6 +122,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     addOptions(cmd, name);
     cmd.action((expr: string | undefined, _opts: unknown, self: Command) => run(name, expr, self));
   }
+
+  program
+    .command("playground")
+    .description("serve the playground page on 127.0.0.1 (or open dist/playground/index.html directly); Ctrl-C stops it")
+    .addOption(new Option("--port <n>", `the port to listen on [${DEFAULTS.port}]`))
+    .addHelpText("after", examplesText(["playground"]))
+    .action(async (opts: { port?: string }) => {
+      code = await (await import("./playground-command.js")).runPlayground(opts.port, io);
+    });
 
   try {
     await program.parseAsync(protectExpressions(argv), { from: "user" });

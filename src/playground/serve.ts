@@ -10,6 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULTS } from "../api/options.js";
 
 export interface ServeOptions {
   /** 0 picks a free port. */
@@ -30,7 +31,7 @@ export interface PlaygroundServer {
 /** Thrown for a problem the user can fix (port in use, page not built): the CLI prints the message and exits 2. */
 export class ServeError extends Error {}
 
-export const DEFAULT_PORT = 8317;
+export const DEFAULT_PORT = DEFAULTS.port;
 
 function defaultPage(): string {
   // The bundle (dist/cli.js), or src/playground/serve.ts in development: dist/playground/ is near both.
