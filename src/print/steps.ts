@@ -7,8 +7,8 @@
  */
 import type { Derivation, Derivative } from "../api/derive.js";
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
-import { variable } from "../expr/node.js";
-import { dependents, substitute, topoOrder } from "../expr/traverse.js";
+import { dependents, topoOrder } from "../expr/traverse.js";
+import { substitute } from "../ops/make.js";
 import { differentialOf } from "../calculus/differential.js";
 import { stanzaOf } from "../ops/registry.js";
 import { simplify } from "../simplify/engine.js";
@@ -135,7 +135,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
     // A Hessian: identify the gradient, differentiate it, then vectorise that.
     const nabla = w.format === "latex" ? "\\nabla" : "∇";
     const second = r.second ?? r.variable;
-    const dZ = variable(`d${second.name}`, second.shape, "differential");
+    const dZ = second.graph.variable(`d${second.name}`, second.shape, "differential");
     const dG = differentialOf(r.gradient, new Map([[second.id, dZ]]));
     sections.push({
       title: w.mix("The gradient, from ", `${dY} = ${w.frob(nabla, w.d(x))}`, ":"),
@@ -223,16 +223,16 @@ export function formatSteps(d: Derivation, format: StepsFormat, style?: TextStyl
   const diffLines: Line[] = [];
   const asVar = new Map<number, Expr>();
   const seeds = new Map<number, Expr>();
-  for (const v of vars) seeds.set(v.id, variable(`d${v.name}`, v.shape, "differential"));
+  for (const v of vars) seeds.set(v.id, v.graph.variable(`d${v.name}`, v.shape, "differential"));
   for (const n of inter) {
     const local = substitute(n, asVar);
     const dn = differentialOf(local, seeds);
     const name = chainNames.get(n.id)!;
     const localNames = new Map<number, string>([[local.id, name]]);
     if (dn !== null) diffLines.push({ math: `${w.d(w.name(name))} = ${w.show(dn, localNames)}` });
-    const u = variable(name, n.shape, "input");
+    const u = n.graph.variable(name, n.shape, "input");
     asVar.set(n.id, u);
-    seeds.set(u.id, variable(`d${name}`, n.shape, "differential"));
+    seeds.set(u.id, n.graph.variable(`d${name}`, n.shape, "differential"));
   }
   const varying = d.derivatives.length === 1 ? `only ${d.derivatives[0]!.wrt} varies` : `${d.derivatives.map((r) => r.wrt).join(", ")} vary`;
   sections.push({ title: w.words(`Differentiate each (${varying})`), lines: diffLines });
