@@ -15,7 +15,7 @@ import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
 import { transpose } from "../ops/make.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
-import { normaliseIndexForm, usesComputedIndices } from "../print/index-notation.js";
+import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, typeProgramWith } from "../typing/typing.js";
 import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
