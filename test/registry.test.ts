@@ -13,7 +13,8 @@ import { allStanzas, newGraph } from "../src/ops/registry.js";
 import type { SampleDims } from "../src/ops/stanza.js";
 import type { Expr, VarNode } from "../src/expr/node.js";
 import { differential } from "../src/calculus/differential.js";
-import { type Form, type Layout, differentialVariable, identify, upstreamVariable } from "../src/calculus/layout.js";
+import { differentialVariable, identify, upstreamVariable } from "../src/calculus/layout.js";
+import { COMBOS, comboName } from "./helpers/derivative-check.js";
 import { indexForm } from "../src/calculus/index.js";
 import { normaliseIndexForm } from "../src/calculus/index-normal.js";
 import { simplify } from "../src/simplify/engine.js";
@@ -29,13 +30,6 @@ const DIMS: SampleDims = { m: sym("m"), n: sym("n"), p: sym("p"), q: sym("q") };
 const SIZES = new Map([["m", 2], ["n", 3], ["p", 4], ["q", 5]]);
 const OPTIONS = { dims: SIZES, trials: 2 };
 
-const FORMS: readonly { form: Form; layout: Layout }[] = [
-  { form: "jacobian", layout: "numerator" },
-  { form: "jacobian", layout: "denominator" },
-  { form: "jacobian", layout: "mixed" },
-  { form: "grad", layout: "mixed" },
-  { form: "differential", layout: "mixed" },
-];
 
 /** The stanza applied to fresh variables a0, a1, … of its sample shapes, in a graph of its own. */
 function application(op: (typeof stanzas)[number]) {
@@ -66,7 +60,7 @@ describe.each(stanzas.map((s) => [s.op, s] as const))("stanza %s", (_op, stanza)
   });
 
   const { vars } = application(stanza);
-  const cases = vars.flatMap((_, i) => [...FORMS.map((f) => ({ i, ...f, name: `${f.form}/${f.layout}` })), { i, form: "index" as const, layout: "numerator" as const, name: "index" }]);
+  const cases = vars.flatMap((_, i) => [...COMBOS.map((f) => ({ i, ...f, name: comboName(f) })), { i, form: "index" as const, layout: "numerator" as const, name: "index" }]);
   it.each(cases)("d/d(argument $i) in the $name form agrees with finite differences", ({ i, form, layout }) => {
     const { y, vars: xs } = application(stanza);
     const x = xs[i]! as VarNode;
