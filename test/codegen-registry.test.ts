@@ -10,9 +10,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import type { OpName } from "../src/expr/names.js";
-import { type Expr, variable } from "../src/expr/node.js";
+import type { Expr } from "../src/expr/node.js";
 import { make } from "../src/ops/make.js";
-import { allStanzas } from "../src/ops/registry.js";
+import { allStanzas, newGraph } from "../src/ops/registry.js";
 import { type Dim, dimMul, dimSym } from "../src/shapes/dim.js";
 import { evaluate, valueKey } from "../src/numeric/evaluate.js";
 import { type Mat, fromRows, toRows } from "../src/kernels/mat.js";
@@ -29,6 +29,8 @@ const one: Dim = { coef: 1, syms: [] };
 const shape = (rows: Dim, cols: Dim) => ({ rows, cols });
 
 // Inputs: signed entries away from 0, positive ones for log, sqrt and powers, a well-conditioned square S.
+const graph = newGraph();
+const variable = graph.variable.bind(graph);
 const X = variable("X", shape(m, n));
 const Y = variable("Y", shape(m, n));
 const P = variable("P", shape(m, n));
@@ -46,10 +48,10 @@ const elementwise = (op: OpName, arg: Expr = X) => () => make(op, [arg]);
 
 /** One example per operator: the node whose code each back-end's entry prints. */
 const EXAMPLES: { readonly [K in OpName]: () => Expr } = {
-  identity: () => make("identity", [], { dims: [n] }),
-  ones: () => make("ones", [], { dims: [m, n] }),
-  zeros: () => make("zeros", [], { dims: [m, n] }),
-  commutation: () => make("commutation", [], { dims: [m, n] }),
+  identity: () => graph.op("identity", [], { dims: [n] }),
+  ones: () => graph.op("ones", [], { dims: [m, n] }),
+  zeros: () => graph.op("zeros", [], { dims: [m, n] }),
+  commutation: () => graph.op("commutation", [], { dims: [m, n] }),
   add: () => make("add", [X, Y, make("neg", [P])]),
   neg: elementwise("neg"),
   matmul: () => make("matmul", [X, make("scale", [s, Z])]),

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
-import { resetGraph } from "../src/expr/node.js";
 import { topoOrder } from "../src/expr/traverse.js";
 import { shapeToString } from "../src/shapes/shape.js";
 
@@ -40,7 +39,6 @@ describe("defaults and unification", () => {
     const r = derive({ expr: "h*W + b", wrt: ["b"], shapes: ["h: N x H, b: 1 x H"] });
     expect(r.ok).toBe(true);
     if (r.ok) expect(topoOrder([r.value.y]).some((n) => n.kind === "op" && n.op === "broadcast")).toBe(true);
-    resetGraph();
   });
   it("a declared name the expression does not use has a zero derivative, said so", () => {
     const r = derive({ expr: "W*x", wrt: ["z"], shapes: ["z: k"] });

@@ -7,7 +7,7 @@
  */
 import { DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { domainDiagnostic } from "./domain.js";
-import { type Expr, type VarNode, resetGraph } from "../expr/node.js";
+import type { Expr, VarNode } from "../expr/node.js";
 import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable } from "../calculus/layout.js";
 import { simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
@@ -160,7 +160,7 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
   const assume = readAssumptions(request.assume ?? [], derivation.program.variables);
   const options = numericOptions(request, assume);
   const dX = differentialVariable(x);
-  const upstream = derivation.upstream ?? upstreamVariable(request.gradName ?? "G", derivation.y.shape);
+  const upstream = derivation.upstream ?? upstreamVariable(derivation.y.graph, request.gradName ?? "G", derivation.y.shape);
   const target = { y: derivation.y, x, form: derivation.form, layout: derivation.layout, result: claim, dX, upstream };
   // A claimed Hessian is checked against four-point second differences of y.
   const numeric = shapeEq(claim.shape, truth.shape)
@@ -173,7 +173,6 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
 }
 
 export function check(request: CheckRequest): Result<ClaimReport> {
-  resetGraph();
   return guarded(() => checkClaimProgram(request));
 }
 

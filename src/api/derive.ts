@@ -5,17 +5,17 @@
  */
 import { type Diagnostic, DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
-import { type Expr, type VarNode, num, resetGraph, variable } from "../expr/node.js";
+import type { Expr, Graph, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import { differential } from "../calculus/differential.js";
 import { type Form, type IdentifyTrace, type Identified, type Layout, differentialVariable, emptyTrace, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
-import { stanzaOf } from "../ops/registry.js";
+import { newGraph, stanzaOf } from "../ops/registry.js";
 import { type Shape, isScalarShape, isVectorShape, shapeToString, sizeOf } from "../shapes/shape.js";
 import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
 import { transpose } from "../ops/make.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
-import { normaliseIndexForm, usesComputedIndices } from "../print/index-notation.js";
+import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, typeProgramWith } from "../typing/typing.js";
 import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
@@ -121,7 +121,7 @@ export function wrtVariable(program: TypedProgram, name: string, gradName: strin
     throw new DiagnosticError(error("bad-option", `${name} is both a variable and the name of the upstream gradient`, undefined, [],
       `choose another name with --grad-name`));
   }
-  return variable(name, shape);
+  return program.root.graph.variable(name, shape);
 }
 
 export function deriveProgram(input: string, request: Omit<DeriveRequest, "expr">): Derivation {
@@ -133,7 +133,7 @@ export function deriveProgram(input: string, request: Omit<DeriveRequest, "expr"
  * that shapes the input leaves open are settled by both.
  */
 export function deriveWithCompanion(
-  input: string, request: Omit<DeriveRequest, "expr">, companion: { text: string } | null,
+  input: string, request: Omit<DeriveRequest, "expr">, companion: { text: string } | null, graph: Graph = newGraph(),
 ): { derivation: Derivation; companion: Expr | null } {
   const layout = request.layout ?? DEFAULTS.layout;
   const form = request.form ?? DEFAULTS.form;
@@ -154,7 +154,7 @@ export function deriveWithCompanion(
     differentialOf: form === "differential" && request.wrt.length === 1 ? request.wrt[0]! : null,
     wrt: request.wrt.length === 1 ? request.wrt[0]! : null,
     expectedShape: (y, x) => (x ? resultShape(form, layout, y, x) : y),
-  });
+  }, graph);
   const program = typed.program;
   const y = program.root;
   const assumptions = readAssumptions(request.assume ?? [], program.variables);
@@ -171,7 +171,7 @@ export function deriveWithCompanion(
     throw new DiagnosticError(error("bad-option", `--order 2 prints the Hessian matrix; it goes with --form jacobian, not --form ${form}`));
   }
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
-  const upstream = form === "grad" ? upstreamVariable(gradName, y.shape) : null;
+  const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
   const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
   const notes = nonSmoothNotes(y);
   const seen = new Set<string>();
@@ -184,7 +184,7 @@ export function deriveWithCompanion(
     const trace = emptyTrace();
     if (order === 2) return hessianBlock(x, dY, x, layout, trace, rules);
     // The index form is entrywise: it describes the numerator-layout Jacobian, which is kept as the result.
-    const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(gradName, y.shape), trace);
+    const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
     const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules).result, y.shape, dX)) : undefined;
     if (index && usesComputedIndices(index)) {
@@ -231,7 +231,7 @@ export function deriveWithCompanion(
 function hessianBlock(x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
   const dX = differentialVariable(x);
   const dZ = differentialVariable(z);
-  const gradient = simplify(adjoint(dY, num(1), dX), rules).result;
+  const gradient = simplify(adjoint(dY, x.graph.num(1), dX), rules).result;
   const dG = differential(gradient, z, dZ);
   const J = vecJacobian(dG, dZ, gradient.shape, (s) => void trace.vec.push(s));
   const raw = layout === "denominator" ? transpose(J) : J;
@@ -264,8 +264,8 @@ export function guarded<T>(run: () => T): Result<T> {
   }
 }
 
+/** One derivation, in a graph of its own: derivations share nothing. */
 export function derive(request: DeriveRequest): Result<Derivation> {
-  resetGraph();
   return guarded(() => deriveProgram(request.expr, request));
 }
 

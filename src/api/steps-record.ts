@@ -6,8 +6,8 @@
  * Hessian, the differential of the gradient — each simplified as shown.
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
-import { variable } from "../expr/node.js";
-import { dependents, substitute, topoOrder } from "../expr/traverse.js";
+import { dependents, topoOrder } from "../expr/traverse.js";
+import { substitute } from "../ops/make.js";
 import { differentialOf } from "../calculus/differential.js";
 import type { IdentifyTrace } from "../calculus/layout.js";
 import { stanzaOf } from "../ops/registry.js";
@@ -100,14 +100,14 @@ export function recordChain(y: Expr, yName: string, vars: readonly VarNode[], in
   const names = intermediateNames(inter.length - 1, new Set([...inputs, yName, gradName]));
   const asVar = new Map<number, Expr>();
   const seeds = new Map<number, Expr>();
-  for (const v of vars) seeds.set(v.id, variable(`d${v.name}`, v.shape, "differential"));
+  for (const v of vars) seeds.set(v.id, v.graph.variable(`d${v.name}`, v.shape, "differential"));
   return inter.map((n, k) => {
     const name = k === inter.length - 1 ? yName : names[k]!;
     const local = substitute(n, asVar);
     const dn = differentialOf(local, seeds);
-    const u = variable(name, n.shape, "input");
+    const u = n.graph.variable(name, n.shape, "input");
     asVar.set(n.id, u);
-    seeds.set(u.id, variable(`d${name}`, n.shape, "differential"));
+    seeds.set(u.id, n.graph.variable(`d${name}`, n.shape, "differential"));
     return { name, node: n, local, differential: dn && shown(dn) };
   });
 }

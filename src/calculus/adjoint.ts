@@ -19,7 +19,7 @@ export interface AdjointStep {
 }
 
 export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (s: AdjointStep) => void): Expr {
-  if (linear === null) return zeros(dX.shape);
+  if (linear === null) return zeros(dX.graph, dX.shape);
   const order = topoOrder([linear]);
   const isLinear = dependents([linear], dX);
   const cotangents = new Map<number, Expr[]>([[linear.id, [seed]]]);
@@ -41,5 +41,5 @@ export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (
       cotangents.set(arg.id, list);
     });
   }
-  return zeros(dX.shape);
+  return zeros(dX.graph, dX.shape);
 }

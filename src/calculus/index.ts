@@ -9,54 +9,21 @@
  *   (Lᵀ)_ij          → L_ji,  tr(L) → Σ_r L_rr,  sum(L) → Σ_rs L_rs
  *   diag(l)_ij       → δ_ij l_i,  diag(L)_i → L_ii
  * then summed deltas are eliminated (Σ_r A_ir δ_rk = A_ik). A dimension of
- * size 1 has the fixed index 1, which is not printed.
+ * size 1 has the fixed index 1, which is not printed. Each rule is the
+ * `index` field of the operator's stanza.
  */
-import type { Expr, OpNode, VarNode } from "../expr/node.js";
+import type { Expr, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
 import { type Dim, isOne } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
+import { stanzaOf } from "../ops/registry.js";
+import {
+  type Factor, type Idx, type IndexContext, type Template, type Term, idxDiv, idxKey, idxLin, idxMod, idxNames,
+} from "../ops/index-terms.js";
 
-/**
- * An index: a letter, 1 for a dimension of size 1, or an index computed from
- * others (counting from 0): the block ⌊i/p⌋ and the offset i mod p of a row
- * of a Kronecker product, and i + m·j, the position of (i, j) in vec.
- */
-export type Idx = string | 1 | ComputedIdx;
-export type ComputedIdx =
-  | { readonly kind: "div" | "mod"; readonly of: Idx; readonly by: Dim }
-  | { readonly kind: "lin"; readonly a: Idx; readonly b: Idx; readonly by: Dim };
-
-/** ⌊i/p⌋, i mod p and i + p·j, simplified where a size or an index is 1. */
-export function idxDiv(i: Idx, by: Dim): Idx {
-  return isOne(by) ? i : i === 1 ? 1 : { kind: "div", of: i, by };
-}
-export function idxMod(i: Idx, by: Dim): Idx {
-  return isOne(by) || i === 1 ? 1 : { kind: "mod", of: i, by };
-}
-export function idxLin(a: Idx, b: Idx, by: Dim): Idx {
-  return b === 1 ? a : isOne(by) && a === 1 ? b : { kind: "lin", a, b, by };
-}
-
-/** The letters an index mentions. */
-export function idxNames(i: Idx): string[] {
-  if (i === 1) return [];
-  if (typeof i === "string") return [i];
-  return i.kind === "lin" ? [...idxNames(i.a), ...idxNames(i.b)] : idxNames(i.of);
-}
-
-export const idxKey = (i: Idx): string => (typeof i === "object" ? JSON.stringify([i.kind, i.kind === "lin" ? [idxKey(i.a), idxKey(i.b)] : idxKey(i.of), i.by.coef, i.by.syms]) : String(i));
-
-export type Factor =
-  | { readonly kind: "delta"; readonly a: Idx; readonly b: Idx }
-  /** (M)_ij, or 1/(M)_ij with power −1. */
-  | { readonly kind: "entry"; readonly of: Expr; readonly i: Idx; readonly j: Idx; readonly power: 1 | -1 };
-
-export interface Term {
-  readonly coef: number;
-  readonly sums: readonly string[];
-  readonly factors: readonly Factor[];
-}
+export type { Factor, Idx, Term } from "../ops/index-terms.js";
+export { idxNames } from "../ops/index-terms.js";
 
 export interface IndexForm {
   /** Free indices of Y (rows, cols) and of X; 1 where the dimension is 1. */
@@ -66,8 +33,6 @@ export interface IndexForm {
   /** The range of every summed index, by name. */
   readonly extents: ReadonlyMap<string, Dim>;
 }
-
-type Template = (i: Idx, j: Idx) => Term[];
 
 const FREE = ["i", "j", "k", "l"];
 const SUMMED = ["r", "s", "t", "u", "v", "w", "p", "q"];
@@ -82,9 +47,6 @@ class Fresh {
     return name;
   }
 }
-
-const entry = (of: Expr, i: Idx, j: Idx, power: 1 | -1 = 1): Factor => ({ kind: "entry", of, i, j, power });
-const scaleTerms = (ts: Term[], f: (t: Term) => Term): Term[] => ts.map(f);
 
 function unsupported(op: string): never {
   throw new DiagnosticError(error("bad-option", `--form index cannot show ${op} in index notation`, undefined, [],
@@ -105,8 +67,9 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
   const isLinear = dependents([dY], dX);
   const templates = new Map<number, Template>();
   const sumIndex = (d: Shape["rows"]): string | 1 => (isOne(d) ? 1 : fresh.next(d));
-  const withSum = (r: string | 1, ts: Term[], extra: Factor[]): Term[] =>
+  const withSum = (r: string | 1, ts: readonly Term[], extra: readonly Factor[]): Term[] =>
     ts.map((t) => ({ coef: t.coef, sums: r === 1 ? t.sums : [r, ...t.sums], factors: [...extra, ...t.factors] }));
+  const context: IndexContext = { t: (e) => templates.get(e.id)!, linear: (e) => isLinear.has(e.id), sumIndex, withSum };
 
   for (const node of topoOrder([dY])) {
     if (!isLinear.has(node.id)) continue;
@@ -115,70 +78,12 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
       continue;
     }
     if (node.kind !== "op") continue;
-    templates.set(node.id, templateOf(node, (e) => templates.get(e.id), (e) => isLinear.has(e.id), sumIndex, withSum));
+    const rule = stanzaOf(node.op).index;
+    if (!rule) unsupported(node.op);
+    templates.set(node.id, rule(node, context));
   }
   const raw = templates.get(dY.id)!(yIndex[0], yIndex[1]);
   return { yIndex, xIndex, terms: simplifyTerms(raw), extents: fresh.extents };
-}
-
-function templateOf(
-  n: OpNode,
-  t: (e: Expr) => Template | undefined,
-  linear: (e: Expr) => boolean,
-  sumIndex: (d: Shape["rows"]) => string | 1,
-  withSum: (r: string | 1, ts: Term[], extra: Factor[]) => Term[],
-): Template {
-  const [a, b] = n.args as [Expr, Expr];
-  switch (n.op) {
-    case "add":
-      return (i, j) => n.args.filter(linear).flatMap((x) => t(x)!(i, j));
-    case "neg":
-      return (i, j) => scaleTerms(t(a)!(i, j), (x) => ({ ...x, coef: -x.coef }));
-    case "matmul":
-      if (linear(b)) return (i, j) => { const r = sumIndex(a.shape.cols); return withSum(r, t(b)!(r, j), [entry(a, i, r)]); };
-      return (i, j) => { const r = sumIndex(a.shape.cols); return withSum(r, t(a)!(i, r), [entry(b, r, j)]); };
-    case "scale":
-      if (linear(b)) return (i, j) => withSum(1, t(b)!(i, j), [entry(a, 1, 1)]);
-      return (i, j) => withSum(1, t(a)!(1, 1), [entry(b, i, j)]);
-    case "hadamard": {
-      const [m, l] = linear(b) ? [a, b] : [b, a];
-      return (i, j) => withSum(1, t(l)!(i, j), [entry(m, i, j)]);
-    }
-    case "hdiv":
-      return (i, j) => withSum(1, t(a)!(i, j), [entry(b, i, j, -1)]);
-    case "div":
-      return (i, j) => withSum(1, t(a)!(i, j), [entry(b, 1, 1, -1)]);
-    case "transpose":
-      return (i, j) => t(a)!(j, i);
-    case "broadcast": {
-      const s = a.shape;
-      return (i, j) => t(a)!(isOne(s.rows) ? 1 : i, isOne(s.cols) ? 1 : j);
-    }
-    case "sum":
-      return () => { const r = sumIndex(a.shape.rows); const c = sumIndex(a.shape.cols); return withSum(r, withSum(c, t(a)!(r, c), []), []); };
-    case "tr":
-      return () => { const r = sumIndex(a.shape.rows); return withSum(r, t(a)!(r, r), []); };
-    case "diagEmbed": {
-      const row = isOne(a.shape.rows);
-      return (i, j) => withSum(1, t(a)!(row ? 1 : i, row ? i : 1), [{ kind: "delta", a: i, b: j }]);
-    }
-    case "diagExtract":
-      return (i) => t(a)!(i, i);
-    // (A ⊗ L)_ij = A_⌊i/p⌋⌊j/q⌋ L_(i mod p)(j mod q), L p×q; and (L ⊗ B)_ij = L_⌊i/p⌋⌊j/q⌋ B_(i mod p)(j mod q), B p×q
-    case "kron": {
-      const inner = b.shape;
-      if (linear(b)) return (i, j) => withSum(1, t(b)!(idxMod(i, inner.rows), idxMod(j, inner.cols)), [entry(a, idxDiv(i, inner.rows), idxDiv(j, inner.cols))]);
-      return (i, j) => withSum(1, t(a)!(idxDiv(i, inner.rows), idxDiv(j, inner.cols)), [entry(b, idxMod(i, inner.rows), idxMod(j, inner.cols))]);
-    }
-    // vec(L)_i = L_(i mod m)⌊i/m⌋ for L m×n
-    case "vec":
-      return (i) => t(a)!(idxMod(i, a.shape.rows), idxDiv(i, a.shape.rows));
-    // unvec(l)_ij = l_(i + r·j) for an r×c result
-    case "unvec":
-      return (i, j) => t(a)!(idxLin(i, j, n.shape.rows), 1);
-    default:
-      return unsupported(n.op);
-  }
 }
 
 function substituteIdx(x: Idx, from: string, to: Idx): Idx {

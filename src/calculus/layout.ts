@@ -13,10 +13,8 @@
  *   grad       L*(G), X's shape (layout-free)
  *   differential dY itself
  */
-import type { Expr, VarNode } from "../expr/node.js";
-import { num, variable } from "../expr/node.js";
-import { substitute } from "../expr/traverse.js";
-import { transpose, zeros } from "../ops/make.js";
+import type { Expr, Graph, VarNode } from "../expr/node.js";
+import { substitute, transpose, zeros } from "../ops/make.js";
 import { type Shape, isColumnShape, isRowShape, isScalarShape, isVectorShape, sizeOf, transposeShape } from "../shapes/shape.js";
 import { type AdjointStep, adjoint } from "./adjoint.js";
 import { type VecStep, vecJacobian } from "./vecjacobian.js";
@@ -83,13 +81,13 @@ export function identify(dY: Expr | null, y: Shape, dX: VarNode, form: Form, lay
   const onAdjoint = trace ? (s: AdjointStep) => void trace.adjoint.push(s) : undefined;
   const onVec = trace ? (s: VecStep) => void trace.vec.push(s) : undefined;
   const x = dX.shape;
-  if (form === "differential") return { result: dY ?? zeros(y), route: "differential" };
+  if (form === "differential") return { result: dY ?? zeros(dX.graph, y), route: "differential" };
   if (form === "grad") return { result: adjoint(dY, upstream, dX, onAdjoint), route: "adjoint" };
   const shape = resultShape(form, layout, y, x);
-  if (dY === null) return { result: zeros(shape), route: "differential" };
+  if (dY === null) return { result: zeros(dX.graph, shape), route: "differential" };
   switch (jacobianCase(y, x)) {
     case "gradient": {
-      const g = adjoint(dY, num(1), dX, onAdjoint);
+      const g = adjoint(dY, dX.graph.num(1), dX, onAdjoint);
       if (kindOf(x) === "vector") {
         const r = layout === "numerator" ? rowOf(g) : layout === "denominator" ? columnOf(g) : g;
         return { result: r, route: "adjoint" };
@@ -97,7 +95,7 @@ export function identify(dY: Expr | null, y: Shape, dX: VarNode, form: Form, lay
       return { result: layout === "numerator" ? transpose(g) : g, route: "adjoint" };
     }
     case "tangent": {
-      const d = substitute(dY, new Map([[dX.id, num(1)]]));
+      const d = substitute(dY, new Map([[dX.id, dX.graph.num(1)]]));
       if (kindOf(y) === "vector") return { result: layout === "denominator" ? rowOf(d) : columnOf(d), route: "substitution" };
       return { result: layout === "denominator" ? transpose(d) : d, route: "substitution" };
     }
@@ -109,12 +107,12 @@ export function identify(dY: Expr | null, y: Shape, dX: VarNode, form: Form, lay
 }
 
 /** The upstream gradient G (Y's shape) of the grad form. */
-export function upstreamVariable(name: string, y: Shape): VarNode {
-  return variable(name, y, "upstream");
+export function upstreamVariable(g: Graph, name: string, y: Shape): VarNode {
+  return g.variable(name, y, "upstream");
 }
 
 /** The differential variable dX. */
 export function differentialVariable(x: VarNode): VarNode {
-  return variable(`d${x.name}`, x.shape, "differential");
+  return x.graph.variable(`d${x.name}`, x.shape, "differential");
 }
 

@@ -20,13 +20,13 @@ export interface VecStep {
 }
 
 export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, record?: (s: VecStep) => void): Expr {
-  if (linear === null) return zeros({ rows: sizeOf(yShape), cols: sizeOf(dX.shape) });
+  if (linear === null) return zeros(dX.graph, { rows: sizeOf(yShape), cols: sizeOf(dX.shape) });
   const isLinear = dependents([linear], dX);
   const j = new Map<number, Expr>();
   for (const node of topoOrder([linear])) {
     if (!isLinear.has(node.id)) continue;
     if (node === dX) {
-      j.set(node.id, identity(sizeOf(dX.shape)));
+      j.set(node.id, identity(dX.graph, sizeOf(dX.shape)));
       continue;
     }
     if (node.kind !== "op") continue;

@@ -21,8 +21,11 @@ import type { OpName } from "./names.js";
 export type VarRole = "input" | "differential" | "upstream";
 
 interface NodeBase {
+  /** Unique within the node's graph. */
   readonly id: number;
   readonly shape: Shape;
+  /** The graph that interned the node. */
+  readonly graph: Graph;
 }
 
 export interface VarNode extends NodeBase {
@@ -53,29 +56,54 @@ export type Expr = VarNode | NumNode | OpNode;
 
 const NO_ATTR: Attr = Object.freeze({});
 
-let nextId = 1;
-let table = new Map<string, Expr>();
+/** The result shape of an operator on arguments of these shapes (the stanza's shape rule). */
+export type ShapeRule = (op: OpName, args: readonly Shape[], attr: Attr) => Shape;
 
-/** Forget interned nodes (called at the start of each top-level request). */
-export function resetGraph(): void {
-  table = new Map();
-}
+/**
+ * The hash-consing table of one derivation. Every node belongs to exactly
+ * one graph, which it carries (non-enumerable, so equality and JSON see only
+ * the node); leaves are built on a graph explicitly, and operator builders
+ * find the graph from their arguments. Two graphs share nothing: ids, tables
+ * and nodes are their own.
+ */
+export class Graph {
+  private nextId = 1;
+  private readonly table = new Map<string, Expr>();
 
-function intern<T extends Expr>(key: string, build: (id: number) => T): T {
-  const found = table.get(key);
-  if (found) return found as T;
-  const node = build(nextId++);
-  table.set(key, node);
-  return node;
-}
+  /** `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. */
+  constructor(private readonly shapeOf: ShapeRule) {}
 
-export function variable(name: string, shape: Shape, role: VarRole = "input"): VarNode {
-  return intern(`v:${role}:${name}:${shapeKey(shape)}`, (id) => ({ kind: "var", id, shape, name, role }));
-}
+  /** The number of distinct nodes built so far. */
+  get size(): number {
+    return this.table.size;
+  }
 
-export function num(value: number): NumNode {
-  const v = Object.is(value, -0) ? 0 : value;
-  return intern(`n:${v}`, (id) => ({ kind: "num", id, shape: SCALAR, value: v }));
+  private intern<T extends Expr>(key: string, build: (id: number) => Omit<T, "graph">): T {
+    const found = this.table.get(key);
+    if (found) return found as T;
+    const node = build(this.nextId++) as T;
+    Object.defineProperty(node, "graph", { value: this, enumerable: false });
+    this.table.set(key, node);
+    return node;
+  }
+
+  variable(name: string, shape: Shape, role: VarRole = "input"): VarNode {
+    return this.intern<VarNode>(`v:${role}:${name}:${shapeKey(shape)}`, (id) => ({ kind: "var", id, shape, name, role }));
+  }
+
+  num(value: number): NumNode {
+    const v = Object.is(value, -0) ? 0 : value;
+    return this.intern<NumNode>(`n:${v}`, (id) => ({ kind: "num", id, shape: SCALAR, value: v }));
+  }
+
+  /** The node op(args) with its shape from the shape rule; the arguments must belong to this graph. */
+  op(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
+    for (const a of args) if (a.graph !== this) throw new Error(`${op}: an argument belongs to another graph`);
+    const at = attr ?? NO_ATTR;
+    const key = `o:${op}:${attrKey(at)}:${args.map((x) => x.id).join(",")}`;
+    const shape = this.shapeOf(op, args.map((a) => a.shape), at);
+    return this.intern<OpNode>(key, (id) => ({ kind: "op", id, shape, op, args, attr: at }));
+  }
 }
 
 function attrKey(attr: Attr): string {
@@ -83,13 +111,6 @@ function attrKey(attr: Attr): string {
   if (attr.dims) key += attr.dims.map(dimKey).join(",");
   if (attr.k !== undefined) key += `k${attr.k}`;
   return key;
-}
-
-/** Intern an operator node; `shape` must come from the operator's shape rule (ops/make.ts). */
-export function internOp(op: OpName, args: readonly Expr[], attr: Attr | undefined, shape: Shape): OpNode {
-  const a = attr ?? NO_ATTR;
-  const key = `o:${op}:${attrKey(a)}:${args.map((x) => x.id).join(",")}`;
-  return intern(key, (id) => ({ kind: "op", id, shape, op, args, attr: a }));
 }
 
 export function isNum(e: Expr, value?: number): e is NumNode {

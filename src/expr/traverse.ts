@@ -1,9 +1,9 @@
 /**
  * Walking the graph without recursion (deep expressions must not overflow
- * the stack): a topological order, dependency sets and substitution.
+ * the stack): a topological order and dependency sets. (Substitution
+ * builds nodes, so it lives with the builders: ops/make.ts.)
  */
 import type { Expr } from "./node.js";
-import { make } from "../ops/make.js";
 
 /** Every distinct node reachable from the roots, each after all of its arguments. */
 export function topoOrder(roots: readonly Expr[]): Expr[] {
@@ -38,23 +38,6 @@ export function dependents(roots: readonly Expr[], v: Expr): Set<number> {
     if (node === v || (node.kind === "op" && node.args.some((a) => deps.has(a.id)))) deps.add(node.id);
   }
   return deps;
-}
-
-/** Rebuild `root` with each node in `replace` swapped for its replacement. */
-export function substitute(root: Expr, replace: ReadonlyMap<number, Expr>): Expr {
-  const built = new Map<number, Expr>();
-  for (const node of topoOrder([root])) {
-    const r = replace.get(node.id);
-    if (r) {
-      built.set(node.id, r);
-    } else if (node.kind === "op") {
-      const args = node.args.map((a) => built.get(a.id)!);
-      built.set(node.id, args.every((a, i) => a === node.args[i]) ? node : make(node.op, args, node.attr));
-    } else {
-      built.set(node.id, node);
-    }
-  }
-  return built.get(root.id)!;
 }
 
 /** The names of input variables a graph uses. */

@@ -5,7 +5,6 @@
  *   d f(X) = f′(X) ⊙ dX.
  */
 import type { Expr, OpNode } from "../expr/node.js";
-import { num } from "../expr/node.js";
 import * as M from "../kernels/mat.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { Prec } from "./precedence.js";
@@ -14,8 +13,8 @@ import type { OpName } from "../expr/names.js";
 import type { Notation, OpStanza } from "./stanza.js";
 import { add, apply, constant, div, hadamard, hdiv, neg, onLinear, power, scale, sub, times } from "./make.js";
 
-interface ElementwiseSpec {
-  readonly op: OpName;
+interface ElementwiseSpec<K extends OpName> {
+  readonly op: K;
   /** Names in the input language; the first is canonical. */
   readonly names: readonly string[];
   readonly evaluate: (x: number) => number;
@@ -23,25 +22,24 @@ interface ElementwiseSpec {
   readonly derivative: ((x: Expr, y: Expr) => Expr) | null;
   readonly text?: Notation;
   readonly latex?: Notation;
-  readonly numpy: Notation;
   readonly domain?: { readonly holds: (x: number) => boolean; readonly reason: string };
   /** Where the function has a kink or jump: random values keep away from it so differences do not straddle it. */
   readonly kinkAt?: number;
   readonly nonSmooth?: string;
 }
 
-function elementwise(spec: ElementwiseSpec): OpStanza {
+function elementwise<K extends OpName>(spec: ElementwiseSpec<K>): OpStanza<K> {
   const name = spec.names[0]!;
   return {
     op: spec.op,
     arity: 1,
+    elementwise: true,
     shape: ([a]) => a!,
     differential: (n: OpNode, [d]) =>
       spec.derivative === null ? null : onLinear(d!, (dx) => times(spec.derivative!(n.args[0]!, n), dx)),
     evaluate: ([a]) => M.map(a!, spec.evaluate),
     text: spec.text ?? call(name),
     latex: spec.latex ?? call(`\\operatorname{${name}}`),
-    numpy: spec.numpy,
     nonSmooth: spec.nonSmooth,
     outOfDomain: spec.domain || spec.kinkAt !== undefined
       ? ([a]) => {
@@ -56,61 +54,59 @@ function elementwise(spec: ElementwiseSpec): OpStanza {
       check: ([a]) => a!,
       lower: ([a]) => apply(spec.op, a!),
     },
+    sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }] }),
   };
 }
 
-const one = (x: Expr): Expr => constant(1, x.shape);
+const one = (x: Expr): Expr => constant(x.graph, 1, x.shape);
 /** y², written y ⊙ y for matrices. */
-const square = (y: Expr): Expr => (isScalarShape(y.shape) ? power(y, num(2)) : hadamard(y, y));
+const square = (y: Expr): Expr => (isScalarShape(y.shape) ? power(y, y.graph.num(2)) : hadamard(y, y));
 /** 1/x, written 1 ⊘ x for matrices. */
-const reciprocal = (x: Expr): Expr => (isScalarShape(x.shape) ? div(num(1), x) : hdiv(one(x), x));
-const np = (f: string): Notation => call(f);
+const reciprocal = (x: Expr): Expr => (isScalarShape(x.shape) ? div(x.graph.num(1), x) : hdiv(one(x), x));
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
-export const elementwiseStanzas: readonly OpStanza[] = [
+export const elementwiseStanzas = {
   // d exp(X) = exp(X) ⊙ dX
-  elementwise({ op: "exp", names: ["exp"], evaluate: Math.exp, derivative: (_x, y) => y, numpy: np("np.exp"),
+  exp: elementwise({ op: "exp", names: ["exp"], evaluate: Math.exp, derivative: (_x, y) => y,
     latex: call("\\exp") }),
   // d log(X) = dX ⊘ X
-  elementwise({ op: "log", names: ["log", "ln"], evaluate: Math.log, derivative: (x) => reciprocal(x), numpy: np("np.log"),
+  log: elementwise({ op: "log", names: ["log", "ln"], evaluate: Math.log, derivative: (x) => reciprocal(x),
     latex: call("\\log"), domain: { holds: (x) => x > 0, reason: "log of a non-positive entry" } }),
   // d sin(X) = cos(X) ⊙ dX
-  elementwise({ op: "sin", names: ["sin"], evaluate: Math.sin, derivative: (x) => apply("cos", x), numpy: np("np.sin"),
+  sin: elementwise({ op: "sin", names: ["sin"], evaluate: Math.sin, derivative: (x) => apply("cos", x),
     latex: call("\\sin") }),
   // d cos(X) = −sin(X) ⊙ dX
-  elementwise({ op: "cos", names: ["cos"], evaluate: Math.cos, derivative: (x) => neg(apply("sin", x)), numpy: np("np.cos"),
+  cos: elementwise({ op: "cos", names: ["cos"], evaluate: Math.cos, derivative: (x) => neg(apply("sin", x)),
     latex: call("\\cos") }),
   // d tan(X) = (1 + Y ⊙ Y) ⊙ dX
-  elementwise({ op: "tan", names: ["tan"], evaluate: Math.tan, derivative: (x, y) => add([one(x), square(y)]), numpy: np("np.tan"),
+  tan: elementwise({ op: "tan", names: ["tan"], evaluate: Math.tan, derivative: (x, y) => add([one(x), square(y)]),
     latex: call("\\tan"), domain: { holds: (x) => Math.abs(Math.cos(x)) > 0.05, reason: "tan near a pole" } }),
   // d tanh(X) = (1 − Y ⊙ Y) ⊙ dX
-  elementwise({ op: "tanh", names: ["tanh"], evaluate: Math.tanh, derivative: (x, y) => sub(one(x), square(y)), numpy: np("np.tanh"),
+  tanh: elementwise({ op: "tanh", names: ["tanh"], evaluate: Math.tanh, derivative: (x, y) => sub(one(x), square(y)),
     latex: call("\\tanh") }),
   // d σ(X) = Y ⊙ (1 − Y) ⊙ dX
-  elementwise({ op: "sigmoid", names: ["sigmoid", "σ"], evaluate: sigmoid, derivative: (x, y) => times(y, sub(one(x), y)),
-    text: call("σ"), latex: call("\\sigma"), numpy: np("_sigmoid") }),
+  sigmoid: elementwise({ op: "sigmoid", names: ["sigmoid", "σ"], evaluate: sigmoid, derivative: (x, y) => times(y, sub(one(x), y)),
+    text: call("σ"), latex: call("\\sigma"),}),
   // d relu(X) = step(X) ⊙ dX (a subgradient at 0)
-  elementwise({ op: "relu", kinkAt: 0, names: ["relu", "ReLU"], evaluate: (x) => Math.max(x, 0), derivative: (x) => apply("step", x),
-    numpy: { prec: Prec.ATOM, render: (c) => `np.maximum(${c.bare(0)}, 0.0)` },
+  relu: elementwise({ op: "relu", kinkAt: 0, names: ["relu", "ReLU"], evaluate: (x) => Math.max(x, 0), derivative: (x) => apply("step", x),
     nonSmooth: "relu is not differentiable at 0; its derivative is taken as step(x) (1 for x > 0, else 0), a subgradient" }),
   // d softplus(X) = σ(X) ⊙ dX
-  elementwise({ op: "softplus", names: ["softplus"], evaluate: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
+  softplus: elementwise({ op: "softplus", names: ["softplus"], evaluate: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))),
     derivative: (x) => apply("sigmoid", x),
-    numpy: { prec: Prec.ATOM, render: (c) => `np.logaddexp(0.0, ${c.bare(0)})` } }),
+}),
   // d sqrt(X) = dX ⊘ (2 sqrt(X))
-  elementwise({ op: "sqrt", names: ["sqrt", "√"], evaluate: Math.sqrt, derivative: (_x, y) => reciprocal(scale(num(2), y)),
-    text: call("√"), latex: { prec: Prec.ATOM, render: (c) => `\\sqrt{${c.bare(0)}}` }, numpy: np("np.sqrt"),
+  sqrt: elementwise({ op: "sqrt", names: ["sqrt", "√"], evaluate: Math.sqrt, derivative: (_x, y) => reciprocal(scale(y.graph.num(2), y)),
+    text: call("√"), latex: { prec: Prec.ATOM, render: (c) => `\\sqrt{${c.bare(0)}}` },
     domain: { holds: (x) => x > 0, reason: "sqrt of a non-positive entry" },
     nonSmooth: "sqrt is not differentiable at 0" }),
   // d |X| = sign(X) ⊙ dX (a subgradient at 0)
-  elementwise({ op: "abs", kinkAt: 0, names: ["abs"], evaluate: Math.abs, derivative: (x) => apply("sign", x),
-    latex: { prec: Prec.ATOM, render: (c) => `\\left|${c.bare(0)}\\right|` }, numpy: np("np.abs"),
+  abs: elementwise({ op: "abs", kinkAt: 0, names: ["abs"], evaluate: Math.abs, derivative: (x) => apply("sign", x),
+    latex: { prec: Prec.ATOM, render: (c) => `\\left|${c.bare(0)}\\right|` },
     nonSmooth: "abs is not differentiable at 0; its derivative is taken as sign(x), a subgradient" }),
   // step and sign are piecewise constant: derivative 0 away from 0
-  elementwise({ op: "step", kinkAt: 0, names: ["step", "heaviside"], evaluate: (x) => (x > 0 ? 1 : 0), derivative: null,
-    numpy: { prec: Prec.ATOM, render: (c) => `np.heaviside(${c.bare(0)}, 0.0)` },
+  step: elementwise({ op: "step", kinkAt: 0, names: ["step", "heaviside"], evaluate: (x) => (x > 0 ? 1 : 0), derivative: null,
     nonSmooth: "step jumps at 0; its derivative is taken as 0" }),
-  elementwise({ op: "sign", kinkAt: 0, names: ["sign", "sgn"], evaluate: Math.sign, derivative: null, numpy: np("np.sign"),
+  sign: elementwise({ op: "sign", kinkAt: 0, names: ["sign", "sgn"], evaluate: Math.sign, derivative: null,
     latex: call("\\operatorname{sign}"),
     nonSmooth: "sign jumps at 0; its derivative is taken as 0" }),
-];
+} as const;

@@ -7,18 +7,20 @@
  * commutation-matrix identity vec(A ⊗ B) = R (vec A ⊗ vec B) with
  * R = I_n ⊗ K_{q,m} ⊗ I_p (Magnus & Neudecker, Thm 3.10).
  */
-import type { Expr } from "../expr/node.js";
+import type { Expr, Graph } from "../expr/node.js";
 import * as M from "../kernels/mat.js";
 import { type Dim, dimMul, dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { Prec } from "./precedence.js";
-import { call, infix } from "./notation.js";
-import type { OpStanza, PrintContext } from "./stanza.js";
-import { commutation, entries, identity, kron, make, matmul, onLinear, plus, transpose, unvec, vec } from "./make.js";
+import { infix } from "./notation.js";
+import type { PrintContext } from "./stanza.js";
+import { commutation, entries, identity, kron, make, matmul, transpose, unvec, vec } from "./make.js";
+import { bilinear } from "./algebra.js";
+import { entry, idxDiv, idxLin, idxMod } from "./index-terms.js";
 
 /** R = I_n ⊗ K_{q,m} ⊗ I_p for A m×n, B p×q: vec(A ⊗ B) = R (vec A ⊗ vec B). */
-export function kronRearrangement(a: Shape, b: Shape): Expr {
-  return kron(kron(identity(a.cols), commutation(b.cols, a.rows)), identity(b.rows));
+export function kronRearrangement(g: Graph, a: Shape, b: Shape): Expr {
+  return kron(kron(identity(g, a.cols), commutation(g, b.cols, a.rows)), identity(g, b.rows));
 }
 
 const shapeOf = (rows: Dim, cols: Dim): Shape => ({ rows, cols });
@@ -29,37 +31,40 @@ export const blockPair = (g: Expr, b: Expr, rows: Dim, cols: Dim): Expr => make(
 
 /** The matrix of A ↦ Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎ (pq × mn): unvec(Rᵀ vec G) read as pq × mn. */
 function blockSumMatrix(g: Expr, a: Shape, b: Shape): Expr {
-  const r = kronRearrangement(a, b);
+  const r = kronRearrangement(g.graph, a, b);
   return unvec(matmul(transpose(r), vec(g)), shapeOf(dimMul(b.rows, b.cols), dimMul(a.rows, a.cols)));
 }
 
-export const kronStanza: OpStanza = {
+export const kronStanza = bilinear({
   op: "kron",
-  arity: 2,
   associative: true,
   why: {
     adjoint: (i) => (i === 1 ? "the adjoint of A ⊗ dB sums the blocks of G weighted by A: Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎" : "the adjoint of dA ⊗ B pairs each block of G with B: [⟨G₍ᵢⱼ₎, B⟩]ᵢⱼ"),
     vec: "vec(A ⊗ B) = (I ⊗ K ⊗ I)(vec A ⊗ vec B), with K the commutation matrix",
   },
   shape: ([a, b]) => ({ rows: dimMul(a!.rows, b!.rows), cols: dimMul(a!.cols, b!.cols) }),
-  // d(A ⊗ B) = dA ⊗ B + A ⊗ dB
-  differential: (n, [da, db]) => plus(onLinear(da!, (d) => kron(d, n.args[1]!)), onLinear(db!, (d) => kron(n.args[0]!, d))),
-  adjoint: (n, i, ct) => {
-    const [a, b] = n.args as [Expr, Expr];
-    return i === 1 ? blockSum(ct, a, b.shape.rows, b.shape.cols) : blockPair(ct, b, a.shape.rows, a.shape.cols);
+  // ⟨G, dA ⊗ B⟩ = ⟨[⟨G₍ᵢⱼ₎, B⟩]ᵢⱼ, dA⟩;  vec(dA ⊗ B) = R (I_mn ⊗ vec B) vec(dA)
+  left: {
+    adjoint: (n, ct) => { const [a, b] = n.args as [Expr, Expr]; return blockPair(ct, b, a.shape.rows, a.shape.cols); },
+    vec: (n, j) => { const [a, b] = n.args as [Expr, Expr]; return matmul(matmul(kronRearrangement(n.graph, a.shape, b.shape), kron(identity(n.graph, entries(a)), vec(b))), j); },
   },
-  // vec(dA ⊗ B) = R (I_mn ⊗ vec B) vec(dA),  vec(A ⊗ dB) = R (vec A ⊗ I_pq) vec(dB)
-  vecJacobian: (n, i, j) => {
+  // ⟨G, A ⊗ dB⟩ = ⟨Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎, dB⟩;  vec(A ⊗ dB) = R (vec A ⊗ I_pq) vec(dB)
+  right: {
+    adjoint: (n, ct) => { const [a, b] = n.args as [Expr, Expr]; return blockSum(ct, a, b.shape.rows, b.shape.cols); },
+    vec: (n, j) => { const [a, b] = n.args as [Expr, Expr]; return matmul(matmul(kronRearrangement(n.graph, a.shape, b.shape), kron(vec(a), identity(n.graph, entries(b)))), j); },
+  },
+  // (A ⊗ L)_ij = A_⌊i/p⌋⌊j/q⌋ L_(i mod p)(j mod q), L p×q; and (L ⊗ B)_ij = L_⌊i/p⌋⌊j/q⌋ B_(i mod p)(j mod q), B p×q
+  index: (n, c) => {
     const [a, b] = n.args as [Expr, Expr];
-    const r = kronRearrangement(a.shape, b.shape);
-    const lift = i === 0 ? kron(identity(entries(a)), vec(b)) : kron(vec(a), identity(entries(b)));
-    return matmul(matmul(r, lift), j);
+    const inner = b.shape;
+    if (c.linear(b)) return (i, j) => c.withSum(1, c.t(b)(idxMod(i, inner.rows), idxMod(j, inner.cols)), [entry(a, idxDiv(i, inner.rows), idxDiv(j, inner.cols))]);
+    return (i, j) => c.withSum(1, c.t(a)(idxDiv(i, inner.rows), idxDiv(j, inner.cols)), [entry(b, idxMod(i, inner.rows), idxMod(j, inner.cols))]);
   },
   evaluate: ([a, b]) => M.kron(a!, b!),
   text: infix(Prec.PRODUCT, "⊗"),
   latex: infix(Prec.PRODUCT, "\\otimes"),
-  numpy: call("np.kron"),
-};
+  sample: ({ m, n, p, q }) => ({ args: [{ rows: m, cols: n }, { rows: p, cols: q }] }),
+});
 
 /** G's (i, j) block, p×q, as a numeric view. */
 function block(g: M.Mat, i: number, j: number, p: number, q: number): M.Mat {
@@ -70,26 +75,36 @@ function block(g: M.Mat, i: number, j: number, p: number, q: number): M.Mat {
 
 const blockText = (c: PrintContext, i: number, sub: string): string => `${c.arg(i, Prec.ATOM)}_${sub}`;
 
-export const kronBlockSumStanza: OpStanza = {
+export const kronBlockSumStanza = bilinear({
   op: "kronBlockSum",
-  arity: 2,
   why: { adjoint: "⟨C, Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎⟩ = ⟨A ⊗ C, G⟩ = ⟨[⟨G₍ᵢⱼ₎, C⟩]ᵢⱼ, A⟩" },
   shape: (_a, attr) => shapeOf(attr.dims![0]!, attr.dims![1]!),
-  // bilinear in (G, A)
-  differential: (n, [dg, da]) => {
+  // ⟨C, Σᵢⱼ Aᵢⱼ dG₍ᵢⱼ₎⟩ = ⟨A ⊗ C, dG⟩
+  left: {
+    adjoint: (n, ct) => kron(n.args[1]!, ct),
+    vec: (n, j) => {
+      const a = n.args[1]!;
+      return matmul(matmul(transpose(kron(vec(a), identity(n.graph, entries(n)))), transpose(kronRearrangement(n.graph, a.shape, n.shape))), j);
+    },
+  },
+  // ⟨C, Σᵢⱼ dAᵢⱼ G₍ᵢⱼ₎⟩ = ⟨[⟨G₍ᵢⱼ₎, C⟩]ᵢⱼ, dA⟩
+  right: {
+    adjoint: (n, ct) => blockPair(n.args[0]!, ct, n.args[1]!.shape.rows, n.args[1]!.shape.cols),
+    vec: (n, j) => matmul(blockSumMatrix(n.args[0]!, n.args[1]!.shape, n.shape), j),
+  },
+  // (Σ_rs A_rs G_[rs])_ij = Σ_rs A_rs G_(i + p·r)(j + q·s), blocks p×q
+  index: (n, c) => {
     const [g, a] = n.args as [Expr, Expr];
     const [p, q] = n.attr.dims!;
-    return plus(onLinear(dg!, (d) => blockSum(d, a, p!, q!)), onLinear(da!, (d) => blockSum(g, d, p!, q!)));
-  },
-  adjoint: (n, i, ct) => {
-    const [g, a] = n.args as [Expr, Expr];
-    return i === 0 ? kron(a, ct) : blockPair(g, ct, a.shape.rows, a.shape.cols);
-  },
-  vecJacobian: (n, i, j) => {
-    const [g, a] = n.args as [Expr, Expr];
-    const b = n.shape;
-    if (i === 0) return matmul(matmul(transpose(kron(vec(a), identity(entries(n)))), transpose(kronRearrangement(a.shape, b))), j);
-    return matmul(blockSumMatrix(g, a.shape, b), j);
+    return (i, j) => {
+      const r = c.sumIndex(a.shape.rows);
+      const s = c.sumIndex(a.shape.cols);
+      const rows = idxLin(i, r, p!);
+      const cols = idxLin(j, s, q!);
+      return c.linear(g)
+        ? c.withSum(r, c.withSum(s, c.t(g)(rows, cols), [entry(a, r, s)]), [])
+        : c.withSum(r, c.withSum(s, c.t(a)(r, s), [entry(g, rows, cols)]), []);
+    };
   },
   evaluate: ([g, a], n, sizes) => {
     const p = dimValue(n.attr.dims![0]!, sizes);
@@ -100,28 +115,38 @@ export const kronBlockSumStanza: OpStanza = {
   },
   text: { prec: Prec.PRODUCT, render: (c) => `${c.sym("Σᵢⱼ")} ${blockText(c, 1, "ij")} ${blockText(c, 0, "[ij]")}` },
   latex: { prec: Prec.PRODUCT, render: (c) => `\\sum_{i,j} ${c.arg(1, Prec.ATOM)}_{ij}\\, ${c.arg(0, Prec.ATOM)}_{[ij]}` },
-  numpy: { prec: Prec.ATOM, render: (c) => `_block_sum(${c.bare(0)}, ${c.bare(1)}, ${c.dim(c.node.attr.dims![0]!)}, ${c.dim(c.node.attr.dims![1]!)})` },
-};
+  sample: ({ m, n, p, q }) => ({ args: [{ rows: dimMul(m, p), cols: dimMul(n, q) }, { rows: m, cols: n }], attr: { dims: [p, q] } }),
+});
 
-export const kronBlockPairStanza: OpStanza = {
+export const kronBlockPairStanza = bilinear({
   op: "kronBlockPair",
-  arity: 2,
   why: { adjoint: "⟨D, [⟨G₍ᵢⱼ₎, B⟩]ᵢⱼ⟩ = ⟨D ⊗ B, G⟩ = ⟨Σᵢⱼ Dᵢⱼ G₍ᵢⱼ₎, B⟩" },
   shape: (_a, attr) => shapeOf(attr.dims![0]!, attr.dims![1]!),
-  differential: (n, [dg, db]) => {
-    const [g, b] = n.args as [Expr, Expr];
-    const [m, k] = n.attr.dims!;
-    return plus(onLinear(dg!, (d) => blockPair(d, b, m!, k!)), onLinear(db!, (d) => blockPair(g, d, m!, k!)));
+  // ⟨D, [⟨dG₍ᵢⱼ₎, B⟩]ᵢⱼ⟩ = ⟨D ⊗ B, dG⟩
+  left: {
+    adjoint: (n, ct) => kron(ct, n.args[1]!),
+    vec: (n, j) => {
+      const b = n.args[1]!;
+      return matmul(matmul(transpose(kron(identity(n.graph, entries(n)), vec(b))), transpose(kronRearrangement(n.graph, n.shape, b.shape))), j);
+    },
   },
-  adjoint: (n, i, ct) => {
-    const [g, b] = n.args as [Expr, Expr];
-    return i === 0 ? kron(ct, b) : blockSum(g, ct, b.shape.rows, b.shape.cols);
+  // ⟨D, [⟨G₍ᵢⱼ₎, dB⟩]ᵢⱼ⟩ = ⟨Σᵢⱼ Dᵢⱼ G₍ᵢⱼ₎, dB⟩
+  right: {
+    adjoint: (n, ct) => blockSum(n.args[0]!, ct, n.args[1]!.shape.rows, n.args[1]!.shape.cols),
+    vec: (n, j) => matmul(transpose(blockSumMatrix(n.args[0]!, n.shape, n.args[1]!.shape)), j),
   },
-  vecJacobian: (n, i, j) => {
+  // [⟨G_[ij], B⟩]_ij = Σ_rs G_(r + p·i)(s + q·j) B_rs, B p×q
+  index: (n, c) => {
     const [g, b] = n.args as [Expr, Expr];
-    const a = n.shape;
-    if (i === 0) return matmul(matmul(transpose(kron(identity(entries(n)), vec(b))), transpose(kronRearrangement(a, b.shape))), j);
-    return matmul(transpose(blockSumMatrix(g, a, b.shape)), j);
+    return (i, j) => {
+      const r = c.sumIndex(b.shape.rows);
+      const s = c.sumIndex(b.shape.cols);
+      const rows = idxLin(r, i, b.shape.rows);
+      const cols = idxLin(s, j, b.shape.cols);
+      return c.linear(g)
+        ? c.withSum(r, c.withSum(s, c.t(g)(rows, cols), [entry(b, r, s)]), [])
+        : c.withSum(r, c.withSum(s, c.t(b)(r, s), [entry(g, rows, cols)]), []);
+    };
   },
   evaluate: ([g, b], n, sizes) => {
     const m = dimValue(n.attr.dims![0]!, sizes);
@@ -132,7 +157,7 @@ export const kronBlockPairStanza: OpStanza = {
   },
   text: { prec: Prec.PRODUCT, render: (c) => `[⟨${c.arg(0, Prec.ATOM)}_[ij], ${c.bare(1)}⟩]_ij` },
   latex: { prec: Prec.PRODUCT, render: (c) => `\\left[\\left\\langle ${c.arg(0, Prec.ATOM)}_{[ij]},\\ ${c.bare(1)}\\right\\rangle\\right]_{ij}` },
-  numpy: { prec: Prec.ATOM, render: (c) => `_block_pair(${c.bare(0)}, ${c.bare(1)}, ${c.dim(c.node.attr.dims![0]!)}, ${c.dim(c.node.attr.dims![1]!)})` },
-};
+  sample: ({ m, n, p, q }) => ({ args: [{ rows: dimMul(m, p), cols: dimMul(n, q) }, { rows: p, cols: q }], attr: { dims: [m, n] } }),
+});
 
-export const kroneckerStanzas: readonly OpStanza[] = [kronStanza, kronBlockSumStanza, kronBlockPairStanza];
+export const kroneckerStanzas = { kron: kronStanza, kronBlockSum: kronBlockSumStanza, kronBlockPair: kronBlockPairStanza } as const;

@@ -1,22 +1,25 @@
 /**
- * Building graph nodes. `make` asks the operator's stanza for the result
- * shape and interns the node; the named builders below are the vocabulary
- * every pass uses. They do no simplification beyond flattening sums and
+ * Building graph nodes. `make` interns the node in its arguments' graph
+ * (whose shape rule is the registry's); the named builders below are the
+ * vocabulary every pass uses. Builders of sized constants take the graph
+ * explicitly. They do no simplification beyond flattening sums and
  * skipping a broadcast to the shape a value already has.
+ *
+ * This module knows no stanza: the stanza files import it, and the
+ * registry imports the stanza files, so there is no import circle.
  */
-import type { Attr, Expr, OpNode } from "../expr/node.js";
-import { internOp, num } from "../expr/node.js";
+import type { Attr, Expr, Graph, OpNode } from "../expr/node.js";
+import { topoOrder } from "../expr/traverse.js";
 import type { Dim } from "../shapes/dim.js";
 import { ONE } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { isColumnShape, isRowShape, isScalarShape, shapeEq, sizeOf } from "../shapes/shape.js";
 import type { OpName } from "../expr/names.js";
-import { stanzaOf } from "./registry.js";
 
+/** op(args) in the arguments' graph (an operator with arguments; constants use their own builders). */
 export function make(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
-  const stanza = stanzaOf(op);
-  const shape = stanza.shape(args.map((a) => a.shape), attr ?? {});
-  return internOp(op, args, attr, shape);
+  if (args.length === 0) throw new Error(`${op}: a constant is built on a graph explicitly`);
+  return args[0]!.graph.op(op, args, attr);
 }
 
 export function add(terms: readonly Expr[]): Expr {
@@ -56,15 +59,15 @@ export function broadcast(a: Expr, s: Shape): Expr {
   return shapeEq(a.shape, s) ? a : make("broadcast", [a], { dims: [s.rows, s.cols] });
 }
 
-export const identity = (n: Dim): Expr => (n.coef === 1 && n.syms.length === 0 ? num(1) : make("identity", [], { dims: [n] }));
-export const ones = (rows: Dim, cols: Dim = ONE): Expr => make("ones", [], { dims: [rows, cols] });
-export const zeros = (s: Shape): Expr => make("zeros", [], { dims: [s.rows, s.cols] });
+export const identity = (g: Graph, n: Dim): Expr => (n.coef === 1 && n.syms.length === 0 ? g.num(1) : g.op("identity", [], { dims: [n] }));
+export const ones = (g: Graph, rows: Dim, cols: Dim = ONE): Expr => g.op("ones", [], { dims: [rows, cols] });
+export const zeros = (g: Graph, s: Shape): Expr => g.op("zeros", [], { dims: [s.rows, s.cols] });
 /** K_{m,n}: K vec(A) = vec(Aᵀ) for A m×n. */
-export const commutation = (m: Dim, n: Dim): Expr => make("commutation", [], { dims: [m, n] });
+export const commutation = (g: Graph, m: Dim, n: Dim): Expr => g.op("commutation", [], { dims: [m, n] });
 
 /** The constant v with shape s (a broadcast scalar). */
-export function constant(v: number, s: Shape): Expr {
-  return broadcast(num(v), s);
+export function constant(g: Graph, v: number, s: Shape): Expr {
+  return broadcast(g.num(v), s);
 }
 
 /**
@@ -98,4 +101,21 @@ export function plus(...ds: readonly (Expr | null)[]): Expr | null {
 
 export function onLinear(d: Expr | null, f: (d: Expr) => Expr): Expr | null {
   return d === null ? null : f(d);
+}
+
+/** Rebuild `root` with each node in `replace` swapped for its replacement. */
+export function substitute(root: Expr, replace: ReadonlyMap<number, Expr>): Expr {
+  const built = new Map<number, Expr>();
+  for (const node of topoOrder([root])) {
+    const r = replace.get(node.id);
+    if (r) {
+      built.set(node.id, r);
+    } else if (node.kind === "op") {
+      const args = node.args.map((a) => built.get(a.id)!);
+      built.set(node.id, args.every((a, i) => a === node.args[i]) ? node : node.graph.op(node.op, args, node.attr));
+    } else {
+      built.set(node.id, node);
+    }
+  }
+  return built.get(root.id)!;
 }

@@ -1,7 +1,7 @@
 /**
  * Notation builders for stanzas: infix operators, calls, postfix marks and
  * juxtaposition, for each output format. A stanza composes these; the
- * printers (print/text.ts, latex.ts, numpy.ts) supply the PrintContext.
+ * printers (print/text.ts, latex.ts) supply the PrintContext.
  */
 import type { Notation, PrintContext } from "./stanza.js";
 import { Prec } from "./precedence.js";

@@ -1,57 +1,57 @@
 /**
- * The operator registry, built explicitly from the stanza lists (no import
- * side effects), and the input language's function table derived from it.
+ * The operator registry: a record with one stanza for every OpName, built
+ * explicitly from the stanza files (no import side effects, no lazy
+ * initialisation). Its type names every operator, so an OpName without a
+ * stanza, or a stanza filed under another operator's name, does not compile.
+ * Also: the input language's function table, and the graph whose shape
+ * rule is the registry's.
  */
 import type { OpName } from "../expr/names.js";
+import { Graph } from "../expr/node.js";
 import type { OpStanza } from "./stanza.js";
 import type { SurfaceFunction } from "./surface.js";
 import { arithmeticStanzas } from "./arithmetic.js";
+import { powerStanzas } from "./powers.js";
 import { elementwiseStanzas } from "./elementwise.js";
-import { kronFunction, matrixStanzas } from "./matrix.js";
+import { matrixStanzas } from "./matrix.js";
+import { functionStanzas, kronFunction } from "./functions.js";
+import { constantStanzas } from "./constants.js";
 import { kroneckerStanzas } from "./kronecker.js";
 
-interface Registry {
-  readonly stanzas: ReadonlyMap<OpName, OpStanza>;
-  readonly functions: ReadonlyMap<string, SurfaceFunction>;
+export type Registry = { readonly [K in OpName]: OpStanza<K> };
+
+export const REGISTRY: Registry = {
+  ...arithmeticStanzas,
+  ...powerStanzas,
+  ...elementwiseStanzas,
+  ...matrixStanzas,
+  ...functionStanzas,
+  ...constantStanzas,
+  ...kroneckerStanzas,
+};
+
+export function stanzaOf<K extends OpName>(op: K): OpStanza<K> {
+  return REGISTRY[op];
 }
 
-let registry: Registry | null = null;
+/** Every stanza, in the registry's order. */
+export const allStanzas = (): readonly OpStanza[] => Object.values(REGISTRY);
 
-function buildRegistry(): Registry {
-  const stanzas = new Map<OpName, OpStanza>();
-  for (const s of [...arithmeticStanzas, ...kroneckerStanzas, ...elementwiseStanzas, ...matrixStanzas]) {
-    if (stanzas.has(s.op)) throw new Error(`two stanzas for ${s.op}`);
-    stanzas.set(s.op, s);
-  }
-  const functions = new Map<string, SurfaceFunction>();
-  const surfaces = [...stanzas.values()].flatMap((s) => (s.surface ? [s.surface] : []));
-  for (const f of [...surfaces, kronFunction!]) {
-    for (const name of f.names) functions.set(name, f);
-  }
-  return { stanzas, functions };
-}
-
-function get(): Registry {
-  registry ??= buildRegistry();
-  return registry;
-}
-
-export function stanzaOf(op: OpName): OpStanza {
-  const s = get().stanzas.get(op);
-  if (!s) throw new Error(`no stanza for operator ${op}`);
-  return s;
-}
+const FUNCTIONS: ReadonlyMap<string, SurfaceFunction> = new Map(
+  [...allStanzas().flatMap((s) => (s.surface ? [s.surface] : [])), kronFunction].flatMap((f) => f.names.map((name) => [name, f] as const)),
+);
 
 /** The function a call name refers to (aliases included), if any. */
 export function functionNamed(name: string): SurfaceFunction | undefined {
-  return get().functions.get(name);
+  return FUNCTIONS.get(name);
 }
 
 /** Every callable name, for "did you mean" suggestions and documentation. */
 export function functionNames(): string[] {
-  return [...get().functions.keys()];
+  return [...FUNCTIONS.keys()];
 }
 
-export function allStanzas(): readonly OpStanza[] {
-  return [...get().stanzas.values()];
+/** A new, empty graph for one derivation; nodes get their shapes from the stanzas. */
+export function newGraph(): Graph {
+  return new Graph((op, args, attr) => REGISTRY[op].shape(args, attr));
 }

@@ -11,6 +11,7 @@ import type { Shape } from "../shapes/shape.js";
 import type { Mat } from "../kernels/mat.js";
 import type { OpName } from "../expr/names.js";
 import type { SurfaceFunction } from "./surface.js";
+import type { EntryRule, IndexRule } from "./index-terms.js";
 
 /** What a stanza's printer sees: its node and its arguments, already printed. */
 export interface PrintContext {
@@ -38,8 +39,27 @@ export interface Notation {
   render(c: PrintContext): string;
 }
 
-export interface OpStanza {
-  readonly op: OpName;
+/**
+ * When an application is zero because an argument is: "any" (a product:
+ * 0·B = A·0 = 0), "all" (a linear operator: f(0) = 0), "first" (a quotient: 0 ⊘ B = 0).
+ */
+export type ZeroWhen = "any" | "all" | "first";
+
+/** What the simplifier and the passes may assume about an operator, whatever its arguments. */
+export interface OpProperties {
+  /** Linear in its arguments jointly: f(A + B) = f(A) + f(B), so d f(A) = f(dA). */
+  readonly linear?: boolean;
+  /** Linear in each argument separately: d(A∘B) = dA∘B + A∘dB. */
+  readonly bilinear?: boolean;
+  /** Applies a scalar function entry by entry. */
+  readonly elementwise?: boolean;
+  /** Its operands broadcast NumPy-style, so a stretched operand may print as itself. */
+  readonly broadcasting?: boolean;
+  readonly zeroWhen?: ZeroWhen;
+}
+
+export interface OpStanza<K extends OpName = OpName> extends OpProperties {
+  readonly op: K;
   /** Number of subexpression arguments (attr carries the rest). */
   readonly arity: number | "variadic";
   /** Whether the printer may drop parentheses around a nested use of the same infix operator on the right. */
@@ -62,7 +82,6 @@ export interface OpStanza {
   evaluate(args: readonly Mat[], node: OpNode, sizes: ReadonlyMap<string, number>): Mat;
   readonly text: Notation;
   readonly latex: Notation;
-  readonly numpy: Notation;
   /**
    * Why the adjoint and vec rules look as they do, in one sentence each,
    * for --steps ("moving B across the Frobenius product transposes it").
@@ -74,4 +93,25 @@ export interface OpStanza {
   outOfDomain?(args: readonly Mat[]): string | null;
   /** The function-call syntax that builds this operator, if any. */
   readonly surface?: SurfaceFunction;
+  /**
+   * Index form, for operators that can carry dX linearly: the entries of the
+   * node from the entries of its dX-linear argument ((A L)_ij = Σ_r A_ir L_rj).
+   */
+  readonly index?: IndexRule;
+  /** Entries of the node in terms of simpler factors ((AB)_ij = Σ_r A_ir B_rj, I_ij = δ_ij), for printing index terms. */
+  readonly entry?: EntryRule;
+  /**
+   * Argument shapes (and attr) of a well-shaped application, from four
+   * distinct sizes: used by the registry-driven tests to try every stanza.
+   */
+  readonly sample: Sample;
 }
+
+export interface SampleDims {
+  readonly m: Dim;
+  readonly n: Dim;
+  readonly p: Dim;
+  readonly q: Dim;
+}
+
+export type Sample = (d: SampleDims) => { readonly args: readonly Shape[]; readonly attr?: Attr };

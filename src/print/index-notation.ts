@@ -1,131 +1,19 @@
 /**
- * Printing and evaluating index notation (calculus/index.ts): entries are
- * normalised first — (Aᵀ)_ij = A_ji, I_ij = δ_ij, 𝟏_ij = 1, (cA)_ij = c A_ij —
- * then printed as `δ_ik A_lj`, `Σ_r A_ir (1 − Y ⊙ Y)_rj`, with LaTeX subscripts.
+ * Printing and evaluating index notation (calculus/index.ts, normalised by
+ * calculus/index-normal.ts): terms print as `δ_ik A_lj`,
+ * `Σ_r A_ir (1 − Y ⊙ Y)_rj`, with LaTeX subscripts.
  * The numeric evaluator builds the numerator-layout Jacobian from the terms,
  * so the notation itself is checked against finite differences.
  */
 import type { Expr } from "../expr/node.js";
 import type { Factor, IndexForm, Idx, Term } from "../calculus/index.js";
-import { idxNames, simplifyTerms } from "../calculus/index.js";
 import { dimText } from "./render.js";
-import { dimValue, isOne } from "../shapes/dim.js";
-import { isScalarShape } from "../shapes/shape.js";
+import { dimValue } from "../shapes/dim.js";
 import { evaluate, type Sizes, type Values, concreteShape } from "../numeric/evaluate.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import type { Renderer } from "./render.js";
 import { latexName, textName } from "./leaves.js";
-
-const SUMMED = ["r", "s", "t", "u", "v", "w", "p", "q"];
-
-/** Rewrite entries of structured matrices into simpler factors: (AB)_ij = Σ_r A_ir B_rj, (A ⊙ B)_ij = A_ij B_ij. */
-function normaliseTerm(t: Term, used: Set<string>): Term {
-  let coef = t.coef;
-  const sums = [...t.sums];
-  const out: Factor[] = [];
-  const freshIndex = (): string => {
-    let k = 0;
-    for (;;) {
-      const name = k < SUMMED.length ? SUMMED[k]! : `r${k - SUMMED.length + 1}`;
-      if (!used.has(name)) {
-        used.add(name);
-        return name;
-      }
-      k++;
-    }
-  };
-  const queue = [...t.factors];
-  while (queue.length) {
-    const f = queue.shift()!;
-    if (f.kind === "delta") {
-      out.push(f);
-      continue;
-    }
-    const e = f.of;
-    if (e.kind === "num") {
-      coef *= f.power === 1 ? e.value : 1 / e.value;
-      continue;
-    }
-    if (e.kind === "op") {
-      const [a] = e.args;
-      switch (e.op) {
-        case "transpose":
-          queue.unshift({ ...f, of: a!, i: f.j, j: f.i });
-          continue;
-        case "identity":
-          if (f.power === 1) { out.push({ kind: "delta", a: f.i, b: f.j }); continue; }
-          break;
-        case "ones":
-          continue;
-        case "neg":
-          coef = -coef;
-          queue.unshift({ ...f, of: a! });
-          continue;
-        case "broadcast":
-          queue.unshift({ ...f, of: a!, i: isOne(a!.shape.rows) ? 1 : f.i, j: isOne(a!.shape.cols) ? 1 : f.j });
-          continue;
-        case "scale":
-          if (e.args[0]!.kind === "num") {
-            const c = e.args[0]!.value;
-            coef *= f.power === 1 ? c : 1 / c;
-            queue.unshift({ ...f, of: e.args[1]! });
-            continue;
-          }
-          if (f.power === 1) {
-            queue.unshift({ ...f, of: e.args[0]!, i: 1, j: 1 }, { ...f, of: e.args[1]! });
-            continue;
-          }
-          break;
-        case "matmul":
-          if (f.power === 1 && !isScalarShape(e.shape)) {
-            const inner = e.args[0]!.shape.cols;
-            const r: string | 1 = isOne(inner) ? 1 : freshIndex();
-            if (r !== 1) sums.push(r);
-            queue.unshift({ ...f, of: e.args[0]!, j: r }, { ...f, of: e.args[1]!, i: r });
-            continue;
-          }
-          break;
-        case "hadamard":
-          if (f.power === 1) {
-            queue.unshift({ ...f, of: e.args[0]! }, { ...f, of: e.args[1]! });
-            continue;
-          }
-          break;
-        case "vec": {
-          // (vec X)_(i + m·j) = X_ij for X with m rows
-          const at = f.i;
-          if (f.power === 1 && typeof at === "object" && at.kind === "lin" && JSON.stringify(at.by) === JSON.stringify(a!.shape.rows)) {
-            queue.unshift({ ...f, of: a!, i: at.a, j: at.b });
-            continue;
-          }
-          break;
-        }
-        case "diagEmbed":
-          if (f.power === 1) {
-            out.push({ kind: "delta", a: f.i, b: f.j });
-            queue.unshift({ ...f, of: a!, i: isOne(a!.shape.rows) ? 1 : f.i, j: isOne(a!.shape.cols) ? 1 : f.i });
-            continue;
-          }
-          break;
-      }
-    }
-    out.push(f);
-  }
-  return { coef, sums, factors: out };
-}
-
-export function normaliseIndexForm(form: IndexForm): IndexForm {
-  const free = [...form.yIndex, ...form.xIndex].flatMap(idxNames);
-  return {
-    ...form,
-    terms: simplifyTerms(form.terms.map((t) => {
-      const used = new Set<string>([...free, ...t.sums]);
-      for (const f of t.factors) for (const i of f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]) idxNames(i).forEach((n) => used.add(n));
-      return normaliseTerm(t, used);
-    })),
-  };
-}
 
 /** One index as printed: i, ⌊i/p⌋, (i mod p), (i + m·j); computed ones count from 0. */
 function idxText(i: Idx, format: "text" | "latex"): string {
@@ -140,13 +28,6 @@ function idxText(i: Idx, format: "text" | "latex"): string {
 }
 
 const idx = (ids: readonly Idx[], format: "text" | "latex" = "text") => ids.map((i) => idxText(i, format)).join(format === "latex" ? "" : "");
-
-/** Whether the form uses computed indices (then indices count from 0, as a note says). */
-export function usesComputedIndices(form: IndexForm): boolean {
-  const computed = (i: Idx) => typeof i === "object";
-  return [...form.yIndex, ...form.xIndex].some(computed) ||
-    form.terms.some((t) => t.factors.some((f) => (f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]).some(computed)));
-}
 
 function factorText(f: Factor, format: "text" | "latex", render: Renderer): string {
   if (f.kind === "delta") return format === "latex" ? `\\delta_{${idx([f.a, f.b], format)}}` : `δ_${idx([f.a, f.b], format)}`;

@@ -1,24 +1,23 @@
 /**
  * The rewriting engine. A rule has an id, a reason (the identity it
  * applies) and a function that rewrites one node or declines. `simplify`
- * rebuilds the graph bottom-up, applying rules at each node until none
- * applies, memoised by node id so shared subexpressions are rewritten
+ * rebuilds the graph bottom-up, applying the rules for each node's
+ * operator (in catalogue order) until none applies, memoised by node id so shared subexpressions are rewritten
  * once. Every application is recorded, which gives `--steps` its lines.
  */
 import type { Expr, OpNode } from "../expr/node.js";
+import type { OpName } from "../expr/names.js";
 import { topoOrder } from "../expr/traverse.js";
 import { make } from "../ops/make.js";
+import type { Rule } from "./rule.js";
 
-export interface Rule {
-  readonly id: string;
-  /** The identity, in words or symbols: "(AB)ᵀ = BᵀAᵀ". */
-  readonly reason: string;
-  apply(node: OpNode): Expr | null;
-}
+export type { Rule } from "./rule.js";
 
 export interface Step {
   readonly rule: string;
   readonly reason: string;
+  /** What the rule took for granted (an --assume fact), if anything. */
+  readonly assumes: readonly string[];
   readonly before: Expr;
   readonly after: Expr;
 }
@@ -31,8 +30,18 @@ export class Simplifier {
   private rewrites = 0;
   private readonly inProgress = new Set<number>();
   readonly steps: Step[] = [];
+  /** The rules for each operator, in catalogue order. */
+  private readonly byHead = new Map<OpName, Rule[]>();
 
-  constructor(private readonly rules: readonly Rule[]) {}
+  constructor(rules: readonly Rule[]) {
+    for (const r of rules) {
+      for (const head of r.heads) {
+        const list = this.byHead.get(head) ?? [];
+        if (!list.includes(r)) list.push(r);
+        this.byHead.set(head, list);
+      }
+    }
+  }
 
   run(root: Expr): Expr {
     for (const node of topoOrder([root])) {
@@ -60,11 +69,11 @@ export class Simplifier {
   }
 
   private rewrite(op: OpNode): Expr {
-    for (const rule of this.rules) {
+    for (const rule of this.byHead.get(op.op) ?? []) {
       const rewritten = rule.apply(op);
       if (rewritten === null || rewritten === op) continue;
       if (++this.rewrites > MAX_REWRITES) return op;
-      this.steps.push({ rule: rule.id, reason: rule.reason, before: op, after: rewritten });
+      this.steps.push({ rule: rule.id, reason: rule.reason, assumes: rule.assumes, before: op, after: rewritten });
       const known = this.memo.get(rewritten.id);
       if (known) return known;
       // A rewrite that leads back to a node being rewritten is a cycle: stop here.

@@ -7,8 +7,7 @@
 import type { Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
 import type { Span } from "../diagnostics/span.js";
-import type { Expr } from "../expr/node.js";
-import { num } from "../expr/node.js";
+import type { Expr, Graph } from "../expr/node.js";
 import {
   add, broadcast, div, hadamard, hdiv, hpow, identity, inv, kron, matmul, matpow, neg, ones, power, scale, sub, transpose,
 } from "../ops/make.js";
@@ -23,6 +22,7 @@ export class Lowering {
 
   constructor(
     private readonly inference: ShapeInference,
+    private readonly graph: Graph,
     private readonly variableFor: (name: string, shape: Shape) => Expr,
   ) {}
 
@@ -40,13 +40,13 @@ export class Lowering {
     const shape = this.shapeOf(node);
     switch (node.kind) {
       case "number":
-        return num(node.value);
+        return this.graph.num(node.value);
       case "name":
-        if (node.name === "I") return identity(shape.rows);
-        if (node.name === "ones") return ones(shape.rows);
+        if (node.name === "I") return identity(this.graph, shape.rows);
+        if (node.name === "ones") return ones(this.graph, shape.rows);
         return this.variableFor(node.name, shape);
       case "neg": {
-        if (node.arg.kind === "number") return num(-node.arg.value);
+        if (node.arg.kind === "number") return this.graph.num(-node.arg.value);
         return neg(this.lower(node.arg));
       }
       case "transpose":
@@ -85,7 +85,7 @@ export class Lowering {
             const k = integerLiteral(node.right)!;
             const base = k < 0 ? inv(l) : l;
             const m = Math.abs(k);
-            return m === 0 ? identity(shape.rows) : m === 1 ? base : matpow(base, m);
+            return m === 0 ? identity(this.graph, shape.rows) : m === 1 ? base : matpow(base, m);
           }
           case ".^":
             return hpow(bc(l), rs ? r : bc(r));

@@ -8,8 +8,8 @@ import type { Node, Program } from "../syntax/ast.js";
 import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
-import type { Expr, VarRole } from "../expr/node.js";
-import { variable } from "../expr/node.js";
+import type { Expr, Graph, VarRole } from "../expr/node.js";
+import { newGraph } from "../ops/registry.js";
 import { type Shape } from "../shapes/shape.js";
 import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "../shapes/declarations.js";
@@ -75,11 +75,14 @@ export interface Companion {
   readonly wrt: string | null;
 }
 
-export function typeProgram(program: Program, text: string, extra: readonly DeclarationSource[]): TypedProgram {
-  return typeProgramWith(program, text, extra, null).program;
+export function typeProgram(program: Program, text: string, extra: readonly DeclarationSource[], graph: Graph = newGraph()): TypedProgram {
+  return typeProgramWith(program, text, extra, null, graph).program;
 }
 
-export function typeProgramWith(program: Program, text: string, extra: readonly DeclarationSource[], companion: Companion | null): { program: TypedProgram; companion: Expr | null } {
+/** Type a program (and a companion claim) into `graph`, the graph of one derivation. */
+export function typeProgramWith(
+  program: Program, text: string, extra: readonly DeclarationSource[], companion: Companion | null, graph: Graph,
+): { program: TypedProgram; companion: Expr | null } {
   const declared = collectDeclarations([...extra, { decls: program.shapes, text, origin: "expression" }]);
   const u = new Unifier();
   const nameShapes = new Map<string, Shape>();
@@ -141,11 +144,11 @@ export function typeProgramWith(program: Program, text: string, extra: readonly 
   for (const name of order) variables.set(name, u.resolveShape(nameShapes.get(name)!));
   for (const [name, d] of declared) if (!variables.has(name)) variables.set(name, d.shape);
 
-  const lowering = new Lowering(inference, (name, shape) => variable(name, shape));
+  const lowering = new Lowering(inference, graph, (name, shape) => graph.variable(name, shape));
   const root = lowering.lower(program.expr);
   const typed = { root, output: program.output?.name ?? null, variables, declared, spans: lowering.spans, text };
   if (!companion || !companionInference) return { program: typed, companion: null };
-  const lowerCompanion = new Lowering(companionInference, (name, shape) => variable(name, shape, companionNames.get(name)!.role));
+  const lowerCompanion = new Lowering(companionInference, graph, (name, shape) => graph.variable(name, shape, companionNames.get(name)!.role));
   return { program: typed, companion: lowerCompanion.lower(companion.node) };
 }
 
@@ -165,14 +168,14 @@ export interface ClaimName {
   readonly role: VarRole;
 }
 
-/** Type an expression that may use only the given names (a claim about a derivative). */
-export function typeAgainst(node: Node, text: string, origin: string, names: ReadonlyMap<string, ClaimName>): Expr {
+/** Type an expression that may use only the given names (a claim about a derivative), in `graph` (by default a graph of its own). */
+export function typeAgainst(node: Node, text: string, origin: string, names: ReadonlyMap<string, ClaimName>, graph: Graph = newGraph()): Expr {
   const u = new Unifier();
   const inference = new ShapeInference(u, text, origin, strictResolver(names, text, origin));
   inference.infer(node);
   for (const s of inference.shapes.values()) {
     for (const d of [s.rows, s.cols]) for (const unknown of u.unknownsIn(d)) u.name(unknown, `_${unknown.slice(1)}`);
   }
-  const lowering = new Lowering(inference, (name, shape) => variable(name, shape, names.get(name)!.role));
+  const lowering = new Lowering(inference, graph, (name, shape) => graph.variable(name, shape, names.get(name)!.role));
   return lowering.lower(node);
 }

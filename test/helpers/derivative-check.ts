@@ -404,7 +404,7 @@ export function claimExpr(d: Derivation, wrt: string, claim: string): Expr {
   }
   const parsed = parseExpression(claim, "claim");
   if (!parsed.ok) throw new Error(`claim ${claim} does not parse: ${parsed.diagnostics.map((x) => x.message).join("; ")}`);
-  return typeAgainst(parsed.value, claim, "claim", names);
+  return typeAgainst(parsed.value, claim, "claim", names, d.y.graph);
 }
 
 export interface ClaimVerdict {

@@ -6,7 +6,7 @@
 import type { Expr, OpNode } from "../../expr/node.js";
 import { transpose } from "../../ops/make.js";
 import type { Fact } from "../../numeric/instance.js";
-import type { Rule } from "../engine.js";
+import { type Rule, rule } from "../rule.js";
 
 const isVarIn = (e: Expr, names: ReadonlySet<string>): boolean => e.kind === "var" && e.role === "input" && names.has(e.name);
 
@@ -15,24 +15,18 @@ export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fac
   const orthogonal = new Set([...assumptions].filter(([, f]) => f.has("orthogonal")).map(([n]) => n));
   const rules: Rule[] = [];
   if (symmetric.size) {
-    rules.push({
-      id: "assume-symmetric",
-      reason: `Sᵀ = S and (S⁻¹)ᵀ = S⁻¹ for symmetric ${[...symmetric].join(", ")} (--assume)`,
-      apply: (n: OpNode) => {
-        if (n.op !== "transpose") return null;
-        const a = n.args[0]!;
-        if (isVarIn(a, symmetric)) return a;
-        if (a.kind === "op" && a.op === "inv" && isVarIn(a.args[0]!, symmetric)) return a;
-        return null;
-      },
-    });
+    const facts = [...symmetric].map((name) => `${name} is symmetric`);
+    rules.push(rule("assume-symmetric", `Sᵀ = S and (S⁻¹)ᵀ = S⁻¹ for symmetric ${[...symmetric].join(", ")} (--assume)`, ["transpose"], (n: OpNode) => {
+      const a = n.args[0]!;
+      if (isVarIn(a, symmetric)) return a;
+      if (a.kind === "op" && a.op === "inv" && isVarIn(a.args[0]!, symmetric)) return a;
+      return null;
+    }, facts));
   }
   if (orthogonal.size) {
-    rules.push({
-      id: "assume-orthogonal",
-      reason: `Q⁻¹ = Qᵀ for orthogonal ${[...orthogonal].join(", ")} (--assume)`,
-      apply: (n: OpNode) => (n.op === "inv" && isVarIn(n.args[0]!, orthogonal) ? transpose(n.args[0]!) : null),
-    });
+    const facts = [...orthogonal].map((name) => `${name} is orthogonal`);
+    rules.push(rule("assume-orthogonal", `Q⁻¹ = Qᵀ for orthogonal ${[...orthogonal].join(", ")} (--assume)`, ["inv"],
+      (n: OpNode) => (isVarIn(n.args[0]!, orthogonal) ? transpose(n.args[0]!) : null), facts));
   }
   return rules;
 }

@@ -5,11 +5,10 @@
  * only a common leftmost or rightmost factor is taken out.
  */
 import type { Expr, OpNode } from "../../expr/node.js";
-import { num } from "../../expr/node.js";
 import { add, identity, matmul, neg, scale, zeros } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
-import type { Rule } from "../engine.js";
+import { type Rule, rule } from "../rule.js";
 import { productFactors, splitCoefficient } from "./util.js";
 
 interface Term {
@@ -17,12 +16,12 @@ interface Term {
   base: Expr | null;
 }
 
-function withCoefficient(coef: number, base: Expr | null): Expr | null {
+function withCoefficient(like: Expr, coef: number, base: Expr | null): Expr | null {
   if (coef === 0) return null;
-  if (base === null) return num(coef);
+  if (base === null) return like.graph.num(coef);
   if (coef === 1) return base;
   if (coef === -1) return neg(base);
-  return scale(num(coef), base);
+  return scale(like.graph.num(coef), base);
 }
 
 /**
@@ -45,11 +44,7 @@ function chain(factors: readonly Expr[]): Expr {
   return factors.reduce((acc, f) => (isScalarShape(acc.shape) && !isScalarShape(f.shape) ? scale(acc, f) : isScalarShape(f.shape) && !isScalarShape(acc.shape) ? scale(f, acc) : matmul(acc, f)));
 }
 
-const collectTerms: Rule = {
-  id: "collect-terms",
-  reason: "equal terms add their coefficients: A + A = 2A, A − A = 0",
-  apply: (n: OpNode) => {
-    if (n.op !== "add") return null;
+const collectTerms = rule("collect-terms", "equal terms add their coefficients: A + A = 2A, A − A = 0", ["add"], (n: OpNode) => {
     const groups = new Map<string, Term>();
     for (const t of n.args) {
       const { coef, base } = splitCoefficient(t);
@@ -59,18 +54,13 @@ const collectTerms: Rule = {
       else groups.set(key, { coef, base });
     }
     if (groups.size === n.args.length) return null;
-    const terms = [...groups.values()].map((g) => withCoefficient(g.coef, g.base)).filter((t): t is Expr => t !== null);
-    if (terms.length === 0) return isScalarShape(n.shape) ? num(0) : zeros(n.shape);
+    const terms = [...groups.values()].map((g) => withCoefficient(n, g.coef, g.base)).filter((t): t is Expr => t !== null);
+    if (terms.length === 0) return isScalarShape(n.shape) ? n.graph.num(0) : zeros(n.graph, n.shape);
     return add(terms);
-  },
-};
+});
 
 function factorOut(side: "left" | "right"): Rule {
-  return {
-    id: `factor-${side}`,
-    reason: side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)",
-    apply: (n: OpNode) => {
-      if (n.op !== "add") return null;
+  return rule(`factor-${side}`, side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)", ["add"], (n: OpNode) => {
       const split = n.args.map((t) => {
         const { coef, base } = splitCoefficient(t);
         return { t, coef, factors: base ? productFactors(base) : [] };
@@ -91,8 +81,8 @@ function factorOut(side: "left" | "right"): Rule {
           // a·C + A·C = (a I + A) C: a scalar left behind becomes a multiple of the identity,
           // or the sum would broadcast it (a + A adds a to every entry).
           const size = side === "right" ? common.shape.rows : common.shape.cols;
-          const lifted = isScalarShape(remaining.shape) && !isOne(size) ? scale(remaining, identity(size)) : remaining;
-          inside.push(withCoefficient(s.coef, lifted)!);
+          const lifted = isScalarShape(remaining.shape) && !isOne(size) ? scale(remaining, identity(n.graph, size)) : remaining;
+          inside.push(withCoefficient(n, s.coef, lifted)!);
           if (position < 0) position = i;
         } else {
           rest.push(s.t);
@@ -102,31 +92,20 @@ function factorOut(side: "left" | "right"): Rule {
       const all = [...rest];
       all.splice(Math.min(position, all.length), 0, factored);
       return add(all);
-    },
-  };
+  });
 }
 
-const positiveFirst: Rule = {
-  id: "positive-first",
-  reason: "−a + b is written b − a",
-  apply: (n: OpNode) => {
-    if (n.op !== "add") return null;
+const positiveFirst = rule("positive-first", "−a + b is written b − a", ["add"], (n: OpNode) => {
     const negative = (t: Expr) => splitCoefficient(t).coef < 0;
     if (!negative(n.args[0]!) || n.args.every(negative)) return null;
     return add([...n.args.filter((t) => !negative(t)), ...n.args.filter(negative)]);
-  },
-};
+});
 
-const commonNumber: Rule = {
-  id: "common-number",
-  reason: "2A + 2B = 2(A + B)",
-  apply: (n: OpNode) => {
-    if (n.op !== "add") return null;
+const commonNumber = rule("common-number", "2A + 2B = 2(A + B)", ["add"], (n: OpNode) => {
     const parts = n.args.map(splitCoefficient);
     const k = Math.abs(parts[0]!.coef);
     if (k === 1 || k === 0 || parts.some((p) => p.base === null || Math.abs(p.coef) !== k)) return null;
-    return scale(num(k), add(parts.map((p) => withCoefficient(p.coef / k, p.base)!)));
-  },
-};
+    return scale(n.graph.num(k), add(parts.map((p) => withCoefficient(n, p.coef / k, p.base)!)));
+});
 
 export const collectRules: readonly Rule[] = [collectTerms, commonNumber, factorOut("right"), factorOut("left"), positiveFirst];

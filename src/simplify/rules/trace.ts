@@ -3,17 +3,14 @@
  * The cyclic rule tr(ABC) = tr(BCA) = tr(CAB) is used when collecting terms
  * (rules/collect.ts: tr(AB) + tr(BA) = 2 tr(AB)), keeping the form written first.
  */
-import type { Expr, OpNode } from "../../expr/node.js";
 import { add, tr } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
-import type { Rule } from "../engine.js";
-
-const rule = (id: string, reason: string, apply: (n: OpNode) => Expr | null): Rule => ({ id, reason, apply });
+import { type Rule, rule } from "../rule.js";
 
 export const traceRules: readonly Rule[] = [
-  rule("trace-of-scalar", "tr(s) = s for a scalar", (n) => (n.op === "tr" && isScalarShape(n.args[0]!.shape) ? n.args[0]! : null)),
-  rule("trace-of-transpose", "tr(Aᵀ) = tr(A)", (n) =>
-    n.op === "tr" && n.args[0]!.kind === "op" && n.args[0]!.op === "transpose" ? tr(n.args[0]!.args[0]!) : null),
-  rule("trace-of-sum", "tr(A + B) = tr(A) + tr(B)", (n) =>
-    n.op === "tr" && n.args[0]!.kind === "op" && n.args[0]!.op === "add" ? add(n.args[0]!.args.map(tr)) : null),
+  rule("trace-of-scalar", "tr(s) = s for a scalar", ["tr"], (n) => (isScalarShape(n.args[0]!.shape) ? n.args[0]! : null)),
+  rule("trace-of-transpose", "tr(Aᵀ) = tr(A)", ["tr"], (n) =>
+    n.args[0]!.kind === "op" && n.args[0]!.op === "transpose" ? tr(n.args[0]!.args[0]!) : null),
+  rule("trace-of-sum", "tr(A + B) = tr(A) + tr(B)", ["tr"], (n) =>
+    n.args[0]!.kind === "op" && n.args[0]!.op === "add" ? add(n.args[0]!.args.map(tr)) : null),
 ];

@@ -1,47 +1,47 @@
 /** Rules that push transposes inward until they sit on names: (AB)ᵀ = BᵀAᵀ, (Aᵀ)ᵀ = A. */
-import type { Expr, OpNode } from "../../expr/node.js";
+import type { OpNode } from "../../expr/node.js";
 import { add, broadcast, commutation, diagEmbed, kron, matmul, neg, ones, scale, transpose } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
-import type { Rule } from "../engine.js";
+import { type Rule, cancelInverse, rule } from "../rule.js";
 import { isSymmetricByForm } from "./util.js";
 
-const rule = (id: string, reason: string, apply: (n: OpNode) => Expr | null): Rule => ({ id, reason, apply });
 /** The argument of a transpose node, when it is an operator application. */
-const inner = (n: OpNode): OpNode | null => (n.op === "transpose" && n.args[0]!.kind === "op" ? n.args[0]! : null);
+const inner = (n: OpNode): OpNode | null => (n.args[0]!.kind === "op" ? n.args[0]! : null);
+const T = ["transpose"] as const;
 
 export const transposeRules: readonly Rule[] = [
-  rule("transpose-scalar", "sᵀ = s for a scalar", (n) => (n.op === "transpose" && isScalarShape(n.shape) ? n.args[0]! : null)),
-  rule("transpose-twice", "(Aᵀ)ᵀ = A", (n) => (inner(n)?.op === "transpose" ? inner(n)!.args[0]! : null)),
-  rule("transpose-product", "(AB)ᵀ = BᵀAᵀ", (n) => {
+  rule("transpose-scalar", "sᵀ = s for a scalar", T, (n) => (isScalarShape(n.shape) ? n.args[0]! : null)),
+  cancelInverse("transpose-twice", "(Aᵀ)ᵀ = A", "transpose", "transpose"),
+  rule("transpose-product", "(AB)ᵀ = BᵀAᵀ", T, (n) => {
     const a = inner(n);
     return a?.op === "matmul" ? matmul(transpose(a.args[1]!), transpose(a.args[0]!)) : null;
   }),
-  rule("transpose-sum", "(A + B)ᵀ = Aᵀ + Bᵀ", (n) => {
+  rule("transpose-sum", "(A + B)ᵀ = Aᵀ + Bᵀ", T, (n) => {
     const a = inner(n);
     return a?.op === "add" ? add(a.args.map(transpose)) : null;
   }),
-  rule("transpose-negation", "(−A)ᵀ = −Aᵀ", (n) => (inner(n)?.op === "neg" ? neg(transpose(inner(n)!.args[0]!)) : null)),
-  rule("transpose-scaling", "(sA)ᵀ = s Aᵀ", (n) => (inner(n)?.op === "scale" ? scale(inner(n)!.args[0]!, transpose(inner(n)!.args[1]!)) : null)),
-  rule("transpose-kronecker", "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", (n) => {
+  rule("transpose-negation", "(−A)ᵀ = −Aᵀ", T, (n) => (inner(n)?.op === "neg" ? neg(transpose(inner(n)!.args[0]!)) : null)),
+  rule("transpose-scaling", "(sA)ᵀ = s Aᵀ", T, (n) => (inner(n)?.op === "scale" ? scale(inner(n)!.args[0]!, transpose(inner(n)!.args[1]!)) : null)),
+  rule("transpose-kronecker", "(A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ", T, (n) => {
     const a = inner(n);
     return a?.op === "kron" ? kron(transpose(a.args[0]!), transpose(a.args[1]!)) : null;
   }),
-  rule("transpose-commutation", "K_{m,n}ᵀ = K_{n,m}", (n) => {
+  rule("transpose-commutation", "K_{m,n}ᵀ = K_{n,m}", T, (n) => {
     const a = inner(n);
-    return a?.op === "commutation" ? commutation(a.attr.dims![1]!, a.attr.dims![0]!) : null;
+    return a?.op === "commutation" ? commutation(n.graph, a.attr.dims![1]!, a.attr.dims![0]!) : null;
   }),
-  rule("transpose-constant", "(c𝟏𝟏ᵀ)ᵀ = c𝟏𝟏ᵀ", (n) => {
+  rule("transpose-constant", "(c𝟏𝟏ᵀ)ᵀ = c𝟏𝟏ᵀ", T, (n) => {
     const a = inner(n);
     return a?.op === "broadcast" && isScalarShape(a.args[0]!.shape) ? broadcast(a.args[0]!, n.shape) : null;
   }),
-  rule("transpose-ones-matrix", "(𝟏_{m×n})ᵀ = 𝟏_{n×m}", (n) => {
+  rule("transpose-ones-matrix", "(𝟏_{m×n})ᵀ = 𝟏_{n×m}", T, (n) => {
     const a = inner(n);
     if (a?.op !== "ones" || isOne(a.shape.cols) || isOne(a.shape.rows)) return null;
-    return ones(a.shape.cols, a.shape.rows);
+    return ones(n.graph, a.shape.cols, a.shape.rows);
   }),
-  rule("transpose-symmetric", "Aᵀ = A for I, diag(v) and their multiples", (n) =>
-    n.op === "transpose" && isSymmetricByForm(n.args[0]!) ? n.args[0]! : null),
-  rule("diag-of-transpose", "diag(vᵀ) = diag(v)", (n) =>
-    n.op === "diagEmbed" && n.args[0]!.kind === "op" && n.args[0]!.op === "transpose" ? diagEmbed(n.args[0]!.args[0]!) : null),
+  rule("transpose-symmetric", "Aᵀ = A for I, diag(v) and their multiples", T, (n) =>
+    isSymmetricByForm(n.args[0]!) ? n.args[0]! : null),
+  rule("diag-of-transpose", "diag(vᵀ) = diag(v)", ["diagEmbed"], (n) =>
+    n.args[0]!.kind === "op" && n.args[0]!.op === "transpose" ? diagEmbed(n.args[0]!.args[0]!) : null),
 ];

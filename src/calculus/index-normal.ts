@@ -1,0 +1,70 @@
+/**
+ * Index terms in their simplest entries: an entry of a structured matrix is
+ * read through its operator's `entry` rule — (Aᵀ)_ij = A_ji, I_ij = δ_ij,
+ * 𝟏_ij = 1, (cA)_ij = c A_ij, (AB)_ij = Σ_r A_ir B_rj, (A ⊙ B)_ij = A_ij B_ij —
+ * and the terms are simplified again (deltas eliminated, equal terms collected).
+ */
+import type { Entry, Factor, Idx, Term } from "../ops/index-terms.js";
+import { stanzaOf } from "../ops/registry.js";
+import { type IndexForm, idxNames, simplifyTerms } from "./index.js";
+
+const SUMMED = ["r", "s", "t", "u", "v", "w", "p", "q"];
+
+function normaliseTerm(t: Term, used: Set<string>): Term {
+  let coef = t.coef;
+  const sums = [...t.sums];
+  const out: Factor[] = [];
+  const freshIndex = (): string => {
+    for (let k = 0; ; k++) {
+      const name = k < SUMMED.length ? SUMMED[k]! : `r${k - SUMMED.length + 1}`;
+      if (!used.has(name)) {
+        used.add(name);
+        return name;
+      }
+    }
+  };
+  const queue: Factor[] = [...t.factors];
+  while (queue.length) {
+    const f = queue.shift()!;
+    if (f.kind === "delta") {
+      out.push(f);
+      continue;
+    }
+    const e = f.of;
+    if (e.kind === "num") {
+      coef *= f.power === 1 ? e.value : 1 / e.value;
+      continue;
+    }
+    const rule = e.kind === "op" ? stanzaOf(e.op).entry : undefined;
+    const x = rule ? rule(f as Entry & { of: typeof e & { kind: "op" } }, freshIndex) : null;
+    if (!x) {
+      out.push(f);
+      continue;
+    }
+    if (x.coef !== undefined) coef *= x.coef;
+    if (x.sum !== undefined) sums.push(x.sum);
+    out.push(...(x.emit ?? []));
+    queue.unshift(...(x.expand ?? []));
+  }
+  return { coef, sums, factors: out };
+}
+
+export function normaliseIndexForm(form: IndexForm): IndexForm {
+  const free = [...form.yIndex, ...form.xIndex].flatMap(idxNames);
+  return {
+    ...form,
+    terms: simplifyTerms(form.terms.map((t) => {
+      const used = new Set<string>([...free, ...t.sums]);
+      for (const f of t.factors) for (const i of f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]) idxNames(i).forEach((n) => used.add(n));
+      return normaliseTerm(t, used);
+    })),
+  };
+}
+
+/** Whether the form uses computed indices (then indices count from 0, as a note says). */
+export function usesComputedIndices(form: IndexForm): boolean {
+  const computed = (i: Idx): boolean => typeof i === "object";
+  return [...form.yIndex, ...form.xIndex].some(computed) ||
+    form.terms.some((t) => t.factors.some((f) => (f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]).some(computed)));
+}
+

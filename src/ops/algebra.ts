@@ -1,0 +1,65 @@
+/**
+ * The algebra every product-like and linear operator shares, written once
+ * (in the spirit of JAX's deflinear and defbilinear):
+ *
+ *   linear f:     d f(A) = f(dA)                       (each argument's part, summed)
+ *   bilinear ∘:   d(A ∘ B) = dA ∘ B + A ∘ dB
+ *
+ * A stanza built by these gives only what is particular to it: its adjoint
+ * and vec rule per argument (one line each), its evaluator and notation.
+ */
+import type { Expr, OpNode } from "../expr/node.js";
+import type { OpName } from "../expr/names.js";
+import type { OpStanza } from "./stanza.js";
+import { onLinear, plus } from "./make.js";
+
+/** The node's operator applied to other arguments, with the same attributes. */
+export const rebuild = (n: OpNode, args: readonly Expr[]): Expr => n.graph.op(n.op, args, n.attr);
+
+type Given<K extends OpName> = Omit<OpStanza<K>, "differential" | "linear" | "bilinear" | "zeroWhen">;
+
+/**
+ * A linear operator. `part` is f with dA in place of argument i and zero
+ * elsewhere (the default, for one argument, is f(dA)); adjoint and vec are required.
+ */
+export function linear<K extends OpName>(
+  spec: Given<K> & Required<Pick<OpStanza<K>, "adjoint" | "vecJacobian">> & { readonly part?: (n: OpNode, i: number, d: Expr) => Expr },
+): OpStanza<K> {
+  const { part = (n: OpNode, _i: number, d: Expr) => rebuild(n, [d]), ...rest } = spec;
+  return {
+    ...rest,
+    linear: true,
+    zeroWhen: "all",
+    // d f(A₁, …, Aₖ) = Σᵢ f(0, …, dAᵢ, …, 0)
+    differential: (n, ds) => plus(...ds.map((d, i) => onLinear(d, (x) => part(n, i, x)))),
+  };
+}
+
+/** One side of a bilinear operator: the adjoint and vec rule for that argument. */
+export interface Side {
+  /** The cotangent reaching this argument: ⟨ct, node⟩ = ⟨adjoint, arg⟩. */
+  readonly adjoint: (n: OpNode, ct: Expr) => Expr;
+  /** M·J with vec(node) = M J vec(dX) when vec(arg) = J vec(dX). */
+  readonly vec: (n: OpNode, j: Expr) => Expr;
+}
+
+/** A bilinear operator A ∘ B, from its two side rules. */
+export function bilinear<K extends OpName>(
+  spec: Omit<Given<K>, "arity" | "adjoint" | "vecJacobian"> & { readonly left: Side; readonly right: Side },
+): OpStanza<K> {
+  const { left, right, ...rest } = spec;
+  const sides = [left, right] as const;
+  return {
+    ...rest,
+    arity: 2,
+    bilinear: true,
+    zeroWhen: "any",
+    // d(A ∘ B) = dA ∘ B + A ∘ dB
+    differential: (n, [da, db]) => {
+      const [a, b] = n.args as [Expr, Expr];
+      return plus(onLinear(da!, (d) => rebuild(n, [d, b])), onLinear(db!, (d) => rebuild(n, [a, d])));
+    },
+    adjoint: (n, i, ct) => sides[i]!.adjoint(n, ct),
+    vecJacobian: (n, i, j) => sides[i]!.vec(n, j),
+  };
+}
