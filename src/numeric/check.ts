@@ -68,7 +68,7 @@ export function sampleInstance(
   roots: readonly Expr[], rng: Rng, options: CheckOptions, extraSymbols: readonly string[] = [],
   /** Size choices already used by earlier trials, as `m=3,n=5`; avoided while other choices remain. */
   avoid: Set<string> = new Set(),
-): { sizes: Map<string, number>; values: Map<string, Mat> } | { violation: DomainViolation } {
+): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[] } | { violation: DomainViolation } {
   const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
   const inputs = variablesOf(roots);
   let last: DomainViolation | null = null;
@@ -80,9 +80,10 @@ export function sampleInstance(
     }
     const values = sampleValues(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(attempt));
     try {
-      for (const r of roots) evaluate(r, values, sizes, true);
+      // The roots' values on the instance, which callers may reuse instead of evaluating again.
+      const rootValues = roots.map((r) => evaluate(r, values, sizes, true));
       avoid.add(signature(sizes));
-      return { sizes, values };
+      return { sizes, values, rootValues };
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
       last = e.violation;
@@ -97,13 +98,16 @@ export function sampleInstance(
  * relative step h suits every entry.
  */
 export function directionalDerivative(f: (x: Mat) => Mat, x: Mat, v: Mat): Mat {
-  const central = (h: number) => M.scale(1 / (2 * h), M.sub(f(M.add(x, M.scale(h, v))), f(M.sub(x, M.scale(h, v)))));
   // With Richardson the truncation error is O(h⁴) and the roundoff O(ε/h): h = 1e-4 keeps both small.
   const h = 1e-4;
-  const coarse = central(h);
-  const fine = central(h / 2);
-  // Richardson: (4 D(h/2) − D(h)) / 3 cancels the h² term.
-  return M.scale(1 / 3, M.sub(M.scale(4, fine), coarse));
+  const coarsePlus = f(M.addScaled(x, h, v)), coarseMinus = f(M.addScaled(x, -h, v));
+  const finePlus = f(M.addScaled(x, h / 2, v)), fineMinus = f(M.addScaled(x, -h / 2, v));
+  // central(h) = (f(x + hv) − f(x − hv)) / 2h; Richardson: (4 central(h/2) − central(h)) / 3 cancels the h² term.
+  const out = M.zeros(coarsePlus.rows, coarsePlus.cols);
+  const cp = coarsePlus.data, cm = coarseMinus.data, fp = finePlus.data, fm = fineMinus.data, o = out.data;
+  const sCoarse = 1 / (2 * h), sFine = 1 / h;
+  for (let t = 0; t < o.length; t++) o[t] = (1 / 3) * (4 * (sFine * (fp[t]! - fm[t]!)) - sCoarse * (cp[t]! - cm[t]!));
+  return out;
 }
 
 function directions(xd: Dims, rng: Rng, full: boolean): Mat[] {
@@ -131,8 +135,15 @@ function scaledToEntries(v: Mat, x: Mat): Mat {
   return M.zip(v, x, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
 }
 
-/** One comparison on one instance. */
-export function compareOnInstance(t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions): Trial {
+/**
+ * One comparison on one instance. `known` holds values of y and of the
+ * result on this instance when the caller has them already (the result's
+ * only where it does not depend on dX or G).
+ */
+export function compareOnInstance(
+  t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions,
+  known: { readonly y?: Mat; readonly result?: Mat } = {},
+): Trial {
   const yd = concreteShape(t.y.shape, sizes);
   const xd = concreteShape(t.x.shape, sizes);
   const full = xd.rows * xd.cols <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow);
@@ -164,7 +175,7 @@ export function compareOnInstance(t: CheckTarget, sizes: Map<string, number>, va
     let J: Mat;
     if (t.evaluateJacobian) J = t.evaluateJacobian(env, sizes);
     else {
-      const P = evaluate(t.result, env, sizes);
+      const P = known.result ?? evaluate(t.result, env, sizes);
       const want = concreteShape(resultShape(t.form, t.layout, t.y.shape, t.x.shape), sizes);
       if (P.rows !== want.rows || P.cols !== want.cols) {
         return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: want, got: { rows: P.rows, cols: P.cols } } };
@@ -176,7 +187,7 @@ export function compareOnInstance(t: CheckTarget, sizes: Map<string, number>, va
   }
   // Finite differences of Y carry roundoff of about ε‖Y‖/h (h ≥ 1e-5 here, doubled by Richardson),
   // so an exactly-zero derivative is judged against 1e-4‖Y‖, not against 0.
-  const floor = 1e-4 * Math.max(1, M.frobenius(evaluate(t.y, values, sizes))) * Math.sqrt(dirs.length);
+  const floor = 1e-4 * Math.max(1, M.frobenius(known.y ?? evaluate(t.y, values, sizes))) * Math.sqrt(dirs.length);
   const relError = stackedError(claimed, truthStack, floor);
   return { sizes: sizesRecord, relError, ok: relError <= (options.tol ?? CHECK_DEFAULTS.tol), shape: undefined };
 }
@@ -211,7 +222,8 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
     const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
-    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options));
+    const [y, result] = sample.rootValues;
+    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "jacobian" ? result : undefined }));
   }
   const maxRelError = trials.reduce((m, tr) => Math.max(m, tr.relError), 0);
   return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol };

@@ -52,12 +52,12 @@ export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckO
       const env = new Map(values);
       if (z === x) env.set(valueKey(x), M.add(x0, M.add(M.scale(a, v), M.scale(b, w))));
       else {
-        env.set(valueKey(x), M.add(x0, M.scale(a, v)));
-        env.set(valueKey(z), M.add(z0, M.scale(b, w)));
+        env.set(valueKey(x), M.addScaled(x0, a, v));
+        env.set(valueKey(z), M.addScaled(z0, b, w));
       }
       return M.scalarValue(evaluate(y, env, sizes));
     };
-    const H = evaluate(hessian, values, sizes);
+    const H = sample.rootValues[1]!;
     // Directions scaled to the entries, as in the first-order check.
     const scaled = (v: Mat, at: Mat) => M.zip(v, at, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
     const unit = (i: number, d: { rows: number; cols: number }, at: Mat) => {
