@@ -53,6 +53,10 @@ export function factorLU(m: Mat): LU {
  * substitution with the panel's unit lower triangle, and the rows below get
  * one fused rank-4 update a_ij −= Σ_t l_i,t u_t,j — one load and store of
  * a_ij per four multiply-adds instead of per one.
+ *
+ * The loops are small functions of their own: each is called many times
+ * and so optimised after a few calls, which matters for the first
+ * factorisations of a process (a check usually needs only a few dozen).
  */
 function factorFresh(m: Mat): LU {
   const n = m.rows;
@@ -65,23 +69,10 @@ function factorFresh(m: Mat): LU {
     const kEnd = Math.min(k0 + 4, n);
     for (let k = k0; k < kEnd; k++) {
       const kOff = k * n;
-      // pivot: the largest |a_ik|, i ≥ k (a NaN entry is never chosen over a number)
-      let p = k;
-      let best = Math.abs(a[kOff + k]!);
-      for (let i = k + 1; i < n; i++) {
-        const v = Math.abs(a[kOff + i]!);
-        if (v > best) {
-          best = v;
-          p = i;
-        }
-      }
+      // pivot: the largest |a_ik|, i ≥ k
+      const p = argMaxAbs(a, kOff, k, n);
       if (p !== k) {
-        for (let j = 0; j < n; j++) {
-          const off = j * n;
-          const t = a[off + k]!;
-          a[off + k] = a[off + p]!;
-          a[off + p] = t;
-        }
+        swapRows(a, n, k, p);
         const t = perm[k]!;
         perm[k] = perm[p]!;
         perm[p] = t;
@@ -93,40 +84,80 @@ function factorFresh(m: Mat): LU {
         continue;
       }
       // l_ik = a_ik / u_kk below the diagonal
-      const r = 1 / pivot;
-      for (let i = k + 1; i < n; i++) a[kOff + i]! *= r;
+      scaleRange(a, kOff + k + 1, kOff + n, 1 / pivot);
       // a_ij −= l_ik · u_kj inside the panel
       for (let j = k + 1; j < kEnd; j++) {
         const off = j * n;
         const ukj = a[off + k]!;
-        if (ukj === 0) continue;
-        for (let i = k + 1; i < n; i++) a[off + i]! -= a[kOff + i]! * ukj;
+        if (ukj !== 0) subtractMultiple(a, off, kOff, ukj, k + 1, n);
       }
     }
     const width = kEnd - k0;
     const c0 = k0 * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
     for (let j = kEnd; j < n; j++) {
       const off = j * n;
-      // U rows of the panel: u_tj = a_tj − Σ_{s<t} l_ts u_sj (unit lower triangle)
-      for (let t = 1; t < width; t++) {
-        let s = a[off + k0 + t]!;
-        for (let q = 0; q < t; q++) s -= a[(k0 + q) * n + k0 + t]! * a[off + k0 + q]!;
-        a[off + k0 + t] = s;
-      }
+      panelUpperRows(a, n, k0, width, off);
       if (width === 4) {
         const u0 = a[off + k0]!, u1 = a[off + k0 + 1]!, u2 = a[off + k0 + 2]!, u3 = a[off + k0 + 3]!;
-        if (u0 === 0 && u1 === 0 && u2 === 0 && u3 === 0) continue;
-        for (let i = kEnd; i < n; i++) a[off + i]! -= a[c0 + i]! * u0 + a[c1 + i]! * u1 + a[c2 + i]! * u2 + a[c3 + i]! * u3;
+        if (u0 !== 0 || u1 !== 0 || u2 !== 0 || u3 !== 0) rank4Update(a, off, c0, c1, c2, c3, u0, u1, u2, u3, kEnd, n);
       } else {
         for (let q = 0; q < width; q++) {
           const u = a[off + k0 + q]!;
-          const lOff = (k0 + q) * n;
-          for (let i = kEnd; i < n; i++) a[off + i]! -= a[lOff + i]! * u;
+          if (u !== 0) subtractMultiple(a, off, (k0 + q) * n, u, kEnd, n);
         }
       }
     }
   }
   return { n, lu: a, perm, oddPermutation: odd, singular };
+}
+
+/** The row i ≥ k of largest |a[off + i]| (the first of equals; a NaN is never chosen over a number). */
+function argMaxAbs(a: Float64Array, off: number, k: number, n: number): number {
+  let p = k;
+  let best = Math.abs(a[off + k]!);
+  for (let i = k + 1; i < n; i++) {
+    const v = Math.abs(a[off + i]!);
+    if (v > best) {
+      best = v;
+      p = i;
+    }
+  }
+  return p;
+}
+
+/** Exchanges rows k and p across all n columns. */
+function swapRows(a: Float64Array, n: number, k: number, p: number): void {
+  for (let off = 0; off < n * n; off += n) {
+    const t = a[off + k]!;
+    a[off + k] = a[off + p]!;
+    a[off + p] = t;
+  }
+}
+
+function scaleRange(a: Float64Array, from: number, to: number, r: number): void {
+  for (let t = from; t < to; t++) a[t]! *= r;
+}
+
+/** a[dst + i] −= a[src + i]·u for from ≤ i < to. */
+function subtractMultiple(a: Float64Array, dst: number, src: number, u: number, from: number, to: number): void {
+  for (let i = from; i < to; i++) a[dst + i]! -= a[src + i]! * u;
+}
+
+/** U rows of the panel in column off: u_tj = a_tj − Σ_{s<t} l_ts u_sj (unit lower triangle). */
+function panelUpperRows(a: Float64Array, n: number, k0: number, width: number, off: number): void {
+  for (let t = 1; t < width; t++) {
+    let s = a[off + k0 + t]!;
+    for (let q = 0; q < t; q++) s -= a[(k0 + q) * n + k0 + t]! * a[off + k0 + q]!;
+    a[off + k0 + t] = s;
+  }
+}
+
+/** a[off + i] −= a[c0 + i]·u0 + a[c1 + i]·u1 + a[c2 + i]·u2 + a[c3 + i]·u3 for from ≤ i < to. */
+function rank4Update(
+  a: Float64Array, off: number, c0: number, c1: number, c2: number, c3: number,
+  u0: number, u1: number, u2: number, u3: number, from: number, to: number,
+): void {
+  for (let i = from; i < to; i++) a[off + i]! -= a[c0 + i]! * u0 + a[c1 + i]! * u1 + a[c2 + i]! * u2 + a[c3 + i]! * u3;
 }
 
 /** Overwrites b (length n) with x solving A x = b: L y = P b, then U x = y. */
