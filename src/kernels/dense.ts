@@ -58,7 +58,7 @@ export function eye(n: number): Mat {
   checkDims("eye", n, n);
   const d = new Float64Array(n * n);
   for (let i = 0; i < n; i++) d[i + i * n] = 1;
-  return make(n, n, d);
+  return { rows: n, cols: n, data: d };
 }
 
 export function scalar(v: number): Mat {

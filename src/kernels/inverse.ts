@@ -3,7 +3,7 @@
  * of ./lu.js. Functions are pure; a singular matrix (an exactly zero pivot)
  * makes inv and solve throw.
  */
-import { checkSquare, eye, make, shapeText, zeros, type Mat } from "./dense.js";
+import { checkSquare, eye, shapeText, zeros, type Mat } from "./dense.js";
 import { factorLU, solveInPlace } from "./lu.js";
 import { matmul } from "./products.js";
 
@@ -17,7 +17,7 @@ export function solve(a: Mat, b: Mat): Mat {
   const out = b.data.slice();
   const work = new Float64Array(n);
   for (let j = 0; j < b.cols; j++) solveInPlace(f, out.subarray(j * n, (j + 1) * n), work);
-  return make(n, b.cols, out);
+  return { rows: n, cols: b.cols, data: out };
 }
 
 /**

@@ -7,7 +7,7 @@
  * only when the other factor is finite, where 0·a = 0 holds exactly; with an
  * Inf or NaN present the dense sum runs, so 0·Inf still gives NaN.
  */
-import { isDiagonal, isFiniteMat, make, shapeText, type Mat } from "./dense.js";
+import { isDiagonal, isFiniteMat, shapeText, type Mat } from "./dense.js";
 
 /** diag(d)·B: row i of B scaled by d_i. */
 function diagTimes(d: Mat, b: Mat): Mat {
@@ -17,7 +17,7 @@ function diagTimes(d: Mat, b: Mat): Mat {
     const off = j * m;
     for (let i = 0; i < m; i++) C[off + i] = D[i + i * m]! * B[off + i]!;
   }
-  return make(m, n, C);
+  return { rows: m, cols: n, data: C };
 }
 
 /** A·diag(d): column j of A scaled by d_j. */
@@ -28,7 +28,7 @@ function timesDiag(a: Mat, d: Mat): Mat {
     const off = j * m, dj = D[j + j * n]!;
     for (let i = 0; i < m; i++) C[off + i] = A[off + i]! * dj;
   }
-  return make(m, n, C);
+  return { rows: m, cols: n, data: C };
 }
 
 /**
@@ -56,19 +56,29 @@ export function matmul(a: Mat, b: Mat): Mat {
     for (; k + 3 < p; k += 4) {
       const b0 = B[k + bOff]!, b1 = B[k + 1 + bOff]!, b2 = B[k + 2 + bOff]!, b3 = B[k + 3 + bOff]!;
       if (skipZeros && b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0) continue;
-      const a0 = k * m, a1 = a0 + m, a2 = a1 + m, a3 = a2 + m;
-      for (let i = 0; i < m; i++) {
-        C[i + cOff] += A[i + a0]! * b0 + A[i + a1]! * b1 + A[i + a2]! * b2 + A[i + a3]! * b3;
-      }
+      addColumns4(C, cOff, A, k * m, m, b0, b1, b2, b3);
     }
     for (; k < p; k++) {
       const bkj = B[k + bOff]!;
       if (skipZeros && bkj === 0) continue;
-      const aOff = k * m;
-      for (let i = 0; i < m; i++) C[i + cOff] += A[i + aOff]! * bkj;
+      addColumn(C, cOff, A, k * m, m, bkj);
     }
   }
-  return make(m, n, C);
+  return { rows: m, cols: n, data: C };
+}
+
+// The inner loops are small functions of their own, optimised after a few calls rather than
+// when the loop nest around them is.
+
+/** C[cOff + i] += A[a0 + i]·b0 + A[a0 + m + i]·b1 + A[a0 + 2m + i]·b2 + A[a0 + 3m + i]·b3, i < m. */
+function addColumns4(C: Float64Array, cOff: number, A: Float64Array, a0: number, m: number, b0: number, b1: number, b2: number, b3: number): void {
+  const a1 = a0 + m, a2 = a1 + m, a3 = a2 + m;
+  for (let i = 0; i < m; i++) C[i + cOff] += A[i + a0]! * b0 + A[i + a1]! * b1 + A[i + a2]! * b2 + A[i + a3]! * b3;
+}
+
+/** C[cOff + i] += A[aOff + i]·b, i < m. */
+function addColumn(C: Float64Array, cOff: number, A: Float64Array, aOff: number, m: number, b: number): void {
+  for (let i = 0; i < m; i++) C[i + cOff] += A[i + aOff]! * b;
 }
 
 /**
@@ -91,5 +101,5 @@ export function kron(a: Mat, b: Mat): Mat {
       }
     }
   }
-  return make(R, n * q, out);
+  return { rows: R, cols: n * q, data: out };
 }

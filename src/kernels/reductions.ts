@@ -56,11 +56,30 @@ export function maxAbs(m: Mat): number {
 // otherwise ‖x‖ = s·sqrt(Σ (x/s)²) with s = max|x|.
 const SAFE_SUMSQ_MIN = 1e-280;
 
+/**
+ * Σ x_t², a leaf of its own: the loop is optimised while it runs, and the
+ * tests after it (in frobenius) run in code that has already seen them.
+ */
+function sumOfSquares(M: Float64Array): number {
+  let ss = 0;
+  for (let t = 0; t < M.length; t++) ss += M[t]! * M[t]!;
+  return ss;
+}
+
+/** Σ (a_t − b_t)², as sumOfSquares. */
+function sumOfSquaredDifferences(A: Float64Array, B: Float64Array): number {
+  let ss = 0;
+  for (let t = 0; t < A.length; t++) {
+    const d = A[t]! - B[t]!;
+    ss += d * d;
+  }
+  return ss;
+}
+
 /** ‖A‖_F = sqrt(Σ a_ij²), safe against overflow and underflow. */
 export function frobenius(m: Mat): number {
   const M = m.data, n = M.length;
-  let ss = 0;
-  for (let t = 0; t < n; t++) ss += M[t]! * M[t]!;
+  const ss = sumOfSquares(M);
   if (ss >= SAFE_SUMSQ_MIN && ss < Infinity) return Math.sqrt(ss);
   const s = maxAbs(m);
   if (s === 0 || !(s < Infinity)) return s;
@@ -75,11 +94,7 @@ export function frobenius(m: Mat): number {
 /** ‖A − B‖_F without forming A − B, with the same scaling as frobenius. */
 function diffNorm(a: Mat, b: Mat): number {
   const A = a.data, B = b.data, n = A.length;
-  let ss = 0;
-  for (let t = 0; t < n; t++) {
-    const d = A[t]! - B[t]!;
-    ss += d * d;
-  }
+  const ss = sumOfSquaredDifferences(A, B);
   if (ss >= SAFE_SUMSQ_MIN && ss < Infinity) return Math.sqrt(ss);
   let s = 0;
   for (let t = 0; t < n; t++) {

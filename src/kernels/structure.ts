@@ -1,15 +1,24 @@
-/** Transposes, diagonals, reshapes and broadcasting (see ./dense.js for the contract). */
-import { checkDims, checkSquare, make, shapeText as shape, type Mat } from "./dense.js";
+/**
+ * Transposes, diagonals, reshapes and broadcasting (see ./dense.js for the
+ * contract). Results are built as literals after the loops, as in
+ * ./elementwise.js, so that no call after a loop lacks type feedback.
+ */
+import { checkDims, checkSquare, shapeText as shape, type Mat } from "./dense.js";
 
 /** (Aᵀ)[j, i] = A[i, j]. */
 export function transpose(m: Mat): Mat {
   const r = m.rows, c = m.cols, M = m.data;
   const out = new Float64Array(r * c);
+  transposeInto(out, M, r, c);
+  return { rows: c, cols: r, data: out };
+}
+
+/** out (c×r) = Mᵀ for column-major r×c M; a leaf loop, as in ./elementwise.js. */
+function transposeInto(out: Float64Array, M: Float64Array, r: number, c: number): void {
   for (let j = 0; j < c; j++) {
     const off = j * r;
     for (let i = 0; i < r; i++) out[j + i * c] = M[i + off]!;
   }
-  return make(c, r, out);
 }
 
 /** diag(v)[i, i] = v_i for a vector v of either orientation. */
@@ -20,7 +29,7 @@ export function diagEmbed(v: Mat): Mat {
   const n = v.data.length, V = v.data;
   const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) out[i + i * n] = V[i]!;
-  return make(n, n, out);
+  return { rows: n, cols: n, data: out };
 }
 
 /** Column vector of the diagonal of a square matrix. */
@@ -29,12 +38,12 @@ export function diagExtract(m: Mat): Mat {
   const n = m.rows, M = m.data;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = M[i + i * n]!;
-  return make(n, 1, out);
+  return { rows: n, cols: 1, data: out };
 }
 
 /** vec(A): columns stacked, mn×1 — a copy of the column-major data. */
 export function vec(m: Mat): Mat {
-  return make(m.rows * m.cols, 1, m.data.slice());
+  return { rows: m.rows * m.cols, cols: 1, data: m.data.slice() };
 }
 
 /** Column-major reshape; reshape(vec(A), m, n) = A. */
@@ -43,7 +52,7 @@ export function reshape(v: Mat, r: number, c: number): Mat {
   if (v.data.length !== r * c) {
     throw new Error(`reshape: cannot reshape ${shape(v)} (${v.data.length} entries) to ${r}×${c}`);
   }
-  return make(r, c, v.data.slice());
+  return { rows: r, cols: c, data: v.data.slice() };
 }
 
 /**
@@ -57,7 +66,7 @@ export function commutation(m: number, n: number): Mat {
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) out[(j + i * n) + (i + j * m) * N] = 1;
   }
-  return make(N, N, out);
+  return { rows: N, cols: N, data: out };
 }
 
 /**
@@ -77,6 +86,6 @@ export function broadcastTo(m: Mat, r: number, c: number): Mat {
     const src = j * colStride, dst = j * r;
     for (let i = 0; i < r; i++) out[dst + i] = M[src + i * rowStride]!;
   }
-  return make(r, c, out);
+  return { rows: r, cols: c, data: out };
 }
 

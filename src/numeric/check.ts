@@ -16,7 +16,7 @@ import { createRng, randomNormal, type Rng } from "./random.js";
 import { EvaluationError, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, valueKey } from "./evaluate.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
-import { type Assumptions, sampleSizes, sampleValues, strategyFor, symbolsOf, variablesOf } from "./instance.js";
+import { type Assumptions, type Strategy, sampleSizes, sampleValues, strategyFor, symbolsOf, variablesOf } from "./instance.js";
 
 export interface CheckTarget {
   readonly y: Expr;
@@ -68,6 +68,12 @@ export function sampleInstance(
   roots: readonly Expr[], rng: Rng, options: CheckOptions, extraSymbols: readonly string[] = [],
   /** Size choices already used by earlier trials, as `m=3,n=5`; avoided while other choices remain. */
   avoid: Set<string> = new Set(),
+  /**
+   * Per size choice, the first attempt level worth trying (see strategyFor): when every attempt
+   * of a strategy failed at some sizes and a later strategy succeeded, later trials at the same
+   * sizes (fixed --dims) start there instead of repeating the failures.
+   */
+  escalated: Map<string, number> = new Map(),
 ): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[] } | { violation: DomainViolation } {
   const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
   const inputs = variablesOf(roots);
@@ -78,11 +84,14 @@ export function sampleInstance(
     for (let retry = 0; retry < 8 && avoid.has(signature(sizes)); retry++) {
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     }
-    const values = sampleValues(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(attempt));
+    const sig = signature(sizes);
+    const level = Math.max(attempt, escalated.get(sig) ?? 0);
+    const values = sampleValues(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level));
     try {
       // The roots' values on the instance, which callers may reuse instead of evaluating again.
       const rootValues = roots.map((r) => evaluate(r, values, sizes, true));
-      avoid.add(signature(sizes));
+      avoid.add(sig);
+      if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
       return { sizes, values, rootValues };
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
@@ -90,6 +99,13 @@ export function sampleInstance(
     }
   }
   return { violation: last! };
+}
+
+/** The first attempt that uses a strategy. */
+function firstAttemptOf(s: Strategy): number {
+  let k = 0;
+  while (strategyFor(k) !== s) k++;
+  return k;
 }
 
 /**
@@ -219,8 +235,9 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
   const trials: Trial[] = [];
   const extra = [...symbolsOf([t.x]), ...(t.upstream ? symbolsOf([t.upstream]) : [])];
   const used = new Set<string>();
+  const escalated = new Map<string, number>();
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
-    const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used);
+    const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const [y, result] = sample.rootValues;
     trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "jacobian" ? result : undefined }));

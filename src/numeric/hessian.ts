@@ -37,8 +37,9 @@ export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckO
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
   const trials: Trial[] = [];
   const used = new Set<string>();
+  const escalated = new Map<string, number>();
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
-    const sample = sampleInstance([y, hessian, x, z], rng, options, symbolsOf([x, z]), used);
+    const sample = sampleInstance([y, hessian, x, z], rng, options, symbolsOf([x, z]), used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const { sizes, values } = sample;
     const xd = concreteShape(x.shape, sizes);
