@@ -44,9 +44,11 @@ export class TooLargeError extends Error {
   }
 }
 
-export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains = false): Mat {
-  const memo = new Map<number, Mat>();
+/** `known`: values of some nodes (by id) on these inputs, taken as given instead of evaluated again. */
+export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains = false, known?: ReadonlyMap<number, Mat>): Mat {
+  const memo = new Map<number, Mat>(known);
   for (const node of topoOrder([root])) {
+    if (memo.has(node.id)) continue;
     if (node.kind === "var") {
       const v = values.get(valueKey(node));
       if (!v) throw new Error(`no value for ${node.name}`);
