@@ -39,33 +39,18 @@ function zipInto(out: Float64Array, A: Float64Array, B: Float64Array, f: (x: num
   for (let t = 0; t < out.length; t++) out[t] = f(A[t]!, B[t]!);
 }
 
-export function add(a: Mat, b: Mat): Mat {
-  checkSameShape("add", a, b);
+/** A kernel of two same-shape Mats: a new result filled by one leaf loop. */
+function binary(op: string, a: Mat, b: Mat, into: (out: Float64Array, A: Float64Array, B: Float64Array) => void): Mat {
+  checkSameShape(op, a, b);
   const out = new Float64Array(a.data.length);
-  addInto(out, a.data, b.data);
+  into(out, a.data, b.data);
   return { rows: a.rows, cols: a.cols, data: out };
 }
 
-export function sub(a: Mat, b: Mat): Mat {
-  checkSameShape("sub", a, b);
-  const out = new Float64Array(a.data.length);
-  subInto(out, a.data, b.data);
-  return { rows: a.rows, cols: a.cols, data: out };
-}
-
-export function hadamard(a: Mat, b: Mat): Mat {
-  checkSameShape("hadamard", a, b);
-  const out = new Float64Array(a.data.length);
-  mulInto(out, a.data, b.data);
-  return { rows: a.rows, cols: a.cols, data: out };
-}
-
-export function hdiv(a: Mat, b: Mat): Mat {
-  checkSameShape("hdiv", a, b);
-  const out = new Float64Array(a.data.length);
-  divInto(out, a.data, b.data);
-  return { rows: a.rows, cols: a.cols, data: out };
-}
+export const add = (a: Mat, b: Mat): Mat => binary("add", a, b, addInto);
+export const sub = (a: Mat, b: Mat): Mat => binary("sub", a, b, subInto);
+export const hadamard = (a: Mat, b: Mat): Mat => binary("hadamard", a, b, mulInto);
+export const hdiv = (a: Mat, b: Mat): Mat => binary("hdiv", a, b, divInto);
 
 export function scale(s: number, m: Mat): Mat {
   const out = new Float64Array(m.data.length);
