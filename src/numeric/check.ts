@@ -197,17 +197,19 @@ export function compareOnInstance(
   const truth = dirs.map((v) => directionalDerivative(f, x0, v));
   const sizesRecord = Object.fromEntries(sizes);
   const env = new Map(values);
+  // y on this instance, where the result reuses it (the Y of ∂ℓ/∂X = … (1 − Y ⊙ Y) …): dX and G do not change it.
+  const yKnown = known.y ? new Map([[t.y.id, known.y]]) : undefined;
   let claimed: Mat[];
   let truthStack: Mat[] = truth;
   if (t.form === "differential") {
     claimed = dirs.map((v) => {
       if (t.dX) env.set(valueKey(t.dX), v);
-      return evaluate(t.result, env, sizes);
+      return evaluate(t.result, env, sizes, false, yKnown);
     });
   } else if (t.form === "grad") {
     const G = randomNormal(rng, yd.rows, yd.cols);
     if (t.upstream) env.set(valueKey(t.upstream), G);
-    const r = evaluate(t.result, env, sizes);
+    const r = evaluate(t.result, env, sizes, false, yKnown);
     if (r.rows !== xd.rows || r.cols !== xd.cols) return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: xd, got: { rows: r.rows, cols: r.cols } } };
     claimed = dirs.map((v) => M.scalar(M.inner(r, v)));
     truthStack = truth.map((d) => M.scalar(M.inner(G, d)));
@@ -215,7 +217,7 @@ export function compareOnInstance(
     let J: Mat;
     if (t.evaluateJacobian) J = t.evaluateJacobian(env, sizes);
     else {
-      const P = known.result ?? evaluate(t.result, env, sizes);
+      const P = known.result ?? evaluate(t.result, env, sizes, false, yKnown);
       const want = concreteShape(resultShape(t.form, t.layout, t.y.shape, t.x.shape), sizes);
       if (P.rows !== want.rows || P.cols !== want.cols) {
         return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: want, got: { rows: P.rows, cols: P.cols } } };
