@@ -163,21 +163,18 @@ function rank4Update(
 /** Overwrites b (length n) with x solving A x = b: L y = P b, then U x = y. */
 export function solveInPlace(f: LU, b: Float64Array, work: Float64Array = new Float64Array(f.n)): void {
   const { n, lu, perm } = f;
-  for (let i = 0; i < n; i++) work[i] = b[perm[i]!]!;
+  permuteInto(work, b, perm, n);
   // forward, column-oriented: y_k fixed, then y_i −= l_ik y_k for i > k
   for (let k = 0; k < n; k++) {
     const yk = work[k]!;
-    if (yk === 0) continue;
-    const off = k * n;
-    for (let i = k + 1; i < n; i++) work[i]! -= lu[off + i]! * yk;
+    if (yk !== 0) subtractScaled(work, 0, lu, k * n, yk, k + 1, n);
   }
   // backward: x_k = y_k / u_kk, then y_i −= u_ik x_k for i < k
   for (let k = n - 1; k >= 0; k--) {
     const off = k * n;
     const xk = work[k]! / lu[off + k]!;
     work[k] = xk;
-    if (xk === 0) continue;
-    for (let i = 0; i < k; i++) work[i]! -= lu[off + i]! * xk;
+    if (xk !== 0) subtractScaled(work, 0, lu, off, xk, 0, k);
   }
   b.set(work.subarray(0, n));
 }
@@ -191,15 +188,29 @@ export function solveTransposedInPlace(f: LU, c: Float64Array, work: Float64Arra
   const { n, lu, perm } = f;
   for (let i = 0; i < n; i++) {
     const off = i * n;
-    let s = c[i]!;
-    for (let k = 0; k < i; k++) s -= lu[off + k]! * work[k]!;
-    work[i] = s / lu[off + i]!;
+    work[i] = subtractDot(c[i]!, lu, off, work, 0, 0, i) / lu[off + i]!;
   }
-  for (let i = n - 1; i >= 0; i--) {
-    const off = i * n;
-    let s = work[i]!;
-    for (let k = i + 1; k < n; k++) s -= lu[off + k]! * work[k]!;
-    work[i] = s;
-  }
-  for (let i = 0; i < n; i++) c[perm[i]!] = work[i]!;
+  for (let i = n - 1; i >= 0; i--) work[i] = subtractDot(work[i]!, lu, i * n, work, 0, i + 1, n);
+  unpermuteInto(c, work, perm, n);
+}
+
+// Leaf loops of the solves (see the note on factorFresh): each is optimised after a few calls.
+
+function permuteInto(out: Float64Array, b: Float64Array, perm: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = b[perm[i]!]!;
+}
+
+function unpermuteInto(out: Float64Array, z: Float64Array, perm: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) out[perm[i]!] = z[i]!;
+}
+
+/** dst[dOff + i] −= src[sOff + i]·s for from ≤ i < to. */
+function subtractScaled(dst: Float64Array, dOff: number, src: Float64Array, sOff: number, s: number, from: number, to: number): void {
+  for (let i = from; i < to; i++) dst[dOff + i]! -= src[sOff + i]! * s;
+}
+
+/** s − Σ a[aOff + k]·b[bOff + k] over from ≤ k < to, subtracted term by term. */
+function subtractDot(s: number, a: Float64Array, aOff: number, b: Float64Array, bOff: number, from: number, to: number): number {
+  for (let k = from; k < to; k++) s -= a[aOff + k]! * b[bOff + k]!;
+  return s;
 }
