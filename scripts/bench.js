@@ -32,7 +32,9 @@ if (wanted("startup")) {
   console.log("## Start-up");
   const startup = path.join(root, "scripts", "bench-startup.js");
   if (existsSync(startup)) {
-    const r = spawnSync(process.execPath, [startup, ...(quick ? ["--quick"] : [])], { cwd: root, stdio: "inherit" });
+    // It prints its own lines; MATDIFF_BENCH_QUICK=1 asks it for fewer repetitions.
+    const env = { ...process.env, ...(quick ? { MATDIFF_BENCH_QUICK: "1" } : {}) };
+    const r = spawnSync(process.execPath, [startup], { cwd: root, stdio: "inherit", env });
     if (r.status !== 0) console.log(`(scripts/bench-startup.js exited with ${r.status})`);
   } else {
     console.log("scripts/bench-startup.js is not present: start-up not measured.");
