@@ -12,7 +12,6 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
-const { createRequire } = require("node:module");
 const { pathToFileURL } = require("node:url");
 
 const DIST = path.join(__dirname, "..", "dist");
@@ -34,7 +33,9 @@ function compileCli({ cache = true } = {}) {
   }
   const script = new vm.Script(source, { filename: file, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, DIST, pathToFileURL(file).href);
+  // The script requires Node's modules and, relative to dist/, ./yaml.cjs.
+  const requireFromDist = (id) => require(id.startsWith("./") ? path.join(DIST, id) : id);
+  script.runInThisContext()(module.exports, requireFromDist, module, file, DIST, pathToFileURL(file).href);
   return { script, cli: module.exports };
 }
 
