@@ -6,18 +6,21 @@
  *   grad          ⟨R(G), V⟩        vs  ⟨G, D_V Y⟩        (G random)
  *   jacobian      J(R) vec(V)      vs  vec(D_V Y)
  * Small variables use every unit direction (the full Jacobian); large
- * ones a few random directions, which keeps the check cheap at any size.
+ * ones one random direction per trial, which keeps the check cheap at any
+ * size: a wrong derivative R' ≠ R differs from the truth along a random V
+ * ((R' − R)·vec V ≠ 0) with probability 1, so every trial can catch it.
  */
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
-import { createRng, randomNormal, type Rng } from "./random.js";
+import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
 import { EvaluationError, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, valueKey } from "./evaluate.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
-import { type Assumptions, type Strategy, sampleSizes, sampleValues, strategyFor, symbolsOf, variablesOf } from "./instance.js";
+import { type Assumptions, type Strategy, sampleSizes, sampleValue, strategyFor, symbolsOf, variablesOf } from "./instance.js";
+import type { OpName } from "../expr/names.js";
 
 export interface CheckTarget {
   readonly y: Expr;
@@ -79,6 +82,7 @@ export function sampleInstance(
 ): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[] } | { violation: DomainViolation } {
   const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
   const inputs = variablesOf(roots);
+  const invertible = invertibleInputs(roots);
   let last: DomainViolation | null = null;
   const signature = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}=${v}`).join(",");
   for (let attempt = 0; attempt < 12; attempt++) {
@@ -88,7 +92,7 @@ export function sampleInstance(
     }
     const sig = signature(sizes);
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
-    const values = sampleValues(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level));
+    const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
       // The roots' values on the instance, which callers may reuse instead of evaluating again.
       const rootValues = roots.map((r) => evaluate(r, values, sizes, true));
@@ -101,6 +105,50 @@ export function sampleInstance(
     }
   }
   return { violation: last! };
+}
+
+/** Operators whose argument must be invertible (well-conditioned); logdet's must also have det > 0. */
+const INVERTIBLE_ARGUMENT: ReadonlyMap<OpName, "any" | "positive-determinant"> = new Map([
+  ["inv", "any"], ["det", "any"], ["logdet", "positive-determinant"],
+]);
+
+/**
+ * The inputs that are the argument of inv, det or logdet (or its transpose), by value key,
+ * each with whether its determinant must be positive. The sampler draws them well-conditioned
+ * from the first attempt: κ₁ of a normal n×n matrix grows like n, so at n ≈ 100 a normal draw
+ * essentially never meets the operators' condition limit and every such attempt is wasted.
+ */
+function invertibleInputs(roots: readonly Expr[]): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const node of topoOrder(roots)) {
+    const need = node.kind === "op" ? INVERTIBLE_ARGUMENT.get(node.op) : undefined;
+    if (!need || node.kind !== "op") continue;
+    const arg = node.args[0]!;
+    // det(Xᵀ) = det(X), and Xᵀ is invertible exactly when X is.
+    const base = arg.kind === "op" && arg.op === "transpose" ? arg.args[0]! : arg;
+    if (base.kind === "var" && base.role === "input") out.set(valueKey(base), (out.get(valueKey(base)) ?? false) || need === "positive-determinant");
+  }
+  return out;
+}
+
+/**
+ * A value for every input: with the "normal" strategy, a square input that some operator must
+ * invert (and that no --assume fact describes) is diagonally dominant (randomWellConditioned);
+ * every other value is the strategy's (sampleValue).
+ */
+function sampleInputs(
+  inputs: readonly VarNode[], sizes: Sizes, rng: Rng, assume: Assumptions, strategy: Strategy, invertible: ReadonlyMap<string, boolean>,
+): Map<string, Mat> {
+  const values = new Map<string, Mat>();
+  for (const v of inputs) {
+    const key = valueKey(v);
+    const positive = invertible.get(key);
+    const facts = assume.get(v.name);
+    const { rows, cols } = concreteShape(v.shape, sizes);
+    const direct = positive !== undefined && strategy === "normal" && !facts?.size && rows === cols;
+    values.set(key, direct ? randomWellConditioned(rng, rows, positive) : sampleValue(v, sizes, rng, facts, strategy));
+  }
+  return values;
 }
 
 /**
@@ -159,10 +207,8 @@ function directions(xd: Dims, rng: Rng, full: boolean): Mat[] {
       return e;
     });
   }
-  return [0, 1, 2].map(() => {
-    const v = randomNormal(rng, xd.rows, xd.cols);
-    return M.scale(1 / M.frobenius(v), v);
-  });
+  const v = randomNormal(rng, xd.rows, xd.cols);
+  return [M.scale(1 / M.frobenius(v), v)];
 }
 
 /**
