@@ -85,7 +85,12 @@ export function sampleInstance(
   const invertible = invertibleInputs(roots);
   let last: DomainViolation | null = null;
   const signature = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}=${v}`).join(",");
-  for (let attempt = 0; attempt < 12; attempt++) {
+  // Where some size is free, a second pass through the strategies draws new sizes with normal
+  // values again: some domains depend on sizes alone (det(A·X·B) with A m×n, X n×p, B p×m is
+  // singular unless m ≤ n, p), and escalating the values cannot help there.
+  const passes = symbols.some((s) => !options.dims?.has(s)) ? 2 : 1;
+  for (let k = 0; k < 12 * passes; k++) {
+    const attempt = k % 12;
     let sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     for (let retry = 0; retry < 8 && avoid.has(signature(sizes)); retry++) {
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
@@ -95,7 +100,14 @@ export function sampleInstance(
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
       // The roots' values on the instance, which callers may reuse instead of evaluating again.
-      const rootValues = roots.map((r) => evaluate(r, values, sizes, true));
+      // Each root reuses the values of the roots before it (a derivative often contains y itself).
+      const rootValues: Mat[] = [];
+      const earlier = new Map<number, Mat>();
+      for (const r of roots) {
+        const value = evaluate(r, values, sizes, true, earlier);
+        rootValues.push(value);
+        earlier.set(r.id, value);
+      }
       avoid.add(sig);
       if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
       return { sizes, values, rootValues };
@@ -182,7 +194,7 @@ function firstAttemptOf(s: Strategy): number {
 
 /**
  * Directional derivative D_V f(x) by central differences with one Richardson
- * step. V is already scaled entry by entry to x (see scaledToEntries), so a
+ * step. V is already scaled entry by entry to x (see scaledDirections), so a
  * relative step h suits every entry.
  */
 export function directionalDerivative(f: (x: Mat) => Mat, x: Mat, v: Mat): Mat {
@@ -198,33 +210,37 @@ export function directionalDerivative(f: (x: Mat) => Mat, x: Mat, v: Mat): Mat {
   return out;
 }
 
-function directions(xd: Dims, rng: Rng, full: boolean): Mat[] {
-  const n = xd.rows * xd.cols;
+/**
+ * The directions of a comparison, scaled entry by entry to x: direction V becomes V ⊙ s
+ * with s_i = max(|x_i|, 0.1), so a large entry moves in proportion to its size and a small
+ * one (near a log or sqrt boundary) moves little. The claim is compared along the same
+ * scaled directions. Every unit direction when `full`, otherwise one random direction
+ * V = Z/‖Z‖_F with Z normal.
+ */
+function scaledDirections(x: Mat, rng: Rng, full: boolean): Mat[] {
+  const n = x.rows * x.cols;
   if (full) {
     return Array.from({ length: n }, (_, k) => {
-      const e = M.zeros(xd.rows, xd.cols);
-      e.data[k] = 1;
+      const e = M.zeros(x.rows, x.cols);
+      e.data[k] = Math.max(Math.abs(x.data[k]!), 0.1);
       return e;
     });
   }
-  const v = randomNormal(rng, xd.rows, xd.cols);
-  return [M.scale(1 / M.frobenius(v), v)];
+  const v = randomNormal(rng, x.rows, x.cols);
+  scaleToEntries(v.data, x.data, 1 / M.frobenius(v));
+  return [v];
 }
 
-/**
- * The step is chosen per entry: direction V becomes V ⊙ s with
- * s_i = max(|x_i|, 0.1), so a large entry moves in proportion to its size and
- * a small one (near a log or sqrt boundary) moves little. The claim is
- * compared along the same scaled directions.
- */
-function scaledToEntries(v: Mat, x: Mat): Mat {
-  return M.zip(v, x, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
+/** v_i ← c·v_i·max(|x_i|, 0.1), in place: one loop of a random direction's many entries. */
+function scaleToEntries(v: Float64Array, x: Float64Array, c: number): void {
+  for (let i = 0; i < v.length; i++) v[i] = c * v[i]! * Math.max(Math.abs(x[i]!), 0.1);
 }
 
 /**
  * One comparison on one instance. `known` holds values of y and of the
- * result on this instance when the caller has them already (the result's
- * only where it does not depend on dX or G).
+ * result on this instance when the caller has them already: the result's
+ * for the Jacobian form, and for the grad form evaluated with G as in
+ * `values` (the comparison then uses that G).
  */
 export function compareOnInstance(
   t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions,
@@ -234,7 +250,7 @@ export function compareOnInstance(
   const xd = concreteShape(t.x.shape, sizes);
   const full = xd.rows * xd.cols <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow);
   const x0 = values.get(valueKey(t.x))!;
-  const dirs = directions(xd, rng, full).map((v) => scaledToEntries(v, x0));
+  const dirs = scaledDirections(x0, rng, full);
   const fixed = valuesIndependentOf(t.y, [valueKey(t.x)], values, sizes);
   const f = (x: Mat): Mat => {
     const v = new Map(values);
@@ -254,9 +270,11 @@ export function compareOnInstance(
       return evaluate(t.result, env, sizes, false, yKnown);
     });
   } else if (t.form === "grad") {
-    const G = randomNormal(rng, yd.rows, yd.cols);
+    // G as sampled with the instance (so the result's value there holds), else a fresh random one.
+    const sampledG = t.upstream ? values.get(valueKey(t.upstream)) : undefined;
+    const G = sampledG ?? randomNormal(rng, yd.rows, yd.cols);
     if (t.upstream) env.set(valueKey(t.upstream), G);
-    const r = evaluate(t.result, env, sizes, false, yKnown);
+    const r = (t.upstream === undefined || sampledG ? known.result : undefined) ?? evaluate(t.result, env, sizes, false, yKnown);
     if (r.rows !== xd.rows || r.cols !== xd.cols) return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: xd, got: { rows: r.rows, cols: r.cols } } };
     claimed = dirs.map((v) => M.scalar(M.inner(r, v)));
     truthStack = truth.map((d) => M.scalar(M.inner(G, d)));
@@ -313,7 +331,7 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
     const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const [y, result] = sample.rootValues;
-    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "jacobian" ? result : undefined }));
+    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result }));
   }
   const maxRelError = trials.reduce((m, tr) => Math.max(m, tr.relError), 0);
   return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol };
