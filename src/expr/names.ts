@@ -12,4 +12,6 @@ export type OpName =
   | "sum" | "tr" | "diagEmbed" | "diagExtract" | "vec" | "unvec"
   | "inv" | "det" | "logdet" | "norm2" | "norm1" | "softmax" | "logsumexp"
   // the adjoints of a Kronecker product: block sums and block pairings
-  | "kronBlockSum" | "kronBlockPair";
+  | "kronBlockSum" | "kronBlockPair"
+  // generic functions the user declares: f⁽ᵏ⁾(X) elementwise; g(X), ∇g(X), ∇²g(X) scalar
+  | "genericMap" | "genericScalar" | "genericGrad" | "genericHess";

@@ -16,9 +16,10 @@ import type { OpName } from "./names.js";
 
 /**
  * input: a name of the user's expression; differential: dX;
- * upstream: G in the grad form; direction: a fixed matrix used by checks.
+ * upstream: G in the grad form; function: a generic function f (its value is
+ * the random smooth instance a numeric check samples).
  */
-export type VarRole = "input" | "differential" | "upstream";
+export type VarRole = "input" | "differential" | "upstream" | "function";
 
 interface NodeBase {
   /** Unique within the node's graph. */

@@ -17,6 +17,7 @@ import { matrixStanzas } from "./matrix.js";
 import { functionStanzas, kronFunction } from "./functions.js";
 import { constantStanzas } from "./constants.js";
 import { kroneckerStanzas } from "./kronecker.js";
+import { genericStanzas } from "./generic.js";
 
 export type Registry = { readonly [K in OpName]: OpStanza<K> };
 
@@ -28,6 +29,7 @@ export const REGISTRY: Registry = {
   ...functionStanzas,
   ...constantStanzas,
   ...kroneckerStanzas,
+  ...genericStanzas,
 };
 
 export function stanzaOf<K extends OpName>(op: K): OpStanza<K> {

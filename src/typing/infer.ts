@@ -15,9 +15,16 @@ import type { CallSite } from "../ops/surface.js";
 import { type Dim, ONE, dimKey, dimMul } from "../shapes/dim.js";
 import { SCALAR, type Shape } from "../shapes/shape.js";
 import { type Unifier, isUnknownSymbol } from "../shapes/unify.js";
+import type { GenericKind } from "../ops/generic.js";
 
 /** How a name gets its shape: from the environment, a default, or an error. */
 export type NameResolver = (name: string, span: Span) => Shape;
+
+/** Generic functions in scope (SPEC §3): name → elementwise or scalar; a scalar one's argument shape is fixed by its first call. */
+export interface GenericScope {
+  readonly kinds: ReadonlyMap<string, GenericKind>;
+  readonly argumentShapes: Map<string, { shape: Shape; span: Span }>;
+}
 
 export class ShapeInference {
   readonly shapes = new Map<Node, Shape>();
@@ -28,6 +35,7 @@ export class ShapeInference {
     readonly text: string,
     readonly origin: string,
     private readonly resolveName: NameResolver,
+    readonly generics: GenericScope = { kinds: new Map(), argumentShapes: new Map() },
   ) {}
 
   infer(node: Node): Shape {
@@ -46,7 +54,7 @@ export class ShapeInference {
           return { rows: n, cols: n };
         }
         if (node.name === "ones") return { rows: this.u.fresh(), cols: ONE };
-        if (functionNamed(node.name)) {
+        if (functionNamed(node.name) || this.generics.kinds.has(node.name)) {
           this.fail("not-a-function", `${node.name} is a function; call it as ${node.name}(…)`, node.span);
         }
         return this.resolveName(node.name, node.span);
@@ -121,11 +129,18 @@ export class ShapeInference {
   }
 
   private inferCall(node: CallNode): Shape {
+    const generic = this.generics.kinds.get(node.fn);
+    if (generic) return this.inferGenericCall(node, generic);
     const fn = functionNamed(node.fn);
+    if (node.derivative) {
+      const written = this.text.slice(node.span.start, node.span.end).split("(")[0]!;
+      this.fail("unknown-function", `${written} is not available: only a declared generic function has ${node.derivative.kind === "prime" ? "f′" : "∇g"}`, node.span, [],
+        fn ? `write the derivative of ${node.fn} out (e.g. 1 - tanh(u).^2 for tanh′(u))` : `declare it: where ${node.fn}: ${node.derivative.kind === "prime" ? "elementwise" : "scalar"}`);
+    }
     if (!fn) {
       const suggestion = nearest(node.fn, functionNames());
       this.fail("unknown-function", `unknown function ${node.fn}`, node.fnSpan, [],
-        suggestion ? `did you mean ${suggestion}?` : `the functions are: ${[...new Set(functionNames())].join(", ")}`);
+        suggestion ? `did you mean ${suggestion}? (or declare it: where ${node.fn}: elementwise)` : `declare it: where ${node.fn}: elementwise (or ${node.fn}: scalar for a scalar function of a matrix)`);
     }
     if (node.args.length !== fn.arity) {
       this.fail("arity", `${node.fn} takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
@@ -141,6 +156,39 @@ export class ShapeInference {
       show: (s) => this.show(s),
     };
     return fn.check(args, this.u, site);
+  }
+
+  /**
+   * f(X), f′(X), f″(X) for an elementwise f: X's shape. g(X) for a scalar g:
+   * a scalar; ∇g(X) X's shape; ∇²g(X) (mn)×(mn). g takes one argument shape.
+   */
+  private inferGenericCall(node: CallNode, kind: GenericKind): Shape {
+    const d = node.derivative;
+    if (node.args.length !== 1) {
+      this.fail("arity", `${node.fn} is a generic ${kind} function of one argument, but was given ${node.args.length}`, node.span);
+    }
+    if (kind === "elementwise" && d?.kind === "nabla") {
+      this.fail("unknown-function", `${node.fn} is elementwise: its derivative is ${node.fn}′(u), not ∇${node.fn}`, node.span, [], `write ${node.fn}'(…)`);
+    }
+    if (kind === "scalar" && d?.kind === "prime") {
+      this.fail("unknown-function", `${node.fn} is a scalar function of a matrix: its derivative is the gradient ∇${node.fn}(X), not ${node.fn}′`, node.span, [],
+        `write ∇${node.fn}(…), or declare ${node.fn}: elementwise if it applies entry by entry`);
+    }
+    if (kind === "scalar" && d && d.order > 2) {
+      this.fail("unknown-function", `${node.fn} goes up to its Hessian ∇²${node.fn}`, node.span);
+    }
+    const arg = this.infer(node.args[0]!);
+    if (kind === "elementwise") return arg;
+    const first = this.generics.argumentShapes.get(node.fn);
+    if (!first) this.generics.argumentShapes.set(node.fn, { shape: arg, span: node.args[0]!.span });
+    else if (!this.u.unify(first.shape.rows, arg.rows) || !this.u.unify(first.shape.cols, arg.cols)) {
+      this.fail("shape-mismatch", `${node.fn} takes a ${this.show(first.shape)} argument (from its first call), but ${this.describe(node.args[0]!)} is ${this.show(arg)}`,
+        node.args[0]!.span, [{ message: "first called on this", span: first.span }], "a generic scalar function has one argument shape");
+    }
+    if (!d) return SCALAR;
+    if (d.order === 1) return arg;
+    const n = dimMul(this.u.resolve(arg.rows), this.u.resolve(arg.cols));
+    return { rows: n, cols: n };
   }
 
   /** NumPy broadcasting, one dimension at a time. */

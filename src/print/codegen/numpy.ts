@@ -7,6 +7,7 @@ import { Prec } from "../../ops/precedence.js";
 import type { Notation } from "../../ops/stanza.js";
 import { type CodegenTable, code, dimArgs, shapeArgs } from "./table.js";
 import { pythonSum, topLevel } from "./python-syntax.js";
+import { genericCallable } from "./generic-callables.js";
 
 /** f(x) as a 1×1 array, so every value stays 2-D. */
 const scalar = (f: string): Notation => code.atom((c) => `np.array([[${f}(${c.bare(0)})]])`);
@@ -68,4 +69,10 @@ export const NUMPY_TABLE: CodegenTable = {
 
   kronBlockSum: code.atom((c) => `_block_sum(${c.bare(0)}, ${c.bare(1)}, ${dimArgs(c)})`),
   kronBlockPair: code.atom((c) => `_block_pair(${c.bare(0)}, ${c.bare(1)}, ${dimArgs(c)})`),
+
+  // Generic functions are the caller's: f, f_prime, f_second…; g (a float), grad_g (X's shape), hess_g ((mn)×(mn)).
+  genericMap: code.atom((c) => `${genericCallable(c.node)}(${c.bare(0)})`),
+  genericScalar: code.atom((c) => `np.array([[float(${genericCallable(c.node)}(${c.bare(0)}))]])`),
+  genericGrad: code.atom((c) => `np.reshape(${genericCallable(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
+  genericHess: code.atom((c) => `np.reshape(${genericCallable(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
 };
