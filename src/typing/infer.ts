@@ -140,7 +140,7 @@ export class ShapeInference {
     if (!fn) {
       const suggestion = nearest(node.fn, functionNames());
       this.fail("unknown-function", `unknown function ${node.fn}`, node.fnSpan, [],
-        suggestion ? `did you mean ${suggestion}? (or declare it: where ${node.fn}: elementwise)` : `declare it: where ${node.fn}: elementwise (or ${node.fn}: scalar for a scalar function of a matrix)`);
+        suggestion ? `did you mean ${suggestion}?` : `declare it: where ${node.fn}: elementwise (or ${node.fn}: scalar for a scalar function of a matrix)`);
     }
     if (node.args.length !== fn.arity) {
       this.fail("arity", `${node.fn} takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
