@@ -100,6 +100,8 @@ function build(s: Sh, depth: number): fc.Arbitrary<Gen> {
     // elementwise functions
     ...(["sin", "cos", "tanh", "sigmoid", "relu", "softplus", "abs"] as const).map((f) => ({ arbitrary: same.map(fn(f)), weight: 1 })),
     { arbitrary: same.map((g) => fn("exp")(fn("tanh")(g))), weight: 1 },
+    // a generic elementwise function (declared f: elementwise; checked with random cubics)
+    { arbitrary: same.map(fn("f")), weight: 1 },
     { arbitrary: same.map((g) => atom(`tan(0.5*tanh(${g.text}))`, g)), weight: 1 },
     { arbitrary: positive(s, d).map(fn("log")), weight: 1 },
     { arbitrary: positive(s, d).map(fn("sqrt")), weight: 1 },
@@ -207,6 +209,9 @@ function shapesOf(names: readonly string[]): string {
     .join(", ");
 }
 
+/** A generated f(…) is a generic elementwise function: declare it. */
+const withFunctions = (text: string, shapes: string): string => (/\bf\(/.test(text) ? `${shapes}, f: elementwise` : shapes);
+
 const ROOT_SHAPES: readonly Sh[] = DIMS.flatMap((r) => DIMS.map((c) => [r, c] as const));
 
 const caseArbitrary: fc.Arbitrary<Case> = fc
@@ -216,7 +221,7 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
     fc.record({
       expr: fc.constant(g.text),
       wrt: fc.constantFrom(...g.names),
-      shapes: fc.constant(shapesOf([...g.names].sort())),
+      shapes: fc.constant(withFunctions(g.text, shapesOf([...g.names].sort()))),
       combo: fc.constantFrom(...COMBOS),
     }),
   )
@@ -227,6 +232,25 @@ const caseArbitrary: fc.Arbitrary<Case> = fc
           c.combo.form === "jacobian" ? `--form jacobian --layout ${c.combo.layout}` : `--form ${c.combo.form}`} (${comboName(c.combo)})`,
     }),
   );
+
+/**
+ * Programs: two random expressions of one shape as statements, with
+ * intermediates used once and twice; the derivative is taken with respect
+ * to an input or an intermediate (the gradient backpropagated to it).
+ */
+const programArbitrary: fc.Arbitrary<Case> = fc
+  .constantFrom(...ROOT_SHAPES)
+  .chain((s) => fc.tuple(expr(s, 1), expr(s, 2)))
+  .chain(([a, b]) => {
+    const program = `hid = ${a.text}\nact = tanh(hid) .* (${b.text})\nout = act + f(hid)`;
+    return fc.record({
+      expr: fc.constant(program),
+      wrt: fc.constantFrom(...merge(a, b), "hid", "act"),
+      shapes: fc.constant(withFunctions("f(", shapesOf(merge(a, b).sort()))),
+      combo: fc.constantFrom(...COMBOS),
+    });
+  })
+  .map((c) => Object.assign(c, { [fc.toStringMethod]: () => `matdiff derive ${JSON.stringify(c.expr)} --wrt ${c.wrt} --shape ${JSON.stringify(c.shapes)} (${comboName(c.combo)})` }));
 
 /**
  * What finite differences cannot settle on one instance, fresh instances do:
@@ -271,5 +295,9 @@ describe("random well-shaped expressions", () => {
       fc.property(caseArbitrary, checkCase),
       { seed: PROPERTY_SEED, numRuns: NUM_RUNS },
     );
+  }, 180_000);
+
+  it(`programs: the derivative wrt an input or an intermediate checks numerically (${Math.ceil(NUM_RUNS / 5)} programs)`, () => {
+    fc.assert(fc.property(programArbitrary, checkCase), { seed: PROPERTY_SEED, numRuns: Math.ceil(NUM_RUNS / 5) });
   }, 180_000);
 });

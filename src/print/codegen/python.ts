@@ -50,6 +50,8 @@ function printedSymbols(roots: readonly Expr[], shapes: readonly Shape[]): strin
   const out = new Set<string>();
   const add = (d: Dim): void => d.syms.forEach((s) => out.add(s));
   for (const node of topoOrder(roots)) if (node.kind === "op") node.attr.dims?.forEach(add);
+  // The caller's ∇g and ∇²g are reshaped to their node's shape.
+  for (const node of topoOrder(roots)) if (node.kind === "op" && (node.op === "genericGrad" || node.op === "genericHess")) [node.shape.rows, node.shape.cols].forEach(add);
   for (const s of shapes) [s.rows, s.cols].forEach(add);
   return [...out];
 }
