@@ -9,7 +9,7 @@ import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarRole } from "../expr/node.js";
-import { newGraph } from "../ops/registry.js";
+import { functionNamed, newGraph } from "../ops/registry.js";
 import { type Shape } from "../shapes/shape.js";
 import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "../shapes/declarations.js";
@@ -50,11 +50,12 @@ function namesInOrder(node: Node, out: Set<string>): void {
         stack.push(n.right, n.left);
         break;
       case "call":
-        for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
+        // The arguments of I(n), ones(m, n)… are sizes, not names of the expression.
+        if (!functionNamed(n.fn)?.sized) for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
         break;
     }
   }
-  for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "ones") out.add(n.name);
+  for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "eye" && n.name !== "ones") out.add(n.name);
 }
 
 /**
