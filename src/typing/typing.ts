@@ -15,6 +15,7 @@ import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "../shapes/declarations.js";
 import { ShapeInference } from "./infer.js";
 import { Lowering } from "./lower.js";
+import { zeros } from "../ops/make.js";
 
 export interface TypedProgram {
   readonly root: Expr;
@@ -98,6 +99,7 @@ export function typeProgramWith(
   const rootShape = inference.infer(program.expr);
 
   const companionNames = new Map<string, { shape: Shape; role: VarRole }>();
+  let zeroShape: Shape | null = null;
   let companionInference: ShapeInference | null = null;
   if (companion) {
     for (const [n, sh] of nameShapes) companionNames.set(n, { shape: sh, role: "input" });
@@ -114,8 +116,11 @@ export function typeProgramWith(
       const expected = companion.expectedShape(u.resolveShape(rootShape), x ? u.resolveShape(x) : null);
       for (const [mine, want] of [[own.rows, expected.rows], [own.cols, expected.cols]] as const) {
         const open = u.unknownsIn(mine);
-        if (open.length === 1 && u.resolve(mine).syms.length === 1 && !programUnknowns.has(open[0]!)) u.unify(mine, want);
+        // Products too: kron(I, I) takes a (k·k)×(k·k) answer's sizes.
+        if (open.length >= 1 && open.every((o) => !programUnknowns.has(o))) u.unify(mine, want);
       }
+      // A bare 0 is the zero of whatever shape the answer has.
+      if (isZeroLiteral(companion.node)) zeroShape = expected;
     }
   }
 
@@ -150,8 +155,11 @@ export function typeProgramWith(
   const typed = { root, output: program.output?.name ?? null, variables, declared, spans: lowering.spans, text };
   if (!companion || !companionInference) return { program: typed, companion: null };
   const lowerCompanion = new Lowering(companionInference, graph, (name, shape) => graph.variable(name, shape, companionNames.get(name)!.role));
-  return { program: typed, companion: lowerCompanion.lower(companion.node) };
+  const zero = zeroShape && u.resolveShape(zeroShape);
+  return { program: typed, companion: zero ? zeros(graph, zero) : lowerCompanion.lower(companion.node) };
 }
+
+const isZeroLiteral = (n: Node): boolean => (n.kind === "number" && n.value === 0) || (n.kind === "neg" && isZeroLiteral(n.arg));
 
 function strictResolver(names: ReadonlyMap<string, { shape: Shape }>, text: string, origin: string) {
   return (name: string, span: Span): Shape => {
