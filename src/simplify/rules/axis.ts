@@ -5,7 +5,7 @@
  * rather than G ⊙ S − ((G ⊙ S) 𝟏) ⊙ S.
  */
 import type { Expr } from "../../expr/node.js";
-import { broadcast, hadamard, neg, sub } from "../../ops/make.js";
+import { broadcast, div, hadamard, neg, sub } from "../../ops/make.js";
 import { type Rule, rule } from "../rule.js";
 
 const isOp = (e: Expr, op: string): e is Extract<Expr, { kind: "op" }> => e.kind === "op" && e.op === op;
@@ -21,6 +21,10 @@ export const axisRules: readonly Rule[] = [
   rule("broadcast-sign", "a stretched −a is −(a stretched)", ["broadcast"], (n) => {
     const a = n.args[0]!;
     return isOp(a, "neg") ? neg(broadcast(a.args[0]!, n.shape)) : null;
+  }),
+  rule("quotient-sign", "(−A)/s = −(A/s), as a mean's gradient divides by n", ["div"], (n) => {
+    const a = n.args[0]!;
+    return isOp(a, "neg") ? neg(div(a.args[0]!, n.args[1]!)) : null;
   }),
   rule("softmax-factor", "S ⊙ A − S ⊙ B = S ⊙ (A − B), S = softmax(Z, d)", ["add"], (n) => {
     if (n.args.length !== 2) return null;
