@@ -10,7 +10,8 @@ import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarRole } from "../expr/node.js";
 import { functionNamed, newGraph } from "../ops/registry.js";
-import { type Shape } from "../shapes/shape.js";
+import { SCALAR, type Shape } from "../shapes/shape.js";
+import { dimSym } from "../shapes/dim.js";
 import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "../shapes/declarations.js";
 import { ShapeInference } from "./infer.js";
@@ -98,7 +99,7 @@ export function typeProgramWith(
   });
   const rootShape = inference.infer(program.expr);
 
-  const companionNames = new Map<string, { shape: Shape; role: VarRole }>();
+  const companionNames = new Map<string, { shape: Shape; role: VarRole; dimension?: boolean }>();
   let zeroShape: Shape | null = null;
   let companionInference: ShapeInference | null = null;
   if (companion) {
@@ -106,6 +107,10 @@ export function typeProgramWith(
     if (companion.upstream) companionNames.set(companion.upstream, { shape: rootShape, role: "upstream" });
     if (companion.differentialOf && nameShapes.has(companion.differentialOf)) {
       companionNames.set(`d${companion.differentialOf}`, { shape: nameShapes.get(companion.differentialOf)!, role: "differential" });
+    }
+    // A claim may name a declared dimension as a scalar (the n of mean's gradient G 𝟏ᵀ / n).
+    for (const d of declared.values()) for (const sym of [...d.shape.rows.syms, ...d.shape.cols.syms]) {
+      if (!companionNames.has(sym)) companionNames.set(sym, { shape: SCALAR, role: "input", dimension: true });
     }
     companionInference = new ShapeInference(u, companion.text, companion.origin, strictResolver(companionNames, companion.text, companion.origin));
     const own = companionInference.infer(companion.node);
@@ -154,7 +159,8 @@ export function typeProgramWith(
   const root = lowering.lower(program.expr);
   const typed = { root, output: program.output?.name ?? null, variables, declared, spans: lowering.spans, text };
   if (!companion || !companionInference) return { program: typed, companion: null };
-  const lowerCompanion = new Lowering(companionInference, graph, (name, shape) => graph.variable(name, shape, companionNames.get(name)!.role));
+  const lowerCompanion = new Lowering(companionInference, graph, (name, shape) =>
+    companionNames.get(name)!.dimension ? graph.op("dimSize", [], { dims: [dimSym(name)] }) : graph.variable(name, shape, companionNames.get(name)!.role));
   const zero = zeroShape && u.resolveShape(zeroShape);
   return { program: typed, companion: zero ? zeros(graph, zero) : lowerCompanion.lower(companion.node) };
 }
