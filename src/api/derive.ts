@@ -171,7 +171,7 @@ export function deriveWithCompanion(
       { span: parsed.value.expr.span, text: input, origin: "expression" }, [], "for a vector or matrix, take sum(…) or an inner product first"));
   }
   if (order === 2 && form !== "jacobian" && form !== "differential") {
-    throw new DiagnosticError(error("bad-option", `--order 2 prints the Hessian matrix (--form jacobian) or the Hessian–vector product (--form differential), not --form ${form}`));
+    throw new DiagnosticError(error("bad-option", `--order 2 goes with --form jacobian (the Hessian matrix) or --form differential (the Hessian–vector product), not --form ${form}`));
   }
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
