@@ -13,7 +13,8 @@ import { newGraph, stanzaOf } from "../ops/registry.js";
 import { type Shape, isScalarShape, isVectorShape, shapeToString, sizeOf } from "../shapes/shape.js";
 import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
-import { substitute, transpose } from "../ops/make.js";
+import { substitute, transpose, zeros } from "../ops/make.js";
+import { hessianVectorProduct } from "../calculus/hvp.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
@@ -60,6 +61,8 @@ export interface Derivative {
   readonly trace: IdentifyTrace;
   /** With --order 2: the gradient whose Jacobian is the Hessian. */
   readonly gradient?: Expr;
+  /** With --order 2 --form differential: the result is the Hessian–vector product H·dX = d(∇y), in X's shape. */
+  readonly hvp?: boolean;
   /** With --order 2 and several --wrt: the variable of the columns of a mixed block ∂²y/∂x∂zᵀ. */
   readonly second?: VarNode;
   /** With --form index: ∂Y_ij/∂X_kl as terms (result then holds the numerator Jacobian they describe). */
@@ -175,8 +178,8 @@ export function deriveWithCompanion(
     throw new DiagnosticError(error("bad-option", `--order 2 (the Hessian) needs a scalar expression, but it is ${shapeToString(y.shape)}`,
       { span: parsed.value.expr.span, text: input, origin: "expression" }, [], "for a vector or matrix, take sum(…) or an inner product first"));
   }
-  if (order === 2 && form !== "jacobian") {
-    throw new DiagnosticError(error("bad-option", `--order 2 prints the Hessian matrix; it goes with --form jacobian, not --form ${form}`));
+  if (order === 2 && form !== "jacobian" && form !== "differential") {
+    throw new DiagnosticError(error("bad-option", `--order 2 goes with --form jacobian (the Hessian matrix) or --form differential (the Hessian–vector product), not --form ${form}`));
   }
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
@@ -193,7 +196,7 @@ export function deriveWithCompanion(
     const dX = differentialVariable(x);
     const dY = differential(yCut, x, dX);
     const trace = emptyTrace();
-    if (order === 2) return hessianBlock(yCut, x, dY, x, layout, trace, rules);
+    if (order === 2) return form === "differential" ? hvpDerivative(yCut, x, dY, rules) : hessianBlock(yCut, x, dY, x, layout, trace, rules);
     // The index form is entrywise: it describes the numerator-layout Jacobian, which is kept as the result.
     const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
@@ -219,7 +222,7 @@ export function deriveWithCompanion(
       record: recordSteps(dY, trace, result),
     };
   });
-  if (order === 2) {
+  if (order === 2 && form === "jacobian") {
     // Mixed blocks ∂²y/∂xᵢ∂xⱼᵀ for i < j; the blocks below the diagonal are their transposes.
     const diagonal = [...derivatives];
     for (let i = 0; i < diagonal.length; i++) {
@@ -278,6 +281,21 @@ function programNames(program: TypedProgram, wrt: readonly string[]): Map<number
     }
   }
   return names;
+}
+
+/**
+ * --order 2 --form differential: the Hessian–vector product H·dX = d(∇y) in
+ * X's shape, never forming H (calculus/hvp.ts).
+ */
+function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rule[]): Derivative {
+  const dX = differentialVariable(x);
+  const { gradient, product } = hessianVectorProduct(dY, x, dX, (e) => simplify(e, rules).result);
+  const raw = product ?? zeros(x.graph, x.shape);
+  const simplified = simplify(raw, rules);
+  return {
+    wrt: x.name, variable: x, y, differential: dY, route: "vec-kronecker", raw, result: simplified.result, shape: x.shape, zero: product === null,
+    steps: simplified.steps, trace: emptyTrace(), gradient, hvp: true, record: recordSteps(dY, emptyTrace(), simplified.result, product),
+  };
 }
 
 /** Run a pass that may throw a DiagnosticError (or overflow the stack) and return a Result. */

@@ -63,6 +63,7 @@ export interface CheckReport {
 }
 
 import { CHECK_DEFAULTS } from "./defaults.js";
+import { SAMPLING_ATTEMPTS } from "./instance.js";
 export { CHECK_DEFAULTS };
 
 /** A random instance of the inputs inside the domain of every given graph. */
@@ -81,7 +82,7 @@ export function sampleInstance(
   const inputs = variablesOf(roots);
   let last: DomainViolation | null = null;
   const signature = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}=${v}`).join(",");
-  for (let attempt = 0; attempt < 12; attempt++) {
+  for (let attempt = 0; attempt < SAMPLING_ATTEMPTS; attempt++) {
     let sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     for (let retry = 0; retry < 8 && avoid.has(signature(sizes)); retry++) {
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);

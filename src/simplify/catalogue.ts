@@ -8,5 +8,6 @@ import { collectRules } from "./rules/collect.js";
 import { kroneckerRules } from "./rules/kronecker.js";
 import { transposeRules } from "./rules/transpose.js";
 import { traceRules } from "./rules/trace.js";
+import { axisRules } from "./rules/axis.js";
 
-export const DEFAULT_RULES: readonly Rule[] = [...algebraRules, ...transposeRules, ...traceRules, ...kroneckerRules, ...collectRules];
+export const DEFAULT_RULES: readonly Rule[] = [...algebraRules, ...transposeRules, ...traceRules, ...kroneckerRules, ...collectRules, ...axisRules];

@@ -15,7 +15,7 @@ import { functionNamed } from "../ops/registry.js";
 import { functionVariable, genericMap, genericScalar } from "../ops/generic.js";
 import { type Shape, isScalarShape, shapeEq } from "../shapes/shape.js";
 import type { ShapeInference } from "./infer.js";
-import { integerLiteral } from "./infer.js";
+import { dimensionOf, integerLiteral, literalValue } from "./infer.js";
 
 export class Lowering {
   /** Where each graph node first came from, for messages about values (domains). */
@@ -48,7 +48,7 @@ export class Lowering {
       case "number":
         return this.graph.num(node.value);
       case "name":
-        if (node.name === "I") return identity(this.graph, shape.rows);
+        if (node.name === "I" || node.name === "eye") return identity(this.graph, shape.rows);
         if (node.name === "ones") return ones(this.graph, shape.rows);
         return this.variableFor(node.name, shape);
       case "neg": {
@@ -64,7 +64,9 @@ export class Lowering {
           const f = functionVariable(this.graph, node.fn, generic, generic === "scalar" ? this.genericArgument(node.fn) : x.shape);
           return generic === "elementwise" ? genericMap(x, f, node.derivative?.order ?? 0) : genericScalar(x, f, node.derivative?.order ?? 0);
         }
-        return functionNamed(node.fn)!.lower(node.args.map((a) => this.lower(a)));
+        const fn = functionNamed(node.fn)!;
+        if (fn.sized) return fn.sized(this.graph, shape, node.args.map((a) => dimensionOf(a)!), node.args.map(literalValue));
+        return fn.lower(node.args.map((a) => this.lower(a)));
       }
       case "binary": {
         const l = this.lower(node.left);
