@@ -13,8 +13,9 @@ import type { Mat } from "../kernels/mat.js";
 import { type Rng, distinctSizes, randomNormal, randomOrthogonal, randomPositive, randomSpd, randomSymmetric, randomWellConditioned } from "./random.js";
 import { type Sizes, concreteShape, valueKey } from "./evaluate.js";
 
-export type Fact = "spd" | "positive" | "symmetric" | "orthogonal";
-export const FACTS: readonly Fact[] = ["spd", "positive", "symmetric", "orthogonal"];
+/** stochastic: nonnegative entries, every row summing to 1 (one-hot or probability targets). */
+export type Fact = "spd" | "positive" | "symmetric" | "orthogonal" | "stochastic";
+export const FACTS: readonly Fact[] = ["spd", "positive", "symmetric", "orthogonal", "stochastic"];
 export type Assumptions = ReadonlyMap<string, ReadonlySet<Fact>>;
 
 /** Every dimension symbol the graphs mention, in first-seen order. */
@@ -51,6 +52,17 @@ function randomSmall(rng: Rng, r: number, c: number): Mat {
   return out;
 }
 
+/** Positive entries scaled so that every row sums to 1. */
+function rowsSummingToOne(m: Mat): Mat {
+  const out = M.zeros(m.rows, m.cols);
+  for (let i = 0; i < m.rows; i++) {
+    let total = 0;
+    for (let j = 0; j < m.cols; j++) total += m.data[i + j * m.rows]!;
+    for (let j = 0; j < m.cols; j++) out.data[i + j * m.rows] = m.data[i + j * m.rows]! / total;
+  }
+  return out;
+}
+
 export function sampleValue(v: VarNode, sizes: Sizes, rng: Rng, facts: ReadonlySet<Fact> | undefined, strategy: Strategy): Mat {
   const { rows, cols } = concreteShape(v.shape, sizes);
   const square = rows === cols && rows > 1;
@@ -60,6 +72,7 @@ export function sampleValue(v: VarNode, sizes: Sizes, rng: Rng, facts: ReadonlyS
     const s = randomSymmetric(rng, rows);
     return strategy === "normal" ? s : M.add(s, M.scale(rows + 1, M.eye(rows)));
   }
+  if (facts?.has("stochastic")) return rowsSummingToOne(randomPositive(rng, rows, cols));
   if (facts?.has("positive")) return randomPositive(rng, rows, cols);
   if (strategy === "small") return randomSmall(rng, rows, cols);
   if (strategy === "spd" && square) return randomSpd(rng, rows);
