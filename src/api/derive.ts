@@ -183,8 +183,10 @@ export function deriveWithCompanion(
     const dY = differential(y, x, dX);
     const trace = emptyTrace();
     if (order === 2) return hessianBlock(x, dY, x, layout, trace, rules);
-    // The index form is entrywise: it describes the numerator-layout Jacobian, which is kept as the result.
-    const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
+    // The index form's entries ∂Y_ij/∂X_kl are those of J = ∂vec(Y)/∂vec(X)ᵀ, kept as the result (what its code returns).
+    const identified: Identified = form === "index"
+      ? { result: vecJacobian(dY, dX, y.shape, (s) => void trace.vec.push(s)), route: "vec-kronecker" }
+      : identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
     const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules).result, y.shape, dX)) : undefined;
     if (index && usesComputedIndices(index)) {
@@ -199,7 +201,7 @@ export function deriveWithCompanion(
       route: identified.route,
       raw: identified.result,
       result,
-      shape: resultShape(form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, y.shape, x.shape),
+      shape: form === "index" ? { rows: sizeOf(y.shape), cols: sizeOf(x.shape) } : resultShape(form, layout, y.shape, x.shape),
       zero: dY === null,
       steps: simplified.steps,
       trace,
