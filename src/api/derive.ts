@@ -23,6 +23,7 @@ import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.j
 import { type Rule, type Step, simplify } from "../simplify/engine.js";
 import { assumptionRules } from "../simplify/rules/assumptions.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
+import { prepareRules } from "../simplify/rules/prepare.js";
 import { explicitBroadcast } from "../simplify/rules/algebra.js";
 import { TooLargeError } from "../numeric/evaluate.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
@@ -102,9 +103,13 @@ function chooseOutputName(program: TypedProgram, y: Expr): string {
 /** One line per operator in Y that is not differentiable everywhere. */
 function nonSmoothNotes(y: Expr): string[] {
   const notes = new Set<string>();
-  for (const node of topoOrder([y])) if (node.kind === "op") {
+  const nodes = topoOrder([y]);
+  // ‖x‖² (and any even power of a norm) is smooth at 0: a norm used only squared adds no note.
+  const onlySquared = (n: Expr): boolean => n !== y && nodes.every((p) => p.kind !== "op" || !p.args.includes(n) ||
+    (p.op === "power" && p.args[0] === n && p.args[1]!.kind === "num" && p.args[1]!.value % 2 === 0 && p.args[1]!.value > 0));
+  for (const node of nodes) if (node.kind === "op") {
     const note = stanzaOf(node.op).nonSmooth;
-    if (note) notes.add(note);
+    if (note && !(node.op === "norm2" && onlySquared(node))) notes.add(note);
   }
   return [...notes];
 }
@@ -175,12 +180,14 @@ export function deriveWithCompanion(
   const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
   const notes = nonSmoothNotes(y);
   const seen = new Set<string>();
+  // The expression in the equal form a textbook differentiates (det(Xᵏ) = det(X)ᵏ, ‖x‖² = xᵀx, …).
+  const prepared = simplify(y, prepareRules).result;
   const derivatives = request.wrt.map((name): Derivative => {
     if (seen.has(name)) throw new DiagnosticError(error("bad-option", `--wrt names ${name} twice`));
     seen.add(name);
     const x = wrtVariable(program, name, gradName);
     const dX = differentialVariable(x);
-    const dY = differential(y, x, dX);
+    const dY = differential(prepared, x, dX);
     const trace = emptyTrace();
     if (order === 2) return hessianBlock(x, dY, x, layout, trace, rules);
     // The index form's entries ∂Y_ij/∂X_kl are those of J = ∂vec(Y)/∂vec(X)ᵀ, kept as the result (what its code returns).
