@@ -52,7 +52,8 @@ function termText(t: Term, format: "text" | "latex", render: Renderer): { text: 
   const sep = format === "latex" ? "\\," : " ";
   let product = [coef, ...top].filter(Boolean).join(format === "latex" ? " " : " ") || "1";
   if (bottom.length) product = format === "latex" ? `\\frac{${product}}{${bottom.join(" ")}}` : `${product} / ${bottom.length > 1 ? `(${bottom.join(" ")})` : bottom[0]}`;
-  const sums = t.sums.length ? (format === "latex" ? `\\sum_{${t.sums.join("")}}${sep}` : `Σ_${t.sums.join("")} `) : "";
+  const joined = t.sums.join(t.sums.some((s) => s.length > 1) ? "," : "");
+  const sums = t.sums.length ? (format === "latex" ? `\\sum_{${joined}}${sep}` : `Σ_${joined} `) : "";
   return { text: sums + product, negative: t.coef < 0 };
 }
 
