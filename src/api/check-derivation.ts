@@ -5,6 +5,7 @@
 import { differentialVariable } from "../calculus/layout.js";
 import { type CheckReport, checkDerivative } from "../numeric/check.js";
 import { checkHessian } from "../numeric/hessian.js";
+import { checkHvp } from "../numeric/hvp.js";
 import { indexEvaluator } from "../print/index-notation.js";
 import type { Derivation } from "./derive.js";
 import type { NumericOptions } from "./options.js";
@@ -13,7 +14,8 @@ export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): Ch
   const options = { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions };
   return d.derivatives.map((r) =>
     // A Hessian is checked against four-point second differences of y itself.
-    r.gradient ? checkHessian(d.y, r.variable, r.result, options, r.second, d.layout === "denominator") : checkDerivative(
+    r.hvp ? checkHvp(d.y, r.variable, differentialVariable(r.variable), r.result, options)
+    : r.gradient ? checkHessian(d.y, r.variable, r.result, options, r.second, d.layout === "denominator") : checkDerivative(
       // Index notation is checked entry by entry as the numerator-layout Jacobian it describes.
       r.index
         ? { y: d.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, d.y, r.variable) }

@@ -23,6 +23,7 @@ import { type Derivation, type Derivative, deriveWithCompanion, guarded } from "
 import { readAssumptions } from "./assumptions.js";
 import type { CommonOptions, NumericOptions } from "./options.js";
 import { checkHessian } from "../numeric/hessian.js";
+import { checkHvp } from "../numeric/hvp.js";
 
 export type { NumericOptions };
 
@@ -164,7 +165,8 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
   const target = { y: derivation.y, x, form: derivation.form, layout: derivation.layout, result: claim, dX, upstream };
   // A claimed Hessian is checked against four-point second differences of y.
   const numeric = shapeEq(claim.shape, truth.shape)
-    ? derivation.order === 2 ? checkHessian(derivation.y, x, claim, options, x, derivation.layout === "denominator") : checkDerivative(target, options)
+    ? truth.hvp ? checkHvp(derivation.y, x, dX, claim, options)
+    : derivation.order === 2 ? checkHessian(derivation.y, x, claim, options, x, derivation.layout === "denominator") : checkDerivative(target, options)
     : { ok: false, trials: [], maxRelError: Infinity, tol: options.tol ?? 1e-6 };
   if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
   if (numeric.domain) throw new DiagnosticError(domainDiagnostic(numeric.domain, derivation.program));

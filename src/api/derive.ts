@@ -13,7 +13,8 @@ import { newGraph, stanzaOf } from "../ops/registry.js";
 import { type Shape, isScalarShape, isVectorShape, shapeToString, sizeOf } from "../shapes/shape.js";
 import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
-import { transpose } from "../ops/make.js";
+import { transpose, zeros } from "../ops/make.js";
+import { hessianVectorProduct } from "../calculus/hvp.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, typeProgramWith } from "../typing/typing.js";
@@ -56,6 +57,8 @@ export interface Derivative {
   readonly trace: IdentifyTrace;
   /** With --order 2: the gradient whose Jacobian is the Hessian. */
   readonly gradient?: Expr;
+  /** With --order 2 --form differential: the result is the Hessian–vector product H·dX = d(∇y), in X's shape. */
+  readonly hvp?: boolean;
   /** With --order 2 and several --wrt: the variable of the columns of a mixed block ∂²y/∂x∂zᵀ. */
   readonly second?: VarNode;
   /** With --form index: ∂Y_ij/∂X_kl as terms (result then holds the numerator Jacobian they describe). */
@@ -172,8 +175,8 @@ export function deriveWithCompanion(
     throw new DiagnosticError(error("bad-option", `--order 2 (the Hessian) needs a scalar expression, but it is ${shapeToString(y.shape)}`,
       { span: parsed.value.expr.span, text: input, origin: "expression" }, [], "for a vector or matrix, take sum(…) or an inner product first"));
   }
-  if (order === 2 && form !== "jacobian") {
-    throw new DiagnosticError(error("bad-option", `--order 2 prints the Hessian matrix; it goes with --form jacobian, not --form ${form}`));
+  if (order === 2 && form !== "jacobian" && form !== "differential") {
+    throw new DiagnosticError(error("bad-option", `--order 2 goes with --form jacobian (the Hessian matrix) or --form differential (the Hessian–vector product), not --form ${form}`));
   }
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
@@ -189,7 +192,7 @@ export function deriveWithCompanion(
     const dX = differentialVariable(x);
     const dY = differential(prepared, x, dX);
     const trace = emptyTrace();
-    if (order === 2) return hessianBlock(x, dY, x, layout, trace, rules);
+    if (order === 2) return form === "differential" ? hvpDerivative(x, dY, rules) : hessianBlock(x, dY, x, layout, trace, rules);
     // The index form's entries ∂Y_ij/∂X_kl are those of J = ∂vec(Y)/∂vec(X)ᵀ, kept as the result (what its code returns).
     const identified: Identified = form === "index"
       ? { result: vecJacobian(dY, dX, y.shape, (s) => void trace.vec.push(s)), route: "vec-kronecker" }
@@ -216,7 +219,7 @@ export function deriveWithCompanion(
       record: recordSteps(dY, trace, result),
     };
   });
-  if (order === 2) {
+  if (order === 2 && form === "jacobian") {
     // Mixed blocks ∂²y/∂xᵢ∂xⱼᵀ for i < j; the blocks below the diagonal are their transposes.
     const diagonal = [...derivatives];
     for (let i = 0; i < diagonal.length; i++) {
@@ -251,6 +254,21 @@ function hessianBlock(x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, t
     wrt: z === x ? x.name : `${x.name},${z.name}`, variable: x, differential: dY, route: "vec-kronecker", raw, result: simplified.result,
     shape: layout === "denominator" ? { rows: cols, cols: rows } : { rows, cols }, zero: dG === null, steps: simplified.steps, trace, gradient,
     second: z === x ? undefined : z, record: recordSteps(dY, trace, simplified.result, dG),
+  };
+}
+
+/**
+ * --order 2 --form differential: the Hessian–vector product H·dX = d(∇y) in
+ * X's shape, never forming H (calculus/hvp.ts).
+ */
+function hvpDerivative(x: VarNode, dY: Expr | null, rules: readonly Rule[]): Derivative {
+  const dX = differentialVariable(x);
+  const { gradient, product } = hessianVectorProduct(dY, x, dX, (e) => simplify(e, rules).result);
+  const raw = product ?? zeros(x.graph, x.shape);
+  const simplified = simplify(raw, rules);
+  return {
+    wrt: x.name, variable: x, differential: dY, route: "vec-kronecker", raw, result: simplified.result, shape: x.shape, zero: product === null,
+    steps: simplified.steps, trace: emptyTrace(), gradient, hvp: true, record: recordSteps(dY, emptyTrace(), simplified.result, product),
   };
 }
 

@@ -43,6 +43,8 @@ export interface NumNode extends NodeBase {
 export interface Attr {
   readonly dims?: readonly Dim[];
   readonly k?: number;
+  /** The axis of a reduction or normalisation: 1 down the columns, 2 along the rows (MATLAB's convention); absent: all entries. */
+  readonly axis?: 1 | 2;
 }
 
 export interface OpNode extends NodeBase {
@@ -110,6 +112,7 @@ function attrKey(attr: Attr): string {
   let key = "";
   if (attr.dims) key += attr.dims.map(dimKey).join(",");
   if (attr.k !== undefined) key += `k${attr.k}`;
+  if (attr.axis !== undefined) key += `a${attr.axis}`;
   return key;
 }
 

@@ -44,7 +44,9 @@ export function juxtapose(c: PrintContext): string {
   const right = c.operand(1);
   if (c.numberEdge(1, "first")) return `${left}·${right}`;
   const leftIsNumber = c.node.args[0]!.kind === "num" && !left.startsWith("(");
-  if (leftIsNumber) return /^[1-9][0-9]*$/.test(left) && (c.shortEdge(1, "first") || right.startsWith("(")) ? left + right : `${left} ${right}`;
+  // a temporary t₁ reads as one letter after a number: 2t₁ (document marks are private-use characters)
+  const temporary = /^\p{L}[₀-₉]/u.test(right.replace(/[\uE000-\uE00F]/g, ""));
+  if (leftIsNumber) return /^[1-9][0-9]*$/.test(left) && (c.shortEdge(1, "first") || temporary || right.startsWith("(")) ? left + right : `${left} ${right}`;
   if (c.numberEdge(0, "last")) return `${left} ${right}`;
   const repeated = c.node.args[0] === c.node.args[1];
   if (!repeated && c.shortEdge(0, "last") && c.shortEdge(1, "first") && !left.endsWith(")") && !right.startsWith("(")) return left + right;

@@ -25,7 +25,12 @@ import { Renderer } from "./render.js";
 const dimSource = (d: Dim): string => (d.syms.length === 0 ? String(d.coef) : [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms].join("*"));
 const atom = (render: (c: PrintContext) => string): Notation => ({ prec: Prec.ATOM, render });
 const callOf = (name: string): Notation => atom((c) => `${name}(${c.node.args.map((_, i) => c.bare(i)).join(", ")})`);
-const eye = (d: Dim): string => (isOne(d) ? "1" : `I(${dimSource(d)})`);
+/** I_d with its size spelled: I(n), and I_(m·n) = I(m) ⊗ I(n), since sizes are names or integers. */
+const eye = (d: Dim): string => {
+  if (isOne(d)) return "1";
+  const parts = [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms].map((x) => `I(${x})`);
+  return parts.reduce((a, b) => `kron(${a}, ${b})`);
+};
 /** unvec_(rows×cols)(v) = (vec(I_cols)ᵀ ⊗ I_rows)(I_cols ⊗ v). */
 const unvecText = (v: string, rows: Dim, cols: Dim): string => (isOne(cols) ? v : `kron(vec(${eye(cols)})', ${eye(rows)})*kron(${eye(cols)}, ${v})`);
 
@@ -38,6 +43,8 @@ const SPECIAL: Partial<Record<OpName, Notation>> = {
   identity: atom(() => "I"),
   ones: atom((c) => (isOne(c.node.attr.dims![1]!) ? "ones" : `ones(${dimSource(c.node.attr.dims![0]!)}, ${dimSource(c.node.attr.dims![1]!)})`)),
   // a bare 0 is a scalar in a claim; a zero matrix takes its sizes from where it sits, as ones does
+  // the size of a dimension n as a scalar: 𝟏ᵀ𝟏 with 𝟏 of length n
+  dimSize: atom((c) => `tr(${eye(c.node.attr.dims![0]!)})`),
   zeros: { prec: Prec.PRODUCT, render: (c) => (isOne(c.node.attr.dims![1]!) ? "0*ones" : isOne(c.node.attr.dims![0]!) ? "0*ones'" : "0*ones*ones'") },
   commutation: atom((c) => `K(${dimSource(c.node.attr.dims![0]!)}, ${dimSource(c.node.attr.dims![1]!)})`),
   add: {
@@ -94,9 +101,12 @@ const SPECIAL: Partial<Record<OpName, Notation>> = {
 function sourceNotation(op: OpName): Notation {
   const special = SPECIAL[op];
   if (special) return special;
-  const name = stanzaOf(op).surface?.names.find((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n));
-  if (!name) throw new Error(`no input-language spelling for ${op}`);
-  return callOf(name);
+  const stanza = stanzaOf(op);
+  const name = op === "sumAxis" ? "sum" : stanza.surface?.names.find((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n));
+  // the masks of max/min (isMax(X, d)) have no input spelling: their text notation, which a reader still understands
+  if (!name) return stanza.text;
+  // sum(X, d), max(X, d): the axis is an attribute, spelled as the second argument
+  return atom((c) => `${name}(${c.node.args.map((_, i) => c.bare(i)).join(", ")}${c.node.attr.axis === undefined ? "" : `, ${c.node.attr.axis}`})`);
 }
 
 export const SOURCE: Dialect = {

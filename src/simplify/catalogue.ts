@@ -10,5 +10,6 @@ import { monomialRules } from "./rules/monomial.js";
 import { textbookRules } from "./rules/textbook.js";
 import { transposeRules } from "./rules/transpose.js";
 import { traceRules } from "./rules/trace.js";
+import { axisRules } from "./rules/axis.js";
 
-export const DEFAULT_RULES: readonly Rule[] = [...algebraRules, ...transposeRules, ...traceRules, ...kroneckerRules, ...textbookRules, ...monomialRules, ...collectRules];
+export const DEFAULT_RULES: readonly Rule[] = [...algebraRules, ...transposeRules, ...traceRules, ...kroneckerRules, ...textbookRules, ...monomialRules, ...collectRules, ...axisRules];

@@ -12,7 +12,7 @@ import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import { functionNamed, functionNames } from "../ops/registry.js";
 import type { CallSite } from "../ops/surface.js";
-import { type Dim, ONE, dimKey, dimMul } from "../shapes/dim.js";
+import { type Dim, ONE, dimInt, dimKey, dimMul, dimSym } from "../shapes/dim.js";
 import { SCALAR, type Shape } from "../shapes/shape.js";
 import { type Unifier, isUnknownSymbol } from "../shapes/unify.js";
 
@@ -41,12 +41,12 @@ export class ShapeInference {
       case "number":
         return SCALAR;
       case "name":
-        if (node.name === "I") {
+        if (node.name === "I" || node.name === "eye") {
           const n = this.u.fresh();
           return { rows: n, cols: n };
         }
         if (node.name === "ones") return { rows: this.u.fresh(), cols: ONE };
-        if (functionNamed(node.name)) {
+        if (functionNamed(node.name) && !functionNamed(node.name)!.sized) {
           this.fail("not-a-function", `${node.name} is a function; call it as ${node.name}(…)`, node.span);
         }
         return this.resolveName(node.name, node.span);
@@ -127,10 +127,13 @@ export class ShapeInference {
       this.fail("unknown-function", `unknown function ${node.fn}`, node.fnSpan, [],
         suggestion ? `did you mean ${suggestion}?` : `the functions are: ${[...new Set(functionNames())].join(", ")}`);
     }
-    if (node.args.length !== fn.arity) {
-      this.fail("arity", `${node.fn} takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
+    const most = fn.maxArity ?? fn.arity;
+    if (node.args.length < fn.arity || node.args.length > most) {
+      const count = most === fn.arity ? `${fn.arity}` : `${fn.arity} to ${most}`;
+      this.fail("arity", `${node.fn} takes ${count} argument${most === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
     }
-    const args = node.args.map((a) => this.infer(a));
+    // The arguments of I(n), ones(m, n), vector(1)… are sizes or literals, not values.
+    const args = fn.sized ? [] : node.args.map((a) => this.infer(a));
     const site: CallSite = {
       fnName: node.fn,
       span: node.span,
@@ -139,6 +142,8 @@ export class ShapeInference {
       origin: this.origin,
       describe: (i) => this.describe(node.args[i]!),
       show: (s) => this.show(s),
+      literal: (i) => literalValue(node.args[i]!),
+      dimension: (i) => dimensionOf(node.args[i]!),
     };
     return fn.check(args, this.u, site);
   }
@@ -225,6 +230,20 @@ export class ShapeInference {
 
 function wrap(s: string): string {
   return /^[\p{L}\p{N}_]+$/u.test(s) ? s : `(${s})`;
+}
+
+/** The number a node spells literally (`2`, `-1`, `0.5`), or null. */
+export function literalValue(node: Node): number | null {
+  if (node.kind === "number") return node.value;
+  if (node.kind === "neg" && node.arg.kind === "number") return -node.arg.value;
+  return null;
+}
+
+/** A size argument (the n of I(n)): a dimension name or a positive integer, or null. */
+export function dimensionOf(node: Node): Dim | null {
+  if (node.kind === "name") return dimSym(node.name);
+  if (node.kind === "number" && Number.isInteger(node.value) && node.value > 0) return dimInt(node.value);
+  return null;
 }
 
 /** The integer an exponent spells literally (`2`, `-1`), or null. */

@@ -14,7 +14,7 @@ import {
 import { functionNamed } from "../ops/registry.js";
 import { type Shape, isScalarShape, shapeEq } from "../shapes/shape.js";
 import type { ShapeInference } from "./infer.js";
-import { integerLiteral } from "./infer.js";
+import { dimensionOf, integerLiteral, literalValue } from "./infer.js";
 
 export class Lowering {
   /** Where each graph node first came from, for messages about values (domains). */
@@ -42,7 +42,7 @@ export class Lowering {
       case "number":
         return this.graph.num(node.value);
       case "name":
-        if (node.name === "I") return identity(this.graph, shape.rows);
+        if (node.name === "I" || node.name === "eye") return identity(this.graph, shape.rows);
         if (node.name === "ones") return ones(this.graph, shape.rows);
         return this.variableFor(node.name, shape);
       case "neg": {
@@ -51,8 +51,11 @@ export class Lowering {
       }
       case "transpose":
         return transpose(this.lower(node.arg));
-      case "call":
-        return functionNamed(node.fn)!.lower(node.args.map((a) => this.lower(a)));
+      case "call": {
+        const fn = functionNamed(node.fn)!;
+        if (fn.sized) return fn.sized(this.graph, shape, node.args.map((a) => dimensionOf(a)!), node.args.map(literalValue));
+        return fn.lower(node.args.map((a) => this.lower(a)));
+      }
       case "binary": {
         const l = this.lower(node.left);
         const r = this.lower(node.right);

@@ -9,12 +9,14 @@ import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarRole } from "../expr/node.js";
-import { newGraph } from "../ops/registry.js";
-import { type Shape } from "../shapes/shape.js";
+import { functionNamed, newGraph } from "../ops/registry.js";
+import { SCALAR, type Shape } from "../shapes/shape.js";
+import { dimSym } from "../shapes/dim.js";
 import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "../shapes/declarations.js";
 import { ShapeInference } from "./infer.js";
 import { Lowering } from "./lower.js";
+import { zeros } from "../ops/make.js";
 
 export interface TypedProgram {
   readonly root: Expr;
@@ -50,11 +52,12 @@ function namesInOrder(node: Node, out: Set<string>): void {
         stack.push(n.right, n.left);
         break;
       case "call":
-        for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
+        // The arguments of I(n), ones(m, n)… are sizes, not names of the expression.
+        if (!functionNamed(n.fn)?.sized) for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
         break;
     }
   }
-  for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "ones") out.add(n.name);
+  for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "eye" && n.name !== "ones") out.add(n.name);
 }
 
 /**
@@ -96,13 +99,18 @@ export function typeProgramWith(
   });
   const rootShape = inference.infer(program.expr);
 
-  const companionNames = new Map<string, { shape: Shape; role: VarRole }>();
+  const companionNames = new Map<string, { shape: Shape; role: VarRole; dimension?: boolean }>();
+  let zeroShape: Shape | null = null;
   let companionInference: ShapeInference | null = null;
   if (companion) {
     for (const [n, sh] of nameShapes) companionNames.set(n, { shape: sh, role: "input" });
     if (companion.upstream) companionNames.set(companion.upstream, { shape: rootShape, role: "upstream" });
     if (companion.differentialOf && nameShapes.has(companion.differentialOf)) {
       companionNames.set(`d${companion.differentialOf}`, { shape: nameShapes.get(companion.differentialOf)!, role: "differential" });
+    }
+    // A claim may name a declared dimension as a scalar (the n of mean's gradient G 𝟏ᵀ / n).
+    for (const d of declared.values()) for (const sym of [...d.shape.rows.syms, ...d.shape.cols.syms]) {
+      if (!companionNames.has(sym)) companionNames.set(sym, { shape: SCALAR, role: "input", dimension: true });
     }
     companionInference = new ShapeInference(u, companion.text, companion.origin, strictResolver(companionNames, companion.text, companion.origin));
     const own = companionInference.infer(companion.node);
@@ -113,8 +121,11 @@ export function typeProgramWith(
       const expected = companion.expectedShape(u.resolveShape(rootShape), x ? u.resolveShape(x) : null);
       for (const [mine, want] of [[own.rows, expected.rows], [own.cols, expected.cols]] as const) {
         const open = u.unknownsIn(mine);
-        if (open.length === 1 && u.resolve(mine).syms.length === 1 && !programUnknowns.has(open[0]!)) u.unify(mine, want);
+        // Products too: kron(I, I) takes a (k·k)×(k·k) answer's sizes.
+        if (open.length >= 1 && open.every((o) => !programUnknowns.has(o))) u.unify(mine, want);
       }
+      // A bare 0 is the zero of whatever shape the answer has.
+      if (isZeroLiteral(companion.node)) zeroShape = expected;
     }
   }
 
@@ -148,9 +159,13 @@ export function typeProgramWith(
   const root = lowering.lower(program.expr);
   const typed = { root, output: program.output?.name ?? null, variables, declared, spans: lowering.spans, text };
   if (!companion || !companionInference) return { program: typed, companion: null };
-  const lowerCompanion = new Lowering(companionInference, graph, (name, shape) => graph.variable(name, shape, companionNames.get(name)!.role));
-  return { program: typed, companion: lowerCompanion.lower(companion.node) };
+  const lowerCompanion = new Lowering(companionInference, graph, (name, shape) =>
+    companionNames.get(name)!.dimension ? graph.op("dimSize", [], { dims: [dimSym(name)] }) : graph.variable(name, shape, companionNames.get(name)!.role));
+  const zero = zeroShape && u.resolveShape(zeroShape);
+  return { program: typed, companion: zero ? zeros(graph, zero) : lowerCompanion.lower(companion.node) };
 }
+
+const isZeroLiteral = (n: Node): boolean => (n.kind === "number" && n.value === 0) || (n.kind === "neg" && isZeroLiteral(n.arg));
 
 function strictResolver(names: ReadonlyMap<string, { shape: Shape }>, text: string, origin: string) {
   return (name: string, span: Span): Shape => {
