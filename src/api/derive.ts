@@ -24,6 +24,7 @@ import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.j
 import { type Rule, type Step, simplify } from "../simplify/engine.js";
 import { assumptionRules } from "../simplify/rules/assumptions.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
+import { prepareRules } from "../simplify/rules/prepare.js";
 import { explicitBroadcast } from "../simplify/rules/algebra.js";
 import { TooLargeError } from "../numeric/evaluate.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
@@ -112,9 +113,13 @@ function chooseOutputName(program: TypedProgram, y: Expr): string {
 /** One line per operator in Y that is not differentiable everywhere. */
 function nonSmoothNotes(y: Expr): string[] {
   const notes = new Set<string>();
-  for (const node of topoOrder([y])) if (node.kind === "op") {
+  const nodes = topoOrder([y]);
+  // ‖x‖² (and any even power of a norm) is smooth at 0: a norm used only squared adds no note.
+  const onlySquared = (n: Expr): boolean => n !== y && nodes.every((p) => p.kind !== "op" || !p.args.includes(n) ||
+    (p.op === "power" && p.args[0] === n && p.args[1]!.kind === "num" && p.args[1]!.value % 2 === 0 && p.args[1]!.value > 0));
+  for (const node of nodes) if (node.kind === "op") {
     const note = stanzaOf(node.op).nonSmooth;
-    if (note) notes.add(note);
+    if (note && !(node.op === "norm2" && onlySquared(node))) notes.add(note);
   }
   return [...notes];
 }
@@ -194,11 +199,15 @@ export function deriveWithCompanion(
     // ∂Y/∂h for an intermediate h: Y with h a variable where it is defined (the backpropagated gradient).
     const yCut = cutRoot(program, name);
     const dX = differentialVariable(x);
-    const dY = differential(yCut, x, dX);
+    // The expression in the equal form a textbook differentiates (det(Xᵏ) = det(X)ᵏ, ‖x‖² = xᵀx, …).
+    const prepared = simplify(yCut, prepareRules).result;
+    const dY = differential(prepared, x, dX);
     const trace = emptyTrace();
-    if (order === 2) return form === "differential" ? hvpDerivative(yCut, x, dY, rules) : hessianBlock(yCut, x, dY, x, layout, trace, rules);
-    // The index form is entrywise: it describes the numerator-layout Jacobian, which is kept as the result.
-    const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
+    if (order === 2) return form === "differential" ? hvpDerivative(prepared, x, dY, rules) : hessianBlock(prepared, x, dY, x, layout, trace, rules);
+    // The index form's entries ∂Y_ij/∂X_kl are those of J = ∂vec(Y)/∂vec(X)ᵀ, kept as the result (what its code returns).
+    const identified: Identified = form === "index"
+      ? { result: vecJacobian(dY, dX, y.shape, (s) => void trace.vec.push(s)), route: "vec-kronecker" }
+      : identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
     const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules).result, y.shape, dX)) : undefined;
     if (index && usesComputedIndices(index)) {
@@ -214,7 +223,7 @@ export function deriveWithCompanion(
       route: identified.route,
       raw: identified.result,
       result,
-      shape: resultShape(form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, y.shape, x.shape),
+      shape: form === "index" ? { rows: sizeOf(y.shape), cols: sizeOf(x.shape) } : resultShape(form, layout, y.shape, x.shape),
       zero: dY === null,
       steps: simplified.steps,
       trace,

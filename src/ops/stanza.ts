@@ -29,6 +29,8 @@ export interface PrintContext {
   dim(d: Dim): string;
   /** Whether argument i's printed form starts (or ends) with a single-letter name or a number. */
   shortEdge(i: number, edge: "first" | "last"): boolean;
+  /** Whether argument i's printed form starts (or ends) with a number: juxtaposed against it, it would misread (t0.5, 2a3). */
+  numberEdge(i: number, edge: "first" | "last"): boolean;
   /** Colour hooks (identity functions when colour is off). */
   fn(name: string): string;
   sym(op: string): string;
