@@ -66,6 +66,7 @@ export interface CheckReport {
 }
 
 import { CHECK_DEFAULTS } from "./defaults.js";
+import { SAMPLING_ATTEMPTS } from "./instance.js";
 export { CHECK_DEFAULTS };
 
 /** A random instance of the inputs inside the domain of every given graph. */
@@ -89,8 +90,8 @@ export function sampleInstance(
   // values again: some domains depend on sizes alone (det(A·X·B) with A m×n, X n×p, B p×m is
   // singular unless m ≤ n, p), and escalating the values cannot help there.
   const passes = symbols.some((s) => !options.dims?.has(s)) ? 2 : 1;
-  for (let k = 0; k < 12 * passes; k++) {
-    const attempt = k % 12;
+  for (let k = 0; k < SAMPLING_ATTEMPTS * passes; k++) {
+    const attempt = k % SAMPLING_ATTEMPTS;
     let sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     for (let retry = 0; retry < 8 && avoid.has(signature(sizes)); retry++) {
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);

@@ -32,7 +32,11 @@ export function secondDifference(f: (a: number, b: number) => number): number {
  * Check ∂²y/∂vec(x)∂vec(z)ᵀ (z = x for a diagonal block); `transposed` when
  * the block is printed in denominator layout, as ∂²y/∂vec(z)∂vec(x)ᵀ.
  */
-export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckOptions = {}, z: VarNode = x, transposed = false): CheckReport {
+export function checkHessian(
+  y: Expr, x: VarNode, hessian: Expr, options: CheckOptions = {}, z: VarNode = x, transposed = false,
+  /** How to read the block as a matrix on an instance (a Hessian–vector product is applied to each unit direction). */
+  materialise?: (values: Map<string, Mat>, sizes: Map<string, number>) => Mat,
+): CheckReport {
   const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
   const trials: Trial[] = [];
@@ -59,7 +63,7 @@ export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckO
       }
       return M.scalarValue(evaluate(y, env, sizes, false, fixed));
     };
-    const H = sample.rootValues[1]!;
+    const H = materialise ? materialise(values, sizes) : sample.rootValues[1]!;
     // Directions scaled to the entries, as in the first-order check.
     const scaled = (v: Mat, at: Mat) => M.zip(v, at, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
     const unit = (i: number, d: { rows: number; cols: number }, at: Mat) => {
