@@ -6,6 +6,7 @@
  */
 import type { BinaryNode, CallNode, Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
+import { walk } from "../syntax/walk.js";
 import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
@@ -30,10 +31,17 @@ export class ShapeInference {
     private readonly resolveName: NameResolver,
   ) {}
 
+  /** The shape of `node`, inferring its whole subtree first (children before parents, without recursion). */
   infer(node: Node): Shape {
-    const s = this.inferNode(node);
-    this.shapes.set(node, s);
-    return s;
+    const known = this.shapes.get(node);
+    if (known) return known;
+    walk(node, {
+      enter: (n) => {
+        if (n.kind === "call") this.checkCallee(n);
+      },
+      leave: (n) => this.shapes.set(n, this.inferNode(n)),
+    });
+    return this.shapes.get(node)!;
   }
 
   private inferNode(node: Node): Shape {
@@ -120,7 +128,8 @@ export class ShapeInference {
     return l;
   }
 
-  private inferCall(node: CallNode): Shape {
+  /** A call's function exists and takes this many arguments (checked before its arguments are inferred). */
+  private checkCallee(node: CallNode): void {
     const fn = functionNamed(node.fn);
     if (!fn) {
       const suggestion = nearest(node.fn, functionNames());
@@ -130,6 +139,10 @@ export class ShapeInference {
     if (node.args.length !== fn.arity) {
       this.fail("arity", `${node.fn} takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
     }
+  }
+
+  private inferCall(node: CallNode): Shape {
+    const fn = functionNamed(node.fn)!;
     const args = node.args.map((a) => this.infer(a));
     const site: CallSite = {
       fnName: node.fn,

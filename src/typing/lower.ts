@@ -6,6 +6,7 @@
  */
 import type { Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
+import { childrenOf, walk } from "../syntax/walk.js";
 import type { Span } from "../diagnostics/span.js";
 import type { Expr, Graph } from "../expr/node.js";
 import {
@@ -19,6 +20,7 @@ import { integerLiteral } from "./infer.js";
 export class Lowering {
   /** Where each graph node first came from, for messages about values (domains). */
   readonly spans = new Map<number, Span>();
+  private readonly lowered = new Map<Node, Expr>();
 
   constructor(
     private readonly inference: ShapeInference,
@@ -30,10 +32,20 @@ export class Lowering {
     return this.inference.u.resolveShape(this.inference.shapes.get(node)!);
   }
 
+  /** The graph node for `node`, lowering its whole subtree first (children before parents, without recursion). */
   lower(node: Node): Expr {
-    const e = this.lowerNode(node);
-    if (!this.spans.has(e.id)) this.spans.set(e.id, node.span);
-    return e;
+    const known = this.lowered.get(node);
+    if (known) return known;
+    walk(node, {
+      // −2 is the number −2: its digits are never a node of their own.
+      children: (n) => (n.kind === "neg" && n.arg.kind === "number" ? [] : childrenOf(n)),
+      leave: (n) => {
+        const e = this.lowerNode(n);
+        this.lowered.set(n, e);
+        if (!this.spans.has(e.id)) this.spans.set(e.id, n.span);
+      },
+    });
+    return this.lowered.get(node)!;
   }
 
   private lowerNode(node: Node): Expr {
