@@ -48,7 +48,16 @@ export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
  * s first, whole: a scalar's own factors (xᵀAx) are not part of the chain.
  */
 export function productFactors(e: Expr): Expr[] {
-  if (e.kind === "op" && e.op === "matmul" && !isScalarShape(e.shape)) return [...productFactors(e.args[0]!), ...productFactors(e.args[1]!)];
-  if (e.kind === "op" && e.op === "scale") return [e.args[0]!, ...productFactors(e.args[1]!)];
-  return [e];
+  // Left to right with an explicit stack (a chain may be thousands of factors long): the next item is the leftmost still open.
+  const factors: Expr[] = [];
+  const open: Expr[] = [e];
+  while (open.length > 0) {
+    const f = open.pop()!;
+    if (f.kind === "op" && f.op === "matmul" && !isScalarShape(f.shape)) open.push(f.args[1]!, f.args[0]!);
+    else if (f.kind === "op" && f.op === "scale") {
+      factors.push(f.args[0]!);
+      open.push(f.args[1]!);
+    } else factors.push(f);
+  }
+  return factors;
 }
