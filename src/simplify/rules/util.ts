@@ -61,3 +61,39 @@ export function productFactors(e: Expr): Expr[] {
   }
   return factors;
 }
+
+const firstFactors = new WeakMap<Expr, Expr>();
+const lastFactors = new WeakMap<Expr, Expr>();
+
+/** The first factor productFactors(e) would list, without listing them (remembered per node, so a chain's edge is found once). */
+export function firstFactor(e: Expr): Expr {
+  return edgeFactor(e, firstFactors, (f) => (f.kind === "op" && f.op === "matmul" && !isScalarShape(f.shape) ? f.args[0]! : null), true);
+}
+
+/** The last factor productFactors(e) would list. */
+export function lastFactor(e: Expr): Expr {
+  return edgeFactor(e, lastFactors, (f) => (f.kind === "op" && (f.op === "scale" || (f.op === "matmul" && !isScalarShape(f.shape))) ? f.args[1]! : null), false);
+}
+
+function edgeFactor(e: Expr, known: WeakMap<Expr, Expr>, inward: (f: Expr) => Expr | null, first: boolean): Expr {
+  const spine: Expr[] = [];
+  let f = e;
+  let edge = known.get(f);
+  while (edge === undefined) {
+    // A scaling s·M starts with s.
+    if (first && f.kind === "op" && f.op === "scale") {
+      edge = f.args[0]!;
+      break;
+    }
+    spine.push(f);
+    const next = inward(f);
+    if (next === null) {
+      edge = f;
+      break;
+    }
+    f = next;
+    edge = known.get(f);
+  }
+  for (const g of spine) known.set(g, edge);
+  return edge;
+}
