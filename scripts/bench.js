@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { check, checkDerivative, derive } from "../dist/index.js";
+import { benchDepth } from "./bench-depth.js";
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function time(label, fn, runs = 5) {
@@ -44,6 +45,7 @@ for (const T of [10, 20, 40, 80]) {
   sizes.push([T, ms]);
 }
 console.log(`  time ratio T=80 / T=10: ${(sizes[3][1] / sizes[0][1]).toFixed(1)} (linear growth would be 8)`);
+benchDepth();
 
 console.log("\nNumeric checks at dimensions around 100 (3 trials each):");
 const dims = (entries) => new Map(Object.entries(entries));
