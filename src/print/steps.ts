@@ -176,10 +176,11 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
 function stepSections(d: Derivation, format: MathFormat): { common: Section[]; perWrt: { r: Derivative; sections: Section[] }[] } {
   const w = new Writer(format);
   const chainNames = new Map<number, string>(d.chain.map((link) => [link.node.id, w.name(link.name)]));
-  const defs: Line[] = d.chain.map((link) => {
-    const others = new Map([...chainNames].filter(([id]) => id !== link.node.id));
-    return { math: `${w.name(link.name)} = ${w.show(link.node, others)}`, why: [math(w.shape(link.node.shape))] };
-  });
+  // Each value by its definition (its own name not used for itself), the others by name: one renderer for all, so linear in the chain.
+  const chainRenderer = new Renderer(format, chainNames);
+  const defs: Line[] = d.chain.map((link) => ({
+    math: `${w.name(link.name)} = ${chainRenderer.renderDoc(link.node, true)}`, why: [math(w.shape(link.node.shape))],
+  }));
   const common: Section[] = [{ title: [words("Name the intermediate values")], lines: defs }];
   // d of each intermediate, with the earlier ones as variables u and their differentials du.
   const diffLines: Line[] = d.chain.flatMap((link) =>
