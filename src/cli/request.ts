@@ -30,6 +30,12 @@ export interface Settings {
   readonly order: 1 | 2;
   readonly standalone: boolean;
   readonly color: boolean;
+  /** --input: the file holding the expression or program. */
+  readonly input?: string;
+  /** --of: the program's statement to differentiate. */
+  readonly of?: string;
+  /** --function declarations. */
+  readonly functions: string[];
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
@@ -61,9 +67,12 @@ export function readSettings(command: CommandName, raw: Record<string, unknown>,
     order: readChoice("--order", String(raw.order ?? DEFAULTS.order), ["1", "2"]) === "2" ? 2 : 1,
     standalone: Boolean(raw.standalone),
     color: raw.color !== false,
+    input: raw.input === undefined ? undefined : String(raw.input),
+    of: raw.of === undefined ? undefined : readName("--of", raw.of),
+    functions: list(raw.function),
   };
   const inapplicable = inapplicableOption({
-    command, given, format: settings.format, form: settings.form, check: settings.check, file: settings.files.length > 0, expression,
+    command, given, format: settings.format, form: settings.form, check: settings.check, file: settings.files.length > 0, expression: expression || settings.input !== undefined,
   });
   if (inapplicable) throw new DiagnosticError(inapplicable);
   return settings;

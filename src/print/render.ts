@@ -27,6 +27,9 @@ interface Printed {
   /** Starts / ends with a single-letter name or a number (for juxtaposition). */
   readonly first: boolean;
   readonly last: boolean;
+  /** Starts / ends with a number. */
+  readonly firstNumber: boolean;
+  readonly lastNumber: boolean;
 }
 
 const MARKS = /[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u;
@@ -135,13 +138,14 @@ export class Renderer {
     const name = ignoreName ? undefined : this.names.get(node.id);
     if (name !== undefined) {
       const short = [...name].length === 1;
-      return { text: this.mark("name", name), prec: Prec.ATOM, op: null, first: short, last: short };
+      return { text: this.mark("name", name), prec: Prec.ATOM, op: null, first: short, last: short, firstNumber: false, lastNumber: false };
     }
     if (node.kind !== "op") {
       const text = this.dialect.leaf(node);
       const negative = node.kind === "num" && node.value < 0;
       const short = node.kind === "num" ? !negative : [...text].length === 1;
-      return { text: node.kind === "var" ? this.mark("name", text) : text, prec: negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short };
+      const isNumber = node.kind === "num" && !negative;
+      return { text: node.kind === "var" ? this.mark("name", text) : text, prec: negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
     }
     const notation = this.dialect.notation(node.op);
     const printed = (i: number): Printed => this.memo.get(node.args[i]!.id) ?? this.print(node.args[i]!, false);
@@ -172,19 +176,22 @@ export class Renderer {
       bare: (i) => child(i).text,
       dim: (d) => this.dialect.dim(d),
       shortEdge: (i, edge) => child(i)[edge],
+      numberEdge: (i, edge) => child(i)[edge === "first" ? "firstNumber" : "lastNumber"],
       fn: (s) => this.mark("function", s),
       sym: (s) => this.mark("operator", s),
     });
     const text = notation.render(context(printed));
-    if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false };
+    if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
     // Whether the text starts with its first argument and ends with its last: read on the notation with one
     // character standing for each argument, so the check does not grow with the arguments' text (linear at any depth).
     const n = node.args.length;
     const standIn = (i: number): string => (n === 1 ? ONLY : i === 0 ? FIRST : i === n - 1 ? LAST : MIDDLE);
     const skeleton = plain(notation.render(context((i) => ({ ...printed(i), text: standIn(i) }))));
-    const first = printed(0).first && skeleton.startsWith(standIn(0));
+    const startsWithFirst = skeleton.startsWith(standIn(0));
+    const endsWithLast = skeleton.endsWith(standIn(n - 1));
+    const first = printed(0).first && startsWithFirst;
     const last = printed(n - 1).last && skeleton.replace(MARKS, "").endsWith(standIn(n - 1));
-    return { text, prec: notation.prec, op: node.op, first, last };
+    return { text, prec: notation.prec, op: node.op, first, last, firstNumber: printed(0).firstNumber && startsWithFirst, lastNumber: printed(n - 1).lastNumber && endsWithLast };
   }
 }
 

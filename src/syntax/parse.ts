@@ -26,7 +26,10 @@ interface Source {
 }
 
 export function parseProgram(text: string, origin = "expression"): Result<Program> {
-  return parseWith<Program>("Program", { text, origin }, "the expression is empty", (program, source) => shapeProblems(program.shapes, source));
+  return parseWith<Program>("Program", { text, origin }, "the expression is empty", (program, source) => [
+    ...unnamedStatements(program, source),
+    ...shapeProblems(program.shapes, source),
+  ]);
 }
 
 export function parseExpression(text: string, origin = "expression"): Result<Node> {
@@ -89,6 +92,13 @@ function unbalanced(problem: Unbalanced, source: Source): Diagnostic {
   return at(source, "syntax", "expected ')' to close the '(' opened here", span(end, end), [
     { message: "'(' opened here", span: span(problem.offset, problem.offset + 1) },
   ]);
+}
+
+/** Every statement but the last must name its value: the others would be lost. */
+function unnamedStatements(program: Program, source: Source): Diagnostic[] {
+  return program.statements.slice(0, -1).filter((s) => s.name === null).map((s) =>
+    error("syntax", "only the last statement may be an expression without a name", { span: s.expr.span, text: source.text, origin: source.origin }, [],
+      "name its value, e.g. h = …, and use the name in a later statement"));
 }
 
 // ---------------------------------------------------------------- declarations

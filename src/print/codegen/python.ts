@@ -29,6 +29,7 @@ import { Renderer } from "../render.js";
 import type { Backend } from "./table.js";
 import { pythonDialect, pythonDim, pythonName } from "./python-syntax.js";
 import { READ_INPUTS } from "./python-support.js";
+import { genericCallables } from "./generic-callables.js";
 
 /** A declared dimension as Python data: 3, "N", or (2, "N", "H") for 2·N·H. */
 function dimData(d: Dim): string {
@@ -49,6 +50,8 @@ function printedSymbols(roots: readonly Expr[], shapes: readonly Shape[]): strin
   const out = new Set<string>();
   const add = (d: Dim): void => d.syms.forEach((s) => out.add(s));
   for (const node of topoOrder(roots)) if (node.kind === "op") node.attr.dims?.forEach(add);
+  // The caller's ∇g and ∇²g are reshaped to their node's shape.
+  for (const node of topoOrder(roots)) if (node.kind === "op" && (node.op === "genericGrad" || node.op === "genericHess")) [node.shape.rows, node.shape.cols].forEach(add);
   for (const s of shapes) [s.rows, s.cols].forEach(add);
   return [...out];
 }
@@ -97,8 +100,21 @@ function header(d: Derivation, backend: Backend): string[] {
   return lines;
 }
 
+/**
+ * A program's values the results read, in the order they are computed: the
+ * statement of each intermediate that --wrt cut loose (the results read it
+ * as a variable), then the results themselves.
+ */
+function codeRoots(d: Derivation): Expr[] {
+  const results = d.derivatives.map((r) => r.result);
+  const reads = new Set(topoOrder(results).filter((n): n is VarNode => n.kind === "var").map((v) => v.name));
+  const cut = d.program.statements.filter((s) => reads.has(s.name) && !d.program.variables.has(s.name)).map((s) => s.node);
+  return [...cut, ...results];
+}
+
 export function formatPython(d: Derivation, backend: Backend): string {
-  const roots = d.derivatives.map((r) => r.result);
+  const results = d.derivatives.map((r) => r.result);
+  const roots = codeRoots(d);
   const reserved = backend.reserved;
   const name = (s: string): string => pythonName(s, reserved);
   const params = parameters(d);
@@ -106,22 +122,27 @@ export function formatPython(d: Derivation, backend: Backend): string {
   // Locals: size symbols keep their names; inputs step aside (n → n_) when they would clash.
   const resultShapes = d.derivatives.map((r) => r.shape);
   const sizes = printedSymbols(roots, resultShapes);
+  const given = new Map([...d.names].map(([id, n]) => [id, name(n)]));
   const declaredSizes = params.flatMap((p) => [...p.shape.rows.syms, ...p.shape.cols.syms]);
   const taken = new Set([...declaredSizes, ...sizes].map(name));
+  const callables = genericCallables(roots);
   for (const p of params) {
     let local = name(p.key);
     while (taken.has(local)) local += "_";
     taken.add(local);
     p.local = local;
   }
-  const paramOf = (v: VarNode): Parameter => params.find((p) => p.key === v.name)!;
+  const paramOf = (v: VarNode): Parameter | undefined => params.find((p) => p.key === v.name);
   const outputName = name(d.yName);
   const output = taken.has(outputName) ? undefined : { node: d.y, name: outputName };
   const dialect = pythonDialect(backend.table, reserved);
-  const naming = chooseNames(roots, { temporary: dialect.temporary, output, taken: new Set([...taken, outputName]) });
+  const naming = chooseNames(roots, {
+    temporary: dialect.temporary, output, taken: new Set([...taken, outputName, ...callables.map((c) => c.key)]), given, defineGiven: true,
+  });
   const names = new Map(naming.names);
-  const used = topoOrder(roots).filter((n): n is VarNode => n.kind === "var");
-  for (const v of used) names.set(v.id, paramOf(v).local);
+  // Variables: the inputs (as read), an intermediate cut loose by --wrt (its statement's local), a generic function (its callable).
+  const used = topoOrder(roots).filter((n): n is VarNode => n.kind === "var" && n.role !== "function");
+  for (const v of used) names.set(v.id, paramOf(v)?.local ?? name(v.name));
   const renderer = new Renderer(dialect, names);
 
   const lines = [...header(d, backend), "", ...backend.imports, "", ""];
@@ -132,14 +153,26 @@ export function formatPython(d: Derivation, backend: Backend): string {
   const yText = d.program.output ? oneLine(d.input) : `${textName(d.yName)} = ${oneLine(d.input)}`;
   const docstring = `${d.derivatives.map((r) => resultLabel(d, r, "text")).join(", ")} for ${yText}; see the comment above.`;
   lines.push(`    """${docstring.replace(/[\\"]/g, (ch) => `\\${ch}`)}"""`);
+  if (callables.length) {
+    lines.push(`    for _name in ${tuple(callables.map((c) => JSON.stringify(c.key)))}:`);
+    lines.push("        if not callable(inputs.get(_name)):");
+    lines.push('            raise TypeError(f"derivative() needs {_name}, a function: the generic function of the expression, or one of its derivatives")');
+  }
   lines.push("    _arrays, _sizes = _read_inputs(inputs, {");
   for (const p of params) lines.push(`        ${JSON.stringify(p.key)}: (${dimData(p.shape.rows)}, ${dimData(p.shape.cols)}),`);
   lines.push(`    }, needed=${tuple(needed.map((p) => JSON.stringify(p.key)))}, sizes_needed=${tuple(sizes.map((s) => JSON.stringify(s)))})`);
   for (const p of needed) lines.push(`    ${p.local} = _arrays[${JSON.stringify(p.key)}]  # ${shapeToString(p.shape)}`);
   if (sizes.length) lines.push(`    ${sizes.map(name).join(", ")} = ${sizes.map((s) => `_sizes[${JSON.stringify(s)}]`).join(", ")}`);
-  for (const node of naming.order) lines.push(`    ${naming.names.get(node.id)} = ${renderer.render(node, true)}`);
+  for (const c of callables) lines.push(`    ${c.key} = inputs[${JSON.stringify(c.key)}]  # ${c.what}`);
+  // A program's value may appear in the original and in a cut graph; it is computed once.
+  const defined = new Set<string>();
+  for (const node of naming.order) {
+    const line = `    ${naming.names.get(node.id)} = ${renderer.render(node, true)}`;
+    if (!defined.has(line)) lines.push(line);
+    defined.add(line);
+  }
   const shapeTuple = (s: Shape): string => `(${pythonDim(s.rows, reserved)}, ${pythonDim(s.cols, reserved)})`;
-  const value = (i: number): string => `_result(${renderer.render(roots[i]!)}, ${shapeTuple(resultShapes[i]!)})`;
+  const value = (i: number): string => `_result(${renderer.render(results[i]!)}, ${shapeTuple(resultShapes[i]!)})`;
   if (d.derivatives.length > 1) {
     lines.push("    return {");
     d.derivatives.forEach((r, i) => lines.push(`        ${JSON.stringify(r.wrt)}: ${value(i)},`));
