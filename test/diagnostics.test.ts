@@ -182,8 +182,8 @@ describe("limits: depth is free, size is bounded, nothing crashes the parser", (
     const d = only(parseProgram(text));
     expect(pinned(d)).toEqual({
       code: "input-too-large",
-      message: "the input is 1000000 characters long; matdiff handles up to 250000",
-      span: { start: 250_000, end: 250_001 },
+      message: "the input is 1000000 characters long; matdiff handles up to 400000",
+      span: { start: 400_000, end: 400_001 },
     });
   });
 

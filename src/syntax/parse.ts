@@ -18,7 +18,7 @@ import { error } from "../diagnostics/diagnostic.js";
 import type { Diagnostic, Note, Result } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 
-export const MAX_INPUT_LENGTH = 250_000;
+export const MAX_INPUT_LENGTH = 400_000;
 
 interface Source {
   readonly text: string;
