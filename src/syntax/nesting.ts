@@ -136,7 +136,8 @@ function parseRegion(text: string, start: number, end: number, inner: readonly P
   const cumulative: number[] = [];
   extra.reduce((sum, e, k) => (cumulative[k] = sum + e), 0);
   /** The offset in `text` of offset m of `masked`: past every placeholder before m, add what it stood for. */
-  const toText = (m: number): number => {
+  /** How many placeholders lie before masked offset m (binary search). */
+  const before = (m: number): number => {
     let lo = 0;
     let hi = at.length;
     while (lo < hi) {
@@ -144,18 +145,16 @@ function parseRegion(text: string, start: number, end: number, inner: readonly P
       if (at[mid]! < m) lo = mid + 1;
       else hi = mid;
     }
-    return start + m + (lo > 0 ? cumulative[lo - 1]! : 0);
+    return lo;
+  };
+  const toText = (m: number): number => {
+    const k = before(m);
+    return start + m + (k > 0 ? cumulative[k - 1]! : 0);
   };
   /** The piece whose placeholder lies in masked[s, e), if any. */
   const pieceWithin = (s: number, e: number): Piece | undefined => {
-    let lo = 0;
-    let hi = at.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (at[mid]! < s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < at.length && at[lo]! < e ? inner[lo] : undefined;
+    const k = before(s);
+    return k < at.length && at[k]! < e ? inner[k] : undefined;
   };
   let tree: unknown;
   try {
