@@ -33,6 +33,7 @@ const CASES: readonly [string, string[]][] = [
   ["2,000 nested sums in brackets", ["derive", nest(2000, (s) => `(${s} + x)`, "x"), "--wrt", "x", "--steps"]],
   ["an unclosed bracket 10,000 deep", ["derive", "f(".repeat(10_000) + "x", "--wrt", "x"]],
   ["a 500,000-character input", ["derive", "x + ".repeat(125_000) + "x", "--wrt", "x"]],
+  ["logdet of a product nested 300 deep, grad form", ["derive", `logdet(${nest(300, (s) => `X*(${s})*X'`, "X")})`, "--wrt", "X", "--form", "grad"]],
   ["1,000-step RNN wrt h in numerator layout", ["derive", nest(1000, (s) => `tanh(W*${s} + U*x)`, "h"), "--wrt", "h", "--layout", "numerator", "--shape", "W: n x n, h: n, U: n x k, x: k"]],
 ];
 

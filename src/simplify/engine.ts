@@ -23,10 +23,20 @@ export interface Step {
 
 /** A bound on rule applications, so a rule set that cycles cannot hang. */
 const MAX_REWRITES = 200_000;
+/**
+ * A bound on the nodes rewriting may add to the graph, relative to its size
+ * when simplification starts: where rewrites grow the graph faster than the
+ * input (long product chains re-associated at every level), the simplifier
+ * stops rewriting within seconds. Every rewrite keeps the value, so the
+ * result stays right, only less simplified.
+ */
+const NODE_GROWTH = 20;
+const MIN_NODE_BUDGET = 100_000;
 
 export class Simplifier {
   private readonly memo = new Map<number, Expr>();
   private rewrites = 0;
+  private nodeLimit: number | undefined;
   private readonly inProgress = new Set<number>();
   readonly steps: Step[] = [];
   /** The rules for each operator, in catalogue order. */
@@ -50,6 +60,7 @@ export class Simplifier {
    * rewrites whose results share the graph) cost only their new nodes.
    */
   run(root: Expr): Expr {
+    this.nodeLimit ??= Math.max(MIN_NODE_BUDGET, NODE_GROWTH * root.graph.size);
     const stack: Frame[] = [{ node: root, next: 0 }];
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
@@ -105,7 +116,7 @@ export class Simplifier {
     for (const rule of this.byHead.get(op.op) ?? []) {
       const rewritten = rule.apply(op);
       if (rewritten === null || rewritten === op) continue;
-      if (++this.rewrites > MAX_REWRITES) return { result: op };
+      if (++this.rewrites > MAX_REWRITES || op.graph.size > this.nodeLimit!) return { result: op };
       this.steps.push({ rule: rule.id, reason: rule.reason, assumes: rule.assumes, before: op, after: rewritten });
       const known = this.memo.get(rewritten.id);
       if (known) return { result: known };
