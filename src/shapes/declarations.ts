@@ -8,7 +8,7 @@
 import type { ShapeDecl } from "../syntax/ast.js";
 import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
-import { type Dim, ONE, dimInt, dimSym } from "./dim.js";
+import { type Dim, ONE, dimInt, dimSym, isOne } from "./dim.js";
 import { SCALAR, type Shape, shapeEq, shapeToString } from "./shape.js";
 import type { Unifier } from "./unify.js";
 
@@ -75,6 +75,42 @@ export function defaultKind(name: string): DefaultKind {
   if (/[a-g]/.test(first)) return "scalar";
   if (/[a-z]/.test(first)) return "vector";
   return "matrix";
+}
+
+/** The rule a default shape came from, as the header and batch reports mark it (SPEC §4). */
+export function defaultRule(name: string): string {
+  switch (defaultKind(name)) {
+    case "scalar":
+      return /^[a-g]/.test(name) ? "default for a–g" : "default for Greek letters";
+    case "vector":
+      return "default for lowercase names";
+    case "matrix":
+      return "default for uppercase names";
+  }
+}
+
+/**
+ * Where an input's shape came from: a declaration; a default rule (the
+ * shape is the rule's: a scalar, a column, a matrix, with sizes inferred);
+ * or the expression, which forced a shape the rule would not give (x a
+ * scalar in sum(x^2), W a vector).
+ */
+export type ShapeOrigin =
+  | { readonly kind: "declared" }
+  | { readonly kind: "default"; readonly rule: string }
+  | { readonly kind: "forced"; readonly rule: string };
+
+export function shapeOrigin(name: string, shape: Shape, declared: boolean): ShapeOrigin {
+  if (declared) return { kind: "declared" };
+  const rows1 = isOne(shape.rows);
+  const cols1 = isOne(shape.cols);
+  const fits = { scalar: rows1 && cols1, vector: cols1 && !rows1, matrix: !rows1 && !cols1 }[defaultKind(name)];
+  return { kind: fits ? "default" : "forced", rule: defaultRule(name) };
+}
+
+/** "default for a–g", "forced by the expression", or null for a declared shape. */
+export function originText(o: ShapeOrigin): string | null {
+  return o.kind === "declared" ? null : o.kind === "default" ? o.rule : "forced by the expression";
 }
 
 export function defaultShape(name: string, u: Unifier): Shape {
