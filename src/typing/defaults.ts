@@ -86,7 +86,8 @@ export function defaultShapes(
       const s = inference.shapes.get(other);
       const r = s && resolve(s);
       if (r && !isScalar(r)) {
-        how = `it is added to every entry of ${inference.describe(other)} (${shapeToString(r)})`;
+        const what = inference.describe(other);
+        how = `it is added to every entry of ${what.endsWith("…") ? "a value" : what} (${shapeToString(r)})`;
         if (isColumn(r)) size = shapeToString({ rows: r.rows, cols: r.cols }).replace(/×1$/, "");
       }
     }
