@@ -231,6 +231,9 @@ export function deriveWithCompanion(
       notes.push("in ⌊i/p⌋ (block), i mod p (offset) and i + m·j (position in vec), indices count from 0");
     }
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
+    if (form === "differential" && program.variables.has(`d${name}`)) {
+      notes.push(`d${name} is an input here, so the differential of ${name} is written d(${name})`);
+    }
     const result = explicitBroadcast(simplified.result);
     return {
       wrt: name,

@@ -41,18 +41,22 @@ function dimWith(name: (s: string) => string, separator: string): (d: Dim) => st
   };
 }
 
-/** A differential variable is named d<name>: its base name, and whether it is one. */
-export function differentialParts(node: VarNode): { base: string; isDiff: boolean } {
+/**
+ * A differential variable is named d<name>: its base name, whether it is
+ * one, and whether an input has that name too (an input dx with --wrt x):
+ * then the differential prints as d(x), never as a second dx.
+ */
+export function differentialParts(node: VarNode): { base: string; isDiff: boolean; clash: boolean } {
   const isDiff = node.role === "differential";
-  return { base: isDiff ? node.name.slice(1) : node.name, isDiff };
+  return { base: isDiff ? node.name.slice(1) : node.name, isDiff, clash: isDiff && node.graph.hasInput(node.name) };
 }
 
 export const TEXT: Dialect = {
   notation: (op) => stanzaOf(op).text,
   leaf: (node) => {
     if (node.kind === "num") return formatNumber(node.value).replace("-", "−");
-    const { base, isDiff } = differentialParts(node);
-    return (isDiff ? "d" : "") + textName(base);
+    const { base, isDiff, clash } = differentialParts(node);
+    return clash ? `d(${textName(base)})` : (isDiff ? "d" : "") + textName(base);
   },
   dim: dimWith(textName, "·"),
   paren: (s) => `(${s})`,
@@ -65,8 +69,8 @@ export const LATEX: Dialect = {
   notation: (op) => stanzaOf(op).latex,
   leaf: (node) => {
     if (node.kind === "num") return formatNumber(node.value);
-    const { base, isDiff } = differentialParts(node);
-    return (isDiff ? "\\mathrm{d}" : "") + latexName(base);
+    const { base, isDiff, clash } = differentialParts(node);
+    return clash ? `\\mathrm{d}(${latexName(base)})` : (isDiff ? "\\mathrm{d}" : "") + latexName(base);
   },
   dim: dimWith(latexName, " "),
   paren: (s) => `\\left(${s}\\right)`,
