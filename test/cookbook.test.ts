@@ -62,14 +62,15 @@ const identities: Identity[] = [
   { eq: "39", statement: "∂(X⊗Y) = (∂X)⊗Y + X⊗(∂Y)  — the ∂X part", expr: "kron(X, Y)", wrt: "X", shapes: "X: m x n, Y: p x q", cookbook: "kron(dX, Y)", form: "differential", printed: "dX ⊗ Y" },
   { eq: "39", statement: "∂(X⊗Y) = (∂X)⊗Y + X⊗(∂Y)  — the ∂Y part", expr: "X ⊗ Y", wrt: "Y", shapes: "X: m x n, Y: p x q", cookbook: "X ⊗ dY", form: "differential", printed: "X ⊗ dY" },
   { eq: "40", statement: "∂(X⁻¹) = −X⁻¹(∂X)X⁻¹", expr: "inv(X)", wrt: "X", shapes: "X: n x n", cookbook: "-inv(X)*dX*inv(X)", form: "differential", printed: "−Y dX Y" },
-  { eq: "41", statement: "∂det(X) = Tr(adj(X)∂X), adj(X) = det(X)X⁻¹", expr: "det(X)", wrt: "X", shapes: "X: n x n", cookbook: "tr(det(X)*inv(X)*dX)", form: "differential" },
-  { eq: "42", statement: "∂det(X) = det(X)Tr(X⁻¹∂X)", expr: "det(X)", wrt: "X", shapes: "X: n x n", cookbook: "det(X)*tr(inv(X)*dX)", form: "differential", printed: "det(X) tr(X⁻¹ dX)" },
+  { eq: "41", statement: "∂det(X) = Tr(adj(X)∂X), adj(X) = det(X)X⁻¹", expr: "det(X)", wrt: "X", shapes: "X: n x n", cookbook: "tr(det(X)*inv(X)*dX)", form: "differential", printed: "tr(adj(X) dX)" },
+  { eq: "42", statement: "∂det(X) = det(X)Tr(X⁻¹∂X)", expr: "det(X)", wrt: "X", shapes: "X: n x n", cookbook: "det(X)*tr(inv(X)*dX)", form: "differential" },
   { eq: "43", statement: "∂ln det(X) = Tr(X⁻¹∂X)", expr: "logdet(X)", wrt: "X", shapes: "X: n x n", cookbook: "tr(inv(X)*dX)", form: "differential", printed: "tr(X⁻¹ dX)" },
   { eq: "44", statement: "∂Xᵀ = (∂X)ᵀ", expr: "X'", wrt: "X", shapes: "X: m x n", cookbook: "dX'", form: "differential", printed: "dXᵀ" },
 
   // ── 2.1.1 / 2.1.2 derivatives of a determinant
   { eq: "46", statement: "∂det(Y)/∂x = det(Y)Tr[Y⁻¹ ∂Y/∂x], here Y = A + xB", expr: "det(A + a*B)", wrt: "a", shapes: "A: n x n, B: n x n", cookbook: "det(A + a*B)*tr(inv(A + a*B)*B)" },
-  { eq: "49", statement: "∂det(X)/∂X = det(X)(X⁻¹)ᵀ", expr: "det(X)", wrt: "X", shapes: "X: n x n", cookbook: "det(X)*inv(X)'", printed: "det(X) X⁻ᵀ" },
+  // matdiff prints the adjugate form adj(X)ᵀ = det(X) X⁻ᵀ (eq. 41's adj), defined at a singular X too
+  { eq: "49", statement: "∂det(X)/∂X = det(X)(X⁻¹)ᵀ", expr: "det(X)", wrt: "X", shapes: "X: n x n", cookbook: "det(X)*inv(X)'", printed: "adj(X)ᵀ" },
   { eq: "51", statement: "∂det(AXB)/∂X = det(AXB)(X⁻¹)ᵀ", expr: "det(A*X*B)", wrt: "X", shapes: "A: n x n, X: n x n, B: n x n", cookbook: "det(A*X*B)*inv(X)'" },
   { eq: "52", statement: "∂det(XᵀAX)/∂X = 2det(XᵀAX)X⁻ᵀ (X square)", expr: "det(X'*A*X)", wrt: "X", shapes: "X: n x n, A: n x n", cookbook: "2*det(X'*A*X)*inv(X)'" },
   {
@@ -301,6 +302,7 @@ describe("layouts against the Cookbook", () => {
   // Cookbook eq. (49) in the grad form: ∂ℓ/∂X = G det(X) X⁻ᵀ for a scalar upstream G.
   it("Cookbook eq. (49) in the grad form is G·det(X)X⁻ᵀ", () => {
     expectClaimRight("det(X)", "X", "X: n x n", "grad", "mixed", "G*det(X)*inv(X)'");
+    expectClaimRight("det(X)", "X", "X: n x n", "grad", "mixed", "G*adj(X)'");
     expectWrong("det(X)", "X", "X: n x n", "grad", "mixed", "G*det(X)*inv(X)");
   });
 });
