@@ -11,7 +11,7 @@ import type { Notation } from "../ops/stanza.js";
 import { stanzaOf } from "../ops/registry.js";
 import type { Dim } from "../shapes/dim.js";
 import type { Format } from "../api/options.js";
-import { formatNumber, latexName, textName } from "./leaves.js";
+import { formatNumber, fractionOf, latexName, textName } from "./leaves.js";
 import { latexTemporary, textTemporary } from "./naming.js";
 
 export interface Dialect {
@@ -54,7 +54,10 @@ export function differentialParts(node: VarNode): { base: string; isDiff: boolea
 export const TEXT: Dialect = {
   notation: (op) => stanzaOf(op).text,
   leaf: (node) => {
-    if (node.kind === "num") return formatNumber(node.value).replace("-", "−");
+    if (node.kind === "num") {
+      const f = fractionOf(node.value);
+      return (f ? `${f.p}/${f.q}` : formatNumber(node.value)).replace("-", "−");
+    }
     const { base, isDiff, clash } = differentialParts(node);
     return clash ? `d(${textName(base)})` : (isDiff ? "d" : "") + textName(base);
   },
@@ -68,7 +71,10 @@ export const TEXT: Dialect = {
 export const LATEX: Dialect = {
   notation: (op) => stanzaOf(op).latex,
   leaf: (node) => {
-    if (node.kind === "num") return formatNumber(node.value);
+    if (node.kind === "num") {
+      const f = fractionOf(node.value);
+      return f ? `${f.p < 0 ? "-" : ""}\\tfrac{${Math.abs(f.p)}}{${f.q}}` : formatNumber(node.value);
+    }
     const { base, isDiff, clash } = differentialParts(node);
     return clash ? `\\mathrm{d}(${latexName(base)})` : (isDiff ? "\\mathrm{d}" : "") + latexName(base);
   },
