@@ -1,5 +1,44 @@
 #!/usr/bin/env node
-// The matdiff command: everything lives in the bundled CLI module.
-import { run } from "../dist/cli.js";
+"use strict";
+/**
+ * The matdiff command. The command line is one bundled script, dist/cli.cjs,
+ * compiled here with V8's code cache, dist/cli.cache, which the build made by
+ * running the most common commands (scripts/bundle.js): with it, a start
+ * skips most of the JavaScript compilation it would otherwise spend its time
+ * on. The cache is used only if its first line repeats the hash named at the
+ * top of the script; V8 itself refuses a cache made by another version or with
+ * other flags, and the script is then compiled from its source as usual.
+ */
+const fs = require("node:fs");
+const path = require("node:path");
+const vm = require("node:vm");
+const { pathToFileURL } = require("node:url");
 
-await run();
+const DIST = path.join(__dirname, "..", "dist");
+
+/** Compiles and runs dist/cli.cjs; returns its exports (main, run, ...) and the vm.Script (the build saves its cache). */
+function compileCli({ cache = true } = {}) {
+  const file = path.join(DIST, "cli.cjs");
+  // The build writes the script in ASCII, so latin1 reads it exactly, as a one-byte string.
+  const source = fs.readFileSync(file, "latin1");
+  const stamp = /^\/\*matdiff (\w+)\*\//.exec(source)?.[1];
+  let cachedData;
+  if (cache && stamp) {
+    try {
+      const data = fs.readFileSync(path.join(DIST, "cli.cache"));
+      if (data.toString("latin1", 0, stamp.length + 1) === `${stamp}\n`) cachedData = data.subarray(stamp.length + 1);
+    } catch {
+      // No cache: compile from the source.
+    }
+  }
+  const script = new vm.Script(source, { filename: file, cachedData });
+  const module = { exports: {} };
+  // The script requires Node's modules and, relative to dist/, ./yaml.cjs.
+  const requireFromDist = (id) => require(id.startsWith("./") ? path.join(DIST, id) : id);
+  script.runInThisContext()(module.exports, requireFromDist, module, file, DIST, pathToFileURL(file).href);
+  return { script, cli: module.exports };
+}
+
+module.exports = { compileCli };
+
+if (require.main === module) compileCli().cli.run();

@@ -1,9 +1,12 @@
-// Runs the matdiff CLI inside this process and, on exit, reports the process's CPU time
-// (user + system since the process started, GC threads included) as a last stderr line
-// "cpu-ms <n>". Used by scripts/bench.js: `node scripts/bench-cli-cpu.js derive ...`
-// takes the same arguments as bin/matdiff.js.
-process.on("exit", () => {
-  const u = process.cpuUsage();
-  process.stderr.write(`\ncpu-ms ${((u.user + u.system) / 1000).toFixed(1)}\n`);
-});
-await import("../bin/matdiff.js");
+// Runs `node bin/matdiff.js <args>` as a user would, and reports the CPU time of that process
+// (user + system, GC threads included) as a last stderr line "cpu-ms <n>"; its output passes
+// through and its exit code is this one's. Used by scripts/bench.js:
+//   node scripts/bench-cli-cpu.js derive "logdet(X)" --wrt X --dims m=100 --check
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const probe = fileURLToPath(new URL("cpu-probe.cjs", import.meta.url));
+const bin = fileURLToPath(new URL("../bin/matdiff.js", import.meta.url));
+const r = spawnSync(process.execPath, ["--require", probe, bin, ...process.argv.slice(2)], { stdio: ["inherit", "inherit", "inherit", "pipe"], encoding: "utf8" });
+process.stderr.write(`\ncpu-ms ${Number(r.output[3]).toFixed(1)}\n`);
+process.exitCode = r.status ?? 3;

@@ -1,15 +1,26 @@
-// Bundles the CLI and the library with esbuild into dist/: ESM with code
-// splitting, so that the engine, the numeric code, mathjs and YAML are
-// separate chunks loaded by dynamic import() only when a command needs them
-// (--version and --help load the CLI entry and commander alone). Everything
-// is bundled: the package has no runtime dependencies.
+// Bundles matdiff with esbuild into dist/. Everything is bundled: the package
+// has no runtime dependencies.
+//
+// - The library, dist/index.js: ESM with code splitting (chunks in dist/chunks/).
+// - The command, dist/cli.cjs: one script, loaded by bin/matdiff.js with V8's
+//   code cache, dist/cli.cache, made here by running the commands a start most
+//   often serves. Start-up is dominated by compiling JavaScript, and a code
+//   cache hit skips it. The modules a command does not need are still not run
+//   (esbuild keeps each lazily imported module behind an init function), and
+//   YAML, needed only by check --file, is a file of its own, dist/yaml.cjs,
+//   required when first used.
+// See bin/matdiff.js for how the cache is checked and used.
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
-for (const f of ["dist/cli.js", "dist/index.js", "dist/chunks"]) rmSync(f, { recursive: true, force: true });
+const require = createRequire(import.meta.url);
+
+for (const f of ["dist/cli.js", "dist/cli.cjs", "dist/cli.cache", "dist/yaml.cjs", "dist/index.js", "dist/chunks"]) rmSync(f, { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: "src/cli/main.ts", index: "src/index.ts" },
+  entryPoints: { index: "src/index.ts" },
   outdir: "dist",
   chunkNames: "chunks/[name]-[hash]",
   bundle: true,
@@ -23,3 +34,59 @@ await build({
   // commander is CommonJS: give the ESM chunks a require() for its node: imports.
   banner: { js: 'import { createRequire as __matdiffRequire } from "node:module"; const require = __matdiffRequire(import.meta.url);' },
 });
+
+const common = { bundle: true, platform: "node", format: "cjs", target: "node20", legalComments: "none", logLevel: "warning", write: false };
+
+// YAML on its own: the CLI requires it only for check --file.
+const yaml = await build({ ...common, stdin: { contents: 'module.exports = require("yaml");', resolveDir: process.cwd(), loader: "js" } });
+writeFileSync("dist/yaml.cjs", yaml.outputFiles[0].text);
+
+const cli = await build({
+  ...common,
+  entryPoints: ["src/cli/main.ts"],
+  // import() becomes require(), so the script needs no ES module loader.
+  supported: { "dynamic-import": false },
+  // import.meta.url is the bundle's own URL, given by the loader.
+  define: { "import.meta.url": "__matdiffUrl" },
+  minifyWhitespace: true,
+  minifySyntax: true,
+  plugins: [{
+    name: "start-light",
+    setup(b) {
+      b.onResolve({ filter: /^yaml$/ }, () => ({ path: "./yaml.cjs", external: true }));
+      // commander loads child_process (about 2 ms) only to spawn executable subcommands, which
+      // matdiff has none of: it gets the module on first use instead.
+      b.onResolve({ filter: /^node:child_process$/ }, (a) => (a.importer.includes("commander") ? { path: "child_process", namespace: "lazy" } : undefined));
+      b.onLoad({ filter: /.*/, namespace: "lazy" }, () => ({ contents: 'let m; module.exports = { spawn: (...a) => (m ??= require("node:child_process")).spawn(...a) };', loader: "js" }));
+    },
+  }],
+});
+
+/**
+ * Non-ASCII characters (in regular expressions and comments esbuild leaves them
+ * as they are) written as \u escapes, which mean the same in strings, templates
+ * and regular expressions: an ASCII source is read as a one-byte string, half the
+ * memory of a two-byte one.
+ */
+const ascii = (text) => text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+// The script is a function expression the loader calls with CommonJS's arguments. Its
+// first line names a hash of the rest, which the code cache repeats (bin/matdiff.js).
+const body = `(function (exports, require, module, __filename, __dirname, __matdiffUrl) {\n${ascii(cli.outputFiles[0].text)}\n})`;
+const stamp = createHash("sha256").update(body).digest("hex").slice(0, 32);
+writeFileSync("dist/cli.cjs", `/*matdiff ${stamp}*/${body}`);
+
+// Train the code cache: run the commands a start most often serves in this process, on the
+// script compiled exactly as bin/matdiff.js compiles it, then save the compiled functions.
+const { compileCli } = require("../bin/matdiff.js");
+const { script, cli: commandLine } = compileCli({ cache: false });
+const quiet = { stdout() {}, stderr() {}, readStdin: async () => "", isTTY: false, env: {}, readFile: async () => "" };
+const RNN = ["tanh(h*Whh + x*Wxh + b)", "--shape", "h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H"];
+for (const argv of [
+  ["--version"],
+  ["--help"],
+  ["derive", ...RNN, "--wrt", "h", "--form", "grad"],
+  ["derive", "tanh(W*x + b)", "--shape", "W: m x n, x: n, b: m", "--wrt", "x", "--layout", "numerator"],
+  ["derive", "Wrec*sigmoid(xp) + Win*sigmoid(u) + b", "--shape", "Wrec: n x n, xp: n", "--wrt", "xp", "--layout", "numerator"],
+]) await commandLine.main(argv, quiet);
+writeFileSync("dist/cli.cache", Buffer.concat([Buffer.from(`${stamp}\n`), script.createCachedData()]));

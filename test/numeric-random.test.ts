@@ -39,6 +39,15 @@ describe("createRng", () => {
     }
     expect(randomNormal(createRng(7), 3, 3)).toEqual(randomNormal(createRng(7), 3, 3));
   });
+  it("fillNormal gives the values normal() would, in order, whatever the spare in between", () => {
+    const a = createRng(11), b = createRng(11);
+    for (const length of [0, 1, 4, 7, 10]) {
+      const filled = new Float64Array(length);
+      a.fillNormal(filled);
+      expect([...filled]).toEqual(Array.from({ length }, () => b.normal()));
+      expect(a.normal()).toBe(b.normal());
+    }
+  });
   it("differs between seeds, including nearby ones", () => {
     expect(createRng(1).next()).not.toBe(createRng(2).next());
     expect(createRng(0).next()).not.toBe(createRng(2 ** 32).next());
@@ -135,5 +144,16 @@ describe("matrix samplers", () => {
     const signs = new Set<boolean>();
     for (let t = 0; t < 20; t++) signs.add(get(randomWellConditioned(rng, 1), 0, 0) > 0);
     expect(signs.size).toBe(2);
+  });
+  it("randomWellConditioned with a positive determinant: diagonally dominant with a positive diagonal", () => {
+    for (const n of [1, 2, 5, 30, 100]) {
+      const a = randomWellConditioned(rng, n, true);
+      expect(conditionNumberEstimate(a)).toBeLessThan(1e3);
+      for (let i = 0; i < n; i++) {
+        let off = 0;
+        for (let j = 0; j < n; j++) if (j !== i) off += Math.abs(get(a, i, j));
+        expect(get(a, i, i) - off).toBeGreaterThanOrEqual(1 - 1e-9);
+      }
+    }
   });
 });

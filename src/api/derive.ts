@@ -235,7 +235,7 @@ export function deriveWithCompanion(
       notes.push(`d${name} is an input here, so the differential of ${name} is written d(${name})`);
     }
     const result = explicitBroadcast(simplified.result);
-    return {
+    return withLazy({
       wrt: name,
       variable: x,
       y: yCut,
@@ -249,8 +249,7 @@ export function deriveWithCompanion(
       trace,
       index,
       symmetric,
-      record: recordSteps(dY, trace, result),
-    };
+    }, "record", () => recordSteps(dY, trace, result));
   });
   if (order === 2 && form === "jacobian") {
     // Mixed blocks ∂²y/∂xᵢ∂xⱼᵀ for i < j; the blocks below the diagonal are their transposes.
@@ -262,8 +261,8 @@ export function deriveWithCompanion(
     }
   }
   const yName = chooseOutputName(program, y);
-  const chain = recordChain(y, yName, derivatives.map((r) => r.variable), program.variables.keys(), "G", names);
-  const derivation = { input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, chain, names };
+  const derivation = withLazy({ input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, names },
+    "chain", () => recordChain(y, yName, derivatives.map((r) => r.variable), program.variables.keys(), "G", names));
   return { derivation, companion: typed.companion };
 }
 
@@ -326,6 +325,16 @@ function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rul
     wrt: x.name, variable: x, y, differential: dY, route: "vec-kronecker", raw, result: simplified.result, shape: x.shape, zero: product === null,
     steps: simplified.steps, trace: emptyTrace(), gradient, hvp: true, record: recordSteps(dY, emptyTrace(), simplified.result, product),
   };
+}
+
+/**
+ * `obj` with `key` computed on its first read and kept: the --steps records (the chain of
+ * intermediate values, each derivative's record) take a few milliseconds, and only the
+ * steps printers read them.
+ */
+function withLazy<T extends object, K extends string, V>(obj: T, key: K, compute: () => V): T & { readonly [P in K]: V } {
+  let value: { readonly v: V } | undefined;
+  return Object.defineProperty(obj, key, { enumerable: true, get: () => (value ??= { v: compute() }).v }) as T & { readonly [P in K]: V };
 }
 
 /** Run a pass that may throw a DiagnosticError (or overflow the stack) and return a Result. */

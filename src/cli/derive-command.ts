@@ -1,16 +1,7 @@
 /** `matdiff derive`: print the derivative in the requested format; with --check, verify it (exit 1 on a mismatch). */
 import { derive, type Derivation, guarded } from "../api/derive.js";
-import { checkDerivation } from "../api/check-derivation.js";
-import { checkSentence } from "../api/verdict.js";
-import { domainDiagnostic } from "../api/domain.js";
 import type { Format } from "../api/options.js";
 import type { CheckReport } from "../numeric/check.js";
-import { formatDerivationText } from "../print/text.js";
-import { formatLatex, formatLatexSteps } from "../print/latex.js";
-import { derivationJson } from "../print/json.js";
-import { formatNumpy } from "../print/numpy.js";
-import { formatSteps } from "../print/steps.js";
-import { formatMarkdown } from "../print/markdown.js";
 import type { CliIO } from "./io.js";
 import type { Settings } from "./request.js";
 import { reportDiagnostics } from "./report.js";
@@ -18,31 +9,60 @@ import type { Styles } from "./style.js";
 
 type Printer = (d: Derivation, s: Settings, styles: Styles, checks: readonly CheckReport[] | undefined) => string;
 
-/** One printer per format; an output format is one entry here. */
-const PRINTERS: Record<Format, Printer> = {
-  text: (d, s, styles) => `${s.steps ? formatSteps(d, "text", styles.text) : formatDerivationText(d, styles.text)}\n`,
-  latex: (d, s) => `${s.steps ? formatLatexSteps(d, { standalone: s.standalone }) : formatLatex(d, { standalone: s.standalone })}\n`,
-  markdown: (d, s) => `${formatMarkdown(d, { steps: s.steps })}\n`,
-  json: (d, _s, _styles, checks) => `${JSON.stringify(derivationJson(d, checks), null, 2)}\n`,
-  numpy: (d) => formatNumpy(d),
+/**
+ * One printer per format; an output format is one entry here. Each loads its
+ * modules when used, so a run initialises only the printer it prints with
+ * (and the numeric code only with --check).
+ */
+const PRINTERS: Record<Format, (s: Settings) => Promise<Printer>> = {
+  text: async (s) => {
+    if (s.steps) {
+      const { formatSteps } = await import("../print/steps.js");
+      return (d, _s, styles) => `${formatSteps(d, "text", styles.text)}\n`;
+    }
+    const { formatDerivationText } = await import("../print/text.js");
+    return (d, _s, styles) => `${formatDerivationText(d, styles.text)}\n`;
+  },
+  latex: async () => {
+    const { formatLatex, formatLatexSteps } = await import("../print/latex.js");
+    return (d, s) => `${s.steps ? formatLatexSteps(d, { standalone: s.standalone }) : formatLatex(d, { standalone: s.standalone })}\n`;
+  },
+  markdown: async () => {
+    const { formatMarkdown } = await import("../print/markdown.js");
+    return (d, s) => `${formatMarkdown(d, { steps: s.steps })}\n`;
+  },
+  json: async () => {
+    const { derivationJson } = await import("../print/json.js");
+    return (d, _s, _styles, checks) => `${JSON.stringify(derivationJson(d, checks), null, 2)}\n`;
+  },
+  numpy: async () => {
+    const { formatNumpy } = await import("../print/numpy.js");
+    return (d) => formatNumpy(d);
+  },
 };
 
 /** Formats whose output is a document a person reads: the check's verdict follows it on stdout; otherwise it goes to stderr. */
 const READ_BY_PEOPLE: ReadonlySet<Format> = new Set(["text", "latex", "markdown"]);
 
 export async function runDerive(expr: string, s: Settings, io: CliIO, styles: Styles): Promise<number> {
-  const printer = PRINTERS[s.format];
+  const printer = await PRINTERS[s.format](s);
   const r = derive({ expr, wrt: s.wrt, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName, assume: s.assume, order: s.order,
     of: s.of, functions: s.functions, strict: s.strict });
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
   const d = r.value;
-  const checked = s.check ? guarded(() => checkDerivation(d, s)) : undefined;
-  if (checked && !checked.ok) return reportDiagnostics(checked.diagnostics, s.format, io, styles);
-  const checks = checked?.value;
-  const outOfDomain = checks?.find((c) => c.domain);
+  if (!s.check) {
+    io.stdout(printer(d, s, styles, undefined));
+    return 0;
+  }
+  const [{ checkDerivation }, { checkSentence }, { domainDiagnostic }] = await Promise.all([
+    import("../api/check-derivation.js"), import("../api/verdict.js"), import("../api/domain.js"),
+  ]);
+  const checked = guarded(() => checkDerivation(d, s));
+  if (!checked.ok) return reportDiagnostics(checked.diagnostics, s.format, io, styles);
+  const checks = checked.value;
+  const outOfDomain = checks.find((c) => c.domain);
   if (outOfDomain) return reportDiagnostics([domainDiagnostic(outOfDomain.domain!, d.program)], s.format, io, styles);
   io.stdout(printer(d, s, styles, checks));
-  if (!checks) return 0;
   const failed = checks.some((c) => !c.ok);
   const lines = checks.map((c, k) => {
     const line = `check ${d.derivatives.length > 1 ? `(${d.derivatives[k]!.wrt}) ` : ""}${c.ok ? "✓" : "✗"} ${checkSentence(c)}`;

@@ -123,12 +123,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     }
   };
 
+  // Only the command being run needs its options built (about 20 per command): when the first
+  // word that is not an option names a command, the other command gets none.
+  const invoked = argv.find((a) => !a.startsWith("-"));
   for (const [name, description, argument] of [
     ["derive", "differentiate an expression", 'the expression, e.g. "tanh(W*x + b)"; - reads standard input'],
     ["check", "check a claimed derivative, or a batch of claims (YAML, JSON, or a Markdown file's matdiff blocks)", "the expression the claim is about; - reads standard input"],
   ] as const) {
     const cmd = program.command(name).description(description).argument("[expr]", argument).addHelpText("after", examplesText([name]));
-    addOptions(cmd, name);
+    if (invoked === name || (invoked !== "derive" && invoked !== "check")) addOptions(cmd, name);
     cmd.action((expr: string | undefined, _opts: unknown, self: Command) => run(name, expr, self));
   }
 

@@ -6,18 +6,21 @@
  *   grad          ⟨R(G), V⟩        vs  ⟨G, D_V Y⟩        (G random)
  *   jacobian      J(R) vec(V)      vs  vec(D_V Y)
  * Small variables use every unit direction (the full Jacobian); large
- * ones a few random directions, which keeps the check cheap at any size.
+ * ones one random direction per trial, which keeps the check cheap at any
+ * size: a wrong derivative R' ≠ R differs from the truth along a random V
+ * ((R' − R)·vec V ≠ 0) with probability 1, so every trial can catch it.
  */
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
-import { createRng, randomNormal, type Rng } from "./random.js";
+import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
 import { EvaluationError, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, valueKey } from "./evaluate.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
-import { type Assumptions, type Strategy, sampleSizes, sampleValues, strategyFor, symbolsOf, variablesOf } from "./instance.js";
+import { type Assumptions, type Strategy, sampleSizes, sampleValue, strategyFor, symbolsOf, variablesOf } from "./instance.js";
+import type { OpName } from "../expr/names.js";
 
 export interface CheckTarget {
   readonly y: Expr;
@@ -80,19 +83,32 @@ export function sampleInstance(
 ): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[] } | { violation: DomainViolation } {
   const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
   const inputs = variablesOf(roots);
+  const invertible = invertibleInputs(roots);
   let last: DomainViolation | null = null;
   const signature = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}=${v}`).join(",");
-  for (let attempt = 0; attempt < SAMPLING_ATTEMPTS; attempt++) {
+  // Where some size is free, a second pass through the strategies draws new sizes with normal
+  // values again: some domains depend on sizes alone (det(A·X·B) with A m×n, X n×p, B p×m is
+  // singular unless m ≤ n, p), and escalating the values cannot help there.
+  const passes = symbols.some((s) => !options.dims?.has(s)) ? 2 : 1;
+  for (let k = 0; k < SAMPLING_ATTEMPTS * passes; k++) {
+    const attempt = k % SAMPLING_ATTEMPTS;
     let sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     for (let retry = 0; retry < 8 && avoid.has(signature(sizes)); retry++) {
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     }
     const sig = signature(sizes);
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
-    const values = sampleValues(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level));
+    const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
       // The roots' values on the instance, which callers may reuse instead of evaluating again.
-      const rootValues = roots.map((r) => evaluate(r, values, sizes, true));
+      // Each root reuses the values of the roots before it (a derivative often contains y itself).
+      const rootValues: Mat[] = [];
+      const earlier = new Map<number, Mat>();
+      for (const r of roots) {
+        const value = evaluate(r, values, sizes, true, earlier);
+        rootValues.push(value);
+        earlier.set(r.id, value);
+      }
       avoid.add(sig);
       if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
       return { sizes, values, rootValues };
@@ -102,6 +118,50 @@ export function sampleInstance(
     }
   }
   return { violation: last! };
+}
+
+/** Operators whose argument must be invertible (well-conditioned); logdet's must also have det > 0. */
+const INVERTIBLE_ARGUMENT: ReadonlyMap<OpName, "any" | "positive-determinant"> = new Map([
+  ["inv", "any"], ["det", "any"], ["logdet", "positive-determinant"],
+]);
+
+/**
+ * The inputs that are the argument of inv, det or logdet (or its transpose), by value key,
+ * each with whether its determinant must be positive. The sampler draws them well-conditioned
+ * from the first attempt: κ₁ of a normal n×n matrix grows like n, so at n ≈ 100 a normal draw
+ * essentially never meets the operators' condition limit and every such attempt is wasted.
+ */
+function invertibleInputs(roots: readonly Expr[]): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const node of topoOrder(roots)) {
+    const need = node.kind === "op" ? INVERTIBLE_ARGUMENT.get(node.op) : undefined;
+    if (!need || node.kind !== "op") continue;
+    const arg = node.args[0]!;
+    // det(Xᵀ) = det(X), and Xᵀ is invertible exactly when X is.
+    const base = arg.kind === "op" && arg.op === "transpose" ? arg.args[0]! : arg;
+    if (base.kind === "var" && base.role === "input") out.set(valueKey(base), (out.get(valueKey(base)) ?? false) || need === "positive-determinant");
+  }
+  return out;
+}
+
+/**
+ * A value for every input: with the "normal" strategy, a square input that some operator must
+ * invert (and that no --assume fact describes) is diagonally dominant (randomWellConditioned);
+ * every other value is the strategy's (sampleValue).
+ */
+function sampleInputs(
+  inputs: readonly VarNode[], sizes: Sizes, rng: Rng, assume: Assumptions, strategy: Strategy, invertible: ReadonlyMap<string, boolean>,
+): Map<string, Mat> {
+  const values = new Map<string, Mat>();
+  for (const v of inputs) {
+    const key = valueKey(v);
+    const positive = invertible.get(key);
+    const facts = assume.get(v.name);
+    const { rows, cols } = concreteShape(v.shape, sizes);
+    const direct = positive !== undefined && strategy === "normal" && !facts?.size && rows === cols;
+    values.set(key, direct ? randomWellConditioned(rng, rows, positive) : sampleValue(v, sizes, rng, facts, strategy));
+  }
+  return values;
 }
 
 /**
@@ -135,7 +195,7 @@ function firstAttemptOf(s: Strategy): number {
 
 /**
  * Directional derivative D_V f(x) by central differences with one Richardson
- * step. V is already scaled entry by entry to x (see scaledToEntries), so a
+ * step. V is already scaled entry by entry to x (see scaledDirections), so a
  * relative step h suits every entry.
  */
 export function directionalDerivative(f: (x: Mat) => Mat, x: Mat, v: Mat): Mat {
@@ -151,35 +211,37 @@ export function directionalDerivative(f: (x: Mat) => Mat, x: Mat, v: Mat): Mat {
   return out;
 }
 
-function directions(xd: Dims, rng: Rng, full: boolean): Mat[] {
-  const n = xd.rows * xd.cols;
+/**
+ * The directions of a comparison, scaled entry by entry to x: direction V becomes V ⊙ s
+ * with s_i = max(|x_i|, 0.1), so a large entry moves in proportion to its size and a small
+ * one (near a log or sqrt boundary) moves little. The claim is compared along the same
+ * scaled directions. Every unit direction when `full`, otherwise one random direction
+ * V = Z/‖Z‖_F with Z normal.
+ */
+function scaledDirections(x: Mat, rng: Rng, full: boolean): Mat[] {
+  const n = x.rows * x.cols;
   if (full) {
     return Array.from({ length: n }, (_, k) => {
-      const e = M.zeros(xd.rows, xd.cols);
-      e.data[k] = 1;
+      const e = M.zeros(x.rows, x.cols);
+      e.data[k] = Math.max(Math.abs(x.data[k]!), 0.1);
       return e;
     });
   }
-  return [0, 1, 2].map(() => {
-    const v = randomNormal(rng, xd.rows, xd.cols);
-    return M.scale(1 / M.frobenius(v), v);
-  });
+  const v = randomNormal(rng, x.rows, x.cols);
+  scaleToEntries(v.data, x.data, 1 / M.frobenius(v));
+  return [v];
 }
 
-/**
- * The step is chosen per entry: direction V becomes V ⊙ s with
- * s_i = max(|x_i|, 0.1), so a large entry moves in proportion to its size and
- * a small one (near a log or sqrt boundary) moves little. The claim is
- * compared along the same scaled directions.
- */
-function scaledToEntries(v: Mat, x: Mat): Mat {
-  return M.zip(v, x, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
+/** v_i ← c·v_i·max(|x_i|, 0.1), in place: one loop of a random direction's many entries. */
+function scaleToEntries(v: Float64Array, x: Float64Array, c: number): void {
+  for (let i = 0; i < v.length; i++) v[i] = c * v[i]! * Math.max(Math.abs(x[i]!), 0.1);
 }
 
 /**
  * One comparison on one instance. `known` holds values of y and of the
- * result on this instance when the caller has them already (the result's
- * only where it does not depend on dX or G).
+ * result on this instance when the caller has them already: the result's
+ * for the Jacobian form, and for the grad form evaluated with G as in
+ * `values` (the comparison then uses that G).
  */
 export function compareOnInstance(
   t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions,
@@ -192,7 +254,7 @@ export function compareOnInstance(
   // X assumed symmetric varies only along symmetric directions (V + Vᵀ)/2, where sym(∇) and ∇ agree.
   const facts = options.assume?.get(t.x.name);
   const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;
-  const dirs = directions(xd, rng, full).map((v) => scaledToEntries(symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v, x0));
+  const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v));
   const fixed = valuesIndependentOf(t.y, [valueKey(t.x)], values, sizes);
   const f = (x: Mat): Mat => {
     const v = new Map(values);
@@ -212,9 +274,11 @@ export function compareOnInstance(
       return evaluate(t.result, env, sizes, false, yKnown);
     });
   } else if (t.form === "grad") {
-    const G = randomNormal(rng, yd.rows, yd.cols);
+    // G as sampled with the instance (so the result's value there holds), else a fresh random one.
+    const sampledG = t.upstream ? values.get(valueKey(t.upstream)) : undefined;
+    const G = sampledG ?? randomNormal(rng, yd.rows, yd.cols);
     if (t.upstream) env.set(valueKey(t.upstream), G);
-    const r = evaluate(t.result, env, sizes, false, yKnown);
+    const r = (t.upstream === undefined || sampledG ? known.result : undefined) ?? evaluate(t.result, env, sizes, false, yKnown);
     if (r.rows !== xd.rows || r.cols !== xd.cols) return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: xd, got: { rows: r.rows, cols: r.cols } } };
     claimed = dirs.map((v) => M.scalar(M.inner(r, v)));
     truthStack = truth.map((d) => M.scalar(M.inner(G, d)));
@@ -271,7 +335,7 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
     const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const [y, result] = sample.rootValues;
-    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "jacobian" ? result : undefined }));
+    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result }));
   }
   const maxRelError = trials.reduce((m, tr) => Math.max(m, tr.relError), 0);
   return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol };

@@ -22,6 +22,8 @@ export interface Rng {
   normal(): number;
   /** Uniform integer in [lo, hi], both inclusive. */
   int(lo: number, hi: number): number;
+  /** Fills `out` with the next out.length values of normal(), in order (the same stream, drawn in one loop). */
+  fillNormal(out: Float64Array): void;
 }
 
 /** SplitMix32-style finaliser: a bijective avalanche of a 32-bit word. */
@@ -32,47 +34,98 @@ function mix32(x: number): number {
   return (x ^ (x >>> 15)) >>> 0;
 }
 
+// The generator's state lives in typed arrays, so the loops below work on unboxed numbers: a
+// check draws tens of thousands of normals, mostly before V8 has optimised anything, and a
+// number kept in a closure variable would be a heap allocation per draw in the interpreter.
+// SFC32 state: three mixing words a, b, c and a counter, as 32-bit words (all arithmetic is mod 2³²).
+const A = 0, B = 1, C = 2, COUNTER = 3;
+
+/** One SFC32 step: the next 32-bit output, as an unsigned integer. */
+function next32(st: Int32Array): number {
+  const a = st[A]!, b = st[B]!, c = st[C]!, counter = st[COUNTER]!;
+  const t = (((a + b) | 0) + counter) | 0;
+  st[COUNTER] = (counter + 1) | 0;
+  st[A] = b ^ (b >>> 9);
+  st[B] = (c + (c << 3)) | 0;
+  st[C] = (((c << 21) | (c >>> 11)) + t) | 0;
+  return t >>> 0;
+}
+
+/** 27 + 26 bits → a multiple of 2⁻⁵³ in [0, 1). */
+function uniform53(st: Int32Array): number {
+  const hi = next32(st) >>> 5;
+  return (hi * 67108864 + (next32(st) >>> 6)) / 9007199254740992;
+}
+
+/**
+ * Box–Muller pairs into out[from], out[from + 1], … for `pairs` pairs: with u1 in (0, 1]
+ * (so log u1 is finite) and u2 in [0, 1), r = √(−2 log u1), θ = 2πu2, the pair is
+ * (r cos θ, r sin θ) — the order in which normal() hands them out. The four SFC32 steps
+ * per pair (next32, twice per uniform53) are written out on local words, so that the loop
+ * makes no calls but Math's: the first draws of a check run in the interpreter, where a
+ * call costs more than the arithmetic. The state is stored back on every pass, so nothing
+ * follows the loop.
+ */
+function fillPairs(out: Float64Array, from: number, pairs: number, st: Int32Array): void {
+  let a = st[A]!, b = st[B]!, c = st[C]!, counter = st[COUNTER]!;
+  for (let k = 0, t = from; k < pairs; k++, t += 2) {
+    // Four outputs w0…w3 of SFC32: w = a + b + counter; a ← b ⊕ (b ≫ 9); b ← c + (c ≪ 3); c ← rotl(c, 21) + w.
+    const w0 = (((a + b) | 0) + counter) | 0;
+    a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + w0) | 0; counter = (counter + 1) | 0;
+    const w1 = (((a + b) | 0) + counter) | 0;
+    a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + w1) | 0; counter = (counter + 1) | 0;
+    const w2 = (((a + b) | 0) + counter) | 0;
+    a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + w2) | 0; counter = (counter + 1) | 0;
+    const w3 = (((a + b) | 0) + counter) | 0;
+    a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + w3) | 0; counter = (counter + 1) | 0;
+    st[A] = a; st[B] = b; st[C] = c; st[COUNTER] = counter;
+    // uniform53 = (27 high bits · 2²⁶ + 26 high bits) / 2⁵³, as in uniform53().
+    const u1 = 1 - ((w0 >>> 5) * 67108864 + (w1 >>> 6)) / 9007199254740992;
+    const u2 = ((w2 >>> 5) * 67108864 + (w3 >>> 6)) / 9007199254740992;
+    const r = Math.sqrt(-2 * Math.log(u1));
+    const theta = 2 * Math.PI * u2;
+    out[t] = r * Math.cos(theta);
+    out[t + 1] = r * Math.sin(theta);
+  }
+}
+
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new Error(`createRng: seed must be finite, got ${seed}`);
   const s = Math.trunc(seed);
   const lo = s >>> 0;
   const hi = Math.floor(s / 4294967296) >>> 0;
-  // SFC32 state: three mixing words a, b, c and a counter.
-  let a = mix32(lo);
-  let b = mix32(a ^ hi);
-  let c = mix32(b ^ 0x5bd1e995);
-  let counter = 1;
-
-  const next32 = (): number => {
-    const t = (((a + b) | 0) + counter) | 0;
-    counter = (counter + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
+  const st = new Int32Array(4);
+  st[A] = mix32(lo);
+  st[B] = mix32(st[A]! ^ hi);
+  st[C] = mix32(st[B]! ^ 0x5bd1e995);
+  st[COUNTER] = 1;
   // Discard the first outputs so that nearby seeds decorrelate.
-  for (let i = 0; i < 12; i++) next32();
+  for (let i = 0; i < 12; i++) next32(st);
 
-  // 27 + 26 bits → a multiple of 2⁻⁵³ in [0, 1).
-  const next = (): number => ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992;
+  const next = (): number => uniform53(st);
 
-  // Box–Muller produces pairs; the second value is kept for the next call.
-  let spare = 0;
+  // Box–Muller produces pairs; the second value of the last pair is kept for the next draw.
+  const pair = new Float64Array(2);
   let hasSpare = false;
   const normal = (): number => {
     if (hasSpare) {
       hasSpare = false;
-      return spare;
+      return pair[1]!;
     }
-    const u1 = 1 - next(); // in (0, 1], so log(u1) is finite
-    const u2 = next();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    const theta = 2 * Math.PI * u2;
-    spare = r * Math.sin(theta);
+    fillPairs(pair, 0, 1, st);
     hasSpare = true;
-    return r * Math.cos(theta);
+    return pair[0]!;
+  };
+
+  const fillNormal = (out: Float64Array): void => {
+    let t = 0;
+    if (hasSpare && out.length > 0) {
+      out[t++] = pair[1]!;
+      hasSpare = false;
+    }
+    const pairs = (out.length - t) >> 1;
+    fillPairs(out, t, pairs, st);
+    if (t + 2 * pairs < out.length) out[out.length - 1] = normal();
   };
 
   const int = (lo: number, hi: number): number => {
@@ -82,7 +135,7 @@ export function createRng(seed: number): Rng {
     return lo + Math.floor(next() * (hi - lo + 1));
   };
 
-  return { next, normal, int };
+  return { next, normal, int, fillNormal };
 }
 
 function checkDims(op: string, r: number, c: number): void {
@@ -95,13 +148,10 @@ function checkDims(op: string, r: number, c: number): void {
 export function randomNormal(rng: Rng, r: number, c: number): Mat {
   checkDims("randomNormal", r, c);
   const d = new Float64Array(r * c);
-  fillNormal(d, rng);
+  rng.fillNormal(d);
   return { rows: r, cols: c, data: d };
 }
 
-function fillNormal(d: Float64Array, rng: Rng): void {
-  for (let t = 0; t < d.length; t++) d[t] = rng.normal();
-}
 
 /** Entries i.i.d. uniform on [0.5, 2): safe for log, sqrt and division. */
 export function randomPositive(rng: Rng, r: number, c: number): Mat {
@@ -201,21 +251,24 @@ function columnNorm(d: Float64Array, off: number, n: number): number {
  * Z normal with each diagonal entry pushed away from 0 along its own sign:
  * a_ii = z_ii + sign(z_ii)·(Σ_{j≠i} |z_ij| + 1), so |a_ii| − Σ_{j≠i} |a_ij| ≥ 1
  * in every row. By Varah's bound ‖A⁻¹‖_∞ ≤ 1, so A is safely invertible,
- * while det A may still have either sign.
+ * while det A may still have either sign. With `positiveDeterminant`, every
+ * a_ii is pushed to the positive side, a_ii = |z_ii| + Σ_{j≠i} |z_ij| + 1: each
+ * Gershgorin disc then lies in Re λ ≥ 1, so every real eigenvalue is positive,
+ * complex ones come in conjugate pairs (λλ̄ > 0), and det A = Π λ > 0.
  */
-export function randomWellConditioned(rng: Rng, n: number): Mat {
+export function randomWellConditioned(rng: Rng, n: number, positiveDeterminant = false): Mat {
   checkDims("randomWellConditioned", n, n);
   const a = randomNormal(rng, n, n).data;
-  pushDiagonalOut(a, n);
+  pushDiagonalOut(a, n, positiveDeterminant);
   return { rows: n, cols: n, data: a };
 }
 
-/** a_ii ← a_ii + sign(a_ii)·(Σ_{j≠i} |a_ij| + 1) in every row of column-major n×n a. */
-function pushDiagonalOut(a: Float64Array, n: number): void {
+/** a_ii ← a_ii + sign(a_ii)·(Σ_{j≠i} |a_ij| + 1) in every row of column-major n×n a (sign +1 throughout when `positive`). */
+function pushDiagonalOut(a: Float64Array, n: number, positive: boolean): void {
   for (let i = 0; i < n; i++) {
     let off = 0;
     for (let j = 0; j < n; j++) if (j !== i) off += Math.abs(a[i + j * n]!);
-    const d = a[i + i * n]!;
+    const d = positive ? Math.abs(a[i + i * n]!) : a[i + i * n]!;
     a[i + i * n] = d + (d < 0 ? -1 : 1) * (off + 1);
   }
 }
