@@ -77,17 +77,24 @@ export function defaultKind(name: string): DefaultKind {
   return "matrix";
 }
 
-/** The rule a default shape came from, as the header and batch reports mark it (SPEC §4). */
-export function defaultRule(name: string): string {
-  switch (defaultKind(name)) {
-    case "scalar":
-      return /^[a-g]/.test(name) ? "default for a–g" : "default for Greek letters";
-    case "vector":
-      return "default for lowercase names";
-    case "matrix":
-      return "default for uppercase names";
-  }
+/** Each default rule: its mark in headers and reports, and what it says, for notes (SPEC §4). */
+const RULES = {
+  letters: { mark: "default for a–g", words: "names starting a–g are scalars" },
+  greek: { mark: "default for Greek letters", words: "Greek-letter names are scalars" },
+  vector: { mark: "default for lowercase names", words: "lowercase names are column vectors" },
+  matrix: { mark: "default for uppercase names", words: "uppercase names are matrices" },
+};
+
+function ruleOf(name: string): (typeof RULES)[keyof typeof RULES] {
+  const kind = defaultKind(name);
+  return kind === "scalar" ? (/^[a-g]/.test(name) ? RULES.letters : RULES.greek) : RULES[kind];
 }
+
+/** The rule a default shape came from, as the header and batch reports mark it: "default for a–g". */
+export const defaultRule = (name: string): string => ruleOf(name).mark;
+
+/** What that rule says, in words: "names starting a–g are scalars". */
+export const defaultRuleWords = (name: string): string => ruleOf(name).words;
 
 /**
  * Where an input's shape came from: a declaration; a default rule (the

@@ -7,7 +7,7 @@
  */
 import type { Node, Program } from "../syntax/ast.js";
 import type { Declared, ShapeOrigin } from "../shapes/declarations.js";
-import { defaultKind, shapeOrigin } from "../shapes/declarations.js";
+import { defaultRuleWords, shapeOrigin } from "../shapes/declarations.js";
 import { isOne } from "../shapes/dim.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
 import type { ShapeInference } from "./infer.js";
@@ -20,18 +20,6 @@ export interface DefaultShapes {
 const isColumn = (s: Shape) => isOne(s.cols) && !isOne(s.rows);
 const isRow = (s: Shape) => isOne(s.rows) && !isOne(s.cols);
 const isScalar = (s: Shape) => isOne(s.rows) && isOne(s.cols);
-
-/** What the default rule says, in words, for a note. */
-function ruleWords(name: string): string {
-  switch (defaultKind(name)) {
-    case "scalar":
-      return /^[a-g]/.test(name) ? "names starting a–g are scalars" : "Greek-letter names are scalars";
-    case "vector":
-      return "lowercase names are column vectors";
-    case "matrix":
-      return "uppercase names are matrices";
-  }
-}
 
 /** Every node with its parent, over all statements. */
 function parents(program: Program): Map<Node, Node | null> {
@@ -62,7 +50,7 @@ export function defaultShapes(
     origins.set(name, origin);
     if (origin.kind !== "forced") continue;
     const what = isScalar(shape) ? "a scalar" : isRow(shape) || isColumn(shape) ? `a vector (${shapeToString(shape)})` : shapeToString(shape);
-    notes.push(`${name} is ${what} here: the expression forces it, though ${ruleWords(name)}; declare its shape (--shape) if you meant otherwise`);
+    notes.push(`${name} is ${what} here: the expression forces it, though ${defaultRuleWords(name)}; declare its shape (--shape) if you meant otherwise`);
   }
   for (const b of inference.broadcasts) {
     const l = resolve(b.left);
@@ -93,7 +81,7 @@ export function defaultShapes(
     }
     if (!how) continue;
     said.add(node.name);
-    notes.push(`${node.name} was taken as a scalar by default (${ruleWords(node.name)}), yet ${how}; declare its shape (e.g. --shape "${node.name}: ${size}") if it is a vector`);
+    notes.push(`${node.name} was taken as a scalar by default (${defaultRuleWords(node.name)}), yet ${how}; declare its shape (e.g. --shape "${node.name}: ${size}") if it is a vector`);
   }
   return { origins, notes };
 }
