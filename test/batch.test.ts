@@ -80,8 +80,8 @@ describe("text report", () => {
   it("runs every entry, prints each message once, and exits 2 when an entry could not be checked", async () => {
     const r = await run(["check", "--file", "c.yaml"], { "c.yaml": mixed });
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(/^✓ c.yaml:2 quadratic form\n {4}shapes: x: m×1 \(default: lowercase names are column vectors\), A: m×m \(default: uppercase names are matrices\)$/m);
-    expect(r.out).toMatch(/^✗ c.yaml:6 forgot a transpose: right only if A is symmetric; wrong in general\n {4}shapes: x: n×1 \(default: lowercase names are column vectors\), A: n×n\n/m);
+    expect(r.out).toMatch(/^✓ c.yaml:2 quadratic form\n {4}shapes: x: m×1 \(default for lowercase names\), A: m×m \(default for uppercase names\)$/m);
+    expect(r.out).toMatch(/^✗ c.yaml:6 forgot a transpose: right only if A is symmetric; wrong in general\n {4}shapes: x: n×1 \(default for lowercase names\), A: n×n\n/m);
     expect(r.out).toMatch(/ {4}matdiff's answer:\n(.*\n){2} {6}∂y\/∂x = \(Aᵀ \+ A\) x/);
     expect(r.out.match(/unknown field "shapez"/g)).toHaveLength(1);
     expect(r.out.trimEnd().split("\n").at(-1)).toBe("1 passed, 2 failed (1 could not be checked)");
@@ -166,7 +166,7 @@ describe("reporters", () => {
     expect(report).toMatchObject({ passed: 1, failed: 1, errors: 1 });
     expect(report.results[1]).toMatchObject({ name: "forgot a transpose", line: 6, ok: false, verdict: "symmetric-only" });
     expect(report.results[1].shapes.A).toMatchObject({ text: "n×n", default: null });
-    expect(report.results[1].shapes.x.default).toMatch(/lowercase names are column vectors/);
+    expect(report.results[1].shapes.x.default).toBe("default for lowercase names");
     expect(report.results[1].answer.results[0].text).toBe("(Aᵀ + A) x");
     expect(report.results[2]).toMatchObject({ verdict: "error", error: { code: "bad-declaration" } });
   });

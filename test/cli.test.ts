@@ -168,7 +168,7 @@ describe("check", () => {
     expect(r.code).toBe(2);
     const lines = r.out.split("\n");
     expect(lines[0]).toBe("✓ checks.yaml:2 quadratic form");
-    expect(lines[1]).toMatch(/^ {4}shapes: x: m×1 \(default: lowercase names are column vectors\), A: m×m \(default: uppercase names are matrices\)$/);
+    expect(lines[1]).toMatch(/^ {4}shapes: x: m×1 \(default for lowercase names\), A: m×m \(default for uppercase names\)$/);
     expect(lines[2]).toMatch(/^✗ checks.yaml:6 forgot a transpose: right only if A is symmetric/);
     expect(r.out).toMatch(/matdiff's answer:\n.*\n.*\n {6}∂y\/∂x = \(Aᵀ \+ A\) x/);
     expect(r.out).toMatch(/✗ checks.yaml:10 broken entry: could not be checked\n {4}error: expected '\)'/);

@@ -91,7 +91,7 @@ const EXAMPLES: { readonly [K in OpName]: () => Expr } = {
   diagExtract: elementwise("diagExtract", S),
   vec: elementwise("vec"),
   unvec: () => make("unvec", [w], { dims: [m, n] }),
-  inv: elementwise("inv", S), det: elementwise("det", S), logdet: elementwise("logdet", S),
+  inv: elementwise("inv", S), adj: elementwise("adj", S), det: elementwise("det", S), logdet: elementwise("logdet", S),
   norm2: elementwise("norm2"), norm1: elementwise("norm1"),
   softmax: () => make("add", [make("broadcast", [make("softmax", [v])], { dims: [n, n] }), make("softmax", [S], { axis: 2 }), make("softmax", [S], { axis: 1 })]),
   logsumexp: () => make("add", [make("broadcast", [make("logsumexp", [v])], { dims: [n, n] }), make("broadcast", [make("logsumexp", [S], { axis: 2 })], { dims: [n, n] }), make("broadcast", [make("logsumexp", [S], { axis: 1 })], { dims: [n, n] })]),

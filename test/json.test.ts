@@ -28,13 +28,15 @@ const check = {
 };
 export const DERIVATION_SCHEMA = {
   type: "object", additionalProperties: false,
-  required: ["schema", "input", "output", "expression", "shapes", "wrt", "layout", "form", "description", "upstream", "results", "named", "notes"],
+  required: ["schema", "input", "output", "expression", "shapes", "shapeOrigins", "wrt", "layout", "form", "description", "symmetricGradient", "upstream", "results", "named", "notes"],
   properties: {
     schema: { const: 1 },
     input: { type: "string" },
     output: { type: "string" },
     expression: { type: "object", additionalProperties: false, required: ["text", "latex", "shape"], properties: { text: { type: "string" }, latex: { type: "string" }, shape } },
     shapes: { type: "object", additionalProperties: shape },
+    shapeOrigins: { type: "object", additionalProperties: { anyOf: [{ type: "null" }, { type: "string" }] } },
+    symmetricGradient: { anyOf: [{ type: "null" }, { type: "string" }] },
     wrt: { type: "array", items: { type: "string" } },
     layout: { enum: ["numerator", "denominator", "mixed"] },
     form: { enum: ["jacobian", "grad", "differential", "index"] },

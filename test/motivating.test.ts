@@ -131,11 +131,12 @@ describe("the RNN of Pascanu et al. (2013): Wrec*sigmoid(x) + Win*sigmoid(u) + b
   it("numerator Jacobian is Wrec diag(σ′(x)), not Wrecᵀ diag(σ′(x))", () => {
     const d = ok(derive({ expr: "Wrec*sigmoid(x) + Win*sigmoid(u) + b", wrt: ["x"], shapes: ["Wrec: n x n, x: n, u: k"], layout: "numerator" }));
     expect(formatDerivationText(d)).toMatchInlineSnapshot(`
-      "numerator layout · Jacobian form · Wrec: n×n, x: n×1, Win: n×k, u: k×1, b: scalar
+      "numerator layout · Jacobian form · Wrec: n×n, x: n×1, Win: n×k (default for uppercase names), u: k×1, b: scalar (default for a–g)
       y = Wrec σ(x) + Win σ(u) + b
       ∂y/∂x = Wrec diag(t₀ ⊙ (1 − t₀))    (n×n)
       where
-        t₀ = σ(x)"
+        t₀ = σ(x)
+      note: b was taken as a scalar by default (names starting a–g are scalars), yet it is added to every entry of a value (n×1); declare its shape (e.g. --shape "b: n") if it is a vector"
     `);
   });
 });
@@ -144,7 +145,8 @@ describe("LaTeX for the RNN paper's Jacobian", () => {
   it("numerator layout", () => {
     const d = ok(derive({ expr: "Wrec*sigmoid(x) + Win*sigmoid(u) + b", wrt: ["x"], shapes: ["Wrec: n x n, x: n, u: k"], layout: "numerator" }));
     expect(formatLatex(d)).toMatchInlineSnapshot(`
-      "\\begin{aligned}
+      "% shapes nobody declared: Win: n×k (default for uppercase names), b: scalar (default for a–g)
+      \\begin{aligned}
         y &= W_{\\mathrm{rec}} \\sigma(x) + W_{in} \\sigma(u) + b \\\\
         \\frac{\\partial y}{\\partial x} &= W_{\\mathrm{rec}} \\operatorname{diag}(t_{0} \\odot \\left(1 - t_{0}\\right)) \\\\
         \\text{where}\\quad t_{0} &= \\sigma(x)
@@ -173,7 +175,8 @@ describe("--steps for the RNN paper's Jacobian", () => {
               a factor on the left stays as it is: vec(A dX) = (I ⊗ A) vec(dX)
       5. Result
            ∂y/∂x = Wrec diag(v ⊙ (1 − v))   n×n; numerator layout is J itself
-           simplified with: s ⊗ A = A ⊗ s = sA for a scalar s; 1·A = A; I A = A I = A"
+           simplified with: s ⊗ A = A ⊗ s = sA for a scalar s; 1·A = A; I A = A I = A
+      note: b was taken as a scalar by default (names starting a–g are scalars), yet it is added to every entry of a value (n×1); declare its shape (e.g. --shape "b: n") if it is a vector"
     `);
   });
 });

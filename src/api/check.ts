@@ -24,6 +24,7 @@ import { readAssumptions } from "./assumptions.js";
 import type { CommonOptions, NumericOptions } from "./options.js";
 import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
+import { cookbookSymmetric } from "./symmetric.js";
 
 export type { NumericOptions };
 
@@ -42,6 +43,8 @@ export type Diagnosis =
   | { readonly kind: "scaled"; readonly factor: number }
   /** Grad form of a scalar y: the claim is ∂y/∂X, without the upstream factor G. */
   | { readonly kind: "missing-upstream" }
+  /** X symmetric: the claim is the Matrix Cookbook's ∇ + ∇ᵀ − ∇ ⊙ I, not sym(∇) (api/symmetric.ts). */
+  | { readonly kind: "cookbook-symmetric" }
   | { readonly kind: "mismatch" };
 
 export interface ClaimReport {
@@ -107,6 +110,10 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
   const y = truth.y;
   const truthIn = (layout: Layout): Expr => simplify(identify(truth.differential, y.shape, dX, d.form, layout, upstream).result, DEFAULT_RULES).result;
   const base = [y, truth.variable];
+  if (truth.symmetric && shapeEq(claim.shape, truth.shape)) {
+    const v = onInstances([...base, claim, truth.result], options);
+    if (v && v.every((x) => close(x[2]!, cookbookSymmetric(x[3]!)))) return { kind: "cookbook-symmetric" };
+  }
   // The answer in another layout (Jacobian form only), when that answer differs from the requested one.
   if (d.form === "jacobian") {
     const others = LAYOUTS.filter((l) => l !== d.layout);

@@ -19,13 +19,14 @@ import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
 import type { Node } from "../syntax/ast.js";
-import type { DeclarationSource } from "../shapes/declarations.js";
+import { type DeclarationSource, originText } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
 import { type Rule, type Step, simplify } from "../simplify/engine.js";
 import { assumptionRules } from "../simplify/rules/assumptions.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { prepareRules } from "../simplify/rules/prepare.js";
 import { explicitBroadcast } from "../simplify/rules/algebra.js";
+import { printsSymmetricGradient, symmetrise } from "./symmetric.js";
 import { TooLargeError } from "../numeric/evaluate.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
@@ -70,6 +71,8 @@ export interface Derivative {
   readonly index?: IndexForm;
   /** What --steps prints: dY, the identification moves and the result, simplified as shown. */
   readonly record: StepsRecord;
+  /** The variable is assumed symmetric and the result is the symmetric gradient sym(∇) = (∇ + ∇ᵀ)/2. */
+  readonly symmetric?: boolean;
 }
 
 export interface Derivation {
@@ -108,6 +111,18 @@ function chooseOutputName(program: TypedProgram, y: Expr): string {
   if (program.output) return program.output;
   const preferred = isScalarShape(y.shape) || isVectorShape(y.shape) ? ["y", "f", "z"] : ["Y", "F", "Z"];
   return preferred.find((n) => !program.variables.has(n)) ?? "out";
+}
+
+/**
+ * Why an expression meant for --order 2 is not a scalar: the default
+ * shapes' notes (b a scalar by default, so b'x is a vector), else the
+ * shapes of the inputs that were not declared.
+ */
+function nonScalarCauses(program: TypedProgram): { message: string }[] {
+  if (program.shapeNotes.length) return program.shapeNotes.map((message) => ({ message }));
+  const undeclared = [...program.variables].filter(([n]) => program.origins.get(n)?.kind !== "declared");
+  if (!undeclared.length) return [];
+  return [{ message: `shapes nobody declared: ${undeclared.map(([n, s]) => `${n}: ${shapeToString(s)} (${originText(program.origins.get(n)!)})`).join(", ")}; declare them with --shape` }];
 }
 
 /** One line per operator in Y that is not differentiable everywhere. */
@@ -161,7 +176,7 @@ export function deriveWithCompanion(
     if (!c.ok) throw new DiagnosticError(c.diagnostics[0]!);
     companionNode = c.value;
   }
-  const options = { shapes: parseShapeOptions(request.shapes), functions: parseShapeOptions(request.functions, "--function"), of: request.of };
+  const options = { shapes: parseShapeOptions(request.shapes), functions: parseShapeOptions(request.functions, "--function"), of: request.of, strict: request.strict };
   const typed = typeProgramWith(parsed.value, input, options, companionNode && {
     node: companionNode,
     text: companion!.text,
@@ -181,7 +196,7 @@ export function deriveWithCompanion(
   const order = request.order ?? 1;
   if (order === 2 && !isScalarShape(y.shape)) {
     throw new DiagnosticError(error("bad-option", `--order 2 (the Hessian) needs a scalar expression, but it is ${shapeToString(y.shape)}`,
-      { span: parsed.value.expr.span, text: input, origin: "expression" }, [], "for a vector or matrix, take sum(…) or an inner product first"));
+      { span: parsed.value.expr.span, text: input, origin: "expression" }, nonScalarCauses(program), "for a vector or matrix, take sum(…) or an inner product first"));
   }
   if (order === 2 && form !== "jacobian" && form !== "differential") {
     throw new DiagnosticError(error("bad-option", `--order 2 goes with --form jacobian (the Hessian matrix) or --form differential (the Hessian–vector product), not --form ${form}`));
@@ -189,7 +204,7 @@ export function deriveWithCompanion(
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
   const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
-  const notes = [...program.notes, ...nonSmoothNotes(y)];
+  const notes = [...program.shapeNotes, ...program.notes, ...nonSmoothNotes(y)];
   const seen = new Set<string>();
   const names = programNames(program, request.wrt);
   const derivatives = request.wrt.map((name): Derivative => {
@@ -208,12 +223,17 @@ export function deriveWithCompanion(
     const identified: Identified = form === "index"
       ? { result: vecJacobian(dY, dX, y.shape, (s) => void trace.vec.push(s)), route: "vec-kronecker" }
       : identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
-    const simplified = simplify(identified.result, rules);
+    // A gradient with respect to a symmetric X is printed as its symmetric representative sym(∇) (api/symmetric.ts).
+    const symmetric = order === 1 && printsSymmetricGradient(x, y, form, assumptions);
+    const simplified = simplify(symmetric ? symmetrise(identified.result) : identified.result, rules);
     const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules).result, y.shape, dX)) : undefined;
     if (index && usesComputedIndices(index)) {
       notes.push("in ⌊i/p⌋ (block), i mod p (offset) and i + m·j (position in vec), indices count from 0");
     }
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
+    if (form === "differential" && program.variables.has(`d${name}`)) {
+      notes.push(`d${name} is an input here, so the differential of ${name} is written d(${name})`);
+    }
     const result = explicitBroadcast(simplified.result);
     return withLazy({
       wrt: name,
@@ -228,6 +248,7 @@ export function deriveWithCompanion(
       steps: simplified.steps,
       trace,
       index,
+      symmetric,
     }, "record", () => recordSteps(dY, trace, result));
   });
   if (order === 2 && form === "jacobian") {

@@ -40,6 +40,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--order <n>", description: "2 gives the Hessian of a scalar expression", commands: both, defaultValue: String(DEFAULTS.order), choices: ORDERS.map(String) },
   { flags: "--input <path>", description: "read the expression or program from a file", commands: both },
   { flags: "--of <name>", description: "(programs) the statement to differentiate [the last one]", commands: both },
+  { flags: "--strict", description: "refuse names whose shape is not declared (no default shapes)", commands: both },
   { flags: "--function <decls>", description: 'declare generic functions, e.g. "f: elementwise, g: scalar"', commands: both, repeatable: true },
   { flags: "--standalone", description: "with --format latex: a complete document that compiles on its own", commands: ["derive"] },
   { flags: "--port <n>", description: `the localhost port the playground listens on [${DEFAULTS.port}]`, commands: ["playground"] },

@@ -29,6 +29,8 @@ export interface CommonOptions {
   readonly of?: string;
   /** --function values: generic functions, e.g. "f: elementwise, g: scalar". */
   readonly functions?: readonly string[];
+  /** --strict: refuse undeclared names (no default shapes). */
+  readonly strict?: boolean;
 }
 
 /** Options of a numeric check (derive --check, check). */

@@ -50,6 +50,8 @@ export function claimSentence(r: ClaimReport): string {
         : `off by a constant factor: the claim is ${Number(dx.factor.toPrecision(6))} times the right answer`;
     case "missing-upstream":
       return `the claim leaves out the upstream gradient: for a scalar ${d.yName}, ∂ℓ/∂${r.truth.wrt} = ${d.upstream?.name ?? "G"} · ∂${d.yName}/∂${r.truth.wrt} (or check ∂${d.yName}/∂${r.truth.wrt} itself with --form jacobian --layout mixed)`;
+    case "cookbook-symmetric":
+      return `this is the Matrix Cookbook's convention for symmetric matrices, ∇ + ∇ᵀ − ∇ ⊙ I (a derivative with respect to the independent entries); matdiff prints sym(∇) = (∇ + ∇ᵀ)/2, the gradient along symmetric directions: the claim equals 2 sym(∇) − sym(∇) ⊙ I`;
     case "mismatch":
       return `the claim matches nothing matdiff tried (other layouts, transpose, symmetric matrices, a constant factor); max relative error ${errorText(r.numeric.maxRelError)}`;
   }

@@ -21,7 +21,7 @@ export async function runCheck(expr: string | undefined, s: Settings, io: CliIO,
   if (s.wrt.length > 1) return reportDiagnostics([error("bad-option", "check takes one --wrt name per claim")], s.format, io, styles);
   const r = check({
     expr: expr!, wrt: s.wrt[0]!, claim: s.claim!, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName,
-    assume: s.assume, order: s.order, trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, of: s.of, functions: s.functions,
+    assume: s.assume, order: s.order, trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, of: s.of, functions: s.functions, strict: s.strict,
   });
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
   io.stdout(s.format === "json" ? `${JSON.stringify(claimJson(r.value), null, 2)}\n` : `${formatClaimText(r.value, styles)}\n`);
@@ -30,7 +30,7 @@ export async function runCheck(expr: string | undefined, s: Settings, io: CliIO,
 
 /** Every file's entries are checked; a file that cannot be read is reported as an entry that could not be checked (exit 2). */
 async function runBatch(paths: readonly string[], s: Settings, io: CliIO, styles: Styles): Promise<number> {
-  const defaults = { layout: s.layout, form: s.form, gradName: s.gradName, trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims };
+  const defaults = { layout: s.layout, form: s.form, gradName: s.gradName, trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, strict: s.strict };
   const reports: BatchReport[] = [];
   for (const path of paths) {
     let text: string;

@@ -47,7 +47,7 @@ const READ_BY_PEOPLE: ReadonlySet<Format> = new Set(["text", "latex", "markdown"
 export async function runDerive(expr: string, s: Settings, io: CliIO, styles: Styles): Promise<number> {
   const printer = await PRINTERS[s.format](s);
   const r = derive({ expr, wrt: s.wrt, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName, assume: s.assume, order: s.order,
-    of: s.of, functions: s.functions });
+    of: s.of, functions: s.functions, strict: s.strict });
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
   const d = r.value;
   if (!s.check) {

@@ -36,6 +36,8 @@ export interface Settings {
   readonly of?: string;
   /** --function declarations. */
   readonly functions: string[];
+  /** --strict: no default shapes. */
+  readonly strict: boolean;
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
@@ -70,6 +72,7 @@ export function readSettings(command: CommandName, raw: Record<string, unknown>,
     input: raw.input === undefined ? undefined : String(raw.input),
     of: raw.of === undefined ? undefined : readName("--of", raw.of),
     functions: list(raw.function),
+    strict: Boolean(raw.strict),
   };
   const inapplicable = inapplicableOption({
     command, given, format: settings.format, form: settings.form, check: settings.check, file: settings.files.length > 0, expression: expression || settings.input !== undefined,

@@ -11,7 +11,7 @@ export type OpName =
   | "erf" | "gelu" | "normcdf" | "normpdf" | "arcsin" | "arccos" | "arctan" | "sinh" | "cosh" | "log1p" | "expm1"
   // matrix functions and reshapes
   | "sum" | "tr" | "diagEmbed" | "diagExtract" | "vec" | "unvec"
-  | "inv" | "det" | "logdet" | "norm2" | "norm1" | "softmax" | "logsumexp"
+  | "inv" | "adj" | "det" | "logdet" | "norm2" | "norm1" | "softmax" | "logsumexp"
   // reductions along an axis (attr.axis; MATLAB's convention) and their masks; the size of a dimension as a scalar
   | "sumAxis" | "mean" | "max" | "min" | "isMax" | "isMin" | "dimSize"
   // the adjoints of a Kronecker product: block sums and block pairings

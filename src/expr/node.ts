@@ -72,6 +72,12 @@ export type ShapeRule = (op: OpName, args: readonly Shape[], attr: Attr) => Shap
 export class Graph {
   private nextId = 1;
   private readonly table = new Map<string, Expr>();
+  private readonly inputs = new Set<string>();
+
+  /** Whether an input of this name exists (an input named dx clashes with the differential of x). */
+  hasInput(name: string): boolean {
+    return this.inputs.has(name);
+  }
 
   /** `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. */
   constructor(private readonly shapeOf: ShapeRule) {}
@@ -91,6 +97,7 @@ export class Graph {
   }
 
   variable(name: string, shape: Shape, role: VarRole = "input"): VarNode {
+    if (role === "input") this.inputs.add(name);
     return this.intern<VarNode>(`v:${role}:${name}:${shapeKey(shape)}`, (id) => ({ kind: "var", id, shape, name, role }));
   }
 

@@ -251,7 +251,10 @@ export function compareOnInstance(
   const xd = concreteShape(t.x.shape, sizes);
   const full = xd.rows * xd.cols <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow);
   const x0 = values.get(valueKey(t.x))!;
-  const dirs = scaledDirections(x0, rng, full);
+  // X assumed symmetric varies only along symmetric directions (V + Vᵀ)/2, where sym(∇) and ∇ agree.
+  const facts = options.assume?.get(t.x.name);
+  const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;
+  const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v));
   const fixed = valuesIndependentOf(t.y, [valueKey(t.x)], values, sizes);
   const f = (x: Mat): Mat => {
     const v = new Map(values);

@@ -11,7 +11,7 @@ import { Prec } from "./precedence.js";
 import { call } from "./notation.js";
 import type { OpStanza } from "./stanza.js";
 import { type SurfaceFunction, requireSquare } from "./surface.js";
-import { apply, broadcast, div, hadamard, inner, inv, kron, make, matmul, neg, onLinear, scale, sub, tr, transpose } from "./make.js";
+import { apply, broadcast, div, hadamard, inner, inv, kron, make, matmul, neg, onLinear, sub, tr, transpose } from "./make.js";
 import { axisFunction, axisNotation, axisOf, reducedShape, sumAlong } from "./axis.js";
 import { along, logSumExp, reduce, softmaxOf } from "./axis-kernels.js";
 import { fnCall, scalarResult } from "./matrix.js";
@@ -41,8 +41,8 @@ export const detStanza: OpStanza<"det"> = {
   op: "det",
   arity: 1,
   shape: scalarResult,
-  // d det(X) = det(X) tr(X⁻¹ dX)   (Cookbook eq. 46)
-  differential: (n, [d]) => onLinear(d!, (dx) => scale(n, tr(matmul(inv(n.args[0]!), dx)))),
+  // d det(X) = det(X) tr(X⁻¹ dX) = tr(adj(X) dX)   (Cookbook eq. 46, 49): defined at a singular X too
+  differential: (n, [d]) => onLinear(d!, (dx) => tr(matmul(make("adj", [n.args[0]!]), dx))),
   evaluate: ([a]) => M.scalar(L.det(a!)),
   outOfDomain: ([a]) => (L.isWellConditioned(a!, WELL_CONDITIONED) ? null : "the determinant of a nearly singular matrix"),
   ...fnCall("det"),

@@ -15,6 +15,7 @@ import { powerStanzas } from "./powers.js";
 import { elementwiseStanzas } from "./elementwise.js";
 import { matrixStanzas } from "./matrix.js";
 import { functionStanzas, kronFunction } from "./functions.js";
+import { adjStanza } from "./adjugate.js";
 import { constantStanzas } from "./constants.js";
 import { kroneckerStanzas } from "./kronecker.js";
 import { genericStanzas } from "./generic.js";
@@ -29,6 +30,7 @@ export const REGISTRY: Registry = {
   ...elementwiseStanzas,
   ...matrixStanzas,
   ...functionStanzas,
+  adj: adjStanza,
   ...constantStanzas,
   ...kroneckerStanzas,
   ...genericStanzas,

@@ -50,6 +50,8 @@ function verdict(r: ClaimReport): string {
         : `Off by a constant factor: the claim is ${Number(dx.factor.toPrecision(6))} times the right answer.`;
     case "missing-upstream":
       return `Wrong: the claim leaves out the upstream gradient ${d.upstream?.name ?? "G"} (for a scalar ${d.yName}, ∂ℓ/∂${r.truth.wrt} = ${d.upstream?.name ?? "G"} · ∂${d.yName}/∂${r.truth.wrt}).`;
+    case "cookbook-symmetric":
+      return "Another convention: this is the Matrix Cookbook's gradient for symmetric matrices, ∇ + ∇ᵀ − ∇ ⊙ I; matdiff gives sym(∇) = (∇ + ∇ᵀ)/2.";
     case "mismatch":
       return "Wrong: the claim matches nothing matdiff tried (other layouts, the transpose, symmetric matrices, a constant factor).";
   }

@@ -11,7 +11,7 @@ import type { Notation } from "../ops/stanza.js";
 import { stanzaOf } from "../ops/registry.js";
 import type { Dim } from "../shapes/dim.js";
 import type { Format } from "../api/options.js";
-import { formatNumber, latexName, textName } from "./leaves.js";
+import { formatNumber, fractionOf, latexName, textName } from "./leaves.js";
 import { latexTemporary, textTemporary } from "./naming.js";
 
 export interface Dialect {
@@ -41,18 +41,25 @@ function dimWith(name: (s: string) => string, separator: string): (d: Dim) => st
   };
 }
 
-/** A differential variable is named d<name>: its base name, and whether it is one. */
-export function differentialParts(node: VarNode): { base: string; isDiff: boolean } {
+/**
+ * A differential variable is named d<name>: its base name, whether it is
+ * one, and whether an input has that name too (an input dx with --wrt x):
+ * then the differential prints as d(x), never as a second dx.
+ */
+export function differentialParts(node: VarNode): { base: string; isDiff: boolean; clash: boolean } {
   const isDiff = node.role === "differential";
-  return { base: isDiff ? node.name.slice(1) : node.name, isDiff };
+  return { base: isDiff ? node.name.slice(1) : node.name, isDiff, clash: isDiff && node.graph.hasInput(node.name) };
 }
 
 export const TEXT: Dialect = {
   notation: (op) => stanzaOf(op).text,
   leaf: (node) => {
-    if (node.kind === "num") return formatNumber(node.value).replace("-", "−");
-    const { base, isDiff } = differentialParts(node);
-    return (isDiff ? "d" : "") + textName(base);
+    if (node.kind === "num") {
+      const f = fractionOf(node.value);
+      return (f ? `${f.p}/${f.q}` : formatNumber(node.value)).replace("-", "−");
+    }
+    const { base, isDiff, clash } = differentialParts(node);
+    return clash ? `d(${textName(base)})` : (isDiff ? "d" : "") + textName(base);
   },
   dim: dimWith(textName, "·"),
   paren: (s) => `(${s})`,
@@ -64,9 +71,12 @@ export const TEXT: Dialect = {
 export const LATEX: Dialect = {
   notation: (op) => stanzaOf(op).latex,
   leaf: (node) => {
-    if (node.kind === "num") return formatNumber(node.value);
-    const { base, isDiff } = differentialParts(node);
-    return (isDiff ? "\\mathrm{d}" : "") + latexName(base);
+    if (node.kind === "num") {
+      const f = fractionOf(node.value);
+      return f ? `${f.p < 0 ? "-" : ""}\\tfrac{${Math.abs(f.p)}}{${f.q}}` : formatNumber(node.value);
+    }
+    const { base, isDiff, clash } = differentialParts(node);
+    return clash ? `\\mathrm{d}(${latexName(base)})` : (isDiff ? "\\mathrm{d}" : "") + latexName(base);
   },
   dim: dimWith(latexName, " "),
   paren: (s) => `\\left(${s}\\right)`,

@@ -10,7 +10,8 @@ import { type Shape, shapeToString } from "../shapes/shape.js";
 import { nameDerivation } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
 import { sourceOf } from "./source.js";
-import { formLabel, resultLabel } from "./labels.js";
+import { formLabel, resultLabel, symmetricGradientLabel } from "./labels.js";
+import { shapesUsed } from "../api/shapes-used.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -40,10 +41,14 @@ export function derivationJson(d: Derivation, checks?: readonly (CheckReport | u
     output: d.yName,
     expression: { text: new Renderer("text").render(d.y), latex: new Renderer("latex").render(d.y), shape: jsonShape(d.y.shape) },
     shapes: Object.fromEntries([...d.program.variables].map(([n, s]) => [n, jsonShape(s)])),
+    // where each shape came from: null when declared, else the default rule or "forced by the expression"
+    shapeOrigins: Object.fromEntries(shapesUsed(d).map((u) => [u.name, u.origin])),
     wrt: d.derivatives.map((r) => r.wrt),
     layout: d.layout,
     form: d.form,
     description: formLabel(d),
+    // set when a gradient with respect to a symmetric matrix is printed as sym(∇) = (∇ + ∇ᵀ)/2
+    symmetricGradient: symmetricGradientLabel(d),
     upstream: d.upstream ? { name: d.upstream.name, shape: jsonShape(d.upstream.shape) } : null,
     results: d.derivatives.map((r, k) => ({
       wrt: r.wrt,

@@ -4,6 +4,7 @@ import { textName } from "./leaves.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
 import { shapeToString } from "../shapes/shape.js";
 import { isOne } from "../shapes/dim.js";
+import { shapesUsed } from "../api/shapes-used.js";
 
 export function formLabel(d: Derivation): string {
   if (d.order === 2 && d.form === "differential") return "Hessian–vector product H·dX = d(∇y), in X's shape (H is never formed)";
@@ -20,10 +21,18 @@ export function formLabel(d: Derivation): string {
   }
 }
 
+/** The shapes used, each one a default rule gave marked with that rule (SPEC §4): "W: m×n, b: scalar (default for a–g)". */
 export function shapesLabel(d: Derivation): string {
-  const shapes = [...d.program.variables].map(([name, s]) => `${textName(name)}: ${shapeToString(s)}`).join(", ");
+  const shapes = shapesUsed(d).map((u) => `${textName(u.name)}: ${shapeToString(u.shape)}${u.origin ? ` (${u.origin})` : ""}`).join(", ");
   const facts = [...d.assumptions].map(([name, f]) => `${textName(name)} ${[...f].filter((x) => !(x === "symmetric" && f.has("spd"))).join(", ")}`);
   return facts.length ? `${shapes} · assuming ${facts.join("; ")}` : shapes;
+}
+
+/** The convention of a gradient with respect to a symmetric matrix, for the header; null when no result is one. */
+export function symmetricGradientLabel(d: Derivation): string | null {
+  const names = d.derivatives.filter((r) => r.symmetric).map((r) => r.wrt);
+  if (!names.length) return null;
+  return `${names.join(", ")} symmetric: the gradient printed is the symmetric one, sym(∇) = (∇ + ∇ᵀ)/2 (the Matrix Cookbook's ∇ + ∇ᵀ − ∇ ⊙ I counts each off-diagonal entry twice)`;
 }
 
 /** ∂y/∂x, ∂ℓ/∂x or dy, in text or LaTeX. */

@@ -7,7 +7,9 @@ import type { Derivation } from "../api/derive.js";
 import type { Expr } from "../expr/node.js";
 import { nameDerivation, programLines } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
-import { resultLabel } from "./labels.js";
+import { resultLabel, symmetricGradientLabel } from "./labels.js";
+import { shapesUsed } from "../api/shapes-used.js";
+import { shapeToString } from "../shapes/shape.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 import { formatSteps } from "./steps.js";
 
@@ -37,9 +39,22 @@ export function alignedBlock(lines: readonly LatexLine[], where: readonly LatexL
   return `\\begin{aligned}\n${rows.map((r) => `  ${r}`).join(" \\\\\n")}\n\\end{aligned}`;
 }
 
+/**
+ * The header facts a reader of the formula must not miss, as LaTeX comments
+ * (KaTeX and TeX both skip them): shapes a default rule chose (SPEC §4) and
+ * the symmetric-gradient convention.
+ */
+export function latexHeaderComments(d: Derivation): string[] {
+  const defaults = shapesUsed(d).filter((u) => u.origin).map((u) => `${u.name}: ${shapeToString(u.shape)} (${u.origin})`);
+  const out = defaults.length ? [`% shapes nobody declared: ${defaults.join(", ")}`] : [];
+  const sym = symmetricGradientLabel(d);
+  if (sym) out.push(`% ${sym}`);
+  return out;
+}
+
 export function formatLatex(d: Derivation, options: { standalone?: boolean } = {}): string {
   const { lines, where } = latexLines(d);
-  const block = alignedBlock(lines, where);
+  const block = [...latexHeaderComments(d), alignedBlock(lines, where)].join("\n");
   return options.standalone ? standaloneDocument(block) : block;
 }
 

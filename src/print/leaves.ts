@@ -50,6 +50,24 @@ export function latexName(name: string): string {
   return `${head}_{${subText}}`;
 }
 
+/**
+ * p/q when v is a fraction with a small denominator whose decimal does not
+ * end (1/3, −2/3, 5/6), so that (xᵀx)^(1/3) differentiates to
+ * 1/3 (xᵀx)^(−2/3) x rather than 0.333333333333…; null otherwise (0.5 stays 0.5).
+ */
+export function fractionOf(v: number): { p: number; q: number } | null {
+  if (Number.isInteger(v) || !Number.isFinite(v) || formatNumber(v).replace(/^-?\d*\./, "").length <= 6) return null;
+  for (let q = 3; q <= 12; q++) {
+    const p = Math.round(v * q);
+    if (Math.abs(v - p / q) <= 1e-12 * Math.max(1, Math.abs(v)) && gcd(Math.abs(p), q) === 1) return { p, q };
+  }
+  return null;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
 export function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);
   return Number(v.toPrecision(12)).toString();

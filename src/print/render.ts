@@ -15,7 +15,8 @@ import type { PrintContext } from "../ops/stanza.js";
 import type { Dim } from "../shapes/dim.js";
 import { Prec } from "../ops/precedence.js";
 import { isScalarShape } from "../shapes/shape.js";
-import { type Dialect, type MathFormat, mathDialect } from "./dialect.js";
+import { type Dialect, type MathFormat, TEXT, mathDialect } from "./dialect.js";
+import { fractionOf } from "./leaves.js";
 import { type Theme, plain, span, styled } from "./doc.js";
 
 interface Printed {
@@ -145,7 +146,9 @@ export class Renderer {
       const negative = node.kind === "num" && node.value < 0;
       const short = node.kind === "num" ? !negative : [...text].length === 1;
       const isNumber = node.kind === "num" && !negative;
-      return { text: node.kind === "var" ? this.mark("name", text) : text, prec: negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
+      // a fraction p/q binds like a division (the text dialect writes 1/3)
+      const fraction = node.kind === "num" && this.dialect === TEXT && fractionOf(node.value) !== null;
+      return { text: node.kind === "var" ? this.mark("name", text) : text, prec: fraction ? Prec.PRODUCT : negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
     }
     const notation = this.dialect.notation(node.op);
     const printed = (i: number): Printed => this.memo.get(node.args[i]!.id) ?? this.print(node.args[i]!, false);

@@ -8,7 +8,7 @@
 import type { ShapeDecl } from "../syntax/ast.js";
 import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
-import { type Dim, ONE, dimInt, dimSym } from "./dim.js";
+import { type Dim, ONE, dimInt, dimSym, isOne } from "./dim.js";
 import { SCALAR, type Shape, shapeEq, shapeToString } from "./shape.js";
 import type { Unifier } from "./unify.js";
 
@@ -75,6 +75,49 @@ export function defaultKind(name: string): DefaultKind {
   if (/[a-g]/.test(first)) return "scalar";
   if (/[a-z]/.test(first)) return "vector";
   return "matrix";
+}
+
+/** Each default rule: its mark in headers and reports, and what it says, for notes (SPEC §4). */
+const RULES = {
+  letters: { mark: "default for a–g", words: "names starting a–g are scalars" },
+  greek: { mark: "default for Greek letters", words: "Greek-letter names are scalars" },
+  vector: { mark: "default for lowercase names", words: "lowercase names are column vectors" },
+  matrix: { mark: "default for uppercase names", words: "uppercase names are matrices" },
+};
+
+function ruleOf(name: string): (typeof RULES)[keyof typeof RULES] {
+  const kind = defaultKind(name);
+  return kind === "scalar" ? (/^[a-g]/.test(name) ? RULES.letters : RULES.greek) : RULES[kind];
+}
+
+/** The rule a default shape came from, as the header and batch reports mark it: "default for a–g". */
+export const defaultRule = (name: string): string => ruleOf(name).mark;
+
+/** What that rule says, in words: "names starting a–g are scalars". */
+export const defaultRuleWords = (name: string): string => ruleOf(name).words;
+
+/**
+ * Where an input's shape came from: a declaration; a default rule (the
+ * shape is the rule's: a scalar, a column, a matrix, with sizes inferred);
+ * or the expression, which forced a shape the rule would not give (x a
+ * scalar in sum(x^2), W a vector).
+ */
+export type ShapeOrigin =
+  | { readonly kind: "declared" }
+  | { readonly kind: "default"; readonly rule: string }
+  | { readonly kind: "forced"; readonly rule: string };
+
+export function shapeOrigin(name: string, shape: Shape, declared: boolean): ShapeOrigin {
+  if (declared) return { kind: "declared" };
+  const rows1 = isOne(shape.rows);
+  const cols1 = isOne(shape.cols);
+  const fits = { scalar: rows1 && cols1, vector: cols1 && !rows1, matrix: !rows1 && !cols1 }[defaultKind(name)];
+  return { kind: fits ? "default" : "forced", rule: defaultRule(name) };
+}
+
+/** "default for a–g", "forced by the expression", or null for a declared shape. */
+export function originText(o: ShapeOrigin): string | null {
+  return o.kind === "declared" ? null : o.kind === "default" ? o.rule : "forced by the expression";
 }
 
 export function defaultShape(name: string, u: Unifier): Shape {

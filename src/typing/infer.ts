@@ -29,6 +29,8 @@ export interface GenericScope {
 
 export class ShapeInference {
   readonly shapes = new Map<Node, Shape>();
+  /** Every broadcasting operator with its operands' shapes (a row against a column makes a matrix: typing/defaults.ts notes it). */
+  readonly broadcasts: { node: BinaryNode; left: Shape; right: Shape }[] = [];
   private readonly display = new Map<string, string>();
 
   constructor(
@@ -225,6 +227,7 @@ export class ShapeInference {
       if (bOne && !aOne) return a;
       return this.u.unify(a, b) ? a : null;
     };
+    this.broadcasts.push({ node, left: l, right: r });
     const rows = pick(l.rows, r.rows);
     const cols = pick(l.cols, r.cols);
     if (rows === null || cols === null) {

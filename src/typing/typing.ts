@@ -13,7 +13,8 @@ import { functionNamed, newGraph } from "../ops/registry.js";
 import { SCALAR, type Shape } from "../shapes/shape.js";
 import { dimSym } from "../shapes/dim.js";
 import { Unifier } from "../shapes/unify.js";
-import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "../shapes/declarations.js";
+import { type DeclarationSource, type Declared, type ShapeOrigin, collectDeclarations, defaultKind, defaultRule, defaultShape } from "../shapes/declarations.js";
+import { defaultShapes } from "./defaults.js";
 import { type GenericScope, ShapeInference } from "./infer.js";
 import { type GenericDecl, calledNames, planProgram, splitDeclarations } from "./program.js";
 import { substitute } from "../ops/make.js";
@@ -38,6 +39,10 @@ export interface TypedProgram {
   readonly generics: ReadonlyMap<string, GenericDecl>;
   /** Statements the differentiated one does not use. */
   readonly notes: readonly string[];
+  /** Where each input's shape came from: declared, a default rule, or forced by the expression. */
+  readonly origins: ReadonlyMap<string, ShapeOrigin>;
+  /** Surprising consequences of default shapes (typing/defaults.ts). */
+  readonly shapeNotes: readonly string[];
 }
 
 export interface ProgramStatement {
@@ -100,6 +105,8 @@ export interface ProgramOptions {
   readonly shapes: readonly DeclarationSource[];
   readonly functions?: readonly DeclarationSource[];
   readonly of?: string;
+  /** --strict: every input must be declared; a default shape is an error. */
+  readonly strict?: boolean;
 }
 
 export function typeProgram(program: Program, text: string, extra: readonly DeclarationSource[], graph: Graph = newGraph()): TypedProgram {
@@ -118,11 +125,12 @@ export function typeProgramWith(
   const nameShapes = new Map<string, Shape>();
   const statementShapes = new Map<string, Shape>();
   const scope: GenericScope = { kinds: new Map([...generics].map(([n, g]) => [n, g.kind])), argumentShapes: new Map() };
-  const inference = new ShapeInference(u, text, "expression", (name) => {
+  const inference = new ShapeInference(u, text, "expression", (name, span) => {
     const assigned = statementShapes.get(name);
     if (assigned) return assigned;
     let s = nameShapes.get(name);
     if (!s) {
+      if (options.strict && !declared.has(name)) refuseDefault(name, span, text);
       s = declared.get(name)?.shape ?? defaultShape(name, u);
       nameShapes.set(name, s);
     }
@@ -206,9 +214,10 @@ export function typeProgramWith(
     bound.set(st.name.name, node);
     statements.push({ name: st.name.name, node, span: st.span, used: plan.used.has(i) });
   });
+  const defaults = defaultShapes(program, inference, variables, declared, (sh) => u.resolveShape(sh));
   const typed: TypedProgram = {
     root: root!, output: rootNode.name?.name ?? null, variables, declared, spans: lowering.spans, text,
-    statements, generics, notes: plan.unusedNotes,
+    statements, generics, notes: plan.unusedNotes, origins: defaults.origins, shapeNotes: defaults.notes,
   };
   if (!companion || !companionInference) return { program: typed, companion: null };
   const claimBound = cutBindings(typed, companion.wrt);
@@ -216,6 +225,15 @@ export function typeProgramWith(
     claimBound.get(name) ?? (companionNames.get(name)!.dimension ? graph.op("dimSize", [], { dims: [dimSym(name)] }) : graph.variable(name, shape, companionNames.get(name)!.role)));
   const zero = zeroShape && u.resolveShape(zeroShape);
   return { program: typed, companion: zero ? zeros(graph, zero) : lowerCompanion.lower(companion.node) };
+}
+
+/** --strict: an undeclared name is an error at its first use, saying what the default would have been. */
+function refuseDefault(name: string, span: Span, text: string): never {
+  const kind = defaultKind(name);
+  const example = { scalar: `${name}: scalar`, vector: `${name}: n`, matrix: `${name}: m x n` }[kind];
+  const would = { scalar: "a scalar", vector: "a column vector", matrix: "a matrix" }[kind];
+  throw new DiagnosticError(error("unknown-name", `${name} has no declared shape, and --strict refuses default shapes`, { span, text, origin: "expression" }, [],
+    `declare it, e.g. --shape "${example}" (without --strict it would be ${would}: ${defaultRule(name)})`));
 }
 
 const isZeroLiteral = (n: Node): boolean => (n.kind === "number" && n.value === 0) || (n.kind === "neg" && isZeroLiteral(n.arg));

@@ -26,6 +26,8 @@ export interface EntryDefaults extends NumericOptions {
   readonly layout?: CheckRequest["layout"];
   readonly form?: CheckRequest["form"];
   readonly gradName?: string;
+  /** --strict: every entry's names must be declared. */
+  readonly strict?: boolean;
 }
 
 function bad(name: string, message: string, help?: string): never {
@@ -83,6 +85,7 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
     form: o.form === undefined ? defaults.form : readChoice(field("form"), o.form, FORMS, (g) => `form: ${g}`),
     gradName: o["grad-name"] === undefined ? defaults.gradName : readName(field("grad-name"), o["grad-name"]),
     order: o.order === undefined ? undefined : (readInteger(field("order"), scalarText(o.order), 1, 2) as 1 | 2),
+    strict: defaults.strict,
     ...numeric,
   };
   return { name, request };

@@ -44,6 +44,17 @@ const NUMPY_HELPERS: readonly Helper[] = [
   { name: "_gelu", source: `def _gelu(x):
     """x Phi(x), exactly (not the tanh approximation)."""
     return x * _normcdf(x)` },
+  { name: "_adjugate", source: `def _adjugate(x):
+    """adj(X) = det(X) X⁻¹, by cofactors, so it is defined at a singular X: adj(X)[j, i] = (-1)^(i+j) det(X without row i, column j)."""
+    n = x.shape[0]
+    if n == 1:
+        return np.ones((1, 1))
+    out = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            minor = np.delete(np.delete(x, i, axis=0), j, axis=1)
+            out[j, i] = (-1.0) ** (i + j) * np.linalg.det(minor)
+    return out` },
   { name: "_commutation", source: `def _commutation(m, n):
     """K (mn×mn) with K @ vec(A) == vec(A.T) for A m×n, vec stacking columns."""
     i, j = np.meshgrid(np.arange(m), np.arange(n), indexing="ij")

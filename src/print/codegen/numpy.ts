@@ -65,6 +65,7 @@ export const NUMPY_TABLE: CodegenTable = {
   vec: code.atom((c) => `${c.arg(0, Prec.ATOM)}.reshape(-1, 1, order="F")`),
   unvec: code.atom((c) => `${c.arg(0, Prec.ATOM)}.reshape(${shapeArgs(c)}, order="F")`),
   inv: code.call("np.linalg.inv"),
+  adj: code.call("_adjugate"),
   det: scalar("np.linalg.det"),
   logdet: code.atom((c) => `np.array([[np.linalg.slogdet(${c.bare(0)})[1]]])`),
   norm2: scalar("np.linalg.norm"),

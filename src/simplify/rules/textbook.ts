@@ -46,6 +46,11 @@ export const textbookRules: readonly Rule[] = [
   rule("scalar-times-scalar", "a product of 1×1 factors is a scaling", ["matmul", "hadamard"], (n) =>
     n.args.every((a) => isScalarShape(a.shape)) ? scale(n.args[0]!, n.args[1]!) : null),
   rule("diag-of-scalar", "diag(s) = s for a 1×1 s", ["diagEmbed", "diagExtract"], (n) => (isScalarShape(n.args[0]!.shape) ? n.args[0]! : null)),
+  // diag(𝟏_n) = I_n, and diag(vec(𝟏_m 𝟏_nᵀ)) = I_(m·n)
+  rule("diag-of-ones", "diag(𝟏) = I: a diagonal of ones is the identity", ["diagEmbed"], (n) => {
+    const v = isOp(n.args[0]!, "vec") ? n.args[0]!.args[0]! : n.args[0]!;
+    return isOnes(v) && !isScalarShape(n.shape) ? identity(n.graph, n.shape.rows) : null;
+  }),
   rule("norm-of-scalar", "‖s‖ = |s| for a scalar", ["norm2"], (n) => (isScalarShape(n.args[0]!.shape) ? make("abs", [n.args[0]!]) : null)),
   rule("abs-of-square", "|uᵀu| = uᵀu, |‖x‖| = ‖x‖: a square is never negative", ["abs"], (n) => (isGram(n.args[0]!) ? n.args[0]! : null)),
   rule("sum-of-identity-product", "sum(I ⊙ A) = tr(A)", ["sum"], (n) => {
