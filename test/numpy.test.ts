@@ -283,6 +283,7 @@ describe("formatNumpy", () => {
       # with respect to x; numerator layout · Jacobian form
       # shapes: W: m×n, x: n×1, b: m×1
       # derivative(**inputs) returns ∂y/∂x (m×n array)
+      # value_and_derivative(**inputs) returns (y, that), y as m×1 array
       # Keyword arguments are numpy arrays (floats for scalars, 1-D arrays for vectors).
 
       import math
@@ -292,6 +293,15 @@ describe("formatNumpy", () => {
 
       def derivative(**inputs):
           """∂y/∂x for y = tanh(W*x + b); see the comment above."""
+          return _derivative(inputs, False)[1]
+
+
+      def value_and_derivative(**inputs):
+          """(y, derivative(**inputs)): the value of y = tanh(W*x + b) as well."""
+          return _derivative(inputs, True)
+
+
+      def _derivative(inputs, with_value):
           _arrays, _sizes = _read_inputs(inputs, {
               "W": ("m", "n"),
               "x": ("n", 1),
@@ -302,7 +312,8 @@ describe("formatNumpy", () => {
           b = _arrays["b"]  # m×1
           m, n = _sizes["m"], _sizes["n"]
           y = np.tanh(W @ x + b)
-          return _result(np.diag((np.broadcast_to(1.0, (m, 1)) - (y * y)).ravel()) @ W, (m, n))"
+          _value = _result(y, (m, 1)) if with_value else None
+          return _value, _result((1.0 - (y * y)) * W, (m, n))"
     `);
   });
 

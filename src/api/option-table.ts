@@ -38,6 +38,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--dims <sizes>", description: 'fix sizes of dimension symbols in checks, e.g. "N=3,H=4"', commands: both },
   { flags: "--grad-name <name>", description: "name of the upstream gradient in --form grad", commands: both, defaultValue: DEFAULTS.gradName },
   { flags: "--order <n>", description: "2 gives the Hessian of a scalar expression", commands: both, defaultValue: String(DEFAULTS.order), choices: ORDERS.map(String) },
+  { flags: "--bare", description: "with a code format (numpy, torch, jax): only the function, arrays in and out, no input checks, for pasting", commands: ["derive"] },
   { flags: "--standalone", description: "with --format latex: a complete document that compiles on its own", commands: ["derive"] },
   { flags: "--port <n>", description: `the localhost port the playground listens on [${DEFAULTS.port}]`, commands: ["playground"] },
   { flags: "--no-color", description: "plain output (also when stdout is not a terminal or NO_COLOR is set)", commands: both },

@@ -8,7 +8,7 @@ import type { CheckReport } from "../numeric/check.js";
 import { formatDerivationText } from "../print/text.js";
 import { formatLatex, formatLatexSteps } from "../print/latex.js";
 import { derivationJson } from "../print/json.js";
-import { formatNumpy } from "../print/numpy.js";
+import { formatJax, formatNumpy, formatTorch } from "../print/numpy.js";
 import { formatSteps } from "../print/steps.js";
 import { formatMarkdown } from "../print/markdown.js";
 import type { CliIO } from "./io.js";
@@ -24,7 +24,9 @@ const PRINTERS: Record<Format, Printer> = {
   latex: (d, s) => `${s.steps ? formatLatexSteps(d, { standalone: s.standalone }) : formatLatex(d, { standalone: s.standalone })}\n`,
   markdown: (d, s) => `${formatMarkdown(d, { steps: s.steps })}\n`,
   json: (d, _s, _styles, checks) => `${JSON.stringify(derivationJson(d, checks), null, 2)}\n`,
-  numpy: (d) => formatNumpy(d),
+  numpy: (d, s) => formatNumpy(d, { bare: s.bare }),
+  torch: (d, s) => formatTorch(d, { bare: s.bare }),
+  jax: (d, s) => formatJax(d, { bare: s.bare }),
 };
 
 /** Formats whose output is a document a person reads: the check's verdict follows it on stdout; otherwise it goes to stderr. */

@@ -7,7 +7,7 @@
  */
 import {
   type ClaimReport, type Derivation, type Diagnostic, check, derive, formatDiagnostic,
-  formatLatex, formatNumpy, formatSteps, formatText, toJson,
+  formatLatex, formatNumpy, formatTorch, formatJax, formatSteps, formatText, toJson,
 } from "../index.js";
 // The library's list of code back-ends; src/index.ts does not export it yet.
 import { CODE_FORMATS, type CodeFormat } from "../api/options.js";
@@ -64,6 +64,8 @@ export interface View {
  */
 const CODE_PRINTERS: Record<CodeFormat, (d: Derivation) => string> = {
   numpy: formatNumpy,
+  torch: formatTorch,
+  jax: formatJax,
 };
 
 const FIELD_OF_ORIGIN: Record<string, Field> = { "--shape": "shapes", "--assume": "assume", claim: "claim", expression: "expr" };

@@ -1,0 +1,28 @@
+/**
+ * The JAX back-end: its table (jax.ts), the helpers its entries call, and
+ * how inputs become arrays and the result is returned (an array; a 0-d
+ * array for a 1×1 result). Everything is shape-static, so jax.jit compiles it.
+ */
+import type { Backend } from "./table.js";
+import { JAX_TABLE } from "./jax.js";
+import { MODULE_NAMES } from "./python-syntax.js";
+import { arrayIo, sharedHelpers } from "./python-table.js";
+
+export const JAX_BACKEND: Backend = {
+  table: JAX_TABLE,
+  arrays: "jax arrays",
+  returns: { scalar: "a 0-d array", matrix: "array" },
+  imports: ["import jax", "import jax.numpy as jnp"],
+  multiDot: "jnp.linalg.multi_dot",
+  helpers: sharedHelpers("jnp", (size) => `jnp.eye(${size})`, (list) => `jnp.array(${list})`),
+  arrayIo: arrayIo({
+    what: "array",
+    convert: `a = jnp.asarray(value)
+    if not jnp.issubdtype(a.dtype, jnp.inexact):
+        a = a.astype(float)`,
+    result: `"""value as an array of the given shape; a 1×1 result as a 0-d array."""
+    out = jnp.asarray(value)`,
+    finish: "return out.reshape(()) if shape == (1, 1) else out",
+  }),
+  reserved: MODULE_NAMES,
+};

@@ -1,0 +1,94 @@
+/**
+ * The statements of a generated function: the derivative's results and the
+ * expression's value, through the fast-code pass (fast.ts), with every
+ * shared subexpression a local computed once (t0, t1, …; `y` for the
+ * expression itself when the derivative uses it). The locals the results
+ * need come first; those only the value needs are listed apart, so that
+ * derivative() never computes them.
+ */
+import type { Derivation } from "../../api/derive.js";
+import type { Expr } from "../../expr/node.js";
+import type { Dim } from "../../shapes/dim.js";
+import { codeTemporary } from "../naming.js";
+import { fastCode } from "./fast.js";
+import { type CodeNode, type CodeVar, codeOrder } from "./ir.js";
+import { CodeRenderer } from "./emit.js";
+import type { Backend } from "./table.js";
+import { pythonDialect, pythonName } from "./python-syntax.js";
+
+export interface Statement {
+  readonly name: string;
+  readonly code: string;
+}
+
+/** What one part of the function (the results, or the value alone) reads and computes. */
+export interface Part {
+  /** The expression's names it reads (keys of the inputs). */
+  readonly inputs: readonly string[];
+  /** The size symbols its code mentions. */
+  readonly sizes: readonly string[];
+  readonly statements: readonly Statement[];
+}
+
+export interface Body {
+  readonly results: Part & { readonly code: readonly string[] };
+  readonly value: Part & { readonly code: string };
+}
+
+/** Leaves, constants and marks (xᵀ, −x, a stretched scalar) print short; naming them would only hide them. */
+function isTrivial(n: CodeNode): boolean {
+  if (n.kind !== "op" || n.args.length === 0) return true;
+  if (["transpose", "neg", "broadcast"].includes(n.op)) return true;
+  if (["vec", "diagEmbed"].includes(n.op)) return isTrivial(n.args[0]!);
+  return false;
+}
+
+function sizesOf(nodes: readonly CodeNode[]): string[] {
+  const out = new Set<string>();
+  const add = (d: Dim): void => d.syms.forEach((s) => out.add(s));
+  for (const n of nodes) if (n.kind === "op") n.attr.dims?.forEach(add);
+  return [...out];
+}
+
+/**
+ * The function body of `d` for `backend`. `locals` maps each input key to its
+ * local name; `taken` holds every name the function already uses.
+ */
+export function planBody(d: Derivation, backend: Backend, locals: ReadonlyMap<string, string>, taken: ReadonlySet<string>): Body {
+  const roots: Expr[] = [...d.derivatives.map((r) => r.result), d.y];
+  const { roots: code } = fastCode(roots);
+  const results = code.slice(0, -1);
+  const value = code[code.length - 1]!;
+  const all = codeOrder(code);
+  const uses = new Map<number, number>();
+  for (const n of all) if (n.kind === "op") for (const a of n.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+  for (const r of code) uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
+
+  const names = new Map<number, string>();
+  const outputName = pythonName(d.yName, backend.reserved);
+  const used = new Set(taken);
+  let k = 0;
+  for (const n of all) {
+    if (n.kind === "var") names.set(n.id, locals.get(n.name)!);
+    if ((uses.get(n.id) ?? 0) < 2 || isTrivial(n)) continue;
+    let name = n === value && !used.has(outputName) ? outputName : codeTemporary(k++);
+    while (used.has(name)) name = codeTemporary(k++);
+    used.add(name);
+    names.set(n.id, name);
+  }
+
+  const renderer = new CodeRenderer(backend.table, backend.multiDot, pythonDialect(backend.table, backend.reserved), names);
+  const forResults = new Set(codeOrder(results).map((n) => n.id));
+  const part = (nodes: readonly CodeNode[]): Part => ({
+    inputs: nodes.filter((n): n is CodeVar => n.kind === "var").map((n) => n.name),
+    sizes: sizesOf(nodes),
+    statements: nodes.filter((n) => names.has(n.id) && n.kind === "op").map((n) => ({ name: names.get(n.id)!, code: renderer.render(n, true) })),
+  });
+  const valueOnly = codeOrder([value]).filter((n) => !forResults.has(n.id));
+  const resultPart = part(all.filter((n) => forResults.has(n.id)));
+  const valuePart = part(valueOnly);
+  return {
+    results: { ...resultPart, code: results.map((r) => renderer.render(r)) },
+    value: { ...valuePart, sizes: valuePart.sizes.filter((s) => !resultPart.sizes.includes(s)), code: renderer.render(value) },
+  };
+}
