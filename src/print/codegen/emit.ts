@@ -27,7 +27,7 @@ const ASSOCIATIVE: ReadonlySet<CodeOp> = new Set(["hadamard", "scale"]);
 export function fastNotations(multiDot: string): { readonly [K in FastOp]: Notation } {
   return {
     rowScale: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} * ${c.operand(1)}` },
-    colScale: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} * ${c.arg(1, Prec.ATOM)}.T` },
+    colScale: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} * ${c.operand(1)}` },
     multiDot: { prec: Prec.ATOM, render: (c) => `${multiDot}([${c.node.args.map((_, i) => c.bare(i)).join(", ")}])` },
   };
 }

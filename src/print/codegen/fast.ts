@@ -3,7 +3,7 @@
  * that every back-end prints, rewritten so that the code does no work the
  * mathematics does not need:
  *   - a diagonal matrix is never formed to be multiplied: diag(v) X = v * X
- *     (rowScale), X diag(v) = X * vᵀ (colScale);
+ *     (rowScale), X diag(v) = X * vᵀ (colScale, which holds the row vᵀ);
  *   - diagonals combine as vectors: diag(v) diag(w) = diag(v ⊙ w),
  *     diag(v)⁻¹ = diag(1 ⊘ v), diag(v)ᵀ = diag(v), s diag(v) = diag(s v),
  *     diag(v) + diag(w) = diag(v + w), diag(diag(v)) = v;
@@ -162,7 +162,7 @@ class FastPass {
       if (right && (!left || entries(right.dense.shape) <= entries(left.dense.shape))) {
         items.splice(i, 2, { dense: g.apply("rowScale", [v, right.dense], right.dense.shape) });
       } else {
-        items.splice(i - 1, 2, { dense: g.apply("colScale", [left!.dense, v], left!.dense.shape) });
+        items.splice(i - 1, 2, { dense: g.apply("colScale", [left!.dense, this.transposed(v)], left!.dense.shape) });
       }
     }
     const dense = items.map((f) => (f as { dense: CodeNode }).dense);
@@ -174,6 +174,12 @@ class FastPass {
       dense[best] = this.scaledOperand(chain, dense[best]!);
     }
     return this.product(dense, shape);
+  }
+
+  /** vᵀ, without a double transpose. */
+  private transposed(v: CodeNode): CodeNode {
+    if (v.kind === "op" && v.op === "transpose") return v.args[0]!;
+    return this.graph.apply("transpose", [v], { rows: v.shape.cols, cols: v.shape.rows });
   }
 
   private scaleVector(n: CodeNode): CodeNode {

@@ -4,7 +4,7 @@
  * applications with resolved shapes — plus three operations that only code
  * has (they have no notation in mathematics):
  *   rowScale(v, X) = diag(v) X, printed v * X (v a column, broadcast over columns);
- *   colScale(X, v) = X diag(v), printed X * v.T;
+ *   colScale(X, r) = X diag(rᵀ), printed X * r (r a row, broadcast over rows);
  *   multiDot(A, B, C, …) = A B C …, a chain multiplied in the order the sizes at run time make cheapest.
  * Nodes are hash-consed, so a subexpression built twice is one node and is
  * computed once.

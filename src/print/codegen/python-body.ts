@@ -43,11 +43,16 @@ function isTrivial(n: CodeNode): boolean {
   return false;
 }
 
-function sizesOf(nodes: readonly CodeNode[]): string[] {
-  const out = new Set<string>();
-  const add = (d: Dim): void => d.syms.forEach((s) => out.add(s));
-  for (const n of nodes) if (n.kind === "op") n.attr.dims?.forEach(add);
-  return [...out];
+/** The size symbols `code` mentions, among those of the nodes' shapes and sizes (each is a local of its own name). */
+function sizesOf(nodes: readonly CodeNode[], code: readonly string[], reserved: readonly string[]): string[] {
+  const candidates = new Set<string>();
+  const add = (d: Dim): void => d.syms.forEach((s) => candidates.add(s));
+  for (const n of nodes) {
+    [n.shape.rows, n.shape.cols].forEach(add);
+    if (n.kind === "op") n.attr.dims?.forEach(add);
+  }
+  const text = code.join("\n");
+  return [...candidates].filter((s) => new RegExp(`(?<![\\w.])${pythonName(s, reserved)}\\b`).test(text));
 }
 
 /**
@@ -79,16 +84,20 @@ export function planBody(d: Derivation, backend: Backend, locals: ReadonlyMap<st
 
   const renderer = new CodeRenderer(backend.table, backend.multiDot, pythonDialect(backend.table, backend.reserved), names);
   const forResults = new Set(codeOrder(results).map((n) => n.id));
-  const part = (nodes: readonly CodeNode[]): Part => ({
-    inputs: nodes.filter((n): n is CodeVar => n.kind === "var").map((n) => n.name),
-    sizes: sizesOf(nodes),
-    statements: nodes.filter((n) => names.has(n.id) && n.kind === "op").map((n) => ({ name: names.get(n.id)!, code: renderer.render(n, true) })),
-  });
-  const valueOnly = codeOrder([value]).filter((n) => !forResults.has(n.id));
-  const resultPart = part(all.filter((n) => forResults.has(n.id)));
-  const valuePart = part(valueOnly);
+  const part = (nodes: readonly CodeNode[], roots: readonly CodeNode[]): Part & { readonly code: string[] } => {
+    const statements = nodes.filter((n) => names.has(n.id) && n.kind === "op").map((n) => ({ name: names.get(n.id)!, code: renderer.render(n, true) }));
+    const code = roots.map((r) => renderer.render(r));
+    return {
+      inputs: nodes.filter((n): n is CodeVar => n.kind === "var").map((n) => n.name),
+      sizes: sizesOf(nodes, [...statements.map((x) => x.code), ...code], backend.reserved),
+      statements,
+      code,
+    };
+  };
+  const resultPart = part(all.filter((n) => forResults.has(n.id)), results);
+  const valuePart = part(codeOrder([value]).filter((n) => !forResults.has(n.id)), [value]);
   return {
-    results: { ...resultPart, code: results.map((r) => renderer.render(r)) },
-    value: { ...valuePart, sizes: valuePart.sizes.filter((s) => !resultPart.sizes.includes(s)), code: renderer.render(value) },
+    results: resultPart,
+    value: { ...valuePart, sizes: valuePart.sizes.filter((s) => !resultPart.sizes.includes(s)), code: valuePart.code[0]! },
   };
 }

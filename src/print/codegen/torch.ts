@@ -19,6 +19,8 @@ export const TORCH_TABLE: CodegenTable = {
   broadcast: code.atom((c) =>
     c.node.args[0]!.kind === "num" ? `torch.full((${reshapeArgs(c)}), ${c.bare(0)}, **_k)` : `${c.arg(0, Prec.ATOM)}.expand(${reshapeArgs(c)})`),
 
+  // A ⊗ B by broadcasting, (A ⊗ B)[i p + k, j q + l] = A[i, j] B[k, l]: torch.kron fails on some strided (transposed) arguments.
+  kron: code.atom((c) => `(${c.arg(0, Prec.ATOM)}[:, None, :, None] * ${c.arg(1, Prec.ATOM)}[None, :, None, :]).reshape(${reshapeArgs(c)})`),
   sigmoid: code.call("torch.sigmoid"),
   relu: code.call("torch.relu"),
   // softplus(x) = x + log(1 + e^-x) returns x above the threshold: at 40 the term left out is below 1e-17.
