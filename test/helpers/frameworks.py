@@ -2,14 +2,15 @@
 
 usage: python3 frameworks.py FRAMEWORK cases.json out.json
 
-Each case: {id, code, kwargs (2-D lists), wrt, form, grad_name, order}. For each
+Each case: {id, code, kwargs (2-D lists), wrt, form, grad_name, order, jit}. For each
 it records derivative(**kwargs) and value_and_derivative(**kwargs), and the
 framework's own autodiff of the emitted value function y(X): in the
 differential form the JVP along d<wrt>, in the grad form the gradient of
 <G, y(X)>, with --order 2 the Hessian. Under jax it also runs derivative through
-jax.jit; under torch it back-propagates through derivative() with autograd.
+jax.jit when the case asks (compiling takes a fifth of a second); under torch it back-propagates through derivative() with autograd.
 """
 import json
+import os
 import sys
 
 import numpy as np
@@ -26,6 +27,8 @@ if framework == "torch":
     grad = lambda f, x: torch.func.grad(f)(x)
     hessian = lambda f, x: torch.func.hessian(f)(x)
 elif framework == "jax":
+    # The cases are tiny: XLA's cheapest compilation keeps the many small compiles of eager jax quick.
+    os.environ.setdefault("XLA_FLAGS", "--xla_backend_optimization_level=0 --xla_llvm_disable_expensive_passes=true")
     import jax
 
     jax.config.update("jax_enable_x64", True)
@@ -82,7 +85,7 @@ def run(case):
         auto = autodiff(case, ns, kw)
         if auto is not None:
             result["autodiff"] = encode(auto)
-    if framework == "jax":
+    if framework == "jax" and case["jit"]:
         result["jit"] = encode(jax.jit(lambda **k: ns["derivative"](**k))(**kw))
     if framework == "torch":
         leaves = {k: v.clone().requires_grad_(True) for k, v in kw.items()}
