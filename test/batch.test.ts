@@ -57,10 +57,16 @@ describe("entry fields", () => {
     expect(r.ok && r.value.passed).toBe(1);
   });
 
-  it("function is read but refused with a clear error, never ignored", async () => {
-    const r = await run(["check", "--file", "f.yaml"], { "f.yaml": one("  expr: f(x)\n  wrt: x\n  claim: I\n  function: \"f: elementwise\"\n") });
-    expect(r.code).toBe(2);
-    expect(r.out).toMatch(/entry "e": declares generic functions \(function: f: elementwise\)/);
+  it("function declares the entry's generic functions, and a claim may use f′", async () => {
+    const good = await run(["check", "--file", "f.yaml"], { "f.yaml": one("  expr: f(x)\n  wrt: x\n  claim: \"diag(f'(x))\"\n  function: \"f: elementwise\"\n") });
+    expect(good.code, good.out).toBe(0);
+    const wrong = await run(["check", "--file", "f.yaml"], { "f.yaml": one("  expr: f(x)\n  wrt: x\n  claim: \"diag(f(x))\"\n  function: \"f: elementwise\"\n") });
+    expect(wrong.code, wrong.out).toBe(1);
+  });
+
+  it("an entry's expr may be a program whose claim uses its intermediate names", async () => {
+    const r = await checkBatch(one("  expr: \"u = W*x; h = tanh(u); L = sum(h)\"\n  wrt: W\n  form: grad\n  claim: \"G*(1 - h.*h)*x'\"\n"), "p.yaml");
+    expect(r.ok && r.value.passed, JSON.stringify(r)).toBe(1);
   });
 
   it("a misspelt field or choice gets a suggestion", async () => {

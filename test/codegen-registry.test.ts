@@ -43,6 +43,24 @@ const Z = variable("Z", shape(n, p));
 const G = variable("G", shape(dimMul(m, p), dimMul(n, q)));
 const w = variable("w", shape(dimMul(m, n), one));
 const INPUTS = [X, Y, P, S, v, s, ps, B, Z, G, w];
+// Generic functions: their random instances' coefficients (sampled like any value), and the same functions in Python.
+const fc = graph.variable("f", shape(one, { coef: 4, syms: [] }), "function");
+const gc = graph.variable("g", shape(dimMul(m, n), dimMul(m, n)), "function");
+const FUNCTIONS = [fc, gc];
+const PYTHON_FUNCTIONS = (values: Map<string, Mat>): string[] => {
+  const c = toRows(values.get(valueKey(fc))!)[0]!;
+  return [
+    `_c = ${JSON.stringify(c)}`,
+    "f_prime = lambda x: _c[1] + x * (2 * _c[2] + 3 * _c[3] * x)",
+    `_C = np.array(${JSON.stringify(toRows(values.get(valueKey(gc))!))})`,
+    "_S = (_C + _C.T) / 2",
+    // the caller's functions are numpy code; X may be a tensor or a jax array
+    "_v = lambda X: np.asarray(X).reshape(-1, 1, order='F')",
+    "g = lambda X: float(_C[:, 0] @ _v(X)[:, 0] + 0.5 * _v(X)[:, 0] @ _S @ _v(X)[:, 0] + np.sum(_C[0, :] / 3 * _v(X)[:, 0] ** 3))",
+    "grad_g = lambda X: (_C[:, [0]] + _S @ _v(X) + 3 * (_C[[0], :].T / 3) * _v(X) ** 2).reshape(X.shape, order='F')",
+    "hess_g = lambda X: _S + np.diag(6 * _C[0, :] / 3 * _v(X)[:, 0])",
+  ];
+};
 
 const elementwise = (op: OpName, arg: Expr = X) => () => make(op, [arg]);
 
@@ -76,16 +94,31 @@ const EXAMPLES: { readonly [K in OpName]: () => Expr } = {
   unvec: () => make("unvec", [w], { dims: [m, n] }),
   inv: elementwise("inv", S), det: elementwise("det", S), logdet: elementwise("logdet", S),
   norm2: elementwise("norm2"), norm1: elementwise("norm1"),
-  softmax: elementwise("softmax", v), logsumexp: elementwise("logsumexp", v),
+  softmax: () => make("add", [make("broadcast", [make("softmax", [v])], { dims: [n, n] }), make("softmax", [S], { axis: 2 }), make("softmax", [S], { axis: 1 })]),
+  logsumexp: () => make("add", [make("broadcast", [make("logsumexp", [v])], { dims: [n, n] }), make("broadcast", [make("logsumexp", [S], { axis: 2 })], { dims: [n, n] }), make("broadcast", [make("logsumexp", [S], { axis: 1 })], { dims: [n, n] })]),
+  erf: elementwise("erf"), gelu: elementwise("gelu"), normcdf: elementwise("normcdf"), normpdf: elementwise("normpdf"),
+  arcsin: () => make("arcsin", [make("scale", [graph.num(0.4), X])]), arccos: () => make("arccos", [make("scale", [graph.num(0.4), X])]),
+  arctan: elementwise("arctan"), sinh: elementwise("sinh"), cosh: elementwise("cosh"), log1p: elementwise("log1p", P), expm1: elementwise("expm1"),
+  sumAxis: () => make("sumAxis", [X], { axis: 1 }),
+  mean: () => make("add", [make("broadcast", [make("mean", [X], { axis: 2 })], { dims: [m, n] }), make("broadcast", [make("mean", [X])], { dims: [m, n] })]),
+  max: () => make("broadcast", [make("max", [X], { axis: 1 })], { dims: [m, n] }),
+  min: () => make("add", [make("broadcast", [make("min", [X], { axis: 2 })], { dims: [m, n] }), make("broadcast", [make("min", [X])], { dims: [m, n] })]),
+  isMax: () => make("add", [make("isMax", [X], { axis: 2 }), make("isMax", [X])]),
+  isMin: () => make("isMin", [X], { axis: 1 }),
+  dimSize: () => graph.op("dimSize", [], { dims: [dimMul(m, n)] }),
   kronBlockSum: () => make("kronBlockSum", [G, X], { dims: [p, q] }),
   kronBlockPair: () => make("kronBlockPair", [G, B], { dims: [m, n] }),
+  genericMap: () => make("genericMap", [X, fc], { k: 1 }),
+  genericScalar: () => make("genericScalar", [X, gc]),
+  genericGrad: () => make("genericGrad", [X, gc]),
+  genericHess: () => make("genericHess", [X, gc]),
 };
 
 /** Random values: entries ±[0.5, 1.5], positive for P and ps, S = R + 3I. */
 function sampleValues(): Map<string, Mat> {
   const rng = createRng(20240611);
   const values = new Map<string, Mat>();
-  for (const x of INPUTS) {
+  for (const x of [...INPUTS, ...FUNCTIONS]) {
     const rows = x.shape.rows.syms.reduce((a, sym) => a * SIZES.get(sym)!, x.shape.rows.coef);
     const cols = x.shape.cols.syms.reduce((a, sym) => a * SIZES.get(sym)!, x.shape.cols.coef);
     const positive = x === P || x === ps;
@@ -136,6 +169,7 @@ describe.each(CODE_FORMATS)("every operator through the %s back-end", (format) =
     ...backend.helpers.map((h) => h.source), READ_INPUTS, backend.arrayIo,
     ...[...SIZES].map(([k, size]) => `${k} = ${size}`),
     ...INPUTS.map((x) => `${x.name} = ${FRAMEWORK[format].array}(${JSON.stringify(toRows(values.get(valueKey(x))!))})`),
+    ...PYTHON_FUNCTIONS(values),
     "results = {}",
     ...ops.map((op) => `results[${JSON.stringify(op)}] = np.asarray(${new Renderer(dialect).render(EXAMPLES[op]())}, dtype=float).reshape(${
       ((): string => { const e = EXAMPLES[op](); return `${dialect.dim(e.shape.rows)}, ${dialect.dim(e.shape.cols)}`; })()}).tolist()`),

@@ -1,5 +1,5 @@
 /** The README's option table is generated from the options table (npm run docs:options); keep them equal. */
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { OPTIONS } from "../src/cli/options.js";
 
@@ -18,7 +18,8 @@ describe("README", () => {
   });
   it("gives the test command and the quick start", () => {
     expect(readme).toContain("npm test");
-    expect(readme).toContain('npm install && npx matdiff derive "tanh(W*x + b)" --wrt x');
+    expect(readme).toContain("npm ci && npm run build");
+    expect(readme).toContain('node bin/matdiff.js derive "tanh(W*x + b)" --wrt x');
   });
 });
 
@@ -64,7 +65,9 @@ describe("README examples", () => {
   it.each(examples.map((e) => [e.command, e] as const))("%s", async (_c, e) => {
     const { main } = await import("../src/cli/main.js");
     const { memoryIO } = await import("../src/cli/io.js");
-    const m = memoryIO();
+    // The examples may read the files shipped in examples/.
+    const files = Object.fromEntries(readdirSync("examples").map((f) => [`examples/${f}`, readFileSync(`examples/${f}`, "utf8")]));
+    const m = memoryIO({ files });
     await main(shellWords(e.command).slice(1), m.io);
     const actual = (m.stdout() + m.stderr()).trimEnd();
     // An example may show only the first lines of the output.

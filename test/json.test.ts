@@ -41,8 +41,8 @@ export const DERIVATION_SCHEMA = {
     description: { type: "string" },
     upstream: { anyOf: [{ type: "null" }, { type: "object", additionalProperties: false, required: ["name", "shape"], properties: { name: { type: "string" }, shape } }] },
     results: { type: "array", items: {
-      type: "object", additionalProperties: false, required: ["wrt", "label", "text", "latex", "shape", "zero", "check"],
-      properties: { wrt: { type: "string" }, label: { type: "string" }, text: { type: "string" }, latex: { type: "string" }, shape, zero: { type: "boolean" }, check },
+      type: "object", additionalProperties: false, required: ["wrt", "label", "text", "latex", "source", "shape", "zero", "check"],
+      properties: { wrt: { type: "string" }, label: { type: "string" }, text: { type: "string" }, latex: { type: "string" }, source: { type: "string" }, shape, zero: { type: "boolean" }, check },
     } },
     named: { type: "array", items: {
       type: "object", additionalProperties: false, required: ["name", "text", "latex", "shape"],

@@ -1,5 +1,5 @@
 /**
- * Tests for the dense kernels in src/numeric/mat.ts and src/numeric/linalg.ts:
+ * Tests for the dense kernels in src/kernels/ (through mat.ts and linalg.ts):
  * each kernel is compared against a direct definition or a known identity.
  */
 import { describe, it, expect } from "vitest";

@@ -305,3 +305,45 @@ describe("assume lists", () => {
     expect(value(parseAssumeList("Q: orthogonl"))[0].fact).toBe("orthogonl");
   });
 });
+
+describe("statements and generic functions", () => {
+  const program = (text: string) => {
+    const r = parseProgram(text);
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    return r.value;
+  };
+
+  it("separates statements by ';' or line breaks, with one where clause after them", () => {
+    const p = program("u = W*x + b;  h = tanh(u)\n\nL = sum(h)\nwhere W: m x n, x: n; b: m");
+    expect(p.statements.map((s) => s.name?.name ?? null)).toEqual(["u", "h", "L"]);
+    expect(p.output?.name).toBe("L");
+    expect(p.shapes.map((d) => d.name)).toEqual(["W", "x", "b"]);
+  });
+
+  it("continues a sum over a line break, and allows a bare last expression and a trailing ';'", () => {
+    const p = program("u = a\n  + b;\nsum(u);");
+    expect(p.statements).toHaveLength(2);
+    expect(p.statements[0]!.expr.kind).toBe("binary");
+    expect(p.statements[1]!.name).toBeNull();
+  });
+
+  it("refuses an unnamed statement before the last", () => {
+    const r = parseProgram("W*x; y = 2");
+    expect(!r.ok && r.diagnostics[0]!.message).toBe("only the last statement may be an expression without a name");
+  });
+
+  it("declares elementwise functions in the where clause, and reads f′ and ∇g calls", () => {
+    const p = program("f(x) where f: elementwise, x: n");
+    expect(p.shapes[0]).toMatchObject({ name: "f", elementwise: true, dims: [] });
+    const calls = ["f'(u)", "f''(u)", "f′(u)", "f″(u)", "∇g(X)", "∇²g(X)"].map((t) => {
+      const r = parseExpression(t);
+      if (!r.ok || r.value.kind !== "call") throw new Error(t);
+      return r.value.derivative;
+    });
+    expect(calls).toEqual([
+      { kind: "prime", order: 1 }, { kind: "prime", order: 2 }, { kind: "prime", order: 1 }, { kind: "prime", order: 2 },
+      { kind: "nabla", order: 1 }, { kind: "nabla", order: 2 },
+    ]);
+    expect(parseExpression("x'*y").ok).toBe(true);
+  });
+});

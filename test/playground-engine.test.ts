@@ -34,7 +34,7 @@ describe("what the page shows", () => {
     expect(v.problems).toEqual([]);
     expect(v.derivation!.text).toContain("∂ℓ/∂h = (G ⊙ (1 − Y ⊙ Y)) Whhᵀ");
     expect(v.derivation!.shapes).toContainEqual({ name: "Whh", shape: "H×H" });
-    expect(v.derivation!.steps).toContain("\\text{moving } W_{hh} \\text{ across the Frobenius product transposes it}");
+    expect(v.derivation!.steps).toContain("moving $W_{hh}$ across the Frobenius product transposes it");
     expect(v.derivation!.code.map((c) => c.format)).toContain("numpy");
     expect(v.derivation!.code.find((c) => c.format === "numpy")!.source).toContain("def derivative(**inputs):");
   });

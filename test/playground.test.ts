@@ -103,7 +103,8 @@ describe.skipIf(!chromiumPath)("playground in chromium", () => {
     await scenario(fileUrl(), async (p) => {
       expect(await typeset(p, "#result")).toContain("\\left(G \\odot \\left(1 - Y \\odot Y\\right)\\right) W_{hh}^\\top");
       expect(await p.locator("#shapes-used").textContent()).toContain("Whh: H×H");
-      expect(await typeset(p, "#steps")).toContain("moving } W_{hh} \\text{ across the Frobenius product transposes it");
+      await p.waitForSelector("#steps .katex");
+      expect(await p.locator("#steps").textContent()).toContain("across the Frobenius product transposes it");
       expect(await p.locator("#code").textContent()).toContain("def derivative(**inputs):");
       await shot(p, "1-start-rnn");
     });

@@ -45,6 +45,9 @@ const RULES: Readonly<Record<string, Rule>> = {
   assume: perEntry("assume"),
   order: perEntry("order"),
   file: (o) => (o.expression ? "give either an expression or --file, not both" : null),
+  input: (o) => (o.file ? "--file runs the entries of a batch; --input reads one expression or program" : null),
+  of: perEntry("expr"),
+  function: perEntry("function"),
 };
 
 export function inapplicableOption(o: GivenOptions): Diagnostic | null {

@@ -5,7 +5,12 @@ import { type Fact, FACTS } from "../numeric/instance.js";
 import { isSquareShape, shapeToString, type Shape } from "../shapes/shape.js";
 import { parseAssumeList } from "../syntax/parse.js";
 
-const ALIASES: Record<string, Fact> = { spd: "spd", pd: "spd", positive: "positive", symmetric: "symmetric", sym: "symmetric", orthogonal: "orthogonal" };
+const ALIASES: Readonly<Record<string, Fact>> = Object.assign(Object.create(null) as Record<string, Fact>, {
+  spd: "spd", pd: "spd", positive: "positive", symmetric: "symmetric", sym: "symmetric", orthogonal: "orthogonal",
+  stochastic: "stochastic", "rows sum to 1": "stochastic", "row stochastic": "stochastic",
+});
+/** Facts about a square matrix; the others (positive, stochastic) hold for any shape. */
+const SQUARE_ONLY: ReadonlySet<Fact> = new Set(["spd", "symmetric", "orthogonal"]);
 
 export function readAssumptions(texts: readonly string[], variables: ReadonlyMap<string, Shape>): Map<string, Set<Fact>> {
   const out = new Map<string, Set<Fact>>();
@@ -14,7 +19,7 @@ export function readAssumptions(texts: readonly string[], variables: ReadonlyMap
     if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
     for (const a of parsed.value) {
       const where = { span: a.factSpan, text, origin: "--assume" };
-      const fact = ALIASES[a.fact];
+      const fact = ALIASES[a.fact.replace(/\s+/g, " ").toLowerCase()];
       if (!fact) {
         const s = nearest(a.fact, Object.keys(ALIASES));
         throw new DiagnosticError(error("bad-declaration", `unknown fact "${a.fact}"`, where, [],
@@ -26,7 +31,7 @@ export function readAssumptions(texts: readonly string[], variables: ReadonlyMap
         throw new DiagnosticError(error("unknown-name", `${a.name} is not a name of the expression`, { span: a.nameSpan, text, origin: "--assume" }, [],
           s ? `did you mean ${s}?` : undefined));
       }
-      if (fact !== "positive" && !isSquareShape(shape)) {
+      if (SQUARE_ONLY.has(fact) && !isSquareShape(shape)) {
         throw new DiagnosticError(error("bad-declaration", `${a.name} is ${shapeToString(shape)}, so it cannot be ${fact}: that needs a square matrix`, where));
       }
       const set = out.get(a.name) ?? new Set<Fact>();

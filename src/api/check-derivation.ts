@@ -1,10 +1,11 @@
 /**
  * derive --check: verify every printed derivative of a derivation against
- * finite differences of y itself, in the form and layout it was printed in.
+ * finite differences of y itself (for an intermediate h of a program, of y with h a variable), in the form and layout it was printed in.
  */
 import { differentialVariable } from "../calculus/layout.js";
 import { type CheckReport, checkDerivative } from "../numeric/check.js";
 import { checkHessian } from "../numeric/hessian.js";
+import { checkHvp } from "../numeric/hvp.js";
 import { indexEvaluator } from "../print/index-notation.js";
 import type { Derivation } from "./derive.js";
 import type { NumericOptions } from "./options.js";
@@ -13,11 +14,12 @@ export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): Ch
   const options = { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions };
   return d.derivatives.map((r) =>
     // A Hessian is checked against four-point second differences of y itself.
-    r.gradient ? checkHessian(d.y, r.variable, r.result, options, r.second, d.layout === "denominator") : checkDerivative(
+    r.hvp ? checkHvp(r.y, r.variable, differentialVariable(r.variable), r.result, options)
+    : r.gradient ? checkHessian(r.y, r.variable, r.result, options, r.second, d.layout === "denominator") : checkDerivative(
       // Index notation is checked entry by entry as the numerator-layout Jacobian it describes.
       r.index
-        ? { y: d.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, d.y, r.variable) }
-        : { y: d.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
+        ? { y: r.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, r.y, r.variable) }
+        : { y: r.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
       options,
     ),
   );

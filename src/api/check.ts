@@ -23,6 +23,7 @@ import { type Derivation, type Derivative, deriveWithCompanion, guarded } from "
 import { readAssumptions } from "./assumptions.js";
 import type { CommonOptions, NumericOptions } from "./options.js";
 import { checkHessian } from "../numeric/hessian.js";
+import { checkHvp } from "../numeric/hvp.js";
 
 export type { NumericOptions };
 
@@ -57,6 +58,7 @@ export interface ClaimReport {
 export function claimNames(d: Derivation, x: VarNode): Map<string, ClaimName> {
   const names = new Map<string, ClaimName>();
   for (const [n, s] of d.program.variables) names.set(n, { shape: s, role: "input" });
+  for (const s of d.program.statements) names.set(s.name, { shape: s.node.shape, role: "input" });
   if (d.form === "grad" && d.upstream) names.set(d.upstream.name, { shape: d.upstream.shape, role: "upstream" });
   if (d.form === "differential") names.set(`d${x.name}`, { shape: x.shape, role: "differential" });
   return names;
@@ -95,14 +97,14 @@ function constantFactor(values: readonly Mat[][] | null, claimAt: number, truthA
 }
 
 /** A Hessian is symmetric and the same in every layout: it can only have the wrong shape or be off by a factor. */
-function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options: CheckOptions): Diagnosis {
+function diagnoseHessian(_d: Derivation, truth: Derivative, claim: Expr, options: CheckOptions): Diagnosis {
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
-  const k = constantFactor(onInstances([d.y, truth.variable, claim, truth.result], options), 2, 3);
+  const k = constantFactor(onInstances([truth.y, truth.variable, claim, truth.result], options), 2, 3);
   return k === null ? { kind: "mismatch" } : { kind: "scaled", factor: k };
 }
 
 function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, upstream: VarNode, options: CheckOptions): Diagnosis {
-  const y = d.y;
+  const y = truth.y;
   const truthIn = (layout: Layout): Expr => simplify(identify(truth.differential, y.shape, dX, d.form, layout, upstream).result, DEFAULT_RULES).result;
   const base = [y, truth.variable];
   // The answer in another layout (Jacobian form only), when that answer differs from the requested one.
@@ -119,7 +121,7 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
   const values = onInstances([...base, claim, truth.result, upstream], options);
   if (values && values.every((v) => close(M.transpose(v[2]!), v[3]!))) return { kind: "transpose" };
   // ∂ℓ/∂X = G ∂y/∂X for a scalar y: a claim without G matches truth / G.
-  if (values && d.form === "grad" && isScalarShape(d.y.shape) && values.every((v) => close(M.scale(M.scalarValue(v[4]!), v[2]!), v[3]!))) {
+  if (values && d.form === "grad" && isScalarShape(truth.y.shape) && values.every((v) => close(M.scale(M.scalarValue(v[4]!), v[2]!), v[3]!))) {
     return { kind: "missing-upstream" };
   }
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
@@ -161,10 +163,11 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
   const options = numericOptions(request, assume);
   const dX = differentialVariable(x);
   const upstream = derivation.upstream ?? upstreamVariable(derivation.y.graph, request.gradName ?? "G", derivation.y.shape);
-  const target = { y: derivation.y, x, form: derivation.form, layout: derivation.layout, result: claim, dX, upstream };
+  const target = { y: truth.y, x, form: derivation.form, layout: derivation.layout, result: claim, dX, upstream };
   // A claimed Hessian is checked against four-point second differences of y.
   const numeric = shapeEq(claim.shape, truth.shape)
-    ? derivation.order === 2 ? checkHessian(derivation.y, x, claim, options, x, derivation.layout === "denominator") : checkDerivative(target, options)
+    ? truth.hvp ? checkHvp(truth.y, x, dX, claim, options)
+    : derivation.order === 2 ? checkHessian(truth.y, x, claim, options, x, derivation.layout === "denominator") : checkDerivative(target, options)
     : { ok: false, trials: [], maxRelError: Infinity, tol: options.tol ?? 1e-6 };
   if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
   if (numeric.domain) throw new DiagnosticError(domainDiagnostic(numeric.domain, derivation.program));

@@ -13,16 +13,18 @@ import { newGraph, stanzaOf } from "../ops/registry.js";
 import { type Shape, isScalarShape, isVectorShape, shapeToString, sizeOf } from "../shapes/shape.js";
 import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
-import { transpose } from "../ops/make.js";
+import { substitute, transpose, zeros } from "../ops/make.js";
+import { hessianVectorProduct } from "../calculus/hvp.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
-import { type TypedProgram, typeProgramWith } from "../typing/typing.js";
+import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
 import type { Node } from "../syntax/ast.js";
 import type { DeclarationSource } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
 import { type Rule, type Step, simplify } from "../simplify/engine.js";
 import { assumptionRules } from "../simplify/rules/assumptions.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
+import { prepareRules } from "../simplify/rules/prepare.js";
 import { explicitBroadcast } from "../simplify/rules/algebra.js";
 import { TooLargeError } from "../numeric/evaluate.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
@@ -38,6 +40,11 @@ export interface DeriveRequest extends CommonOptions {
 export interface Derivative {
   readonly wrt: string;
   readonly variable: VarNode;
+  /**
+   * The function differentiated: Y itself, or for an intermediate h of a
+   * program, Y with h cut loose as a variable where it is defined.
+   */
+  readonly y: Expr;
   /** dY, linear in d<wrt>; null when Y does not depend on it. */
   readonly differential: Expr | null;
   /** How the printed object was obtained from dY. */
@@ -55,6 +62,8 @@ export interface Derivative {
   readonly trace: IdentifyTrace;
   /** With --order 2: the gradient whose Jacobian is the Hessian. */
   readonly gradient?: Expr;
+  /** With --order 2 --form differential: the result is the Hessian–vector product H·dX = d(∇y), in X's shape. */
+  readonly hvp?: boolean;
   /** With --order 2 and several --wrt: the variable of the columns of a mixed block ∂²y/∂x∂zᵀ. */
   readonly second?: VarNode;
   /** With --form index: ∂Y_ij/∂X_kl as terms (result then holds the numerator Jacobian they describe). */
@@ -83,13 +92,15 @@ export interface Derivation {
   readonly order: 1 | 2;
   /** Y's intermediate values and the differential of each, for --steps. */
   readonly chain: readonly ChainLink[];
+  /** The program's own names for values (node id → name), in every derivative's graph: printers show these before inventing t₀. */
+  readonly names: ReadonlyMap<number, string>;
 }
 
-export function parseShapeOptions(shapes: readonly string[] | undefined): DeclarationSource[] {
+export function parseShapeOptions(shapes: readonly string[] | undefined, origin = "--shape"): DeclarationSource[] {
   return (shapes ?? []).map((text) => {
-    const parsed = parseShapeList(text, "--shape");
+    const parsed = parseShapeList(text, origin);
     if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
-    return { decls: parsed.value, text, origin: "--shape" };
+    return { decls: parsed.value, text, origin };
   });
 }
 
@@ -102,17 +113,21 @@ function chooseOutputName(program: TypedProgram, y: Expr): string {
 /** One line per operator in Y that is not differentiable everywhere. */
 function nonSmoothNotes(y: Expr): string[] {
   const notes = new Set<string>();
-  for (const node of topoOrder([y])) if (node.kind === "op") {
+  const nodes = topoOrder([y]);
+  // ‖x‖² (and any even power of a norm) is smooth at 0: a norm used only squared adds no note.
+  const onlySquared = (n: Expr): boolean => n !== y && nodes.every((p) => p.kind !== "op" || !p.args.includes(n) ||
+    (p.op === "power" && p.args[0] === n && p.args[1]!.kind === "num" && p.args[1]!.value % 2 === 0 && p.args[1]!.value > 0));
+  for (const node of nodes) if (node.kind === "op") {
     const note = stanzaOf(node.op).nonSmooth;
-    if (note) notes.add(note);
+    if (note && !(node.op === "norm2" && onlySquared(node))) notes.add(note);
   }
   return [...notes];
 }
 
 export function wrtVariable(program: TypedProgram, name: string, gradName: string): VarNode {
-  const shape = program.variables.get(name);
+  const shape = program.variables.get(name) ?? program.statements.find((s) => s.name === name)?.node.shape;
   if (!shape) {
-    const known = [...program.variables.keys()];
+    const known = [...program.variables.keys(), ...program.statements.map((s) => s.name)];
     const suggestion = nearest(name, known);
     throw new DiagnosticError(error("unknown-name", `${name} does not appear in the expression`, { text: program.text, origin: "expression" }, [],
       suggestion ? `did you mean ${suggestion}?` : known.length ? `the expression's names are: ${known.join(", ")}` : undefined));
@@ -146,7 +161,8 @@ export function deriveWithCompanion(
     if (!c.ok) throw new DiagnosticError(c.diagnostics[0]!);
     companionNode = c.value;
   }
-  const typed = typeProgramWith(parsed.value, input, parseShapeOptions(request.shapes), companionNode && {
+  const options = { shapes: parseShapeOptions(request.shapes), functions: parseShapeOptions(request.functions, "--function"), of: request.of };
+  const typed = typeProgramWith(parsed.value, input, options, companionNode && {
     node: companionNode,
     text: companion!.text,
     origin: "claim",
@@ -167,24 +183,31 @@ export function deriveWithCompanion(
     throw new DiagnosticError(error("bad-option", `--order 2 (the Hessian) needs a scalar expression, but it is ${shapeToString(y.shape)}`,
       { span: parsed.value.expr.span, text: input, origin: "expression" }, [], "for a vector or matrix, take sum(…) or an inner product first"));
   }
-  if (order === 2 && form !== "jacobian") {
-    throw new DiagnosticError(error("bad-option", `--order 2 prints the Hessian matrix; it goes with --form jacobian, not --form ${form}`));
+  if (order === 2 && form !== "jacobian" && form !== "differential") {
+    throw new DiagnosticError(error("bad-option", `--order 2 goes with --form jacobian (the Hessian matrix) or --form differential (the Hessian–vector product), not --form ${form}`));
   }
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
   const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
-  const notes = nonSmoothNotes(y);
+  const notes = [...program.notes, ...nonSmoothNotes(y)];
   const seen = new Set<string>();
+  const names = programNames(program, request.wrt);
   const derivatives = request.wrt.map((name): Derivative => {
     if (seen.has(name)) throw new DiagnosticError(error("bad-option", `--wrt names ${name} twice`));
     seen.add(name);
     const x = wrtVariable(program, name, gradName);
+    // ∂Y/∂h for an intermediate h: Y with h a variable where it is defined (the backpropagated gradient).
+    const yCut = cutRoot(program, name);
     const dX = differentialVariable(x);
-    const dY = differential(y, x, dX);
+    // The expression in the equal form a textbook differentiates (det(Xᵏ) = det(X)ᵏ, ‖x‖² = xᵀx, …).
+    const prepared = simplify(yCut, prepareRules).result;
+    const dY = differential(prepared, x, dX);
     const trace = emptyTrace();
-    if (order === 2) return hessianBlock(x, dY, x, layout, trace, rules);
-    // The index form is entrywise: it describes the numerator-layout Jacobian, which is kept as the result.
-    const identified = identify(dY, y.shape, dX, form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
+    if (order === 2) return form === "differential" ? hvpDerivative(prepared, x, dY, rules) : hessianBlock(prepared, x, dY, x, layout, trace, rules);
+    // The index form's entries ∂Y_ij/∂X_kl are those of J = ∂vec(Y)/∂vec(X)ᵀ, kept as the result (what its code returns).
+    const identified: Identified = form === "index"
+      ? { result: vecJacobian(dY, dX, y.shape, (s) => void trace.vec.push(s)), route: "vec-kronecker" }
+      : identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
     const simplified = simplify(identified.result, rules);
     const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules).result, y.shape, dX)) : undefined;
     if (index && usesComputedIndices(index)) {
@@ -195,11 +218,12 @@ export function deriveWithCompanion(
     return {
       wrt: name,
       variable: x,
+      y: yCut,
       differential: dY,
       route: identified.route,
       raw: identified.result,
       result,
-      shape: resultShape(form === "index" ? "jacobian" : form, form === "index" ? "numerator" : layout, y.shape, x.shape),
+      shape: form === "index" ? { rows: sizeOf(y.shape), cols: sizeOf(x.shape) } : resultShape(form, layout, y.shape, x.shape),
       zero: dY === null,
       steps: simplified.steps,
       trace,
@@ -207,18 +231,18 @@ export function deriveWithCompanion(
       record: recordSteps(dY, trace, result),
     };
   });
-  if (order === 2) {
+  if (order === 2 && form === "jacobian") {
     // Mixed blocks ∂²y/∂xᵢ∂xⱼᵀ for i < j; the blocks below the diagonal are their transposes.
     const diagonal = [...derivatives];
     for (let i = 0; i < diagonal.length; i++) {
       for (let j = i + 1; j < diagonal.length; j++) {
-        derivatives.push(hessianBlock(diagonal[i]!.variable, diagonal[i]!.differential, diagonal[j]!.variable, layout, emptyTrace(), rules));
+        derivatives.push(hessianBlock(diagonal[i]!.y, diagonal[i]!.variable, diagonal[i]!.differential, diagonal[j]!.variable, layout, emptyTrace(), rules));
       }
     }
   }
   const yName = chooseOutputName(program, y);
-  const chain = recordChain(y, yName, derivatives.map((r) => r.variable), program.variables.keys(), "G");
-  const derivation = { input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, chain };
+  const chain = recordChain(y, yName, derivatives.map((r) => r.variable), program.variables.keys(), "G", names);
+  const derivation = { input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, chain, names };
   return { derivation, companion: typed.companion };
 }
 
@@ -228,7 +252,7 @@ export function deriveWithCompanion(
  * linearise-then-vectorise passes. The diagonal blocks (Z = X) are
  * symmetric; the denominator layout prints the transpose of the numerator one.
  */
-function hessianBlock(x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
+function hessianBlock(y: Expr, x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
   const dX = differentialVariable(x);
   const dZ = differentialVariable(z);
   const gradient = simplify(adjoint(dY, x.graph.num(1), dX), rules).result;
@@ -239,9 +263,47 @@ function hessianBlock(x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, t
   const rows = sizeOf(x.shape);
   const cols = sizeOf(z.shape);
   return {
-    wrt: z === x ? x.name : `${x.name},${z.name}`, variable: x, differential: dY, route: "vec-kronecker", raw, result: simplified.result,
+    wrt: z === x ? x.name : `${x.name},${z.name}`, variable: x, y, differential: dY, route: "vec-kronecker", raw, result: simplified.result,
     shape: layout === "denominator" ? { rows: cols, cols: rows } : { rows, cols }, zero: dG === null, steps: simplified.steps, trace, gradient,
     second: z === x ? undefined : z, record: recordSteps(dY, trace, simplified.result, dG),
+  };
+}
+
+/** Y with the intermediate `cut` a variable where it is defined (Y itself when `cut` is an input). */
+function cutRoot(program: TypedProgram, cut: string): Expr {
+  const at = program.statements.find((s) => s.name === cut);
+  if (!at) return program.root;
+  return substitute(program.root, new Map([[at.node.id, at.node.graph.variable(at.name, at.node.shape)]]));
+}
+
+/**
+ * The program's names for values, in the original graph and in every cut
+ * one (∂Y/∂h reads h as a variable, so later values are other nodes with
+ * the same names). The first statement to name a value wins.
+ */
+function programNames(program: TypedProgram, wrt: readonly string[]): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const cut of [null, ...wrt]) {
+    for (const [name, node] of cutBindings(program, cut)) {
+      // The differentiated value keeps its own rule (named where it recurs), as for a single expression.
+      if (node.kind === "op" && !names.has(node.id) && name !== program.output) names.set(node.id, name);
+    }
+  }
+  return names;
+}
+
+/**
+ * --order 2 --form differential: the Hessian–vector product H·dX = d(∇y) in
+ * X's shape, never forming H (calculus/hvp.ts).
+ */
+function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rule[]): Derivative {
+  const dX = differentialVariable(x);
+  const { gradient, product } = hessianVectorProduct(dY, x, dX, (e) => simplify(e, rules).result);
+  const raw = product ?? zeros(x.graph, x.shape);
+  const simplified = simplify(raw, rules);
+  return {
+    wrt: x.name, variable: x, y, differential: dY, route: "vec-kronecker", raw, result: simplified.result, shape: x.shape, zero: product === null,
+    steps: simplified.steps, trace: emptyTrace(), gradient, hvp: true, record: recordSteps(dY, emptyTrace(), simplified.result, product),
   };
 }
 

@@ -25,6 +25,10 @@ export interface CommonOptions {
   readonly assume?: readonly string[];
   /** 1 for the derivative, 2 for the Hessian of a scalar. */
   readonly order?: 1 | 2;
+  /** Programs: the statement to differentiate (default: the last). */
+  readonly of?: string;
+  /** --function values: generic functions, e.g. "f: elementwise, g: scalar". */
+  readonly functions?: readonly string[];
 }
 
 /** Options of a numeric check (derive --check, check). */

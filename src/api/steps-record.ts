@@ -68,7 +68,7 @@ function isMarkOnLeaf(n: OpNode): boolean {
 }
 
 /** Non-leaf values of Y that depend on the variables: arguments and results of non-linear operators, shared values, and Y. */
-function intermediates(y: Expr, vars: readonly VarNode[]): Expr[] {
+function intermediates(y: Expr, vars: readonly VarNode[], given: ReadonlyMap<number, string>): Expr[] {
   const varying = new Set<number>();
   for (const v of vars) for (const id of dependents([y], v)) varying.add(id);
   const order = topoOrder([y]);
@@ -80,7 +80,7 @@ function intermediates(y: Expr, vars: readonly VarNode[]): Expr[] {
     if (!stanzaOf(n.op).adjoint) for (const a of n.args) nonlinearArg.add(a.id);
   }
   return order.filter((n) => n === y || (n.kind === "op" && varying.has(n.id) && n.args.length > 0 &&
-    (nonlinearArg.has(n.id) || !stanzaOf(n.op).adjoint || (uses.get(n.id) ?? 0) > 1) && !isMarkOnLeaf(n)));
+    (given.has(n.id) || ((nonlinearArg.has(n.id) || !stanzaOf(n.op).adjoint || (uses.get(n.id) ?? 0) > 1) && !isMarkOnLeaf(n)))));
 }
 
 function intermediateNames(count: number, taken: ReadonlySet<string>): string[] {
@@ -91,13 +91,18 @@ function intermediateNames(count: number, taken: ReadonlySet<string>): string[] 
 }
 
 /**
- * Y's chain: its intermediate values named u1, u2, … (Y last, by its own
- * name), and the differential of each with the earlier ones as variables
- * u and their differentials du, when the variables `vars` vary.
+ * Y's chain: its intermediate values — a program's own statements by their
+ * names (`given`), the others named u1, u2, … — Y last, by its own name,
+ * and the differential of each with the earlier ones as variables u and
+ * their differentials du, when the variables `vars` vary.
  */
-export function recordChain(y: Expr, yName: string, vars: readonly VarNode[], inputs: Iterable<string>, gradName: string): ChainLink[] {
-  const inter = intermediates(y, vars);
-  const names = intermediateNames(inter.length - 1, new Set([...inputs, yName, gradName]));
+export function recordChain(
+  y: Expr, yName: string, vars: readonly VarNode[], inputs: Iterable<string>, gradName: string, given: ReadonlyMap<number, string> = new Map(),
+): ChainLink[] {
+  const inter = intermediates(y, vars, given);
+  const invented = inter.filter((n, k) => k < inter.length - 1 && !given.has(n.id));
+  const fresh = intermediateNames(invented.length, new Set([...inputs, yName, gradName, ...given.values()]));
+  const names = inter.map((n) => given.get(n.id) ?? fresh[invented.indexOf(n)]!);
   const asVar = new Map<number, Expr>();
   const seeds = new Map<number, Expr>();
   for (const v of vars) seeds.set(v.id, v.graph.variable(`d${v.name}`, v.shape, "differential"));

@@ -82,7 +82,9 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
     if (!rule) unsupported(node.op);
     templates.set(node.id, rule(node, context));
   }
-  const raw = templates.get(dY.id)!(yIndex[0], yIndex[1]);
+  // dY that does not depend on dX (0·dX simplified to 0) is identically zero: no terms.
+  const template = templates.get(dY.id);
+  const raw = template ? template(yIndex[0], yIndex[1]) : [];
   return { yIndex, xIndex, terms: simplifyTerms(raw), extents: fresh.extents };
 }
 

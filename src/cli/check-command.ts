@@ -21,7 +21,7 @@ export async function runCheck(expr: string | undefined, s: Settings, io: CliIO,
   if (s.wrt.length > 1) return reportDiagnostics([error("bad-option", "check takes one --wrt name per claim")], s.format, io, styles);
   const r = check({
     expr: expr!, wrt: s.wrt[0]!, claim: s.claim!, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName,
-    assume: s.assume, order: s.order, trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims,
+    assume: s.assume, order: s.order, trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, of: s.of, functions: s.functions,
   });
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
   io.stdout(s.format === "json" ? `${JSON.stringify(claimJson(r.value), null, 2)}\n` : `${formatClaimText(r.value, styles)}\n`);

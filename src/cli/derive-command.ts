@@ -34,7 +34,8 @@ const READ_BY_PEOPLE: ReadonlySet<Format> = new Set(["text", "latex", "markdown"
 
 export async function runDerive(expr: string, s: Settings, io: CliIO, styles: Styles): Promise<number> {
   const printer = PRINTERS[s.format];
-  const r = derive({ expr, wrt: s.wrt, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName, assume: s.assume, order: s.order });
+  const r = derive({ expr, wrt: s.wrt, shapes: s.shapes, layout: s.layout, form: s.form, gradName: s.gradName, assume: s.assume, order: s.order,
+    of: s.of, functions: s.functions });
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
   const d = r.value;
   const checked = s.check ? guarded(() => checkDerivation(d, s)) : undefined;

@@ -49,7 +49,16 @@ function addOptions(cmd: Command, name: CommandName): void {
   }
 }
 
-async function expressionArgument(expr: string | undefined, io: CliIO): Promise<string | undefined> {
+/** The expression or program: the argument, standard input (-) or --input's file. */
+async function expressionArgument(expr: string | undefined, inputFile: string | undefined, io: CliIO): Promise<string | undefined> {
+  if (inputFile !== undefined) {
+    if (expr !== undefined) throw new DiagnosticError(error("bad-option", "give either an expression or --input, not both"));
+    try {
+      return (await io.readFile(inputFile)).replace(/\s+$/, "");
+    } catch (e) {
+      throw new DiagnosticError(error("bad-option", `--input: cannot read ${inputFile}: ${e instanceof Error ? e.message : String(e)}`));
+    }
+  }
   if (expr === "-") return (await io.readStdin()).replace(/\s+$/, "");
   return expr;
 }
@@ -96,7 +105,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     try {
       const settings = readSettings(name, raw, given, expr !== undefined);
       const styles = makeStyles(useColour(io, settings.color));
-      const input = await expressionArgument(expr, io);
+      const input = await expressionArgument(expr, settings.input, io);
       if (name === "derive") {
         if (input === undefined || input.trim() === "") {
           const { reportDiagnostics } = await import("./report.js");

@@ -32,6 +32,12 @@ export interface Settings {
   /** --bare: a code format's function alone. */
   readonly bare: boolean;
   readonly color: boolean;
+  /** --input: the file holding the expression or program. */
+  readonly input?: string;
+  /** --of: the program's statement to differentiate. */
+  readonly of?: string;
+  /** --function declarations. */
+  readonly functions: string[];
 }
 
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)]);
@@ -64,9 +70,12 @@ export function readSettings(command: CommandName, raw: Record<string, unknown>,
     standalone: Boolean(raw.standalone),
     bare: Boolean(raw.bare),
     color: raw.color !== false,
+    input: raw.input === undefined ? undefined : String(raw.input),
+    of: raw.of === undefined ? undefined : readName("--of", raw.of),
+    functions: list(raw.function),
   };
   const inapplicable = inapplicableOption({
-    command, given, format: settings.format, form: settings.form, check: settings.check, file: settings.files.length > 0, expression,
+    command, given, format: settings.format, form: settings.form, check: settings.check, file: settings.files.length > 0, expression: expression || settings.input !== undefined,
   });
   if (inapplicable) throw new DiagnosticError(inapplicable);
   return settings;

@@ -19,6 +19,7 @@ export type DiagnosticCode =
   | "cannot-infer"       // a dimension that unification cannot determine
   | "bad-declaration"    // a --shape / where / --assume entry that is wrong
   | "unknown-name"       // a name that is not in the expression (wrt, claim)
+  | "bad-program"        // statements assigned twice, used before assignment, in a cycle
   | "bad-option"         // a command-line option value that is wrong
   | "domain"             // no valid random instance (log of negative, ...)
   | "internal";          // a matdiff bug, reported as such

@@ -8,8 +8,13 @@ export type OpName =
   // elementwise functions
   | "exp" | "log" | "sin" | "cos" | "tan" | "tanh" | "sigmoid" | "relu" | "softplus"
   | "sqrt" | "abs" | "step" | "sign"
+  | "erf" | "gelu" | "normcdf" | "normpdf" | "arcsin" | "arccos" | "arctan" | "sinh" | "cosh" | "log1p" | "expm1"
   // matrix functions and reshapes
   | "sum" | "tr" | "diagEmbed" | "diagExtract" | "vec" | "unvec"
   | "inv" | "det" | "logdet" | "norm2" | "norm1" | "softmax" | "logsumexp"
+  // reductions along an axis (attr.axis; MATLAB's convention) and their masks; the size of a dimension as a scalar
+  | "sumAxis" | "mean" | "max" | "min" | "isMax" | "isMin" | "dimSize"
   // the adjoints of a Kronecker product: block sums and block pairings
-  | "kronBlockSum" | "kronBlockPair";
+  | "kronBlockSum" | "kronBlockPair"
+  // generic functions the user declares: f⁽ᵏ⁾(X) elementwise; g(X), ∇g(X), ∇²g(X) scalar
+  | "genericMap" | "genericScalar" | "genericGrad" | "genericHess";

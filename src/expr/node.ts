@@ -16,9 +16,10 @@ import type { OpName } from "./names.js";
 
 /**
  * input: a name of the user's expression; differential: dX;
- * upstream: G in the grad form; direction: a fixed matrix used by checks.
+ * upstream: G in the grad form; function: a generic function f (its value is
+ * the random smooth instance a numeric check samples).
  */
-export type VarRole = "input" | "differential" | "upstream";
+export type VarRole = "input" | "differential" | "upstream" | "function";
 
 interface NodeBase {
   /** Unique within the node's graph. */
@@ -43,6 +44,8 @@ export interface NumNode extends NodeBase {
 export interface Attr {
   readonly dims?: readonly Dim[];
   readonly k?: number;
+  /** The axis of a reduction or normalisation: 1 down the columns, 2 along the rows (MATLAB's convention); absent: all entries. */
+  readonly axis?: 1 | 2;
 }
 
 export interface OpNode extends NodeBase {
@@ -110,6 +113,7 @@ function attrKey(attr: Attr): string {
   let key = "";
   if (attr.dims) key += attr.dims.map(dimKey).join(",");
   if (attr.k !== undefined) key += `k${attr.k}`;
+  if (attr.axis !== undefined) key += `a${attr.axis}`;
   return key;
 }
 

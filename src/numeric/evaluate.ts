@@ -9,7 +9,7 @@ import { topoOrder } from "../expr/traverse.js";
 import { stanzaOf } from "../ops/registry.js";
 import { dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
-import type { Mat } from "../kernels/mat.js";
+import { isFiniteMat, type Mat } from "../kernels/mat.js";
 
 export type Sizes = ReadonlyMap<string, number>;
 export type Values = ReadonlyMap<string, Mat>;
@@ -44,9 +44,11 @@ export class TooLargeError extends Error {
   }
 }
 
-export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains = false): Mat {
-  const memo = new Map<number, Mat>();
+/** `known`: values of some nodes (by id) on these inputs, taken as given instead of evaluated again. */
+export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains = false, known?: ReadonlyMap<number, Mat>): Mat {
+  const memo = new Map<number, Mat>(known);
   for (const node of topoOrder([root])) {
+    if (memo.has(node.id)) continue;
     if (node.kind === "var") {
       const v = values.get(valueKey(node));
       if (!v) throw new Error(`no value for ${node.name}`);
@@ -67,7 +69,7 @@ export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains 
         if (reason) throw new EvaluationError({ node, reason });
       }
       const out = stanza.evaluate(args, node, sizes);
-      if (checkDomains && !out.data.every(Number.isFinite)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
+      if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
       memo.set(node.id, out);
     }
   }

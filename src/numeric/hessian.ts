@@ -10,7 +10,7 @@ import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal } from "./random.js";
 import { concreteShape, evaluate, valueKey } from "./evaluate.js";
-import { CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, stackedError } from "./check.js";
+import { CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, stackedError, valuesIndependentOf } from "./check.js";
 import { symbolsOf } from "./instance.js";
 
 /** vᵀ H w for f(x + a v + b w), where v and w move the same or two different variables (see checkHessian). */
@@ -32,13 +32,18 @@ export function secondDifference(f: (a: number, b: number) => number): number {
  * Check ∂²y/∂vec(x)∂vec(z)ᵀ (z = x for a diagonal block); `transposed` when
  * the block is printed in denominator layout, as ∂²y/∂vec(z)∂vec(x)ᵀ.
  */
-export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckOptions = {}, z: VarNode = x, transposed = false): CheckReport {
+export function checkHessian(
+  y: Expr, x: VarNode, hessian: Expr, options: CheckOptions = {}, z: VarNode = x, transposed = false,
+  /** How to read the block as a matrix on an instance (a Hessian–vector product is applied to each unit direction). */
+  materialise?: (values: Map<string, Mat>, sizes: Map<string, number>) => Mat,
+): CheckReport {
   const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
   const trials: Trial[] = [];
   const used = new Set<string>();
+  const escalated = new Map<string, number>();
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
-    const sample = sampleInstance([y, hessian, x, z], rng, options, symbolsOf([x, z]), used);
+    const sample = sampleInstance([y, hessian, x, z], rng, options, symbolsOf([x, z]), used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const { sizes, values } = sample;
     const xd = concreteShape(x.shape, sizes);
@@ -48,16 +53,17 @@ export function checkHessian(y: Expr, x: VarNode, hessian: Expr, options: CheckO
     const x0 = values.get(valueKey(x))!;
     const z0 = values.get(valueKey(z))!;
     // y at x + a·v and z + b·w (the same variable when z = x).
+    const fixed = valuesIndependentOf(y, [valueKey(x), valueKey(z)], values, sizes);
     const along = (v: Mat, w: Mat) => (a: number, b: number): number => {
       const env = new Map(values);
       if (z === x) env.set(valueKey(x), M.add(x0, M.add(M.scale(a, v), M.scale(b, w))));
       else {
-        env.set(valueKey(x), M.add(x0, M.scale(a, v)));
-        env.set(valueKey(z), M.add(z0, M.scale(b, w)));
+        env.set(valueKey(x), M.addScaled(x0, a, v));
+        env.set(valueKey(z), M.addScaled(z0, b, w));
       }
-      return M.scalarValue(evaluate(y, env, sizes));
+      return M.scalarValue(evaluate(y, env, sizes, false, fixed));
     };
-    const H = evaluate(hessian, values, sizes);
+    const H = materialise ? materialise(values, sizes) : sample.rootValues[1]!;
     // Directions scaled to the entries, as in the first-order check.
     const scaled = (v: Mat, at: Mat) => M.zip(v, at, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
     const unit = (i: number, d: { rows: number; cols: number }, at: Mat) => {

@@ -13,8 +13,9 @@ import type { Mat } from "../kernels/mat.js";
 import { type Rng, distinctSizes, randomNormal, randomOrthogonal, randomPositive, randomSpd, randomSymmetric, randomWellConditioned } from "./random.js";
 import { type Sizes, concreteShape, valueKey } from "./evaluate.js";
 
-export type Fact = "spd" | "positive" | "symmetric" | "orthogonal";
-export const FACTS: readonly Fact[] = ["spd", "positive", "symmetric", "orthogonal"];
+/** stochastic: nonnegative entries, every row summing to 1 (one-hot or probability targets). */
+export type Fact = "spd" | "positive" | "symmetric" | "orthogonal" | "stochastic";
+export const FACTS: readonly Fact[] = ["spd", "positive", "symmetric", "orthogonal", "stochastic"];
 export type Assumptions = ReadonlyMap<string, ReadonlySet<Fact>>;
 
 /** Every dimension symbol the graphs mention, in first-seen order. */
@@ -37,9 +38,29 @@ export function sampleSizes(symbols: readonly string[], rng: Rng, fixed: Sizes, 
 }
 
 /** How hard the sampler tries to stay inside the domain on attempt k. */
-export type Strategy = "normal" | "positive" | "spd";
+export type Strategy = "normal" | "positive" | "spd" | "small";
+/** Normal values first, then positive, then SPD; last, small values (arcsin, arccos of a product need entries in (−1, 1)). */
 export function strategyFor(attempt: number): Strategy {
-  return attempt < 4 ? "normal" : attempt < 8 ? "positive" : "spd";
+  return attempt < 4 ? "normal" : attempt < 8 ? "positive" : attempt < 12 ? "spd" : "small";
+}
+export const SAMPLING_ATTEMPTS = 16;
+
+/** Entries uniform in ±0.4/max(r, c): a product of a few of them stays well inside (−1, 1). */
+function randomSmall(rng: Rng, r: number, c: number): Mat {
+  const out = M.zeros(r, c);
+  for (let t = 0; t < out.data.length; t++) out.data[t] = (0.8 * rng.next() - 0.4) / Math.max(r, c);
+  return out;
+}
+
+/** Positive entries scaled so that every row sums to 1. */
+function rowsSummingToOne(m: Mat): Mat {
+  const out = M.zeros(m.rows, m.cols);
+  for (let i = 0; i < m.rows; i++) {
+    let total = 0;
+    for (let j = 0; j < m.cols; j++) total += m.data[i + j * m.rows]!;
+    for (let j = 0; j < m.cols; j++) out.data[i + j * m.rows] = m.data[i + j * m.rows]! / total;
+  }
+  return out;
 }
 
 export function sampleValue(v: VarNode, sizes: Sizes, rng: Rng, facts: ReadonlySet<Fact> | undefined, strategy: Strategy): Mat {
@@ -51,7 +72,9 @@ export function sampleValue(v: VarNode, sizes: Sizes, rng: Rng, facts: ReadonlyS
     const s = randomSymmetric(rng, rows);
     return strategy === "normal" ? s : M.add(s, M.scale(rows + 1, M.eye(rows)));
   }
+  if (facts?.has("stochastic")) return rowsSummingToOne(randomPositive(rng, rows, cols));
   if (facts?.has("positive")) return randomPositive(rng, rows, cols);
+  if (strategy === "small") return randomSmall(rng, rows, cols);
   if (strategy === "spd" && square) return randomSpd(rng, rows);
   if (strategy !== "normal") return square && strategy === "positive" ? randomWellConditioned(rng, rows) : randomPositive(rng, rows, cols);
   return randomNormal(rng, rows, cols);

@@ -95,8 +95,12 @@ function checkDims(op: string, r: number, c: number): void {
 export function randomNormal(rng: Rng, r: number, c: number): Mat {
   checkDims("randomNormal", r, c);
   const d = new Float64Array(r * c);
-  for (let t = 0; t < d.length; t++) d[t] = rng.normal();
+  fillNormal(d, rng);
   return { rows: r, cols: c, data: d };
+}
+
+function fillNormal(d: Float64Array, rng: Rng): void {
+  for (let t = 0; t < d.length; t++) d[t] = rng.normal();
 }
 
 /** Entries i.i.d. uniform on [0.5, 2): safe for log, sqrt and division. */
@@ -129,17 +133,30 @@ export function randomSpd(rng: Rng, n: number): Mat {
   checkDims("randomSpd", n, n);
   const z = randomNormal(rng, n, n).data;
   const d = new Float64Array(n * n);
-  // (Z·Zᵀ)[i, j] = Σ_k z_ik z_jk, filled for i ≤ j and mirrored.
+  fillGramPlusShift(d, z, n);
+  return { rows: n, cols: n, data: d };
+}
+
+// The loops of the samplers are leaf functions with nothing after them (see kernels/elementwise.ts):
+// code after a loop optimised mid-run would lack type feedback and undo the optimisation.
+
+/** d = Z·Zᵀ + n·I: (Z·Zᵀ)[i, j] = Σ_k z_ik z_jk, filled for i ≤ j and mirrored. */
+function fillGramPlusShift(d: Float64Array, z: Float64Array, n: number): void {
   for (let j = 0; j < n; j++) {
     for (let i = 0; i <= j; i++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += z[i + k * n]! * z[j + k * n]!;
+      let s = rowDot(z, i, j, n);
       if (i === j) s += n;
       d[i + j * n] = s;
       d[j + i * n] = s;
     }
   }
-  return { rows: n, cols: n, data: d };
+}
+
+/** Σ_k z_ik z_jk for column-major n×n z, summed in order of k (a small function, optimised early). */
+function rowDot(z: Float64Array, i: number, j: number, n: number): number {
+  let s = 0;
+  for (let k = 0; k < n; k++) s += z[i + k * n]! * z[j + k * n]!;
+  return s;
 }
 
 /**
@@ -189,13 +206,18 @@ function columnNorm(d: Float64Array, off: number, n: number): number {
 export function randomWellConditioned(rng: Rng, n: number): Mat {
   checkDims("randomWellConditioned", n, n);
   const a = randomNormal(rng, n, n).data;
+  pushDiagonalOut(a, n);
+  return { rows: n, cols: n, data: a };
+}
+
+/** a_ii ← a_ii + sign(a_ii)·(Σ_{j≠i} |a_ij| + 1) in every row of column-major n×n a. */
+function pushDiagonalOut(a: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
     let off = 0;
     for (let j = 0; j < n; j++) if (j !== i) off += Math.abs(a[i + j * n]!);
     const d = a[i + i * n]!;
     a[i + i * n] = d + (d < 0 ? -1 : 1) * (off + 1);
   }
-  return { rows: n, cols: n, data: a };
 }
 
 /**

@@ -11,7 +11,7 @@ import * as M from "../kernels/mat.js";
 import { isOne } from "../shapes/dim.js";
 import { type Shape, SCALAR, isScalarShape, isVectorShape, transposeShape } from "../shapes/shape.js";
 import { Prec } from "./precedence.js";
-import { infix, juxtapose } from "./notation.js";
+import { infix, juxtapose, juxtaposeLatex } from "./notation.js";
 import type { Notation, OpStanza } from "./stanza.js";
 import { diagEmbed, div, hadamard, hdiv, identity, inner, inv, kron, matmul, neg, onLinear, plus, scale, transpose, vec, commutation } from "./make.js";
 import { type Side, bilinear, linear } from "./algebra.js";
@@ -95,7 +95,7 @@ export const matmulStanza = bilinear({
   },
   evaluate: ([a, b]) => M.matmul(a!, b!),
   text: { prec: Prec.PRODUCT, render: juxtapose },
-  latex: { prec: Prec.PRODUCT, render: (c) => `${c.operand(0)} ${c.operand(1)}` },
+  latex: { prec: Prec.PRODUCT, render: (c) => juxtaposeLatex(c, c.operand(0), c.operand(1)) },
   sample: ({ m, n, p }) => ({ args: [{ rows: m, cols: n }, { rows: n, cols: p }] }),
 });
 
@@ -120,7 +120,7 @@ export const scaleStanza = bilinear({
   },
   evaluate: ([s, m]) => M.scale(M.scalarValue(s!), m!),
   text: { prec: Prec.PRODUCT, render: juxtapose },
-  latex: { prec: Prec.PRODUCT, render: (c) => `${c.arg(0, Prec.POSTFIX)} ${c.operand(1)}` },
+  latex: { prec: Prec.PRODUCT, render: (c) => juxtaposeLatex(c, c.arg(0, Prec.POSTFIX), c.operand(1)) },
   sample: ({ m, n }) => ({ args: [SCALAR, { rows: m, cols: n }] }),
 });
 

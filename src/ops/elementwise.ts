@@ -12,6 +12,7 @@ import { call } from "./notation.js";
 import type { OpName } from "../expr/names.js";
 import type { Notation, OpStanza } from "./stanza.js";
 import { add, apply, constant, div, hadamard, hdiv, neg, onLinear, power, scale, sub, times } from "./make.js";
+import { erf, gelu, normcdf, normpdf } from "./special-functions.js";
 
 interface ElementwiseSpec<K extends OpName> {
   readonly op: K;
@@ -63,6 +64,8 @@ const one = (x: Expr): Expr => constant(x.graph, 1, x.shape);
 const square = (y: Expr): Expr => (isScalarShape(y.shape) ? power(y, y.graph.num(2)) : hadamard(y, y));
 /** 1/x, written 1 ⊘ x for matrices. */
 const reciprocal = (x: Expr): Expr => (isScalarShape(x.shape) ? div(x.graph.num(1), x) : hdiv(one(x), x));
+/** Inside (−1, 1), kept 0.02 away from the ends where the derivative blows up. */
+const OPEN_UNIT = (name: string) => ({ holds: (x: number) => Math.abs(x) < 0.98, reason: `${name} of an entry outside (−1, 1)` });
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 export const elementwiseStanzas = {
@@ -109,4 +112,35 @@ export const elementwiseStanzas = {
   sign: elementwise({ op: "sign", kinkAt: 0, names: ["sign", "sgn"], evaluate: Math.sign, derivative: null,
     latex: call("\\operatorname{sign}"),
     nonSmooth: "sign jumps at 0; its derivative is taken as 0" }),
+
+  // d erf(X) = (2/√π) exp(−X ⊙ X) ⊙ dX
+  erf: elementwise({ op: "erf", names: ["erf"], evaluate: erf,
+    derivative: (x) => scale(x.graph.num(2 / Math.sqrt(Math.PI)), apply("exp", neg(square(x)))) }),
+  // d gelu(X) = (Φ(X) + X ⊙ φ(X)) ⊙ dX, gelu(x) = x Φ(x) exactly
+  gelu: elementwise({ op: "gelu", names: ["gelu", "GELU"], evaluate: gelu,
+    derivative: (x) => add([apply("normcdf", x), times(x, apply("normpdf", x))]) }),
+  // d Φ(X) = φ(X) ⊙ dX
+  normcdf: elementwise({ op: "normcdf", names: ["normcdf", "Φ"], evaluate: normcdf, derivative: (x) => apply("normpdf", x),
+    text: call("Φ"), latex: call("\\Phi") }),
+  // d φ(X) = −X ⊙ φ(X) ⊙ dX
+  normpdf: elementwise({ op: "normpdf", names: ["normpdf", "φ"], evaluate: normpdf, derivative: (x, y) => neg(times(x, y)),
+    text: call("φ"), latex: call("\\varphi") }),
+  // d arcsin(X) = dX ⊘ √(1 − X ⊙ X)
+  arcsin: elementwise({ op: "arcsin", names: ["arcsin", "asin"], evaluate: Math.asin,
+    derivative: (x) => reciprocal(apply("sqrt", sub(one(x), square(x)))), latex: call("\\arcsin"), domain: OPEN_UNIT("arcsin") }),
+  // d arccos(X) = −dX ⊘ √(1 − X ⊙ X)
+  arccos: elementwise({ op: "arccos", names: ["arccos", "acos"], evaluate: Math.acos,
+    derivative: (x) => neg(reciprocal(apply("sqrt", sub(one(x), square(x))))), latex: call("\\arccos"), domain: OPEN_UNIT("arccos") }),
+  // d arctan(X) = dX ⊘ (1 + X ⊙ X)
+  arctan: elementwise({ op: "arctan", names: ["arctan", "atan"], evaluate: Math.atan,
+    derivative: (x) => reciprocal(add([one(x), square(x)])), latex: call("\\arctan") }),
+  // d sinh(X) = cosh(X) ⊙ dX
+  sinh: elementwise({ op: "sinh", names: ["sinh"], evaluate: Math.sinh, derivative: (x) => apply("cosh", x), latex: call("\\sinh") }),
+  // d cosh(X) = sinh(X) ⊙ dX
+  cosh: elementwise({ op: "cosh", names: ["cosh"], evaluate: Math.cosh, derivative: (x) => apply("sinh", x), latex: call("\\cosh") }),
+  // d log1p(X) = dX ⊘ (1 + X)
+  log1p: elementwise({ op: "log1p", names: ["log1p"], evaluate: Math.log1p, derivative: (x) => reciprocal(add([one(x), x])),
+    domain: { holds: (x) => x > -0.98, reason: "log1p of an entry at or below −1" } }),
+  // d expm1(X) = exp(X) ⊙ dX
+  expm1: elementwise({ op: "expm1", names: ["expm1"], evaluate: Math.expm1, derivative: (x) => apply("exp", x) }),
 } as const;

@@ -5,13 +5,15 @@
  */
 import * as M from "../kernels/mat.js";
 import * as L from "../kernels/linalg.js";
-import { ONE, dimMul } from "../shapes/dim.js";
+import { dimMul } from "../shapes/dim.js";
 import { SCALAR } from "../shapes/shape.js";
 import { Prec } from "./precedence.js";
 import { call } from "./notation.js";
 import type { OpStanza } from "./stanza.js";
-import { type SurfaceFunction, requireColumn, requireSquare } from "./surface.js";
-import { apply, div, hadamard, inner, inv, kron, make, matmul, neg, onLinear, scale, sub, tr, transpose } from "./make.js";
+import { type SurfaceFunction, requireSquare } from "./surface.js";
+import { apply, broadcast, div, hadamard, inner, inv, kron, make, matmul, neg, onLinear, scale, sub, tr, transpose } from "./make.js";
+import { axisFunction, axisNotation, axisOf, reducedShape, sumAlong } from "./axis.js";
+import { along, logSumExp, reduce, softmaxOf } from "./axis-kernels.js";
 import { fnCall, scalarResult } from "./matrix.js";
 
 /**
@@ -98,32 +100,33 @@ export const softmaxStanza: OpStanza<"softmax"> = {
   op: "softmax",
   arity: 1,
   shape: ([a]) => a!,
-  // d softmax(z) = s ⊙ dz − s (sᵀ dz) = (diag(s) − s sᵀ) dz,  s = softmax(z)
-  differential: (n, [d]) => onLinear(d!, (dz) => sub(hadamard(n, dz), matmul(n, matmul(transpose(n), dz)))),
-  evaluate: ([a]) => L.softmax(a!),
-  ...fnCall("softmax"),
-  surface: {
-    names: ["softmax"], arity: 1,
-    check: ([a], u, site) => (requireColumn(a!, u, site, 0), a!),
-    lower: ([a]) => make("softmax", [a!]),
-  },
-  sample: ({ n }) => ({ args: [{ rows: n, cols: ONE }] }),
+  differential: (n, [d]) => onLinear(d!, (dz) => {
+    const axis = axisOf(n);
+    // a column: d softmax(z) = s ⊙ dz − s (sᵀ dz) = (diag(s) − s sᵀ) dz,  s = softmax(z)
+    if (axis === undefined) return sub(hadamard(n, dz), matmul(n, matmul(transpose(n), dz)));
+    // each slice along d: dS = S ⊙ (dZ − sum(S ⊙ dZ, d) stretched along d)
+    return hadamard(n, sub(dz, broadcast(sumAlong(hadamard(n, dz), axis), n.shape)));
+  }),
+  evaluate: ([a], n) => (axisOf(n) === undefined ? L.softmax(a!) : along(a!, axisOf(n), softmaxOf)),
+  ...axisNotation("softmax"),
+  surface: axisFunction(["softmax"], (s) => s, (x, axis) => make("softmax", [x], axis === undefined ? undefined : { axis }), "column"),
+  sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }], attr: { axis: 2 } }),
 };
 
 export const logsumexpStanza: OpStanza<"logsumexp"> = {
   op: "logsumexp",
   arity: 1,
-  shape: scalarResult,
-  // d logsumexp(z) = softmax(z)ᵀ dz
-  differential: (n, [d]) => onLinear(d!, (dz) => matmul(transpose(make("softmax", [n.args[0]!])), dz)),
-  evaluate: ([a]) => M.scalar(L.logsumexp(a!)),
-  ...fnCall("logsumexp"),
-  surface: {
-    names: ["logsumexp", "lse"], arity: 1,
-    check: ([a], u, site) => (requireColumn(a!, u, site, 0), SCALAR),
-    lower: ([a]) => make("logsumexp", [a!]),
-  },
-  sample: ({ n }) => ({ args: [{ rows: n, cols: ONE }] }),
+  shape: ([a], attr) => reducedShape(a!, attr.axis),
+  differential: (n, [d]) => onLinear(d!, (dz) => {
+    const axis = axisOf(n);
+    const s = make("softmax", [n.args[0]!], n.attr);
+    // a column: d logsumexp(z) = softmax(z)ᵀ dz;  along d: sum(softmax(Z, d) ⊙ dZ, d)
+    return axis === undefined ? matmul(transpose(s), dz) : sumAlong(hadamard(s, dz), axis);
+  }),
+  evaluate: ([a], n) => (axisOf(n) === undefined ? M.scalar(L.logsumexp(a!)) : reduce(a!, axisOf(n), logSumExp)),
+  ...axisNotation("logsumexp"),
+  surface: axisFunction(["logsumexp", "lse"], reducedShape, (x, axis) => make("logsumexp", [x], axis === undefined ? undefined : { axis }), "column"),
+  sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }], attr: { axis: 1 } }),
 };
 
 export const kronFunction: SurfaceFunction = {

@@ -10,7 +10,7 @@ import { Prec } from "./precedence.js";
 import { call } from "./notation.js";
 import type { Notation } from "./stanza.js";
 import { requireSquare } from "./surface.js";
-import { broadcast, diagEmbed, diagExtract, identity, kron, matmul, ones, scale, sum, tr, transpose, unvec, vec } from "./make.js";
+import { broadcast, diagEmbed, diagExtract, identity, kron, matmul, ones, scale, tr, transpose, unvec, vec } from "./make.js";
 import { linear } from "./algebra.js";
 import { delta, idxDiv, idxLin, idxMod } from "./index-terms.js";
 
@@ -38,7 +38,6 @@ export const sumStanza = linear({
   evaluate: ([a]) => M.scalar(M.sum(a!)),
   ...fnCall("sum"),
   latex: { prec: Prec.ATOM, render: (c) => `\\operatorname{sum}(${c.bare(0)})` },
-  surface: { names: ["sum"], arity: 1, check: scalarResult, lower: ([a]) => sum(a!) },
   sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }] }),
 });
 

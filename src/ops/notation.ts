@@ -35,15 +35,28 @@ export function transparent(): Notation {
 /**
  * Text juxtaposition for products: `Ax`, `2x`, `xᵀAx`, but `W x`, `h Whh`,
  * `diag(v) W`, `(A + B) x` — no space only where the touching tokens are
- * single-letter names (with marks), or after a number.
+ * single-letter names (with marks), or after a whole number. A number is
+ * never juxtaposed where it could misread: `t·0.5^s` (not `t0.5^s`),
+ * `2a·3b`, `0.5 diag(v)`, `2 logdet(X)`, `x.^2 y`.
  */
 export function juxtapose(c: PrintContext): string {
   const left = c.operand(0);
   const right = c.operand(1);
+  if (c.numberEdge(1, "first")) return `${left}·${right}`;
   const leftIsNumber = c.node.args[0]!.kind === "num" && !left.startsWith("(");
-  if (leftIsNumber && c.node.args[1]!.kind !== "num") return left + right;
+  // a temporary t₁ reads as one letter after a number: 2t₁ (document marks are private-use characters)
+  const temporary = /^\p{L}[₀-₉]/u.test(right.replace(/[\uE000-\uE00F]/g, ""));
+  if (leftIsNumber) return /^[1-9][0-9]*$/.test(left) && (c.shortEdge(1, "first") || temporary || right.startsWith("(")) ? left + right : `${left} ${right}`;
+  if (c.numberEdge(0, "last")) return `${left} ${right}`;
   const repeated = c.node.args[0] === c.node.args[1];
   if (!repeated && c.shortEdge(0, "last") && c.shortEdge(1, "first") && !left.endsWith(")") && !right.startsWith("(")) return left + right;
+  return `${left} ${right}`;
+}
+
+/** LaTeX juxtaposition: `2 x`, `t \cdot 0.5^{s}`, `0.5\, I_{n}` (a decimal is kept apart from what follows). */
+export function juxtaposeLatex(c: PrintContext, left: string, right: string): string {
+  if (c.numberEdge(1, "first")) return `${left} \\cdot ${right}`;
+  if (c.numberEdge(0, "last") && !/^[0-9]+$/.test(left)) return `${left}\\, ${right}`;
   return `${left} ${right}`;
 }
 

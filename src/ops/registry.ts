@@ -17,6 +17,9 @@ import { matrixStanzas } from "./matrix.js";
 import { functionStanzas, kronFunction } from "./functions.js";
 import { constantStanzas } from "./constants.js";
 import { kroneckerStanzas } from "./kronecker.js";
+import { genericStanzas } from "./generic.js";
+import { axisStanzas, sumFunction } from "./axis.js";
+import { sizedFunctions } from "./sized-constants.js";
 
 export type Registry = { readonly [K in OpName]: OpStanza<K> };
 
@@ -28,6 +31,8 @@ export const REGISTRY: Registry = {
   ...functionStanzas,
   ...constantStanzas,
   ...kroneckerStanzas,
+  ...genericStanzas,
+  ...axisStanzas,
 };
 
 export function stanzaOf<K extends OpName>(op: K): OpStanza<K> {
@@ -38,7 +43,7 @@ export function stanzaOf<K extends OpName>(op: K): OpStanza<K> {
 export const allStanzas = (): readonly OpStanza[] => Object.values(REGISTRY);
 
 const FUNCTIONS: ReadonlyMap<string, SurfaceFunction> = new Map(
-  [...allStanzas().flatMap((s) => (s.surface ? [s.surface] : [])), kronFunction].flatMap((f) => f.names.map((name) => [name, f] as const)),
+  [...allStanzas().flatMap((s) => (s.surface ? [s.surface] : [])), kronFunction, sumFunction, ...sizedFunctions].flatMap((f) => f.names.map((name) => [name, f] as const)),
 );
 
 /** The function a call name refers to (aliases included), if any. */

@@ -5,7 +5,7 @@
  * format. Passes look the stanza up by `op`; they never special-case an
  * operator that a stanza can describe.
  */
-import type { Attr, Expr, OpNode } from "../expr/node.js";
+import type { Attr, Expr, OpNode, VarRole } from "../expr/node.js";
 import type { Dim } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import type { Mat } from "../kernels/mat.js";
@@ -29,6 +29,8 @@ export interface PrintContext {
   dim(d: Dim): string;
   /** Whether argument i's printed form starts (or ends) with a single-letter name or a number. */
   shortEdge(i: number, edge: "first" | "last"): boolean;
+  /** Whether argument i's printed form starts (or ends) with a number: juxtaposed against it, it would misread (t0.5, 2a3). */
+  numberEdge(i: number, edge: "first" | "last"): boolean;
   /** Colour hooks (identity functions when colour is off). */
   fn(name: string): string;
   sym(op: string): string;
@@ -114,4 +116,11 @@ export interface SampleDims {
   readonly q: Dim;
 }
 
-export type Sample = (d: SampleDims) => { readonly args: readonly Shape[]; readonly attr?: Attr };
+export type Sample = (d: SampleDims) => {
+  readonly args: readonly Shape[];
+  readonly attr?: Attr;
+  /** Each argument's role (default "input"): a generic function's own argument is a "function". */
+  readonly roles?: readonly VarRole[];
+  /** The arguments the tests differentiate with respect to (default: every input). */
+  readonly wrt?: readonly number[];
+};

@@ -3,7 +3,8 @@
  * argument shapes (with unification and pointed diagnostics) and lowers to a
  * graph node. Each stanza that is callable carries one of these.
  */
-import type { Expr } from "../expr/node.js";
+import type { Expr, Graph } from "../expr/node.js";
+import type { Dim } from "../shapes/dim.js";
 import type { Span } from "../diagnostics/span.js";
 import type { Shape } from "../shapes/shape.js";
 import type { Unifier } from "../shapes/unify.js";
@@ -20,12 +21,20 @@ export interface CallSite {
   describe(i: number): string;
   /** A shape for a message, with inferred dimensions resolved. */
   show(s: Shape): string;
+  /** The number argument i spells literally (the 2 of sum(X, 2)), or null. */
+  literal(i: number): number | null;
+  /** Argument i read as a dimension (the n of I(n), a name or a positive integer), or null. */
+  dimension(i: number): Dim | null;
 }
 
 export interface SurfaceFunction {
   /** The first name is the canonical one; the rest are aliases (σ). */
   readonly names: readonly string[];
   readonly arity: number;
+  /** The most arguments it takes, when some are optional (sum(X[, d])). */
+  readonly maxArity?: number;
+  /** Its arguments are sizes (I(n), ones(m, n)) or literals (vector(1)), not values: they are not typed as expressions. */
+  readonly sized?: (g: Graph, shape: Shape, dims: readonly Dim[], literals: readonly (number | null)[]) => Expr;
   /** Check (and unify) argument shapes; return the result shape or throw a DiagnosticError. */
   check(args: readonly Shape[], u: Unifier, site: CallSite): Shape;
   /** Build the node once every shape is final. */

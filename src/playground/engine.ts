@@ -6,11 +6,9 @@
  * This is the only file of the playground that calls the engine.
  */
 import {
-  type ClaimReport, type Derivation, type Diagnostic, check, derive, formatDiagnostic,
-  formatLatex, formatNumpy, formatTorch, formatJax, formatSteps, formatText, toJson,
+  CODE_FORMATS, type ClaimReport, type CodeFormat, type Derivation, type Diagnostic, check, derive, formatCode,
+  formatDiagnostic, formatLatex, formatMarkdown, formatText, toJson,
 } from "../index.js";
-// The library's list of code back-ends; src/index.ts does not export it yet.
-import { CODE_FORMATS, type CodeFormat } from "../api/options.js";
 import { describeClaim } from "./claim.js";
 import { type PlaygroundState, wrtList } from "./state.js";
 
@@ -36,6 +34,7 @@ export interface DerivationView {
   readonly shapes: readonly { readonly name: string; readonly shape: string }[];
   readonly latex: string;
   readonly text: string;
+  /** The steps as Markdown with $$ displays (the library's formatMarkdown). */
   readonly steps: string | null;
   readonly code: readonly CodeOutput[];
   readonly notes: readonly string[];
@@ -62,12 +61,6 @@ export interface View {
  * list without a printer here fails to compile, so the page cannot silently
  * miss it.
  */
-const CODE_PRINTERS: Record<CodeFormat, (d: Derivation) => string> = {
-  numpy: formatNumpy,
-  torch: formatTorch,
-  jax: formatJax,
-};
-
 const FIELD_OF_ORIGIN: Record<string, Field> = { "--shape": "shapes", "--assume": "assume", claim: "claim", expression: "expr" };
 
 function fieldOf(d: Diagnostic, fallback: Field): Field {
@@ -92,7 +85,7 @@ function attempt(print: () => string): { text: string; ok: boolean } {
 
 function describeDerivation(d: Derivation): DerivationView {
   const json = toJson(d);
-  const steps = attempt(() => formatSteps(d, "latex"));
+  const steps = attempt(() => formatMarkdown(d, { steps: true }));
   return {
     description: json.description,
     shapes: Object.entries(json.shapes).map(([name, s]) => ({ name, shape: s.text })),
@@ -100,7 +93,7 @@ function describeDerivation(d: Derivation): DerivationView {
     text: formatText(d),
     steps: steps.ok ? steps.text : null,
     code: CODE_FORMATS.map((format) => {
-      const out = attempt(() => CODE_PRINTERS[format](d));
+      const out = attempt(() => formatCode(d, format));
       return { format, source: out.text, available: out.ok };
     }),
     notes: json.notes,

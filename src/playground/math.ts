@@ -8,8 +8,17 @@
 import katex from "katex";
 
 export function renderMath(target: HTMLElement, latex: string): void {
+  typeset(target, latex, true);
+}
+
+/** Mathematics inside a line of text. */
+export function renderInlineMath(target: HTMLElement, latex: string): void {
+  typeset(target, latex, false);
+}
+
+function typeset(target: HTMLElement, latex: string, displayMode: boolean): void {
   const html = katex.renderToString(latex, {
-    displayMode: true,
+    displayMode,
     throwOnError: false,
     trust: false,
     strict: "ignore",

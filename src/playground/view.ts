@@ -6,6 +6,7 @@
 import { byId, el, fill } from "./dom.js";
 import type { CodeOutput, Field, View } from "./engine.js";
 import { renderMath } from "./math.js";
+import { renderSteps } from "./steps-view.js";
 
 export const PROBLEM_FIELDS: readonly Field[] = ["expr", "shapes", "wrt", "assume", "claim"];
 
@@ -60,7 +61,7 @@ function showDerivation(view: View): void {
   fill(byId("shapes-used"), ...d.shapes.map((s) => el("li", {}, `${s.name}: ${s.shape}`)));
   fill(byId("notes"), ...d.notes.map((n) => el("li", {}, n)));
   const steps = byId("steps");
-  if (d.steps) renderMath(steps, d.steps);
+  if (d.steps) renderSteps(steps, d.steps);
   else fill(steps, el("p", { class: "placeholder" }, "No steps for this form."));
 }
 

@@ -52,7 +52,8 @@ function termText(t: Term, format: "text" | "latex", render: Renderer): { text: 
   const sep = format === "latex" ? "\\," : " ";
   let product = [coef, ...top].filter(Boolean).join(format === "latex" ? " " : " ") || "1";
   if (bottom.length) product = format === "latex" ? `\\frac{${product}}{${bottom.join(" ")}}` : `${product} / ${bottom.length > 1 ? `(${bottom.join(" ")})` : bottom[0]}`;
-  const sums = t.sums.length ? (format === "latex" ? `\\sum_{${t.sums.join("")}}${sep}` : `Σ_${t.sums.join("")} `) : "";
+  const joined = t.sums.join(t.sums.some((s) => s.length > 1) ? "," : "");
+  const sums = t.sums.length ? (format === "latex" ? `\\sum_{${joined}}${sep}` : `Σ_${joined} `) : "";
   return { text: sums + product, negative: t.coef < 0 };
 }
 
@@ -102,17 +103,21 @@ export function evaluateIndexForm(form: IndexForm, y: { rows: number; cols: numb
   for (const [name, d] of form.extents) extent.set(name, dimValue(d, sizes));
   const bind = (name: Idx, n: number) => typeof name === "string" && extent.set(name, n);
   bind(form.yIndex[0], y.rows); bind(form.yIndex[1], y.cols); bind(form.xIndex[0], x.rows); bind(form.xIndex[1], x.cols);
-  for (const t of form.terms) {
-    // A summed index ranges over the dimension of the first entry it indexes.
+  // A summed index ranges over the dimension of an entry it indexes (a name may be reused
+  // by the normalisation after a delta removed it, so the entries decide), else its recorded extent.
+  const termExtents = form.terms.map((t) => {
+    const local = new Map<string, number>();
     for (const s of t.sums) {
       for (const f of t.factors) {
-        if (f.kind !== "entry" || extent.has(s)) continue;
+        if (f.kind !== "entry" || local.has(s)) continue;
         const d = concreteShape(f.of.shape, sizes);
-        if (f.i === s) extent.set(s, d.rows);
-        else if (f.j === s) extent.set(s, d.cols);
+        if (f.i === s) local.set(s, d.rows);
+        else if (f.j === s) local.set(s, d.cols);
       }
+      if (!local.has(s) && extent.has(s)) local.set(s, extent.get(s)!);
     }
-  }
+    return local;
+  });
   const at = (env: Map<string, number>, i: Idx): number => {
     if (i === 1) return 0;
     if (typeof i === "string") return env.get(i)!;
@@ -121,15 +126,15 @@ export function evaluateIndexForm(form: IndexForm, y: { rows: number; cols: numb
     const v = at(env, i.of);
     return i.kind === "div" ? Math.floor(v / by) : v % by;
   };
-  const loop = (names: string[], env: Map<string, number>, body: (env: Map<string, number>) => void): void => {
+  const loop = (names: string[], env: Map<string, number>, body: (env: Map<string, number>) => void, ranges = extent): void => {
     if (names.length === 0) return body(env);
     const [first, ...rest] = names;
-    for (let v = 0; v < extent.get(first!)!; v++) loop(rest, new Map(env).set(first!, v), body);
+    for (let v = 0; v < ranges.get(first!)!; v++) loop(rest, new Map(env).set(first!, v), body, ranges);
   };
   const free = [form.yIndex[0], form.yIndex[1], form.xIndex[0], form.xIndex[1]].filter((i): i is string => i !== 1);
   loop(free, new Map(), (env) => {
     let total = 0;
-    for (const t of form.terms) {
+    form.terms.forEach((t, k) => {
       loop([...t.sums], env, (e2) => {
         let p = t.coef;
         for (const f of t.factors) {
@@ -142,8 +147,8 @@ export function evaluateIndexForm(form: IndexForm, y: { rows: number; cols: numb
           if (p === 0) break;
         }
         total += p;
-      });
-    }
+      }, termExtents[k]);
+    });
     const row = at(env, form.yIndex[0]) + at(env, form.yIndex[1]) * y.rows;
     const col = at(env, form.xIndex[0]) + at(env, form.xIndex[1]) * x.rows;
     J.data[row + col * J.rows] = total;

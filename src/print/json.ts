@@ -9,6 +9,7 @@ import { dimToString } from "../shapes/dim.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
 import { nameDerivation } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
+import { sourceOf } from "./source.js";
 import { formLabel, resultLabel } from "./labels.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 
@@ -49,6 +50,8 @@ export function derivationJson(d: Derivation, checks?: readonly (CheckReport | u
       label: r.index ? indexLabel(r.index, d.yName, r.wrt, "text") : resultLabel(d, r, "text"),
       text: r.index ? renderIndexTerms(r.index, "text", tr) : tr.render(r.result),
       latex: r.index ? renderIndexTerms(r.index, "latex", lr) : lr.render(r.result),
+      // the result in the input language (for --form index, the Jacobian J the entries describe)
+      source: sourceOf(r.result),
       shape: jsonShape(r.shape),
       zero: r.zero,
       check: checks?.[k] ? jsonCheck(checks[k]!) : null,

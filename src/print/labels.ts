@@ -6,6 +6,7 @@ import { shapeToString } from "../shapes/shape.js";
 import { isOne } from "../shapes/dim.js";
 
 export function formLabel(d: Derivation): string {
+  if (d.order === 2 && d.form === "differential") return "Hessian–vector product H·dX = d(∇y), in X's shape (H is never formed)";
   if (d.order === 2) return `Hessian (symmetric; ${d.layout} layout)`;
   switch (d.form) {
     case "jacobian":
@@ -31,6 +32,7 @@ export function resultLabel(d: Derivation, r: Derivative, format: MathFormat): s
   const y = name(d.yName);
   const x = name(r.wrt);
   const partial = format === "latex" ? "\\partial " : "∂";
+  if (r.hvp) return format === "latex" ? `H\\,\\mathrm{d}${x}` : `H d${x}`;
   if (d.order === 2) {
     // ∂²y/∂x∂zᵀ, with vec(·) around a matrix variable; z is x on the diagonal blocks.
     const asVector = (v: Derivative["variable"]) => {

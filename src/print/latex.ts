@@ -5,9 +5,8 @@
  */
 import type { Derivation } from "../api/derive.js";
 import type { Expr } from "../expr/node.js";
-import { nameDerivation } from "./derivation-naming.js";
+import { nameDerivation, programLines } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
-import { latexName } from "./leaves.js";
 import { resultLabel } from "./labels.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 import { formatSteps } from "./steps.js";
@@ -19,10 +18,9 @@ export interface LatexLine {
 
 /** The lines of a derivation, ready to align at their `=`. */
 export function latexLines(d: Derivation): { lines: LatexLine[]; where: LatexLine[] } {
-  const plain = new Renderer("latex");
   const naming = nameDerivation(d, "latex");
   const named = new Renderer("latex", naming.names);
-  const lines: LatexLine[] = [{ lhs: latexName(d.yName), rhs: plain.render(d.y) }];
+  const lines: LatexLine[] = programLines(d, "latex");
   for (const r of d.derivatives) {
     lines.push(r.index
       ? { lhs: indexLabel(r.index, d.yName, r.wrt, "latex"), rhs: renderIndexTerms(r.index, "latex", named) }

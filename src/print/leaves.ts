@@ -2,7 +2,7 @@
  * How names and numbers are spelled in mathematics: Greek names as
  * letters, `Whh` as W_{hh} in LaTeX. (Code back-ends spell names in codegen/.)
  */
-const GREEK: Record<string, [string, string]> = {
+const GREEK_TABLE: Record<string, [string, string]> = {
   alpha: ["α", "\\alpha"], beta: ["β", "\\beta"], gamma: ["γ", "\\gamma"], delta: ["δ", "\\delta"],
   epsilon: ["ε", "\\epsilon"], zeta: ["ζ", "\\zeta"], eta: ["η", "\\eta"], theta: ["θ", "\\theta"],
   iota: ["ι", "\\iota"], kappa: ["κ", "\\kappa"], lambda: ["λ", "\\lambda"], mu: ["μ", "\\mu"], nu: ["ν", "\\nu"],
@@ -12,12 +12,14 @@ const GREEK: Record<string, [string, string]> = {
   Lambda: ["Λ", "\\Lambda"], Xi: ["Ξ", "\\Xi"], Pi: ["Π", "\\Pi"], Sigma: ["Σ", "\\Sigma"], Upsilon: ["Υ", "\\Upsilon"],
   Phi: ["Φ", "\\Phi"], Psi: ["Ψ", "\\Psi"], Omega: ["Ω", "\\Omega"],
 };
-const GREEK_LETTER_TO_LATEX: Record<string, string> = Object.fromEntries(Object.values(GREEK).map(([u, l]) => [u, l]));
+/** Maps, not objects: a user's name (`constructor`, `__proto__`) is never looked up through a prototype. */
+const GREEK: ReadonlyMap<string, [string, string]> = new Map(Object.entries(GREEK_TABLE));
+const GREEK_LETTER_TO_LATEX: ReadonlyMap<string, string> = new Map([...GREEK.values()]);
 
 /** `alpha` → α in text; other names as written. */
 export function textName(name: string): string {
   const m = /^([A-Za-z]+)(.*)$/.exec(name);
-  if (m && GREEK[m[1]!]) return GREEK[m[1]!]![0] + m[2]!;
+  if (m && GREEK.has(m[1]!)) return GREEK.get(m[1]!)![0] + m[2]!;
   return name;
 }
 
@@ -33,7 +35,7 @@ export function latexName(name: string): string {
     base = name.slice(0, underscore);
     sub = name.slice(underscore + 1).replace(/_/g, ",");
   } else {
-    const greek = Object.keys(GREEK).find((g) => name.startsWith(g) && (name.length === g.length || /[0-9]/.test(name[g.length]!)));
+    const greek = [...GREEK.keys()].find((g) => name.startsWith(g) && (name.length === g.length || /[0-9]/.test(name[g.length]!)));
     const m = greek ? [name, greek, name.slice(greek.length)] : /^(.)(.*)$/u.exec(name)!;
     base = m[1]!;
     sub = m[2]!;
@@ -42,7 +44,7 @@ export function latexName(name: string): string {
       return `\\mathrm{${name}}`;
     }
   }
-  const head = GREEK[base]?.[1] ?? GREEK_LETTER_TO_LATEX[base] ?? base;
+  const head = GREEK.get(base)?.[1] ?? GREEK_LETTER_TO_LATEX.get(base) ?? base;
   if (sub === "") return head;
   const subText = /^[0-9]+$/.test(sub) || sub.length === 1 || /^[a-z]{1,2}$/i.test(sub) ? sub : `\\mathrm{${sub}}`;
   return `${head}_{${subText}}`;

@@ -30,27 +30,64 @@ export const textTemporary = (k: number): string => `t${String(k).split("").map(
 export const latexTemporary = (k: number): string => `t_{${k}}`;
 export const codeTemporary = (k: number): string => `t${k}`;
 
-export function chooseNames(
-  roots: readonly Expr[],
-  options: { temporary: (k: number) => string; output?: { node: Expr; name: string }; taken: ReadonlySet<string>; nameRoots?: boolean },
-): Naming {
+export interface NamingOptions {
+  temporary: (k: number) => string;
+  output?: { node: Expr; name: string };
+  taken: ReadonlySet<string>;
+  nameRoots?: boolean;
+  /**
+   * Names the user gave (a program's statements): such a value always
+   * prints by its name. Its definition is the user's own, so it is listed
+   * in `order` only with `defineGiven` (code must compute it).
+   */
+  given?: ReadonlyMap<number, string>;
+  defineGiven?: boolean;
+}
+
+/** Nodes a printout shows: a value the user named hides its inside unless it is defined too. */
+function visibleOrder(roots: readonly Expr[], given: ReadonlyMap<number, string>, defineGiven: boolean): Expr[] {
+  const hidden = new Set<number>();
+  if (!defineGiven && given.size) {
+    const shown = new Set<number>();
+    const stack = [...roots];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (shown.has(n.id)) continue;
+      shown.add(n.id);
+      if (n.kind === "op" && !given.has(n.id)) stack.push(...n.args);
+    }
+    for (const n of topoOrder(roots)) if (!shown.has(n.id)) hidden.add(n.id);
+  }
+  return topoOrder(roots).filter((n) => !hidden.has(n.id));
+}
+
+export function chooseNames(roots: readonly Expr[], options: NamingOptions): Naming {
+  const given = options.given ?? new Map<number, string>();
+  const defineGiven = options.defineGiven ?? false;
   const uses = new Map<number, number>();
-  const order = topoOrder(roots);
+  const order = visibleOrder(roots, given, defineGiven);
   for (const node of order) {
-    if (node.kind === "op") for (const a of node.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+    if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (const a of node.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
   }
   for (const r of roots) uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
   const names = new Map<number, string>();
   const named: Expr[] = [];
   let k = 0;
+  const taken = new Set([...options.taken, ...given.values()]);
   for (const node of order) {
+    const user = given.get(node.id);
+    if (user !== undefined) {
+      names.set(node.id, user);
+      if (defineGiven) named.push(node);
+      continue;
+    }
     if ((uses.get(node.id) ?? 0) < 2 || isTrivial(node)) continue;
     if (roots.includes(node) && !options.nameRoots) continue;
     let name: string;
     if (options.output && node === options.output.node) name = options.output.name;
     else {
       do name = options.temporary(k++);
-      while (options.taken.has(name));
+      while (taken.has(name));
     }
     names.set(node.id, name);
     named.push(node);

@@ -27,6 +27,9 @@ interface Printed {
   /** Starts / ends with a single-letter name or a number (for juxtaposition). */
   readonly first: boolean;
   readonly last: boolean;
+  /** Starts / ends with a number. */
+  readonly firstNumber: boolean;
+  readonly lastNumber: boolean;
 }
 
 const MARKS = /[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u;
@@ -77,13 +80,14 @@ export class Renderer {
     const name = ignoreName ? undefined : this.names.get(node.id);
     if (name !== undefined) {
       const short = [...name].length === 1;
-      return { text: this.mark("name", name), prec: Prec.ATOM, op: null, first: short, last: short };
+      return { text: this.mark("name", name), prec: Prec.ATOM, op: null, first: short, last: short, firstNumber: false, lastNumber: false };
     }
     if (node.kind !== "op") {
       const text = this.dialect.leaf(node);
       const negative = node.kind === "num" && node.value < 0;
       const short = node.kind === "num" ? !negative : [...text].length === 1;
-      return { text: node.kind === "var" ? this.mark("name", text) : text, prec: negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short };
+      const isNumber = node.kind === "num" && !negative;
+      return { text: node.kind === "var" ? this.mark("name", text) : text, prec: negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
     }
     const notation = this.dialect.notation(node.op);
     const child = (i: number): Printed => this.memo.get(node.args[i]!.id) ?? this.print(node.args[i]!, false);
@@ -114,16 +118,19 @@ export class Renderer {
       bare: (i) => child(i).text,
       dim: (d) => this.dialect.dim(d),
       shortEdge: (i, edge) => child(i)[edge],
+      numberEdge: (i, edge) => child(i)[edge === "first" ? "firstNumber" : "lastNumber"],
       fn: (s) => this.mark("function", s),
       sym: (s) => this.mark("operator", s),
     };
     const text = notation.render(ctx);
-    if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false };
+    if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
     const visible = plain(text);
     const firstChild = child(0);
     const lastChild = child(node.args.length - 1);
-    const first = firstChild.first && visible.startsWith(plain(firstChild.text));
+    const startsWithFirst = visible.startsWith(plain(firstChild.text));
+    const endsWithLast = visible.endsWith(plain(lastChild.text));
+    const first = firstChild.first && startsWithFirst;
     const last = lastChild.last && visible.replace(MARKS, "").endsWith(plain(lastChild.text).replace(MARKS, ""));
-    return { text, prec: notation.prec, op: node.op, first, last };
+    return { text, prec: notation.prec, op: node.op, first, last, firstNumber: firstChild.firstNumber && startsWithFirst, lastNumber: lastChild.lastNumber && endsWithLast };
   }
 }

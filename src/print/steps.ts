@@ -124,7 +124,8 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
       return reason ? [{ math: "", why: reason }] : [];
     });
     const H = w.latex ? `H = \\partial ${w.vec(nabla)} / \\partial ${w.vec(w.name(second.name))}^\\top` : `H = ∂vec(∇)/∂vec(${second.name})ᵀ`;
-    sections.push({ title: [words("Vectorise: the Hessian is "), math(H)], lines });
+    // A Hessian–vector product is d∇ itself: nothing to vectorise.
+    if (!r.hvp) sections.push({ title: [words("Vectorise: the Hessian is "), math(H)], lines });
   } else if (r.route === "vec-kronecker") {
     const lines: Line[] = rec.vec.filter((s) => !skip.has(s.node.op)).map((s) => {
       const shown = s.factor && show(s.factor);

@@ -5,7 +5,7 @@
  */
 import type { Derivation } from "../api/derive.js";
 import { shapeToString } from "../shapes/shape.js";
-import { nameDerivation } from "./derivation-naming.js";
+import { nameDerivation, programLines } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
 import { formLabel, resultLabel, shapesLabel } from "./labels.js";
 import { textName } from "./leaves.js";
@@ -33,8 +33,7 @@ export function themeOf(style: TextStyle): Theme {
 export function formatDerivationText(d: Derivation, style: TextStyle = plainTextStyle): string {
   const lines: string[] = [];
   lines.push(span("header", `${formLabel(d)} · ${shapesLabel(d)}`));
-  const plainRenderer = new Renderer("text");
-  lines.push(`${textName(d.yName)} = ${plainRenderer.renderDoc(d.y)}`);
+  for (const line of programLines(d, "text", true)) lines.push(`${line.lhs} = ${line.rhs}`);
   if (d.upstream) lines.push(`${span("name", textName(d.upstream.name))} = ∂ℓ/∂${textName(d.yName)}, the upstream gradient (${shapeToString(d.upstream.shape)})`);
   const naming = nameDerivation(d, "text");
   const named = new Renderer("text", naming.names);

@@ -58,6 +58,12 @@ export class Unifier {
     if (allUnknown(ra) && allUnknown(rb) && ra.syms.length === rb.syms.length) {
       return ra.syms.every((x, k) => this.unify(dimSym(x), dimSym(rb.syms[k]!)));
     }
+    // ?1·?2 = k·k (kron(I, I) against a (k·k)×(k·k) answer): one known factor for each unknown, in order.
+    for (const [open, known] of [[ra, rb], [rb, ra]] as const) {
+      if (allUnknown(open) && known.coef === 1 && known.syms.length === open.syms.length && !known.syms.some(isUnknownSymbol)) {
+        return open.syms.every((x, k) => this.unify(this.resolve(dimSym(x)), dimSym(known.syms[k]!)));
+      }
+    }
     // ?1·p = m·p: cancel the factors both sides share, then try again.
     const common = ra.syms.filter((s, i) => ra.syms.indexOf(s) === i).flatMap((s) => {
       const k = Math.min(ra.syms.filter((x) => x === s).length, rb.syms.filter((x) => x === s).length);

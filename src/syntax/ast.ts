@@ -52,6 +52,11 @@ export interface CallNode {
   readonly fn: string;
   readonly fnSpan: Span;
   readonly args: readonly Node[];
+  /**
+   * A derivative of a generic function, as claims write it: f′(u) is
+   * { kind: "prime", order: 1 }, ∇²g(X) is { kind: "nabla", order: 2 }.
+   */
+  readonly derivative?: { readonly kind: "prime" | "nabla"; readonly order: number };
   readonly span: Span;
 }
 
@@ -70,6 +75,8 @@ export interface ShapeDecl {
   readonly name: string;
   readonly nameSpan: Span;
   readonly dims: readonly DimSpec[];
+  /** `f: elementwise`: a generic elementwise function, not a shape. */
+  readonly elementwise?: boolean;
   readonly span: Span;
 }
 
@@ -82,12 +89,21 @@ export interface AssumeDecl {
   readonly span: Span;
 }
 
+/** One statement of a program: `name = expr`, or (last only) a bare expression. */
+export interface Statement {
+  readonly name: { readonly name: string; readonly span: Span } | null;
+  readonly expr: Node;
+  readonly span: Span;
+}
+
 /**
- * A whole input: `[out =] expr [where decls]`. `output` names the result
- * (e.g. `a = tanh(W*x + b)`), which the printers then use for it.
+ * A whole input: statements `[name =] expr` separated by `;` or line
+ * breaks, then `[where decls]`. `output` and `expr` are the last
+ * statement's (e.g. `a = tanh(W*x + b)`), which the printers name the result by.
  */
 export interface Program {
   readonly kind: "program";
+  readonly statements: readonly Statement[];
   readonly output: { readonly name: string; readonly span: Span } | null;
   readonly expr: Node;
   readonly shapes: readonly ShapeDecl[];

@@ -31,7 +31,8 @@ interface Source {
 
 export function parseProgram(text: string, origin = "expression"): Result<Program> {
   return parseWith<Program>("Program", { text, origin }, "the expression is empty", (program, source) => [
-    ...depthProblems(program.expr, source),
+    ...program.statements.flatMap((s) => depthProblems(s.expr, source)),
+    ...unnamedStatements(program, source),
     ...shapeProblems(program.shapes, source),
   ]);
 }
@@ -140,6 +141,13 @@ function depthProblems(root: Node, source: Source): Diagnostic[] {
       deepest.node.span,
     ),
   ];
+}
+
+/** Every statement but the last must name its value: the others would be lost. */
+function unnamedStatements(program: Program, source: Source): Diagnostic[] {
+  return program.statements.slice(0, -1).filter((s) => s.name === null).map((s) =>
+    error("syntax", "only the last statement may be an expression without a name", { span: s.expr.span, text: source.text, origin: source.origin }, [],
+      "name its value, e.g. h = …, and use the name in a later statement"));
 }
 
 // ---------------------------------------------------------------- declarations

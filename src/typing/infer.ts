@@ -12,12 +12,19 @@ import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import { functionNamed, functionNames } from "../ops/registry.js";
 import type { CallSite } from "../ops/surface.js";
-import { type Dim, ONE, dimKey, dimMul } from "../shapes/dim.js";
+import { type Dim, ONE, dimInt, dimKey, dimMul, dimSym } from "../shapes/dim.js";
 import { SCALAR, type Shape } from "../shapes/shape.js";
 import { type Unifier, isUnknownSymbol } from "../shapes/unify.js";
+import type { GenericKind } from "../ops/generic.js";
 
 /** How a name gets its shape: from the environment, a default, or an error. */
 export type NameResolver = (name: string, span: Span) => Shape;
+
+/** Generic functions in scope (SPEC §3): name → elementwise or scalar; a scalar one's argument shape is fixed by its first call. */
+export interface GenericScope {
+  readonly kinds: ReadonlyMap<string, GenericKind>;
+  readonly argumentShapes: Map<string, { shape: Shape; span: Span }>;
+}
 
 export class ShapeInference {
   readonly shapes = new Map<Node, Shape>();
@@ -28,6 +35,7 @@ export class ShapeInference {
     readonly text: string,
     readonly origin: string,
     private readonly resolveName: NameResolver,
+    readonly generics: GenericScope = { kinds: new Map(), argumentShapes: new Map() },
   ) {}
 
   infer(node: Node): Shape {
@@ -41,12 +49,12 @@ export class ShapeInference {
       case "number":
         return SCALAR;
       case "name":
-        if (node.name === "I") {
+        if (node.name === "I" || node.name === "eye") {
           const n = this.u.fresh();
           return { rows: n, cols: n };
         }
         if (node.name === "ones") return { rows: this.u.fresh(), cols: ONE };
-        if (functionNamed(node.name)) {
+        if ((functionNamed(node.name) && !functionNamed(node.name)!.sized) || this.generics.kinds.has(node.name)) {
           this.fail("not-a-function", `${node.name} is a function; call it as ${node.name}(…)`, node.span);
         }
         return this.resolveName(node.name, node.span);
@@ -121,16 +129,26 @@ export class ShapeInference {
   }
 
   private inferCall(node: CallNode): Shape {
+    const generic = this.generics.kinds.get(node.fn);
+    if (generic) return this.inferGenericCall(node, generic);
     const fn = functionNamed(node.fn);
+    if (node.derivative) {
+      const written = this.text.slice(node.span.start, node.span.end).split("(")[0]!;
+      this.fail("unknown-function", `${written} is not available: only a declared generic function has ${node.derivative.kind === "prime" ? "f′" : "∇g"}`, node.span, [],
+        fn ? `write the derivative of ${node.fn} out (e.g. 1 - tanh(u).^2 for tanh′(u))` : `declare it: where ${node.fn}: ${node.derivative.kind === "prime" ? "elementwise" : "scalar"}`);
+    }
     if (!fn) {
       const suggestion = nearest(node.fn, functionNames());
       this.fail("unknown-function", `unknown function ${node.fn}`, node.fnSpan, [],
-        suggestion ? `did you mean ${suggestion}?` : `the functions are: ${[...new Set(functionNames())].join(", ")}`);
+        suggestion ? `did you mean ${suggestion}?` : `declare it: where ${node.fn}: elementwise (or ${node.fn}: scalar for a scalar function of a matrix)`);
     }
-    if (node.args.length !== fn.arity) {
-      this.fail("arity", `${node.fn} takes ${fn.arity} argument${fn.arity === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
+    const most = fn.maxArity ?? fn.arity;
+    if (node.args.length < fn.arity || node.args.length > most) {
+      const count = most === fn.arity ? `${fn.arity}` : `${fn.arity} to ${most}`;
+      this.fail("arity", `${node.fn} takes ${count} argument${most === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
     }
-    const args = node.args.map((a) => this.infer(a));
+    // The arguments of I(n), ones(m, n), vector(1)… are sizes or literals, not values.
+    const args = fn.sized ? [] : node.args.map((a) => this.infer(a));
     const site: CallSite = {
       fnName: node.fn,
       span: node.span,
@@ -139,8 +157,43 @@ export class ShapeInference {
       origin: this.origin,
       describe: (i) => this.describe(node.args[i]!),
       show: (s) => this.show(s),
+      literal: (i) => literalValue(node.args[i]!),
+      dimension: (i) => dimensionOf(node.args[i]!),
     };
     return fn.check(args, this.u, site);
+  }
+
+  /**
+   * f(X), f′(X), f″(X) for an elementwise f: X's shape. g(X) for a scalar g:
+   * a scalar; ∇g(X) X's shape; ∇²g(X) (mn)×(mn). g takes one argument shape.
+   */
+  private inferGenericCall(node: CallNode, kind: GenericKind): Shape {
+    const d = node.derivative;
+    if (node.args.length !== 1) {
+      this.fail("arity", `${node.fn} is a generic ${kind} function of one argument, but was given ${node.args.length}`, node.span);
+    }
+    if (kind === "elementwise" && d?.kind === "nabla") {
+      this.fail("unknown-function", `${node.fn} is elementwise: its derivative is ${node.fn}′(u), not ∇${node.fn}`, node.span, [], `write ${node.fn}'(…)`);
+    }
+    if (kind === "scalar" && d?.kind === "prime") {
+      this.fail("unknown-function", `${node.fn} is a scalar function of a matrix: its derivative is the gradient ∇${node.fn}(X), not ${node.fn}′`, node.span, [],
+        `write ∇${node.fn}(…), or declare ${node.fn}: elementwise if it applies entry by entry`);
+    }
+    if (kind === "scalar" && d && d.order > 2) {
+      this.fail("unknown-function", `${node.fn} goes up to its Hessian ∇²${node.fn}`, node.span);
+    }
+    const arg = this.infer(node.args[0]!);
+    if (kind === "elementwise") return arg;
+    const first = this.generics.argumentShapes.get(node.fn);
+    if (!first) this.generics.argumentShapes.set(node.fn, { shape: arg, span: node.args[0]!.span });
+    else if (!this.u.unify(first.shape.rows, arg.rows) || !this.u.unify(first.shape.cols, arg.cols)) {
+      this.fail("shape-mismatch", `${node.fn} takes a ${this.show(first.shape)} argument (from its first call), but ${this.describe(node.args[0]!)} is ${this.show(arg)}`,
+        node.args[0]!.span, [{ message: "first called on this", span: first.span }], "a generic scalar function has one argument shape");
+    }
+    if (!d) return SCALAR;
+    if (d.order === 1) return arg;
+    const n = dimMul(this.u.resolve(arg.rows), this.u.resolve(arg.cols));
+    return { rows: n, cols: n };
   }
 
   /** NumPy broadcasting, one dimension at a time. */
@@ -225,6 +278,20 @@ export class ShapeInference {
 
 function wrap(s: string): string {
   return /^[\p{L}\p{N}_]+$/u.test(s) ? s : `(${s})`;
+}
+
+/** The number a node spells literally (`2`, `-1`, `0.5`), or null. */
+export function literalValue(node: Node): number | null {
+  if (node.kind === "number") return node.value;
+  if (node.kind === "neg" && node.arg.kind === "number") return -node.arg.value;
+  return null;
+}
+
+/** A size argument (the n of I(n)): a dimension name or a positive integer, or null. */
+export function dimensionOf(node: Node): Dim | null {
+  if (node.kind === "name") return dimSym(node.name);
+  if (node.kind === "number" && Number.isInteger(node.value) && node.value > 0) return dimInt(node.value);
+  return null;
 }
 
 /** The integer an exponent spells literally (`2`, `-1`), or null. */

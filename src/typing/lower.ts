@@ -12,9 +12,10 @@ import {
   add, broadcast, div, hadamard, hdiv, hpow, identity, inv, kron, matmul, matpow, neg, ones, power, scale, sub, transpose,
 } from "../ops/make.js";
 import { functionNamed } from "../ops/registry.js";
+import { functionVariable, genericMap, genericScalar } from "../ops/generic.js";
 import { type Shape, isScalarShape, shapeEq } from "../shapes/shape.js";
 import type { ShapeInference } from "./infer.js";
-import { integerLiteral } from "./infer.js";
+import { dimensionOf, integerLiteral, literalValue } from "./infer.js";
 
 export class Lowering {
   /** Where each graph node first came from, for messages about values (domains). */
@@ -25,6 +26,11 @@ export class Lowering {
     private readonly graph: Graph,
     private readonly variableFor: (name: string, shape: Shape) => Expr,
   ) {}
+
+  /** The one argument shape of a generic scalar function. */
+  private genericArgument(name: string): Shape {
+    return this.inference.u.resolveShape(this.inference.generics.argumentShapes.get(name)!.shape);
+  }
 
   private shapeOf(node: Node): Shape {
     return this.inference.u.resolveShape(this.inference.shapes.get(node)!);
@@ -42,7 +48,7 @@ export class Lowering {
       case "number":
         return this.graph.num(node.value);
       case "name":
-        if (node.name === "I") return identity(this.graph, shape.rows);
+        if (node.name === "I" || node.name === "eye") return identity(this.graph, shape.rows);
         if (node.name === "ones") return ones(this.graph, shape.rows);
         return this.variableFor(node.name, shape);
       case "neg": {
@@ -51,8 +57,17 @@ export class Lowering {
       }
       case "transpose":
         return transpose(this.lower(node.arg));
-      case "call":
-        return functionNamed(node.fn)!.lower(node.args.map((a) => this.lower(a)));
+      case "call": {
+        const generic = this.inference.generics.kinds.get(node.fn);
+        if (generic) {
+          const x = this.lower(node.args[0]!);
+          const f = functionVariable(this.graph, node.fn, generic, generic === "scalar" ? this.genericArgument(node.fn) : x.shape);
+          return generic === "elementwise" ? genericMap(x, f, node.derivative?.order ?? 0) : genericScalar(x, f, node.derivative?.order ?? 0);
+        }
+        const fn = functionNamed(node.fn)!;
+        if (fn.sized) return fn.sized(this.graph, shape, node.args.map((a) => dimensionOf(a)!), node.args.map(literalValue));
+        return fn.lower(node.args.map((a) => this.lower(a)));
+      }
       case "binary": {
         const l = this.lower(node.left);
         const r = this.lower(node.right);

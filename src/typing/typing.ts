@@ -9,24 +9,43 @@ import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarRole } from "../expr/node.js";
-import { newGraph } from "../ops/registry.js";
-import { type Shape } from "../shapes/shape.js";
+import { functionNamed, newGraph } from "../ops/registry.js";
+import { SCALAR, type Shape } from "../shapes/shape.js";
+import { dimSym } from "../shapes/dim.js";
 import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, collectDeclarations, defaultShape } from "../shapes/declarations.js";
-import { ShapeInference } from "./infer.js";
+import { type GenericScope, ShapeInference } from "./infer.js";
+import { type GenericDecl, calledNames, planProgram, splitDeclarations } from "./program.js";
+import { substitute } from "../ops/make.js";
 import { Lowering } from "./lower.js";
+import { zeros } from "../ops/make.js";
 
 export interface TypedProgram {
+  /** The value differentiated: the last statement's, or --of's. */
   readonly root: Expr;
   /** The name given to the result (`a = …`), if any. */
   readonly output: string | null;
-  /** Final shapes of the expression's names, in order of first appearance. */
+  /** Final shapes of the inputs (names never assigned), in order of first appearance. */
   readonly variables: ReadonlyMap<string, Shape>;
   /** Declared shapes, including names the expression does not use. */
   readonly declared: ReadonlyMap<string, Declared>;
   /** Where each graph node came from in `text`. */
   readonly spans: ReadonlyMap<number, Span>;
   readonly text: string;
+  /** The named statements, in order, as graph nodes in terms of the inputs. */
+  readonly statements: readonly ProgramStatement[];
+  /** The generic functions declared (where f: elementwise, --function). */
+  readonly generics: ReadonlyMap<string, GenericDecl>;
+  /** Statements the differentiated one does not use. */
+  readonly notes: readonly string[];
+}
+
+export interface ProgramStatement {
+  readonly name: string;
+  readonly node: Expr;
+  readonly span: Span;
+  /** Whether the differentiated statement uses it (or is it). */
+  readonly used: boolean;
 }
 
 const DIM_NAMES = ["m", "n", "p", "q", "r", "s", "k", "l", "u", "v", "w"];
@@ -50,11 +69,12 @@ function namesInOrder(node: Node, out: Set<string>): void {
         stack.push(n.right, n.left);
         break;
       case "call":
-        for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
+        // The arguments of I(n), ones(m, n)… are sizes, not names of the expression.
+        if (!functionNamed(n.fn)?.sized) for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
         break;
     }
   }
-  for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "ones") out.add(n.name);
+  for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "eye" && n.name !== "ones") out.add(n.name);
 }
 
 /**
@@ -75,52 +95,82 @@ export interface Companion {
   readonly wrt: string | null;
 }
 
+/** What a program is typed with besides its own text: --shape, --function, --of. */
+export interface ProgramOptions {
+  readonly shapes: readonly DeclarationSource[];
+  readonly functions?: readonly DeclarationSource[];
+  readonly of?: string;
+}
+
 export function typeProgram(program: Program, text: string, extra: readonly DeclarationSource[], graph: Graph = newGraph()): TypedProgram {
-  return typeProgramWith(program, text, extra, null, graph).program;
+  return typeProgramWith(program, text, { shapes: extra }, null, graph).program;
 }
 
 /** Type a program (and a companion claim) into `graph`, the graph of one derivation. */
 export function typeProgramWith(
-  program: Program, text: string, extra: readonly DeclarationSource[], companion: Companion | null, graph: Graph,
+  program: Program, text: string, options: ProgramOptions, companion: Companion | null, graph: Graph,
 ): { program: TypedProgram; companion: Expr | null } {
-  const declared = collectDeclarations([...extra, { decls: program.shapes, text, origin: "expression" }]);
+  const sources = [...options.shapes, { decls: program.shapes, text, origin: "expression" }];
+  const { shapes: shapeSources, generics } = splitDeclarations(sources, calledNames(program), options.functions ?? []);
+  const declared = collectDeclarations(shapeSources);
+  const plan = planProgram(program, text, options.of, declared);
   const u = new Unifier();
   const nameShapes = new Map<string, Shape>();
+  const statementShapes = new Map<string, Shape>();
+  const scope: GenericScope = { kinds: new Map([...generics].map(([n, g]) => [n, g.kind])), argumentShapes: new Map() };
   const inference = new ShapeInference(u, text, "expression", (name) => {
+    const assigned = statementShapes.get(name);
+    if (assigned) return assigned;
     let s = nameShapes.get(name);
     if (!s) {
       s = declared.get(name)?.shape ?? defaultShape(name, u);
       nameShapes.set(name, s);
     }
     return s;
-  });
-  const rootShape = inference.infer(program.expr);
+  }, scope);
+  for (const st of program.statements) {
+    const shape = inference.infer(st.expr);
+    if (st.name) statementShapes.set(st.name.name, shape);
+  }
+  const rootNode = program.statements[plan.target]!;
+  const rootShape = inference.shapes.get(rootNode.expr)!;
 
-  const companionNames = new Map<string, { shape: Shape; role: VarRole }>();
+  const companionNames = new Map<string, { shape: Shape; role: VarRole; dimension?: boolean }>();
+  let zeroShape: Shape | null = null;
   let companionInference: ShapeInference | null = null;
   if (companion) {
     for (const [n, sh] of nameShapes) companionNames.set(n, { shape: sh, role: "input" });
+    for (const [n, sh] of statementShapes) companionNames.set(n, { shape: sh, role: "input" });
     if (companion.upstream) companionNames.set(companion.upstream, { shape: rootShape, role: "upstream" });
-    if (companion.differentialOf && nameShapes.has(companion.differentialOf)) {
-      companionNames.set(`d${companion.differentialOf}`, { shape: nameShapes.get(companion.differentialOf)!, role: "differential" });
+    const differentiated = companion.differentialOf ? nameShapes.get(companion.differentialOf) ?? statementShapes.get(companion.differentialOf) : undefined;
+    if (companion.differentialOf && differentiated) {
+      companionNames.set(`d${companion.differentialOf}`, { shape: differentiated, role: "differential" });
     }
-    companionInference = new ShapeInference(u, companion.text, companion.origin, strictResolver(companionNames, companion.text, companion.origin));
+    // A claim may name a declared dimension as a scalar (the n of mean's gradient G 𝟏ᵀ / n).
+    for (const d of declared.values()) for (const sym of [...d.shape.rows.syms, ...d.shape.cols.syms]) {
+      if (!companionNames.has(sym)) companionNames.set(sym, { shape: SCALAR, role: "input", dimension: true });
+    }
+    companionInference = new ShapeInference(u, companion.text, companion.origin, strictResolver(companionNames, companion.text, companion.origin), scope);
     const own = companionInference.infer(companion.node);
     if (companion.expectedShape) {
       // Sizes only the companion mentions (from I or ones) take the expected shape's.
       const programUnknowns = new Set([...nameShapes.values()].flatMap((sh) => [...u.unknownsIn(sh.rows), ...u.unknownsIn(sh.cols)]));
-      const x = companion.wrt ? nameShapes.get(companion.wrt) ?? null : null;
-      const expected = companion.expectedShape(u.resolveShape(rootShape), x ? u.resolveShape(x) : null);
+      const xShape = companion.wrt ? nameShapes.get(companion.wrt) ?? statementShapes.get(companion.wrt) ?? null : null;
+      const expected = companion.expectedShape(u.resolveShape(rootShape), xShape ? u.resolveShape(xShape) : null);
       for (const [mine, want] of [[own.rows, expected.rows], [own.cols, expected.cols]] as const) {
         const open = u.unknownsIn(mine);
-        if (open.length === 1 && u.resolve(mine).syms.length === 1 && !programUnknowns.has(open[0]!)) u.unify(mine, want);
+        // Products too: kron(I, I) takes a (k·k)×(k·k) answer's sizes.
+        if (open.length >= 1 && open.every((o) => !programUnknowns.has(o))) u.unify(mine, want);
       }
+      // A bare 0 is the zero of whatever shape the answer has.
+      if (isZeroLiteral(companion.node)) zeroShape = expected;
     }
   }
 
   const order = new Set<string>();
-  namesInOrder(program.expr, order);
-  const taken = new Set<string>([...order]);
+  for (const st of program.statements) namesInOrder(st.expr, order);
+  for (const name of statementShapes.keys()) order.delete(name);
+  const taken = new Set<string>([...order, ...statementShapes.keys()]);
   for (const d of declared.values()) for (const dim of [d.shape.rows, d.shape.cols]) dim.syms.forEach((s) => taken.add(s));
   const pool = DIM_NAMES.filter((n) => !taken.has(n));
   let extraIndex = 1;
@@ -144,12 +194,45 @@ export function typeProgramWith(
   for (const name of order) variables.set(name, u.resolveShape(nameShapes.get(name)!));
   for (const [name, d] of declared) if (!variables.has(name)) variables.set(name, d.shape);
 
-  const lowering = new Lowering(inference, graph, (name, shape) => graph.variable(name, shape));
-  const root = lowering.lower(program.expr);
-  const typed = { root, output: program.output?.name ?? null, variables, declared, spans: lowering.spans, text };
+  // Statements in order: a name that is assigned stands for its statement's node.
+  const bound = new Map<string, Expr>();
+  const lowering = new Lowering(inference, graph, (name, shape) => bound.get(name) ?? graph.variable(name, shape));
+  const statements: ProgramStatement[] = [];
+  let root: Expr | null = null;
+  program.statements.forEach((st, i) => {
+    const node = lowering.lower(st.expr);
+    if (i === plan.target) root = node;
+    if (!st.name) return;
+    bound.set(st.name.name, node);
+    statements.push({ name: st.name.name, node, span: st.span, used: plan.used.has(i) });
+  });
+  const typed: TypedProgram = {
+    root: root!, output: rootNode.name?.name ?? null, variables, declared, spans: lowering.spans, text,
+    statements, generics, notes: plan.unusedNotes,
+  };
   if (!companion || !companionInference) return { program: typed, companion: null };
-  const lowerCompanion = new Lowering(companionInference, graph, (name, shape) => graph.variable(name, shape, companionNames.get(name)!.role));
-  return { program: typed, companion: lowerCompanion.lower(companion.node) };
+  const claimBound = cutBindings(typed, companion.wrt);
+  const lowerCompanion = new Lowering(companionInference, graph, (name, shape) =>
+    claimBound.get(name) ?? (companionNames.get(name)!.dimension ? graph.op("dimSize", [], { dims: [dimSym(name)] }) : graph.variable(name, shape, companionNames.get(name)!.role)));
+  const zero = zeroShape && u.resolveShape(zeroShape);
+  return { program: typed, companion: zero ? zeros(graph, zero) : lowerCompanion.lower(companion.node) };
+}
+
+const isZeroLiteral = (n: Node): boolean => (n.kind === "number" && n.value === 0) || (n.kind === "neg" && isZeroLiteral(n.arg));
+
+/**
+ * The statements' values when `cut` (an intermediate) is treated as a
+ * variable where it is defined: every later value reads the variable `cut`
+ * instead of its statement. With no cut (or an input), the values as typed.
+ */
+export function cutBindings(program: TypedProgram, cut: string | null): Map<string, Expr> {
+  const out = new Map<string, Expr>();
+  const at = cut === null ? undefined : program.statements.find((s) => s.name === cut);
+  const replace = new Map<number, Expr>();
+  if (at) replace.set(at.node.id, at.node.graph.variable(at.name, at.node.shape));
+  for (const s of program.statements) out.set(s.name, at ? substitute(s.node, replace) : s.node);
+  if (at) out.set(at.name, replace.get(at.node.id)!);
+  return out;
 }
 
 function strictResolver(names: ReadonlyMap<string, { shape: Shape }>, text: string, origin: string) {

@@ -305,7 +305,7 @@ function describeReport(label: string, r: CheckReport): string {
 
 function checkOne(d: Derivation, k: Derivative, form: TestForm, layout: Layout, object: Expr, o: ExpectOptions): CheckReport {
   return checkDerivative(
-    { y: d.y, x: k.variable, form, layout, result: object, dX: differentialVariable(k.variable), upstream: d.upstream ?? undefined },
+    { y: k.y, x: k.variable, form, layout, result: object, dX: differentialVariable(k.variable), upstream: d.upstream ?? undefined },
     { trials: o.trials ?? 3, tol: o.tol ?? DEFAULT_TOL, seed: o.seed ?? 1, dims: new Map(Object.entries(o.dims ?? {})), assume: assumptions(o) },
   );
 }
@@ -337,7 +337,7 @@ export function verifyDerivative(
   let worst = 0;
   const see = (e: number) => { worst = Math.max(worst, Number.isNaN(e) ? Infinity : e); };
   for (const k of d.derivatives) {
-    const want = specShape(form, layout, d.y.shape, k.variable.shape);
+    const want = specShape(form, layout, k.y.shape, k.variable.shape);
     if (shapeToString(want) !== shapeToString(k.shape)) {
       failures.push(`${k.wrt}: derivative.shape is ${shapeToString(k.shape)}, SPEC §4 wants ${shapeToString(want)}`);
       see(Infinity);
@@ -359,7 +359,7 @@ export function verifyDerivative(
       if (r2.domain) domainFailures++;
     }
     if (opts.independent !== false) {
-      const r3 = independentCheck(d.y, k.variable, form, layout, k.result, d.upstream, opts);
+      const r3 = independentCheck(k.y, k.variable, form, layout, k.result, d.upstream, opts);
       if (!r3.ok) {
         failures.push(`${k.wrt}: result (independent oracle): maxRelError ${r3.maxRelError}\n  ${r3.problems.join("\n  ")}`);
         see(r3.maxRelError);

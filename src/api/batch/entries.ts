@@ -63,11 +63,6 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
   for (const field of ["expr", "wrt", "claim"]) {
     if (typeof o[field] !== "string" || !(o[field] as string).trim()) bad(name, `needs "${field}" (a string)`);
   }
-  if (o.function !== undefined) {
-    const declared = strings(name, "function", o.function).join(", ");
-    bad(name, `declares generic functions (function: ${declared}), which this version of matdiff cannot differentiate yet`,
-      "write the function out with built-in operators, or leave this entry out of the batch");
-  }
   const wrt = (o.wrt as string).trim();
   if (wrt.includes(",")) bad(name, `checks one claim about one variable; "wrt" is "${wrt}"`);
   const field = (f: string) => `"${f}" of entry "${name}"`;
@@ -83,6 +78,7 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
     claim: o.claim as string,
     shapes: strings(name, "shape", o.shape),
     assume: strings(name, "assume", o.assume),
+    functions: strings(name, "function", o.function),
     layout: o.layout === undefined ? defaults.layout : readChoice(field("layout"), o.layout, LAYOUTS, (g) => `layout: ${g}`),
     form: o.form === undefined ? defaults.form : readChoice(field("form"), o.form, FORMS, (g) => `form: ${g}`),
     gradName: o["grad-name"] === undefined ? defaults.gradName : readName(field("grad-name"), o["grad-name"]),

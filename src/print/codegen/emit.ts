@@ -77,6 +77,7 @@ export class CodeRenderer {
       bare: (i) => child(i).text,
       dim: (d) => this.dialect.dim(d),
       shortEdge: () => false,
+      numberEdge: () => false,
       fn: (s) => s,
       sym: (s) => s,
     };

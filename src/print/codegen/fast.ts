@@ -39,6 +39,10 @@ interface Chain {
 class FastPass {
   readonly graph = new CodeGraph();
   private readonly memo = new Map<number, CodeNode>();
+  /** Each expression node's code node, by expression id. */
+  get lowered(): ReadonlyMap<number, CodeNode> {
+    return this.memo;
+  }
   private readonly uses = new Map<number, number>();
 
   constructor(private readonly roots: readonly Expr[]) {}
@@ -209,7 +213,7 @@ class FastPass {
 }
 
 /** The roots as the code graph, rewritten for speed (see above). */
-export function fastCode(roots: readonly Expr[]): { graph: CodeGraph; roots: CodeNode[] } {
+export function fastCode(roots: readonly Expr[]): { graph: CodeGraph; roots: CodeNode[]; lowered: ReadonlyMap<number, CodeNode> } {
   const pass = new FastPass(roots);
-  return { roots: pass.run(), graph: pass.graph };
+  return { roots: pass.run(), graph: pass.graph, lowered: pass.lowered };
 }

@@ -14,7 +14,14 @@ export const JAX_BACKEND: Backend = {
   returns: { scalar: "a 0-d array", matrix: "array" },
   imports: ["import jax", "import jax.numpy as jnp"],
   multiDot: "jnp.linalg.multi_dot",
-  helpers: sharedHelpers("jnp", (size) => `jnp.eye(${size})`, (list) => `jnp.array(${list})`),
+  helpers: [
+    { name: "_extremum_mask", source: `def _extremum_mask(z, axis, pick):
+    """1.0 at the first largest (argmax) or smallest (argmin) entry of each slice, else 0.0."""
+    if axis is None:
+        return jax.nn.one_hot(pick(z.ravel()), z.size, dtype=z.dtype).reshape(z.shape)
+    return jnp.moveaxis(jax.nn.one_hot(pick(z, axis=axis), z.shape[axis], dtype=z.dtype), -1, axis)` },
+    ...sharedHelpers("jnp", (size) => `jnp.eye(${size})`, (list) => `jnp.array(${list})`),
+  ],
   arrayIo: arrayIo({
     what: "array",
     convert: `a = jnp.asarray(value)

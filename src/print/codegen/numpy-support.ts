@@ -20,6 +20,32 @@ const NUMPY_HELPERS: readonly Helper[] = [
     """log(sum(exp(z))) as a 1×1 array."""
     top = np.max(z)
     return np.array([[top + np.log(np.sum(np.exp(z - top)))]])` },
+  // The axis operations and special functions (issue 10).
+  { name: "_softmax_axis", source: `def _softmax_axis(z, axis):
+    """exp(z) / sum(exp(z)) along one axis (0: each column, 1: each row)."""
+    e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)` },
+  { name: "_logsumexp_axis", source: `def _logsumexp_axis(z, axis):
+    """log(sum(exp(z))) along one axis, kept 2-D."""
+    top = np.max(z, axis=axis, keepdims=True)
+    return top + np.log(np.sum(np.exp(z - top), axis=axis, keepdims=True))` },
+  { name: "_extremum_mask", source: `def _extremum_mask(z, axis, pick):
+    """1.0 at the first largest (np.argmax) or smallest (np.argmin) entry of each slice, else 0.0."""
+    out = np.zeros(z.shape)
+    if axis is None:
+        out.flat[pick(z.ravel(order="C"))] = 1.0
+    else:
+        np.put_along_axis(out, np.expand_dims(pick(z, axis=axis), axis), 1.0, axis)
+    return out` },
+  { name: "_erf", source: `def _erf(x):
+    """The error function, elementwise."""
+    return np.vectorize(math.erf, otypes=[float])(x)` },
+  { name: "_normcdf", source: `def _normcdf(x):
+    """Phi(x) = (1 + erf(x / sqrt(2))) / 2, elementwise."""
+    return 0.5 * (1.0 + _erf(x / math.sqrt(2.0)))` },
+  { name: "_gelu", source: `def _gelu(x):
+    """x Phi(x), exactly (not the tanh approximation)."""
+    return x * _normcdf(x)` },
   ...sharedHelpers("np", (size) => `np.eye(${size})`, (list) => list),
 ];
 

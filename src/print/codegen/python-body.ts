@@ -59,23 +59,38 @@ function sizesOf(nodes: readonly CodeNode[], code: readonly string[], reserved: 
  * The function body of `d` for `backend`. `locals` maps each input key to its
  * local name; `taken` holds every name the function already uses.
  */
-export function planBody(d: Derivation, backend: Backend, locals: ReadonlyMap<string, string>, taken: ReadonlySet<string>): Body {
-  const roots: Expr[] = [...d.derivatives.map((r) => r.result), d.y];
-  const { roots: code } = fastCode(roots);
-  const results = code.slice(0, -1);
+export function planBody(
+  d: Derivation, backend: Backend, locals: ReadonlyMap<string, string>, taken: ReadonlySet<string>, cut: readonly { name: string; node: Expr }[],
+): Body {
+  const roots: Expr[] = [...cut.map((s) => s.node), ...d.derivatives.map((r) => r.result), d.y];
+  const { roots: code, lowered } = fastCode(roots);
+  const cutCode = code.slice(0, cut.length);
+  const results = code.slice(cut.length, -1);
   const value = code[code.length - 1]!;
   const all = codeOrder(code);
   const uses = new Map<number, number>();
   for (const n of all) if (n.kind === "op") for (const a of n.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
   for (const r of code) uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
 
+  // Names the program gives: an intermediate cut loose by --wrt is computed under its own name; a statement's value keeps its name.
   const names = new Map<number, string>();
-  const outputName = pythonName(d.yName, backend.reserved);
   const used = new Set(taken);
+  const give = (n: CodeNode | undefined, name: string): void => {
+    if (!n || n.kind !== "op" || names.has(n.id) || used.has(name)) return;
+    names.set(n.id, name);
+    used.add(name);
+  };
+  cut.forEach((s, i) => give(cutCode[i], pythonName(s.name, backend.reserved)));
+  const reachable = new Set(all.map((n) => n.id));
+  for (const [id, name] of d.names) {
+    const n = lowered.get(id);
+    if (n && reachable.has(n.id) && !isTrivial(n)) give(n, pythonName(name, backend.reserved));
+  }
+  const outputName = pythonName(d.yName, backend.reserved);
   let k = 0;
   for (const n of all) {
-    if (n.kind === "var") names.set(n.id, locals.get(n.name)!);
-    if ((uses.get(n.id) ?? 0) < 2 || isTrivial(n)) continue;
+    if (n.kind === "var") names.set(n.id, locals.get(n.name) ?? pythonName(n.name, backend.reserved));
+    if ((uses.get(n.id) ?? 0) < 2 || isTrivial(n) || names.has(n.id)) continue;
     let name = n === value && !used.has(outputName) ? outputName : codeTemporary(k++);
     while (used.has(name)) name = codeTemporary(k++);
     used.add(name);
@@ -83,7 +98,7 @@ export function planBody(d: Derivation, backend: Backend, locals: ReadonlyMap<st
   }
 
   const renderer = new CodeRenderer(backend.table, backend.multiDot, pythonDialect(backend.table, backend.reserved), names);
-  const forResults = new Set(codeOrder(results).map((n) => n.id));
+  const forResults = new Set(codeOrder([...cutCode, ...results]).map((n) => n.id));
   const part = (nodes: readonly CodeNode[], roots: readonly CodeNode[]): Part & { readonly code: string[] } => {
     const statements = nodes.filter((n) => names.has(n.id) && n.kind === "op").map((n) => ({ name: names.get(n.id)!, code: renderer.render(n, true) }));
     const code = roots.map((r) => renderer.render(r));
@@ -94,10 +109,10 @@ export function planBody(d: Derivation, backend: Backend, locals: ReadonlyMap<st
       code,
     };
   };
-  const resultPart = part(all.filter((n) => forResults.has(n.id)), results);
+  const resultPart = part(all.filter((n) => forResults.has(n.id)), [...cutCode, ...results]);
   const valuePart = part(codeOrder([value]).filter((n) => !forResults.has(n.id)), [value]);
   return {
-    results: resultPart,
+    results: { ...resultPart, code: resultPart.code.slice(cut.length) },
     value: { ...valuePart, sizes: valuePart.sizes.filter((s) => !resultPart.sizes.includes(s)), code: valuePart.code[0]! },
   };
 }

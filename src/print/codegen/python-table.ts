@@ -6,9 +6,14 @@
  * is 1×1), so a product of a column and a matrix broadcasts as diag(v) X.
  */
 import { Prec } from "../../ops/precedence.js";
-import type { Notation } from "../../ops/stanza.js";
+import type { Notation, PrintContext } from "../../ops/stanza.js";
 import { type CodegenTable, type Helper, code, dimArgs, shapeArgs } from "./table.js";
 import { pythonSum, topLevel } from "./python-syntax.js";
+import { genericCallable } from "./generic-callables.js";
+
+/** MATLAB's axis 1 (each column) is the array modules' axis 0; axis 2 (each row) is axis 1. */
+export const axisIndex = (c: PrintContext): number => c.node.attr.axis! - 1;
+export const axisOrNone = (c: PrintContext): string => (c.node.attr.axis === undefined ? "None" : String(axisIndex(c)));
 
 /** The entries every Python back-end shares, for the array module `ns`. */
 export function commonEntries(ns: string) {
@@ -41,6 +46,18 @@ export function commonEntries(ns: string) {
     sqrt: code.call(`${ns}.sqrt`),
     abs: code.call(`${ns}.abs`),
     sign: code.call(`${ns}.sign`),
+    arcsin: code.call(`${ns}.arcsin`),
+    arccos: code.call(`${ns}.arccos`),
+    arctan: code.call(`${ns}.arctan`),
+    sinh: code.call(`${ns}.sinh`),
+    cosh: code.call(`${ns}.cosh`),
+    log1p: code.call(`${ns}.log1p`),
+    expm1: code.call(`${ns}.expm1`),
+    // φ(x) = exp(−x²/2) / √(2π)
+    normpdf: code.atom((c) => `${ns}.exp(-0.5 * ${c.arg(0, Prec.ATOM)} ** 2) / 2.5066282746310002`),
+    dimSize: code.atom((c) => `float(${c.dim(c.node.attr.dims![0]!)})`),
+    // Generic functions are the caller's: f, f_prime, f_second…; g, grad_g (X's shape), hess_g ((mn)×(mn)).
+    genericMap: code.atom((c) => `${genericCallable(c.node)}(${c.bare(0)})`),
     inv: code.call(`${ns}.linalg.inv`),
     diagEmbed: code.atom((c) => `${ns}.diag(${c.arg(0, Prec.ATOM)}.ravel())`),
     diagExtract: code.atom((c) => `${ns}.diag(${c.bare(0)}).reshape(-1, 1)`),
@@ -53,7 +70,7 @@ export function commonEntries(ns: string) {
 }
 
 /** f(x) reshaped to 1×1, for a module whose reductions return 0-d arrays. */
-export const reduced = (f: (c: Parameters<Notation["render"]>[0]) => string): Notation => code.atom((c) => `${f(c)}.reshape(1, 1)`);
+export const reduced = (f: (c: PrintContext) => string): Notation => code.atom((c) => `${f(c)}.reshape(1, 1)`);
 
 /** The scalar reductions, for a module whose functions return 0-d values. */
 export function reductions(ns: string) {
@@ -68,7 +85,7 @@ export function reductions(ns: string) {
 }
 
 /** The node's shape as the arguments of reshape: rows, cols. */
-export const reshapeArgs = (c: Parameters<Notation["render"]>[0]): string => shapeArgs(c).slice(1, -1);
+export const reshapeArgs = (c: PrintContext): string => shapeArgs(c).slice(1, -1);
 
 /**
  * The helpers every back-end shares, over its module `ns`. `eye` builds an

@@ -18,7 +18,7 @@
  */
 import type { Derivation, Derivative } from "../../api/derive.js";
 import { DiagnosticError, error } from "../../diagnostics/diagnostic.js";
-import type { Expr } from "../../expr/node.js";
+import type { Expr, VarNode } from "../../expr/node.js";
 import { topoOrder } from "../../expr/traverse.js";
 import type { Dim } from "../../shapes/dim.js";
 import { type Shape, isScalarShape, shapeToString } from "../../shapes/shape.js";
@@ -28,6 +28,7 @@ import type { Backend } from "./table.js";
 import { type Body, planBody } from "./python-body.js";
 import { pythonDim, pythonName } from "./python-syntax.js";
 import { READ_INPUTS } from "./python-support.js";
+import { genericCallables } from "./generic-callables.js";
 
 /** A declared dimension as Python data: 3, "N", or (2, "N", "H") for 2·N·H. */
 function dimData(d: Dim): string {
@@ -48,6 +49,8 @@ function printedSymbols(roots: readonly Expr[], shapes: readonly Shape[]): strin
   const out = new Set<string>();
   const add = (d: Dim): void => d.syms.forEach((s) => out.add(s));
   for (const node of topoOrder(roots)) if (node.kind === "op") node.attr.dims?.forEach(add);
+  // The caller's ∇g and ∇²g are reshaped to their node's shape.
+  for (const node of topoOrder(roots)) if (node.kind === "op" && (node.op === "genericGrad" || node.op === "genericHess")) [node.shape.rows, node.shape.cols].forEach(add);
   for (const s of shapes) [s.rows, s.cols].forEach(add);
   return [...out];
 }
@@ -97,6 +100,16 @@ function header(d: Derivation, backend: Backend): string[] {
   return lines;
 }
 
+/**
+ * The statements of a program's intermediates that --wrt cut loose: the
+ * results read each as a variable, so the function computes it first.
+ */
+function cutStatements(d: Derivation): { name: string; node: Expr }[] {
+  const results = d.derivatives.map((r) => r.result);
+  const reads = new Set(topoOrder(results).filter((n): n is VarNode => n.kind === "var").map((v) => v.name));
+  return d.program.statements.filter((s) => reads.has(s.name) && !d.program.variables.has(s.name)).map((s) => ({ name: s.name, node: s.node }));
+}
+
 export interface PythonOptions {
   /** Only the function, for pasting: arrays of the declared shapes in, the array out, no checks. */
   readonly bare?: boolean;
@@ -108,6 +121,7 @@ function bindLocals(d: Derivation, params: Parameter[], backend: Backend): Set<s
   const roots = d.derivatives.map((r) => r.result);
   const declared = params.flatMap((p) => [...p.shape.rows.syms, ...p.shape.cols.syms]);
   const taken = new Set([...declared, ...printedSymbols([...roots, d.y], d.derivatives.map((r) => r.shape))].map(name));
+  for (const c of genericCallables([...roots, d.y])) taken.add(c.key);
   for (const p of params) {
     let local = name(p.key);
     while (taken.has(local)) local += "_";
@@ -135,11 +149,14 @@ export function formatPython(d: Derivation, backend: Backend, options: PythonOpt
   const params = parameters(d);
   const taken = bindLocals(d, params, backend);
   const locals = new Map(params.map((p) => [p.key, p.local]));
-  const body = planBody(d, backend, locals, taken);
-  return options.bare ? bareModule(d, backend, params, body) : fullModule(d, backend, params, body);
+  const body = planBody(d, backend, locals, taken, cutStatements(d));
+  const callables = genericCallables([...cutStatements(d).map((s) => s.node), ...d.derivatives.map((r) => r.result), d.y]);
+  return options.bare ? bareModule(d, backend, params, body, callables) : fullModule(d, backend, params, body, callables);
 }
 
-function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body): string {
+type Callables = readonly { readonly key: string; readonly what: string }[];
+
+function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body, callables: Callables): string {
   const name = (s: string): string => pythonName(s, backend.reserved);
   const shapeTuple = (s: Shape): string => `(${pythonDim(s.rows, backend.reserved)}, ${pythonDim(s.cols, backend.reserved)})`;
   const symbols = (shapes: readonly Shape[]): string[] => shapes.flatMap((s) => [...s.rows.syms, ...s.cols.syms]);
@@ -160,11 +177,17 @@ function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[
     ? ["return _value, {", ...d.derivatives.map((r, i) => `    ${JSON.stringify(r.wrt)}: ${resultOf(i)},`), "}"]
     : [`return _value, ${resultOf(0)}`];
   const inner = [
+    ...(callables.length ? [
+      `for _name in ${tuple(quoted(callables.map((c) => c.key)))}:`,
+      "    if not callable(inputs.get(_name)):",
+      '        raise TypeError(f"derivative() needs {_name}, a function: the generic function of the expression, or one of its derivatives")',
+    ] : []),
     "_arrays, _sizes = _read_inputs(inputs, {",
     ...params.map((p) => `    ${JSON.stringify(p.key)}: (${dimData(p.shape.rows)}, ${dimData(p.shape.cols)}),`),
     `}, needed=${withValue(orderedResultInputs, valueInputs)}, sizes_needed=${withValue(resultSizes, valueSizes)})`,
     ...read(orderedResultInputs),
     ...bind(resultSizes),
+    ...callables.map((c) => `${c.key} = inputs[${JSON.stringify(c.key)}]  # ${c.what}`),
     ...constantLine(backend, [...statements, ...valueLines, value, ...returned], params.find((p) => orderedResultInputs.includes(p.key))?.local),
     ...statements,
     ...(valueLines.length ? ["_value = None", "if with_value:", ...indent(valueLines), `    _value = ${value}`] : [`_value = ${value} if with_value else None`]),
@@ -190,7 +213,7 @@ function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[
 }
 
 /** The bare function: declared-shape arrays in, the derivative out, sizes read from the arrays' shapes. */
-function bareModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body): string {
+function bareModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body, callables: Callables): string {
   const name = (s: string): string => pythonName(s, backend.reserved);
   const args = params.filter((p) => body.results.inputs.includes(p.key));
   const sizeLines: string[] = [];
@@ -216,16 +239,15 @@ function bareModule(d: Derivation, backend: Backend, params: readonly Parameter[
   const returned = d.derivatives.length > 1
     ? ["return {", ...d.derivatives.map((r, i) => `    ${JSON.stringify(r.wrt)}: ${body.results.code[i]},`), "}"]
     : [`return ${body.results.code[0]}`];
-  const signature = [...args.map((p) => p.local), ...(keywordSizes.length ? ["*", ...keywordSizes] : [])].join(", ");
+  const signature = [...args.map((p) => p.local), ...callables.map((c) => c.key), ...(keywordSizes.length ? ["*", ...keywordSizes] : [])].join(", ");
   const yText = d.program.output ? oneLine(d.input) : `${textName(d.yName)} = ${oneLine(d.input)}`;
   const what = d.derivatives.map((r) => resultLabel(d, r, "text")).join(", ");
   const lines = [
-    ...backend.imports, "", "",
     `def derivative(${signature}):`,
     `    """${`${what} for ${yText}; ${formLabel(d)}. Arguments: 2-D arrays ${shapesLabel(d)}.`.replace(/[\\"]/g, (ch) => `\\${ch}`)}"""`,
     ...indent([...sizeLines, ...constantLine(backend, [...statements, ...returned], args[0]?.local), ...statements, ...returned]),
   ];
-  const code = lines.join("\n");
-  for (const h of helpersUsed(backend, code)) lines.push("", "", h);
-  return lines.join("\n") + "\n";
+  const helpers = helpersUsed(backend, lines.join("\n"));
+  const imports = [...(helpers.some((h) => h.includes("math.")) ? ["import math"] : []), ...backend.imports];
+  return [...imports, "", "", ...lines, ...helpers.flatMap((h) => ["", "", h])].join("\n") + "\n";
 }

@@ -19,6 +19,11 @@ export const TORCH_BACKEND: Backend = {
     { name: "_step", source: `def _step(x):
     """1 where x > 0, else 0, elementwise."""
     return (x > 0).to(x.dtype)` },
+    { name: "_extremum_mask", source: `def _extremum_mask(z, axis, pick):
+    """1.0 at the first largest (argmax) or smallest (argmin) entry of each slice, else 0.0."""
+    if axis is None:
+        return torch.nn.functional.one_hot(pick(z.reshape(-1)), z.numel()).reshape(z.shape).to(z.dtype)
+    return torch.zeros_like(z).scatter(axis, pick(z, axis, keepdim=True), 1.0)` },
     ...sharedHelpers("torch", (size) => `torch.eye(${size}, **k)`, (list) => list),
   ],
   arrayIo: arrayIo({

@@ -81,6 +81,15 @@ export const algebraRules: readonly Rule[] = [
     return null;
   }),
   removeIdentity("hadamard-ones", "𝟏 ⊙ A = A", "hadamard", isOneEverywhere),
+  rule("broadcast-ones", "a stretched column or row of ones is a matrix of ones, and so is a multiple of it", ["broadcast"], (n) => {
+    const a = n.args[0]!;
+    if (a.kind !== "op") return null;
+    if (a.op === "ones") return ones(n.graph, n.shape.rows, n.shape.cols);
+    // stretch(s 𝟏) = s 𝟏 for a scalar s
+    const [s, m] = a.args;
+    if (a.op === "scale" && isScalarShape(s!.shape) && m!.kind === "op" && m!.op === "ones") return scale(s!, ones(n.graph, n.shape.rows, n.shape.cols));
+    return null;
+  }),
   rule("hadamard-scalar", "(s𝟏) ⊙ A = s A", ["hadamard"], (n) => {
     for (const i of [0, 1]) {
       const a = n.args[i]!;

@@ -1,14 +1,26 @@
 /**
  * Rules that follow from --assume facts: a symmetric (or SPD) S equals its
  * transpose, and so does its inverse: Sᵀ = S, (S⁻¹)ᵀ = S⁻¹. An orthogonal Q
- * has Q⁻¹ = Qᵀ.
+ * has Q⁻¹ = Qᵀ. The rows of a stochastic T sum to 1: T 𝟏 = 𝟏 and
+ * sum(T, 2) = 𝟏.
  */
 import type { Expr, OpNode } from "../../expr/node.js";
-import { transpose } from "../../ops/make.js";
+import { ones, transpose } from "../../ops/make.js";
 import type { Fact } from "../../numeric/instance.js";
 import { type Rule, rule } from "../rule.js";
+import { productFactors } from "./util.js";
 
 const isVarIn = (e: Expr, names: ReadonlySet<string>): boolean => e.kind === "var" && e.role === "input" && names.has(e.name);
+
+/** Xᵀ S X (or X S Xᵀ, and longer palindromes) with S symmetric: equal to its own transpose. */
+function isCongruence(e: Expr, symmetric: ReadonlySet<string>): boolean {
+  if (e.kind !== "op" || e.op !== "matmul") return false;
+  const f = productFactors(e);
+  if (f.length % 2 === 0) return false;
+  const transposeOf = (a: Expr, b: Expr) => (a.kind === "op" && a.op === "transpose" && a.args[0] === b) || (b.kind === "op" && b.op === "transpose" && b.args[0] === a);
+  for (let i = 0; i < (f.length - 1) / 2; i++) if (!transposeOf(f[i]!, f[f.length - 1 - i]!)) return false;
+  return isVarIn(f[(f.length - 1) / 2]!, symmetric);
+}
 
 export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fact>>): Rule[] {
   const symmetric = new Set([...assumptions].filter(([, f]) => f.has("symmetric") || f.has("spd")).map(([n]) => n));
@@ -20,6 +32,9 @@ export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fac
       const a = n.args[0]!;
       if (isVarIn(a, symmetric)) return a;
       if (a.kind === "op" && a.op === "inv" && isVarIn(a.args[0]!, symmetric)) return a;
+      // a congruence XᵀSX with S symmetric is symmetric, and so is its inverse
+      if (isCongruence(a, symmetric)) return a;
+      if (a.kind === "op" && a.op === "inv" && isCongruence(a.args[0]!, symmetric)) return a;
       return null;
     }, facts));
   }
@@ -27,6 +42,20 @@ export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fac
     const facts = [...orthogonal].map((name) => `${name} is orthogonal`);
     rules.push(rule("assume-orthogonal", `Q⁻¹ = Qᵀ for orthogonal ${[...orthogonal].join(", ")} (--assume)`, ["inv"],
       (n: OpNode) => (isVarIn(n.args[0]!, orthogonal) ? transpose(n.args[0]!) : null), facts));
+  }
+  const stochastic = new Set([...assumptions].filter(([, f]) => f.has("stochastic")).map(([n]) => n));
+  if (stochastic.size) {
+    const facts = [...stochastic].map((name) => `the rows of ${name} sum to 1`);
+    const isOnesColumn = (e: Expr): boolean => e.kind === "op" && e.op === "ones" && e.shape.cols.coef === 1 && e.shape.cols.syms.length === 0;
+    rules.push(rule("assume-rows-sum-to-1", `T 𝟏 = 𝟏 and sum(T, 2) = 𝟏 when the rows of T sum to 1: ${[...stochastic].join(", ")} (--assume)`, ["matmul", "sumAxis"], (n: OpNode) => {
+      const t = n.args[0]!;
+      if (!isVarIn(t, stochastic)) return null;
+      // T 𝟏_K = 𝟏_N: each row of T sums to 1
+      if (n.op === "matmul" && isOnesColumn(n.args[1]!)) return ones(n.graph, n.shape.rows);
+      // sum(T, 2) = 𝟏_N
+      if (n.op === "sumAxis" && n.attr.axis === 2) return ones(n.graph, n.shape.rows);
+      return null;
+    }, facts));
   }
   return rules;
 }

@@ -7,7 +7,9 @@ export const isZero = (e: Expr): boolean =>
   isNum(e, 0) || (e.kind === "op" && (e.op === "zeros" || (e.op === "broadcast" && isZero(e.args[0]!))));
 
 /** The scalar 1, or a broadcast of it (the all-ones matrix in an elementwise product). */
-export const isOneEverywhere = (e: Expr): boolean => isNum(e, 1) || (e.kind === "op" && e.op === "broadcast" && isNum(e.args[0]!, 1));
+/** 1, a stretched 1, or a matrix of ones: the unit of the Hadamard product. */
+export const isOneEverywhere = (e: Expr): boolean =>
+  isNum(e, 1) || (e.kind === "op" && ((e.op === "broadcast" && isNum(e.args[0]!, 1)) || e.op === "ones"));
 
 export const isIdentity = (e: Expr): boolean => isNum(e, 1) || (e.kind === "op" && e.op === "identity");
 

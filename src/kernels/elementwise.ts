@@ -1,0 +1,86 @@
+/**
+ * Entry-by-entry arithmetic on Mats of one shape (see ./dense.js for the
+ * contract).
+ *
+ * Each loop is a leaf function on Float64Arrays with nothing after it, and
+ * each kernel is loop-free around it. A loop that gets hot is optimised while
+ * it runs (on-stack replacement); code after such a loop that had never run
+ * would carry no type feedback and send the optimised code back to the
+ * interpreter at the end of every call, and re-optimising costs more than the
+ * loop itself at the sizes a check uses.
+ */
+import { checkSameShape, type Mat } from "./dense.js";
+
+function addInto(out: Float64Array, A: Float64Array, B: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = A[t]! + B[t]!;
+}
+function subInto(out: Float64Array, A: Float64Array, B: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = A[t]! - B[t]!;
+}
+function mulInto(out: Float64Array, A: Float64Array, B: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = A[t]! * B[t]!;
+}
+function divInto(out: Float64Array, A: Float64Array, B: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = A[t]! / B[t]!;
+}
+function scaleInto(out: Float64Array, s: number, M: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = s * M[t]!;
+}
+function negInto(out: Float64Array, M: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = -M[t]!;
+}
+function addScaledInto(out: Float64Array, X: Float64Array, s: number, V: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = X[t]! + s * V[t]!;
+}
+function mapInto(out: Float64Array, M: Float64Array, f: (x: number) => number): void {
+  for (let t = 0; t < out.length; t++) out[t] = f(M[t]!);
+}
+function zipInto(out: Float64Array, A: Float64Array, B: Float64Array, f: (x: number, y: number) => number): void {
+  for (let t = 0; t < out.length; t++) out[t] = f(A[t]!, B[t]!);
+}
+
+/** A kernel of two same-shape Mats: a new result filled by one leaf loop. */
+function binary(op: string, a: Mat, b: Mat, into: (out: Float64Array, A: Float64Array, B: Float64Array) => void): Mat {
+  checkSameShape(op, a, b);
+  const out = new Float64Array(a.data.length);
+  into(out, a.data, b.data);
+  return { rows: a.rows, cols: a.cols, data: out };
+}
+
+export const add = (a: Mat, b: Mat): Mat => binary("add", a, b, addInto);
+export const sub = (a: Mat, b: Mat): Mat => binary("sub", a, b, subInto);
+export const hadamard = (a: Mat, b: Mat): Mat => binary("hadamard", a, b, mulInto);
+export const hdiv = (a: Mat, b: Mat): Mat => binary("hdiv", a, b, divInto);
+
+export function scale(s: number, m: Mat): Mat {
+  const out = new Float64Array(m.data.length);
+  scaleInto(out, s, m.data);
+  return { rows: m.rows, cols: m.cols, data: out };
+}
+
+export function neg(m: Mat): Mat {
+  const out = new Float64Array(m.data.length);
+  negInto(out, m.data);
+  return { rows: m.rows, cols: m.cols, data: out };
+}
+
+/** x + s·v, one pass and one allocation (the points of a finite difference). */
+export function addScaled(x: Mat, s: number, v: Mat): Mat {
+  checkSameShape("addScaled", x, v);
+  const out = new Float64Array(x.data.length);
+  addScaledInto(out, x.data, s, v.data);
+  return { rows: x.rows, cols: x.cols, data: out };
+}
+
+export function map(m: Mat, f: (x: number) => number): Mat {
+  const out = new Float64Array(m.data.length);
+  mapInto(out, m.data, f);
+  return { rows: m.rows, cols: m.cols, data: out };
+}
+
+export function zip(a: Mat, b: Mat, f: (x: number, y: number) => number): Mat {
+  checkSameShape("zip", a, b);
+  const out = new Float64Array(a.data.length);
+  zipInto(out, a.data, b.data, f);
+  return { rows: a.rows, cols: a.cols, data: out };
+}

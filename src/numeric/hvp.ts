@@ -1,0 +1,33 @@
+/**
+ * Checking a Hessian–vector product H·dX (an expression linear in dX, in X's
+ * shape) against y itself: applied to each unit direction dX = Eⱼ it gives
+ * the j-th column of H, and that matrix goes through the second-difference
+ * check of numeric/hessian.ts, which never looks at the gradient.
+ */
+import type { Expr, VarNode } from "../expr/node.js";
+import * as M from "../kernels/mat.js";
+import type { Mat } from "../kernels/mat.js";
+import { concreteShape, evaluate, valueKey } from "./evaluate.js";
+import type { CheckOptions, CheckReport } from "./check.js";
+import { checkHessian } from "./hessian.js";
+
+/** H (n×n, n the entries of x) with vec(product at dX) = H vec(dX). */
+export function hvpMatrix(product: Expr, x: VarNode, dX: VarNode, values: Map<string, Mat>, sizes: Map<string, number>): Mat {
+  const { rows, cols } = concreteShape(x.shape, sizes);
+  const n = rows * cols;
+  const H = M.zeros(n, n);
+  for (let j = 0; j < n; j++) {
+    const e = M.zeros(rows, cols);
+    e.data[j] = 1;
+    const env = new Map(values);
+    env.set(valueKey(dX), e);
+    const column = evaluate(product, env, sizes);
+    // Column-major: column j of H is vec(H·Eⱼ).
+    H.data.set(column.data, j * n);
+  }
+  return H;
+}
+
+export function checkHvp(y: Expr, x: VarNode, dX: VarNode, product: Expr, options: CheckOptions = {}): CheckReport {
+  return checkHessian(y, x, product, options, x, false, (values, sizes) => hvpMatrix(product, x, dX, values, sizes));
+}

@@ -1,0 +1,71 @@
+/**
+ * Numeric kernels of the axis operations: reductions and normalisations of
+ * each column (axis 1), each row (axis 2) or every entry (no axis), on
+ * column-major matrices (entry (i, j) at data[i + j·rows]).
+ */
+import * as M from "../kernels/mat.js";
+import type { Mat } from "../kernels/mat.js";
+
+export type Axis = 1 | 2 | undefined;
+
+/** The index lists of the slices an axis reduces: each column, each row, or all entries. */
+export function slices(m: Mat, axis: Axis): number[][] {
+  const at = (i: number, j: number) => i + j * m.rows;
+  if (axis === 1) return Array.from({ length: m.cols }, (_, j) => Array.from({ length: m.rows }, (_, i) => at(i, j)));
+  if (axis === 2) return Array.from({ length: m.rows }, (_, i) => Array.from({ length: m.cols }, (_, j) => at(i, j)));
+  return [Array.from({ length: m.rows * m.cols }, (_, k) => k)];
+}
+
+/** The shape a reduction along `axis` leaves: 1×n, m×1 or 1×1. */
+export function reducedSize(m: Mat, axis: Axis): [number, number] {
+  return axis === 1 ? [1, m.cols] : axis === 2 ? [m.rows, 1] : [1, 1];
+}
+
+/** f applied to each slice; the results laid out in the reduced shape. */
+export function reduce(m: Mat, axis: Axis, f: (values: number[]) => number): Mat {
+  const [r, c] = reducedSize(m, axis);
+  const out = M.zeros(r, c);
+  slices(m, axis).forEach((idx, k) => (out.data[k] = f(idx.map((i) => m.data[i]!))));
+  return out;
+}
+
+/** f applied to each slice, returning a slice of the same length, written back in place of it. */
+export function along(m: Mat, axis: Axis, f: (values: number[]) => number[]): Mat {
+  const out = M.zeros(m.rows, m.cols);
+  for (const idx of slices(m, axis)) {
+    const values = f(idx.map((i) => m.data[i]!));
+    idx.forEach((i, k) => (out.data[i] = values[k]!));
+  }
+  return out;
+}
+
+export const total = (v: number[]): number => v.reduce((s, x) => s + x, 0);
+
+/** log Σ exp(v), shifted by the maximum so it does not overflow. */
+export function logSumExp(v: number[]): number {
+  const top = Math.max(...v);
+  return top + Math.log(total(v.map((x) => Math.exp(x - top))));
+}
+
+/** exp(v) / Σ exp(v). */
+export function softmaxOf(v: number[]): number[] {
+  const lse = logSumExp(v);
+  return v.map((x) => Math.exp(x - lse));
+}
+
+/** 1 at the first position of the slice's largest (or smallest) value, 0 elsewhere. */
+export function indicator(v: number[], which: "max" | "min"): number[] {
+  const best = which === "max" ? Math.max(...v) : Math.min(...v);
+  const k = v.indexOf(best);
+  return v.map((_, i) => (i === k ? 1 : 0));
+}
+
+/** The gap between the best and the second-best value of each slice (Infinity for a slice of one). */
+export function smallestGap(m: Mat, axis: Axis): number {
+  let gap = Infinity;
+  for (const idx of slices(m, axis)) {
+    const v = idx.map((i) => m.data[i]!).sort((a, b) => b - a);
+    if (v.length > 1) gap = Math.min(gap, v[0]! - v[1]!, v[v.length - 2]! - v[v.length - 1]!);
+  }
+  return gap;
+}

@@ -1,0 +1,128 @@
+/**
+ * A result written in matdiff's own input language (SPEC §3, §5 `source`):
+ * ASCII, parseable, so that `matdiff check EXPR --claim "<source>"` passes.
+ * Functions print by their surface name; operators as the input spells them
+ * (`*`, `.*`, `./`, `/`, `'`, `^`, `.^`); constants as `I`, `ones`, `0`
+ * (sizes inferred where they sit), with explicit sizes `I(n)`, `ones(m, n)`,
+ * `K(m, n)` only where nothing else fixes them. The operators that have no
+ * spelling of their own are written by their defining identities:
+ *   unvec_(m×n)(v) = (vec(I_n)ᵀ ⊗ I_m)(I_n ⊗ v)        (Magnus–Neudecker)
+ *   Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎ = unvec_(p×q)((vec A ⊗ I_pq)ᵀ Rᵀ vec G), R = I_n ⊗ K_{q,m} ⊗ I_p
+ *   [⟨G₍ᵢⱼ₎, B⟩]ᵢⱼ = unvec_(m×n)((I_mn ⊗ vec B)ᵀ Rᵀ vec G)
+ * Named subexpressions are inlined: the source is one expression.
+ */
+import type { Expr } from "../expr/node.js";
+import type { OpName } from "../expr/names.js";
+import type { Notation, PrintContext } from "../ops/stanza.js";
+import { Prec } from "../ops/precedence.js";
+import { infix, postfix } from "../ops/notation.js";
+import { stanzaOf } from "../ops/registry.js";
+import { type Dim, dimMul, isOne } from "../shapes/dim.js";
+import { formatNumber } from "./leaves.js";
+import type { Dialect } from "./dialect.js";
+import { Renderer } from "./render.js";
+
+const dimSource = (d: Dim): string => (d.syms.length === 0 ? String(d.coef) : [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms].join("*"));
+const atom = (render: (c: PrintContext) => string): Notation => ({ prec: Prec.ATOM, render });
+const callOf = (name: string): Notation => atom((c) => `${name}(${c.node.args.map((_, i) => c.bare(i)).join(", ")})`);
+/** I_d with its size spelled: I(n), and I_(m·n) = I(m) ⊗ I(n), since sizes are names or integers. */
+const eye = (d: Dim): string => {
+  if (isOne(d)) return "1";
+  const parts = [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms].map((x) => `I(${x})`);
+  return parts.reduce((a, b) => `kron(${a}, ${b})`);
+};
+/** unvec_(rows×cols)(v) = (vec(I_cols)ᵀ ⊗ I_rows)(I_cols ⊗ v). */
+const unvecText = (v: string, rows: Dim, cols: Dim): string => (isOne(cols) ? v : `kron(vec(${eye(cols)})', ${eye(rows)})*kron(${eye(cols)}, ${v})`);
+
+/** R = I_n ⊗ K_{q,m} ⊗ I_p for A m×n, B p×q: vec(A ⊗ B) = R (vec A ⊗ vec B). */
+function rearrangement(m: Dim, n: Dim, p: Dim, q: Dim): string {
+  return `kron(kron(${eye(n)}, K(${dimSource(q)}, ${dimSource(m)})), ${eye(p)})`;
+}
+
+const SPECIAL: Partial<Record<OpName, Notation>> = {
+  identity: atom(() => "I"),
+  ones: atom((c) => (isOne(c.node.attr.dims![1]!) ? "ones" : `ones(${dimSource(c.node.attr.dims![0]!)}, ${dimSource(c.node.attr.dims![1]!)})`)),
+  // a bare 0 is a scalar in a claim; a zero matrix takes its sizes from where it sits, as ones does
+  // the size of a dimension n as a scalar: 𝟏ᵀ𝟏 with 𝟏 of length n
+  dimSize: atom((c) => `tr(${eye(c.node.attr.dims![0]!)})`),
+  zeros: { prec: Prec.PRODUCT, render: (c) => (isOne(c.node.attr.dims![1]!) ? "0*ones" : isOne(c.node.attr.dims![0]!) ? "0*ones'" : "0*ones*ones'") },
+  commutation: atom((c) => `K(${dimSource(c.node.attr.dims![0]!)}, ${dimSource(c.node.attr.dims![1]!)})`),
+  add: {
+    prec: Prec.SUM,
+    render: (c) => c.node.args.map((a, i) => {
+      const negated = a.kind === "op" && a.op === "neg";
+      if (i === 0) return c.arg(i, Prec.SUM);
+      return negated ? ` - ${c.operand(i).replace(/^-/, "")}` : ` + ${c.arg(i, Prec.SUM)}`;
+    }).join(""),
+  },
+  neg: { prec: Prec.UNARY, render: (c) => `-${c.arg(0, Prec.POSTFIX)}` },
+  matmul: infix(Prec.PRODUCT, "*", false),
+  scale: infix(Prec.PRODUCT, "*", false),
+  hadamard: infix(Prec.PRODUCT, ".*"),
+  hdiv: infix(Prec.PRODUCT, "./"),
+  div: infix(Prec.PRODUCT, "/"),
+  // an identity inside a Kronecker product has nothing to fix its size: I(n)
+  kron: atom((c) => `kron(${c.node.args.map((a, i) => (a.kind === "op" && a.op === "identity" ? eye(a.shape.rows) : c.bare(i))).join(", ")})`),
+  transpose: postfix("'"),
+  power: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^${c.arg(1, Prec.ATOM)}` },
+  matpow: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^${c.node.attr.k! < 0 ? `(${c.node.attr.k})` : c.node.attr.k}` },
+  hpow: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}.^${c.arg(1, Prec.ATOM)}` },
+  // a stretched value is written with ones, whose sizes come from where it sits: v*ones', ones*r, s*ones*ones'
+  broadcast: {
+    prec: Prec.PRODUCT,
+    render: (c) => {
+      const a = c.node.args[0]!;
+      const rowsOne = isOne(a.shape.rows);
+      const colsOne = isOne(a.shape.cols);
+      const x = c.arg(0, Prec.POSTFIX);
+      if (rowsOne && colsOne) return `${x}*${isOne(c.node.attr.dims![0]!) ? "" : "ones*"}${isOne(c.node.attr.dims![1]!) ? "1" : "ones'"}`.replace(/\*1$/, "");
+      return rowsOne ? `ones*${x}` : `${x}*ones'`;
+    },
+  },
+  diagEmbed: callOf("diag"),
+  diagExtract: callOf("diag"),
+  unvec: atom((c) => unvecText(c.bare(0), c.node.attr.dims![0]!, c.node.attr.dims![1]!)),
+  kronBlockSum: atom((c) => {
+    // G (mp×nq), A (m×n), blocks p×q
+    const a = c.node.args[1]!;
+    const [p, q] = c.node.attr.dims! as [Dim, Dim];
+    const r = rearrangement(a.shape.rows, a.shape.cols, p, q);
+    return unvecText(`kron(vec(${c.bare(1)}), ${eye(dimMul(p, q))})'*${r}'*vec(${c.bare(0)})`, p, q);
+  }),
+  kronBlockPair: atom((c) => {
+    // G (mp×nq), B (p×q), result m×n
+    const b = c.node.args[1]!;
+    const [m, n] = c.node.attr.dims! as [Dim, Dim];
+    const r = rearrangement(m, n, b.shape.rows, b.shape.cols);
+    return unvecText(`kron(${eye(dimMul(m, n))}, vec(${c.bare(1)}))'*${r}'*vec(${c.bare(0)})`, m, n);
+  }),
+};
+
+function sourceNotation(op: OpName): Notation {
+  const special = SPECIAL[op];
+  if (special) return special;
+  const stanza = stanzaOf(op);
+  const name = op === "sumAxis" ? "sum" : stanza.surface?.names.find((n) => /^[A-Za-z][A-Za-z0-9_]*$/.test(n));
+  // the masks of max/min (isMax(X, d)) have no input spelling: their text notation, which a reader still understands
+  if (!name) return stanza.text;
+  // sum(X, d), max(X, d): the axis is an attribute, spelled as the second argument
+  return atom((c) => `${name}(${c.node.args.map((_, i) => c.bare(i)).join(", ")}${c.node.attr.axis === undefined ? "" : `, ${c.node.attr.axis}`})`);
+}
+
+export const SOURCE: Dialect = {
+  notation: sourceNotation,
+  leaf: (node) => {
+    if (node.kind === "num") return formatNumber(node.value);
+    return node.role === "differential" ? node.name : node.name;
+  },
+  dim: dimSource,
+  paren: (s) => `(${s})`,
+  marks: false,
+  name: (s) => s,
+  temporary: (k) => `t${k}`,
+};
+
+/** The expression in the input language, every subexpression inlined. */
+export function sourceOf(e: Expr): string {
+  return new Renderer(SOURCE).render(e);
+}

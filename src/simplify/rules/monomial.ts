@@ -1,0 +1,118 @@
+/**
+ * Products of scalars as monomials: c · Π uᵢ^pᵢ / Π dⱼ^qⱼ. Equal factors
+ * above and below the line cancel (t/t = 1, (1/t)·t = 1, (2t λ)/t = 2λ),
+ * equal factors merge their exponents (a·a² = a³, (a²)³ = a⁶ for an integer
+ * outer exponent), and numbers multiply into one coefficient (2a·3b = 6ab).
+ * Scalars commute, so the order of the factors is free; a matrix factor
+ * (s·M, M / s) stays last and is never reordered.
+ */
+import type { Expr, OpNode } from "../../expr/node.js";
+import { div, neg, power, scale } from "../../ops/make.js";
+import { isScalarShape } from "../../shapes/shape.js";
+import { type Rule, rule } from "../rule.js";
+
+interface Factor {
+  base: Expr;
+  exponent: number;
+}
+
+interface Monomial {
+  coef: number;
+  numbers: number;
+  factors: Factor[];
+  /** The matrix the scalar factors scale, if any. */
+  matrix: Expr | null;
+}
+
+const isScalarProduct = (e: Expr): boolean =>
+  e.kind === "op" && isScalarShape(e.shape) && (e.op === "scale" || e.op === "matmul" || e.op === "hadamard") && e.args.every((a) => isScalarShape(a.shape));
+
+/** A base and a number exponent: a^k → (a, k), (a^p)^k → (a, p·k) for an integer k. */
+function asPower(e: Expr): Factor {
+  if (e.kind === "op" && e.op === "power" && e.args[1]!.kind === "num") {
+    const k = e.args[1]!.value;
+    const inner = asPower(e.args[0]!);
+    if (inner.exponent !== 1 && !Number.isInteger(k)) return { base: e.args[0]!, exponent: k };
+    return { base: inner.base, exponent: inner.exponent * k };
+  }
+  return { base: e, exponent: 1 };
+}
+
+function collect(e: Expr, m: Monomial, sign: 1 | -1): void {
+  if (e.kind === "num" && e.value !== 0) {
+    m.coef *= sign === 1 ? e.value : 1 / e.value;
+    m.numbers++;
+    return;
+  }
+  if (isScalarShape(e.shape) && e.kind === "op") {
+    if (isScalarProduct(e)) return (e as OpNode).args.forEach((a) => collect(a, m, sign));
+    if (e.op === "div") {
+      collect(e.args[0]!, m, sign);
+      return collect(e.args[1]!, m, sign === 1 ? -1 : 1);
+    }
+    if (e.op === "neg") {
+      m.coef = -m.coef;
+      return collect(e.args[0]!, m, sign);
+    }
+  }
+  const f = asPower(e);
+  m.factors.push({ base: f.base, exponent: sign * f.exponent });
+}
+
+function monomialOf(n: OpNode): Monomial | null {
+  const m: Monomial = { coef: 1, numbers: 0, factors: [], matrix: null };
+  if (isScalarShape(n.shape)) {
+    collect(n, m, 1);
+    return m;
+  }
+  // s·M and M / s: scalar factors around one matrix
+  let e: Expr = n;
+  for (;;) {
+    if (e.kind === "op" && e.op === "scale") { collect(e.args[0]!, m, 1); e = e.args[1]!; continue; }
+    if (e.kind === "op" && e.op === "div") { collect(e.args[1]!, m, -1); e = e.args[0]!; continue; }
+    break;
+  }
+  m.matrix = e;
+  return m;
+}
+
+/** Exponents of equal bases added, in first-seen order; bases whose exponents cancel dropped. */
+function merge(factors: readonly Factor[]): { merged: Factor[]; changed: boolean } {
+  const byBase = new Map<number, Factor>();
+  let changed = false;
+  for (const f of factors) {
+    const prior = byBase.get(f.base.id);
+    if (prior) { prior.exponent += f.exponent; changed = true; } else byBase.set(f.base.id, { ...f });
+  }
+  return { merged: [...byBase.values()].filter((f) => f.exponent !== 0), changed };
+}
+
+const raised = (f: Factor): Expr => (Math.abs(f.exponent) === 1 ? f.base : power(f.base, f.base.graph.num(Math.abs(f.exponent))));
+const product = (xs: readonly Expr[]): Expr => xs.reduce((a, b) => scale(a, b));
+
+function rebuild(n: OpNode, m: Monomial, factors: readonly Factor[]): Expr {
+  const g = n.graph;
+  const up = factors.filter((f) => f.exponent > 0).map(raised);
+  const down = factors.filter((f) => f.exponent < 0).map(raised);
+  const c = Math.abs(m.coef);
+  const parts = [...(c !== 1 || (up.length === 0 && m.matrix === null) ? [g.num(c)] : []), ...up];
+  let body: Expr;
+  if (m.matrix === null) body = parts.length ? product(parts) : g.num(1);
+  else body = parts.length ? scale(product(parts), m.matrix) : m.matrix;
+  if (down.length) body = div(body, product(down));
+  return m.coef < 0 ? neg(body) : body;
+}
+
+export const monomialRules: readonly Rule[] = [
+  rule("cancel-scalar-factors", "scalars commute: t/t = 1, (1/t)·t = 1, a·a² = a³, 2a·3b = 6ab", ["scale", "div", "matmul", "hadamard", "power"], (n) => {
+    if (n.op === "power" && !(n.args[0]!.kind === "op" && n.args[0]!.op === "power")) return null;
+    if (n.op !== "scale" && n.op !== "div" && !isScalarShape(n.shape)) return null;
+    const m = monomialOf(n);
+    if (!m || m.coef === 0 || !Number.isFinite(m.coef)) return null;
+    const { merged, changed } = merge(m.factors);
+    const nested = n.op === "power" && asPower(n).exponent !== (n.args[1]!.kind === "num" ? n.args[1]!.value : NaN);
+    if (!changed && m.numbers < 2 && !nested) return null;
+    const out = rebuild(n, m, merged);
+    return out === n ? null : out;
+  }),
+];

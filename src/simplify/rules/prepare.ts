@@ -1,0 +1,48 @@
+/**
+ * Rewrites of the expression itself before it is differentiated, where a
+ * textbook differentiates an equal but simpler form:
+ *   det(Xᵏ) = det(X)ᵏ                          (Cookbook eq. 18)
+ *   det(A X B) = det(A) det(X) det(B) for square factors (Cookbook eq. 18)
+ *   log(sum(exp(x))) = logsumexp(x) for a column x, whose Hessian is diag(s) − s sᵀ
+ *   ‖x‖² = xᵀx, ‖X‖² = sum(X ⊙ X): smooth at 0, where ‖x‖ is not
+ */
+import type { Expr } from "../../expr/node.js";
+import { isOp } from "../../expr/node.js";
+import { hadamard, make, matmul, power, scale, sum, transpose } from "../../ops/make.js";
+import { dimEq } from "../../shapes/dim.js";
+import { isColumnShape, isRowShape, isScalarShape } from "../../shapes/shape.js";
+import { type Rule, rule } from "../rule.js";
+import { productFactors } from "./util.js";
+
+const isSquare = (e: Expr): boolean => dimEq(e.shape.rows, e.shape.cols);
+
+export const prepareRules: readonly Rule[] = [
+  rule("det-of-power", "det(Xᵏ) = det(X)ᵏ", ["det"], (n) => {
+    const a = n.args[0]!;
+    return isOp(a, "matpow") ? power(make("det", [a.args[0]!]), n.graph.num(a.attr.k!)) : null;
+  }),
+  rule("det-of-product", "det(AXB) = det(A) det(X) det(B) for square A, X, B", ["det"], (n) => {
+    const a = n.args[0]!;
+    if (!isOp(a, "matmul")) return null;
+    const factors = productFactors(a);
+    if (factors.length < 2 || !factors.every((f) => !isScalarShape(f.shape) && isSquare(f))) return null;
+    return factors.map((f): Expr => make("det", [f])).reduce((x, y) => scale(x, y));
+  }),
+  rule("log-sum-exp", "log(sum(exp(x))) = logsumexp(x) for a column x", ["log"], (n) => {
+    const s = n.args[0]!;
+    if (!isOp(s, "sum") || !isOp(s.args[0]!, "exp")) return null;
+    const x = s.args[0]!.args[0]!;
+    if (isColumnShape(x.shape) && !isScalarShape(x.shape)) return make("logsumexp", [x]);
+    if (isRowShape(x.shape) && !isScalarShape(x.shape)) return make("logsumexp", [transpose(x)]);
+    return null;
+  }),
+  rule("norm-squared", "‖x‖² = xᵀx, ‖X‖² = sum(X ⊙ X)", ["power"], (n) => {
+    const [a, k] = n.args as [Expr, Expr];
+    if (!isOp(a, "norm2") || k.kind !== "num" || k.value !== 2) return null;
+    const x = a.args[0]!;
+    if (isScalarShape(x.shape)) return power(x, k);
+    if (isColumnShape(x.shape)) return matmul(transpose(x), x);
+    if (isRowShape(x.shape)) return matmul(x, transpose(x));
+    return sum(hadamard(x, x));
+  }),
+];

@@ -1,0 +1,207 @@
+/**
+ * A program's structure before any shape is inferred (SPEC §3 "Programs"):
+ * which names are assigned (intermediates) and which are inputs, which
+ * statement is differentiated (the last, or --of), and what is wrong with
+ * the order of the statements. Every problem is a diagnostic that points at
+ * the statement: a name assigned twice, a name used before its statement, a
+ * cycle, an assignment to a name declared as an input's shape; a statement
+ * the differentiated one does not use becomes a note.
+ * Also: which declarations are generic functions (`f: elementwise`, or
+ * `g: scalar` for a name called as a function) rather than shapes.
+ */
+import type { Node, Program, ShapeDecl, Statement } from "../syntax/ast.js";
+import type { Span } from "../diagnostics/span.js";
+import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
+import { nearest } from "../diagnostics/suggest.js";
+import type { DeclarationSource, Declared } from "../shapes/declarations.js";
+import type { GenericKind } from "../ops/generic.js";
+
+export interface ProgramPlan {
+  /** Statement index of each assigned name. */
+  readonly assigned: ReadonlyMap<string, number>;
+  /** The statement that is differentiated. */
+  readonly target: number;
+  /** The statements the differentiated one reads, directly or through others (itself included). */
+  readonly used: ReadonlySet<number>;
+  /** One line for each statement the differentiated one does not use. */
+  readonly unusedNotes: readonly string[];
+}
+
+export interface GenericDecl {
+  readonly kind: GenericKind;
+  readonly span: Span;
+  readonly text: string;
+  readonly origin: string;
+}
+
+/** Every node of a tree, parents first (no recursion: trees may be deep). */
+export function nodesOf(root: Node): Node[] {
+  const out: Node[] = [];
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    out.push(n);
+    switch (n.kind) {
+      case "binary":
+        stack.push(n.right, n.left);
+        break;
+      case "neg":
+      case "transpose":
+        stack.push(n.arg);
+        break;
+      case "call":
+        for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** The names a statement reads, with the first place each is read. */
+function namesRead(s: Statement): Map<string, Span> {
+  const out = new Map<string, Span>();
+  for (const n of nodesOf(s.expr)) if (n.kind === "name" && !out.has(n.name)) out.set(n.name, n.span);
+  return out;
+}
+
+/** Function names called anywhere in the program. */
+export function calledNames(program: Program): Set<string> {
+  const out = new Set<string>();
+  for (const s of program.statements) for (const n of nodesOf(s.expr)) if (n.kind === "call") out.add(n.fn);
+  return out;
+}
+
+/**
+ * Split declarations into shapes and generic functions: `f: elementwise`
+ * always declares a function; `g: scalar` does when g is called (`g(X)`),
+ * and is a scalar's shape otherwise.
+ */
+export function splitDeclarations(sources: readonly DeclarationSource[], called: ReadonlySet<string>, functions: readonly DeclarationSource[] = []): {
+  shapes: DeclarationSource[];
+  generics: Map<string, GenericDecl>;
+} {
+  const generics = new Map<string, GenericDecl>();
+  for (const src of functions) {
+    for (const d of src.decls) {
+      if (!d.elementwise && d.dims.length > 0) {
+        throw new DiagnosticError(error("bad-declaration", `--function declares functions, but ${d.name} is given a shape`,
+          { span: d.span, text: src.text, origin: src.origin }, [], `write ${d.name}: elementwise or ${d.name}: scalar, and declare shapes with --shape`));
+      }
+    }
+  }
+  const isFunction = (d: ShapeDecl, src: DeclarationSource): boolean =>
+    d.elementwise === true || (d.dims.length === 0 && (called.has(d.name) || functions.includes(src)));
+  const shapes = [...functions, ...sources].map((src) => {
+    for (const d of src.decls) {
+      if (!isFunction(d, src)) continue;
+      const kind: GenericKind = d.elementwise ? "elementwise" : "scalar";
+      const prior = generics.get(d.name);
+      if (prior && prior.kind !== kind) {
+        throw new DiagnosticError(error("bad-declaration", `${d.name} is declared twice, as ${prior.kind} and as ${kind}`,
+          { span: d.span, text: src.text, origin: src.origin }, [{ message: `first declared ${prior.kind} here`, span: prior.span }]));
+      }
+      generics.set(d.name, { kind, span: d.span, text: src.text, origin: src.origin });
+    }
+    return { ...src, decls: src.decls.filter((d) => !isFunction(d, src)) };
+  });
+  return { shapes, generics };
+}
+
+/** Statement i reads statement j's name: j → i. Whether i reaches itself again through such reads. */
+function cycleThrough(start: number, reads: readonly Map<string, Span>[], assigned: ReadonlyMap<string, number>, names: readonly string[]): string[] | null {
+  const path: number[] = [];
+  const seen = new Set<number>();
+  const visit = (i: number): boolean => {
+    for (const name of reads[i]!.keys()) {
+      const j = assigned.get(name);
+      if (j === undefined) continue;
+      if (j === start) {
+        path.push(j);
+        return true;
+      }
+      if (seen.has(j)) continue;
+      seen.add(j);
+      path.push(j);
+      if (visit(j)) return true;
+      path.pop();
+    }
+    return false;
+  };
+  if (!visit(start)) return null;
+  return [start, ...path].map((k) => names[k]!).reverse();
+}
+
+export function planProgram(program: Program, text: string, of: string | undefined, declared: ReadonlyMap<string, Declared>): ProgramPlan {
+  const where = (span: Span) => ({ span, text, origin: "expression" });
+  const fail = (message: string, span: Span, notes: { message: string; span?: Span }[] = [], help?: string): never => {
+    throw new DiagnosticError(error("bad-program", message, where(span), notes, help));
+  };
+  const statements = program.statements;
+  const assigned = new Map<string, number>();
+  statements.forEach((s, i) => {
+    if (!s.name) return;
+    const prior = assigned.get(s.name.name);
+    if (prior !== undefined) {
+      fail(`${s.name.name} is assigned twice`, s.name.span, [{ message: "first assigned here", span: statements[prior]!.name!.span }],
+        "give each value its own name (h1, h2, …)");
+    }
+    const decl = declared.get(s.name.name);
+    if (decl) {
+      fail(`${s.name.name} is assigned here, so it is not an input, but it also has a declared shape`, s.name.span,
+        decl.origin === "expression" ? [{ message: "declared here", span: decl.span }] : [],
+        `its shape follows from its statement: remove ${s.name.name} from ${decl.origin === "expression" ? "the where clause" : decl.origin}`);
+    }
+    assigned.set(s.name.name, i);
+  });
+  const reads = statements.map(namesRead);
+  const stmtNames = statements.map((s, i) => s.name?.name ?? `statement ${i + 1}`);
+  reads.forEach((r, i) => {
+    for (const [name, span] of r) {
+      const j = assigned.get(name);
+      if (j === undefined || j < i) continue;
+      const cycle = cycleThrough(i, reads, assigned, stmtNames);
+      if (cycle) {
+        fail(j === i ? `${name} is defined in terms of itself` : `these statements form a cycle: ${cycle.join(" → ")}`, span,
+          j === i ? [] : [{ message: `${name} is assigned here`, span: statements[j]!.name!.span }],
+          "a program is a sequence of definitions; give the new value a new name");
+      }
+      fail(`${name} is used before it is assigned`, span, [{ message: `${name} is assigned later, here`, span: statements[j]!.name!.span }],
+        `move the statement ${name} = … above this one`);
+    }
+  });
+
+  let target = statements.length - 1;
+  if (of !== undefined) {
+    const found = assigned.get(of);
+    if (found === undefined) {
+      const names = [...assigned.keys()];
+      const suggestion = nearest(of, names);
+      throw new DiagnosticError(error("unknown-name", `--of ${of}: no statement assigns ${of}`, undefined, [],
+        suggestion ? `did you mean ${suggestion}?` : names.length ? `the statements assign ${names.join(", ")}` : "the input has no named statements"));
+    }
+    target = found;
+  }
+  // The statements the target reads, directly or through others.
+  const used = new Set<number>([target]);
+  const pending = [target];
+  while (pending.length) {
+    for (const name of reads[pending.pop()!]!.keys()) {
+      const j = assigned.get(name);
+      if (j !== undefined && !used.has(j)) {
+        used.add(j);
+        pending.push(j);
+      }
+    }
+  }
+  const targetName = stmtNames[target]!;
+  const unusedNotes = statements.flatMap((s, i) => used.has(i) ? [] :
+    [`the statement ${s.name?.name ?? `${i + 1}`} = ${oneLine(text.slice(s.expr.span.start, s.expr.span.end))} is not used by ${targetName}`]);
+  return { assigned, target, used, unusedNotes };
+}
+
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, " ").trim();
+  return t.length <= 40 ? t : `${t.slice(0, 37)}…`;
+}

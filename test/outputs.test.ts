@@ -1,0 +1,77 @@
+/**
+ * Issue 11: every output means exactly what it says. Each numbered item of
+ * the issue, run as written through the CLI.
+ */
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { derive } from "../src/api/derive.js";
+import { formatDerivationText } from "../src/print/text.js";
+import { formatLatex } from "../src/print/latex.js";
+import { formatNumpy } from "../src/print/numpy.js";
+import { checkDerivation } from "../src/api/check-derivation.js";
+
+function text(expr: string, wrt: string, shapes: string[] = [], extra: object = {}): string {
+  const r = derive({ expr, wrt: [wrt], shapes, ...extra });
+  if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+  return formatDerivationText(r.value);
+}
+
+function runsInPython(expr: string, wrt: string, shapes: string[], extra: object, inputs: string): string {
+  const r = derive({ expr, wrt: [wrt], shapes, ...extra });
+  if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+  const program = `${formatNumpy(r.value)}\nimport numpy as np\nprint(np.asarray(derivative(${inputs})).tolist())\n`;
+  return execFileSync("python3", ["-c", program], { encoding: "utf8" }).trim();
+}
+
+describe("1. numbers are never juxtaposed where they misread", () => {
+  it("t·0.5^s, not t0.5^s (text and LaTeX)", () => {
+    expect(text("t*0.5^s", "t", ["t: scalar, s: scalar"])).toContain("y = t·0.5^s");
+    const r = derive({ expr: "t*0.5^s", wrt: ["t"], shapes: ["t: scalar, s: scalar"] });
+    expect(r.ok && formatLatex(r.value)).toContain("t \\cdot 0.5^{s}");
+  });
+  it("(a²)³ differentiates to 6a⁵, numbers merged", () => {
+    expect(text("a^2^3", "a")).toContain("∂y/∂a = 6a⁵");
+  });
+  it("a decimal or a function after a number is spaced: 0.5 diag(x), 2 logdet", () => {
+    expect(text("0.5*tr(diag(x))", "x")).toMatch(/y = 0\.5 tr\(diag\(x\)\)/);
+  });
+});
+
+describe("2. names are never looked up through prototypes", () => {
+  it.each(["constructor", "valueOf", "toString", "hasOwnProperty", "isPrototypeOf"])("%s", (name) => {
+    const t = text(`${name}*x`, "x", [`${name}: scalar, x: n`]);
+    expect(t).toContain(`${name}: scalar`);
+    expect(t).toContain(`y = ${name} x`);
+    expect(t).not.toContain("undefined");
+  });
+});
+
+describe("3–5. the index form", () => {
+  it.each([["0*x", "x", "x: m"], ["W1 - W1", "W1", ""], ["tr(S - S)", "S", ""]])("a zero derivative: %s", (expr, wrt, shapes) => {
+    expect(text(expr, wrt, shapes ? [shapes] : [], { form: "index" })).toMatch(/= 0$/m);
+  });
+  it("--format numpy returns J = ∂vec(Y)/∂vec(X)ᵀ, 1×q² for tr(C)", () => {
+    const out = runsInPython("tr(C)", "C", ["C: 2 x 2"], { form: "index" }, "C=np.eye(2)");
+    expect(out).toBe("[[1.0, 0.0, 0.0, 1.0]]");
+  });
+  it("--check passes on u T w (a summed index reused after a delta)", () => {
+    const r = derive({ expr: "u*T*w", wrt: ["w"], shapes: ["u: 1 x m, T: m x p, w: p"], form: "index" });
+    expect(r.ok && checkDerivation(r.value).every((c) => c.ok)).toBe(true);
+  });
+});
+
+describe("6–7. NumPy code runs", () => {
+  it("kron with a 1×1 operand", () => {
+    expect(runsInPython("kron(2, b)", "b", ["b: scalar"], {}, "b=1.5")).toBe("2.0");
+    expect(runsInPython("kron(A, 2)", "A", ["A: 2 x 2"], { form: "grad" }, "A=np.ones((2,2)), G=np.ones((2,2))")).toBe("[[2.0, 2.0], [2.0, 2.0]]");
+  });
+  it("scalar Hessians", () => {
+    expect(Number(runsInPython("t*2^s", "s", ["t: scalar, s: scalar"], { order: 2 }, "t=1.0, s=0.0"))).toBeCloseTo(Math.log(2) ** 2, 12);
+    expect(runsInPython("3 - (r*x).^2", "x", ["r: 1 x N, x: N"], { order: 2 }, "r=np.ones((1,2)), x=np.ones((2,1))")).toBe("[[-2.0, -2.0], [-2.0, -2.0]]");
+  });
+  it("‖w‖² is wᵀw: the gradient is defined at w = 0", () => {
+    expect(text("norm2(X*w - y)^2 + lambda*norm2(w)^2", "w")).toContain("∂f/∂w = 2(λw + Xᵀ (Xw − y))");
+    expect(text("norm2(X*w - y)^2 + lambda*norm2(w)^2", "w")).not.toContain("not differentiable");
+  });
+});
+
