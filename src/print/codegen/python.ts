@@ -150,13 +150,15 @@ export function formatPython(d: Derivation, backend: Backend, options: PythonOpt
   const taken = bindLocals(d, params, backend);
   const locals = new Map(params.map((p) => [p.key, p.local]));
   const body = planBody(d, backend, locals, taken, cutStatements(d));
-  const callables = genericCallables([...cutStatements(d).map((s) => s.node), ...d.derivatives.map((r) => r.result), d.y]);
-  return options.bare ? bareModule(d, backend, params, body, callables) : fullModule(d, backend, params, body, callables);
+  const callables = genericCallables([...cutStatements(d).map((s) => s.node), ...d.derivatives.map((r) => r.result)]);
+  const valueCallables = genericCallables([d.y]).filter((c) => !callables.some((r) => r.key === c.key));
+  return options.bare ? bareModule(d, backend, params, body, callables) : fullModule(d, backend, params, body, callables, valueCallables);
 }
 
 type Callables = readonly { readonly key: string; readonly what: string }[];
 
-function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body, callables: Callables): string {
+/** `callables` the results call, `valueCallables` those only the value calls (needed by value_and_derivative alone). */
+function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body, callables: Callables, valueCallables: Callables): string {
   const name = (s: string): string => pythonName(s, backend.reserved);
   const shapeTuple = (s: Shape): string => `(${pythonDim(s.rows, backend.reserved)}, ${pythonDim(s.cols, backend.reserved)})`;
   const symbols = (shapes: readonly Shape[]): string[] => shapes.flatMap((s) => [...s.rows.syms, ...s.cols.syms]);
@@ -177,8 +179,8 @@ function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[
     ? ["return _value, {", ...d.derivatives.map((r, i) => `    ${JSON.stringify(r.wrt)}: ${resultOf(i)},`), "}"]
     : [`return _value, ${resultOf(0)}`];
   const inner = [
-    ...(callables.length ? [
-      `for _name in ${tuple(quoted(callables.map((c) => c.key)))}:`,
+    ...(callables.length + valueCallables.length ? [
+      `for _name in ${withValue(callables.map((c) => c.key), valueCallables.map((c) => c.key))}:`,
       "    if not callable(inputs.get(_name)):",
       '        raise TypeError(f"derivative() needs {_name}, a function: the generic function of the expression, or one of its derivatives")',
     ] : []),
@@ -187,7 +189,7 @@ function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[
     `}, needed=${withValue(orderedResultInputs, valueInputs)}, sizes_needed=${withValue(resultSizes, valueSizes)})`,
     ...read(orderedResultInputs),
     ...bind(resultSizes),
-    ...callables.map((c) => `${c.key} = inputs[${JSON.stringify(c.key)}]  # ${c.what}`),
+    ...[...callables, ...valueCallables].map((c) => `${c.key} = inputs.get(${JSON.stringify(c.key)})  # ${c.what}`),
     ...constantLine(backend, [...statements, ...valueLines, value, ...returned], params.find((p) => orderedResultInputs.includes(p.key))?.local),
     ...statements,
     ...(valueLines.length ? ["_value = None", "if with_value:", ...indent(valueLines), `    _value = ${value}`] : [`_value = ${value} if with_value else None`]),
