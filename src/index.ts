@@ -31,7 +31,7 @@ export type { Diagnostic, DiagnosticCode, Result } from "./diagnostics/diagnosti
 export { formatDiagnostic, formatDiagnostics } from "./diagnostics/format.js";
 export { formatDerivationText as formatText } from "./print/text.js";
 export { formatLatex } from "./print/latex.js";
-export { formatNumpy } from "./print/numpy.js";
+export { formatJax, formatNumpy, formatTorch } from "./print/numpy.js";
 export { formatSteps } from "./print/steps.js";
 export { formatMarkdown } from "./print/markdown.js";
 export { formatLatexSteps } from "./print/latex.js";

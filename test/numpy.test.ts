@@ -21,55 +21,7 @@ import { evaluate, valueKey } from "../src/numeric/evaluate.js";
 import { sampleInstance } from "../src/numeric/check.js";
 import { createRng } from "../src/numeric/random.js";
 import { type Mat, toRows } from "../src/kernels/mat.js";
-
-interface Source {
-  readonly expr: string;
-  readonly wrt: readonly string[];
-  readonly shapes?: readonly string[];
-}
-
-/** [expression, comma-separated wrt names] pairs as sources with default shapes. */
-const wrtLists = (pairs: readonly (readonly [string, string])[]): Source[] => pairs.map(([expr, wrt]) => ({ expr, wrt: wrt.split(",") }));
-
-const RNN = "h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H";
-const CORPUS: readonly Source[] = [
-  // SPEC §1: RNN cell (batch of rows), the same for one row, and the dense layer
-  { expr: "tanh(h*Whh + x*Wxh + b)", wrt: ["h", "Whh", "b"], shapes: [RNN] },
-  { expr: "tanh(h*Whh + x*Wxh + b)", wrt: ["h", "Whh", "b"], shapes: ["h: 1 x H, Whh: H x H, x: 1 x D, Wxh: D x H, b: 1 x H"] },
-  { expr: "tanh(W*x + b)", wrt: ["x", "W"], shapes: ["W: m x n, x: n, b: m"] },
-  // Cookbook eq. 81: ∂(xᵀAx)/∂x = (A + Aᵀ)x
-  { expr: "x'*A*x", wrt: ["x", "A"] },
-  // elementwise functions of a vector; functions of a matrix (Cookbook eqs. 46, 50, 59, 100)
-  ...["log(x)", "sqrt(x)", "relu(x)", "softplus(x)", "abs(x)", "sigmoid(x)", "x.^3", "diag(x)", "norm2(x)", "norm1(x)", "sin(x).*cos(x)", "tan(x)"]
-    .map((expr) => ({ expr, wrt: ["x"] })),
-  ...["X'", "X*X'", "sum(exp(X))", "exp(X)", "X.^2", "diag(X)", "vec(X)", "inv(X)", "det(X)", "logdet(X)", "X^3", "norm2(X)", "tr(A*X*B)"]
-    .map((expr) => ({ expr, wrt: ["X"] })),
-  ...["softmax(z)", "logsumexp(z)"].map((expr) => ({ expr, wrt: ["z"] })),
-  // products, quotients and powers of scalars, vectors and matrices
-  ...wrtLists([
-    ["A*X*B", "X,A"], ["sigmoid(W*x)", "W,x"], ["x./y", "x,y"], ["a^b", "a,b"], ["X/c", "X,c"], ["a*X + b", "a,X,b"],
-    ["-2*x + a", "x,a"], ["kron(A, X)", "X,A"], ["a*x'*y", "a,x"],
-  ]),
-  // compositions: scalars meeting matrices, sized constants, Kronecker products
-  ...wrtLists([
-    ["x*a + X*y", "a,x,X"], ["exp(a)*x'*x", "a,x"], ["ones'*x + tr(X)*a", "x,X,a"], ["x'*I*x - 1", "x"],
-    ["sum(X.*Y)", "X,Y"], ["X.^Y", "X,Y"], ["x.^a + sqrt(b)", "x,a,b"], ["det(a*X)", "a,X"], ["inv(X)*x", "X,x"],
-    ["kron(x, y)", "x,y"], ["kron(X, Y)'", "X,Y"], ["logsumexp(W*x)", "W,x"], ["softmax(W*x)", "W,x"],
-    ["(X')^2*x", "X,x"], ["relu(a*x) + abs(c)*x", "a,x,c"], ["x'*diag(y)*x/c", "x,y,c"],
-  ]),
-  { expr: "norm2(A*x - b)", wrt: ["x", "A"], shapes: ["b: m"] },
-  // names that are Python keywords or size symbols become other locals
-  { expr: "lambda'*x", wrt: ["lambda"] },
-  { expr: "n'*A*x", wrt: ["n", "x"], shapes: ["A: n x m, x: m, n: n"] },
-];
-
-const SETTINGS: readonly { form: Form; layout: Layout }[] = [
-  { form: "jacobian", layout: "numerator" },
-  { form: "jacobian", layout: "denominator" },
-  { form: "jacobian", layout: "mixed" },
-  { form: "grad", layout: "mixed" },
-  { form: "differential", layout: "mixed" },
-];
+import { CORPUS, SETTINGS, type Source } from "./helpers/code-corpus.js";
 
 type Py = number | number[] | number[][];
 
@@ -283,6 +235,7 @@ describe("formatNumpy", () => {
       # with respect to x; numerator layout · Jacobian form
       # shapes: W: m×n, x: n×1, b: m×1
       # derivative(**inputs) returns ∂y/∂x (m×n array)
+      # value_and_derivative(**inputs) returns (y, that), y as m×1 array
       # Keyword arguments are numpy arrays (floats for scalars, 1-D arrays for vectors).
 
       import math
@@ -292,6 +245,15 @@ describe("formatNumpy", () => {
 
       def derivative(**inputs):
           """∂y/∂x for y = tanh(W*x + b); see the comment above."""
+          return _derivative(inputs, False)[1]
+
+
+      def value_and_derivative(**inputs):
+          """(y, derivative(**inputs)): the value of y = tanh(W*x + b) as well."""
+          return _derivative(inputs, True)
+
+
+      def _derivative(inputs, with_value):
           _arrays, _sizes = _read_inputs(inputs, {
               "W": ("m", "n"),
               "x": ("n", 1),
@@ -302,7 +264,8 @@ describe("formatNumpy", () => {
           b = _arrays["b"]  # m×1
           m, n = _sizes["m"], _sizes["n"]
           y = np.tanh(W @ x + b)
-          return _result(np.diag((np.broadcast_to(1.0, (m, 1)) - (y * y)).ravel()) @ W, (m, n))"
+          _value = _result(y, (m, 1)) if with_value else None
+          return _value, _result((1.0 - (y * y)) * W, (m, n))"
     `);
   });
 

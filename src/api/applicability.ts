@@ -5,7 +5,7 @@
  */
 import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
 import { type CommandName, OPTIONS, attributeName, flagOf } from "./option-table.js";
-import { CHECK_FORMATS, type Form, type Format } from "./options.js";
+import { CHECK_FORMATS, CODE_FORMATS, type Form, type Format, isCodeFormat } from "./options.js";
 
 export interface GivenOptions {
   readonly command: CommandName;
@@ -25,7 +25,8 @@ const perEntry = (field: string): Rule => (o) => (o.file ? `with --file every en
 
 /** Why each option would not apply; null when it does. */
 const RULES: Readonly<Record<string, Rule>> = {
-  steps: (o) => (o.format === "json" || o.format === "numpy" ? `--format ${o.format} has no steps; --steps goes with text, latex or markdown` : null),
+  steps: (o) => (o.format === "json" || isCodeFormat(o.format) ? `--format ${o.format} has no steps; --steps goes with text, latex or markdown` : null),
+  bare: (o) => (!isCodeFormat(o.format) ? `it prints the generated function alone, so it needs a code format (${CODE_FORMATS.join(", ")}), not ${o.format}` : null),
   standalone: (o) => (o.format !== "latex" ? `it makes a whole LaTeX document, so it needs --format latex (not ${o.format})` : null),
   format: (o) =>
     o.command === "check" && o.file ? "a batch (--file) is reported with --reporter text|json|junit|github"

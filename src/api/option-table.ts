@@ -42,6 +42,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--of <name>", description: "(programs) the statement to differentiate [the last one]", commands: both },
   { flags: "--strict", description: "refuse names whose shape is not declared (no default shapes)", commands: both },
   { flags: "--function <decls>", description: 'declare generic functions, e.g. "f: elementwise, g: scalar"', commands: both, repeatable: true },
+  { flags: "--bare", description: "with a code format (numpy, torch, jax): only the function, arrays in and out, no input checks, for pasting", commands: ["derive"] },
   { flags: "--standalone", description: "with --format latex: a complete document that compiles on its own", commands: ["derive"] },
   { flags: "--port <n>", description: `the localhost port the playground listens on [${DEFAULTS.port}]`, commands: ["playground"] },
   { flags: "--no-color", description: "plain output (also when stdout is not a terminal or NO_COLOR is set)", commands: both },

@@ -46,10 +46,10 @@ export interface NumericOptions {
  * base. "text", "latex" and "markdown" print mathematics; "json" is the
  * machine-readable report; the rest are code back-ends.
  */
-export const FORMATS = ["text", "latex", "markdown", "json", "numpy"] as const;
+export const FORMATS = ["text", "latex", "markdown", "json", "numpy", "torch", "jax"] as const;
 export type Format = (typeof FORMATS)[number];
 /** The formats that print code, each one code-generation table. */
-export const CODE_FORMATS = ["numpy"] as const satisfies readonly Format[];
+export const CODE_FORMATS = ["numpy", "torch", "jax"] as const satisfies readonly Format[];
 export type CodeFormat = (typeof CODE_FORMATS)[number];
 /** The formats a single claim's report is printed in. */
 export const CHECK_FORMATS = ["text", "json"] as const satisfies readonly Format[];

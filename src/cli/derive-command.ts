@@ -1,6 +1,6 @@
 /** `matdiff derive`: print the derivative in the requested format; with --check, verify it (exit 1 on a mismatch). */
 import { derive, type Derivation, guarded } from "../api/derive.js";
-import type { Format } from "../api/options.js";
+import type { CodeFormat, Format } from "../api/options.js";
 import type { CheckReport } from "../numeric/check.js";
 import type { CliIO } from "./io.js";
 import type { Settings } from "./request.js";
@@ -8,6 +8,12 @@ import { reportDiagnostics } from "./report.js";
 import type { Styles } from "./style.js";
 
 type Printer = (d: Derivation, s: Settings, styles: Styles, checks: readonly CheckReport[] | undefined) => string;
+
+/** A code back-end's module (or, with --bare, the function alone). */
+async function codePrinter(format: CodeFormat): Promise<Printer> {
+  const { formatCode } = await import("../print/codegen/index.js");
+  return (d, s) => formatCode(d, format, { bare: s.bare });
+}
 
 /**
  * One printer per format; an output format is one entry here. Each loads its
@@ -35,10 +41,9 @@ const PRINTERS: Record<Format, (s: Settings) => Promise<Printer>> = {
     const { derivationJson } = await import("../print/json.js");
     return (d, _s, _styles, checks) => `${JSON.stringify(derivationJson(d, checks), null, 2)}\n`;
   },
-  numpy: async () => {
-    const { formatNumpy } = await import("../print/numpy.js");
-    return (d) => formatNumpy(d);
-  },
+  numpy: async () => codePrinter("numpy"),
+  torch: async () => codePrinter("torch"),
+  jax: async () => codePrinter("jax"),
 };
 
 /** Formats whose output is a document a person reads: the check's verdict follows it on stdout; otherwise it goes to stderr. */

@@ -29,6 +29,8 @@ export interface Settings {
   readonly gradName: string;
   readonly order: 1 | 2;
   readonly standalone: boolean;
+  /** --bare: a code format's function alone. */
+  readonly bare: boolean;
   readonly color: boolean;
   /** --input: the file holding the expression or program. */
   readonly input?: string;
@@ -68,6 +70,7 @@ export function readSettings(command: CommandName, raw: Record<string, unknown>,
     gradName: readName("--grad-name", raw.gradName ?? DEFAULTS.gradName),
     order: readChoice("--order", String(raw.order ?? DEFAULTS.order), ["1", "2"]) === "2" ? 2 : 1,
     standalone: Boolean(raw.standalone),
+    bare: Boolean(raw.bare),
     color: raw.color !== false,
     input: raw.input === undefined ? undefined : String(raw.input),
     of: raw.of === undefined ? undefined : readName("--of", raw.of),

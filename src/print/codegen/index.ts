@@ -7,13 +7,19 @@ import type { Derivation } from "../../api/derive.js";
 import type { CodeFormat } from "../../api/options.js";
 import type { Backend } from "./table.js";
 import { NUMPY_BACKEND } from "./numpy-support.js";
-import { formatPython } from "./python.js";
+import { TORCH_BACKEND } from "./torch-support.js";
+import { JAX_BACKEND } from "./jax-support.js";
+import { type PythonOptions, formatPython } from "./python.js";
 
 export const BACKENDS: { readonly [F in CodeFormat]: Backend } = {
   numpy: NUMPY_BACKEND,
+  torch: TORCH_BACKEND,
+  jax: JAX_BACKEND,
 };
 
-/** The derivation as a module of the back-end's language. */
-export function formatCode(d: Derivation, format: CodeFormat): string {
-  return formatPython(d, BACKENDS[format]);
+export type CodeOptions = PythonOptions;
+
+/** The derivation as a module of the back-end's language (`bare`: the function alone, for pasting). */
+export function formatCode(d: Derivation, format: CodeFormat, options: CodeOptions = {}): string {
+  return formatPython(d, BACKENDS[format], options);
 }

@@ -14,6 +14,9 @@ const PYTHON_KEYWORDS = new Set([
   "pass", "raise", "return", "try", "while", "with", "yield", "inputs",
 ]);
 
+/** The modules any Python back-end imports: a user's name never shadows one (np → np_). */
+export const MODULE_NAMES: readonly string[] = ["math", "np", "torch", "jax", "jnp"];
+
 /** A name as a Python identifier that is no keyword: λ → u3bb, lambda → lambda_. */
 export function pythonName(name: string, reserved: readonly string[] = []): string {
   const ascii = name.replace(/[^A-Za-z0-9_]/g, (ch) => `u${ch.codePointAt(0)!.toString(16)}`);

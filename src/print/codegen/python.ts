@@ -24,10 +24,9 @@ import type { Dim } from "../../shapes/dim.js";
 import { type Shape, isScalarShape, shapeToString } from "../../shapes/shape.js";
 import { formLabel, resultLabel, shapesLabel } from "../labels.js";
 import { textName } from "../leaves.js";
-import { chooseNames } from "../naming.js";
-import { Renderer } from "../render.js";
 import type { Backend } from "./table.js";
-import { pythonDialect, pythonDim, pythonName } from "./python-syntax.js";
+import { type Body, planBody } from "./python-body.js";
+import { pythonDim, pythonName } from "./python-syntax.js";
 import { READ_INPUTS } from "./python-support.js";
 import { genericCallables } from "./generic-callables.js";
 
@@ -85,13 +84,14 @@ function header(d: Derivation, backend: Backend): string[] {
   comment(`shapes: ${shapesLabel(d)}`);
   if (d.upstream) comment(`${textName(d.upstream.name)} = ∂ℓ/∂${textName(d.yName)} is the upstream gradient (${shapeToString(d.upstream.shape)})`);
   const returned = (r: Derivative): string =>
-    `${resultLabel(d, r, "text")} (${isScalarShape(r.shape) ? "a float" : `${shapeToString(r.shape)} array`})`;
+    `${resultLabel(d, r, "text")} (${isScalarShape(r.shape) ? backend.returns.scalar : `${shapeToString(r.shape)} ${backend.returns.matrix}`})`;
   if (d.derivatives.length > 1) {
     comment("derivative(**inputs) returns a dict:");
     for (const r of d.derivatives) comment(`  "${r.wrt}": ${returned(r)}`);
   } else {
     comment(`derivative(**inputs) returns ${returned(d.derivatives[0]!)}`);
   }
+  comment(`value_and_derivative(**inputs) returns (${textName(d.yName)}, that), ${textName(d.yName)} as ${isScalarShape(d.y.shape) ? backend.returns.scalar : `${shapeToString(d.y.shape)} ${backend.returns.matrix}`}`);
   if (d.form === "index") {
     comment("The index form's entries ∂Y_ij/∂X_kl are returned as the numerator-layout Jacobian J,");
     comment("with J[i + j·rows(Y), k + l·rows(X)] = ∂Y_ij/∂X_kl (vec stacks columns).");
@@ -101,89 +101,155 @@ function header(d: Derivation, backend: Backend): string[] {
 }
 
 /**
- * A program's values the results read, in the order they are computed: the
- * statement of each intermediate that --wrt cut loose (the results read it
- * as a variable), then the results themselves.
+ * The statements of a program's intermediates that --wrt cut loose: the
+ * results read each as a variable, so the function computes it first.
  */
-function codeRoots(d: Derivation): Expr[] {
+function cutStatements(d: Derivation): { name: string; node: Expr }[] {
   const results = d.derivatives.map((r) => r.result);
   const reads = new Set(topoOrder(results).filter((n): n is VarNode => n.kind === "var").map((v) => v.name));
-  const cut = d.program.statements.filter((s) => reads.has(s.name) && !d.program.variables.has(s.name)).map((s) => s.node);
-  return [...cut, ...results];
+  return d.program.statements.filter((s) => reads.has(s.name) && !d.program.variables.has(s.name)).map((s) => ({ name: s.name, node: s.node }));
 }
 
-export function formatPython(d: Derivation, backend: Backend): string {
-  const results = d.derivatives.map((r) => r.result);
-  const roots = codeRoots(d);
-  const reserved = backend.reserved;
-  const name = (s: string): string => pythonName(s, reserved);
-  const params = parameters(d);
+export interface PythonOptions {
+  /** Only the function, for pasting: arrays of the declared shapes in, the array out, no checks. */
+  readonly bare?: boolean;
+}
 
-  // Locals: size symbols keep their names; inputs step aside (n → n_) when they would clash.
-  const resultShapes = d.derivatives.map((r) => r.shape);
-  const sizes = printedSymbols(roots, resultShapes);
-  const given = new Map([...d.names].map(([id, n]) => [id, name(n)]));
-  const declaredSizes = params.flatMap((p) => [...p.shape.rows.syms, ...p.shape.cols.syms]);
-  const taken = new Set([...declaredSizes, ...sizes].map(name));
-  const callables = genericCallables(roots);
+/** The locals of the function: size symbols keep their names; inputs step aside (n → n_) when they would clash. */
+function bindLocals(d: Derivation, params: Parameter[], backend: Backend): Set<string> {
+  const name = (s: string): string => pythonName(s, backend.reserved);
+  const roots = d.derivatives.map((r) => r.result);
+  const declared = params.flatMap((p) => [...p.shape.rows.syms, ...p.shape.cols.syms]);
+  const taken = new Set([...declared, ...printedSymbols([...roots, d.y], d.derivatives.map((r) => r.shape))].map(name));
+  for (const c of genericCallables([...roots, d.y])) taken.add(c.key);
   for (const p of params) {
     let local = name(p.key);
     while (taken.has(local)) local += "_";
     taken.add(local);
     p.local = local;
   }
-  const paramOf = (v: VarNode): Parameter | undefined => params.find((p) => p.key === v.name);
-  const outputName = name(d.yName);
-  const output = taken.has(outputName) ? undefined : { node: d.y, name: outputName };
-  const dialect = pythonDialect(backend.table, reserved);
-  const naming = chooseNames(roots, {
-    temporary: dialect.temporary, output, taken: new Set([...taken, outputName, ...callables.map((c) => c.key)]), given, defineGiven: true,
-  });
-  const names = new Map(naming.names);
-  // Variables: the inputs (as read), an intermediate cut loose by --wrt (its statement's local), a generic function (its callable).
-  const used = topoOrder(roots).filter((n): n is VarNode => n.kind === "var" && n.role !== "function");
-  for (const v of used) names.set(v.id, paramOf(v)?.local ?? name(v.name));
-  const renderer = new Renderer(dialect, names);
+  return taken;
+}
 
-  const lines = [...header(d, backend), "", ...backend.imports, "", ""];
-  // derivative(): read the inputs, bind the sizes, compute, return.
-  const needed = params.filter((p) => used.some((v) => v.name === p.key));
-  const tuple = (xs: readonly string[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
-  lines.push("def derivative(**inputs):");
+const tuple = (xs: readonly string[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
+const quoted = (xs: readonly string[]): string[] => xs.map((x) => JSON.stringify(x));
+const indent = (lines: readonly string[], by = "    "): string[] => lines.map((l) => (l ? by + l : l));
+
+/** The helpers the code calls, each once. */
+function helpersUsed(backend: Backend, code: string): string[] {
+  return backend.helpers.filter((h) => new RegExp(`\\b${h.name}\\(`).test(code)).map((h) => h.source);
+}
+
+/** `_k = dict(dtype=…, device=…)` when the code builds constants that need it. */
+function constantLine(backend: Backend, code: readonly string[], like: string | undefined): string[] {
+  return backend.constantOptions && code.some((l) => /\*\*_k\b/.test(l)) ? [`_k = ${backend.constantOptions(like)}`] : [];
+}
+
+export function formatPython(d: Derivation, backend: Backend, options: PythonOptions = {}): string {
+  const params = parameters(d);
+  const taken = bindLocals(d, params, backend);
+  const locals = new Map(params.map((p) => [p.key, p.local]));
+  const body = planBody(d, backend, locals, taken, cutStatements(d));
+  const callables = genericCallables([...cutStatements(d).map((s) => s.node), ...d.derivatives.map((r) => r.result)]);
+  const valueCallables = genericCallables([d.y]).filter((c) => !callables.some((r) => r.key === c.key));
+  return options.bare ? bareModule(d, backend, params, body, callables) : fullModule(d, backend, params, body, callables, valueCallables);
+}
+
+type Callables = readonly { readonly key: string; readonly what: string }[];
+
+/** `callables` the results call, `valueCallables` those only the value calls (needed by value_and_derivative alone). */
+function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body, callables: Callables, valueCallables: Callables): string {
+  const name = (s: string): string => pythonName(s, backend.reserved);
+  const shapeTuple = (s: Shape): string => `(${pythonDim(s.rows, backend.reserved)}, ${pythonDim(s.cols, backend.reserved)})`;
+  const symbols = (shapes: readonly Shape[]): string[] => shapes.flatMap((s) => [...s.rows.syms, ...s.cols.syms]);
+  const resultSizes = [...new Set([...body.results.sizes, ...symbols(d.derivatives.map((r) => r.shape))])];
+  const valueSizes = [...new Set([...body.value.sizes, ...symbols([d.y.shape])])].filter((s) => !resultSizes.includes(s));
+  const read = (keys: readonly string[]): string[] => params.filter((p) => keys.includes(p.key)).map((p) => `${p.local} = _arrays[${JSON.stringify(p.key)}]  # ${shapeToString(p.shape)}`);
+  const bind = (sizes: readonly string[]): string[] => (sizes.length ? [`${sizes.map(name).join(", ")} = ${sizes.map((s) => `_sizes[${JSON.stringify(s)}]`).join(", ")}`] : []);
+  const valueInputs = body.value.inputs.filter((k) => !body.results.inputs.includes(k));
+  const orderedResultInputs = params.filter((p) => body.results.inputs.includes(p.key)).map((p) => p.key);
+  const withValue = (xs: readonly string[], more: readonly string[]): string =>
+    more.length ? `${tuple(quoted(xs))} + (${tuple(quoted(more))} if with_value else ())` : tuple(quoted(xs));
+
+  const statements = body.results.statements.map((s) => `${s.name} = ${s.code}`);
+  const valueLines = [...read(valueInputs), ...bind(valueSizes), ...body.value.statements.map((s) => `${s.name} = ${s.code}`)];
+  const value = `_result(${body.value.code}, ${shapeTuple(d.y.shape)})`;
+  const resultOf = (i: number): string => `_result(${body.results.code[i]}, ${shapeTuple(d.derivatives[i]!.shape)})`;
+  const returned = d.derivatives.length > 1
+    ? ["return _value, {", ...d.derivatives.map((r, i) => `    ${JSON.stringify(r.wrt)}: ${resultOf(i)},`), "}"]
+    : [`return _value, ${resultOf(0)}`];
+  const inner = [
+    ...(callables.length + valueCallables.length ? [
+      `for _name in ${withValue(callables.map((c) => c.key), valueCallables.map((c) => c.key))}:`,
+      "    if not callable(inputs.get(_name)):",
+      '        raise TypeError(f"derivative() needs {_name}, a function: the generic function of the expression, or one of its derivatives")',
+    ] : []),
+    "_arrays, _sizes = _read_inputs(inputs, {",
+    ...params.map((p) => `    ${JSON.stringify(p.key)}: (${dimData(p.shape.rows)}, ${dimData(p.shape.cols)}),`),
+    `}, needed=${withValue(orderedResultInputs, valueInputs)}, sizes_needed=${withValue(resultSizes, valueSizes)})`,
+    ...read(orderedResultInputs),
+    ...bind(resultSizes),
+    ...[...callables, ...valueCallables].map((c) => `${c.key} = inputs.get(${JSON.stringify(c.key)})  # ${c.what}`),
+    ...constantLine(backend, [...statements, ...valueLines, value, ...returned], params.find((p) => orderedResultInputs.includes(p.key))?.local),
+    ...statements,
+    ...(valueLines.length ? ["_value = None", "if with_value:", ...indent(valueLines), `    _value = ${value}`] : [`_value = ${value} if with_value else None`]),
+    ...returned,
+  ];
   const yText = d.program.output ? oneLine(d.input) : `${textName(d.yName)} = ${oneLine(d.input)}`;
-  const docstring = `${d.derivatives.map((r) => resultLabel(d, r, "text")).join(", ")} for ${yText}; see the comment above.`;
-  lines.push(`    """${docstring.replace(/[\\"]/g, (ch) => `\\${ch}`)}"""`);
-  if (callables.length) {
-    lines.push(`    for _name in ${tuple(callables.map((c) => JSON.stringify(c.key)))}:`);
-    lines.push("        if not callable(inputs.get(_name)):");
-    lines.push('            raise TypeError(f"derivative() needs {_name}, a function: the generic function of the expression, or one of its derivatives")');
-  }
-  lines.push("    _arrays, _sizes = _read_inputs(inputs, {");
-  for (const p of params) lines.push(`        ${JSON.stringify(p.key)}: (${dimData(p.shape.rows)}, ${dimData(p.shape.cols)}),`);
-  lines.push(`    }, needed=${tuple(needed.map((p) => JSON.stringify(p.key)))}, sizes_needed=${tuple(sizes.map((s) => JSON.stringify(s)))})`);
-  for (const p of needed) lines.push(`    ${p.local} = _arrays[${JSON.stringify(p.key)}]  # ${shapeToString(p.shape)}`);
-  if (sizes.length) lines.push(`    ${sizes.map(name).join(", ")} = ${sizes.map((s) => `_sizes[${JSON.stringify(s)}]`).join(", ")}`);
-  for (const c of callables) lines.push(`    ${c.key} = inputs[${JSON.stringify(c.key)}]  # ${c.what}`);
-  // A program's value may appear in the original and in a cut graph; it is computed once.
-  const defined = new Set<string>();
-  for (const node of naming.order) {
-    const line = `    ${naming.names.get(node.id)} = ${renderer.render(node, true)}`;
-    if (!defined.has(line)) lines.push(line);
-    defined.add(line);
-  }
-  const shapeTuple = (s: Shape): string => `(${pythonDim(s.rows, reserved)}, ${pythonDim(s.cols, reserved)})`;
-  const value = (i: number): string => `_result(${renderer.render(results[i]!)}, ${shapeTuple(resultShapes[i]!)})`;
-  if (d.derivatives.length > 1) {
-    lines.push("    return {");
-    d.derivatives.forEach((r, i) => lines.push(`        ${JSON.stringify(r.wrt)}: ${value(i)},`));
-    lines.push("    }");
-  } else {
-    lines.push(`    return ${value(0)}`);
-  }
-
-  // The helpers the code calls, then the support code.
-  const body = lines.join("\n");
-  for (const h of backend.helpers) if (new RegExp(`\\b${h.name}\\(`).test(body)) lines.push("", "", h.source);
+  const docstring = (s: string): string => `    """${s.replace(/[\\"]/g, (ch) => `\\${ch}`)}"""`;
+  const lines = [
+    ...header(d, backend), "", "import math", "", ...backend.imports, "", "",
+    "def derivative(**inputs):",
+    docstring(`${d.derivatives.map((r) => resultLabel(d, r, "text")).join(", ")} for ${yText}; see the comment above.`),
+    "    return _derivative(inputs, False)[1]", "", "",
+    "def value_and_derivative(**inputs):",
+    docstring(`(${textName(d.yName)}, derivative(**inputs)): the value of ${yText} as well.`),
+    "    return _derivative(inputs, True)", "", "",
+    "def _derivative(inputs, with_value):",
+    ...indent(inner),
+  ];
+  const code = lines.join("\n");
+  for (const h of helpersUsed(backend, code)) lines.push("", "", h);
   lines.push("", "", READ_INPUTS, "", "", backend.arrayIo);
   return lines.join("\n") + "\n";
+}
+
+/** The bare function: declared-shape arrays in, the derivative out, sizes read from the arrays' shapes. */
+function bareModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body, callables: Callables): string {
+  const name = (s: string): string => pythonName(s, backend.reserved);
+  const args = params.filter((p) => body.results.inputs.includes(p.key));
+  const sizeLines: string[] = [];
+  const keywordSizes: string[] = [];
+  const pending = new Set(body.results.sizes);
+  for (const p of args) {
+    const [rows, cols] = [p.shape.rows, p.shape.cols];
+    const simple = (dim: Dim): string | undefined => (dim.coef === 1 && dim.syms.length === 1 && pending.has(dim.syms[0]!) ? dim.syms[0] : undefined);
+    if (simple(rows) && simple(cols) && rows.syms[0] !== cols.syms[0]) {
+      sizeLines.push(`${name(rows.syms[0]!)}, ${name(cols.syms[0]!)} = ${p.local}.shape`);
+      pending.delete(rows.syms[0]!);
+      pending.delete(cols.syms[0]!);
+      continue;
+    }
+    [rows, cols].forEach((dim, axis) => {
+      if (dim.syms.length !== 1 || !pending.has(dim.syms[0]!)) return;
+      sizeLines.push(`${name(dim.syms[0]!)} = ${p.local}.shape[${axis}]${dim.coef === 1 ? "" : ` // ${dim.coef}`}`);
+      pending.delete(dim.syms[0]!);
+    });
+  }
+  keywordSizes.push(...[...pending].map(name));
+  const statements = body.results.statements.map((s) => `${s.name} = ${s.code}`);
+  const returned = d.derivatives.length > 1
+    ? ["return {", ...d.derivatives.map((r, i) => `    ${JSON.stringify(r.wrt)}: ${body.results.code[i]},`), "}"]
+    : [`return ${body.results.code[0]}`];
+  const signature = [...args.map((p) => p.local), ...callables.map((c) => c.key), ...(keywordSizes.length ? ["*", ...keywordSizes] : [])].join(", ");
+  const yText = d.program.output ? oneLine(d.input) : `${textName(d.yName)} = ${oneLine(d.input)}`;
+  const what = d.derivatives.map((r) => resultLabel(d, r, "text")).join(", ");
+  const lines = [
+    `def derivative(${signature}):`,
+    `    """${`${what} for ${yText}; ${formLabel(d)}. Arguments: 2-D arrays ${shapesLabel(d)}.`.replace(/[\\"]/g, (ch) => `\\${ch}`)}"""`,
+    ...indent([...sizeLines, ...constantLine(backend, [...statements, ...returned], args[0]?.local), ...statements, ...returned]),
+  ];
+  const helpers = helpersUsed(backend, lines.join("\n"));
+  const imports = [...(helpers.some((h) => h.includes("math.")) ? ["import math"] : []), ...backend.imports];
+  return [...imports, "", "", ...lines, ...helpers.flatMap((h) => ["", "", h])].join("\n") + "\n";
 }

@@ -23,8 +23,18 @@ export interface Backend {
   readonly table: CodegenTable;
   /** What the generated code says its inputs are ("numpy arrays"). */
   readonly arrays: string;
-  /** Import lines at the top of the module. */
+  /** What it says a result is: a scalar ("a float") and a matrix ("array"). */
+  readonly returns: { readonly scalar: string; readonly matrix: string };
+  /** The array library's import lines (the module adds `import math` for its support code). */
   readonly imports: readonly string[];
+  /** The function that multiplies a chain in the order the sizes make cheapest (np.linalg.multi_dot). */
+  readonly multiDot: string;
+  /**
+   * When entries build constants with `**_k` (dtype and device of the inputs, for
+   * PyTorch): the right-hand side that defines _k from an input's local name
+   * (undefined when the function reads no input).
+   */
+  readonly constantOptions?: (like: string | undefined) => string;
   /** Helpers entries call (_sigmoid, _commutation, …). */
   readonly helpers: readonly Helper[];
   /**
@@ -32,7 +42,7 @@ export interface Backend {
    * `_result(value, shape)` (the returned value) for this array library.
    */
   readonly arrayIo: string;
-  /** Names a local may not take (the array module's name). */
+  /** Names a local may not take (the modules the code imports). */
   readonly reserved: readonly string[];
 }
 

@@ -1,0 +1,39 @@
+/**
+ * The PyTorch back-end: its table (torch.ts), the helpers its entries call,
+ * and how inputs become tensors and the result is returned (a tensor; a
+ * 0-d tensor for a 1×1 result, so that autograd and torch.func see it).
+ */
+import type { Backend } from "./table.js";
+import { TORCH_TABLE } from "./torch.js";
+import { MODULE_NAMES } from "./python-syntax.js";
+import { arrayIo, sharedHelpers } from "./python-table.js";
+
+export const TORCH_BACKEND: Backend = {
+  table: TORCH_TABLE,
+  arrays: "torch tensors",
+  returns: { scalar: "a 0-d tensor", matrix: "tensor" },
+  imports: ["import torch"],
+  multiDot: "torch.linalg.multi_dot",
+  constantOptions: (like) => (like ? `dict(dtype=${like}.dtype, device=${like}.device)` : "{}"),
+  helpers: [
+    { name: "_step", source: `def _step(x):
+    """1 where x > 0, else 0, elementwise."""
+    return (x > 0).to(x.dtype)` },
+    { name: "_extremum_mask", source: `def _extremum_mask(z, axis, pick):
+    """1.0 at the first largest (argmax) or smallest (argmin) entry of each slice, else 0.0."""
+    if axis is None:
+        return torch.nn.functional.one_hot(pick(z.reshape(-1)), z.numel()).reshape(z.shape).to(z.dtype)
+    return torch.zeros_like(z).scatter(axis, pick(z, axis, keepdim=True), 1.0)` },
+    ...sharedHelpers("torch", (size) => `torch.eye(${size}, **k)`, (list) => list),
+  ],
+  arrayIo: arrayIo({
+    what: "tensor",
+    convert: `a = torch.as_tensor(value)
+    if not a.is_floating_point():
+        a = a.to(torch.get_default_dtype())`,
+    result: `"""value as a tensor of the given shape; a 1×1 result as a 0-d tensor."""
+    out = torch.as_tensor(value)`,
+    finish: "return out.reshape(()) if shape == (1, 1) else out",
+  }),
+  reserved: MODULE_NAMES,
+};
