@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { derive } from "../dist/index.js";
+import { benchDepth } from "./bench-depth.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -189,4 +190,6 @@ if (wanted("depth")) {
     previous = ok ? { T, wall } : previous;
   }
   console.log("(×time: CLI wall time over the row above; linear growth is the ratio of the T values)");
+  // In-process, side by side: text and --steps, time and output size per T.
+  benchDepth(quick ? [10, 100, 1000] : [10, 100, 1000, 10000]);
 }

@@ -127,61 +127,73 @@ describe("declarations", () => {
   });
 });
 
-describe("limits: no input crashes or hangs the parser", () => {
-  function quickly<T>(run: () => T): T {
-    const started = performance.now();
-    const outcome = run();
-    expect(performance.now() - started).toBeLessThan(2000);
-    return outcome;
-  }
-
-  it("10,000 nested parentheses", () => {
+describe("limits: depth is free, size is bounded, nothing crashes the parser", () => {
+  it("10,000 nested parentheses parse (the parser is given 200 levels at a time)", () => {
     const text = "(".repeat(10_000) + "x" + ")".repeat(10_000);
-    const d = only(quickly(() => parseExpression(text)));
-    expect(pinned(d)).toEqual({
-      code: "input-too-large",
-      message: "parentheses nest more than 1000 levels deep; matdiff handles up to 1000",
-      span: { start: 1000, end: 1001 },
+    expect(parseExpression(text)).toMatchObject({ ok: true, value: { kind: "name", name: "x", span: { start: 0, end: 20_001 } } });
+  });
+
+  it("deep and shallow parses give the same tree, spans included", () => {
+    // Calls with several arguments, transposes and powers around the split levels.
+    let deep = "h";
+    for (let t = 0; t < 450; t++) deep = t % 3 === 0 ? `tanh(W*${deep} + U*x)` : t % 3 === 1 ? `f( a , (${deep})' , b)` : `((${deep}))^2`;
+    const outcome = parseExpression(deep);
+    expect(outcome.ok).toBe(true);
+    // Re-parse the innermost 150 levels alone: the subtree found at that position is the same.
+    let inner = "h";
+    for (let t = 0; t < 150; t++) inner = t % 3 === 0 ? `tanh(W*${inner} + U*x)` : t % 3 === 1 ? `f( a , (${inner})' , b)` : `((${inner}))^2`;
+    const offset = deep.indexOf(inner);
+    const alone = parseExpression(inner);
+    const shift = (v: unknown): unknown => JSON.parse(JSON.stringify(v), (k, x) => (typeof x === "number" && /^(start|end)$/.test(k) ? x + offset : x));
+    const find = (n: unknown): unknown => {
+      const stack = [n];
+      while (stack.length) {
+        const m = stack.pop() as Record<string, unknown>;
+        if ((m.span as { start: number; end: number } | undefined)?.start === offset && (m.span as { end: number }).end === offset + inner.length) return m;
+        for (const v of Object.values(m)) if (typeof v === "object" && v !== null) stack.push(v);
+      }
+      return undefined;
+    };
+    expect(alone.ok && outcome.ok && JSON.stringify(find(outcome.value))).toBe(alone.ok && JSON.stringify(shift(alone.value)));
+  });
+
+  it("an unclosed bracket in 10,000 nested calls", () => {
+    expect(pinned(only(parseProgram("f(".repeat(10_000) + "x")))).toEqual({
+      code: "syntax",
+      message: "expected ')' to close the '(' opened here",
+      span: { start: 20_001, end: 20_001 },
     });
   });
 
-  it("10,000 nested calls", () => {
-    const d = only(quickly(() => parseProgram("f(".repeat(10_000) + "x")));
-    expect(d.code).toBe("input-too-large");
+  it("a stray ')' after 10,000 nested parentheses", () => {
+    const text = "(".repeat(10_000) + "x" + ")".repeat(10_001);
+    expect(pinned(only(parseExpression(text)))).toEqual({ code: "syntax", message: "')' has no matching '('", span: { start: 20_001, end: 20_002 } });
   });
 
-  it("1000 nested parentheses are fine (a 1000-step unrolled recurrence nests as deep)", () => {
-    const text = "(".repeat(1000) + "x" + ")".repeat(1000);
-    expect(parseExpression(text)).toMatchObject({ ok: true, value: { kind: "name", name: "x" } });
+  it("a syntax error deep inside is reported where it is", () => {
+    const text = "tanh(".repeat(1000) + "x +" + ")".repeat(1000);
+    const d = only(parseExpression(text));
+    expect(d.code).toBe("syntax");
+    expect(d.span).toEqual({ start: 5003, end: 5004 });
   });
 
   it("a 1,000,000-character input", () => {
     const text = "x + ".repeat(250_000);
-    const d = only(quickly(() => parseProgram(text)));
+    const d = only(parseProgram(text));
     expect(pinned(d)).toEqual({
       code: "input-too-large",
-      message: "the input is 1000000 characters long; matdiff handles up to 100000",
-      span: { start: 100_000, end: 100_001 },
+      message: "the input is 1000000 characters long; matdiff handles up to 400000",
+      span: { start: 400_000, end: 400_001 },
     });
   });
 
-  it("a 5,000-term sum nests too deep", () => {
-    const text = Array(5_000).fill("a").join("+");
-    const d = only(quickly(() => parseExpression(text)));
-    expect(pinned(d)).toEqual({
-      code: "input-too-large",
-      message: "the expression nests 5000 levels deep; matdiff handles up to 2000",
-      span: { start: 0, end: 1 },
-    });
+  it("a 100,000-term sum parses", () => {
+    expect(parseExpression(Array(100_000).fill("a").join("+")).ok).toBe(true);
   });
 
-  it("a 2,000-term sum is fine", () => {
-    expect(parseExpression(Array(2_000).fill("a").join("+")).ok).toBe(true);
-  });
-
-  it("long chains of signs and transposes", () => {
-    expect(only(quickly(() => parseExpression("-".repeat(99_999) + "x"))).code).toBe("input-too-large");
-    expect(only(quickly(() => parseExpression("x" + "'".repeat(99_999)))).code).toBe("input-too-large");
+  it("long chains of signs and transposes parse", () => {
+    expect(parseExpression("-".repeat(99_999) + "x").ok).toBe(true);
+    expect(parseExpression("x" + "'".repeat(99_999)).ok).toBe(true);
   });
 
   it("garbage", () => {

@@ -1,12 +1,19 @@
 /**
- * Sharing keeps derivatives of deep expressions linear in size: the
- * gradient of a T-step unrolled RNN h_T = tanh(W h_{T−1} + U x) with respect
- * to W has a graph whose node count grows linearly in T (not exponentially).
- * Sizes are counted, not timed (timings live in npm run bench).
+ * Linear at any depth and width. Sharing keeps derivatives of deep
+ * expressions linear in size: the gradient of a T-step unrolled RNN
+ * h_T = tanh(W h_{T−1} + U x) with respect to W has a graph whose node count
+ * grows linearly in T, and every printer's output grows linearly too (no
+ * pass recurses on depth, so T = 10,000 runs). Sizes are counted, not timed
+ * (timings live in npm run bench).
  */
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
 import { topoOrder } from "../src/expr/traverse.js";
+import { formatDerivationText } from "../src/print/text.js";
+import { formatSteps } from "../src/print/steps.js";
+import { formatLatex } from "../src/print/latex.js";
+
+const RNN_SHAPES = ["W: n x n, h: n, U: n x k, x: k"];
 
 function unrolled(T: number): string {
   let h = "h";
@@ -14,19 +21,79 @@ function unrolled(T: number): string {
   return h;
 }
 
-function gradientSize(T: number, form: "grad" | "jacobian"): number {
-  const r = derive({ expr: unrolled(T), wrt: ["W"], form, shapes: ["W: n x n, h: n, U: n x k, x: k"] });
+function rnn(T: number, form: "grad" | "jacobian") {
+  const r = derive({ expr: unrolled(T), wrt: ["W"], form, shapes: RNN_SHAPES });
   if (!r.ok) throw new Error(r.diagnostics[0]!.message);
-  return topoOrder([r.value.derivatives[0]!.result]).length;
+  return r.value;
+}
+
+const gradientSize = (T: number, form: "grad" | "jacobian"): number => topoOrder([rnn(T, form).derivatives[0]!.result]).length;
+
+/** f(T) grows linearly: equal increments per added step (up to 20%: names such as h199, t₁₀₀ grow a digit), far from doubling. */
+function expectLinear(f: (T: number) => number, [a, b, c]: readonly [number, number, number]): void {
+  const [fa, fb, fc] = [a, b, c].map(f) as [number, number, number];
+  const perStep1 = (fb - fa) / (b - a);
+  const perStep2 = (fc - fb) / (c - b);
+  expect(perStep2).toBeLessThanOrEqual(perStep1 * 1.2 + 1);
+  expect(fc).toBeLessThan((c / a) * 1.2 * fa);
 }
 
 describe("unrolled RNN", () => {
   it.each(["grad", "jacobian"] as const)("%s form: node count grows linearly in T", (form) => {
-    const [s10, s20, s40] = [10, 20, 40].map((T) => gradientSize(T, form));
-    // Linear growth: equal increments per added step (up to a small constant), far from doubling.
-    const perStep1 = (s20! - s10!) / 10;
-    const perStep2 = (s40! - s20!) / 20;
-    expect(perStep2).toBeLessThanOrEqual(perStep1 * 1.1 + 1);
-    expect(s40!).toBeLessThan(4.5 * s10!);
+    expectLinear((T) => gradientSize(T, form), [10, 20, 40]);
+  });
+
+  it("text, LaTeX and --steps output grow linearly in T", () => {
+    expectLinear((T) => formatDerivationText(rnn(T, "grad")).length, [50, 100, 200]);
+    expectLinear((T) => formatLatex(rnn(T, "grad")).length, [50, 100, 200]);
+    expectLinear((T) => formatSteps(rnn(T, "grad"), "text").length, [50, 100, 200]);
+  });
+
+  it("T = 10,000 nested as one expression derives and prints", () => {
+    const d = rnn(10_000, "grad");
+    const text = formatDerivationText(d);
+    // Y printed in full, 10,000 tanh deep, and the gradient's definitions after it.
+    expect(text.split("\n")[1]!.split("tanh(").length - 1).toBe(10_000);
+    expect(text).toMatch(/^∂ℓ\/∂W = /m);
+  }, 120_000);
+});
+
+describe("the recurrence as a chain of statements", () => {
+  const chain = (T: number): string =>
+    ["h0 = h", ...Array.from({ length: T }, (_, t) => `h${t + 1} = tanh(W*h${t} + U*x)`), "where W: n x n, h: n, U: n x k, x: k"].join("\n");
+  const printed = (T: number): number => {
+    const r = derive({ expr: chain(T), wrt: ["W"], form: "grad" });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    return formatDerivationText(r.value).length;
+  };
+
+  it("output grows linearly in T", () => expectLinear(printed, [50, 100, 200]));
+
+  it("T = 10,000 statements derive and print", () => expect(printed(10_000)).toBeGreaterThan(10_000 * 20), 120_000);
+});
+
+describe("wide and long inputs", () => {
+  it("a flat sum of 10,000 terms derives and prints", () => {
+    const expr = Array.from({ length: 10_000 }, (_, i) => `a${i}*x`).join(" + ");
+    const r = derive({ expr, wrt: ["x"], form: "grad" });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(formatDerivationText(r.value).length).toBeGreaterThan(10_000 * 4);
+  }, 60_000);
+
+  it("the lowered sum is one flat node, whatever the grouping", () => {
+    const terms = Array.from({ length: 2000 }, (_, i) => `a${i}`);
+    for (const expr of [terms.join(" + "), terms.reduceRight((acc, t) => `(${t} + ${acc})`)]) {
+      const r = derive({ expr, wrt: ["a0"], form: "grad" });
+      expect(r.ok && r.value.y.kind === "op" && r.value.y.args.length).toBe(2000);
+    }
+  });
+
+  it("the graph of a long product grows linearly in its length", () => {
+    const size = (L: number): number => {
+      const r = derive({ expr: `x'*${Array(L).fill("A").join("*")}*x`, wrt: ["x"] });
+      if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+      return r.value.y.graph.size;
+    };
+    expectLinear(size, [100, 200, 400]);
   });
 });

@@ -11,7 +11,7 @@ import { substitute } from "../ops/make.js";
 import { differentialOf } from "../calculus/differential.js";
 import type { IdentifyTrace } from "../calculus/layout.js";
 import { stanzaOf } from "../ops/registry.js";
-import { simplify } from "../simplify/engine.js";
+import { Simplifier } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 
 /** One intermediate value of Y: u = f(earlier values), and du in terms of them. */
@@ -59,8 +59,13 @@ export interface StepsRecord {
   readonly gradientDifferential?: Expr | null;
 }
 
-const shown = (e: Expr): Expr => simplify(e, DEFAULT_RULES).result;
-const otherArg = (node: OpNode, argIndex: number): Expr | null => (node.args.length === 2 ? shown(node.args[1 - argIndex]!) : null);
+/** Simplification as printed; one simplifier per record, so what the records share is simplified once (linear in depth). */
+function simplifierAsShown(): (e: Expr) => Expr {
+  const simplifier = new Simplifier(DEFAULT_RULES);
+  return (e) => simplifier.run(e);
+}
+const otherArg = (shown: (e: Expr) => Expr, node: OpNode, argIndex: number): Expr | null =>
+  (node.args.length === 2 ? shown(node.args[1 - argIndex]!) : null);
 
 /** xᵀ, −x, broadcast x: not worth a name of their own. */
 function isMarkOnLeaf(n: OpNode): boolean {
@@ -104,6 +109,7 @@ export function recordChain(
   const fresh = intermediateNames(invented.length, new Set([...inputs, yName, gradName, ...given.values()]));
   const names = inter.map((n) => given.get(n.id) ?? fresh[invented.indexOf(n)]!);
   const asVar = new Map<number, Expr>();
+  const shown = simplifierAsShown();
   const seeds = new Map<number, Expr>();
   for (const v of vars) seeds.set(v.id, v.graph.variable(`d${v.name}`, v.shape, "differential"));
   return inter.map((n, k) => {
@@ -119,18 +125,19 @@ export function recordChain(
 
 /** The identification moves and the chain assembled, as --steps shows them. */
 export function recordSteps(differential: Expr | null, trace: IdentifyTrace, result: Expr, gradientDifferential?: Expr | null): StepsRecord {
+  const shown = simplifierAsShown();
   return {
     differential: differential && shown(differential),
     result: shown(result),
     adjoint: trace.adjoint.map((s) => ({
       node: s.node, argIndex: s.argIndex, ct: shown(s.ct), shownNode: shown(s.node), out: shown(s.out),
-      arg: shown(s.node.args[s.argIndex]!), other: otherArg(s.node, s.argIndex),
+      arg: shown(s.node.args[s.argIndex]!), other: otherArg(shown, s.node, s.argIndex),
     })),
     vec: trace.vec.map((s) => {
       const raw = s.out.kind === "op" && s.out.op === "matmul" && s.out.args[1] === s.jArg ? s.out.args[0]! : null;
       return {
         node: s.node, argIndex: s.argIndex, shownNode: shown(s.node), arg: shown(s.node.args[s.argIndex]!),
-        factor: raw && shown(raw), other: otherArg(s.node, s.argIndex),
+        factor: raw && shown(raw), other: otherArg(shown, s.node, s.argIndex),
       };
     }),
     gradientDifferential: gradientDifferential === undefined ? undefined : gradientDifferential && shown(gradientDifferential),

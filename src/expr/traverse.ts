@@ -5,8 +5,12 @@
  */
 import type { Expr } from "./node.js";
 
-/** Every distinct node reachable from the roots, each after all of its arguments. */
-export function topoOrder(roots: readonly Expr[]): Expr[] {
+/**
+ * Every distinct node reachable from the roots, each after all of its
+ * arguments; a node for which `stop` holds is listed but not entered (a
+ * pass that already knows it needs none of its arguments).
+ */
+export function topoOrder(roots: readonly Expr[], stop?: (node: Expr) => boolean): Expr[] {
   const out: Expr[] = [];
   const done = new Set<number>();
   const stack: { node: Expr; next: number }[] = [];
@@ -15,7 +19,7 @@ export function topoOrder(roots: readonly Expr[]): Expr[] {
     stack.push({ node: root, next: 0 });
     while (stack.length) {
       const top = stack[stack.length - 1]!;
-      const args = top.node.kind === "op" ? top.node.args : [];
+      const args = top.node.kind === "op" && !(top.next === 0 && stop?.(top.node)) ? top.node.args : [];
       if (top.next < args.length) {
         const child = args[top.next++]!;
         if (!done.has(child.id)) stack.push({ node: child, next: 0 });

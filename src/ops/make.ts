@@ -106,7 +106,8 @@ export function onLinear(d: Expr | null, f: (d: Expr) => Expr): Expr | null {
 /** Rebuild `root` with each node in `replace` swapped for its replacement. */
 export function substitute(root: Expr, replace: ReadonlyMap<number, Expr>): Expr {
   const built = new Map<number, Expr>();
-  for (const node of topoOrder([root])) {
+  // A replaced node's arguments are not needed: the walk stops there (linear in what is rebuilt).
+  for (const node of topoOrder([root], (n) => replace.has(n.id))) {
     const r = replace.get(node.id);
     if (r) {
       built.set(node.id, r);

@@ -47,15 +47,41 @@ export const powerStanza: OpStanza<"power"> = {
   sample: () => ({ args: [SCALAR, SCALAR] }),
 };
 
+/** Up to this exponent the differential of A^k is written as its k terms. */
+const EXPLICIT_POWER_SUM = 16;
+
+/**
+ * d(A^k) in about 2 log₂ k shared terms, from the binary digits of k:
+ * d(A^(2m)) = d(A^m) A^m + A^m d(A^m) and d(A^(m+1)) = dA A^m + A d(A^m).
+ * Each d(A^m) is one node used twice, so the expression (and everything
+ * derived from it) grows with log k, not k.
+ */
+function matpowDifferential(a: Expr, k: number, d: Expr): Expr {
+  const pow = (j: number): Expr => (j === 1 ? a : matpow(a, j));
+  let m = 1;
+  let dm = d;
+  for (const bit of k.toString(2).slice(1)) {
+    const half = pow(m);
+    dm = add([matmul(dm, half), matmul(half, dm)]);
+    m *= 2;
+    if (bit === "1") {
+      dm = add([matmul(d, pow(m)), matmul(a, dm)]);
+      m += 1;
+    }
+  }
+  return dm;
+}
+
 export const matpowStanza: OpStanza<"matpow"> = {
   op: "matpow",
   arity: 1,
   shape: first,
-  // d(A^k) = Σ_{j=0}^{k−1} A^j dA A^(k−1−j)   (Cookbook eq. 45)
+  // d(A^k) = Σ_{j=0}^{k−1} A^j dA A^(k−1−j)   (Cookbook eq. 45); for a large k, by halving (matpowDifferential)
   differential: (n, [da]) =>
     onLinear(da!, (d) => {
       const a = n.args[0]!;
       const k = n.attr.k!;
+      if (k > EXPLICIT_POWER_SUM) return matpowDifferential(a, k, d);
       const pow = (j: number): Expr | null => (j === 0 ? null : j === 1 ? a : matpow(a, j));
       const terms: Expr[] = [];
       for (let j = 0; j < k; j++) {
@@ -67,10 +93,16 @@ export const matpowStanza: OpStanza<"matpow"> = {
       }
       return add(terms);
     }),
+  // A^k by repeated squaring: A^(2m) = A^m A^m, A^(2m+1) = A^(2m) A — about 2 log₂ k products.
   evaluate: ([a], n) => {
-    const k = n.attr.k!;
+    let k = n.attr.k!;
     let out = M.eye(a!.rows);
-    for (let j = 0; j < k; j++) out = M.matmul(out, a!);
+    let square = a!;
+    while (k > 0) {
+      if (k % 2 === 1) out = M.matmul(out, square);
+      k = Math.floor(k / 2);
+      if (k > 0) square = M.matmul(square, square);
+    }
     return out;
   },
   text: { prec: Prec.POSTFIX, render: (c) => powerText(c, c.node.attr.k!) },

@@ -72,6 +72,7 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
   for (const r of roots) uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
   const names = new Map<number, string>();
   const named: Expr[] = [];
+  const isRoot = new Set(roots.map((r) => r.id));
   let k = 0;
   const taken = new Set([...options.taken, ...given.values()]);
   for (const node of order) {
@@ -82,7 +83,7 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
       continue;
     }
     if ((uses.get(node.id) ?? 0) < 2 || isTrivial(node)) continue;
-    if (roots.includes(node) && !options.nameRoots) continue;
+    if (isRoot.has(node.id) && !options.nameRoots) continue;
     let name: string;
     if (options.output && node === options.output.node) name = options.output.name;
     else {

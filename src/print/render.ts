@@ -34,6 +34,23 @@ interface Printed {
 
 const MARKS = /[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u;
 
+/** Private-use characters standing for arguments while reading a notation's shape (never in input or output). */
+const [ONLY, FIRST, LAST, MIDDLE] = ["\uE100", "\uE101", "\uE102", "\uE103"];
+
+/**
+ * Folding keeps every intermediate text short, so that printing is linear
+ * at any depth (a text that embeds its whole subtree, copied at every level,
+ * would cost the square of the depth). A text longer than FOLD_AT keeps its
+ * first and last EDGE code units — all a notation ever looks at (a leading
+ * sign, a closing bracket, a trailing mark) — and the middle becomes
+ * FOLD_OPEN index FOLD_CLOSE, restored once when the renderer hands the
+ * text out.
+ */
+const FOLD_AT = 160;
+const EDGE = 24;
+const FOLD_OPEN = "\uE110";
+const FOLD_CLOSE = "\uE111";
+
 /** Matrix products and scalings chain without parentheses: s A B. */
 const PRODUCT_FAMILY: ReadonlySet<OpName> = new Set(["matmul", "scale"]);
 
@@ -44,6 +61,8 @@ export function dimText(d: Dim, format: MathFormat): string {
 
 export class Renderer {
   private readonly memo = new Map<number, Printed>();
+  /** The middles of folded texts, by index. */
+  private readonly folds: string[] = [];
   readonly dialect: Dialect;
 
   constructor(
@@ -61,7 +80,44 @@ export class Renderer {
 
   /** The expression as a document whose spans are still to be styled. */
   renderDoc(root: Expr, define = false): string {
-    return this.print(root, define).text;
+    return this.unfold(this.print(root, define).text);
+  }
+
+  /** A long text with its middle folded away (see FOLD_AT); the cuts never split a fold or a surrogate pair. */
+  private fold(p: Printed): Printed {
+    const t = p.text;
+    if (t.length <= FOLD_AT) return p;
+    let head = EDGE;
+    const openBefore = t.lastIndexOf(FOLD_OPEN, head - 1);
+    if (openBefore >= 0 && t.indexOf(FOLD_CLOSE, openBefore) >= head) head = openBefore;
+    if (isHighSurrogate(t.charCodeAt(head - 1))) head--;
+    let tail = t.length - EDGE;
+    const closeAfter = t.indexOf(FOLD_CLOSE, tail);
+    if (closeAfter >= 0 && t.lastIndexOf(FOLD_OPEN, closeAfter) < tail) tail = closeAfter + 1;
+    if (isHighSurrogate(t.charCodeAt(tail - 1))) tail++;
+    const index = this.folds.push(t.slice(head, tail)) - 1;
+    return { ...p, text: `${t.slice(0, head)}${FOLD_OPEN}${index}${FOLD_CLOSE}${t.slice(tail)}` };
+  }
+
+  /** A text with every fold restored, in one pass over the result. */
+  private unfold(text: string): string {
+    if (!text.includes(FOLD_OPEN)) return text;
+    const parts: string[] = [];
+    const stack = [{ s: text, at: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const open = top.s.indexOf(FOLD_OPEN, top.at);
+      if (open < 0) {
+        parts.push(top.s.slice(top.at));
+        stack.pop();
+        continue;
+      }
+      const close = top.s.indexOf(FOLD_CLOSE, open);
+      parts.push(top.s.slice(top.at, open));
+      top.at = close + 1;
+      stack.push({ s: this.folds[Number(top.s.slice(open + 1, close))]!, at: 0 });
+    }
+    return parts.join("");
   }
 
   private mark(role: "name" | "function" | "operator", s: string): string {
@@ -69,8 +125,10 @@ export class Renderer {
   }
 
   private print(root: Expr, define: boolean): Printed {
-    for (const node of topoOrder([root])) {
-      if (!this.memo.has(node.id)) this.memo.set(node.id, this.printNode(node));
+    // Printed and named nodes need none of their arguments (a named node prints as its name), so each node is printed once.
+    const known = (n: Expr): boolean => n !== root && (this.memo.has(n.id) || this.names.has(n.id));
+    for (const node of topoOrder([root], known)) {
+      if (!this.memo.has(node.id)) this.memo.set(node.id, this.fold(this.printNode(node)));
     }
     if (define) return this.printNode(root, true);
     return this.memo.get(root.id)!;
@@ -90,10 +148,10 @@ export class Renderer {
       return { text: node.kind === "var" ? this.mark("name", text) : text, prec: negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
     }
     const notation = this.dialect.notation(node.op);
-    const child = (i: number): Printed => this.memo.get(node.args[i]!.id) ?? this.print(node.args[i]!, false);
-    if (notation.prec < 0) return child(0);
+    const printed = (i: number): Printed => this.memo.get(node.args[i]!.id) ?? this.print(node.args[i]!, false);
+    if (notation.prec < 0) return printed(0);
     const wrap = (p: Printed): string => this.dialect.paren(p.text);
-    const ctx: PrintContext = {
+    const context = (child: (i: number) => Printed): PrintContext => ({
       node,
       arg: (i, minPrec) => {
         const c = child(i);
@@ -121,16 +179,22 @@ export class Renderer {
       numberEdge: (i, edge) => child(i)[edge === "first" ? "firstNumber" : "lastNumber"],
       fn: (s) => this.mark("function", s),
       sym: (s) => this.mark("operator", s),
-    };
-    const text = notation.render(ctx);
+    });
+    const text = notation.render(context(printed));
     if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
-    const visible = plain(text);
-    const firstChild = child(0);
-    const lastChild = child(node.args.length - 1);
-    const startsWithFirst = visible.startsWith(plain(firstChild.text));
-    const endsWithLast = visible.endsWith(plain(lastChild.text));
-    const first = firstChild.first && startsWithFirst;
-    const last = lastChild.last && visible.replace(MARKS, "").endsWith(plain(lastChild.text).replace(MARKS, ""));
-    return { text, prec: notation.prec, op: node.op, first, last, firstNumber: firstChild.firstNumber && startsWithFirst, lastNumber: lastChild.lastNumber && endsWithLast };
+    // Whether the text starts with its first argument and ends with its last: read on the notation with one
+    // character standing for each argument, so the check does not grow with the arguments' text (linear at any depth).
+    const n = node.args.length;
+    const standIn = (i: number): string => (n === 1 ? ONLY : i === 0 ? FIRST : i === n - 1 ? LAST : MIDDLE);
+    const skeleton = plain(notation.render(context((i) => ({ ...printed(i), text: standIn(i) }))));
+    const startsWithFirst = skeleton.startsWith(standIn(0));
+    const endsWithLast = skeleton.endsWith(standIn(n - 1));
+    const first = printed(0).first && startsWithFirst;
+    const last = printed(n - 1).last && skeleton.replace(MARKS, "").endsWith(standIn(n - 1));
+    return { text, prec: notation.prec, op: node.op, first, last, firstNumber: printed(0).firstNumber && startsWithFirst, lastNumber: printed(n - 1).lastNumber && endsWithLast };
   }
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
 }

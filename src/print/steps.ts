@@ -12,6 +12,7 @@ import type { Expr, OpNode } from "../expr/node.js";
 import { stanzaOf } from "../ops/registry.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
 import { Renderer } from "./render.js";
+import { type Naming, chooseNames } from "./naming.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
 import { resultLabel } from "./labels.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
@@ -89,7 +90,10 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
     sections.push({ title: [math(w.name(d.yName)), words(" does not depend on "), math(x)], lines: [{ math: `${dY} = 0` }] });
     return sections;
   }
-  const show = (e: Expr): string => w.show(e, chainNames);
+  // A long derivation names what its lines share (t₀, t₁, …, defined under "where"), so its size stays linear in the input's.
+  const shared = sharedNames(d, r, w, chainNames);
+  const renderer = new Renderer(w.format, shared ? new Map([...chainNames, ...shared.names]) : chainNames);
+  const show = (e: Expr): string => renderer.renderDoc(e);
   sections.push({ title: [words("Chain them")], lines: [{ math: `${dY} = ${show(rec.differential)}` }] });
   const skip = new Set(["add", "neg"]);
   if (r.route === "adjoint") {
@@ -153,17 +157,31 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   for (const s of r.steps) used.set(s.reason, (used.get(s.reason) ?? 0) + 1);
   const simplifiedWith = used.size ? [words(`simplified with: ${[...used].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join("; ")}`)] : undefined;
   sections.push({ title: [words("Result")], lines: result, footnote: simplifiedWith });
+  if (shared) sections.push({ title: [words("where")], lines: shared.order.map((n) => ({ math: `${shared.names.get(n.id)} = ${renderer.renderDoc(n, true)}` })) });
   return sections;
+}
+
+/** Moves beyond which a derivative's lines name their shared subexpressions (a short derivation prints them in full). */
+const NAME_SHARED_AFTER = 24;
+
+function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>): Naming | null {
+  const rec = r.record;
+  if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER) return null;
+  const roots = [rec.differential, rec.result, ...rec.adjoint.flatMap((s) => [s.ct, s.shownNode, s.out, s.arg]),
+    ...rec.vec.flatMap((s) => [s.shownNode, s.arg, s.factor])].filter((e): e is Expr => e !== null && !chainNames.has(e.id));
+  const taken = new Set([...chainNames.values(), ...[...d.program.variables.keys(), d.yName, d.upstream?.name ?? "G"].map((n) => w.name(n))]);
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken, nameRoots: true });
 }
 
 /** The sections of a derivation, in the notation of `format`. */
 function stepSections(d: Derivation, format: MathFormat): { common: Section[]; perWrt: { r: Derivative; sections: Section[] }[] } {
   const w = new Writer(format);
   const chainNames = new Map<number, string>(d.chain.map((link) => [link.node.id, w.name(link.name)]));
-  const defs: Line[] = d.chain.map((link) => {
-    const others = new Map([...chainNames].filter(([id]) => id !== link.node.id));
-    return { math: `${w.name(link.name)} = ${w.show(link.node, others)}`, why: [math(w.shape(link.node.shape))] };
-  });
+  // Each value by its definition (its own name not used for itself), the others by name: one renderer for all, so linear in the chain.
+  const chainRenderer = new Renderer(format, chainNames);
+  const defs: Line[] = d.chain.map((link) => ({
+    math: `${w.name(link.name)} = ${chainRenderer.renderDoc(link.node, true)}`, why: [math(w.shape(link.node.shape))],
+  }));
   const common: Section[] = [{ title: [words("Name the intermediate values")], lines: defs }];
   // d of each intermediate, with the earlier ones as variables u and their differentials du.
   const diffLines: Line[] = d.chain.flatMap((link) =>

@@ -19,15 +19,41 @@ export class Unifier {
     return dimSym(`?${this.counter++}`);
   }
 
-  /** Substitute every bound unknown, recursively. */
+  /** Substitute every bound unknown, through chains of bindings. */
   resolve(d: Dim): Dim {
     if (!d.syms.some((s) => this.bindings.has(s))) return d;
     let out: Dim = { coef: d.coef, syms: [] };
-    for (const s of d.syms) {
-      const b = this.bindings.get(s);
-      out = dimMul(out, b ? this.resolve(b) : dimSym(s));
-    }
+    for (const s of d.syms) out = dimMul(out, this.bindings.has(s) ? this.resolveBound(s) : dimSym(s));
     return out;
+  }
+
+  /**
+   * What a bound unknown stands for, with no bound unknown left in it. A
+   * chain ?1 → ?2 → … → ?k (a long sum of I's binds one link per term) is
+   * followed with an explicit stack, and each binding is then shortened to
+   * its resolved form, so the chain is walked once, not at every use.
+   */
+  private resolveBound(sym: string): Dim {
+    const free = (d: Dim): boolean => !d.syms.some((x) => this.bindings.has(x));
+    const stack = [sym];
+    while (stack.length > 0) {
+      const s = stack[stack.length - 1]!;
+      const b = this.bindings.get(s)!;
+      if (free(b)) {
+        stack.pop();
+        continue;
+      }
+      const open = b.syms.filter((x) => this.bindings.has(x) && !free(this.bindings.get(x)!));
+      if (open.length > 0) {
+        stack.push(...open);
+        continue;
+      }
+      let out: Dim = { coef: b.coef, syms: [] };
+      for (const x of b.syms) out = dimMul(out, this.bindings.get(x) ?? dimSym(x));
+      this.bindings.set(s, out);
+      stack.pop();
+    }
+    return this.bindings.get(sym)!;
   }
 
   resolveShape(s: Shape): Shape {

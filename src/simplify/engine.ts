@@ -7,7 +7,6 @@
  */
 import type { Expr, OpNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
-import { topoOrder } from "../expr/traverse.js";
 import { make } from "../ops/make.js";
 import type { Rule } from "./rule.js";
 
@@ -43,45 +42,89 @@ export class Simplifier {
     }
   }
 
+  /**
+   * Simplify `root`. An explicit stack, not recursion, so depth costs no
+   * stack: a frame waits for its arguments (left to right, each distinct
+   * node once), then for the simplification of what a rule rewrote it to.
+   * Nodes already simplified are not entered again, so repeated calls (and
+   * rewrites whose results share the graph) cost only their new nodes.
+   */
   run(root: Expr): Expr {
-    for (const node of topoOrder([root])) {
-      if (!this.memo.has(node.id)) this.memo.set(node.id, this.normalise(node));
+    const stack: Frame[] = [{ node: root, next: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.pending) {
+        // The rewritten node is simplified: it is what top.node simplifies to.
+        stack.pop();
+        const result = this.memo.get(top.pending.rewritten.id)!;
+        this.memo.set(top.pending.current.id, result);
+        this.inProgress.delete(top.pending.current.id);
+        this.memo.set(top.node.id, result);
+        continue;
+      }
+      if (this.memo.has(top.node.id)) {
+        stack.pop();
+        continue;
+      }
+      const args = top.node.kind === "op" ? top.node.args : [];
+      if (top.next < args.length) {
+        const child = args[top.next++]!;
+        if (!this.memo.has(child.id)) stack.push({ node: child, next: 0 });
+        continue;
+      }
+      const outcome = this.normalise(top.node);
+      if ("result" in outcome) {
+        stack.pop();
+        this.memo.set(top.node.id, outcome.result);
+      } else {
+        top.pending = outcome;
+        stack.push({ node: outcome.rewritten, next: 0 });
+      }
     }
     return this.memo.get(root.id)!;
   }
 
-  /** Rebuild a node from simplified arguments, then rewrite it to a fixed point. */
-  private normalise(node: Expr): Expr {
-    if (node.kind !== "op") return node;
-    const args = node.args.map((a) => this.memo.get(a.id) ?? this.run(a));
+  /** Rebuild a node from simplified arguments, then rewrite it once: its final form, or what it must become next. */
+  private normalise(node: Expr): Outcome {
+    if (node.kind !== "op") return { result: node };
+    const args = node.args.map((a) => this.memo.get(a.id)!);
     const current: Expr = args.every((a, i) => a === node.args[i]) ? node : make(node.op, args, node.attr);
     const known = this.memo.get(current.id);
-    if (known) return known;
-    if (current.kind !== "op" || this.inProgress.has(current.id)) return current;
+    if (known) return { result: known };
+    if (current.kind !== "op" || this.inProgress.has(current.id)) return { result: current };
     this.inProgress.add(current.id);
-    try {
-      const result = this.rewrite(current);
-      this.memo.set(current.id, result);
-      return result;
-    } finally {
+    const outcome = this.rewrite(current);
+    if ("result" in outcome) {
+      this.memo.set(current.id, outcome.result);
       this.inProgress.delete(current.id);
     }
+    return outcome;
   }
 
-  private rewrite(op: OpNode): Expr {
+  private rewrite(op: OpNode): Outcome {
     for (const rule of this.byHead.get(op.op) ?? []) {
       const rewritten = rule.apply(op);
       if (rewritten === null || rewritten === op) continue;
-      if (++this.rewrites > MAX_REWRITES) return op;
+      if (++this.rewrites > MAX_REWRITES) return { result: op };
       this.steps.push({ rule: rule.id, reason: rule.reason, assumes: rule.assumes, before: op, after: rewritten });
       const known = this.memo.get(rewritten.id);
-      if (known) return known;
+      if (known) return { result: known };
       // A rewrite that leads back to a node being rewritten is a cycle: stop here.
-      if (this.inProgress.has(rewritten.id)) return op;
-      return this.run(rewritten);
+      if (this.inProgress.has(rewritten.id)) return { result: op };
+      return { current: op, rewritten };
     }
-    return op;
+    return { result: op };
   }
+}
+
+/** A node's simplified form, or the node a rule rewrote it to, still to be simplified. */
+type Outcome = { readonly result: Expr } | { readonly current: OpNode; readonly rewritten: Expr };
+
+/** A node being simplified: the next argument to visit, then the rewrite it waits for. */
+interface Frame {
+  readonly node: Expr;
+  next: number;
+  pending?: { readonly current: OpNode; readonly rewritten: Expr };
 }
 
 export function simplify(root: Expr, rules: readonly Rule[]): { result: Expr; steps: readonly Step[] } {

@@ -3,26 +3,22 @@
  * They never throw: every outcome is a Result, and every failure is a
  * Diagnostic whose span points into `text` and whose `origin` names the input.
  *
- * Limits, checked before the grammar runs so that no input can crash or hang
- * the parser: at most MAX_INPUT_LENGTH characters and MAX_PAREN_DEPTH nested
- * parentheses; after parsing, an expression tree at most MAX_TREE_DEPTH deep
- * (measured without recursion). All three are reported as "input-too-large".
+ * The one limit is on size, checked before the grammar runs: at most
+ * MAX_INPUT_LENGTH characters ("input-too-large"). Depth is not limited:
+ * nesting.ts hands the generated parser a bounded number of parenthesis
+ * levels at a time, and no later pass recurses on the tree's depth.
  */
-import { parse as generatedParse, SyntaxError as GeneratedSyntaxError } from "./generated/parser.js";
+import { SyntaxError as GeneratedSyntaxError } from "./generated/parser.js";
 import type { Expectation } from "./generated/parser.js";
-import { assertNever } from "./ast.js";
 import type { AssumeDecl, Node, Program, ShapeDecl } from "./ast.js";
+import { type StartRule, type Unbalanced, parseNested } from "./nesting.js";
 import { span } from "../diagnostics/span.js";
 import type { Span } from "../diagnostics/span.js";
 import { error } from "../diagnostics/diagnostic.js";
 import type { Diagnostic, Note, Result } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 
-export const MAX_INPUT_LENGTH = 100_000;
-export const MAX_PAREN_DEPTH = 1000;
-export const MAX_TREE_DEPTH = 2_000;
-
-type StartRule = "Program" | "Expression" | "ShapeList" | "AssumeList";
+export const MAX_INPUT_LENGTH = 400_000;
 
 interface Source {
   readonly text: string;
@@ -31,14 +27,13 @@ interface Source {
 
 export function parseProgram(text: string, origin = "expression"): Result<Program> {
   return parseWith<Program>("Program", { text, origin }, "the expression is empty", (program, source) => [
-    ...program.statements.flatMap((s) => depthProblems(s.expr, source)),
     ...unnamedStatements(program, source),
     ...shapeProblems(program.shapes, source),
   ]);
 }
 
 export function parseExpression(text: string, origin = "expression"): Result<Node> {
-  return parseWith<Node>("Expression", { text, origin }, "the expression is empty", depthProblems);
+  return parseWith<Node>("Expression", { text, origin }, "the expression is empty", () => []);
 }
 
 export function parseShapeList(text: string, origin = "--shape"): Result<ShapeDecl[]> {
@@ -59,7 +54,9 @@ function parseWith<T>(
     const tooLarge = sizeProblem(source);
     if (tooLarge) return failure([tooLarge]);
     if (source.text.trim() === "") return failure([at(source, "syntax", emptyMessage, span(0, 0))]);
-    const value = generatedParse(source.text, { startRule }) as T;
+    const parsed = parseNested(source.text, startRule);
+    if ("unbalanced" in parsed) return failure([unbalanced(parsed.unbalanced, source)]);
+    const value = parsed.tree as T;
     const problems = validate(value, source);
     return problems.length > 0 ? failure(problems) : { ok: true, value };
   } catch (thrown) {
@@ -79,68 +76,22 @@ function at(source: Source, code: Diagnostic["code"], message: string, where: Sp
 
 function sizeProblem(source: Source): Diagnostic | undefined {
   const { text } = source;
-  if (text.length > MAX_INPUT_LENGTH) {
-    return at(
-      source,
-      "input-too-large",
-      `the input is ${text.length} characters long; matdiff handles up to ${MAX_INPUT_LENGTH}`,
-      span(MAX_INPUT_LENGTH, MAX_INPUT_LENGTH + 1),
-    );
-  }
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x28) {
-      depth++;
-      if (depth > MAX_PAREN_DEPTH) {
-        return at(
-          source,
-          "input-too-large",
-          `parentheses nest more than ${MAX_PAREN_DEPTH} levels deep; matdiff handles up to ${MAX_PAREN_DEPTH}`,
-          span(i, i + 1),
-        );
-      }
-    } else if (c === 0x29 && depth > 0) {
-      depth--;
-    }
-  }
-  return undefined;
+  if (text.length <= MAX_INPUT_LENGTH) return undefined;
+  return at(
+    source,
+    "input-too-large",
+    `the input is ${text.length} characters long; matdiff handles up to ${MAX_INPUT_LENGTH}`,
+    span(MAX_INPUT_LENGTH, MAX_INPUT_LENGTH + 1),
+  );
 }
 
-function children(node: Node): readonly Node[] {
-  switch (node.kind) {
-    case "name":
-    case "number":
-      return [];
-    case "binary":
-      return [node.left, node.right];
-    case "neg":
-    case "transpose":
-      return [node.arg];
-    case "call":
-      return node.args;
-    default:
-      return assertNever(node);
-  }
-}
-
-function depthProblems(root: Node, source: Source): Diagnostic[] {
-  let deepest = { node: root, depth: 1 };
-  const pending: Array<{ node: Node; depth: number }> = [deepest];
-  while (pending.length > 0) {
-    const entry = pending.pop()!;
-    if (entry.depth >= deepest.depth) deepest = entry;
-    for (const child of children(entry.node)) pending.push({ node: child, depth: entry.depth + 1 });
-  }
-  if (deepest.depth <= MAX_TREE_DEPTH) return [];
-  return [
-    at(
-      source,
-      "input-too-large",
-      `the expression nests ${deepest.depth} levels deep; matdiff handles up to ${MAX_TREE_DEPTH}`,
-      deepest.node.span,
-    ),
-  ];
+/** A bracket that does not pair, in an input too deep for the grammar to find it. */
+function unbalanced(problem: Unbalanced, source: Source): Diagnostic {
+  if (problem.kind === "stray-close") return at(source, "syntax", "')' has no matching '('", span(problem.offset, problem.offset + 1));
+  const end = source.text.length;
+  return at(source, "syntax", "expected ')' to close the '(' opened here", span(end, end), [
+    { message: "'(' opened here", span: span(problem.offset, problem.offset + 1) },
+  ]);
 }
 
 /** Every statement but the last must name its value: the others would be lost. */

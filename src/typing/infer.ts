@@ -6,6 +6,7 @@
  */
 import type { BinaryNode, CallNode, Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
+import { childrenOf, walk } from "../syntax/walk.js";
 import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
@@ -38,10 +39,18 @@ export class ShapeInference {
     readonly generics: GenericScope = { kinds: new Map(), argumentShapes: new Map() },
   ) {}
 
+  /** The shape of `node`, inferring its whole subtree first (children before parents, without recursion). */
   infer(node: Node): Shape {
-    const s = this.inferNode(node);
-    this.shapes.set(node, s);
-    return s;
+    const known = this.shapes.get(node);
+    if (known) return known;
+    walk(node, {
+      enter: (n) => {
+        if (n.kind === "call") this.checkCallee(n);
+      },
+      children: (n) => (this.sizedCall(n) ? [] : childrenOf(n)),
+      leave: (n) => this.shapes.set(n, this.inferNode(n)),
+    });
+    return this.shapes.get(node)!;
   }
 
   private inferNode(node: Node): Shape {
@@ -128,9 +137,14 @@ export class ShapeInference {
     return l;
   }
 
-  private inferCall(node: CallNode): Shape {
-    const generic = this.generics.kinds.get(node.fn);
-    if (generic) return this.inferGenericCall(node, generic);
+  /** I(n), ones(m, n), …: a call whose arguments are sizes or literals, not values (neither inferred nor lowered). */
+  sizedCall(node: Node): boolean {
+    return node.kind === "call" && !this.generics.kinds.has(node.fn) && Boolean(functionNamed(node.fn)?.sized);
+  }
+
+  /** A call's function exists and takes this many arguments (checked before its arguments are inferred). */
+  private checkCallee(node: CallNode): void {
+    if (this.generics.kinds.has(node.fn)) return;
     const fn = functionNamed(node.fn);
     if (node.derivative) {
       const written = this.text.slice(node.span.start, node.span.end).split("(")[0]!;
@@ -147,6 +161,12 @@ export class ShapeInference {
       const count = most === fn.arity ? `${fn.arity}` : `${fn.arity} to ${most}`;
       this.fail("arity", `${node.fn} takes ${count} argument${most === 1 ? "" : "s"}, but was given ${node.args.length}`, node.span);
     }
+  }
+
+  private inferCall(node: CallNode): Shape {
+    const generic = this.generics.kinds.get(node.fn);
+    if (generic) return this.inferGenericCall(node, generic);
+    const fn = functionNamed(node.fn)!;
     // The arguments of I(n), ones(m, n), vector(1)… are sizes or literals, not values.
     const args = fn.sized ? [] : node.args.map((a) => this.infer(a));
     const site: CallSite = {

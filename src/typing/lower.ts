@@ -4,8 +4,9 @@
  * `*` with a scalar side is scaling, otherwise a matrix product; a
  * broadcast operand is wrapped in a broadcast node; `X^-k` is (X⁻¹)^k.
  */
-import type { Node } from "../syntax/ast.js";
+import type { BinaryNode, Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
+import { childrenOf, walk } from "../syntax/walk.js";
 import type { Span } from "../diagnostics/span.js";
 import type { Expr, Graph } from "../expr/node.js";
 import {
@@ -20,6 +21,9 @@ import { dimensionOf, integerLiteral, literalValue } from "./infer.js";
 export class Lowering {
   /** Where each graph node first came from, for messages about values (domains). */
   readonly spans = new Map<number, Span>();
+  private readonly lowered = new Map<Node, Expr>();
+  /** The terms of each sum lowered as one flat sum (see sumTerms). */
+  private readonly sums = new Map<Node, readonly Term[]>();
 
   constructor(
     private readonly inference: ShapeInference,
@@ -36,14 +40,55 @@ export class Lowering {
     return this.inference.u.resolveShape(this.inference.shapes.get(node)!);
   }
 
+  /** The graph node for `node`, lowering its whole subtree first (children before parents, without recursion). */
   lower(node: Node): Expr {
-    const e = this.lowerNode(node);
-    if (!this.spans.has(e.id)) this.spans.set(e.id, node.span);
-    return e;
+    const known = this.lowered.get(node);
+    if (known) return known;
+    walk(node, {
+      // −2 is the number −2: its digits are never a node of their own.
+      children: (n) =>
+        (n.kind === "neg" && n.arg.kind === "number") || this.inference.sizedCall(n) ? [] : this.termsOf(n)?.map((t) => t.node) ?? childrenOf(n),
+      leave: (n) => {
+        const e = this.lowerNode(n);
+        this.lowered.set(n, e);
+        if (!this.spans.has(e.id)) this.spans.set(e.id, n.span);
+      },
+    });
+    return this.lowered.get(node)!;
+  }
+
+  /**
+   * A chain of + and − of one shape, a + b − c + (d + e), is one flat sum
+   * a + b + (−c) + d + e: the same node the binary sums flatten to, built
+   * once instead of once per partial sum (which would cost the square of
+   * the number of terms). A term of another shape (a broadcast in the
+   * middle of the chain) or a subtracted sum stays one term.
+   */
+  private termsOf(node: Node): readonly Term[] | undefined {
+    if (node.kind !== "binary" || (node.op !== "+" && node.op !== "-")) return undefined;
+    const known = this.sums.get(node);
+    if (known) return known;
+    const shape = this.shapeOf(node);
+    const joins = (n: Node): boolean => n.kind === "binary" && (n.op === "+" || n.op === "-") && shapeEq(this.shapeOf(n), shape);
+    const terms: Term[] = [];
+    const open: Term[] = [{ node, negate: false }];
+    while (open.length > 0) {
+      const t = open.pop()!;
+      if (t.node !== node && (t.negate || !joins(t.node))) {
+        terms.push(t);
+        continue;
+      }
+      const sum = t.node as BinaryNode;
+      open.push({ node: sum.right, negate: sum.op === "-" }, { node: sum.left, negate: false });
+    }
+    this.sums.set(node, terms);
+    return terms;
   }
 
   private lowerNode(node: Node): Expr {
     const shape = this.shapeOf(node);
+    const terms = this.termsOf(node);
+    if (terms) return add(terms.map((t) => (t.negate ? neg(broadcast(this.lower(t.node), shape)) : broadcast(this.lower(t.node), shape))));
     switch (node.kind) {
       case "number":
         return this.graph.num(node.value);
@@ -112,4 +157,10 @@ export class Lowering {
         return assertNever(node);
     }
   }
+}
+
+/** A term of a flat sum: an operand, subtracted or added. */
+interface Term {
+  readonly node: Node;
+  readonly negate: boolean;
 }

@@ -8,7 +8,7 @@ import { add, broadcast, div, hdiv, identity, make, matmul, neg, ones, power, sc
 import { stanzaOf } from "../../ops/registry.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, cancelInverse, foldConstants, opsWhere, removeIdentity, rule } from "../rule.js";
-import { isIdentity, isOneEverywhere, isZero, productFactors } from "./util.js";
+import { firstFactor, isIdentity, isOneEverywhere, isZero, lastFactor, productFactors } from "./util.js";
 
 const zeroLike = (n: OpNode): Expr => (isScalarShape(n.shape) ? n.graph.num(0) : zeros(n.graph, n.shape));
 
@@ -128,7 +128,6 @@ export const algebraRules: readonly Rule[] = [
     return div(a.args[0]!, s === t ? power(s, n.graph.num(2)) : scale(s, t));
   }),
   rule("inverse-pair", "A A⁻¹ = A⁻¹ A = I (also transposed) inside a product", ["matmul"], (n) => {
-    const factors = productFactors(n);
     const inverseOf = (a: Expr, b: Expr): boolean => {
       const inv = (e: Expr) => (e.kind === "op" && e.op === "inv" ? e.args[0]! : null);
       const tr = (e: Expr) => (e.kind === "op" && e.op === "transpose" ? e.args[0]! : null);
@@ -137,6 +136,9 @@ export const algebraRules: readonly Rule[] = [
       const tb = tr(b);
       return ta !== null && tb !== null && (inv(ta) === tb || inv(tb) === ta);
     };
+    // The arguments are simplified already, so a new pair can only be where they meet (a long chain is not rescanned at every node).
+    if (isScalarShape(n.shape) || !inverseOf(lastFactor(n.args[0]!), firstFactor(n.args[1]!))) return null;
+    const factors = productFactors(n);
     for (let k = 0; k + 1 < factors.length; k++) {
       if (!inverseOf(factors[k]!, factors[k + 1]!)) continue;
       const rest = [...factors.slice(0, k), ...factors.slice(k + 2)];

@@ -50,7 +50,52 @@ export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
  * s first, whole: a scalar's own factors (xᵀAx) are not part of the chain.
  */
 export function productFactors(e: Expr): Expr[] {
-  if (e.kind === "op" && e.op === "matmul" && !isScalarShape(e.shape)) return [...productFactors(e.args[0]!), ...productFactors(e.args[1]!)];
-  if (e.kind === "op" && e.op === "scale") return [e.args[0]!, ...productFactors(e.args[1]!)];
-  return [e];
+  // Left to right with an explicit stack (a chain may be thousands of factors long): the next item is the leftmost still open.
+  const factors: Expr[] = [];
+  const open: Expr[] = [e];
+  while (open.length > 0) {
+    const f = open.pop()!;
+    if (f.kind === "op" && f.op === "matmul" && !isScalarShape(f.shape)) open.push(f.args[1]!, f.args[0]!);
+    else if (f.kind === "op" && f.op === "scale") {
+      factors.push(f.args[0]!);
+      open.push(f.args[1]!);
+    } else factors.push(f);
+  }
+  return factors;
+}
+
+const firstFactors = new WeakMap<Expr, Expr>();
+const lastFactors = new WeakMap<Expr, Expr>();
+
+/** The first factor productFactors(e) would list, without listing them (remembered per node, so a chain's edge is found once). */
+export function firstFactor(e: Expr): Expr {
+  return edgeFactor(e, firstFactors, (f) => (f.kind === "op" && f.op === "matmul" && !isScalarShape(f.shape) ? f.args[0]! : null), true);
+}
+
+/** The last factor productFactors(e) would list. */
+export function lastFactor(e: Expr): Expr {
+  return edgeFactor(e, lastFactors, (f) => (f.kind === "op" && (f.op === "scale" || (f.op === "matmul" && !isScalarShape(f.shape))) ? f.args[1]! : null), false);
+}
+
+function edgeFactor(e: Expr, known: WeakMap<Expr, Expr>, inward: (f: Expr) => Expr | null, first: boolean): Expr {
+  const spine: Expr[] = [];
+  let f = e;
+  let edge = known.get(f);
+  while (edge === undefined) {
+    // A scaling s·M starts with s.
+    if (first && f.kind === "op" && f.op === "scale") {
+      edge = f.args[0]!;
+      break;
+    }
+    spine.push(f);
+    const next = inward(f);
+    if (next === null) {
+      edge = f;
+      break;
+    }
+    f = next;
+    edge = known.get(f);
+  }
+  for (const g of spine) known.set(g, edge);
+  return edge;
 }

@@ -1,0 +1,45 @@
+/**
+ * Hostile inputs: deep, wide and huge ones each end with a result or a
+ * clear refusal (exit 0, 1 or 2 from the CLI), never a crash or an internal
+ * error. Run in-process through the CLI's main; nothing is timed here (npm
+ * run bench times the same kinds of input).
+ */
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { memoryIO } from "../src/cli/io.js";
+
+async function run(args: string[]): Promise<{ code: number; err: string }> {
+  const m = memoryIO();
+  const code = await main(args, m.io);
+  return { code, err: m.stderr() };
+}
+
+const nest = (T: number, wrap: (inner: string) => string, seed: string): string => {
+  let s = seed;
+  for (let t = 0; t < T; t++) s = wrap(s);
+  return s;
+};
+
+const CASES: readonly [string, string[]][] = [
+  ["1,999 nested transposes", ["derive", `${"(".repeat(1999)}X${")'".repeat(1999)}`, "--wrt", "X"]],
+  ["1,999 postfix transposes, checked", ["derive", `X${"'".repeat(1999)}`, "--wrt", "X", "--check"]],
+  ["X^100000 --check", ["derive", "X^100000", "--wrt", "X", "--check"]],
+  ["X^-100000 in grad form", ["derive", "X^-100000", "--wrt", "X", "--form", "grad"]],
+  ["X^-100000 in grad form, checked", ["derive", "X^-100000", "--wrt", "X", "--form", "grad", "--check"]],
+  ["a product of 5,000 factors", ["derive", `x'*${Array(5000).fill("A").join("*")}*x`, "--wrt", "x"]],
+  ["99,999 signs", ["derive", `${"-".repeat(99_999)}x`, "--wrt", "x"]],
+  ["a sum of 10,000 identities", ["derive", `${Array(10_000).fill("I").join(" + ")} + X`, "--wrt", "X"]],
+  ["10,000 nested exp", ["derive", nest(10_000, (s) => `exp(${s})`, "x"), "--wrt", "x"]],
+  ["2,000 nested sums in brackets", ["derive", nest(2000, (s) => `(${s} + x)`, "x"), "--wrt", "x", "--steps"]],
+  ["an unclosed bracket 10,000 deep", ["derive", "f(".repeat(10_000) + "x", "--wrt", "x"]],
+  ["a 500,000-character input", ["derive", "x + ".repeat(125_000) + "x", "--wrt", "x"]],
+  ["1,000-step RNN wrt h in numerator layout", ["derive", nest(1000, (s) => `tanh(W*${s} + U*x)`, "h"), "--wrt", "h", "--layout", "numerator", "--shape", "W: n x n, h: n, U: n x k, x: k"]],
+];
+
+describe("hostile inputs end with exit 0, 1 or 2", () => {
+  it.each(CASES)("%s", async (_, args) => {
+    const { code, err } = await run(args);
+    expect([0, 1, 2]).toContain(code);
+    expect(err).not.toMatch(/matdiff bug/);
+  }, 120_000);
+});
