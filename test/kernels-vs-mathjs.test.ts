@@ -7,8 +7,8 @@
 import { describe, expect, it } from "vitest";
 import { create, all } from "mathjs";
 import { fromRows, toRows, matmul, relativeError, diagEmbed, kron, eye, isDiagonal, type Mat } from "../src/kernels/mat.js";
-import { conditionNumberEstimate, det, inv, isWellConditioned, logdet, norm1, solve } from "../src/kernels/linalg.js";
-import { createRng, randomNormal, randomSpd } from "../src/numeric/random.js";
+import { conditionNumberEstimate, dominanceConditionBound, det, inv, isWellConditioned, logdet, norm1, solve } from "../src/kernels/linalg.js";
+import { createRng, randomNormal, randomSpd, randomWellConditioned } from "../src/numeric/random.js";
 
 const math = create(all);
 const rng = createRng(20240611);
@@ -75,6 +75,23 @@ describe("condition estimate without a full inverse (Hager–Higham)", () => {
         expect(est).toBeGreaterThanOrEqual(exact / 3);
       }
     }
+  });
+
+  it("the O(n²) bound of a column-dominant matrix is an upper bound on κ₁, and the estimate never exceeds it", () => {
+    for (const n of [...SIZES, 100]) {
+      for (const positive of [false, true]) {
+        const a = randomWellConditioned(rng, n, positive);
+        const exact = norm1(a) * norm1(mathInv(a));
+        const bound = dominanceConditionBound(a);
+        expect(bound).toBeGreaterThanOrEqual(exact * (1 - 1e-9));
+        expect(bound).toBeLessThanOrEqual(norm1(a) * (1 + 1e-12)); // margin ≥ 1 in every column
+        expect(conditionNumberEstimate(a)).toBeLessThanOrEqual(bound * (1 + 1e-9));
+      }
+    }
+    // Not column-dominant (column 0 has |2| < |3|), or not finite: no bound.
+    expect(dominanceConditionBound(fromRows([[2, 0], [3, 5]]))).toBe(Infinity);
+    expect(dominanceConditionBound(fromRows([[NaN, 0], [0, 1]]))).toBe(Infinity);
+    expect(dominanceConditionBound(fromRows([[4, 1], [1, 3]]))).toBeCloseTo(5 / 2, 12);
   });
 
   it("is exact for diagonal matrices: max|d| / min|d|", () => {

@@ -63,52 +63,71 @@ function factorFresh(m: Mat): LU {
   const a = m.data.slice();
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
-  let odd = false;
+  let swaps = 0;
   let singular = false;
+  // The driver runs n/4 passes; the work is in the two calls, each a function of its own.
   for (let k0 = 0; k0 < n; k0 += 4) {
     const kEnd = Math.min(k0 + 4, n);
-    for (let k = k0; k < kEnd; k++) {
-      const kOff = k * n;
-      // pivot: the largest |a_ik|, i ≥ k
-      const p = argMaxAbs(a, kOff, k, n);
-      if (p !== k) {
-        swapRows(a, n, k, p);
-        const t = perm[k]!;
-        perm[k] = perm[p]!;
-        perm[p] = t;
-        odd = !odd;
-      }
-      const pivot = a[kOff + k]!;
-      if (pivot === 0) {
-        singular = true; // the column is zero at and below the diagonal: nothing to eliminate
-        continue;
-      }
-      // l_ik = a_ik / u_kk below the diagonal
-      scaleRange(a, kOff + k + 1, kOff + n, 1 / pivot);
-      // a_ij −= l_ik · u_kj inside the panel
-      for (let j = k + 1; j < kEnd; j++) {
-        const off = j * n;
-        const ukj = a[off + k]!;
-        if (ukj !== 0) subtractMultiple(a, off, kOff, ukj, k + 1, n);
-      }
+    const r = factorPanel(a, perm, n, k0, kEnd);
+    if (r < 0) singular = true;
+    swaps += r < 0 ? -r - 1 : r;
+    updateTrailingColumns(a, n, k0, kEnd);
+  }
+  return { n, lu: a, perm, oddPermutation: swaps % 2 === 1, singular };
+}
+
+/**
+ * Factors columns k0 … kEnd−1 (pivot, swap the whole rows, scale, update the rest of the
+ * panel). Returns the number of row swaps s, or −s − 1 when some pivot was exactly zero.
+ */
+function factorPanel(a: Float64Array, perm: Int32Array, n: number, k0: number, kEnd: number): number {
+  let swaps = 0;
+  let singular = false;
+  for (let k = k0; k < kEnd; k++) {
+    const kOff = k * n;
+    // pivot: the largest |a_ik|, i ≥ k
+    const p = argMaxAbs(a, kOff, k, n);
+    if (p !== k) {
+      swapRows(a, n, k, p);
+      const t = perm[k]!;
+      perm[k] = perm[p]!;
+      perm[p] = t;
+      swaps++;
     }
-    const width = kEnd - k0;
-    const c0 = k0 * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
-    for (let j = kEnd; j < n; j++) {
+    const pivot = a[kOff + k]!;
+    if (pivot === 0) {
+      singular = true; // the column is zero at and below the diagonal: nothing to eliminate
+      continue;
+    }
+    // l_ik = a_ik / u_kk below the diagonal
+    scaleRange(a, kOff + k + 1, kOff + n, 1 / pivot);
+    // a_ij −= l_ik · u_kj inside the panel
+    for (let j = k + 1; j < kEnd; j++) {
       const off = j * n;
-      panelUpperRows(a, n, k0, width, off);
-      if (width === 4) {
-        const u0 = a[off + k0]!, u1 = a[off + k0 + 1]!, u2 = a[off + k0 + 2]!, u3 = a[off + k0 + 3]!;
-        if (u0 !== 0 || u1 !== 0 || u2 !== 0 || u3 !== 0) rank4Update(a, off, c0, c1, c2, c3, u0, u1, u2, u3, kEnd, n);
-      } else {
-        for (let q = 0; q < width; q++) {
-          const u = a[off + k0 + q]!;
-          if (u !== 0) subtractMultiple(a, off, (k0 + q) * n, u, kEnd, n);
-        }
+      const ukj = a[off + k]!;
+      if (ukj !== 0) subtractMultiple(a, off, kOff, ukj, k + 1, n);
+    }
+  }
+  return singular ? -swaps - 1 : swaps;
+}
+
+/** Every column j ≥ kEnd: its rows of U in the panel, then the fused update of the rows below. */
+function updateTrailingColumns(a: Float64Array, n: number, k0: number, kEnd: number): void {
+  const width = kEnd - k0;
+  const c0 = k0 * n, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n;
+  for (let j = kEnd; j < n; j++) {
+    const off = j * n;
+    panelUpperRows(a, n, k0, width, off);
+    if (width === 4) {
+      const u0 = a[off + k0]!, u1 = a[off + k0 + 1]!, u2 = a[off + k0 + 2]!, u3 = a[off + k0 + 3]!;
+      if (u0 !== 0 || u1 !== 0 || u2 !== 0 || u3 !== 0) rank4Update(a, off, c0, c1, c2, c3, u0, u1, u2, u3, kEnd, n);
+    } else {
+      for (let q = 0; q < width; q++) {
+        const u = a[off + k0 + q]!;
+        if (u !== 0) subtractMultiple(a, off, (k0 + q) * n, u, kEnd, n);
       }
     }
   }
-  return { n, lu: a, perm, oddPermutation: odd, singular };
 }
 
 /** The row i ≥ k of largest |a[off + i]| (the first of equals; a NaN is never chosen over a number). */

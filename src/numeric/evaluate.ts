@@ -47,8 +47,16 @@ export class TooLargeError extends Error {
 /** `known`: values of some nodes (by id) on these inputs, taken as given instead of evaluated again. */
 export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains = false, known?: ReadonlyMap<number, Mat>): Mat {
   const memo = new Map<number, Mat>(known);
-  for (const node of topoOrder([root])) {
-    if (memo.has(node.id)) continue;
+  const order = topoOrder([root]);
+  // Only the nodes the root needs: nothing below a node whose value is known (reverse topological
+  // order visits every user of a node before the node itself).
+  const needed = new Set<number>([root.id]);
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    if (node.kind === "op" && needed.has(node.id) && !memo.has(node.id)) for (const a of node.args) needed.add(a.id);
+  }
+  for (const node of order) {
+    if (memo.has(node.id) || !needed.has(node.id)) continue;
     if (node.kind === "var") {
       const v = values.get(valueKey(node));
       if (!v) throw new Error(`no value for ${node.name}`);

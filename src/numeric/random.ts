@@ -11,7 +11,7 @@
  * - The samplers return Mats (see ./mat.js) with the stated guarantees:
  *   randomSpd has all eigenvalues ≥ n, randomOrthogonal has QᵀQ = I to
  *   rounding, randomWellConditioned is strictly diagonally dominant by a
- *   margin of at least 1 in every row (so ‖A⁻¹‖_∞ ≤ 1).
+ *   margin of at least 1 in every row and column (so ‖A⁻¹‖_∞, ‖A⁻¹‖₁ ≤ 1).
  */
 import type { Mat } from "../kernels/mat.js";
 
@@ -249,10 +249,14 @@ function columnNorm(d: Float64Array, off: number, n: number): number {
 
 /**
  * Z normal with each diagonal entry pushed away from 0 along its own sign:
- * a_ii = z_ii + sign(z_ii)·(Σ_{j≠i} |z_ij| + 1), so |a_ii| − Σ_{j≠i} |a_ij| ≥ 1
- * in every row. By Varah's bound ‖A⁻¹‖_∞ ≤ 1, so A is safely invertible,
- * while det A may still have either sign. With `positiveDeterminant`, every
- * a_ii is pushed to the positive side, a_ii = |z_ii| + Σ_{j≠i} |z_ij| + 1: each
+ * a_ii = z_ii + sign(z_ii)·(max(r_i, c_i) + 1), with r_i = Σ_{j≠i} |z_ij| and
+ * c_i = Σ_{j≠i} |z_ji| its row's and column's other entries, so A is strictly
+ * diagonally dominant by a margin of at least 1 in every row and every column.
+ * By Varah's bound ‖A⁻¹‖_∞ ≤ 1 and ‖A⁻¹‖₁ ≤ 1, so A is safely invertible
+ * (κ₁(A) ≤ ‖A‖₁, which the domain checks confirm in O(n²),
+ * kernels/condition.ts), while det A may still have either sign. With
+ * `positiveDeterminant`, every a_ii is pushed to the positive side,
+ * a_ii = |z_ii| + max(r_i, c_i) + 1: each
  * Gershgorin disc then lies in Re λ ≥ 1, so every real eigenvalue is positive,
  * complex ones come in conjugate pairs (λλ̄ > 0), and det A = Π λ > 0.
  */
@@ -263,14 +267,31 @@ export function randomWellConditioned(rng: Rng, n: number, positiveDeterminant =
   return { rows: n, cols: n, data: a };
 }
 
-/** a_ii ← a_ii + sign(a_ii)·(Σ_{j≠i} |a_ij| + 1) in every row of column-major n×n a (sign +1 throughout when `positive`). */
+/**
+ * a_ii ← a_ii + sign(a_ii)·(max(Σ_{j≠i} |a_ij|, Σ_{j≠i} |a_ji|) + 1) in every row of column-major
+ * n×n a (sign +1 throughout when `positive`). Every sum reads the entries as drawn: the
+ * diagonal is never part of one.
+ */
 function pushDiagonalOut(a: Float64Array, n: number, positive: boolean): void {
   for (let i = 0; i < n; i++) {
-    let off = 0;
-    for (let j = 0; j < n; j++) if (j !== i) off += Math.abs(a[i + j * n]!);
+    const off = Math.max(offDiagonalRowSum(a, n, i), offDiagonalColumnSum(a, n, i));
     const d = positive ? Math.abs(a[i + i * n]!) : a[i + i * n]!;
     a[i + i * n] = d + (d < 0 ? -1 : 1) * (off + 1);
   }
+}
+
+/** Σ_{j≠i} |a_ij|: row i of column-major n×n a without its diagonal entry. */
+function offDiagonalRowSum(a: Float64Array, n: number, i: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) if (j !== i) s += Math.abs(a[i + j * n]!);
+  return s;
+}
+
+/** Σ_{j≠i} |a_ji|: column i of column-major n×n a without its diagonal entry. */
+function offDiagonalColumnSum(a: Float64Array, n: number, i: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) if (j !== i) s += Math.abs(a[j + i * n]!);
+  return s;
 }
 
 /**
