@@ -8,7 +8,7 @@ export type OpName =
   // elementwise functions
   | "exp" | "log" | "sin" | "cos" | "tan" | "tanh" | "sigmoid" | "relu" | "softplus"
   | "sqrt" | "abs" | "step" | "sign"
-  | "erf" | "gelu" | "normcdf" | "normpdf" | "arcsin" | "arccos" | "arctan" | "sinh" | "cosh" | "log1p" | "expm1"
+  | "erf" | "gelu" | "normcdf" | "normpdf" | "arcsin" | "arccos" | "arctan" | "sinh" | "cosh" | "arcsinh" | "log1p" | "expm1"
   // matrix functions and reshapes
   | "sum" | "tr" | "diagEmbed" | "diagExtract" | "vec" | "unvec"
   | "inv" | "adj" | "det" | "logdet" | "norm2" | "norm1" | "softmax" | "logsumexp"

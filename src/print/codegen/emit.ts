@@ -12,7 +12,7 @@ import { Prec } from "../../ops/precedence.js";
 import type { Notation, PrintContext } from "../../ops/stanza.js";
 import type { Dialect } from "../dialect.js";
 import { type CodeNode, type CodeOp, type FastOp, codeOrder } from "./ir.js";
-import type { CodegenTable } from "./table.js";
+import type { CompleteTable } from "./table.js";
 
 interface Printed {
   readonly text: string;
@@ -37,7 +37,7 @@ export class CodeRenderer {
   private readonly fast: { readonly [K in FastOp]: Notation };
 
   constructor(
-    private readonly table: CodegenTable,
+    private readonly table: CompleteTable,
     multiDot: string,
     private readonly dialect: Dialect,
     private readonly names: ReadonlyMap<number, string>,

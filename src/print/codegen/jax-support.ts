@@ -12,6 +12,7 @@ export const JAX_BACKEND: Backend = {
   table: JAX_TABLE,
   arrays: "jax arrays",
   returns: { scalar: "a 0-d array", matrix: "array" },
+  namespace: "jnp",
   imports: ["import jax", "import jax.numpy as jnp"],
   multiDot: "jnp.linalg.multi_dot",
   helpers: [

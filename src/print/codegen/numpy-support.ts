@@ -53,6 +53,7 @@ export const NUMPY_BACKEND: Backend = {
   table: NUMPY_TABLE,
   arrays: "numpy arrays",
   returns: { scalar: "a float", matrix: "array" },
+  namespace: "np",
   imports: ["import numpy as np"],
   multiDot: "np.linalg.multi_dot",
   helpers: NUMPY_HELPERS,

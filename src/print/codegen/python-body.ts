@@ -13,7 +13,7 @@ import { codeTemporary } from "../naming.js";
 import { fastCode } from "./fast.js";
 import { type CodeNode, type CodeVar, codeOrder } from "./ir.js";
 import { CodeRenderer } from "./emit.js";
-import type { Backend } from "./table.js";
+import { type Backend, completeTable } from "./table.js";
 import { pythonDialect, pythonName } from "./python-syntax.js";
 
 export interface Statement {
@@ -97,7 +97,8 @@ export function planBody(
     names.set(n.id, name);
   }
 
-  const renderer = new CodeRenderer(backend.table, backend.multiDot, pythonDialect(backend.table, backend.reserved), names);
+  const table = completeTable(backend);
+  const renderer = new CodeRenderer(table, backend.multiDot, pythonDialect(table, backend.reserved), names);
   const forResults = new Set(codeOrder([...cutCode, ...results]).map((n) => n.id));
   const part = (nodes: readonly CodeNode[], roots: readonly CodeNode[]): Part & { readonly code: string[] } => {
     const statements = nodes.filter((n) => names.has(n.id) && n.kind === "op").map((n) => ({ name: names.get(n.id)!, code: renderer.render(n, true) }));

@@ -5,7 +5,7 @@ import { Prec } from "../../ops/precedence.js";
 import type { Notation } from "../../ops/stanza.js";
 import type { Dialect } from "../dialect.js";
 import { formatNumber } from "../leaves.js";
-import type { CodegenTable } from "./table.js";
+import type { CompleteTable } from "./table.js";
 import { codeTemporary } from "../naming.js";
 
 const PYTHON_KEYWORDS = new Set([
@@ -36,7 +36,7 @@ export function pythonDim(d: Dim, reserved: readonly string[] = []): string {
 }
 
 /** The dialect of a Python back-end's table. */
-export function pythonDialect(table: CodegenTable, reserved: readonly string[]): Dialect {
+export function pythonDialect(table: CompleteTable, reserved: readonly string[]): Dialect {
   return {
     notation: (op) => table[op],
     leaf: (node: VarNode | NumNode) => (node.kind === "num" ? pythonNumber(node.value) : pythonName(node.name, reserved)),

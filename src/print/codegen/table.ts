@@ -1,16 +1,26 @@
 /**
  * A code-generation back-end is a table with one entry per operator (a
- * record over OpName, so an operator without an entry does not compile),
- * plus its support module: the helper functions entries call, how inputs
+ * record over OpName, so an operator without an entry does not compile;
+ * only the elementwise functions of ops/elementwise.ts may be left out, and
+ * then are called as `<namespace>.<name>`, the way NumPy, PyTorch and JAX
+ * all spell exp, tanh or arctan), plus its support module: the helper functions entries call, how inputs
  * become arrays and how the result is returned. The shared Python emitter
  * (python.ts) turns a derivation into a module with any such back-end.
  */
 import type { OpName } from "../../expr/names.js";
+import type { elementwiseStanzas } from "../../ops/elementwise.js";
 import type { Notation, PrintContext } from "../../ops/stanza.js";
 import { Prec } from "../../ops/precedence.js";
+import { REGISTRY } from "../../ops/registry.js";
+
+/** The elementwise functions: a table may leave them out (see completeTable). */
+export type ElementwiseOp = keyof typeof elementwiseStanzas;
 
 /** One entry per operator: how the back-end spells it, with the same context the stanzas' notations get. */
-export type CodegenTable = { readonly [K in OpName]: Notation };
+export type CodegenTable = { readonly [K in Exclude<OpName, ElementwiseOp>]: Notation } & { readonly [K in ElementwiseOp]?: Notation };
+
+/** A table with an entry for every operator. */
+export type CompleteTable = { readonly [K in OpName]: Notation };
 
 /** A helper function an entry may call; the module defines it only when the code calls it. */
 export interface Helper {
@@ -21,6 +31,8 @@ export interface Helper {
 export interface Backend {
   /** The table of operator spellings. */
   readonly table: CodegenTable;
+  /** The array library's module name in the code (np, torch, jnp): an elementwise function without an entry is `<namespace>.<name>`. */
+  readonly namespace: string;
   /** What the generated code says its inputs are ("numpy arrays"). */
   readonly arrays: string;
   /** What it says a result is: a scalar ("a float") and a matrix ("array"). */
@@ -59,3 +71,25 @@ export const code = {
 export const shapeArgs = (c: PrintContext): string => `(${c.dim(c.node.shape.rows)}, ${c.dim(c.node.shape.cols)})`;
 /** The node's two size attributes, as code. */
 export const dimArgs = (c: PrintContext): string => `${c.dim(c.node.attr.dims![0]!)}, ${c.dim(c.node.attr.dims![1]!)}`;
+
+const completed = new WeakMap<Backend, CompleteTable>();
+
+/**
+ * The back-end's table with every elementwise function it leaves out filled
+ * in as `<namespace>.<canonical name>(x)`. test/codegen-registry.test.ts runs
+ * every operator through every back-end, so a library that spells a
+ * function otherwise is caught there and gets an entry of its own.
+ */
+export function completeTable(backend: Backend): CompleteTable {
+  let table = completed.get(backend);
+  if (!table) {
+    const filled: Record<string, Notation> = { ...backend.table };
+    for (const op of Object.keys(REGISTRY) as OpName[]) {
+      const name = REGISTRY[op].surface?.names[0];
+      if (!(op in filled) && REGISTRY[op].elementwise && name) filled[op] = code.call(`${backend.namespace}.${name}`);
+    }
+    table = filled as CompleteTable;
+    completed.set(backend, table);
+  }
+  return table;
+}

@@ -12,6 +12,7 @@ export const TORCH_BACKEND: Backend = {
   table: TORCH_TABLE,
   arrays: "torch tensors",
   returns: { scalar: "a 0-d tensor", matrix: "tensor" },
+  namespace: "torch",
   imports: ["import torch"],
   multiDot: "torch.linalg.multi_dot",
   constantOptions: (like) => (like ? `dict(dtype=${like}.dtype, device=${like}.device)` : "{}"),
