@@ -1,5 +1,5 @@
 /**
- * check --file for CI (SPEC §6): file:line per entry, the shapes used with
+ * check --file for CI: file:line per entry, the shapes used with
  * defaults marked, matdiff's answer beside a failed claim, config errors
  * exit 2 after the other entries ran, each message once; the entry fields;
  * Markdown notes checked in place; the text, JSON, JUnit and GitHub reporters.

@@ -1,5 +1,5 @@
 /**
- * check(): every diagnosis of SPEC §6 / issue "Checking", domain handling for
+ * check(): every diagnosis of / issue "Checking", domain handling for
  * log, sqrt, logdet and inv, and reproducibility with the seed.
  */
 import { describe, expect, it } from "vitest";

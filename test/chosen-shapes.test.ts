@@ -1,6 +1,6 @@
 /**
  * Issue 11's remaining parts: shapes a user did not choose are marked and
- * refusable (SPEC §4), the symmetric gradient and the Cookbook's convention,
+ * refusable, the symmetric gradient and the Cookbook's convention,
  * the adjugate at a singular matrix, exact fractions, and an input named dx.
  */
 import { describe, expect, it } from "vitest";

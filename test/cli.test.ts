@@ -1,5 +1,5 @@
 /**
- * The CLI run in memory through main(argv, io): output, exit codes (SPEC §7),
+ * The CLI run in memory through main(argv, io): output, exit codes,
  * colour rules, standard input, batch files, and hostile input.
  */
 import { readFileSync } from "node:fs";

@@ -4,7 +4,7 @@
  *
  * The Cookbook writes ∂f/∂X with the shape of X for a scalar f (a column for
  * a vector x): that is matdiff's `mixed` layout of the Jacobian form, which
- * SPEC §4 makes X-shaped for a scalar y. Its differential identities
+ * makes X-shaped for a scalar y. Its differential identities
  * (eqs. 34–44) are matdiff's `differential` form.
  *
  * For every identity:

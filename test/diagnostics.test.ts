@@ -1,5 +1,5 @@
 /**
- * Diagnostics pin code, message and span (SPEC §7): syntax errors, the size
+ * Diagnostics pin code, message and span: syntax errors, the size
  * limits that keep any input from crashing or hanging the parser, bad shape
  * declarations, and the caret formatter's output.
  */
@@ -206,7 +206,7 @@ describe("limits: depth is free, size is bounded, nothing crashes the parser", (
 });
 
 describe("formatDiagnostic", () => {
-  it("a span in the middle, with notes and help (SPEC §7)", () => {
+  it("a span in the middle, with notes and help", () => {
     const d = error(
       "shape-mismatch",
       "cannot multiply h (N×H) by x (N×D): inner dimensions H and N differ",

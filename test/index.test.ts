@@ -1,5 +1,5 @@
 /**
- * --form index: entries with Kronecker deltas (SPEC §4), checked numerically
+ * --form index: entries with Kronecker deltas, checked numerically
  * by evaluating the printed terms into the Jacobian they describe.
  */
 import { describe, expect, it } from "vitest";

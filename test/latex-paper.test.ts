@@ -1,6 +1,6 @@
 /**
- * --steps in LaTeX and Markdown (SPEC §5, issue 14): a derivation set as in
- * a paper. The standalone documents of the three motivating cases (SPEC §1)
+ * --steps in LaTeX and Markdown (issue 14): a derivation set as in
+ * a paper. The standalone documents of the three motivating cases
  * and of a ten-value chain compile with pdflatex without an overfull line
  * wider than 1 pt, their displays and inline math render in KaTeX, and the
  * Markdown form is $$ … $$ displays between sentences.

@@ -1,5 +1,5 @@
 /**
- * LaTeX output (SPEC §5): every corpus expression, in every layout and form
+ * LaTeX output: every corpus expression, in every layout and form
  * and the displays and inline math of --steps, render in KaTeX in strict mode; names are typeset the way
  * papers do; --standalone is a whole document (compiled when a TeX
  * installation is present).

@@ -1,5 +1,5 @@
 /**
- * The three motivating cases of SPEC §1 in text, LaTeX and --steps, pinned as
+ * The three motivating cases of the README in text, LaTeX and --steps, pinned as
  * inline snapshots (update deliberately with `npx vitest -u`), and each
  * checked numerically so a snapshot can never pin a wrong answer.
  */

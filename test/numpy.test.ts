@@ -1,5 +1,5 @@
 /**
- * The numpy printer (SPEC §5, src/print/numpy.ts). Every corpus expression,
+ * The numpy printer (src/print/numpy.ts). Every corpus expression,
  * in every layout and form, is emitted as a Python module; one python3 run
  * executes them all on random instances and the results are compared with
  * the TypeScript evaluation of the same result graphs (relative error

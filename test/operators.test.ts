@@ -1,8 +1,8 @@
 /**
- * Every operator and function of SPEC §3, applied to the differentiated
+ * Every operator and function of the README, applied to the differentiated
  * variable in a non-trivial context with distinct non-square shapes, checked
  * numerically in the five combinations jacobian × {numerator, denominator,
- * mixed}, grad and differential; the nine cells of the SPEC §4 table (both
+ * mixed}, grad and differential; the nine cells of the table (both
  * vector orientations); broadcasting; several --wrt names; derivatives that
  * are zero; a variable used several times; and wrong claims that the oracle
  * must reject.
@@ -67,7 +67,7 @@ function register(list: readonly Row[]): void {
 
 const AXB = "A: m x n, X: n x p, B: p x q";
 
-// ───────────────────────────── each operator of SPEC §3
+// ───────────────────────────── each operator of the README
 
 const operatorCases: Case[] = [
   // +  and  -
@@ -151,7 +151,7 @@ describe("each operator applied to the variable", () => {
   register(rows(operatorCases));
 });
 
-// ───────────────────────────── the nine cells of the SPEC §4 table, both vector orientations
+// ───────────────────────────── the nine cells of the table, both vector orientations
 
 const tableCases: Case[] = [
   // scalar y
@@ -175,7 +175,7 @@ const tableCases: Case[] = [
   c("tanh(A*X*B)", "X", AXB), //                                         ∂matrix/∂matrix
 ];
 
-describe("the nine cells of the SPEC §4 table", () => {
+describe("the nine cells of the table", () => {
   register(rows(tableCases));
 });
 
@@ -353,9 +353,9 @@ describe("claims: the right one passes, the wrong one fails", () => {
   });
 });
 
-// ───────────────────────────── the derivative's reported shape follows the SPEC table (symbolically)
+// ───────────────────────────── the derivative's reported shape follows the layout table (symbolically)
 
-describe("reported shapes (SPEC §4 table, symbolic)", () => {
+describe("reported shapes (table, symbolic)", () => {
   const table: [string, string, string, Combo["layout"], string][] = [
     ["u'*X*v", "X", "u: m, X: m x n, v: n", "numerator", "n×m"],
     ["u'*X*v", "X", "u: m, X: m x n, v: n", "denominator", "m×n"],

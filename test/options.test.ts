@@ -1,5 +1,5 @@
 /**
- * The one option table (api/option-table.ts) and its rules (SPEC §2): an
+ * The one option table (api/option-table.ts) and its rules: an
  * option that does not apply is exit 2 naming it and why; enum options
  * suggest the nearest choice; colour follows NO_COLOR and FORCE_COLOR;
  * subcommand help has examples; an internal error exits 3.

@@ -1,5 +1,5 @@
 /**
- * The input language of SPEC §3: precedence and associativity of every
+ * The input language of the README: precedence and associativity of every
  * operator (with its Unicode spellings), postfix transposes and powers,
  * spans, output naming, where-clauses, shape lists and assume lists.
  */

@@ -1,5 +1,5 @@
 /**
- * Programs and generic functions (SPEC §3): derivatives in every form and
+ * Programs and generic functions: derivatives in every form and
  * layout against finite differences (two oracles, see helpers), wrt inputs
  * and intermediates; the program's names in the printed results and steps;
  * a diagnostic for each bad program.

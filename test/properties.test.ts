@@ -1,6 +1,6 @@
 /**
  * Property: for a random WELL-SHAPED expression built from the whole
- * operator set of SPEC §3, a random variable, form and layout, the derivative
+ * operator set of the README, a random variable, form and layout, the derivative
  * matdiff prints agrees numerically with finite differences (result and raw,
  * by src/numeric/check.ts and by the independent oracle of the helper).
  *
@@ -325,7 +325,7 @@ describe("random well-shaped expressions", () => {
 });
 
 /**
- * Property (SPEC §5 `source`): every JSON result's source is in the input
+ * Property: every JSON result's source is in the input
  * language, parses back, and passes `check EXPR --claim SOURCE`. Cases where
  * `ones` has a length only a product of dimensions fixes (under vec) are left
  * out by precondition, as in the derivative property above.

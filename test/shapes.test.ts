@@ -1,5 +1,5 @@
 /**
- * Shape inference (SPEC §4): declarations win, the a–g / lowercase /
+ * Shape inference: declarations win, the a–g / lowercase /
  * uppercase defaults, unification naming, explicit broadcasting, and shape
  * diagnostics pinned by code, message and span.
  */
@@ -51,7 +51,7 @@ describe("defaults and unification", () => {
 });
 
 describe("shape diagnostics: code, message, span", () => {
-  it("matrix product with mismatched inner dimensions (SPEC §7)", () => {
+  it("matrix product with mismatched inner dimensions", () => {
     expect(firstError("tanh(h*x + b)", ["h: N x H, x: N x D"])).toEqual({
       code: "shape-mismatch",
       message: "cannot multiply h (N×H) by x (N×D): inner dimensions H and N differ",

@@ -1,6 +1,6 @@
 /**
  * "Did you mean ...?": edit distance with adjacent transpositions, and the
- * choice of the nearest candidate (SPEC §3: `tahn` → `tanh`).
+ * choice of the nearest candidate (the README: `tahn` → `tanh`).
  */
 import { describe, it, expect } from "vitest";
 import { editDistance, nearest } from "../src/diagnostics/suggest.js";

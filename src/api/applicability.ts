@@ -1,6 +1,6 @@
 /**
  * An option that does not apply to the command, form or format given is an
- * error naming the option and why (SPEC §2), never silently ignored. The
+ * error naming the option and why, never silently ignored. The
  * rules read which options the user actually gave, not their defaults.
  */
 import { type Diagnostic, error } from "../diagnostics/diagnostic.js";

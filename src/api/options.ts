@@ -1,6 +1,6 @@
 /**
  * The options every request shares, as data, with their one set of defaults
- * (SPEC §2). The CLI's option table (api/option-table.ts) and the README's
+ *. The CLI's option table (api/option-table.ts) and the README's
  * table are generated from these; nothing else writes a default down.
  */
 import type { Form, Layout } from "../calculus/layout.js";
@@ -54,7 +54,7 @@ export type CodeFormat = (typeof CODE_FORMATS)[number];
 /** The formats a single claim's report is printed in. */
 export const CHECK_FORMATS = ["text", "json"] as const satisfies readonly Format[];
 
-/** How a batch of checks is reported (SPEC §6). */
+/** How a batch of checks is reported. */
 export const REPORTERS = ["text", "json", "junit", "github"] as const;
 export type Reporter = (typeof REPORTERS)[number];
 

@@ -1,6 +1,6 @@
 /**
  * The shapes a derivation used, each marked by where it came from: a
- * declaration, or a default rule the user did not choose (SPEC §4), so a
+ * declaration, or a default rule the user did not choose, so a
  * check that passed with μ read as a scalar says so.
  */
 import { originText } from "../shapes/declarations.js";

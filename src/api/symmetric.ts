@@ -1,5 +1,5 @@
 /**
- * Gradients with respect to a symmetric matrix (SPEC §4). A function of a
+ * Gradients with respect to a symmetric matrix. A function of a
  * symmetric X is only defined along symmetric directions V, where
  * ⟨∇, V⟩ = ⟨sym(∇), V⟩ with sym(∇) = (∇ + ∇ᵀ)/2; matdiff prints that
  * symmetric representative. The Matrix Cookbook (eq. 138–141 and §2.8)

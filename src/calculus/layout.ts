@@ -1,5 +1,5 @@
 /**
- * Forms and layouts (SPEC §4). Given dY = L(dX), produce the object the
+ * Forms and layouts. Given dY = L(dX), produce the object the
  * user asked for, and map any such object back to J = ∂vec(Y)/∂vec(X)ᵀ:
  *
  *   jacobian   scalar Y:        the gradient ∇ (X's shape) from the adjoint

@@ -1,5 +1,5 @@
 /**
- * Renders a Diagnostic as text (SPEC §7):
+ * Renders a Diagnostic as text:
  *
  *   error: <message>
  *     in <origin>:            (only when the origin is not "expression")

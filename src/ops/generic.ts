@@ -1,5 +1,5 @@
 /**
- * Generic functions the user declares (SPEC §3): `f: elementwise` applies a
+ * Generic functions the user declares: `f: elementwise` applies a
  * scalar function entry by entry, `g: scalar` is a scalar function of one
  * matrix argument. The function itself is the node's second argument, a
  * variable of role "function" named f (or g): the printers show its name,

@@ -1,6 +1,6 @@
 /**
  * The precedence table shared by every printer, loosest to tightest, the
- * same order as the input language (SPEC §3) so printed text parses back.
+ * same order as the input language so printed text parses back.
  */
 export const Prec = {
   SUM: 1,      // a + b, a − b

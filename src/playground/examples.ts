@@ -1,4 +1,4 @@
-/** The three motivating cases of SPEC §1, one click away. */
+/** The three motivating cases of the README, one click away. */
 import { EMPTY_STATE, type PlaygroundState } from "./state.js";
 
 export interface Example {

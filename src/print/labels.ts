@@ -21,7 +21,7 @@ export function formLabel(d: Derivation): string {
   }
 }
 
-/** The shapes used, each one a default rule gave marked with that rule (SPEC §4): "W: m×n, b: scalar (default for a–g)". */
+/** The shapes used, each one a default rule gave marked with that rule: "W: m×n, b: scalar (default for a–g)". */
 export function shapesLabel(d: Derivation): string {
   const shapes = shapesUsed(d).map((u) => `${textName(u.name)}: ${shapeToString(u.shape)}${u.origin ? ` (${u.origin})` : ""}`).join(", ");
   const facts = [...d.assumptions].map(([name, f]) => `${textName(name)} ${[...f].filter((x) => !(x === "symmetric" && f.has("spd"))).join(", ")}`);

@@ -41,7 +41,7 @@ export function alignedBlock(lines: readonly LatexLine[], where: readonly LatexL
 
 /**
  * The header facts a reader of the formula must not miss, as LaTeX comments
- * (KaTeX and TeX both skip them): shapes a default rule chose (SPEC §4) and
+ * (KaTeX and TeX both skip them): shapes a default rule chose and
  * the symmetric-gradient convention.
  */
 export function latexHeaderComments(d: Derivation): string[] {

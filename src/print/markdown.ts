@@ -1,5 +1,5 @@
 /**
- * Markdown output (SPEC §5): the result, or with --steps the derivation,
+ * Markdown output: the result, or with --steps the derivation,
  * with $$ … $$ display math, for GitHub, Jupyter and any KaTeX/MathJax page.
  */
 import type { Derivation } from "../api/derive.js";

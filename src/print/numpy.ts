@@ -1,4 +1,4 @@
-/** The NumPy, PyTorch and JAX modules of a derivation (SPEC §5); the back-ends themselves are in codegen/. */
+/** The NumPy, PyTorch and JAX modules of a derivation; the back-ends themselves are in codegen/. */
 import type { Derivation } from "../api/derive.js";
 import { type CodeOptions, formatCode } from "./codegen/index.js";
 

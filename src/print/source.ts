@@ -1,5 +1,5 @@
 /**
- * A result written in matdiff's own input language (SPEC §3, §5 `source`):
+ * A result written in matdiff's own input language:
  * ASCII, parseable, so that `matdiff check EXPR --claim "<source>"` passes.
  * Functions print by their surface name; operators as the input spells them
  * (`*`, `.*`, `./`, `/`, `'`, `^`, `.^`); constants as `I`, `ones`, `0`

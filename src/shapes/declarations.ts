@@ -77,7 +77,7 @@ export function defaultKind(name: string): DefaultKind {
   return "matrix";
 }
 
-/** Each default rule: its mark in headers and reports, and what it says, for notes (SPEC §4). */
+/** Each default rule: its mark in headers and reports, and what it says, for notes. */
 const RULES = {
   letters: { mark: "default for a–g", words: "names starting a–g are scalars" },
   greek: { mark: "default for Greek letters", words: "Greek-letter names are scalars" },

@@ -1,5 +1,5 @@
 /**
- * Shapes a user did not choose (SPEC §4): where each input's shape came
+ * Shapes a user did not choose: where each input's shape came
  * from, and a note for each surprising consequence of a default — a row
  * and a column broadcast into a matrix, an uppercase name inferred to be a
  * vector, a lowercase name forced to a scalar, a name that is a scalar by

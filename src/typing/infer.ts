@@ -21,7 +21,7 @@ import type { GenericKind } from "../ops/generic.js";
 /** How a name gets its shape: from the environment, a default, or an error. */
 export type NameResolver = (name: string, span: Span) => Shape;
 
-/** Generic functions in scope (SPEC §3): name → elementwise or scalar; a scalar one's argument shape is fixed by its first call. */
+/** Generic functions in scope: name → elementwise or scalar; a scalar one's argument shape is fixed by its first call. */
 export interface GenericScope {
   readonly kinds: ReadonlyMap<string, GenericKind>;
   readonly argumentShapes: Map<string, { shape: Shape; span: Span }>;

@@ -1,5 +1,5 @@
 /**
- * A program's structure before any shape is inferred (SPEC §3 "Programs"):
+ * A program's structure before any shape is inferred :
  * which names are assigned (intermediates) and which are inputs, which
  * statement is differentiated (the last, or --of), and what is wrong with
  * the order of the statements. Every problem is a diagnostic that points at

@@ -17,7 +17,7 @@ const wrtLists = (pairs: readonly (readonly [string, string])[]): Source[] => pa
 
 const RNN = "h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H";
 export const CORPUS: readonly Source[] = [
-  // SPEC §1: RNN cell (batch of rows), the same for one row, and the dense layer
+  // the README: RNN cell (batch of rows), the same for one row, and the dense layer
   { expr: "tanh(h*Whh + x*Wxh + b)", wrt: ["h", "Whh", "b"], shapes: [RNN] },
   { expr: "tanh(h*Whh + x*Wxh + b)", wrt: ["h", "Whh", "b"], shapes: ["h: 1 x H, Whh: H x H, x: 1 x D, Wxh: D x H, b: 1 x H"] },
   { expr: "tanh(W*x + b)", wrt: ["x", "W"], shapes: ["W: m x n, x: n, b: m"] },

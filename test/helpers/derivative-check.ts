@@ -6,13 +6,13 @@
  *  1. src/numeric/check.ts (`checkDerivative`), on the simplified `result`
  *     AND on the unsimplified `raw` object, so a wrong simplifier rule
  *     cannot hide behind a correct derivation or the other way round;
- *  2. an independent oracle written here from SPEC §4 alone: the full
+ *  2. an independent oracle written here from alone: the full
  *     Jacobian J = ∂vec(Y)/∂vec(X)ᵀ by Richardson-extrapolated central
  *     differences, and the printed object rebuilt from J by the layout
  *     table (so a bug in src/numeric/jacobian.ts, which check.ts relies
  *     on to read a layout, cannot make a wrong layout pass).
  * Besides the numbers, the symbolic shape of the printed object
- * (`derivative.shape`) is compared with the SPEC §4 table.
+ * (`derivative.shape`) is compared with the table.
  *
  * Failures read: the request, the printed derivation (formatDerivationText),
  * which object failed, the relative error and the sizes used.
@@ -99,7 +99,7 @@ export function deriveOrThrow(
   return r.value;
 }
 
-// ───────────────────────────── SPEC §4 table, written out independently
+// ───────────────────────────── table, written out independently
 
 type Kind = "scalar" | "vector" | "matrix";
 const isOneDim = (d: Dim): boolean => d.coef === 1 && d.syms.length === 0;
@@ -112,7 +112,7 @@ const column = (n: Dim): Shape => ({ rows: n, cols: ONE });
 const row = (n: Dim): Shape => ({ rows: ONE, cols: n });
 const entries = (s: Shape): Dim => dimMul(s.rows, s.cols);
 
-/** The shape SPEC §4 says the printed object has. */
+/** The shape says the printed object has. */
 export function specShape(form: TestForm, layout: Layout, y: Shape, x: Shape): Shape {
   if (form === "grad") return x;
   if (form === "differential") return y;
@@ -203,7 +203,7 @@ function finiteDifferenceJacobian(f: (x: Mat) => Mat, x0: Mat): Dense {
   return J!;
 }
 
-/** The printed Jacobian-form object P that SPEC §4 prescribes, built from J. */
+/** The printed Jacobian-form object P that prescribes, built from J. */
 function printedFromJ(J: Dense, layout: Layout, y: Shape, x: Shape, yd: { rows: number; cols: number }, xd: { rows: number; cols: number }): Dense {
   const ky = kind(y), kx = kind(x);
   if (ky === "scalar") {
@@ -280,7 +280,7 @@ export function independentCheck(
     }
     const got = evaluate(result, env, sizes);
     if (got.rows !== want.rows || got.cols !== want.cols) {
-      problems.push(`[${sz}] printed object is ${got.rows}×${got.cols}, SPEC §4 wants ${want.rows}×${want.cols}`);
+      problems.push(`[${sz}] printed object is ${got.rows}×${got.cols}, wants ${want.rows}×${want.cols}`);
       maxRelError = Infinity;
       continue;
     }
@@ -324,7 +324,7 @@ export interface Verdict {
 /**
  * Derive `expr` with respect to every name of `wrt` and judge each
  * derivative: result and raw by check.ts, result by the independent
- * oracle, the symbolic shape by the SPEC §4 table.
+ * oracle, the symbolic shape by the table.
  */
 export function verifyDerivative(
   expr: string, wrt: string | readonly string[], shapes: string | readonly string[] | undefined,
@@ -339,7 +339,7 @@ export function verifyDerivative(
   for (const k of d.derivatives) {
     const want = specShape(form, layout, k.y.shape, k.variable.shape);
     if (shapeToString(want) !== shapeToString(k.shape)) {
-      failures.push(`${k.wrt}: derivative.shape is ${shapeToString(k.shape)}, SPEC §4 wants ${shapeToString(want)}`);
+      failures.push(`${k.wrt}: derivative.shape is ${shapeToString(k.shape)}, wants ${shapeToString(want)}`);
       see(Infinity);
     }
     if (opts.zero !== undefined && k.zero !== opts.zero) {

@@ -1,5 +1,5 @@
 /**
- * A batch entry's fields, read into a check request (SPEC §6): name expr
+ * A batch entry's fields, read into a check request: name expr
  * wrt claim shape layout form assume order dims tol trials seed grad-name
  * function. A malformed entry becomes an error for that entry alone.
  */

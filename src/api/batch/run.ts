@@ -2,7 +2,7 @@
  * check --file as a library call: read a batch (YAML, JSON or Markdown),
  * check every entry, and keep each outcome with its file:line and the
  * shapes used. An entry that cannot be checked is reported under its name
- * and the others still run; the exit code says which happened (SPEC §6–7).
+ * and the others still run; the exit code says which happened.
  */
 import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
 import { type ClaimReport, check } from "../check.js";

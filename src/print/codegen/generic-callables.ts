@@ -1,5 +1,5 @@
 /**
- * The Python names of the generic functions a derivation uses (SPEC §3):
+ * The Python names of the generic functions a derivation uses:
  * an elementwise f is passed as f, f_prime, f_second (then f_third,
  * f_d4 …); a scalar g as g, grad_g, hess_g. Every code back-end reads them here.
  */

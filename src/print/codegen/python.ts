@@ -1,5 +1,5 @@
 /**
- * The module every Python back-end prints (SPEC §5): source that defines
+ * The module every Python back-end prints: source that defines
  * `derivative(**inputs)`:
  *   - one keyword argument per name of the expression, plus G (the grad
  *     name) in the grad form and d<wrt> in the differential form; unused
