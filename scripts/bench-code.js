@@ -23,7 +23,8 @@ const modules = {};
 for (const c of CASES) {
   const r = derive({ expr: c.expr, shapes: [c.shape], wrt: [c.wrt], order: c.order, form: "jacobian", layout: "mixed" });
   if (!r.ok) throw new Error(`${c.expr}: ${r.diagnostics.map((d) => d.message).join("; ")}`);
-  modules[c.id] = Object.fromEntries(Object.entries(PRINTERS).map(([f, print]) => [f, print(r.value)]));
+  // --bare: the function alone, without the input checks of the full module (MATDIFF_BENCH_BARE=1)
+  modules[c.id] = Object.fromEntries(Object.entries(PRINTERS).map(([f, print]) => [f, print(r.value, { bare: process.env.MATDIFF_BENCH_BARE === "1" })]));
 }
 const dir = mkdtempSync(join(tmpdir(), "matdiff-bench-code-"));
 const spec = join(dir, "cases.json");
