@@ -4,7 +4,7 @@
  * makes inv and solve throw.
  */
 import { checkSquare, eye, shapeText, zeros, type Mat } from "./dense.js";
-import { factorLU, solveInPlace } from "./lu.js";
+import { factorLU, solveColumnsInPlace } from "./lu.js";
 import { matmul } from "./products.js";
 
 /** X with A·X = B, one column of B at a time (A n×n, B n×k). */
@@ -15,8 +15,7 @@ export function solve(a: Mat, b: Mat): Mat {
   const f = factorLU(a);
   if (f.singular) throw new Error("solve: matrix is singular");
   const out = b.data.slice();
-  const work = new Float64Array(n);
-  for (let j = 0; j < b.cols; j++) solveInPlace(f, out.subarray(j * n, (j + 1) * n), work);
+  solveColumnsInPlace(f, out, b.cols);
   return { rows: n, cols: b.cols, data: out };
 }
 
@@ -35,13 +34,10 @@ export function inv(m: Mat): Mat {
   }
   const f = factorLU(m);
   if (f.singular) throw new Error("inv: matrix is singular");
+  // A⁻¹ = A \ I, every column in one call.
   const out = zeros(n, n);
-  const work = new Float64Array(n);
-  for (let j = 0; j < n; j++) {
-    const col = out.data.subarray(j * n, (j + 1) * n);
-    col[j] = 1;
-    solveInPlace(f, col, work);
-  }
+  for (let j = 0; j < n; j++) out.data[j + j * n] = 1;
+  solveColumnsInPlace(f, out.data, n);
   return out;
 }
 

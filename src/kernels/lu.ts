@@ -181,21 +181,38 @@ function rank4Update(
 
 /** Overwrites b (length n) with x solving A x = b: L y = P b, then U x = y. */
 export function solveInPlace(f: LU, b: Float64Array, work: Float64Array = new Float64Array(f.n)): void {
+  solveColumnsInPlace(f, b, 1, work);
+}
+
+/**
+ * Overwrites B (n × cols, column-major) with X solving A X = B, column by column:
+ * L y = P b, then U x = y. The loops are written out in this one function rather than
+ * called per column and per step: a first inverse in a fresh process runs in V8's
+ * interpreter, where n² calls of a small loop cost more than the loop itself, and one
+ * function is optimised (once) instead of three.
+ */
+export function solveColumnsInPlace(f: LU, b: Float64Array, cols: number, work: Float64Array = new Float64Array(f.n)): void {
   const { n, lu, perm } = f;
-  permuteInto(work, b, perm, n);
-  // forward, column-oriented: y_k fixed, then y_i −= l_ik y_k for i > k
-  for (let k = 0; k < n; k++) {
-    const yk = work[k]!;
-    if (yk !== 0) subtractScaled(work, 0, lu, k * n, yk, k + 1, n);
+  for (let j = 0; j < cols; j++) {
+    const off = j * n;
+    for (let i = 0; i < n; i++) work[i] = b[off + perm[i]!]!;
+    // forward, column-oriented: y_k fixed, then y_i −= l_ik y_k for i > k
+    for (let k = 0; k < n; k++) {
+      const yk = work[k]!;
+      if (yk === 0) continue;
+      const lk = k * n;
+      for (let i = k + 1; i < n; i++) work[i]! -= lu[lk + i]! * yk;
+    }
+    // backward: x_k = y_k / u_kk, then y_i −= u_ik x_k for i < k
+    for (let k = n - 1; k >= 0; k--) {
+      const lk = k * n;
+      const xk = work[k]! / lu[lk + k]!;
+      work[k] = xk;
+      if (xk === 0) continue;
+      for (let i = 0; i < k; i++) work[i]! -= lu[lk + i]! * xk;
+    }
+    for (let i = 0; i < n; i++) b[off + i] = work[i]!;
   }
-  // backward: x_k = y_k / u_kk, then y_i −= u_ik x_k for i < k
-  for (let k = n - 1; k >= 0; k--) {
-    const off = k * n;
-    const xk = work[k]! / lu[off + k]!;
-    work[k] = xk;
-    if (xk !== 0) subtractScaled(work, 0, lu, off, xk, 0, k);
-  }
-  b.set(work.subarray(0, n));
 }
 
 /**
@@ -215,17 +232,8 @@ export function solveTransposedInPlace(f: LU, c: Float64Array, work: Float64Arra
 
 // Leaf loops of the solves (see the note on factorFresh): each is optimised after a few calls.
 
-function permuteInto(out: Float64Array, b: Float64Array, perm: Int32Array, n: number): void {
-  for (let i = 0; i < n; i++) out[i] = b[perm[i]!]!;
-}
-
 function unpermuteInto(out: Float64Array, z: Float64Array, perm: Int32Array, n: number): void {
   for (let i = 0; i < n; i++) out[perm[i]!] = z[i]!;
-}
-
-/** dst[dOff + i] −= src[sOff + i]·s for from ≤ i < to. */
-function subtractScaled(dst: Float64Array, dOff: number, src: Float64Array, sOff: number, s: number, from: number, to: number): void {
-  for (let i = from; i < to; i++) dst[dOff + i]! -= src[sOff + i]! * s;
 }
 
 /** s − Σ a[aOff + k]·b[bOff + k] over from ≤ k < to, subtracted term by term. */
