@@ -65,6 +65,20 @@ describe("products and structure", () => {
     expect([c.rows, c.cols]).toEqual([3, 5]);
     expectClose(c, fromRows(naiveMatmul(toRows(a), toRows(b))), 1e-14);
   });
+  it("a row times a matrix agrees with a naive triple loop, with zero runs in B and with a NaN in the row", () => {
+    const rng = createRng(2);
+    const a = randomNormal(rng, 1, 11), b = randomNormal(rng, 11, 3);
+    for (let k = 0; k < 8; k++) b.data[k] = 0; // a run of zeros in column 0
+    expectClose(matmul(a, b), fromRows(naiveMatmul(toRows(a), toRows(b))), 1e-14);
+    expectClose(matmul(a, vec(transpose(a))), scalar(toRows(a)[0]!.reduce((s, v) => s + v * v, 0)), 1e-14);
+    a.data[3] = NaN; // 0·NaN is NaN: zeros of B are not skipped then
+    expect(Array.from(matmul(a, b).data).every(Number.isNaN)).toBe(true);
+  });
+  it("transposes vectors of both orientations", () => {
+    const r = fromRows([[1, 2, 3]]);
+    expect(toRows(transpose(r))).toEqual([[1], [2], [3]]);
+    expect(transpose(transpose(r))).toEqual(r);
+  });
   it("transposes non-square matrices", () => {
     const t = transpose(fromRows([[1, 2, 3], [4, 5, 6]]));
     expect(toRows(t)).toEqual([[1, 4], [2, 5], [3, 6]]);

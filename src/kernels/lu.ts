@@ -105,7 +105,7 @@ function factorPanel(a: Float64Array, perm: Int32Array, n: number, k0: number, k
     for (let j = k + 1; j < kEnd; j++) {
       const off = j * n;
       const ukj = a[off + k]!;
-      if (ukj !== 0) subtractMultiple(a, off, kOff, ukj, k + 1, n);
+      if (ukj !== 0) subtractScaled(a, off, a, kOff, ukj, k + 1, n);
     }
   }
   return singular ? -swaps - 1 : swaps;
@@ -124,7 +124,7 @@ function updateTrailingColumns(a: Float64Array, n: number, k0: number, kEnd: num
     } else {
       for (let q = 0; q < width; q++) {
         const u = a[off + k0 + q]!;
-        if (u !== 0) subtractMultiple(a, off, (k0 + q) * n, u, kEnd, n);
+        if (u !== 0) subtractScaled(a, off, a, (k0 + q) * n, u, kEnd, n);
       }
     }
   }
@@ -157,9 +157,9 @@ function scaleRange(a: Float64Array, from: number, to: number, r: number): void 
   for (let t = from; t < to; t++) a[t]! *= r;
 }
 
-/** a[dst + i] −= a[src + i]·u for from ≤ i < to. */
-function subtractMultiple(a: Float64Array, dst: number, src: number, u: number, from: number, to: number): void {
-  for (let i = from; i < to; i++) a[dst + i]! -= a[src + i]! * u;
+/** dst[dOff + i] −= src[sOff + i]·s for from ≤ i < to (dst and src may be the same array). */
+function subtractScaled(dst: Float64Array, dOff: number, src: Float64Array, sOff: number, s: number, from: number, to: number): void {
+  for (let i = from; i < to; i++) dst[dOff + i]! -= src[sOff + i]! * s;
 }
 
 /** U rows of the panel in column off: u_tj = a_tj − Σ_{s<t} l_ts u_sj (unit lower triangle). */
@@ -186,10 +186,8 @@ export function solveInPlace(f: LU, b: Float64Array, work: Float64Array = new Fl
 
 /**
  * Overwrites B (n × cols, column-major) with X solving A X = B, column by column:
- * L y = P b, then U x = y. The loops are written out in this one function rather than
- * called per column and per step: a first inverse in a fresh process runs in V8's
- * interpreter, where n² calls of a small loop cost more than the loop itself, and one
- * function is optimised (once) instead of three.
+ * L y = P b, then U x = y. The inner loops are subtractScaled, the leaf the factorisation
+ * uses too, so one small function serves both and is optimised once.
  */
 export function solveColumnsInPlace(f: LU, b: Float64Array, cols: number, work: Float64Array = new Float64Array(f.n)): void {
   const { n, lu, perm } = f;
@@ -199,17 +197,14 @@ export function solveColumnsInPlace(f: LU, b: Float64Array, cols: number, work: 
     // forward, column-oriented: y_k fixed, then y_i −= l_ik y_k for i > k
     for (let k = 0; k < n; k++) {
       const yk = work[k]!;
-      if (yk === 0) continue;
-      const lk = k * n;
-      for (let i = k + 1; i < n; i++) work[i]! -= lu[lk + i]! * yk;
+      if (yk !== 0) subtractScaled(work, 0, lu, k * n, yk, k + 1, n);
     }
     // backward: x_k = y_k / u_kk, then y_i −= u_ik x_k for i < k
     for (let k = n - 1; k >= 0; k--) {
       const lk = k * n;
       const xk = work[k]! / lu[lk + k]!;
       work[k] = xk;
-      if (xk === 0) continue;
-      for (let i = 0; i < k; i++) work[i]! -= lu[lk + i]! * xk;
+      if (xk !== 0) subtractScaled(work, 0, lu, lk, xk, 0, k);
     }
     for (let i = 0; i < n; i++) b[off + i] = work[i]!;
   }

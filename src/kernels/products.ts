@@ -49,6 +49,7 @@ export function matmul(a: Mat, b: Mat): Mat {
   if (bigEnough && isDiagonal(a) && isFiniteMat(b)) return diagTimes(a, b);
   if (bigEnough && isDiagonal(b) && isFiniteMat(a)) return timesDiag(a, b);
   const skipZeros = n > 1 && isFiniteMat(a);
+  if (m === 1) return { rows: 1, cols: n, data: rowTimes(a.data, b.data, p, n, skipZeros) };
   const C = new Float64Array(m * n);
   let j = 0;
   for (; j + 1 < n; j += 2) accumulateColumnPair(C, a.data, b.data, m, p, j, skipZeros);
@@ -88,6 +89,33 @@ function accumulateColumn(C: Float64Array, A: Float64Array, B: Float64Array, m: 
     if (skipZeros && bkj === 0) continue;
     addColumn(C, cOff, A, k * m, m, bkj);
   }
+}
+
+/**
+ * a·B for a row a (1×p): entry j is a·B[:, j], summed in groups of four k in order, as
+ * accumulateColumn sums it (the same result), but as one dot product per column instead of
+ * p/4 calls over columns of length one (a gradient's Jacobian is such a row).
+ */
+function rowTimes(A: Float64Array, B: Float64Array, p: number, n: number, skipZeros: boolean): Float64Array {
+  const C = new Float64Array(n);
+  for (let j = 0; j < n; j++) C[j] = rowDotColumn(A, B, j * p, p, skipZeros);
+  return C;
+}
+
+function rowDotColumn(A: Float64Array, B: Float64Array, bOff: number, p: number, skipZeros: boolean): number {
+  let s = 0;
+  let k = 0;
+  for (; k + 3 < p; k += 4) {
+    const b0 = B[k + bOff]!, b1 = B[k + 1 + bOff]!, b2 = B[k + 2 + bOff]!, b3 = B[k + 3 + bOff]!;
+    if (skipZeros && b0 === 0 && b1 === 0 && b2 === 0 && b3 === 0) continue;
+    s += A[k]! * b0 + A[k + 1]! * b1 + A[k + 2]! * b2 + A[k + 3]! * b3;
+  }
+  for (; k < p; k++) {
+    const b = B[k + bOff]!;
+    if (skipZeros && b === 0) continue;
+    s += A[k]! * b;
+  }
+  return s;
 }
 
 // The inner loops are small functions of their own, optimised after a few calls rather than
