@@ -48,6 +48,19 @@ describe("createRng", () => {
       expect(a.normal()).toBe(b.normal());
     }
   });
+  it("fillSigned draws uniform values on [−1, 1), reproducibly, and moves the stream on", () => {
+    const n = 20000;
+    const a = new Float64Array(n), b = new Float64Array(n);
+    const ra = createRng(5), rb = createRng(5);
+    ra.fillSigned(a);
+    rb.fillSigned(b);
+    expect(a).toEqual(b);
+    expect(a.every((x) => x >= -1 && x < 1)).toBe(true);
+    const mean = a.reduce((s, x) => s + x, 0) / n, meanSquare = a.reduce((s, x) => s + x * x, 0) / n;
+    expect(Math.abs(mean)).toBeLessThan(0.02); // sd of the mean: √(1/3 / n) ≈ 0.004
+    expect(Math.abs(meanSquare - 1 / 3)).toBeLessThan(0.02);
+    expect(ra.next()).not.toBe(createRng(5).next());
+  });
   it("differs between seeds, including nearby ones", () => {
     expect(createRng(1).next()).not.toBe(createRng(2).next());
     expect(createRng(0).next()).not.toBe(createRng(2 ** 32).next());
