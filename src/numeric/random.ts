@@ -265,7 +265,8 @@ function columnNorm(d: Float64Array, off: number, n: number): number {
 }
 
 /**
- * Z normal with each diagonal entry pushed away from 0 along its own sign:
+ * Z with entries uniform on [−1, 1) (rng.fillSigned: any spread serves here, and a uniform
+ * entry is the cheapest to draw) with each diagonal entry pushed away from 0 along its own sign:
  * a_ii = z_ii + sign(z_ii)·(max(r_i, c_i) + 1), with r_i = Σ_{j≠i} |z_ij| and
  * c_i = Σ_{j≠i} |z_ji| its row's and column's other entries, so A is strictly
  * diagonally dominant by a margin of at least 1 in every row and every column.
@@ -279,7 +280,8 @@ function columnNorm(d: Float64Array, off: number, n: number): number {
  */
 export function randomWellConditioned(rng: Rng, n: number, positiveDeterminant = false): Mat {
   checkDims("randomWellConditioned", n, n);
-  const a = randomNormal(rng, n, n).data;
+  const a = new Float64Array(n * n);
+  rng.fillSigned(a);
   pushDiagonalOut(a, n, positiveDeterminant);
   return { rows: n, cols: n, data: a };
 }
