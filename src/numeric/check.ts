@@ -80,7 +80,7 @@ export function sampleInstance(
    * sizes (fixed --dims) start there instead of repeating the failures.
    */
   escalated: Map<string, number> = new Map(),
-): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[] } | { violation: DomainViolation } {
+): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[]; nodeValues: Map<number, Mat> } | { violation: DomainViolation } {
   const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
   const inputs = variablesOf(roots);
   const invertible = invertibleInputs(roots);
@@ -100,18 +100,14 @@ export function sampleInstance(
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
-      // The roots' values on the instance, which callers may reuse instead of evaluating again.
-      // Each root reuses the values of the roots before it (a derivative often contains y itself).
-      const rootValues: Mat[] = [];
-      const earlier = new Map<number, Mat>();
-      for (const r of roots) {
-        const value = evaluate(r, values, sizes, true, earlier);
-        rootValues.push(value);
-        earlier.set(r.id, value);
-      }
+      // The roots' values on the instance, and those of every node below them, which callers may
+      // reuse instead of evaluating again. Each root reuses the values of the roots before it (a
+      // derivative often contains y itself).
+      const nodeValues = new Map<number, Mat>();
+      const rootValues = roots.map((r) => evaluate(r, values, sizes, true, nodeValues, nodeValues));
       avoid.add(sig);
       if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
-      return { sizes, values, rootValues };
+      return { sizes, values, rootValues, nodeValues };
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
       last = e.violation;
@@ -168,9 +164,12 @@ function sampleInputs(
  * The values of the parts of y that do not depend on the given variables:
  * the subexpressions feeding a node that does. Finite differences move
  * only those variables, so these values hold at every point and are
- * evaluated once (in an RNN cell, x·Wxh while Whh moves).
+ * evaluated once (in an RNN cell, x·Wxh while Whh moves), or taken from `evaluated`, values
+ * of nodes on the same inputs (a sampled instance's nodeValues).
  */
-export function valuesIndependentOf(y: Expr, varying: readonly string[], values: Values, sizes: Sizes): Map<number, Mat> {
+export function valuesIndependentOf(
+  y: Expr, varying: readonly string[], values: Values, sizes: Sizes, evaluated?: ReadonlyMap<number, Mat>,
+): Map<number, Mat> {
   const order = topoOrder([y]);
   const moves = new Set<number>();
   for (const node of order) {
@@ -180,7 +179,7 @@ export function valuesIndependentOf(y: Expr, varying: readonly string[], values:
   for (const node of order) {
     if (node.kind !== "op" || !moves.has(node.id)) continue;
     for (const a of node.args) {
-      if (a.kind === "op" && !moves.has(a.id) && !known.has(a.id)) known.set(a.id, evaluate(a, values, sizes, false, known));
+      if (a.kind === "op" && !moves.has(a.id) && !known.has(a.id)) known.set(a.id, evaluated?.get(a.id) ?? evaluate(a, values, sizes, false, known));
     }
   }
   return known;
@@ -224,15 +223,18 @@ function productsLinearIn(y: Expr, xKey: string, fixed: ReadonlyMap<number, Mat>
 
 /**
  * y along x0 + t·V as a function of t, for the finite differences. A product linear in x
- * (productsLinearIn) is evaluated twice per direction, at x0 and at V, and every point
+ * (productsLinearIn) is evaluated at x0 (unless `evaluated` holds it) and at V, and every point
  * then costs one scaled addition there instead of a product: A·x0 + t·(A·V).
  */
 function alongDirection(
   y: Expr, xKey: string, x0: Mat, v: Mat, values: Values, sizes: Sizes, fixed: ReadonlyMap<number, Mat>, linear: readonly Expr[],
+  evaluated?: ReadonlyMap<number, Mat>,
 ): (t: number) => Mat {
   const at = (x: Mat) => new Map(values).set(xKey, x);
   const parts = linear.map((node) => ({
-    id: node.id, base: evaluate(node, at(x0), sizes, false, fixed), slope: evaluate(node, at(v), sizes, false, fixed),
+    id: node.id,
+    base: evaluated?.get(node.id) ?? evaluate(node, at(x0), sizes, false, fixed),
+    slope: evaluate(node, at(v), sizes, false, fixed),
   }));
   return (t) => {
     const known = new Map(fixed);
@@ -277,7 +279,7 @@ function scaleToEntries(v: Float64Array, x: Float64Array, c: number): void {
  */
 export function compareOnInstance(
   t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions,
-  known: { readonly y?: Mat; readonly result?: Mat } = {},
+  known: { readonly y?: Mat; readonly result?: Mat; readonly nodes?: ReadonlyMap<number, Mat> } = {},
 ): Trial {
   const yd = concreteShape(t.y.shape, sizes);
   const xd = concreteShape(t.x.shape, sizes);
@@ -287,9 +289,9 @@ export function compareOnInstance(
   const facts = options.assume?.get(t.x.name);
   const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;
   const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v));
-  const fixed = valuesIndependentOf(t.y, [valueKey(t.x)], values, sizes);
+  const fixed = valuesIndependentOf(t.y, [valueKey(t.x)], values, sizes, known.nodes);
   const linear = productsLinearIn(t.y, valueKey(t.x), fixed);
-  const truth = dirs.map((v) => directionalDerivative(alongDirection(t.y, valueKey(t.x), x0, v, values, sizes, fixed, linear)));
+  const truth = dirs.map((v) => directionalDerivative(alongDirection(t.y, valueKey(t.x), x0, v, values, sizes, fixed, linear, known.nodes)));
   const sizesRecord = Object.fromEntries(sizes);
   const env = new Map(values);
   // y on this instance, where the result reuses it (the Y of ∂ℓ/∂X = … (1 − Y ⊙ Y) …): dX and G do not change it.
@@ -363,7 +365,7 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
     const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const [y, result] = sample.rootValues;
-    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result }));
+    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result, nodes: sample.nodeValues }));
   }
   const maxRelError = trials.reduce((m, tr) => Math.max(m, tr.relError), 0);
   return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol };

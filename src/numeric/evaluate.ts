@@ -44,9 +44,14 @@ export class TooLargeError extends Error {
   }
 }
 
-/** `known`: values of some nodes (by id) on these inputs, taken as given instead of evaluated again. */
-export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains = false, known?: ReadonlyMap<number, Mat>): Mat {
-  const memo = new Map<number, Mat>(known);
+/**
+ * `known`: values of some nodes (by id) on these inputs, taken as given instead of evaluated again.
+ * `keep`: a map that receives the value of every node evaluated (it may be `known` itself).
+ */
+export function evaluate(
+  root: Expr, values: Values, sizes: Sizes, checkDomains = false, known?: ReadonlyMap<number, Mat>, keep?: Map<number, Mat>,
+): Mat {
+  const memo = keep === known && keep ? keep : new Map<number, Mat>(known);
   const order = topoOrder([root]);
   // Only the nodes the root needs: nothing below a node whose value is known (reverse topological
   // order visits every user of a node before the node itself).
@@ -81,5 +86,6 @@ export function evaluate(root: Expr, values: Values, sizes: Sizes, checkDomains 
       memo.set(node.id, out);
     }
   }
+  if (keep && keep !== memo) for (const [id, v] of memo) keep.set(id, v);
   return memo.get(root.id)!;
 }

@@ -53,7 +53,7 @@ export function checkHessian(
     const x0 = values.get(valueKey(x))!;
     const z0 = values.get(valueKey(z))!;
     // y at x + a·v and z + b·w (the same variable when z = x).
-    const fixed = valuesIndependentOf(y, [valueKey(x), valueKey(z)], values, sizes);
+    const fixed = valuesIndependentOf(y, [valueKey(x), valueKey(z)], values, sizes, sample.nodeValues);
     const along = (v: Mat, w: Mat) => (a: number, b: number): number => {
       const env = new Map(values);
       if (z === x) env.set(valueKey(x), M.add(x0, M.add(M.scale(a, v), M.scale(b, w))));
