@@ -115,7 +115,7 @@ export function dominanceConditionBound(m: Mat): number {
 }
 
 /** Σ_{i≠j} |a_ij| over column j of column-major n×n d. */
-function offDiagonalColumnSum(d: Float64Array, n: number, j: number): number {
+export function offDiagonalColumnSum(d: Float64Array, n: number, j: number): number {
   const off = j * n;
   let s = 0;
   for (let i = 0; i < n; i++) if (i !== j) s += Math.abs(d[off + i]!);
