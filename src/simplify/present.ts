@@ -6,7 +6,8 @@
  *                                brackets counted ((X²)ᵀAᵀ → (AX²)ᵀ; AᵀBᵀ stays, as in eq. 102);
  *   Aᵀ + Bᵀ = (A + B)ᵀ           one transpose outside a sum, where that prints shorter;
  *   (1/t) M = M / t              a reciprocal scaling is a division (eq. 129: (x − a)/‖x − a‖);
- *   (P/s)(Q/t) = (PQ)/(s t)      one division for a product of quotients (eq. 130).
+ *   (P/s)(Q/t) = (PQ)/(s t)      one division for a product of quotients (eq. 130);
+ *   det(P) det(Q) = det(PQ)      one determinant for a product of them (eq. 52: 2 det(XA) adj(X)ᵀ).
  * What a pulled-out transpose encloses is simplified again without the two rules
  * that push transposes inward, so X X² = X³ and 2X³ + X³ + X³ = 4X³ still apply
  * (eq. 122: 4(X³)ᵀ). Not a rule of the catalogue: the catalogue pushes transposes
@@ -17,6 +18,7 @@ import { isOp } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import { add, div, inv, make, matmul, neg, scale, transpose } from "../ops/make.js";
 import { isScalarShape } from "../shapes/shape.js";
+import { dimEq } from "../shapes/dim.js";
 import type { Rule, Step } from "./rule.js";
 
 /** The catalogue rules that push a transpose into a product or a sum; the pass undoes what they do. */
@@ -25,15 +27,27 @@ const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "
 /** Whether a catalogue pushes transposes inward, so that a result of it is worth presenting. */
 export const pushesTransposesIn = (rules: readonly Rule[]): boolean => rules.some((r) => PUSHES_TRANSPOSE_IN.has(r.id));
 
-/** A term Mᵀ, −Mᵀ or s Mᵀ: M and how to put the sign or scaling back. */
+/** The factors of a matrix product chain, left to right. */
+const chain = (e: Expr): Expr[] => (isOp(e, "matmul") && !isScalarShape(e.shape) ? [...chain(e.args[0]!), ...chain(e.args[1]!)] : [e]);
+
+/** M for Mᵀ, and AB for a chain BᵀAᵀ of transposes (whose transpose it is); null otherwise. */
+function untransposed(e: Expr): Expr | null {
+  if (isOp(e, "transpose")) return e.args[0]!;
+  const f = chain(e);
+  if (f.length < 2 || !f.every((x) => isOp(x, "transpose"))) return null;
+  return f.map((x) => (x as OpNode).args[0]!).reverse().reduce((a, b) => matmul(a, b));
+}
+
+/** A term Mᵀ, −Mᵀ or s Mᵀ (Mᵀ also a chain BᵀAᵀ): M and how to put the sign or scaling back. */
 function transposedTerm(e: Expr): { inner: Expr; wrap: (m: Expr) => Expr } | null {
-  if (isOp(e, "transpose")) return { inner: e.args[0]!, wrap: (m) => m };
-  if (isOp(e, "neg") && isOp(e.args[0]!, "transpose")) return { inner: e.args[0]!.args[0]!, wrap: neg };
-  if (isOp(e, "scale") && isOp(e.args[1]!, "transpose") && isScalarShape(e.args[0]!.shape)) {
-    const s = e.args[0]!;
-    return { inner: e.args[1]!.args[0]!, wrap: (m) => scale(s, m) };
-  }
-  return null;
+  const plain = untransposed(e);
+  if (plain) return { inner: plain, wrap: (m) => m };
+  const negated = isOp(e, "neg") ? untransposed(e.args[0]!) : null;
+  if (negated) return { inner: negated, wrap: neg };
+  if (!isOp(e, "scale") || !isScalarShape(e.args[0]!.shape)) return null;
+  const s = e.args[0]!;
+  const scaled = untransposed(e.args[1]!);
+  return scaled ? { inner: scaled, wrap: (m) => scale(s, m) } : null;
 }
 
 /** Mᵀ with a leading sign or scaling of M kept in front: (−M)ᵀ = −Mᵀ, (sM)ᵀ = s Mᵀ. */
@@ -91,11 +105,39 @@ function inverseOfAdjugate(q: Expr): Expr | null {
   return t ? transpose(x) : x;
 }
 
+/** The 1×1 factors of a product of scalars s₁ s₂ …, left to right. */
+function scalarFactors(e: Expr): Expr[] {
+  return isOp(e, "scale") && isScalarShape(e.args[1]!.shape) ? [...scalarFactors(e.args[0]!), ...scalarFactors(e.args[1]!)] : [e];
+}
+
+/** det(P) det(Q) = det(PQ) for square P, Q of one size (Cookbook eq. 18, read backwards); null when nothing merges. */
+function mergeDeterminants(s: Expr): Expr | null {
+  const factors = scalarFactors(s);
+  const dets = factors.filter((f) => isOp(f, "det"));
+  if (dets.length < 2) return null;
+  const size = dets[0]!.args[0]!.shape.rows;
+  if (!dets.every((d) => dimEq(d.args[0]!.shape.rows, size))) return null;
+  const merged = make("det", [dets.map((d) => (d as OpNode).args[0]!).reduce((x, y) => matmul(x, y))]);
+  const rest = factors.filter((f) => !isOp(f, "det"));
+  return [...rest, merged].reduce((x, y) => scale(x, y));
+}
+
 export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]): Expr {
   const memo = new Map<number, Expr>();
   const record = (rule: string, reason: string, before: Expr, after: Expr): Expr => {
     steps.push({ rule, reason, assumes: [], before, after });
     return after;
+  };
+  /** (A + B)ᵀ for a sum of transposed terms Aᵀ + Bᵀ, its argument simplified. */
+  const sumTransposed = (n: OpNode): Expr | null => {
+    const terms = n.args.map(transposedTerm);
+    return terms.every((t) => t !== null) ? transposeOf(inner.run(add(terms.map((t) => t!.wrap(t!.inner))))) : null;
+  };
+  /** A sum that is a factor of a product is bracketed already: (xᵀ − aᵀ) becomes (x − a)ᵀ, one symbol shorter. */
+  const inBrackets = (e: Expr): Expr => {
+    if (!isOp(e, "add")) return e;
+    const pulled = sumTransposed(e);
+    return pulled && printedLength(pulled) < printedLength(e) + 2 ? record("transpose-out-of-sum", "Aᵀ + Bᵀ = (A + B)ᵀ: one transpose outside the sum", e, pulled) : e;
   };
   const rewrite = (n: OpNode): Expr => {
     if (n.op === "matmul" && isOp(n.args[0]!, "transpose") && isOp(n.args[1]!, "transpose")) {
@@ -103,11 +145,16 @@ export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]
       if (shorter(n, pulled)) return record("transpose-out-of-product", "BᵀAᵀ = (AB)ᵀ: one transpose outside the product", n, pulled);
     }
     if (n.op === "add") {
-      const terms = n.args.map(transposedTerm);
-      if (terms.every((t) => t !== null)) {
-        const pulled = transposeOf(inner.run(add(terms.map((t) => t!.wrap(t!.inner)))));
-        if (shorter(n, pulled)) return record("transpose-out-of-sum", "Aᵀ + Bᵀ = (A + B)ᵀ: one transpose outside the sum", n, pulled);
-      }
+      const pulled = sumTransposed(n);
+      if (pulled && shorter(n, pulled)) return record("transpose-out-of-sum", "Aᵀ + Bᵀ = (A + B)ᵀ: one transpose outside the sum", n, pulled);
+    }
+    if (n.op === "matmul" && n.args.some((a) => isOp(a, "add"))) {
+      const args = n.args.map(inBrackets);
+      if (args.some((a, i) => a !== n.args[i])) return rewrite(make("matmul", args));
+    }
+    if (n.op === "scale" && !isScalarShape(n.shape)) {
+      const merged = mergeDeterminants(n.args[0]!);
+      if (merged) return rewrite(record("merge-determinants", "det(P) det(Q) = det(PQ) for square P, Q", n, scale(merged, n.args[1]!)) as OpNode);
     }
     if (n.op === "scale" && isOp(n.args[0]!, "div") && isNum(n.args[0]!.args[0]!, 1)) {
       const quotient = div(n.args[1]!, n.args[0]!.args[1]!);
@@ -116,7 +163,7 @@ export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]
     if (n.op === "matmul" && isOp(n.args[0]!, "div") && isOp(n.args[1]!, "div")) {
       const [p, s] = n.args[0]!.args as [Expr, Expr];
       const [q, t] = n.args[1]!.args as [Expr, Expr];
-      return record("product-of-quotients", "(P/s)(Q/t) = (PQ)/(s t)", n, div(matmul(p, q), inner.run(scale(s, t))));
+      return record("product-of-quotients", "(P/s)(Q/t) = (PQ)/(s t)", n, div(matmul(inBrackets(p), inBrackets(q)), inner.run(scale(s, t))));
     }
     return n;
   };
