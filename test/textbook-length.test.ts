@@ -15,6 +15,11 @@
  * the identities must be short.
  */
 import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { formatNumpy } from "../src/print/numpy.js";
 import { derive } from "../src/api/derive.js";
 import { Renderer } from "../src/print/render.js";
 import { claimExpr, expectCorrect } from "./helpers/derivative-check.js";
@@ -65,3 +70,36 @@ describe("printed results are no longer than the Matrix Cookbook's", () => {
     expect(short.length / identities.length).toBeGreaterThanOrEqual(0.95);
   });
 });
+
+// Shorter text never costs the code its domain: the determinant's gradient stays adj(X)ᵀ (not det(X) X⁻ᵀ),
+// so its NumPy runs where X is singular and returns the cofactor matrix.
+describe("the determinant's gradient in code", () => {
+  it("runs in NumPy at a singular X", () => {
+    const r = derive({ expr: "det(X)", wrt: ["X"], shapes: ["X: n x n"] });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    const dir = mkdtempSync(join(tmpdir(), "matdiff-adj-"));
+    try {
+      const file = join(dir, "grad.py");
+      // X has rank 2 (its second row is twice its first); its cofactors C_ij, row by row
+      writeFileSync(file, `${formatNumpy(r.value)}
+X = np.array([[1.0, 2.0, 3.0], [2.0, 4.0, 6.0], [1.0, 0.0, 1.0]])
+print(" ".join(str(int(round(v)) + 0) for v in derivative(X=X).ravel()))
+`);
+      const run = spawnSync("python3", [file], { encoding: "utf8" });
+      expect(run.stderr).toBe("");
+      expect(run.stdout.trim()).toBe(cofactorsRowByRow());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The cofactor matrix of [[1, 2, 3], [2, 4, 6], [1, 0, 1]], row by row: C_ij = (−1)^(i+j) M_ij. */
+function cofactorsRowByRow(): string {
+  const X = [[1, 2, 3], [2, 4, 6], [1, 0, 1]];
+  const minor = (i: number, j: number) => {
+    const m = X.filter((_, r) => r !== i).map((row) => row.filter((_, c) => c !== j));
+    return m[0]![0]! * m[1]![1]! - m[0]![1]! * m[1]![0]!;
+  };
+  return [0, 1, 2].flatMap((i) => [0, 1, 2].map((j) => (-1) ** (i + j) * minor(i, j) + 0)).join(" ");
+}
