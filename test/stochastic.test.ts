@@ -14,7 +14,7 @@ describe("rows that sum to 1", () => {
     for (const fact of ["T: rows sum to 1", "T: stochastic"]) {
       const r = derive({ expr, wrt: ["Z"], shapes, assume: [fact] });
       expect(r.ok).toBe(true);
-      if (r.ok) expect(formatText(r.value)).toContain("∂y/∂Z = (1 / N) (softmax(Z, 2) − T)    (N×K)");
+      if (r.ok) expect(formatText(r.value)).toContain("∂y/∂Z = (softmax(Z, 2) − T) / N    (N×K)");
     }
   });
 

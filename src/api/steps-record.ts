@@ -128,7 +128,8 @@ export function recordSteps(differential: Expr | null, trace: IdentifyTrace, res
   const shown = simplifierAsShown();
   return {
     differential: differential && shown(differential),
-    result: shown(result),
+    // the result is recorded as derive printed it (simplified and tidied), so the last step and the result agree
+    result,
     adjoint: trace.adjoint.map((s) => ({
       node: s.node, argIndex: s.argIndex, ct: shown(s.ct), shownNode: shown(s.node), out: shown(s.out),
       arg: shown(s.node.args[s.argIndex]!), other: otherArg(shown, s.node, s.argIndex),

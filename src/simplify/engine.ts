@@ -8,18 +8,11 @@
 import type { Expr, OpNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import { make } from "../ops/make.js";
-import type { Rule } from "./rule.js";
+import type { Rule, Step } from "./rule.js";
+import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js";
 
-export type { Rule } from "./rule.js";
+export type { Rule, Step } from "./rule.js";
 
-export interface Step {
-  readonly rule: string;
-  readonly reason: string;
-  /** What the rule took for granted (an --assume fact), if anything. */
-  readonly assumes: readonly string[];
-  readonly before: Expr;
-  readonly after: Expr;
-}
 
 /** A bound on rule applications, so a rule set that cycles cannot hang. */
 const MAX_REWRITES = 200_000;
@@ -141,5 +134,6 @@ interface Frame {
 export function simplify(root: Expr, rules: readonly Rule[]): { result: Expr; steps: readonly Step[] } {
   const s = new Simplifier(rules);
   const result = s.run(root);
-  return { result, steps: s.steps };
+  if (!pushesTransposesIn(rules)) return { result, steps: s.steps };
+  return { result: present(result, new Simplifier(keepingTransposesOut(rules)), s.steps), steps: s.steps };
 }

@@ -22,6 +22,16 @@ export interface Rule {
   apply(node: OpNode): Expr | null;
 }
 
+/** One rewrite as --steps prints it. */
+export interface Step {
+  readonly rule: string;
+  readonly reason: string;
+  /** What the rule took for granted (an --assume fact), if anything. */
+  readonly assumes: readonly string[];
+  readonly before: Expr;
+  readonly after: Expr;
+}
+
 export function rule(id: string, reason: string, heads: readonly OpName[], apply: (n: OpNode) => Expr | null, assumes: readonly string[] = []): Rule {
   return { id, reason, heads, assumes, apply };
 }

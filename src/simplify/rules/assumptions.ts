@@ -8,19 +8,9 @@ import type { Expr, OpNode } from "../../expr/node.js";
 import { ones, transpose } from "../../ops/make.js";
 import type { Fact } from "../../numeric/instance.js";
 import { type Rule, rule } from "../rule.js";
-import { productFactors } from "./util.js";
+import { isSymmetricGiven } from "./util.js";
 
 const isVarIn = (e: Expr, names: ReadonlySet<string>): boolean => e.kind === "var" && e.role === "input" && names.has(e.name);
-
-/** Xᵀ S X (or X S Xᵀ, and longer palindromes) with S symmetric: equal to its own transpose. */
-function isCongruence(e: Expr, symmetric: ReadonlySet<string>): boolean {
-  if (e.kind !== "op" || e.op !== "matmul") return false;
-  const f = productFactors(e);
-  if (f.length % 2 === 0) return false;
-  const transposeOf = (a: Expr, b: Expr) => (a.kind === "op" && a.op === "transpose" && a.args[0] === b) || (b.kind === "op" && b.op === "transpose" && b.args[0] === a);
-  for (let i = 0; i < (f.length - 1) / 2; i++) if (!transposeOf(f[i]!, f[f.length - 1 - i]!)) return false;
-  return isVarIn(f[(f.length - 1) / 2]!, symmetric);
-}
 
 export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fact>>): Rule[] {
   const symmetric = new Set([...assumptions].filter(([, f]) => f.has("symmetric") || f.has("spd")).map(([n]) => n));
@@ -30,12 +20,8 @@ export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fac
     const facts = [...symmetric].map((name) => `${name} is symmetric`);
     rules.push(rule("assume-symmetric", `Sᵀ = S and (S⁻¹)ᵀ = S⁻¹ for symmetric ${[...symmetric].join(", ")} (--assume)`, ["transpose"], (n: OpNode) => {
       const a = n.args[0]!;
-      if (isVarIn(a, symmetric)) return a;
-      if (a.kind === "op" && a.op === "inv" && isVarIn(a.args[0]!, symmetric)) return a;
-      // a congruence XᵀSX with S symmetric is symmetric, and so is its inverse
-      if (isCongruence(a, symmetric)) return a;
-      if (a.kind === "op" && a.op === "inv" && isCongruence(a.args[0]!, symmetric)) return a;
-      return null;
+      // S, S⁻¹, a congruence XᵀSX, A + XᵀCX with A, C symmetric, and their inverses
+      return isSymmetricGiven(a, symmetric) ? a : null;
     }, facts));
   }
   if (orthogonal.size) {

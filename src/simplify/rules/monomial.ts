@@ -7,7 +7,7 @@
  * (s·M, M / s) stays last and is never reordered.
  */
 import type { Expr, OpNode } from "../../expr/node.js";
-import { div, neg, power, scale } from "../../ops/make.js";
+import { div, matpow, neg, power, scale } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, rule } from "../rule.js";
 
@@ -103,7 +103,18 @@ function rebuild(n: OpNode, m: Monomial, factors: readonly Factor[]): Expr {
   return m.coef < 0 ? neg(body) : body;
 }
 
+/** A square matrix as a power of a base: X^k → (X, k), X → (X, 1). */
+const matrixPower = (e: Expr): Factor => (e.kind === "op" && e.op === "matpow" ? { base: e.args[0]!, exponent: e.attr.k! } : { base: e, exponent: 1 });
+
 export const monomialRules: readonly Rule[] = [
+  // Powers of one matrix commute with each other: Xᵃ Xᵇ = Xᵃ⁺ᵇ (X X² = X³).
+  rule("merge-matrix-powers", "Xᵃ Xᵇ = Xᵃ⁺ᵇ", ["matmul"], (n) => {
+    if (isScalarShape(n.shape)) return null;
+    const [a, b] = n.args.map(matrixPower) as [Factor, Factor];
+    // X X stays as written; a merge needs a power already there, and positive exponents.
+    if (a.base !== b.base || (a.exponent === 1 && b.exponent === 1) || a.exponent < 1 || b.exponent < 1) return null;
+    return matpow(a.base, a.exponent + b.exponent);
+  }),
   rule("cancel-scalar-factors", "scalars commute: t/t = 1, (1/t)·t = 1, a·a² = a³, 2a·3b = 6ab", ["scale", "div", "matmul", "hadamard", "power"], (n) => {
     if (n.op === "power" && !(n.args[0]!.kind === "op" && n.args[0]!.op === "power")) return null;
     if (n.op !== "scale" && n.op !== "div" && !isScalarShape(n.shape)) return null;

@@ -3,6 +3,7 @@
  * textbook differentiates an equal but simpler form:
  *   det(Xᵏ) = det(X)ᵏ                          (Cookbook eq. 18)
  *   det(A X B) = det(A) det(X) det(B) for square factors (Cookbook eq. 18)
+ *   det(Xᵀ) = det(X)                              (Cookbook eq. 19)
  *   log(sum(exp(x))) = logsumexp(x) for a column x, whose Hessian is diag(s) − s sᵀ
  *   ‖x‖² = xᵀx, ‖X‖² = sum(X ⊙ X): smooth at 0, where ‖x‖ is not
  */
@@ -28,6 +29,7 @@ export const prepareRules: readonly Rule[] = [
     if (factors.length < 2 || !factors.every((f) => !isScalarShape(f.shape) && isSquare(f))) return null;
     return factors.map((f): Expr => make("det", [f])).reduce((x, y) => scale(x, y));
   }),
+  rule("det-of-transpose", "det(Xᵀ) = det(X)", ["det"], (n) => (isOp(n.args[0]!, "transpose") ? make("det", [n.args[0]!.args[0]!]) : null)),
   rule("log-sum-exp", "log(sum(exp(x))) = logsumexp(x) for a column x", ["log"], (n) => {
     const s = n.args[0]!;
     if (!isOp(s, "sum") || !isOp(s.args[0]!, "exp")) return null;

@@ -78,6 +78,11 @@ export const textbookRules: readonly Rule[] = [
     const [c, d] = r.attr.dims!;
     return dimEq(a!, d!) && dimEq(b!, c!) ? identity(n.graph, n.shape.rows) : null;
   }),
+  // adj(X⁻¹) = det(X⁻¹) (X⁻¹)⁻¹ = det(X⁻¹) X (Cookbook eq. 49 with X⁻¹ for X): defined wherever X⁻¹ is.
+  rule("adjugate-of-inverse", "adj(X⁻¹) = det(X⁻¹) X", ["adj"], (n) => {
+    const a = n.args[0]!;
+    return isOp(a, "inv") ? scale(make("det", [a]), a.args[0]!) : null;
+  }),
   rule("kronecker-blocks-of-scalar", "with a 1×1 factor the Kronecker adjoints are scalings: Σᵢⱼ aᵢⱼ G₍ᵢⱼ₎ = a G", ["kronBlockSum", "kronBlockPair"], (n) => {
     const [g, a] = n.args as [Expr, Expr];
     if (isScalarShape(a.shape)) return isScalarShape(g.shape) ? scale(a, g) : scale(a, g);

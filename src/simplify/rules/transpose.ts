@@ -4,7 +4,9 @@ import { add, broadcast, commutation, diagEmbed, kron, matmul, neg, ones, scale,
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, cancelInverse, rule } from "../rule.js";
-import { isSymmetricByForm } from "./util.js";
+import { isSymmetricByForm, isSymmetricGiven } from "./util.js";
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** The argument of a transpose node, when it is an operator application. */
 const inner = (n: OpNode): OpNode | null => (n.args[0]!.kind === "op" ? n.args[0]! : null);
@@ -42,6 +44,8 @@ export const transposeRules: readonly Rule[] = [
   }),
   rule("transpose-symmetric", "Aᵀ = A for I, diag(v) and their multiples", T, (n) =>
     isSymmetricByForm(n.args[0]!) ? n.args[0]! : null),
+  rule("transpose-gram", "Aᵀ = A for a Gram matrix XᵀX or XXᵀ, a palindrome XᵀSX with S symmetric, and sums, inverses and adjugates of these", T, (n) =>
+    (isSymmetricGiven(n.args[0]!, NO_NAMES) ? n.args[0]! : null)),
   rule("diag-of-transpose", "diag(vᵀ) = diag(v)", ["diagEmbed"], (n) =>
     n.args[0]!.kind === "op" && n.args[0]!.op === "transpose" ? diagEmbed(n.args[0]!.args[0]!) : null),
 ];

@@ -16,7 +16,7 @@ export const isIdentity = (e: Expr): boolean => isNum(e, 1) || (e.kind === "op" 
 /** A node that equals its own transpose whatever its values: I, diag(v), scalars, 0, 𝟏𝟏ᵀ of square size. */
 export function isSymmetricByForm(e: Expr): boolean {
   if (e.kind === "num") return true;
-  if (e.kind === "var") return e.shape.rows === e.shape.cols && false;
+  if (e.kind === "var") return false;
   switch (e.op) {
     case "identity":
     case "diagEmbed":
@@ -26,6 +26,43 @@ export function isSymmetricByForm(e: Expr): boolean {
     case "neg":
     case "inv":
       return isSymmetricByForm(e.args[0]!);
+    default:
+      return false;
+  }
+}
+
+/** b = aᵀ or a = bᵀ. */
+const transposesOfEachOther = (a: Expr, b: Expr): boolean =>
+  (a.kind === "op" && a.op === "transpose" && a.args[0] === b) || (b.kind === "op" && b.op === "transpose" && b.args[0] === a);
+
+/**
+ * A node that equals its own transpose when the inputs named in `symmetric` do:
+ * sums, scalings, negations, inverses and transposes of symmetric matrices, and the
+ * palindromes XᵀX, X S Xᵀ, XᵀAᵀ S A X (each factor the transpose of its mirror, a symmetric middle).
+ */
+export function isSymmetricGiven(e: Expr, symmetric: ReadonlySet<string>): boolean {
+  if (e.kind === "num") return true;
+  if (e.kind === "var") return e.role === "input" && symmetric.has(e.name);
+  switch (e.op) {
+    case "identity":
+    case "diagEmbed":
+      return true;
+    case "scale":
+      return isSymmetricGiven(e.args[1]!, symmetric);
+    case "neg":
+    case "inv":
+    case "transpose":
+    case "adj": // adj(S)ᵀ = adj(Sᵀ) = adj(S)
+      return isSymmetricGiven(e.args[0]!, symmetric);
+    case "add":
+      return e.args.every((a) => isSymmetricGiven(a, symmetric));
+    case "matmul": {
+      if (isScalarShape(e.shape)) return true;
+      const f = productFactors(e);
+      const half = Math.floor(f.length / 2);
+      for (let i = 0; i < half; i++) if (!transposesOfEachOther(f[i]!, f[f.length - 1 - i]!)) return false;
+      return f.length % 2 === 0 || isSymmetricGiven(f[half]!, symmetric);
+    }
     default:
       return false;
   }
