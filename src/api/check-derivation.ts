@@ -3,15 +3,20 @@
  * finite differences of y itself (for an intermediate h of a program, of y with h a variable), in the form and layout it was printed in.
  */
 import { differentialVariable } from "../calculus/layout.js";
-import { type CheckReport, checkDerivative } from "../numeric/check.js";
+import { type CheckOptions, type CheckReport, checkDerivative } from "../numeric/check.js";
 import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
 import { indexEvaluator } from "../print/index-notation.js";
 import type { Derivation } from "./derive.js";
 import type { NumericOptions } from "./options.js";
 
+/** The numeric check's options: the request's trials, tolerance, seed and sizes, and the derivation's --assume facts. */
+export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOptions {
+  return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions };
+}
+
 export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): CheckReport[] {
-  const options = { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions };
+  const options = numericOptions(d, numeric);
   return d.derivatives.map((r) =>
     // A Hessian is checked against four-point second differences of y itself.
     r.hvp ? checkHvp(r.y, r.variable, differentialVariable(r.variable), r.result, options)
