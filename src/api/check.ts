@@ -100,7 +100,16 @@ function diagnoseHessian(_d: Derivation, truth: Derivative, claim: Expr, options
 
 function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, upstream: VarNode, options: CheckOptions): Diagnosis {
   const y = truth.y;
-  const truthIn = (layout: Layout): Expr => simplify(identify(truth.differential, y.shape, dX, d.form, layout, upstream).result, DEFAULT_RULES).result;
+  // the answer in each layout, identified and simplified once however many candidates ask for it
+  const answers = new Map<Layout, Expr>();
+  const truthIn = (layout: Layout): Expr => {
+    let answer = answers.get(layout);
+    if (!answer) {
+      answer = simplify(identify(truth.differential, y.shape, dX, d.form, layout, upstream).result, DEFAULT_RULES).result;
+      answers.set(layout, answer);
+    }
+    return answer;
+  };
   const base = [y, truth.variable];
   if (truth.symmetric && shapeEq(claim.shape, truth.shape)) {
     const v = onInstances([...base, claim, truth.result], options);

@@ -256,7 +256,8 @@ export function deriveWithCompanion(
     const diagonal = [...derivatives];
     for (let i = 0; i < diagonal.length; i++) {
       for (let j = i + 1; j < diagonal.length; j++) {
-        derivatives.push(hessianBlock(diagonal[i]!.y, diagonal[i]!.variable, diagonal[i]!.differential, diagonal[j]!.variable, layout, emptyTrace(), rules));
+        const d = diagonal[i]!;
+        derivatives.push(hessianBlock(d.y, d.variable, d.differential, diagonal[j]!.variable, layout, emptyTrace(), rules, d.gradient));
       }
     }
   }
@@ -272,21 +273,25 @@ export function deriveWithCompanion(
  * linearise-then-vectorise passes. The diagonal blocks (Z = X) are
  * symmetric; the denominator layout prints the transpose of the numerator one.
  */
-function hessianBlock(y: Expr, x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[]): Derivative {
+function hessianBlock(
+  y: Expr, x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[],
+  /** ∇ when a diagonal block already has it (a mixed block reuses it). */
+  known?: Expr,
+): Derivative {
   const dX = differentialVariable(x);
   const dZ = differentialVariable(z);
-  const gradient = simplify(adjoint(dY, x.graph.num(1), dX), rules).result;
+  const gradient = known ?? simplify(adjoint(dY, x.graph.num(1), dX), rules).result;
   const dG = differential(gradient, z, dZ);
   const J = vecJacobian(dG, dZ, gradient.shape, (s) => void trace.vec.push(s));
   const raw = layout === "denominator" ? transpose(J) : J;
   const simplified = simplify(raw, rules);
   const rows = sizeOf(x.shape);
   const cols = sizeOf(z.shape);
-  return {
+  return withLazy({
     wrt: z === x ? x.name : `${x.name},${z.name}`, variable: x, y, differential: dY, route: "vec-kronecker", raw, result: simplified.result,
     shape: layout === "denominator" ? { rows: cols, cols: rows } : { rows, cols }, zero: dG === null, steps: simplified.steps, trace, gradient,
-    second: z === x ? undefined : z, record: recordSteps(dY, trace, simplified.result, dG),
-  };
+    second: z === x ? undefined : z,
+  }, "record", () => recordSteps(dY, trace, simplified.result, dG));
 }
 
 /** Y with the intermediate `cut` a variable where it is defined (Y itself when `cut` is an input). */
@@ -321,10 +326,10 @@ function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rul
   const { gradient, product } = hessianVectorProduct(dY, x, dX, (e) => simplify(e, rules).result);
   const raw = product ?? zeros(x.graph, x.shape);
   const simplified = simplify(raw, rules);
-  return {
+  return withLazy({
     wrt: x.name, variable: x, y, differential: dY, route: "vec-kronecker", raw, result: simplified.result, shape: x.shape, zero: product === null,
-    steps: simplified.steps, trace: emptyTrace(), gradient, hvp: true, record: recordSteps(dY, emptyTrace(), simplified.result, product),
-  };
+    steps: simplified.steps, trace: emptyTrace(), gradient, hvp: true,
+  }, "record", () => recordSteps(dY, emptyTrace(), simplified.result, product));
 }
 
 /**
