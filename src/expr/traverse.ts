@@ -5,21 +5,28 @@
  */
 import type { Expr } from "./node.js";
 
+/** A node of any hash-consed graph (the expression graph, the code graph): an id, and arguments when it is an operator. */
+export interface GraphNode<T> {
+  readonly id: number;
+  readonly kind: string;
+  readonly args?: readonly T[];
+}
+
 /**
  * Every distinct node reachable from the roots, each after all of its
  * arguments; a node for which `stop` holds is listed but not entered (a
  * pass that already knows it needs none of its arguments).
  */
-export function topoOrder(roots: readonly Expr[], stop?: (node: Expr) => boolean): Expr[] {
-  const out: Expr[] = [];
+export function topoOrder<T extends GraphNode<T>>(roots: readonly T[], stop?: (node: T) => boolean): T[] {
+  const out: T[] = [];
   const done = new Set<number>();
-  const stack: { node: Expr; next: number }[] = [];
+  const stack: { node: T; next: number }[] = [];
   for (const root of roots) {
     if (done.has(root.id)) continue;
     stack.push({ node: root, next: 0 });
     while (stack.length) {
       const top = stack[stack.length - 1]!;
-      const args = top.node.kind === "op" && !(top.next === 0 && stop?.(top.node)) ? top.node.args : [];
+      const args = top.node.kind === "op" && !(top.next === 0 && stop?.(top.node)) ? top.node.args ?? [] : [];
       if (top.next < args.length) {
         const child = args[top.next++]!;
         if (!done.has(child.id)) stack.push({ node: child, next: 0 });

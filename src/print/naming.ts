@@ -46,19 +46,11 @@ export interface NamingOptions {
 
 /** Nodes a printout shows: a value the user named hides its inside unless it is defined too. */
 function visibleOrder(roots: readonly Expr[], given: ReadonlyMap<number, string>, defineGiven: boolean): Expr[] {
-  const hidden = new Set<number>();
-  if (!defineGiven && given.size) {
-    const shown = new Set<number>();
-    const stack = [...roots];
-    while (stack.length) {
-      const n = stack.pop()!;
-      if (shown.has(n.id)) continue;
-      shown.add(n.id);
-      if (n.kind === "op" && !given.has(n.id)) stack.push(...n.args);
-    }
-    for (const n of topoOrder(roots)) if (!shown.has(n.id)) hidden.add(n.id);
-  }
-  return topoOrder(roots).filter((n) => !hidden.has(n.id));
+  const order = topoOrder(roots);
+  if (defineGiven || !given.size) return order;
+  // what a printout reaches without entering a named value
+  const shown = new Set(topoOrder(roots, (n) => given.has(n.id)).map((n) => n.id));
+  return order.filter((n) => shown.has(n.id));
 }
 
 export function chooseNames(roots: readonly Expr[], options: NamingOptions): Naming {

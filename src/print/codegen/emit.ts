@@ -11,7 +11,8 @@ import type { OpNode } from "../../expr/node.js";
 import { Prec } from "../../ops/precedence.js";
 import type { Notation, PrintContext } from "../../ops/stanza.js";
 import type { Dialect } from "../dialect.js";
-import { type CodeNode, type CodeOp, type FastOp, codeOrder } from "./ir.js";
+import { type CodeNode, type CodeOp, type FastOp } from "./ir.js";
+import { topoOrder } from "../../expr/traverse.js";
 import type { CompleteTable } from "./table.js";
 
 interface Printed {
@@ -47,7 +48,7 @@ export class CodeRenderer {
 
   /** The node as code; named nodes print by name except the root itself when `define` is true. */
   render(root: CodeNode, define = false): string {
-    for (const node of codeOrder([root])) if (!this.memo.has(node.id)) this.memo.set(node.id, this.print(node));
+    for (const node of topoOrder([root])) if (!this.memo.has(node.id)) this.memo.set(node.id, this.print(node));
     return define ? this.print(root, true).text : this.memo.get(root.id)!.text;
   }
 

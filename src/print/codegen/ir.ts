@@ -73,28 +73,3 @@ export class CodeGraph {
     return this.intern(key, (id) => ({ kind: "op", id, shape, op, args, attr }));
   }
 }
-
-/** Every node reachable from the roots, arguments before their users (iterative: deep graphs do not overflow the stack). */
-export function codeOrder(roots: readonly CodeNode[]): CodeNode[] {
-  const out: CodeNode[] = [];
-  const done = new Set<number>();
-  for (const root of roots) {
-    const stack: { node: CodeNode; next: number }[] = done.has(root.id) ? [] : [{ node: root, next: 0 }];
-    if (stack.length) done.add(root.id);
-    while (stack.length) {
-      const top = stack[stack.length - 1]!;
-      const args = top.node.kind === "op" ? top.node.args : [];
-      if (top.next < args.length) {
-        const child = args[top.next++]!;
-        if (!done.has(child.id)) {
-          done.add(child.id);
-          stack.push({ node: child, next: 0 });
-        }
-      } else {
-        out.push(top.node);
-        stack.pop();
-      }
-    }
-  }
-  return out;
-}

@@ -11,7 +11,8 @@ import type { Expr } from "../../expr/node.js";
 import type { Dim } from "../../shapes/dim.js";
 import { codeTemporary } from "../naming.js";
 import { fastCode } from "./fast.js";
-import { type CodeNode, type CodeVar, codeOrder } from "./ir.js";
+import { type CodeNode, type CodeVar } from "./ir.js";
+import { topoOrder } from "../../expr/traverse.js";
 import { CodeRenderer } from "./emit.js";
 import { type Backend, completeTable } from "./table.js";
 import { pythonDialect, pythonName } from "./python-syntax.js";
@@ -67,7 +68,7 @@ export function planBody(
   const cutCode = code.slice(0, cut.length);
   const results = code.slice(cut.length, -1);
   const value = code[code.length - 1]!;
-  const all = codeOrder(code);
+  const all = topoOrder(code);
   const uses = new Map<number, number>();
   for (const n of all) if (n.kind === "op") for (const a of n.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
   for (const r of code) uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
@@ -99,7 +100,7 @@ export function planBody(
 
   const table = completeTable(backend);
   const renderer = new CodeRenderer(table, backend.multiDot, pythonDialect(table, backend.reserved), names);
-  const forResults = new Set(codeOrder([...cutCode, ...results]).map((n) => n.id));
+  const forResults = new Set(topoOrder([...cutCode, ...results]).map((n) => n.id));
   const part = (nodes: readonly CodeNode[], roots: readonly CodeNode[]): Part & { readonly code: string[] } => {
     const statements = nodes.filter((n) => names.has(n.id) && n.kind === "op").map((n) => ({ name: names.get(n.id)!, code: renderer.render(n, true) }));
     const code = roots.map((r) => renderer.render(r));
@@ -111,7 +112,7 @@ export function planBody(
     };
   };
   const resultPart = part(all.filter((n) => forResults.has(n.id)), [...cutCode, ...results]);
-  const valuePart = part(codeOrder([value]).filter((n) => !forResults.has(n.id)), [value]);
+  const valuePart = part(topoOrder([value]).filter((n) => !forResults.has(n.id)), [value]);
   return {
     results: { ...resultPart, code: resultPart.code.slice(cut.length) },
     value: { ...valuePart, sizes: valuePart.sizes.filter((s) => !resultPart.sizes.includes(s)), code: valuePart.code[0]! },
