@@ -252,13 +252,7 @@ function alongDirection(
  */
 function scaledDirections(x: Mat, rng: Rng, full: boolean): Mat[] {
   const n = x.rows * x.cols;
-  if (full) {
-    return Array.from({ length: n }, (_, k) => {
-      const e = M.zeros(x.rows, x.cols);
-      e.data[k] = Math.max(Math.abs(x.data[k]!), 0.1);
-      return e;
-    });
-  }
+  if (full) return Array.from({ length: n }, (_, k) => scaledUnit(x, k));
   // Any distribution with a density serves the argument above; uniform entries are the cheapest to draw.
   const v = M.zeros(x.rows, x.cols);
   rng.fillSigned(v.data);
@@ -266,8 +260,15 @@ function scaledDirections(x: Mat, rng: Rng, full: boolean): Mat[] {
   return [v];
 }
 
+/** The unit direction of entry k, scaled to x: max(|x_k|, 0.1) at k, 0 elsewhere. */
+export function scaledUnit(x: Mat, k: number): Mat {
+  const e = M.zeros(x.rows, x.cols);
+  e.data[k] = Math.max(Math.abs(x.data[k]!), 0.1);
+  return e;
+}
+
 /** v_i ← c·v_i·max(|x_i|, 0.1), in place: one loop of a random direction's many entries. */
-function scaleToEntries(v: Float64Array, x: Float64Array, c: number): void {
+export function scaleToEntries(v: Float64Array, x: Float64Array, c: number): void {
   for (let i = 0; i < v.length; i++) v[i] = c * v[i]! * Math.max(Math.abs(x[i]!), 0.1);
 }
 

@@ -10,13 +10,15 @@ import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal } from "./random.js";
 import { concreteShape, evaluate, valueKey } from "./evaluate.js";
-import { CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, stackedError, valuesIndependentOf } from "./check.js";
+import {
+  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, scaleToEntries, scaledUnit, stackedError, valuesIndependentOf,
+} from "./check.js";
 import { symbolsOf } from "./instance.js";
 
-/** vᵀ H w for f(x + a v + b w), where v and w move the same or two different variables (see checkHessian). */
 /** The step of the second differences (relative: directions are scaled to the entries). */
 export const SECOND_DIFFERENCE_STEP = 2e-4;
 
+/** vᵀ H w for f(x + a v + b w), where v and w move the same or two different variables (see checkHessian). */
 export function secondDifference(f: (a: number, b: number) => number): number {
   const at = (h: number) => {
     const p = (a: number, b: number) => f(a * h, b * h);
@@ -65,14 +67,12 @@ export function checkHessian(
     };
     const H = materialise ? materialise(values, sizes) : sample.rootValues[1]!;
     // Directions scaled to the entries, as in the first-order check.
-    const scaled = (v: Mat, at: Mat) => M.zip(v, at, (vi, xi) => vi * Math.max(Math.abs(xi), 0.1));
-    const unit = (i: number, d: { rows: number; cols: number }, at: Mat) => {
-      const e = M.zeros(d.rows, d.cols);
-      e.data[i] = 1;
-      return scaled(e, at);
+    const scaled = (v: Mat, at: Mat): Mat => {
+      scaleToEntries(v.data, at.data, 1);
+      return v;
     };
     const pairs: [Mat, Mat][] = [];
-    if (n * m <= 256) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push([unit(i, xd, x0), unit(j, zd, z0)]);
+    if (n * m <= 256) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push([scaledUnit(x0, i), scaledUnit(z0, j)]);
     else for (let p = 0; p < 6; p++) pairs.push([scaled(randomNormal(rng, xd.rows, xd.cols), x0), scaled(randomNormal(rng, zd.rows, zd.cols), z0)]);
     // The block is n×m in numerator layout, its transpose in denominator layout.
     const oriented = transposed ? M.transpose(H) : H;

@@ -93,7 +93,6 @@ const isNum = (e: Expr, v: number): boolean => e.kind === "num" && e.value === v
 /** The catalogue without the rules that push transposes in: what simplifies a pulled-out transpose's argument. */
 export const keepingTransposesOut = (rules: readonly Rule[]): Rule[] => rules.filter((r) => !PUSHES_TRANSPOSE_IN.has(r.id));
 
-/** `root` in textbook form; `inner` simplifies with keepingTransposesOut(catalogue); each rewrite is appended to `steps`. */
 /** adj(X)/det(X) = X⁻¹ and adj(X)ᵀ/det(X) = X⁻ᵀ (Cookbook eq. 49): the quotient exists only where X⁻¹ does. */
 function inverseOfAdjugate(q: Expr): Expr | null {
   if (!isOp(q, "div")) return null;
@@ -122,6 +121,7 @@ function mergeDeterminants(s: Expr): Expr | null {
   return [...rest, merged].reduce((x, y) => scale(x, y));
 }
 
+/** `root` in textbook form; `inner` simplifies with keepingTransposesOut(catalogue); each rewrite is appended to `steps`. */
 export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]): Expr {
   const memo = new Map<number, Expr>();
   const record = (rule: string, reason: string, before: Expr, after: Expr): Expr => {
