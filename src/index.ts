@@ -16,7 +16,7 @@ export { checkBatch, batchExitCode, mergeBatchReports, unreadableBatch } from ".
 export type { BatchReport, BatchResult } from "./api/batch/run.js";
 export { ENTRY_FIELDS } from "./api/batch/entries.js";
 export type { EntryDefaults } from "./api/batch/entries.js";
-export { claimSentence, checkSentence } from "./api/verdict.js";
+export { claimSentence, checkSentence, errorText } from "./api/verdict.js";
 export { shapesUsed } from "./api/shapes-used.js";
 export type { ShapeUsed } from "./api/shapes-used.js";
 export { DEFAULTS, FORMATS, CODE_FORMATS, REPORTERS } from "./api/options.js";

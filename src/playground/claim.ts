@@ -4,7 +4,7 @@
  * only for symmetric matrices, is off by a factor, lacks the upstream
  * gradient, or matches nothing) and the numeric evidence behind it.
  */
-import type { ClaimReport, Shape } from "../index.js";
+import { type ClaimReport, type Shape, errorText } from "../index.js";
 
 /** m×n, with a product dimension in parentheses: (H·N)×1. src/index.ts does not export shapeToString. */
 function shapeWords(s: Shape): string {
@@ -15,15 +15,11 @@ function shapeWords(s: Shape): string {
   return `${dim(s.rows)}×${dim(s.cols)}`;
 }
 
-function errorWords(e: number): string {
-  return Number.isFinite(e) ? e.toExponential(1) : "∞";
-}
-
 function evidence(r: ClaimReport): string {
   const trials = r.numeric.trials;
   if (trials.length === 0) return "not evaluated: the shapes differ";
   const sizes = [...new Set(trials.map((t) => Object.entries(t.sizes).map(([k, v]) => `${k}=${v}`).join(", ") || "fixed sizes"))];
-  return `max relative error ${errorWords(r.numeric.maxRelError)} against finite differences on ${trials.length} random instance${trials.length === 1 ? "" : "s"} (${sizes.join("; ")})`;
+  return `max relative error ${errorText(r.numeric.maxRelError)} against finite differences on ${trials.length} random instance${trials.length === 1 ? "" : "s"} (${sizes.join("; ")})`;
 }
 
 function verdict(r: ClaimReport): string {
