@@ -107,7 +107,8 @@ export function recordChain(
   const inter = intermediates(y, vars, given);
   const invented = inter.filter((n, k) => k < inter.length - 1 && !given.has(n.id));
   const fresh = intermediateNames(invented.length, new Set([...inputs, yName, gradName, ...given.values()]));
-  const names = inter.map((n) => given.get(n.id) ?? fresh[invented.indexOf(n)]!);
+  const freshName = new Map(invented.map((n, k) => [n.id, fresh[k]!]));
+  const names = inter.map((n) => given.get(n.id) ?? freshName.get(n.id)!);
   const asVar = new Map<number, Expr>();
   const shown = simplifierAsShown();
   const seeds = new Map<number, Expr>();

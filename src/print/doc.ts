@@ -16,39 +16,39 @@ export type Role = (typeof ROLES)[number];
 /** U+E000 + k opens a span of ROLES[k]; U+E00F closes the innermost one. */
 const OPEN_BASE = 0xe000;
 const CLOSE = "\uE00F";
-
-const roleOf = (ch: string): Role | undefined => {
-  const k = ch.charCodeAt(0) - OPEN_BASE;
-  return k >= 0 && k < ROLES.length && ch.length === 1 ? ROLES[k] : undefined;
-};
-const isMarker = (ch: string): boolean => ch === CLOSE || roleOf(ch) !== undefined;
+const CLOSE_CODE = 0xe00f;
 
 /** `text` as a span of `role`. */
 export function span(role: Role, text: string): string {
   return text === "" ? "" : `${String.fromCharCode(OPEN_BASE + ROLES.indexOf(role))}${text}${CLOSE}`;
 }
 
-/** The visible characters, one entry per code point, each with the index where it starts in `doc`. */
-export function visibleChars(doc: string): { ch: string; at: number }[] {
-  const out: { ch: string; at: number }[] = [];
-  let at = 0;
-  for (const ch of doc) {
-    if (!isMarker(ch)) out.push({ ch, at });
-    at += ch.length;
-  }
-  return out;
+/** Whether the UTF-16 code unit `c` is a span marker (an opening of some role, or the close). */
+export function isMarkerCode(c: number): boolean {
+  return c === CLOSE_CODE || (c >= OPEN_BASE && c < OPEN_BASE + ROLES.length);
 }
 
 /** The document's text without its spans' roles. */
 export function plain(doc: string): string {
   let out = "";
-  for (const ch of doc) if (!isMarker(ch)) out += ch;
-  return out;
+  let from = 0;
+  for (let i = 0; i < doc.length; i++) {
+    if (!isMarkerCode(doc.charCodeAt(i))) continue;
+    out += doc.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? doc : out + doc.slice(from);
 }
 
-/** Visible width in code points (every character matdiff prints is one column wide). */
+/** Visible width in code points (every character matdiff prints is one column wide), counted without building anything. */
 export function width(doc: string): number {
-  return visibleChars(doc).length;
+  let columns = 0;
+  for (let i = 0; i < doc.length; i++) {
+    const c = doc.charCodeAt(i);
+    // a low surrogate is the second half of a code point already counted
+    if (!isMarkerCode(c) && !(c >= 0xdc00 && c <= 0xdfff)) columns++;
+  }
+  return columns;
 }
 
 /** How each role looks; a role left out prints as plain text. */
@@ -59,24 +59,26 @@ export type Theme = { readonly [R in Role]?: (s: string) => string };
  * first (so a header that contains a name styles the name, then the whole).
  */
 export function styled(doc: string, theme: Theme = {}): string {
+  // Each open span's text so far; plain runs between markers are appended as slices, not character by character.
   const stack: { role: Role | null; text: string }[] = [{ role: null, text: "" }];
-  for (const ch of doc) {
-    const role = roleOf(ch);
-    if (role) stack.push({ role, text: "" });
-    else if (ch === CLOSE && stack.length > 1) {
+  let from = 0;
+  for (let i = 0; i < doc.length; i++) {
+    const c = doc.charCodeAt(i);
+    if (!isMarkerCode(c)) continue;
+    const top = stack[stack.length - 1]!;
+    top.text += doc.slice(from, i);
+    from = i + 1;
+    if (c !== CLOSE_CODE) stack.push({ role: ROLES[c - OPEN_BASE]!, text: "" });
+    else if (stack.length > 1) {
       const done = stack.pop()!;
       const look = theme[done.role!];
       stack[stack.length - 1]!.text += look ? look(done.text) : done.text;
-    } else stack[stack.length - 1]!.text += ch;
+    }
   }
+  stack[stack.length - 1]!.text += doc.slice(from);
   while (stack.length > 1) {
     const open = stack.pop()!;
     stack[stack.length - 1]!.text += open.text;
   }
   return stack[0]!.text;
-}
-
-/** `doc` padded with spaces to `columns` visible characters. */
-export function padEnd(doc: string, columns: number): string {
-  return doc + " ".repeat(Math.max(0, columns - width(doc)));
 }

@@ -7,7 +7,7 @@
  *   Markdown  the same with $$ … $$ displays (aligned) for GitHub, Jupyter, KaTeX.
  */
 import type { Derivation, Derivative } from "../api/derive.js";
-import { padEnd, span, styled, width } from "./doc.js";
+import { span, styled, width } from "./doc.js";
 import { type TextStyle, themeOf } from "./text.js";
 import { breakAnywhere, fillRows, latexFactors, latexTerms, latexWidth, prose, unicodeMath } from "./latex-prose.js";
 
@@ -40,17 +40,20 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
   let k = 1;
   const section = (sec: Section): void => {
     out.push(span("header", `${k++}. ${joinPieces(sec.title)}`));
-    const column = Math.max(0, ...sec.lines.map((l) => width(l.math)));
+    // each line's width counted once (a long derivation's lines are long)
+    const widths = sec.lines.map((l) => width(l.math));
+    const column = widths.reduce((a, b) => Math.max(a, b), 0);
     const lines = sec.footnote ? [...sec.lines, { math: "", why: sec.footnote }] : sec.lines;
-    for (const l of lines) {
+    lines.forEach((l, i) => {
       const why = l.why ? joinPieces(l.why) : "";
+      const mathWidth = widths[i] ?? 0;
       if (!l.math) out.push(`     ${span("note", why)}`);
-      else if (why && width(l.math) + width(why) < 110) out.push(`     ${padEnd(l.math, column)}   ${span("note", why)}`);
+      else if (why && mathWidth + width(why) < 110) out.push(`     ${l.math}${" ".repeat(column - mathWidth)}   ${span("note", why)}`);
       else {
         out.push(`     ${l.math}`);
         if (why) out.push(`        ${span("note", why)}`);
       }
-    }
+    });
   };
   s.common.forEach(section);
   for (const { r, sections } of s.perWrt) {
