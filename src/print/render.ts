@@ -7,7 +7,7 @@
  * with the renderer's theme (none: plain text), `renderDoc` leaves them
  * for a printer that lays out lines first and styles last.
  */
-import type { Expr } from "../expr/node.js";
+import type { Expr, OpNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import type { OpName } from "../expr/names.js";
 import { stanzaOf } from "../ops/registry.js";
@@ -65,6 +65,7 @@ export class Renderer {
   /** The middles of folded texts, by index. */
   private readonly folds: string[] = [];
   readonly dialect: Dialect;
+  private readonly helpers: RendererHelpers;
 
   constructor(
     dialect: Dialect | MathFormat,
@@ -72,6 +73,12 @@ export class Renderer {
     private readonly theme: Theme = {},
   ) {
     this.dialect = typeof dialect === "string" ? mathDialect(dialect) : dialect;
+    this.helpers = {
+      dialect: this.dialect,
+      printedArg: (node, i) => this.printedArg(node, i),
+      isNamed: (id) => this.names.has(id),
+      mark: (role, s) => this.mark(role, s),
+    };
   }
 
   /** The expression, styled with this renderer's theme; named nodes print by name (except the root itself when `define` is true). */
@@ -151,50 +158,111 @@ export class Renderer {
       return { text: node.kind === "var" ? this.mark("name", text) : text, prec: fraction ? Prec.PRODUCT : negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
     }
     const notation = this.dialect.notation(node.op);
-    const printed = (i: number): Printed => this.memo.get(node.args[i]!.id) ?? this.print(node.args[i]!, false);
-    if (notation.prec < 0) return printed(0);
-    const wrap = (p: Printed): string => this.dialect.paren(p.text);
-    const context = (child: (i: number) => Printed): PrintContext => ({
-      node,
-      arg: (i, minPrec) => {
-        const c = child(i);
-        return c.prec < minPrec ? wrap(c) : c.text;
-      },
-      operand: (i) => {
-        const c = child(i);
-        if (c.prec < notation.prec) return wrap(c);
-        // A negated right operand of a product reads better in parentheses: A ⊘ (−B).
-        if (i > 0 && notation.prec === Prec.PRODUCT && c.prec === Prec.UNARY) return wrap(c);
-        // A scalar product (xᵀAx) inside a larger product is one factor: 2 (xᵀAx) G x.
-        const arg = node.args[i]!;
-        const scalarProduct = arg.kind === "op" && arg.op === "matmul" && isScalarShape(arg.shape) && !this.names.has(arg.id);
-        if (scalarProduct && (node.op === "scale" || (PRODUCT_FAMILY.has(node.op) && !isScalarShape(node.shape)))) return wrap(c);
-        if (c.prec === notation.prec && notation.prec === Prec.PRODUCT) {
-          const sameFamily = c.op === node.op || (PRODUCT_FAMILY.has(c.op!) && PRODUCT_FAMILY.has(node.op));
-          if (!sameFamily) return wrap(c);
-          if (i > 0 && !stanzaOf(node.op).associative && !PRODUCT_FAMILY.has(node.op)) return wrap(c);
-        }
-        return c.text;
-      },
-      bare: (i) => child(i).text,
-      dim: (d) => this.dialect.dim(d),
-      shortEdge: (i, edge) => child(i)[edge],
-      numberEdge: (i, edge) => child(i)[edge === "first" ? "firstNumber" : "lastNumber"],
-      fn: (s) => this.mark("function", s),
-      sym: (s) => this.mark("operator", s),
-    });
-    const text = notation.render(context(printed));
+    if (notation.prec < 0) return this.printedArg(node, 0);
+    const text = notation.render(new NodeContext(this.helpers, node, notation.prec, false));
     if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
     // Whether the text starts with its first argument and ends with its last: read on the notation with one
     // character standing for each argument, so the check does not grow with the arguments' text (linear at any depth).
     const n = node.args.length;
-    const standIn = (i: number): string => (n === 1 ? ONLY : i === 0 ? FIRST : i === n - 1 ? LAST : MIDDLE);
-    const skeleton = plain(notation.render(context((i) => ({ ...printed(i), text: standIn(i) }))));
-    const startsWithFirst = skeleton.startsWith(standIn(0));
-    const endsWithLast = skeleton.endsWith(standIn(n - 1));
-    const first = printed(0).first && startsWithFirst;
-    const last = printed(n - 1).last && skeleton.replace(MARKS, "").endsWith(standIn(n - 1));
-    return { text, prec: notation.prec, op: node.op, first, last, firstNumber: printed(0).firstNumber && startsWithFirst, lastNumber: printed(n - 1).lastNumber && endsWithLast };
+    const skeleton = plain(notation.render(new NodeContext(this.helpers, node, notation.prec, true)));
+    const startsWithFirst = skeleton.startsWith(standIn(0, n));
+    const endsWithLast = skeleton.endsWith(standIn(n - 1, n));
+    const head = this.printedArg(node, 0);
+    const tail = this.printedArg(node, n - 1);
+    const first = head.first && startsWithFirst;
+    const last = tail.last && skeleton.replace(MARKS, "").endsWith(standIn(n - 1, n));
+    return { text, prec: notation.prec, op: node.op, first, last, firstNumber: head.firstNumber && startsWithFirst, lastNumber: tail.lastNumber && endsWithLast };
+  }
+
+  /** Argument i of `node`, printed (memoised; printed first when it is not yet). */
+  private printedArg(node: OpNode, i: number): Printed {
+    return this.memo.get(node.args[i]!.id) ?? this.print(node.args[i]!, false);
+  }
+}
+
+/** The character standing for argument i of n while reading a notation's shape. */
+const standIn = (i: number, n: number): string => (n === 1 ? ONLY : i === 0 ? FIRST : i === n - 1 ? LAST : MIDDLE);
+
+/** What a node's context needs of its renderer (built once per renderer, not per node). */
+interface RendererHelpers {
+  readonly dialect: Dialect;
+  printedArg(node: OpNode, i: number): Printed;
+  isNamed(id: number): boolean;
+  mark(role: "name" | "function" | "operator", s: string): string;
+}
+
+/**
+ * The context a notation renders one node in: its arguments' printed forms,
+ * parenthesised by precedence — or, for the skeleton (`standIns`), one
+ * private-use character in place of each argument's text, with the
+ * argument's precedence and edges unchanged. One object per rendering, its
+ * methods on the prototype: printing allocates little per node.
+ */
+class NodeContext implements PrintContext {
+  constructor(
+    private readonly helpers: RendererHelpers,
+    readonly node: OpNode,
+    private readonly prec: number,
+    private readonly standIns: boolean,
+  ) {}
+
+  private child(i: number): Printed {
+    return this.helpers.printedArg(this.node, i);
+  }
+
+  private textOf(i: number, c: Printed): string {
+    return this.standIns ? standIn(i, this.node.args.length) : c.text;
+  }
+
+  private wrapped(i: number, c: Printed): string {
+    return this.helpers.dialect.paren(this.textOf(i, c));
+  }
+
+  arg(i: number, minPrec: number): string {
+    const c = this.child(i);
+    return c.prec < minPrec ? this.wrapped(i, c) : this.textOf(i, c);
+  }
+
+  operand(i: number): string {
+    const { node, prec } = this;
+    const c = this.child(i);
+    if (c.prec < prec) return this.wrapped(i, c);
+    // A negated right operand of a product reads better in parentheses: A ⊘ (−B).
+    if (i > 0 && prec === Prec.PRODUCT && c.prec === Prec.UNARY) return this.wrapped(i, c);
+    // A scalar product (xᵀAx) inside a larger product is one factor: 2 (xᵀAx) G x.
+    const arg = node.args[i]!;
+    const scalarProduct = arg.kind === "op" && arg.op === "matmul" && isScalarShape(arg.shape) && !this.helpers.isNamed(arg.id);
+    if (scalarProduct && (node.op === "scale" || (PRODUCT_FAMILY.has(node.op) && !isScalarShape(node.shape)))) return this.wrapped(i, c);
+    if (c.prec === prec && prec === Prec.PRODUCT) {
+      const sameFamily = c.op === node.op || (PRODUCT_FAMILY.has(c.op!) && PRODUCT_FAMILY.has(node.op));
+      if (!sameFamily) return this.wrapped(i, c);
+      if (i > 0 && !stanzaOf(node.op).associative && !PRODUCT_FAMILY.has(node.op)) return this.wrapped(i, c);
+    }
+    return this.textOf(i, c);
+  }
+
+  bare(i: number): string {
+    return this.textOf(i, this.child(i));
+  }
+
+  dim(d: Dim): string {
+    return this.helpers.dialect.dim(d);
+  }
+
+  shortEdge(i: number, edge: "first" | "last"): boolean {
+    return this.child(i)[edge];
+  }
+
+  numberEdge(i: number, edge: "first" | "last"): boolean {
+    return this.child(i)[edge === "first" ? "firstNumber" : "lastNumber"];
+  }
+
+  fn(s: string): string {
+    return this.helpers.mark("function", s);
+  }
+
+  sym(s: string): string {
+    return this.helpers.mark("operator", s);
   }
 }
 
