@@ -5,6 +5,7 @@
  * ("0" or "false" off, anything else on), as Node's own tools do.
  */
 import type { ReportStyle } from "../print/report/claim.js";
+import { plainTextStyle } from "../print/text.js";
 import type { CliIO } from "./io.js";
 
 export type Styles = ReportStyle;
@@ -27,7 +28,8 @@ export function makeStyles(colour: boolean): Styles {
     ? [sgr(1, 22), sgr(2, 22), sgr(31, 39), sgr(32, 39), sgr(33, 39), sgr(36, 39)]
     : [id, id, id, id, id, id];
   return {
-    text: { fn: cyan, sym: yellow, name: bold, header: dim, note: dim },
+    // without colour, the printers' own plain style: they then drop the spans in one pass instead of styling each
+    text: colour ? { fn: cyan, sym: yellow, name: bold, header: dim, note: dim } : plainTextStyle,
     diagnostics: { error: (s) => bold(red(s)), warning: (s) => bold(yellow(s)), caret: red, note: cyan, bold },
     pass: green,
     fail: red,

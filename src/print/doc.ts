@@ -59,6 +59,7 @@ export type Theme = { readonly [R in Role]?: (s: string) => string };
  * first (so a header that contains a name styles the name, then the whole).
  */
 export function styled(doc: string, theme: Theme = {}): string {
+  if (!ROLES.some((role) => theme[role])) return plain(doc);
   // Each open span's text so far; plain runs between markers are appended as slices, not character by character.
   const stack: { role: Role | null; text: string }[] = [{ role: null, text: "" }];
   let from = 0;

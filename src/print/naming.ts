@@ -26,7 +26,12 @@ function isTrivial(e: Expr): boolean {
 
 const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
 /** The k-th temporary's name: t₀ in text, t_{0} in LaTeX, t0 in code. */
-export const textTemporary = (k: number): string => `t${String(k).split("").map((d) => SUBSCRIPT_DIGITS[Number(d)]).join("")}`;
+export function textTemporary(k: number): string {
+  const digits = String(k);
+  let name = "t";
+  for (let i = 0; i < digits.length; i++) name += SUBSCRIPT_DIGITS[digits.charCodeAt(i) - 48];
+  return name;
+}
 export const latexTemporary = (k: number): string => `t_{${k}}`;
 export const codeTemporary = (k: number): string => `t${k}`;
 

@@ -8,7 +8,6 @@
  * for a printer that lays out lines first and styles last.
  */
 import type { Expr, OpNode } from "../expr/node.js";
-import { topoOrder } from "../expr/traverse.js";
 import type { OpName } from "../expr/names.js";
 import { stanzaOf } from "../ops/registry.js";
 import type { PrintContext } from "../ops/stanza.js";
@@ -51,6 +50,8 @@ const FOLD_AT = 160;
 const EDGE = 24;
 const FOLD_OPEN = "\uE110";
 const FOLD_CLOSE = "\uE111";
+
+const NO_ARGS: readonly Expr[] = [];
 
 /** Matrix products and scalings chain without parentheses: s A B. */
 const PRODUCT_FAMILY: ReadonlySet<OpName> = new Set(["matmul", "scale"]);
@@ -133,9 +134,26 @@ export class Renderer {
   }
 
   private print(root: Expr, define: boolean): Printed {
-    // Printed and named nodes need none of their arguments (a named node prints as its name), so each node is printed once.
-    const known = (n: Expr): boolean => n !== root && (this.memo.has(n.id) || this.names.has(n.id));
-    for (const node of topoOrder([root], known)) {
+    // Children before parents with an explicit stack (node, next argument): printed nodes are not entered again, and
+    // named ones need none of their arguments (a named node prints as its name), so each node is printed once.
+    const nodes: Expr[] = [root];
+    const next: number[] = [0];
+    while (nodes.length > 0) {
+      const top = nodes.length - 1;
+      const node = nodes[top]!;
+      const args = node.kind === "op" && (node === root || !this.names.has(node.id)) ? node.args : NO_ARGS;
+      const k = next[top]!;
+      if (k < args.length) {
+        next[top] = k + 1;
+        const child = args[k]!;
+        if (!this.memo.has(child.id)) {
+          nodes.push(child);
+          next.push(0);
+        }
+        continue;
+      }
+      nodes.pop();
+      next.pop();
       if (!this.memo.has(node.id)) this.memo.set(node.id, this.fold(this.printNode(node)));
     }
     if (define) return this.printNode(root, true);

@@ -25,8 +25,9 @@ export interface TextStyle {
 const same = (s: string): string => s;
 export const plainTextStyle: TextStyle = { fn: same, sym: same, name: same, header: same, note: same };
 
-/** A TextStyle as the document theme it stands for. */
+/** A TextStyle as the document theme it stands for (plain text: no theme, so styling only drops the spans). */
 export function themeOf(style: TextStyle): Theme {
+  if (style === plainTextStyle) return {};
   return { name: style.name, function: style.fn, operator: style.sym, header: style.header, note: style.note };
 }
 
