@@ -12,6 +12,8 @@ export interface GraphNode<T> {
   readonly args?: readonly T[];
 }
 
+const NO_ARGS: readonly never[] = [];
+
 /**
  * Every distinct node reachable from the roots, each after all of its
  * arguments; a node for which `stop` holds is listed but not entered (a
@@ -20,21 +22,31 @@ export interface GraphNode<T> {
 export function topoOrder<T extends GraphNode<T>>(roots: readonly T[], stop?: (node: T) => boolean): T[] {
   const out: T[] = [];
   const done = new Set<number>();
-  const stack: { node: T; next: number }[] = [];
+  // The path being walked, as parallel stacks (a node, the next of its arguments to visit): no frame object per node.
+  const nodes: T[] = [];
+  const next: number[] = [];
   for (const root of roots) {
     if (done.has(root.id)) continue;
-    stack.push({ node: root, next: 0 });
-    while (stack.length) {
-      const top = stack[stack.length - 1]!;
-      const args = top.node.kind === "op" && !(top.next === 0 && stop?.(top.node)) ? top.node.args ?? [] : [];
-      if (top.next < args.length) {
-        const child = args[top.next++]!;
-        if (!done.has(child.id)) stack.push({ node: child, next: 0 });
+    nodes.push(root);
+    next.push(0);
+    while (nodes.length) {
+      const top = nodes.length - 1;
+      const node = nodes[top]!;
+      const k = next[top]!;
+      const args = node.kind === "op" && !(k === 0 && stop?.(node)) ? node.args ?? NO_ARGS : NO_ARGS;
+      if (k < args.length) {
+        next[top] = k + 1;
+        const child = args[k]!;
+        if (!done.has(child.id)) {
+          nodes.push(child);
+          next.push(0);
+        }
       } else {
-        stack.pop();
-        if (!done.has(top.node.id)) {
-          done.add(top.node.id);
-          out.push(top.node);
+        nodes.pop();
+        next.pop();
+        if (!done.has(node.id)) {
+          done.add(node.id);
+          out.push(node);
         }
       }
     }

@@ -5,6 +5,7 @@
  * input expression itself, when it recurs, takes the output's name.
  */
 import type { Expr } from "../expr/node.js";
+import type { OpName } from "../expr/names.js";
 import { topoOrder } from "../expr/traverse.js";
 
 export interface Naming {
@@ -14,13 +15,16 @@ export interface Naming {
   readonly order: readonly Expr[];
 }
 
+const MARKS: ReadonlySet<OpName> = new Set(["transpose", "neg", "broadcast"]);
+const WRAPPERS: ReadonlySet<OpName> = new Set(["vec", "diagEmbed"]);
+
 /** Leaves and constants print short; naming them would only hide them. */
 function isTrivial(e: Expr): boolean {
   if (e.kind !== "op") return true;
   if (e.args.length === 0) return true;
   // A transpose, sign or stretch of something prints as that thing plus a mark: not worth a name.
-  if (["transpose", "neg", "broadcast"].includes(e.op)) return true;
-  if (["vec", "diagEmbed"].includes(e.op)) return isTrivial(e.args[0]!);
+  if (MARKS.has(e.op)) return true;
+  if (WRAPPERS.has(e.op)) return isTrivial(e.args[0]!);
   return false;
 }
 
@@ -61,15 +65,22 @@ function visibleOrder(roots: readonly Expr[], given: ReadonlyMap<number, string>
 export function chooseNames(roots: readonly Expr[], options: NamingOptions): Naming {
   const given = options.given ?? new Map<number, string>();
   const defineGiven = options.defineGiven ?? false;
-  const uses = new Map<number, number>();
   const order = visibleOrder(roots, given, defineGiven);
+  // Counts by id in flat arrays (ids are small integers): one pass over the arguments, no table of a hundred thousand entries.
+  let maxId = 0;
+  for (const node of order) maxId = Math.max(maxId, node.id);
+  for (const r of roots) maxId = Math.max(maxId, r.id);
+  const uses = new Uint32Array(maxId + 1);
   for (const node of order) {
-    if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (const a of node.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+    if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (const a of node.args) uses[a.id]!++;
   }
-  for (const r of roots) uses.set(r.id, (uses.get(r.id) ?? 0) + 1);
+  const isRoot = new Uint8Array(maxId + 1);
+  for (const r of roots) {
+    uses[r.id]!++;
+    isRoot[r.id] = 1;
+  }
   const names = new Map<number, string>();
   const named: Expr[] = [];
-  const isRoot = new Set(roots.map((r) => r.id));
   let k = 0;
   const taken = new Set([...options.taken, ...given.values()]);
   for (const node of order) {
@@ -79,8 +90,8 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
       if (defineGiven) named.push(node);
       continue;
     }
-    if ((uses.get(node.id) ?? 0) < 2 || isTrivial(node)) continue;
-    if (isRoot.has(node.id) && !options.nameRoots) continue;
+    if (uses[node.id]! < 2 || isTrivial(node)) continue;
+    if (isRoot[node.id] && !options.nameRoots) continue;
     let name: string;
     if (options.output && node === options.output.node) name = options.output.name;
     else {
