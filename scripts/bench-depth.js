@@ -26,11 +26,10 @@ export function benchDepth(Ts = [10, 100, 1000, 10000]) {
   console.log(`  ${"T".padStart(6)} ${"derive+text".padStart(12)} ${"×".padStart(6)} ${"text size".padStart(11)} ${"×".padStart(6)} ${"--steps".padStart(10)} ${"×".padStart(6)} ${"steps size".padStart(11)}`);
   let previous = null;
   for (const T of Ts) {
-    const runs = T >= 10000 ? 1 : 3;
     const median = (steps) => {
       once(Math.min(T, 100), steps); // warm
-      const all = Array.from({ length: runs }, () => once(T, steps)).sort((a, b) => a.ms - b.ms);
-      return all[Math.floor(runs / 2)];
+      const all = Array.from({ length: 3 }, () => once(T, steps)).sort((a, b) => a.ms - b.ms);
+      return all[1];
     };
     const text = median(false);
     const steps = median(true);

@@ -179,14 +179,16 @@ export class Renderer {
     if (notation.prec < 0) return this.printedArg(node, 0);
     const text = notation.render(new NodeContext(this.helpers, node, notation.prec, false));
     if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
+    const n = node.args.length;
+    const head = this.printedArg(node, 0);
+    const tail = this.printedArg(node, n - 1);
+    // The edges come from the first and last arguments' edges: when those have none, neither has the node.
+    if (!head.first && !head.firstNumber && !tail.last && !tail.lastNumber) return { text, prec: notation.prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
     // Whether the text starts with its first argument and ends with its last: read on the notation with one
     // character standing for each argument, so the check does not grow with the arguments' text (linear at any depth).
-    const n = node.args.length;
     const skeleton = plain(notation.render(new NodeContext(this.helpers, node, notation.prec, true)));
     const startsWithFirst = skeleton.startsWith(standIn(0, n));
     const endsWithLast = skeleton.endsWith(standIn(n - 1, n));
-    const head = this.printedArg(node, 0);
-    const tail = this.printedArg(node, n - 1);
     const first = head.first && startsWithFirst;
     const last = tail.last && skeleton.replace(MARKS, "").endsWith(standIn(n - 1, n));
     return { text, prec: notation.prec, op: node.op, first, last, firstNumber: head.firstNumber && startsWithFirst, lastNumber: tail.lastNumber && endsWithLast };

@@ -167,8 +167,24 @@ const NAME_SHARED_AFTER = 24;
 function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>): Naming | null {
   const rec = r.record;
   if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER) return null;
-  const roots = [rec.differential, rec.result, ...rec.adjoint.flatMap((s) => [s.ct, s.shownNode, s.out, s.arg]),
-    ...rec.vec.flatMap((s) => [s.shownNode, s.arg, s.factor])].filter((e): e is Expr => e !== null && !chainNames.has(e.id));
+  // every expression the lines show, in one list (a long derivation has tens of thousands of moves)
+  const roots: Expr[] = [];
+  const collect = (e: Expr | null): void => {
+    if (e !== null && !chainNames.has(e.id)) roots.push(e);
+  };
+  collect(rec.differential);
+  collect(rec.result);
+  for (const s of rec.adjoint) {
+    collect(s.ct);
+    collect(s.shownNode);
+    collect(s.out);
+    collect(s.arg);
+  }
+  for (const s of rec.vec) {
+    collect(s.shownNode);
+    collect(s.arg);
+    collect(s.factor);
+  }
   const taken = new Set([...chainNames.values(), ...[...d.program.variables.keys(), d.yName, d.upstream?.name ?? "G"].map((n) => w.name(n))]);
   return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken, nameRoots: true });
 }
