@@ -174,7 +174,7 @@ function parseRegion(text: string, start: number, end: number, inner: readonly P
 }
 
 type Span = { start: number; end: number };
-const isSpan = (key: string, value: unknown): value is Span => /(^s|S)pan$/.test(key) && typeof value === "object" && value !== null;
+const isSpan = (key: string, value: unknown): value is Span => (key === "span" || key.endsWith("Span")) && typeof value === "object" && value !== null;
 
 /**
  * Move every span of a freshly parsed tree to offsets in the input and

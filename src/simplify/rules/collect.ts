@@ -29,8 +29,10 @@ function withCoefficient(like: Expr, coef: number, base: Expr | null): Expr | nu
  * whatever the association, and traces of products by the cyclic rule
  * tr(ABC) = tr(BCA) (their factors rotated to start at the smallest id).
  */
-function chainKey(e: Expr | null): string {
+function chainKey(e: Expr | null): string | number {
   if (e === null) return "number";
+  // a single factor is its own key: its id (a number, never equal to a chain's string key)
+  if (e.kind !== "op" || (e.op !== "tr" && e.op !== "scale" && (e.op !== "matmul" || isScalarShape(e.shape)))) return e.id;
   if (e.kind === "op" && e.op === "tr") {
     const ids = productFactors(e.args[0]!).map((f) => f.id);
     const start = ids.indexOf(Math.min(...ids));
@@ -45,7 +47,7 @@ function chain(factors: readonly Expr[]): Expr {
 }
 
 const collectTerms = rule("collect-terms", "equal terms add their coefficients: A + A = 2A, A − A = 0", ["add"], (n: OpNode) => {
-    const groups = new Map<string, Term>();
+    const groups = new Map<string | number, Term>();
     for (const t of n.args) {
       const { coef, base } = splitCoefficient(t);
       const key = chainKey(base);
