@@ -7,9 +7,11 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { factorLU, inv, solve } from "../src/kernels/linalg.js";
+import * as K from "../src/kernels/mat.js";
 import { matmul, kron, type Mat } from "../src/kernels/mat.js";
+import { scaleToEntries } from "../src/numeric/differences.js";
 import { useWasmKernels, wasmKernelsAvailable } from "../src/kernels/wasm/runtime.js";
-import { kernelModule } from "../src/kernels/wasm/kernels-code.js";
+import { kernelModule } from "../src/kernels/wasm/module-code.js";
 import { KERNELS_WASM_BASE64 } from "../src/kernels/wasm/generated/kernels-bytes.js";
 import { createRng } from "../src/numeric/random.js";
 
@@ -100,4 +102,50 @@ describe("WebAssembly kernels give the JavaScript kernels' bits", () => {
     const [w2, j2] = bothPaths((x, y) => matmul(x, y!), a, z);
     sameBits(w2.data, j2.data);
   });
+
+  it("entry-by-entry passes: arithmetic, scaling, norms, finiteness, transpose (Inf, NaN and zeros included)", () => {
+    const a = random(50, 61, 0.1);
+    const b = random(50, 61, 0.1);
+    a.data[7] = Infinity;
+    b.data[8] = NaN;
+    b.data[9] = 0;
+    for (const f of [K.add, K.sub, K.hadamard, K.hdiv] as const) {
+      const [w, j] = bothPaths((x, y) => f(x, y!), a, b);
+      sameBits(w.data, j.data);
+    }
+    for (const f of [(x: Mat) => K.scale(-1.5, x), (x: Mat) => K.neg(x), (x: Mat) => K.transpose(x), (x: Mat, y?: Mat) => K.addScaled(x, 1e-4, y!)]) {
+      const [w, j] = bothPaths(f, a, b);
+      sameBits(w.data, j.data);
+      expect([w.rows, w.cols]).toEqual([j.rows, j.cols]);
+    }
+    const finite = random(70, 40);
+    expect(bothPaths((x) => [K.frobenius(x), K.isFiniteMat(x)], finite)).toEqual([[K.frobenius(finite), true], [K.frobenius(finite), true]]);
+    finite.data[finite.data.length - 1] = -Infinity;
+    expect(bothPaths((x) => K.isFiniteMat(x), finite)).toEqual([false, false]);
+    const [wv, jv] = bothPaths((v, x) => {
+      scaleToEntries(v.data, x!.data, 0.37);
+      return v;
+    }, random(64, 64), random(64, 64, 0.3));
+    sameBits(wv.data, jv.data);
+  });
+
+  it("random fills: the same uniform and normal streams, and the generator left in the same state", () => {
+    const draw = () => {
+      const rng = createRng(99);
+      const normals = new Float64Array(5001);
+      rng.fillNormal(normals);
+      const signed = new Float64Array(4096);
+      rng.fillSigned(signed);
+      return { normals, signed, after: [rng.next(), rng.normal(), rng.normal()] };
+    };
+    useWasmKernels(true);
+    const w = draw();
+    useWasmKernels(false);
+    const j = draw();
+    useWasmKernels(true);
+    sameBits(w.normals, j.normals);
+    sameBits(w.signed, j.signed);
+    sameBits(w.after, j.after);
+  });
 });
+

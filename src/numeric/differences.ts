@@ -5,6 +5,7 @@
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import type { Rng } from "./random.js";
+import { wasmScaleToEntries } from "../kernels/wasm/runtime.js";
 
 /** The step of the finite differences, relative: directions are scaled to the entries (scaledDirections). */
 // With Richardson the truncation error is O(h⁴) and the roundoff O(ε/h): h = 1e-4 keeps both small.
@@ -69,6 +70,7 @@ export function scaledUnit(x: Mat, k: number): Mat {
 
 /** v_i ← c·v_i·max(|x_i|, 0.1), in place: one loop of a random direction's many entries. */
 export function scaleToEntries(v: Float64Array, x: Float64Array, c: number): void {
+  if (wasmScaleToEntries(v, x, c)) return;
   for (let i = 0; i < v.length; i++) v[i] = c * v[i]! * Math.max(Math.abs(x[i]!), 0.1);
 }
 

@@ -2,7 +2,7 @@
  * A small WebAssembly writer: just enough of the binary format (types,
  * functions, one exported memory, code) and of the instruction set
  * (i32/f64 arithmetic, loads, stores, structured loops) for the numeric
- * kernels of ./kernels-code.js.
+ * kernels (./module-code.js and the files it gathers).
  *
  * Why WebAssembly at all: a check runs in a fresh process, and its first
  * O(n³) loops in JavaScript run in V8's interpreter until the optimising
@@ -82,7 +82,19 @@ export const fdiv = binary(0xa3);
 export const feq = binary(0x61);
 export const fne = binary(0x62);
 export const fgt = binary(0x64);
+export const xor = binary(0x73);
+export const shl = binary(0x74);
+export const shrU = binary(0x76);
+export const rotl = binary(0x77);
+export const fmax = binary(0xa5);
 export const fabs = (a: Code): Code => [a, 0x99];
+export const fneg = (a: Code): Code => [a, 0x9a];
+export const fsqrt = (a: Code): Code => [a, 0x9f];
+/** An i32 read as signed, and as unsigned, converted to f64 (exactly). */
+export const fromSigned = (a: Code): Code => [a, 0xb7];
+export const fromUnsigned = (a: Code): Code => [a, 0xb8];
+/** Calls function `index` (imports first, then the module's own) with the arguments' values. */
+export const call = (index: number, ...args: Code[]): Code => [args, 0x10, ...uleb(index)];
 
 /** The byte address of entry `index` of a Float64 array at byte address `base`: base + 8·index. */
 const f64Address = (base: Code, index: Code): Code => [base, index, 0x41, 3, 0x74, 0x6a];
@@ -98,6 +110,14 @@ export const loadF64At = (address: Code): Code => [address, 0x2b, 3, 0];
 export const storeF64At = (address: Code, value: Code): Code => [address, value, 0x39, 3, 0];
 /** Byte address of f64 entry `index` of the array at byte address `base`. */
 export const f64At = (base: Code, index: Code): Code => f64Address(base, index);
+
+/** x·8: the byte offset of f64 entry x. */
+export const bytes = (x: Code): Code => [x, i32(3), 0x74];
+/** for (d = 8·from; d < 8·to; d += 8): a byte offset over f64 entries from..to−1. */
+export const overEntries = (d: number, from: Code, to: Code, body: Code): Code => forRange(d, bytes(from), bytes(to), body, i32(8));
+/** The f64 at byte address base + d. */
+export const at = (base: number, d: number): Code => loadF64At(add(get(base), get(d)));
+export const setAt = (base: number, d: number, value: Code): Code => storeF64At(add(get(base), get(d)), value);
 
 /** if (condition) { then } else { otherwise } */
 export const when = (condition: Code, then: Code, otherwise?: Code): Code => [condition, 0x04, 0x40, then, otherwise ? [0x05, otherwise] : [], 0x0b];
@@ -131,9 +151,18 @@ export interface WasmFunction {
   readonly body: Code;
 }
 
-/** A module exporting `functions` and its memory ("memory", `pages` of 64 KiB to start). */
-export function assemble(functions: readonly WasmFunction[], pages: number): Uint8Array<ArrayBuffer> {
-  const types = functions.map((f) => [0x60, ...vector(f.params.map((p) => [p])), ...vector(f.result ? [[f.result]] : [])]);
+/** A function the module imports, module "env": f64 → f64 (Math.log, Math.cos, ...). */
+export interface WasmImport {
+  readonly name: string;
+}
+
+/**
+ * A module exporting `functions` and its memory ("memory", `pages` of 64 KiB to start),
+ * importing `imports` from "env" (function indices 0 … imports.length − 1; the module's own follow).
+ */
+export function assemble(functions: readonly WasmFunction[], pages: number, imports: readonly WasmImport[] = []): Uint8Array<ArrayBuffer> {
+  const signature = (params: readonly ValueType[], result?: ValueType) => [0x60, ...vector(params.map((p) => [p])), ...vector(result ? [[result]] : [])];
+  const types = [...imports.map(() => signature([F64], F64)), ...functions.map((f) => signature(f.params, f.result))];
   const bodies = functions.map((f) => {
     const code = [...vector(f.locals.map((t) => [1, t])), ...flatten(f.body), 0x0b];
     return [...uleb(code.length), ...code];
@@ -141,9 +170,10 @@ export function assemble(functions: readonly WasmFunction[], pages: number): Uin
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
     ...section(1, vector(types)),
-    ...section(3, vector(functions.map((_, i) => uleb(i)))),
+    ...section(2, vector(imports.map((im, i) => [...name("env"), ...name(im.name), 0x00, ...uleb(i)]))),
+    ...section(3, vector(functions.map((_, i) => uleb(imports.length + i)))),
     ...section(5, vector([[0x00, ...uleb(pages)]])),
-    ...section(7, vector([...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)]), [...name("memory"), 0x02, 0x00]])),
+    ...section(7, vector([...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(imports.length + i)]), [...name("memory"), 0x02, 0x00]])),
     ...section(10, vector(bodies)),
   ]);
 }

@@ -1,6 +1,6 @@
 /**
- * The WebAssembly versions of the three O(n³) kernels a check spends its
- * time in: LU with partial pivoting, the multi-column triangular solves on
+ * The WebAssembly versions of the three O(n³) kernels a check spends most
+ * of its time in: LU with partial pivoting, the multi-column triangular solves on
  * its factors, and the general matrix product. Each is a line-by-line
  * transcription of its JavaScript counterpart (../lu.js, ../products.js):
  * the same operations on the same entries in the same order, so the two
@@ -9,17 +9,9 @@
  * byte addresses in the module's memory; matrices are column-major.
  */
 import {
-  type Code, type ValueType, type WasmFunction, F64, I32, add, and, assemble, eq, f64, f64At, fabs, fadd, fdiv, feq, fgt, fmul, fne, forDown, forRange,
-  fsub, get, i32, loadF64, loadF64At, loadI32, ltS, mul, ne, or, set, storeF64, storeF64At, storeI32, sub, when,
+  type Code, type ValueType, type WasmFunction, F64, I32, add, and, eq, f64, f64At, fabs, fadd, fdiv, feq, fgt, fmul, fne, forDown, forRange,
+  fsub, get, i32, loadF64, loadF64At, loadI32, ltS, mul, ne, or, set, storeF64, storeI32, sub, when, at, bytes, overEntries, setAt,
 } from "./assemble.js";
-
-/** x·8: the byte offset of f64 entry x. */
-const bytes = (x: Code): Code => [x, i32(3), 0x74];
-/** for (d = 8·from; d < 8·to; d += 8): a byte offset over f64 entries from..to−1. */
-const overEntries = (d: number, from: Code, to: Code, body: Code): Code => forRange(d, bytes(from), bytes(to), body, i32(8));
-/** The f64 at byte address base + d. */
-const at = (base: number, d: number): Code => loadF64At(add(get(base), get(d)));
-const setAt = (base: number, d: number, value: Code): Code => storeF64At(add(get(base), get(d)), value);
 
 /**
  * factor(a, n, perm) → 2·swaps + singular: P·A = L·U in place over a (see factorFresh in
@@ -206,7 +198,5 @@ function matmul(): WasmFunction {
   };
 }
 
-/** The module's bytes: factor, solve and matmul, and one page of memory to start. */
-export function kernelModule(): Uint8Array<ArrayBuffer> {
-  return assemble([factor(), solve(), matmul()], 1);
-}
+/** The linear-algebra functions of the module. */
+export const linalgFunctions = (): WasmFunction[] => [factor(), solve(), matmul()];
