@@ -80,6 +80,8 @@ function withRegions<T>(regions: readonly Region[], body: (m: Exports, at: numbe
     at.push(end);
     end += Math.ceil(("zeros" in r ? 8 * r.zeros : r.data.byteLength) / 8) * 8;
   }
+  // The loops compare byte offsets as signed 32-bit integers: everything stays below 2 GiB.
+  if (end >= 2 ** 31) return null;
   const have = m.memory.buffer.byteLength;
   if (end > have) {
     try {
