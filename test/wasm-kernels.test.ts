@@ -5,6 +5,7 @@
  * around and above the threshold, with zero blocks, exact singularity,
  * and Inf and NaN entries.
  */
+import { spawnSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { factorLU, inv, solve } from "../src/kernels/linalg.js";
 import * as K from "../src/kernels/mat.js";
@@ -146,6 +147,16 @@ describe("WebAssembly kernels give the JavaScript kernels' bits", () => {
     sameBits(w.normals, j.normals);
     sameBits(w.signed, j.signed);
     sameBits(w.after, j.after);
+  });
+
+  it("where WebAssembly is unavailable (node --jitless) the command prints the same check", () => {
+    const argv = ["bin/matdiff.js", "derive", "logdet(X)", "--wrt", "X", "--dims", "m=60", "--check"];
+    const compiled = spawnSync(process.execPath, argv, { encoding: "utf8" });
+    const plain = spawnSync(process.execPath, ["--jitless", ...argv], { encoding: "utf8" });
+    expect(compiled.status).toBe(0);
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toBe(compiled.stdout);
+    expect(compiled.stdout).toContain("check ✓");
   });
 });
 
