@@ -185,6 +185,17 @@ describe.skipIf(!chromiumPath)("playground in chromium", () => {
     });
   }, 60_000);
 
+  it("declares a generic function in its field: f′ in the result, and the field in the link", async () => {
+    await scenario(fileUrl(), async (p) => {
+      await type(p, "Expression or program", "f(W*x)");
+      await type(p, "Shapes", "W: m x n, x: n");
+      await type(p, "With respect to", "x");
+      await type(p, "Generic functions", "f: elementwise");
+      expect(await typeset(p, "#result")).toContain("f'\\left(W x\\right)");
+      expect(new URLSearchParams(new URL(p.url()).hash.slice(1)).get("functions")).toBe("f: elementwise");
+    });
+  }, 60_000);
+
   it("a shared link lands on the same state", async () => {
     let link = "";
     let result = "";
