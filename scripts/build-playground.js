@@ -1,7 +1,8 @@
 // Builds dist/playground/index.html: one self-contained page (the engine
 // and KaTeX bundled by esbuild for the browser, the CSS and KaTeX's woff2
 // fonts inlined) that works from file:// with no network. Its
-// Content-Security-Policy allows exactly the one inline script (by hash),
+// Content-Security-Policy allows exactly the one inline script (by hash), the
+// compiling of WebAssembly (the numeric kernels),
 // inline styles (KaTeX positions glyphs with style attributes) and data:
 // fonts; nothing else loads.
 import { build } from "esbuild";
@@ -42,7 +43,9 @@ const css = fs.readFileSync(path.join(src, "style.css"), "utf8");
 const sha256 = (text) => createHash("sha256").update(text, "utf8").digest("base64");
 export const csp = [
   "default-src 'none'",
-  `script-src 'sha256-${sha256(js)}'`,
+  // 'wasm-unsafe-eval' lets the page compile the numeric kernels' WebAssembly module (never JavaScript
+  // from a string); without it the checks would fall back to the same kernels in JavaScript.
+  `script-src 'sha256-${sha256(js)}' 'wasm-unsafe-eval'`,
   "style-src 'unsafe-inline'",
   "font-src data:",
   "img-src 'none'",

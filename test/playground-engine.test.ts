@@ -43,6 +43,16 @@ describe("what the page shows", () => {
     expect(v.claim).toMatchObject({ ok: false, verdict: "Wrong in general: right only if Wrec is symmetric." });
     expect(v.claim!.evidence).toMatch(/^max relative error .* against finite differences on \d+ random instances/);
   });
+  it("declares generic functions in their own field, and points a bad declaration at it", () => {
+    const state = { ...EMPTY_STATE, expr: "f(W*x)", shapes: "W: m x n, x: n", wrt: "x", functions: "f: elementwise" };
+    expect(decodeState(`#${encodeState(state)}`)).toEqual(state);
+    const v = run(state);
+    expect(v.problems).toEqual([]);
+    expect(v.derivation!.text).toContain("diag(f′(Wx)) W");
+    const bad = run({ ...state, functions: "f: elemwise" });
+    expect(bad.problems.map((p) => p.field)).toEqual(["functions"]);
+    expect(bad.problems[0]!.text).toContain("f: elementwise or f: scalar");
+  });
   it("puts each diagnostic, with its caret, under the field it points at", () => {
     const base = example("dense");
     expect(run({ ...base, expr: "x<img src=x onerror=alert(1)>" }).problems).toEqual([

@@ -23,6 +23,7 @@ import { checkDerivative, sampleInstance } from "../src/numeric/check.js";
 import { evaluate } from "../src/numeric/evaluate.js";
 import { createRng } from "../src/numeric/random.js";
 import { Renderer } from "../src/print/render.js";
+import katex from "katex";
 import { indexEvaluator } from "../src/print/index-notation.js";
 
 const sym = (s: string) => ({ coef: 1, syms: [s] });
@@ -58,7 +59,12 @@ describe.each(stanzas.map((s) => [s.op, s] as const))("stanza %s", (_op, stanza)
     const value = evaluate(y, instance.values, instance.sizes);
     const dim = (d: Expr["shape"]["rows"]) => d.coef * d.syms.reduce((acc, s) => acc * SIZES.get(s)!, 1);
     expect([value.rows, value.cols]).toEqual([dim(y.shape.rows), dim(y.shape.cols)]);
-    for (const format of ["text", "latex"] as const) expect(new Renderer(format).render(y).length).toBeGreaterThan(0);
+    expect(new Renderer("text").render(y).length).toBeGreaterThan(0);
+    // The LaTeX typesets in KaTeX's strict mode, and no command word lost its backslash
+    // (a JavaScript string "\operatorname" without the doubled backslash prints "operatorname").
+    const latex = new Renderer("latex").render(y);
+    expect(() => katex.renderToString(latex, { throwOnError: true, strict: "error" })).not.toThrow();
+    expect(latex).not.toMatch(/(?<![\\a-zA-Z])(operatorname|mathrm|mathbf|mathsf|frac|sqrt|left|right|odot|oslash|otimes)(?![a-zA-Z])/);
   });
 
   const { varied } = application(stanza);

@@ -9,6 +9,8 @@
  *   Callers validate shapes beforehand, so such an error signals a bug.
  */
 
+import { wasmAllFinite } from "./wasm/runtime.js";
+
 export interface Mat {
   readonly rows: number;
   readonly cols: number;
@@ -108,6 +110,8 @@ export function scalarValue(m: Mat): number {
 }
 
 export function isFiniteMat(m: Mat): boolean {
+  const compiled = wasmAllFinite(m.data);
+  if (compiled !== null) return compiled;
   const M = m.data, n = M.length;
   for (let t = 0; t < n; t++) if (!Number.isFinite(M[t]!)) return false;
   return true;

@@ -10,6 +10,7 @@
  * loop itself at the sizes a check uses.
  */
 import { checkSameShape, type Mat } from "./dense.js";
+import { type ZipOp, wasmAddScaled, wasmNeg, wasmScale, wasmZip } from "./wasm/runtime.js";
 
 function addInto(out: Float64Array, A: Float64Array, B: Float64Array): void {
   for (let t = 0; t < out.length; t++) out[t] = A[t]! + B[t]!;
@@ -40,35 +41,51 @@ function zipInto(out: Float64Array, A: Float64Array, B: Float64Array, f: (x: num
 }
 
 /** A kernel of two same-shape Mats: a new result filled by one leaf loop. */
-function binary(op: string, a: Mat, b: Mat, into: (out: Float64Array, A: Float64Array, B: Float64Array) => void): Mat {
+/**
+ * A kernel of two same-shape Mats: a new result filled by one leaf loop, or by the same loop
+ * compiled to WebAssembly for a large one (./wasm/runtime.js; the same bits).
+ */
+function binary(op: string, a: Mat, b: Mat, compiled: ZipOp, into: (out: Float64Array, A: Float64Array, B: Float64Array) => void): Mat {
   checkSameShape(op, a, b);
-  const out = new Float64Array(a.data.length);
-  into(out, a.data, b.data);
+  let out = wasmZip(compiled, a.data, b.data);
+  if (!out) {
+    out = new Float64Array(a.data.length);
+    into(out, a.data, b.data);
+  }
   return { rows: a.rows, cols: a.cols, data: out };
 }
 
-export const add = (a: Mat, b: Mat): Mat => binary("add", a, b, addInto);
-export const sub = (a: Mat, b: Mat): Mat => binary("sub", a, b, subInto);
-export const hadamard = (a: Mat, b: Mat): Mat => binary("hadamard", a, b, mulInto);
-export const hdiv = (a: Mat, b: Mat): Mat => binary("hdiv", a, b, divInto);
+export const add = (a: Mat, b: Mat): Mat => binary("add", a, b, "add", addInto);
+export const sub = (a: Mat, b: Mat): Mat => binary("sub", a, b, "sub", subInto);
+export const hadamard = (a: Mat, b: Mat): Mat => binary("hadamard", a, b, "mul", mulInto);
+export const hdiv = (a: Mat, b: Mat): Mat => binary("hdiv", a, b, "div", divInto);
 
 export function scale(s: number, m: Mat): Mat {
-  const out = new Float64Array(m.data.length);
-  scaleInto(out, s, m.data);
+  let out = wasmScale(s, m.data);
+  if (!out) {
+    out = new Float64Array(m.data.length);
+    scaleInto(out, s, m.data);
+  }
   return { rows: m.rows, cols: m.cols, data: out };
 }
 
 export function neg(m: Mat): Mat {
-  const out = new Float64Array(m.data.length);
-  negInto(out, m.data);
+  let out = wasmNeg(m.data);
+  if (!out) {
+    out = new Float64Array(m.data.length);
+    negInto(out, m.data);
+  }
   return { rows: m.rows, cols: m.cols, data: out };
 }
 
 /** x + s·v, one pass and one allocation (the points of a finite difference). */
 export function addScaled(x: Mat, s: number, v: Mat): Mat {
   checkSameShape("addScaled", x, v);
-  const out = new Float64Array(x.data.length);
-  addScaledInto(out, x.data, s, v.data);
+  let out = wasmAddScaled(x.data, s, v.data);
+  if (!out) {
+    out = new Float64Array(x.data.length);
+    addScaledInto(out, x.data, s, v.data);
+  }
   return { rows: x.rows, cols: x.cols, data: out };
 }
 

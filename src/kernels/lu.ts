@@ -16,6 +16,7 @@
  *   remembered factorisation is reused.
  */
 import { checkSquare, type Mat } from "./dense.js";
+import { WASM_MIN_WORK, wasmFactor, wasmSolve } from "./wasm/runtime.js";
 
 export interface LU {
   readonly n: number;
@@ -60,6 +61,9 @@ export function factorLU(m: Mat): LU {
  */
 function factorFresh(m: Mat): LU {
   const n = m.rows;
+  // The same factorisation compiled to WebAssembly, when it is worth the copies (./wasm/runtime.js).
+  const compiled = (n * n * n) / 3 >= WASM_MIN_WORK ? wasmFactor(m.data, n) : null;
+  if (compiled) return { n, lu: compiled.lu, perm: compiled.perm, oddPermutation: compiled.swaps % 2 === 1, singular: compiled.singular };
   const a = m.data.slice();
   const perm = new Int32Array(n);
   for (let i = 0; i < n; i++) perm[i] = i;
@@ -191,6 +195,8 @@ export function solveInPlace(f: LU, b: Float64Array, work: Float64Array = new Fl
  */
 export function solveColumnsInPlace(f: LU, b: Float64Array, cols: number, work: Float64Array = new Float64Array(f.n)): void {
   const { n, lu, perm } = f;
+  // The same loops compiled to WebAssembly, for solves large enough to be worth the copies.
+  if (n * n * cols >= WASM_MIN_WORK && wasmSolve(lu, perm, n, b, cols)) return;
   for (let j = 0; j < cols; j++) {
     const off = j * n;
     for (let i = 0; i < n; i++) work[i] = b[off + perm[i]!]!;

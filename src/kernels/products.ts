@@ -8,6 +8,7 @@
  * Inf or NaN present the dense sum runs, so 0·Inf still gives NaN.
  */
 import { isDiagonal, isFiniteMat, shapeText, type Mat } from "./dense.js";
+import { WASM_MIN_WORK, wasmMatmul } from "./wasm/runtime.js";
 
 /** diag(d)·B: row i of B scaled by d_i. */
 function diagTimes(d: Mat, b: Mat): Mat {
@@ -49,6 +50,9 @@ export function matmul(a: Mat, b: Mat): Mat {
   if (bigEnough && isDiagonal(a) && isFiniteMat(b)) return diagTimes(a, b);
   if (bigEnough && isDiagonal(b) && isFiniteMat(a)) return timesDiag(a, b);
   const skipZeros = n > 1 && isFiniteMat(a);
+  // The same sums compiled to WebAssembly, for products large enough to be worth the copies.
+  const compiled = m * n * p >= WASM_MIN_WORK ? wasmMatmul(a.data, b.data, m, p, n, skipZeros) : null;
+  if (compiled) return { rows: m, cols: n, data: compiled };
   if (m === 1) return { rows: 1, cols: n, data: rowTimes(a.data, b.data, p, n, skipZeros) };
   const C = new Float64Array(m * n);
   let j = 0;

@@ -1,5 +1,6 @@
 /** Sums, inner products and norms, compensated or scaled where it matters (see ./dense.js). */
 import { checkSameShape, checkSquare, type Mat } from "./dense.js";
+import { wasmSumOfSquares } from "./wasm/runtime.js";
 
 /** Σ a_ij with Neumaier compensated summation. */
 export function sum(m: Mat): number {
@@ -79,7 +80,7 @@ function sumOfSquaredDifferences(A: Float64Array, B: Float64Array): number {
 /** ‖A‖_F = sqrt(Σ a_ij²), safe against overflow and underflow. */
 export function frobenius(m: Mat): number {
   const M = m.data, n = M.length;
-  const ss = sumOfSquares(M);
+  const ss = wasmSumOfSquares(M) ?? sumOfSquares(M);
   if (ss >= SAFE_SUMSQ_MIN && ss < Infinity) return Math.sqrt(ss);
   const s = maxAbs(m);
   if (s === 0 || !(s < Infinity)) return s;

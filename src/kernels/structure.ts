@@ -4,14 +4,18 @@
  * ./elementwise.js, so that no call after a loop lacks type feedback.
  */
 import { checkDims, checkSquare, shapeText as shape, type Mat } from "./dense.js";
+import { wasmTranspose } from "./wasm/runtime.js";
 
 /** (Aᵀ)[j, i] = A[i, j]. */
 export function transpose(m: Mat): Mat {
   const r = m.rows, c = m.cols, M = m.data;
   // A vector's transpose has the same column-major entries.
   if (r === 1 || c === 1) return { rows: c, cols: r, data: M.slice() };
-  const out = new Float64Array(r * c);
-  transposeInto(out, M, r, c);
+  let out = wasmTranspose(M, r, c);
+  if (!out) {
+    out = new Float64Array(r * c);
+    transposeInto(out, M, r, c);
+  }
   return { rows: c, cols: r, data: out };
 }
 

@@ -11,9 +11,10 @@ import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal } from "./random.js";
 import { concreteShape, evaluate, valueKey } from "./evaluate.js";
 import {
-  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, scaleToEntries, scaledUnit, stackedError, valuesIndependentOf,
+  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, stackedError, valuesIndependentOf,
 } from "./check.js";
 import { symbolsOf } from "./instance.js";
+import { scaleToEntries, scaledUnit } from "./differences.js";
 
 /** The step of the second differences (relative: directions are scaled to the entries). */
 export const SECOND_DIFFERENCE_STEP = 2e-4;

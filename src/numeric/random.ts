@@ -14,6 +14,7 @@
  *   margin of at least 1 in every row and column (so ‖A⁻¹‖_∞, ‖A⁻¹‖₁ ≤ 1).
  */
 import type { Mat } from "../kernels/mat.js";
+import { wasmFillPairs, wasmFillSigned } from "../kernels/wasm/runtime.js";
 // The same column sum as the domain check's dominance bound: one function, optimised once.
 import { offDiagonalColumnSum } from "../kernels/condition.js";
 
@@ -143,7 +144,8 @@ export function createRng(seed: number): Rng {
       hasSpare = false;
     }
     const pairs = (out.length - t) >> 1;
-    fillPairs(out, t, pairs, st);
+    // The same draws from the loop compiled to WebAssembly, for a large matrix (kernels/wasm/runtime.ts).
+    if (!wasmFillPairs(out, t, pairs, st)) fillPairs(out, t, pairs, st);
     if (t + 2 * pairs < out.length) out[out.length - 1] = normal();
   };
 
@@ -154,7 +156,11 @@ export function createRng(seed: number): Rng {
     return lo + Math.floor(next() * (hi - lo + 1));
   };
 
-  return { next, normal, int, fillNormal, fillSigned: (out: Float64Array) => fillSignedWords(out, st) };
+  const fillSigned = (out: Float64Array): void => {
+    if (!wasmFillSigned(out, st)) fillSignedWords(out, st);
+  };
+
+  return { next, normal, int, fillNormal, fillSigned };
 }
 
 function checkDims(op: string, r: number, c: number): void {

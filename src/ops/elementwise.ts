@@ -140,7 +140,7 @@ export const elementwiseStanzas = {
   cosh: elementwise({ op: "cosh", names: ["cosh"], evaluate: Math.cosh, derivative: (x) => apply("sinh", x), latex: call("\\cosh") }),
   // d arcsinh(X) = dX ⊘ √(1 + X ⊙ X)
   arcsinh: elementwise({ op: "arcsinh", names: ["arcsinh", "asinh"], evaluate: Math.asinh,
-    derivative: (x) => reciprocal(apply("sqrt", add([one(x), square(x)]))), latex: call("\operatorname{arcsinh}") }),
+    derivative: (x) => reciprocal(apply("sqrt", add([one(x), square(x)]))), latex: call("\\operatorname{arcsinh}") }),
   // d log1p(X) = dX ⊘ (1 + X)
   log1p: elementwise({ op: "log1p", names: ["log1p"], evaluate: Math.log1p, derivative: (x) => reciprocal(add([one(x), x])),
     domain: { holds: (x) => x > -0.98, reason: "log1p of an entry at or below −1" } }),

@@ -114,7 +114,8 @@ export const kronBlockSumStanza = bilinear({
     return out;
   },
   text: { prec: Prec.PRODUCT, render: (c) => `${c.sym("Σᵢⱼ")} ${blockText(c, 1, "ij")} ${blockText(c, 0, "[ij]")}` },
-  latex: { prec: Prec.PRODUCT, render: (c) => `\\sum_{i,j} ${c.arg(1, Prec.ATOM)}_{ij}\\, ${c.arg(0, Prec.ATOM)}_{[ij]}` },
+  // Each block base is braced: a name may carry a subscript of its own (A_{1}), and A_{1}_{ij} is a double subscript.
+  latex: { prec: Prec.PRODUCT, render: (c) => `\\sum_{i,j} {${c.arg(1, Prec.ATOM)}}_{ij}\\, {${c.arg(0, Prec.ATOM)}}_{[ij]}` },
   sample: ({ m, n, p, q }) => ({ args: [{ rows: dimMul(m, p), cols: dimMul(n, q) }, { rows: m, cols: n }], attr: { dims: [p, q] } }),
 });
 
@@ -156,7 +157,7 @@ export const kronBlockPairStanza = bilinear({
     return out;
   },
   text: { prec: Prec.PRODUCT, render: (c) => `[⟨${c.arg(0, Prec.ATOM)}_[ij], ${c.bare(1)}⟩]_ij` },
-  latex: { prec: Prec.PRODUCT, render: (c) => `\\left[\\left\\langle ${c.arg(0, Prec.ATOM)}_{[ij]},\\ ${c.bare(1)}\\right\\rangle\\right]_{ij}` },
+  latex: { prec: Prec.PRODUCT, render: (c) => `\\left[\\left\\langle {${c.arg(0, Prec.ATOM)}}_{[ij]},\\ ${c.bare(1)}\\right\\rangle\\right]_{ij}` },
   sample: ({ m, n, p, q }) => ({ args: [{ rows: dimMul(m, p), cols: dimMul(n, q) }, { rows: p, cols: q }], attr: { dims: [m, n] } }),
 });
 

@@ -11,7 +11,7 @@ import { EMPTY_STATE, FORM_LABELS, LAYOUT_LABELS, ORDER_LABELS, type PlaygroundS
 import { type Source, showView, sourcesOf } from "./view.js";
 
 const TYPING_DELAY_MS = 250;
-const TEXT_INPUTS = ["expr", "shapes", "wrt", "assume", "claim"] as const;
+const TEXT_INPUTS = ["expr", "shapes", "wrt", "assume", "functions", "claim"] as const;
 
 let sources: Source[] = [];
 let codeFormat = "numpy";
@@ -26,6 +26,7 @@ function readInputs(): PlaygroundState {
     shapes: input("shapes").value,
     wrt: input("wrt").value,
     assume: input("assume").value,
+    functions: input("functions").value,
     claim: input("claim").value,
     layout: (checked?.value ?? EMPTY_STATE.layout) as PlaygroundState["layout"],
     form: byId<HTMLSelectElement>("form").value as PlaygroundState["form"],

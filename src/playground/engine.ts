@@ -13,7 +13,7 @@ import { describeClaim } from "./claim.js";
 import { type PlaygroundState, wrtList } from "./state.js";
 
 /** The input fields a diagnostic can point at. */
-export type Field = "expr" | "shapes" | "wrt" | "assume" | "claim";
+export type Field = "expr" | "shapes" | "wrt" | "assume" | "functions" | "claim";
 
 export interface Problem {
   readonly field: Field;
@@ -61,7 +61,7 @@ export interface View {
  * list without a printer here fails to compile, so the page cannot silently
  * miss it.
  */
-const FIELD_OF_ORIGIN: Record<string, Field> = { "--shape": "shapes", "--assume": "assume", claim: "claim", expression: "expr" };
+const FIELD_OF_ORIGIN: Record<string, Field> = { "--shape": "shapes", "--assume": "assume", "--function": "functions", claim: "claim", expression: "expr" };
 
 function fieldOf(d: Diagnostic, fallback: Field): Field {
   // A --wrt name that is not in the expression points at no span of it.
@@ -104,6 +104,7 @@ function common(s: PlaygroundState) {
   return {
     shapes: s.shapes.trim() ? [s.shapes] : [],
     assume: s.assume.trim() ? [s.assume] : [],
+    functions: s.functions.trim() ? [s.functions] : [],
     layout: s.layout,
     form: s.form,
     order: s.order === "2" ? (2 as const) : (1 as const),

@@ -31,17 +31,19 @@ export interface PlaygroundState {
   readonly form: Form;
   readonly order: Order;
   readonly assume: string;
+  /** --function: generic functions, "f: elementwise, g: scalar". */
+  readonly functions: string;
   readonly claim: string;
 }
 
 export const EMPTY_STATE: PlaygroundState = {
-  expr: "", shapes: "", wrt: "", layout: "mixed", form: "jacobian", order: "1", assume: "", claim: "",
+  expr: "", shapes: "", wrt: "", layout: "mixed", form: "jacobian", order: "1", assume: "", functions: "", claim: "",
 };
 
 /** A megabyte of text in an address is someone's mistake or mischief; the engine never sees more. */
 export const MAX_FIELD_LENGTH = 20_000;
 
-const TEXT_FIELDS = ["expr", "shapes", "wrt", "assume", "claim"] as const;
+const TEXT_FIELDS = ["expr", "shapes", "wrt", "assume", "functions", "claim"] as const;
 
 function pick<K extends string>(value: string | null, choices: Record<K, string>, fallback: K): K {
   return value !== null && Object.prototype.hasOwnProperty.call(choices, value) ? (value as K) : fallback;
@@ -66,6 +68,7 @@ export function decodeState(hash: string): PlaygroundState {
     shapes: text("shapes"),
     wrt: text("wrt"),
     assume: text("assume"),
+    functions: text("functions"),
     claim: text("claim"),
     layout: pick(params.get("layout"), LAYOUT_LABELS, EMPTY_STATE.layout),
     form: pick(params.get("form"), FORM_LABELS, EMPTY_STATE.form),

@@ -8,7 +8,7 @@ import type { CodeOutput, Field, View } from "./engine.js";
 import { renderMath } from "./math.js";
 import { renderSteps } from "./steps-view.js";
 
-export const PROBLEM_FIELDS: readonly Field[] = ["expr", "shapes", "wrt", "assume", "claim"];
+export const PROBLEM_FIELDS: readonly Field[] = ["expr", "shapes", "wrt", "assume", "functions", "claim"];
 
 /** The formats of the code box: the library's code back-ends, then the LaTeX and text sources. */
 export interface Source {
