@@ -96,12 +96,11 @@ export class Simplifier {
     const known = this.memo.get(current.id);
     if (known) return { result: known };
     if (current.kind !== "op" || this.inProgress.has(current.id)) return { result: current };
-    this.inProgress.add(current.id);
+    // A node is in progress while it waits for what a rule rewrote it to (a rewrite is never the node itself), so it
+    // joins the set only then: most nodes are final at once and never touch it.
     const outcome = this.rewrite(current);
-    if ("result" in outcome) {
-      this.memo.set(current.id, outcome.result);
-      this.inProgress.delete(current.id);
-    }
+    if ("result" in outcome) this.memo.set(current.id, outcome.result);
+    else this.inProgress.add(current.id);
     return outcome;
   }
 

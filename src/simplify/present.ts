@@ -27,8 +27,17 @@ const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "
 /** Whether a catalogue pushes transposes inward, so that a result of it is worth presenting. */
 export const pushesTransposesIn = (rules: readonly Rule[]): boolean => rules.some((r) => PUSHES_TRANSPOSE_IN.has(r.id));
 
-/** The factors of a matrix product chain, left to right. */
-const chain = (e: Expr): Expr[] => (isOp(e, "matmul") && !isScalarShape(e.shape) ? [...chain(e.args[0]!), ...chain(e.args[1]!)] : [e]);
+/** The factors of a matrix product chain, left to right (an explicit stack: chains may be long; the next open item is the leftmost). */
+function chain(e: Expr): Expr[] {
+  const factors: Expr[] = [];
+  const open: Expr[] = [e];
+  while (open.length > 0) {
+    const f = open.pop()!;
+    if (isOp(f, "matmul") && !isScalarShape(f.shape)) open.push(f.args[1]!, f.args[0]!);
+    else factors.push(f);
+  }
+  return factors;
+}
 
 /** M for Mᵀ, and AB for a chain BᵀAᵀ of transposes (whose transpose it is); null otherwise. */
 function untransposed(e: Expr): Expr | null {
