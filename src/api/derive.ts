@@ -18,7 +18,7 @@ import { hessianVectorProduct } from "../calculus/hvp.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
-import type { Node } from "../syntax/ast.js";
+import type { Node, Statement } from "../syntax/ast.js";
 import { type DeclarationSource, originText } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
 import { type Rule, type Step, simplify } from "../simplify/engine.js";
@@ -171,14 +171,21 @@ export function deriveWithCompanion(
   const parsed = parseProgram(input);
   if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
   let companionNode: Node | null = null;
+  let companionStatements: readonly Statement[] = [];
   if (companion) {
     const c = parseExpression(companion.text, "claim");
-    if (!c.ok) throw new DiagnosticError(c.diagnostics[0]!);
-    companionNode = c.value;
+    // A claim may also be a program, `t0 = …; t1 = …; value` (as JSON's source is when inlining would repeat shared parts).
+    const p = c.ok ? null : parseProgram(companion.text, "claim");
+    if (p?.ok && p.value.statements.length > 1 && p.value.shapes.length === 0 && p.value.output === null) {
+      companionStatements = p.value.statements.slice(0, -1);
+      companionNode = p.value.expr;
+    } else if (!c.ok) throw new DiagnosticError(c.diagnostics[0]!);
+    else companionNode = c.value;
   }
   const options = { shapes: parseShapeOptions(request.shapes), functions: parseShapeOptions(request.functions, "--function"), of: request.of, strict: request.strict };
   const typed = typeProgramWith(parsed.value, input, options, companionNode && {
     node: companionNode,
+    statements: companionStatements,
     text: companion!.text,
     origin: "claim",
     upstream: form === "grad" ? gradName : null,
