@@ -322,3 +322,32 @@ function diagnosticsOf<T>(result: Result<T>): readonly Diagnostic[] {
   if (result.ok) throw new Error("expected diagnostics");
   return result.diagnostics;
 }
+
+describe("a resource the engine ran out of is named", () => {
+  it("says which: the call stack, the length of a string, or memory for values", async () => {
+    const { resourceLimitMessage } = await import("../src/diagnostics/resource-limit.js");
+    const stack = (() => {
+      const deep = (n: number): number => deep(n + 1) + 1;
+      try {
+        return deep(0);
+      } catch (e) {
+        return e as RangeError;
+      }
+    })() as RangeError;
+    expect(resourceLimitMessage(stack)).toMatch(/ran out of call stack/);
+    let long: unknown;
+    try {
+      "x".repeat(2 ** 30).repeat(4);
+    } catch (e) {
+      long = e;
+    }
+    expect(resourceLimitMessage(long as RangeError)).toMatch(/too long to print/);
+    let big: unknown;
+    try {
+      new Float64Array(2 ** 53);
+    } catch (e) {
+      big = e;
+    }
+    expect(resourceLimitMessage(big as RangeError)).toMatch(/too large to hold in memory/);
+  });
+});

@@ -13,6 +13,7 @@ import { type CliIO, processIO } from "./io.js";
 import { type CommandName, OPTIONS, attributeName, flagOf } from "./options.js";
 import { readSettings, reportingFormat } from "./request.js";
 import { makeStyles, useColour } from "./style.js";
+import { resourceLimitMessage } from "../diagnostics/resource-limit.js";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -158,8 +159,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       return 2;
     }
     if (e instanceof RangeError) {
-      // The call stack ran out on a pathological input: a limit of the input, reported as such.
-      io.stderr("error: the input is too deeply nested to process\n");
+      // The engine ran out of a resource (stack, string length, memory) on a pathological input: said as such.
+      io.stderr(`error: ${resourceLimitMessage(e)}\n`);
       return 2;
     }
     const message = e instanceof Error ? e.message : String(e);

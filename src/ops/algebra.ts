@@ -11,7 +11,7 @@
 import type { Expr, OpNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import type { OpStanza } from "./stanza.js";
-import { onLinear, plus } from "./make.js";
+import { onLinear, plus, plusAll } from "./make.js";
 
 /** The node's operator applied to other arguments, with the same attributes. */
 export const rebuild = (n: OpNode, args: readonly Expr[]): Expr => n.graph.op(n.op, args, n.attr);
@@ -31,7 +31,7 @@ export function linear<K extends OpName>(
     linear: true,
     zeroWhen: "all",
     // d f(A₁, …, Aₖ) = Σᵢ f(0, …, dAᵢ, …, 0)
-    differential: (n, ds) => plus(...ds.map((d, i) => onLinear(d, (x) => part(n, i, x)))),
+    differential: (n, ds) => plusAll(ds.map((d, i) => onLinear(d, (x) => part(n, i, x)))),
   };
 }
 

@@ -22,11 +22,36 @@ export function make(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
   return args[0]!.graph.op(op, args, attr);
 }
 
+/**
+ * Σ terms, nested sums flattened: (A + B) + C = A + B + C. A nested sum that occurs twice, or whose
+ * terms are already among the others, is kept whole: where a program reuses a sum (a₂ = a₁ + a₁, a₃ = a₂ + a₂, …), copying it
+ * into every use would double the sum at each step; kept, the graph stays the size of the program,
+ * and the simplifier collects it (flattenSum).
+ */
 export function add(terms: readonly Expr[]): Expr {
+  return sumOf(terms, false);
+}
+
+/** Σ terms with every nested sum flattened, whatever it repeats: for terms already simplified, whose equal terms collect. */
+export function flattenSum(terms: readonly Expr[]): Expr {
+  return sumOf(terms, true);
+}
+
+function sumOf(terms: readonly Expr[], always: boolean): Expr {
   const flat: Expr[] = [];
+  const seen = new Set<number>();
+  // A loop, not push(...args): a sum may have more terms than a call takes arguments.
+  const push = (t: Expr) => {
+    flat.push(t);
+    seen.add(t.id);
+  };
+  // A sum used twice here (a₁ + a₁) stays whole at both uses.
+  const uses = new Map<number, number>();
+  for (const t of terms) if (t.kind === "op" && t.op === "add") uses.set(t.id, (uses.get(t.id) ?? 0) + 1);
   for (const t of terms) {
-    if (t.kind === "op" && t.op === "add") flat.push(...t.args);
-    else flat.push(t);
+    const keep = !always && (uses.get(t.id)! > 1 || (t.kind === "op" && t.args.some((a) => seen.has(a.id))));
+    if (t.kind === "op" && t.op === "add" && !keep) for (const a of t.args) push(a);
+    else push(t);
   }
   if (flat.length === 0) throw new Error("add of no terms");
   return flat.length === 1 ? flat[0]! : make("add", flat);
@@ -95,6 +120,11 @@ export const entries = (e: Expr): Dim => sizeOf(e.shape);
 // ── zero-aware combinators for differentials (null means zero) ──
 
 export function plus(...ds: readonly (Expr | null)[]): Expr | null {
+  return plusAll(ds);
+}
+
+/** plus over a list (a sum's differential has a part per term, more than a call takes arguments). */
+export function plusAll(ds: readonly (Expr | null)[]): Expr | null {
   const present = ds.filter((d): d is Expr => d !== null);
   return present.length === 0 ? null : add(present);
 }

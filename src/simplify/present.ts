@@ -70,20 +70,21 @@ const isLeaf = (e: Expr): boolean => e.kind !== "op" || e.args.length === 0;
 /** Brackets a postfix mark needs around e: none on a name, X⁻¹ or X², two otherwise. */
 const bracketsFor = (e: Expr): number => (isLeaf(e) || (isOp(e, "inv") && isLeaf(e.args[0]!)) ? 0 : 2);
 
-/**
- * The symbols e prints with, brackets counted (an estimate of the text printer's length,
- * enough to choose between BᵀAᵀ and (AB)ᵀ: AᵀBᵀ stays, (X²)ᵀAᵀ becomes (AX²)ᵀ).
- */
-export function printedLength(e: Expr): number {
+/** Each node's printed length, once computed: nodes are immutable and hash-consed, so the length of a node never changes. */
+const lengths = new WeakMap<Expr, number>();
+
+/** The printed length of a node whose arguments' lengths are known (`of`). */
+function lengthOfNode(e: Expr, of: (x: Expr) => number): number {
   if (e.kind === "var") return [...e.name].length;
   if (e.kind === "num") return String(e.value).length;
   const a = e.args;
-  const sum = a.reduce((n, x) => n + printedLength(x) + (isOp(x, "add") ? 2 : 0), 0);
+  let sum = 0;
+  for (const x of a) sum += of(x) + (isOp(x, "add") ? 2 : 0);
   switch (e.op) {
     case "transpose":
-      return isOp(a[0]!, "inv") && isLeaf(a[0]!.args[0]!) ? printedLength(a[0]!) : printedLength(a[0]!) + 1 + bracketsFor(a[0]!);
+      return isOp(a[0]!, "inv") && isLeaf(a[0]!.args[0]!) ? of(a[0]!) : of(a[0]!) + 1 + bracketsFor(a[0]!);
     case "inv": case "matpow":
-      return printedLength(a[0]!) + 2 + bracketsFor(a[0]!);
+      return of(a[0]!) + 2 + bracketsFor(a[0]!);
     case "matmul": case "scale":
       return sum;
     case "add":
@@ -93,6 +94,20 @@ export function printedLength(e: Expr): number {
     default:
       return a.length === 0 ? 2 : e.op.length + 2 + sum;
   }
+}
+
+/**
+ * The symbols e prints with, brackets counted (an estimate of the text printer's length,
+ * enough to choose between BᵀAᵀ and (AB)ᵀ: AᵀBᵀ stays, (X²)ᵀAᵀ becomes (AX²)ᵀ). A shared
+ * subexpression counts once per use, as it prints; each node is measured once, children
+ * first, without recursion (the present pass asks about whole subtrees at every node).
+ */
+export function printedLength(e: Expr): number {
+  const known = lengths.get(e);
+  if (known !== undefined) return known;
+  const of = (x: Expr): number => lengths.get(x)!;
+  for (const node of topoOrder([e], (n) => lengths.has(n))) if (!lengths.has(node)) lengths.set(node, lengthOfNode(node, of));
+  return lengths.get(e)!;
 }
 /** The rewritten form if it prints shorter, else the node as it is. */
 const shorter = (n: Expr, pulled: Expr): boolean => printedLength(pulled) < printedLength(n);
@@ -115,7 +130,15 @@ function inverseOfAdjugate(q: Expr): Expr | null {
 
 /** The 1×1 factors of a product of scalars s₁ s₂ …, left to right. */
 function scalarFactors(e: Expr): Expr[] {
-  return isOp(e, "scale") && isScalarShape(e.args[1]!.shape) ? [...scalarFactors(e.args[0]!), ...scalarFactors(e.args[1]!)] : [e];
+  // Left to right with an explicit stack (a product of scalars may be long): the next open item is the leftmost.
+  const factors: Expr[] = [];
+  const open: Expr[] = [e];
+  while (open.length > 0) {
+    const f = open.pop()!;
+    if (isOp(f, "scale") && isScalarShape(f.args[1]!.shape)) open.push(f.args[1]!, f.args[0]!);
+    else factors.push(f);
+  }
+  return factors;
 }
 
 /** det(P) det(Q) = det(PQ) for square P, Q of one size (Cookbook eq. 18, read backwards); null when nothing merges. */

@@ -4,7 +4,7 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { isNum } from "../../expr/node.js";
-import { add, broadcast, div, hdiv, identity, make, matmul, neg, ones, power, scale, sum, transpose, zeros } from "../../ops/make.js";
+import { add, broadcast, div, flattenSum, hdiv, identity, make, matmul, neg, ones, power, scale, sum, transpose, zeros } from "../../ops/make.js";
 import { stanzaOf } from "../../ops/registry.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, cancelInverse, foldConstants, opsWhere, removeIdentity, rule } from "../rule.js";
@@ -49,7 +49,7 @@ const same = (_v: readonly number[], n: OpNode): Expr => n.args[0]!;
 
 export const algebraRules: readonly Rule[] = [
   rule("flatten-sum", "(A + B) + C = A + B + C", ["add"], (n) =>
-    n.args.some((a) => a.kind === "op" && a.op === "add") ? add(n.args) : null),
+    n.args.some((a) => a.kind === "op" && a.op === "add") ? flattenSum(n.args) : null),
   rule("cancel-quotient", "(c s) / s = c, s / s = 1", ["div"], (n) => {
     const [a, s] = n.args as [Expr, Expr];
     if (a === s) return n.graph.num(1);

@@ -61,28 +61,72 @@ const collectTerms = rule("collect-terms", "equal terms add their coefficients: 
     return add(terms);
 });
 
+/**
+ * The longest run of outer factors (rightmost for side "right") that every term of a group shares, leaving each
+ * term at least one factor of its own: A P Q + B P Q shares P Q. Taking it out at once gives what taking out one
+ * factor at a time would, (A + B) P Q, without rebuilding the rest of each chain once per factor.
+ */
+function sharedRun(side: "left" | "right", group: readonly (readonly Expr[])[]): number {
+  const first = group[0]!;
+  const at = (f: readonly Expr[], k: number) => (side === "right" ? f[f.length - 1 - k]! : f[k]!);
+  let run = 1;
+  while (group.every((f) => f.length > run + 1) && group.every((f) => at(f, run) === at(first, run))) run++;
+  return run;
+}
+
+/** The number of factors productFactors lists for e. */
+const factorCount = (e: Expr): number => productFactors(e).length;
+
+/**
+ * A node of the graph whose factors are the last `run` of `base`'s (side "right") or its first `run` (side
+ * "left"), found by walking the product's spine on that side; null when the product is associated otherwise.
+ * Reusing it keeps the factored product shared with the terms it came from.
+ */
+function existingRun(side: "left" | "right", base: Expr, total: number, run: number): Expr | null {
+  let e = base;
+  let left = total;
+  while (left > run && e.kind === "op") {
+    if (side === "right" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape)))) {
+      const drop = e.op === "scale" ? 1 : factorCount(e.args[0]!);
+      if (left - drop < run) return null;
+      left -= drop;
+      e = e.args[1]!;
+    } else if (side === "left" && e.op === "matmul" && !isScalarShape(e.shape)) {
+      const drop = factorCount(e.args[1]!);
+      if (left - drop < run) return null;
+      left -= drop;
+      e = e.args[0]!;
+    } else return null;
+  }
+  return left === run ? e : null;
+}
+
 function factorOut(side: "left" | "right"): Rule {
   return rule(`factor-${side}`, side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)", ["add"], (n: OpNode) => {
       const split = n.args.map((t) => {
         const { coef, base } = splitCoefficient(t);
-        return { t, coef, factors: base ? productFactors(base) : [] };
+        return { t, coef, base, factors: base ? productFactors(base) : [] };
       });
       const outer = (f: Expr[]) => (side === "right" ? f[f.length - 1]! : f[0]!);
       const counts = new Map<number, number>();
       for (const s of split) if (s.factors.length >= 2) counts.set(outer(s.factors).id, (counts.get(outer(s.factors).id) ?? 0) + 1);
       const shared = [...counts].find(([, c]) => c >= 2)?.[0];
       if (shared === undefined) return null;
+      const inGroup = (s: (typeof split)[number]) => s.factors.length >= 2 && outer(s.factors).id === shared;
+      const group = split.filter(inGroup);
+      const run = sharedRun(side, group.map((s) => s.factors));
+      const runFactors = side === "right" ? group[0]!.factors.slice(-run) : group[0]!.factors.slice(0, run);
+      const common = group.map((s) => existingRun(side, s.base!, s.factors.length, run)).find((e) => e !== null) ?? chain(runFactors);
+      const edge = side === "right" ? runFactors[0]! : runFactors[run - 1]!;
       const inside: Expr[] = [];
       const rest: Expr[] = [];
-      let common: Expr | null = null;
       let position = -1;
       split.forEach((s, i) => {
-        if (s.factors.length >= 2 && outer(s.factors).id === shared) {
-          common = outer(s.factors);
-          const remaining = chain(side === "right" ? s.factors.slice(0, -1) : s.factors.slice(1));
+        if (inGroup(s)) {
+          const remaining = chain(side === "right" ? s.factors.slice(0, -run) : s.factors.slice(run));
           // a·C + A·C = (a I + A) C: a scalar left behind becomes a multiple of the identity,
           // or the sum would broadcast it (a + A adds a to every entry).
-          const size = side === "right" ? common.shape.rows : common.shape.cols;
+          const size = side === "right" ? edge.shape.rows : edge.shape.cols;
           const lifted = isScalarShape(remaining.shape) && !isOne(size) ? scale(remaining, identity(n.graph, size)) : remaining;
           inside.push(withCoefficient(n, s.coef, lifted)!);
           if (position < 0) position = i;
@@ -90,7 +134,7 @@ function factorOut(side: "left" | "right"): Rule {
           rest.push(s.t);
         }
       });
-      const factored = side === "right" ? chain([add(inside), common!]) : chain([common!, add(inside)]);
+      const factored = side === "right" ? chain([add(inside), common]) : chain([common, add(inside)]);
       const all = [...rest];
       all.splice(Math.min(position, all.length), 0, factored);
       return add(all);

@@ -1,0 +1,20 @@
+/**
+ * The one kind of failure that is neither bad input nor a bug in the
+ * mathematics: the JavaScript engine ran out of a resource (a RangeError).
+ * Each is named for what ran out, so a refusal says what limit was met.
+ */
+
+/** What ran out, in a sentence, for a RangeError thrown while serving a request. */
+export function resourceLimitMessage(e: RangeError): string {
+  const m = e.message;
+  if (/call stack/i.test(m)) {
+    return "matdiff ran out of call stack on this input: it is nested deeper than one of its passes can follow (please report the input: passes are meant to handle any depth)";
+  }
+  if (/string length/i.test(m)) {
+    return "the result is too long to print: its text would pass JavaScript's limit on the length of a string (about 500 million characters)";
+  }
+  if (/array|buffer|allocation/i.test(m)) {
+    return "the values are too large to hold in memory at these sizes";
+  }
+  return `matdiff ran out of a resource on this input (${m})`;
+}

@@ -1,0 +1,54 @@
+/**
+ * Hostile inputs for the simplifier and the builders (issue 12): nests and
+ * programs that used to be cubic or exponential there end with a result of
+ * the size of the input. Run in-process through the CLI's main; nothing is
+ * timed (each case is small enough that a return of the blow-up shows as a
+ * test timeout, and npm run bench times the same kinds of input).
+ */
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { memoryIO } from "../src/cli/io.js";
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const m = memoryIO();
+  const code = await main(args, m.io);
+  return { code, out: m.stdout(), err: m.stderr() };
+}
+
+const nest = (n: number, open: string, seed: string, close: string): string => open.repeat(n) + seed + close.repeat(n);
+const program = (first: string, n: number, step: (i: number) => string): string =>
+  [first, ...Array.from({ length: n }, (_, i) => step(i + 1))].join("\n");
+
+describe("the simplifier stays near linear on hostile inputs", () => {
+  const NESTS: readonly [string, string][] = [
+    ["det nested 400 deep (the present pass measured whole subtrees at every node)", nest(400, "det(X*", "X", ")")],
+    ["logdet nested 400 deep", nest(400, "logdet(X*", "X", ")")],
+    ["((X²)²)… 600 deep: the shared chain is factored out at once", nest(600, "(", "X", "^2)")],
+    ["softmax(·, 2) nested 600 deep", nest(600, "softmax(", "X", ",2)")],
+  ];
+  it.each(NESTS)("%s", async (_, expr) => {
+    const r = await run(["derive", expr, "--wrt", "X"]);
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeLessThan(400_000);
+  }, 10_000);
+
+  it("a sum that doubles at each of 200 statements keeps the program's names and collects to 2¹⁹⁹", async () => {
+    const r = await run(["derive", program("a1 = x", 199, (i) => `a${i + 1} = a${i} + a${i}`), "--wrt", "x"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("a200 = a199 + a199");
+    expect(r.out).toContain(`${2 ** 199} I_m`);
+    expect(r.out.length).toBeLessThan(20_000);
+  }, 10_000);
+
+  it("the doubling sum with semicolons, 30 statements", async () => {
+    const r = await run(["derive", program("a1 = x", 29, (i) => `a${i + 1} = a${i} + a${i}`).replace(/\n/g, "; "), "--wrt", "x"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${2 ** 29} I_m`);
+  }, 10_000);
+
+  it("a flat sum of 100,000 equal terms is not refused as nesting", async () => {
+    const r = await run(["derive", "x" + "+x".repeat(99_999), "--wrt", "x"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("100000 I_m");
+  }, 10_000);
+});
