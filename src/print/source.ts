@@ -21,20 +21,20 @@ import type { Notation, PrintContext } from "../ops/stanza.js";
 import { Prec } from "../ops/precedence.js";
 import { infix, postfix } from "../ops/notation.js";
 import { stanzaOf } from "../ops/registry.js";
-import { type Dim, dimMul, isOne } from "../shapes/dim.js";
+import { type Dim, caret, dimMul, formatDim, isOne, repeatedSymbols } from "../shapes/dim.js";
 import { topoOrder } from "../expr/traverse.js";
 import { chooseNames, codeTemporary } from "./naming.js";
 import { formatNumber } from "./leaves.js";
 import type { Dialect } from "./dialect.js";
 import { Renderer } from "./render.js";
 
-const dimSource = (d: Dim): string => (d.syms.length === 0 ? String(d.coef) : [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms].join("*"));
+const dimSource = (d: Dim): string => formatDim(d, { times: "*", power: caret });
 const atom = (render: (c: PrintContext) => string): Notation => ({ prec: Prec.ATOM, render });
 const callOf = (name: string): Notation => atom((c) => `${name}(${c.node.args.map((_, i) => c.bare(i)).join(", ")})`);
 /** I_d with its size spelled: I(n), and I_(m·n) = I(m) ⊗ I(n), since sizes are names or integers. */
 const eye = (d: Dim): string => {
   if (isOne(d)) return "1";
-  const parts = [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms].map((x) => `I(${x})`);
+  const parts = [...(d.coef === 1 ? [] : [String(d.coef)]), ...repeatedSymbols(d)!].map((x) => `I(${x})`);
   return parts.reduce((a, b) => `kron(${a}, ${b})`);
 };
 /** unvec_(rows×cols)(v) = (vec(I_cols)ᵀ ⊗ I_rows)(I_cols ⊗ v). */

@@ -19,12 +19,12 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { topoOrder } from "../../expr/traverse.js";
-import { type Dim, isOne } from "../../shapes/dim.js";
+import { type Dim, expAt, isOne } from "../../shapes/dim.js";
 import { type Shape, shapeEq } from "../../shapes/shape.js";
 import { CodeGraph, type CodeNode, isApply } from "./ir.js";
 
 /** A rough count of entries, to choose the smaller of two operands: every size symbol counts as 64. */
-const dimEstimate = (d: Dim): number => d.coef * 64 ** d.syms.length;
+const dimEstimate = (d: Dim): number => d.coef * 64 ** d.syms.reduce((a, _, k) => a + expAt(d, k), 0);
 const entries = (s: Shape): number => dimEstimate(s.rows) * dimEstimate(s.cols);
 const column = (rows: Dim): Shape => ({ rows, cols: { coef: 1, syms: [] } });
 
