@@ -32,6 +32,7 @@ import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";
 import { type ChainLink, type StepsRecord, recordChain, recordSteps } from "./steps-record.js";
+import { resourceLimitMessage } from "../diagnostics/resource-limit.js";
 
 export interface DeriveRequest extends CommonOptions {
   readonly expr: string;
@@ -357,11 +358,9 @@ export function guarded<T>(run: () => T): Result<T> {
     if (e instanceof DiagnosticError) return { ok: false, diagnostics: [e.diagnostic] };
     if (e instanceof TooLargeError) {
       return { ok: false, diagnostics: [error("input-too-large", `the check is too large at these sizes: ${e.message}`, undefined, [],
-        "check at smaller --dims (the default sizes are 2–6), or check --form grad, which never builds a Jacobian")] };
+        "check at smaller --dims (the default sizes are 2–6); a Jacobian-form check can also use --form grad, which never builds the Jacobian")] };
     }
-    if (e instanceof RangeError) {
-      return { ok: false, diagnostics: [error("input-too-large", "the expression is too deeply nested to process")] };
-    }
+    if (e instanceof RangeError) return { ok: false, diagnostics: [error("input-too-large", resourceLimitMessage(e))] };
     const message = e instanceof Error ? e.message : String(e);
     const d: Diagnostic = error("internal", `internal error: ${message} (this is a matdiff bug; please report it with the command that caused it)`);
     return { ok: false, diagnostics: [d] };
