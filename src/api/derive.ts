@@ -215,6 +215,9 @@ export function deriveWithCompanion(
   const notes = [...program.shapeNotes, ...program.notes, ...nonSmoothNotes(y)];
   const seen = new Set<string>();
   const names = programNames(program, request.wrt);
+  // The prepared expression, once per distinct expression being differentiated (every input of a
+  // program shares one: with many --wrt names, preparing it again for each would cost their product).
+  const preparedOf = new Map<number, Expr>();
   const derivatives = request.wrt.map((name): Derivative => {
     if (seen.has(name)) throw new DiagnosticError(error("bad-option", `--wrt names ${name} twice`));
     seen.add(name);
@@ -223,7 +226,8 @@ export function deriveWithCompanion(
     const yCut = cutRoot(program, name);
     const dX = differentialVariable(x);
     // The expression in the equal form a textbook differentiates (det(Xᵏ) = det(X)ᵏ, ‖x‖² = xᵀx, …).
-    const prepared = simplify(yCut, prepareRules).result;
+    const prepared = preparedOf.get(yCut.id) ?? simplify(yCut, prepareRules).result;
+    preparedOf.set(yCut.id, prepared);
     const dY = differential(prepared, x, dX);
     const trace = emptyTrace();
     if (order === 2) return form === "differential" ? hvpDerivative(prepared, x, dY, rules) : hessianBlock(prepared, x, dY, x, layout, trace, rules);
