@@ -50,6 +50,8 @@ export function flattenSum(terms: readonly Expr[], whole?: (t: Expr, i: number) 
 }
 
 function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: number) => boolean = () => false): Expr {
+  // One term is the sum, flattened or not (a sum rebuilt from its own terms is the same node).
+  if (terms.length === 1) return terms[0]!;
   const flat: Expr[] = [];
   const seen = new Set<number>();
   // A loop, not push(...args): a sum may have more terms than a call takes arguments.

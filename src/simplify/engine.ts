@@ -94,11 +94,12 @@ export class Simplifier {
     return this.memo.get(root.id)!;
   }
 
-  /** Count the parents of the nodes not yet simplified (the walk stops at simplified ones: linear in what is new). */
+  /** Count the parents of the sums not yet simplified (the walk stops at simplified ones: linear in what is new). */
   private countParents(root: Expr): void {
     for (const n of topoOrder([root], (m) => this.memo.has(m.id))) {
       if (n.kind !== "op" || this.memo.has(n.id)) continue;
-      for (const a of n.args) this.parents.set(a.id, (this.parents.get(a.id) ?? 0) + 1);
+      // Only a sum's sharing matters (flatten-sum asks), so only sums are counted.
+      for (const a of n.args) if (a.kind === "op" && a.op === "add") this.parents.set(a.id, (this.parents.get(a.id) ?? 0) + 1);
     }
   }
 
