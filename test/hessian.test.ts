@@ -26,7 +26,7 @@ describe("Hessians print compactly and pass the four-point check", () => {
     // least squares: 2AᵀA
     ["norm2(A*x - b)^2", "x", ["A: m x n"], "∂²y/∂x∂xᵀ = 2AᵀA    (n×n)"],
     // log det: −K (X⁻ᵀ ⊗ X⁻¹)
-    ["logdet(X)", "X", [], "∂²y/∂vec(X)∂vec(X)ᵀ = −K_(m,m) (t₀ᵀ ⊗ t₀)    ((m·m)×(m·m))"],
+    ["logdet(X)", "X", [], "∂²y/∂vec(X)∂vec(X)ᵀ = −K_(m,m) (t₀ᵀ ⊗ t₀)    (m²×m²)"],
   ])("%s wrt %s", (expr, wrt, shapes, line) => {
     for (const layout of ["numerator", "denominator", "mixed"] as const) {
       const d = hessian(expr, wrt, shapes as string[], layout);

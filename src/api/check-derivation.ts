@@ -8,6 +8,7 @@ import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
 import { indexEvaluator } from "../print/index-notation.js";
 import type { Derivation } from "./derive.js";
+import { type Diagnostic, DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import type { NumericOptions } from "./options.js";
 
 /** The numeric check's options: the request's trials, tolerance, seed and sizes, and the derivation's --assume facts. */
@@ -15,7 +16,25 @@ export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOpt
   return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions };
 }
 
+/** A check that could trust its finite differences nowhere: neither a pass nor a matdiff bug. */
+export function inconclusiveDiagnostic(reason: string): Diagnostic {
+  return error("domain", `the numeric check cannot decide: ${reason}`, undefined, [],
+    "check at other sizes or values (--dims, --assume, --seed), or a shorter chain of the same expression; the derivation itself is unaffected");
+}
+
+/**
+ * One report per derivative. A check that could trust its finite differences on no instance
+ * (values that overflow, differences that do not settle) says so as an error (exit 2): it can
+ * neither confirm nor refute the derivative.
+ */
 export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): CheckReport[] {
+  const reports = reportsOf(d, numeric);
+  const inconclusive = reports.find((r) => r.inconclusive);
+  if (inconclusive) throw new DiagnosticError(inconclusiveDiagnostic(inconclusive.inconclusive!));
+  return reports;
+}
+
+function reportsOf(d: Derivation, numeric: NumericOptions): CheckReport[] {
   const options = numericOptions(d, numeric);
   return d.derivatives.map((r) =>
     // A Hessian is checked against four-point second differences of y itself.

@@ -19,7 +19,7 @@ import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng } from "../numeric/random.js";
 import { type Derivation, type Derivative, deriveWithCompanion, guarded } from "./derive.js";
-import { numericOptions } from "./check-derivation.js";
+import { inconclusiveDiagnostic, numericOptions } from "./check-derivation.js";
 import type { CommonOptions, NumericOptions } from "./options.js";
 import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
@@ -178,6 +178,7 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
     : { ok: false, trials: [], maxRelError: Infinity, tol: options.tol ?? 1e-6 };
   if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
   if (numeric.domain) throw new DiagnosticError(domainDiagnostic(numeric.domain, derivation.program));
+  if (numeric.inconclusive) throw new DiagnosticError(inconclusiveDiagnostic(numeric.inconclusive));
   const diagnosis = derivation.order === 2 ? diagnoseHessian(derivation, truth, claim, options) : diagnose(derivation, truth, claim, dX, upstream, options);
   return { ok: false, diagnosis, derivation, truth, claim, numeric };
 }

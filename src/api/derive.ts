@@ -18,7 +18,7 @@ import { hessianVectorProduct } from "../calculus/hvp.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
-import type { Node } from "../syntax/ast.js";
+import type { Node, Statement } from "../syntax/ast.js";
 import { type DeclarationSource, originText } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
 import { type Rule, type Step, simplify } from "../simplify/engine.js";
@@ -32,6 +32,7 @@ import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";
 import { type ChainLink, type StepsRecord, recordChain, recordSteps } from "./steps-record.js";
+import { resourceLimitMessage } from "../diagnostics/resource-limit.js";
 
 export interface DeriveRequest extends CommonOptions {
   readonly expr: string;
@@ -171,14 +172,21 @@ export function deriveWithCompanion(
   const parsed = parseProgram(input);
   if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
   let companionNode: Node | null = null;
+  let companionStatements: readonly Statement[] = [];
   if (companion) {
     const c = parseExpression(companion.text, "claim");
-    if (!c.ok) throw new DiagnosticError(c.diagnostics[0]!);
-    companionNode = c.value;
+    // A claim may also be a program, `t0 = …; t1 = …; value` (as JSON's source is when inlining would repeat shared parts).
+    const p = c.ok ? null : parseProgram(companion.text, "claim");
+    if (p?.ok && p.value.statements.length > 1 && p.value.shapes.length === 0 && p.value.output === null) {
+      companionStatements = p.value.statements.slice(0, -1);
+      companionNode = p.value.expr;
+    } else if (!c.ok) throw new DiagnosticError(c.diagnostics[0]!);
+    else companionNode = c.value;
   }
   const options = { shapes: parseShapeOptions(request.shapes), functions: parseShapeOptions(request.functions, "--function"), of: request.of, strict: request.strict };
   const typed = typeProgramWith(parsed.value, input, options, companionNode && {
     node: companionNode,
+    statements: companionStatements,
     text: companion!.text,
     origin: "claim",
     upstream: form === "grad" ? gradName : null,
@@ -350,11 +358,9 @@ export function guarded<T>(run: () => T): Result<T> {
     if (e instanceof DiagnosticError) return { ok: false, diagnostics: [e.diagnostic] };
     if (e instanceof TooLargeError) {
       return { ok: false, diagnostics: [error("input-too-large", `the check is too large at these sizes: ${e.message}`, undefined, [],
-        "check at smaller --dims (the default sizes are 2–6), or check --form grad, which never builds a Jacobian")] };
+        "check at smaller --dims (the default sizes are 2–6); a Jacobian-form check can also use --form grad, which never builds the Jacobian")] };
     }
-    if (e instanceof RangeError) {
-      return { ok: false, diagnostics: [error("input-too-large", "the expression is too deeply nested to process")] };
-    }
+    if (e instanceof RangeError) return { ok: false, diagnostics: [error("input-too-large", resourceLimitMessage(e))] };
     const message = e instanceof Error ? e.message : String(e);
     const d: Diagnostic = error("internal", `internal error: ${message} (this is a matdiff bug; please report it with the command that caused it)`);
     return { ok: false, diagnostics: [d] };

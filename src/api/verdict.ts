@@ -19,6 +19,7 @@ export function errorText(e: number): string {
 /** "agrees with finite differences on 3 random instances (m=3, n=5); max relative error 2.1e-12 (tol 1e-6)" */
 export function checkSentence(r: CheckReport): string {
   if (r.domain) return `no random instance inside the domain: ${r.domain.reason}`;
+  if (r.inconclusive) return `cannot decide: ${r.inconclusive}`;
   const distinct = [...new Set(r.trials.map((t) => sizesText(t.sizes)))];
   const where = `${r.trials.length} random instance${r.trials.length === 1 ? "" : "s"} (${distinct.join("; ")})`;
   return `${r.ok ? "agrees" : "disagrees"} with finite differences on ${where}; max relative error ${errorText(r.maxRelError)} (tol ${r.tol.toExponential(0)})`;

@@ -6,11 +6,11 @@
  */
 import type { Entry, Factor, Idx, Term } from "../ops/index-terms.js";
 import { stanzaOf } from "../ops/registry.js";
-import { type IndexForm, idxNames, simplifyTerms } from "./index.js";
+import { INDEX_FACTOR_BUDGET, type IndexForm, idxNames, indexTooLarge, simplifyTerms } from "./index.js";
 
 const SUMMED = ["r", "s", "t", "u", "v", "w", "p", "q"];
 
-function normaliseTerm(t: Term, used: Set<string>): Term {
+function normaliseTerm(t: Term, used: Set<string>, budget: { left: number }): Term {
   let coef = t.coef;
   const sums = [...t.sums];
   const out: Factor[] = [];
@@ -25,6 +25,7 @@ function normaliseTerm(t: Term, used: Set<string>): Term {
   };
   const queue: Factor[] = [...t.factors];
   while (queue.length) {
+    if (--budget.left < 0) indexTooLarge();
     const f = queue.shift()!;
     if (f.kind === "delta") {
       out.push(f);
@@ -51,12 +52,15 @@ function normaliseTerm(t: Term, used: Set<string>): Term {
 
 export function normaliseIndexForm(form: IndexForm): IndexForm {
   const free = [...form.yIndex, ...form.xIndex].flatMap(idxNames);
+  // Reading entries through their operators can multiply the factors (an entry of a ⊙ a is two entries of a, and so on
+  // down a chain of doublings): the factors read are counted against the index form's budget.
+  const budget = { left: INDEX_FACTOR_BUDGET };
   return {
     ...form,
     terms: simplifyTerms(form.terms.map((t) => {
       const used = new Set<string>([...free, ...t.sums]);
       for (const f of t.factors) for (const i of f.kind === "delta" ? [f.a, f.b] : [f.i, f.j]) idxNames(i).forEach((n) => used.add(n));
-      return normaliseTerm(t, used);
+      return normaliseTerm(t, used, budget);
     })),
   };
 }

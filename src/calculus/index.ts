@@ -48,6 +48,54 @@ class Fresh {
   }
 }
 
+/**
+ * The most factors an index form is expanded into: well beyond what a formula
+ * can show to a reader (about 200 KB of text), and the expansion grows with the
+ * square of a recurrence's length (every path through the graph becomes a
+ * term) or exponentially where dX-linear parts are shared.
+ */
+export const INDEX_FACTOR_BUDGET = 20_000;
+
+/** The refusal when the index form would exceed the budget: about `factors` factors when an estimate says so, else more than the budget. */
+export function indexTooLarge(factors?: number): never {
+  const about = factors === undefined ? `more than ${INDEX_FACTOR_BUDGET}` : factors >= Number.MAX_SAFE_INTEGER ? "more than 10^15" : `about ${factors.toPrecision(2).replace("e+", "e")}`;
+  throw new DiagnosticError(error("input-too-large",
+    `--form index would expand into ${about} factors (it shows at most ${INDEX_FACTOR_BUDGET}): index notation writes the derivative as one sum over every path through the expression, with no names for shared parts`,
+    undefined, [], "use --form jacobian or --form grad (shared parts are named t₀, t₁, …, so their size stays linear), or --form differential"));
+}
+
+/**
+ * An estimate, in one pass children first, of the factors the expansion
+ * prints (a dX-linear node adds its other arguments and a summed index to
+ * every term of its dX-linear arguments), capped just above the budget.
+ * It runs before any template is expanded, so a form too large is refused
+ * before the (recursive) expansion starts.
+ */
+function estimatedFactors(order: readonly Expr[], isLinear: ReadonlySet<number>, dX: Expr, root: Expr): number {
+  const cap = Number.MAX_SAFE_INTEGER;
+  const terms = new Map<number, number>();
+  const factors = new Map<number, number>();
+  for (const node of order) {
+    if (!isLinear.has(node.id)) continue;
+    if (node === dX || node.kind !== "op") {
+      terms.set(node.id, 1);
+      factors.set(node.id, 2);
+      continue;
+    }
+    const linear = node.args.filter((a) => isLinear.has(a.id));
+    const added = node.args.length - linear.length + 1;
+    let t = 0;
+    let f = 0;
+    for (const a of linear) {
+      t = Math.min(cap, t + terms.get(a.id)!);
+      f = Math.min(cap, f + factors.get(a.id)! + terms.get(a.id)! * added);
+    }
+    terms.set(node.id, t);
+    factors.set(node.id, f);
+  }
+  return factors.get(root.id) ?? 0;
+}
+
 function unsupported(op: string): never {
   throw new DiagnosticError(error("bad-option", `--form index cannot show ${op} in index notation`, undefined, [],
     "use --form jacobian (Kronecker form) or --form grad"));
@@ -71,7 +119,11 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
     ts.map((t) => ({ coef: t.coef, sums: r === 1 ? t.sums : [r, ...t.sums], factors: [...extra, ...t.factors] }));
   const context: IndexContext = { t: (e) => templates.get(e.id)!, linear: (e) => isLinear.has(e.id), sumIndex, withSum };
 
-  for (const node of topoOrder([dY])) {
+  const order = topoOrder([dY]);
+  let spent = 0;
+  const estimate = estimatedFactors(order, isLinear, dX, dY);
+  if (estimate > INDEX_FACTOR_BUDGET) indexTooLarge(estimate);
+  for (const node of order) {
     if (!isLinear.has(node.id)) continue;
     if (node === dX) {
       templates.set(node.id, (i, j) => [{ coef: 1, sums: [], factors: [{ kind: "delta", a: i, b: xIndex[0] }, { kind: "delta", a: j, b: xIndex[1] }] }]);
@@ -80,7 +132,14 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
     if (node.kind !== "op") continue;
     const rule = stanzaOf(node.op).index;
     if (!rule) unsupported(node.op);
-    templates.set(node.id, rule(node, context));
+    // The estimate bounds the expansion for the rules as they are; counting what each template returns keeps it bounded for any rule.
+    const template = rule(node, context);
+    templates.set(node.id, (i, j) => {
+      const ts = template(i, j);
+      for (const t of ts) spent += t.factors.length;
+      if (spent > INDEX_FACTOR_BUDGET) indexTooLarge();
+      return ts;
+    });
   }
   // dY that does not depend on dX (0·dX simplified to 0) is identically zero: no terms.
   const template = templates.get(dY.id);

@@ -17,6 +17,15 @@
  * (truncation O(h⁴)) decides, so a right derivative of a strongly curved
  * y is not failed for the first tier's truncation error. Either way the
  * verdict compares the claim with the most accurate estimate computed.
+ *
+ * Finite differences are not always to be trusted, and a check must never
+ * call a right derivative wrong. A trial is `untrusted` (and another
+ * instance is drawn) when y or the claim overflows along a direction, or
+ * when a third tier, Richardson over h/4 and h/2, differs from the second
+ * about as much as the claim does: the differences have not settled (a
+ * chaotic recurrence, or every digit lost to cancellation). When every
+ * instance tried is untrusted the report is `inconclusive`, never a
+ * disagreement.
  */
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
@@ -24,7 +33,7 @@ import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
-import { EvaluationError, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, valueKey } from "./evaluate.js";
+import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, valueKey } from "./evaluate.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
 import { type Assumptions, type Strategy, sampleSizes, sampleValue, strategyFor, symbolsOf, variablesOf } from "./instance.js";
@@ -63,6 +72,8 @@ export interface Trial {
   readonly ok: boolean;
   /** The printed object had the wrong numeric shape. */
   readonly shape?: { readonly expected: Dims; readonly got: Dims };
+  /** Why the finite differences on this instance say nothing (overflow, no convergence); ok is then false. */
+  readonly untrusted?: string;
 }
 
 export interface CheckReport {
@@ -72,9 +83,13 @@ export interface CheckReport {
   readonly tol: number;
   /** Set when no instance inside the domain of every operation could be found. */
   readonly domain?: DomainViolation;
+  /** Set when the finite differences could be trusted on no instance tried: why, in words. */
+  readonly inconclusive?: string;
 }
 
 import { CHECK_DEFAULTS } from "./defaults.js";
+import { afterUntrusted, stackedError } from "./agreement.js";
+export { afterUntrusted, stackedError };
 import { SAMPLING_ATTEMPTS } from "./instance.js";
 export { CHECK_DEFAULTS };
 
@@ -162,7 +177,7 @@ function sampleInputs(
     const key = valueKey(v);
     const positive = invertible.get(key);
     const facts = assume.get(v.name);
-    const { rows, cols } = concreteShape(v.shape, sizes);
+    const { rows, cols } = buildableShape(v, sizes);
     const direct = positive !== undefined && strategy === "normal" && !facts?.size && rows === cols;
     values.set(key, direct ? randomWellConditioned(rng, rows, positive) : sampleValue(v, sizes, rng, facts, strategy));
   }
@@ -295,35 +310,32 @@ export function compareOnInstance(
   const floor = 1e-4 * Math.max(1, M.frobenius(known.y ?? evaluate(t.y, values, sizes))) * Math.sqrt(dirs.length);
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
   const h = FIRST_DIFFERENCE_STEP;
+  const untrusted = (why: string, relError = NaN): Trial => ({ sizes: sizesRecord, relError, ok: false, untrusted: why });
+  if (!claimed.every(M.isFiniteMat)) return untrusted("the derivative's value overflows");
   // First tier: the central difference at h/2. A claim within tol of it passes.
   const fine = lines.map((g) => centralPoints(g, h / 2));
-  let relError = stackedError(claimed, fine.map((p) => compared(centralDifference(p, h / 2))), floor);
-  if (!(relError <= tol)) {
-    // Second tier: Richardson over h/2 and h, accurate to O(h⁴), decides.
-    relError = stackedError(claimed, fine.map((p, k) => compared(richardson(p, centralPoints(lines[k]!, h), h))), floor);
+  if (!fine.every((p) => M.isFiniteMat(p.plus) && M.isFiniteMat(p.minus))) return untrusted("y overflows a step away from the instance");
+  const first = fine.map((p) => compared(centralDifference(p, h / 2)));
+  if (!first.every(M.isFiniteMat)) return untrusted("the finite differences overflow");
+  let relError = stackedError(claimed, first, floor);
+  if (relError <= tol) return { sizes: sizesRecord, relError, ok: true, shape: undefined };
+  // Second tier: Richardson over h/2 and h, accurate to O(h⁴), decides.
+  const coarse = lines.map((g) => centralPoints(g, h));
+  if (!coarse.every((p) => M.isFiniteMat(p.plus) && M.isFiniteMat(p.minus))) return untrusted("y overflows a step away from the instance");
+  const second = fine.map((p, k) => compared(richardson(p, coarse[k]!, h)));
+  relError = stackedError(claimed, second, floor);
+  if (relError <= tol) return { sizes: sizesRecord, relError, ok: true, shape: undefined };
+  // Third tier, to tell a wrong claim from unsettled differences: Richardson over h/4 and h/2.
+  const third = lines.map((g, k) => compared(richardson(centralPoints(g, h / 4), fine[k]!, h / 2)));
+  const spread = stackedError(second, third, floor);
+  relError = Math.min(relError, stackedError(claimed, third, floor));
+  if (relError <= tol) return { sizes: sizesRecord, relError, ok: true, shape: undefined };
+  // A wrong claim is far from both estimates, which agree closely; estimates that differ from each
+  // other by a tenth of the claim's error (or more) cannot tell whether the claim is wrong.
+  if (!(spread * 10 < relError)) {
+    return untrusted(`the finite differences do not settle (estimates at steps h/2 and h/4 differ by ${spread.toExponential(1)} relative)`, relError);
   }
-  return { sizes: sizesRecord, relError, ok: relError <= tol, shape: undefined };
-}
-
-/** ‖a − b‖ / max(‖a‖, ‖b‖, floor) over all directions together. */
-export function stackedError(a: readonly Mat[], b: readonly Mat[], floor = 1e-6): number {
-  let diff = 0;
-  let na = 0;
-  let nb = 0;
-  a.forEach((m, k) => {
-    const n = b[k]!;
-    if (m.data.length !== n.data.length) {
-      diff = Infinity;
-      return;
-    }
-    for (let i = 0; i < m.data.length; i++) {
-      diff += (m.data[i]! - n.data[i]!) ** 2;
-      na += m.data[i]! ** 2;
-      nb += n.data[i]! ** 2;
-    }
-  });
-  const err = Math.sqrt(diff) / Math.max(Math.sqrt(na), Math.sqrt(nb), floor);
-  return Number.isNaN(err) ? Infinity : err;
+  return { sizes: sizesRecord, relError, ok: false, shape: undefined };
 }
 
 export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): CheckReport {
@@ -333,11 +345,19 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
   const extra = [...symbolsOf([t.x]), ...(t.upstream ? symbolsOf([t.upstream]) : [])];
   const used = new Set<string>();
   const escalated = new Map<string, number>();
+  let untrusted = 0;
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
     const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const [y, result] = sample.rootValues;
-    trials.push(compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result, nodes: sample.nodeValues }));
+    const trial = compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result, nodes: sample.nodeValues });
+    if (trial.untrusted) {
+      const verdict = afterUntrusted(trial.untrusted, ++untrusted, sample.sizes, escalated);
+      if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };
+      k--;
+      continue;
+    }
+    trials.push(trial);
   }
   const maxRelError = trials.reduce((m, tr) => Math.max(m, tr.relError), 0);
   return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol };

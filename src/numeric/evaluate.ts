@@ -7,6 +7,7 @@
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import { stanzaOf } from "../ops/registry.js";
+import type { OpName } from "../expr/names.js";
 import { dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { isFiniteMat, type Mat } from "../kernels/mat.js";
@@ -37,11 +38,33 @@ export class EvaluationError extends Error {
 /** The largest matrix a numeric check builds (entries): 16 million doubles, 128 MB. */
 export const MAX_ENTRIES = 16_000_000;
 
+/** A size in words: exact below a million, else in exponent notation; "more than 10^308" beyond a double. */
+const count = (n: number): string => (n < 1e6 ? String(n) : Number.isFinite(n) ? n.toExponential(1) : "more than 1e308");
+
 /** A value too large to evaluate: checks at these sizes must use smaller --dims or another form. */
 export class TooLargeError extends Error {
   constructor(readonly node: Expr, readonly rows: number, readonly cols: number) {
-    super(`evaluating it needs a ${rows}×${cols} matrix (${(rows * cols).toExponential(1)} entries), more than a check may build (${MAX_ENTRIES.toExponential(1)})`);
+    super(`evaluating it needs a ${count(rows)}×${count(cols)} matrix (${count(rows * cols)} entries), more than a check may build (${MAX_ENTRIES.toExponential(1)})`);
   }
+}
+
+/** Operators whose value has no zero entry when no argument has one, save by underflow (or cancellation, for matmul and kron only by measure zero). */
+const PRODUCTS: ReadonlySet<OpName> = new Set<OpName>(["matmul", "hadamard", "hdiv", "div", "scale", "kron", "power", "matpow", "hpow", "exp"]);
+
+/**
+ * A product of values without a zero entry that is entirely zero has underflowed: every digit
+ * of it is lost, and a check on such an instance would compare zeros with zeros.
+ */
+function underflowed(op: OpName, args: readonly Mat[], out: Mat): boolean {
+  if (!PRODUCTS.has(op) || out.data.length === 0 || out.data.some((v) => v !== 0)) return false;
+  return args.every((a) => a.data.every((v) => v !== 0));
+}
+
+/** A node's numeric shape at these sizes, refused with a TooLargeError when a check may not build it. */
+export function buildableShape(node: Expr, sizes: Sizes): { rows: number; cols: number } {
+  const { rows, cols } = concreteShape(node.shape, sizes);
+  if (!(rows * cols <= MAX_ENTRIES)) throw new TooLargeError(node, rows, cols);
+  return { rows, cols };
 }
 
 /**
@@ -74,8 +97,7 @@ export function evaluate(
       memo.set(node.id, { rows: 1, cols: 1, data: Float64Array.of(node.value) });
     } else {
       const stanza = stanzaOf(node.op);
-      const { rows, cols } = concreteShape(node.shape, sizes);
-      if (rows * cols > MAX_ENTRIES) throw new TooLargeError(node, rows, cols);
+      buildableShape(node, sizes);
       const args = node.args.map((a) => memo.get(a.id)!);
       if (checkDomains && stanza.outOfDomain) {
         const reason = stanza.outOfDomain(args);
@@ -83,6 +105,7 @@ export function evaluate(
       }
       const out = stanza.evaluate(args, node, sizes);
       if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
+      if (checkDomains && underflowed(node.op, args, out)) throw new EvaluationError({ node, reason: `${node.op} underflowed to zero` });
       memo.set(node.id, out);
     }
   }

@@ -11,7 +11,7 @@ import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal } from "./random.js";
 import { concreteShape, evaluate, valueKey } from "./evaluate.js";
 import {
-  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, sampleInstance, stackedError, valuesIndependentOf,
+  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, afterUntrusted, sampleInstance, stackedError, valuesIndependentOf,
 } from "./check.js";
 import { symbolsOf } from "./instance.js";
 import { scaleToEntries, scaledUnit } from "./differences.js";
@@ -20,13 +20,13 @@ import { scaleToEntries, scaledUnit } from "./differences.js";
 export const SECOND_DIFFERENCE_STEP = 2e-4;
 
 /** vᵀ H w for f(x + a v + b w), where v and w move the same or two different variables (see checkHessian). */
-export function secondDifference(f: (a: number, b: number) => number): number {
+export function secondDifference(f: (a: number, b: number) => number, step = SECOND_DIFFERENCE_STEP): number {
   const at = (h: number) => {
     const p = (a: number, b: number) => f(a * h, b * h);
     return (p(1, 1) - p(1, -1) - p(-1, 1) + p(-1, -1)) / (4 * h * h);
   };
   // Truncation O(h⁴) after Richardson, roundoff O(ε/h²): h = 2e-4 balances them.
-  const h = SECOND_DIFFERENCE_STEP;
+  const h = step;
   // (4 D(h/2) − D(h)) / 3 cancels the h² term.
   return (4 * at(h / 2) - at(h)) / 3;
 }
@@ -45,6 +45,7 @@ export function checkHessian(
   const trials: Trial[] = [];
   const used = new Set<string>();
   const escalated = new Map<string, number>();
+  let untrusted = 0;
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
     const sample = sampleInstance([y, hessian, x, z], rng, options, symbolsOf([x, z]), used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
@@ -85,8 +86,27 @@ export function checkHessian(
     const f0 = Math.max(1, Math.abs(along(M.zeros(xd.rows, xd.cols), M.zeros(zd.rows, zd.cols))(0, 0)));
     const half = SECOND_DIFFERENCE_STEP / 2;
     const noise = Math.sqrt(pairs.reduce((sum, [v, w]) => sum + (10 * 2.2e-16 * f0 / (half * half * M.maxAbs(v) * M.maxAbs(w))) ** 2, 0));
-    const relError = block ? stackedError(claimed, truth, (10 * noise) / tol) : Infinity;
-    trials.push({ sizes: Object.fromEntries(sizes), relError, ok: relError <= tol });
+    let relError = block ? stackedError(claimed, truth, (10 * noise) / tol) : Infinity;
+    let why: string | undefined;
+    if (![...claimed, ...truth].every(M.isFiniteMat)) why = "y or the Hessian overflows near the instance";
+    else if (block && !(relError <= tol)) {
+      // As in the first-order check: a second estimate at half the steps tells a wrong Hessian
+      // (far from both, which agree) from second differences that have not settled.
+      const finer = pairs.map(([v, w]) => M.scalar(secondDifference(along(v, w), SECOND_DIFFERENCE_STEP / 2)));
+      const spread = stackedError(truth, finer, (10 * noise) / tol);
+      relError = Math.min(relError, stackedError(claimed, finer, (10 * noise) / tol));
+      if (!(relError <= tol) && !(spread * 10 < relError)) {
+        why = `the second differences do not settle (estimates at steps h and h/2 differ by ${spread.toExponential(1)} relative)`;
+      }
+    }
+    const trial: Trial = { sizes: Object.fromEntries(sizes), relError, ok: relError <= tol && !why, untrusted: why };
+    if (why) {
+      const verdict = afterUntrusted(why, ++untrusted, sizes, escalated);
+      if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };
+      k--;
+      continue;
+    }
+    trials.push(trial);
   }
   return { ok: trials.every((t) => t.ok), trials, maxRelError: trials.reduce((m, t) => Math.max(m, t.relError), 0), tol };
 }

@@ -7,7 +7,7 @@
  * node reads in simpler factors. calculus/index.ts walks the graph with them.
  */
 import type { Expr, OpNode } from "../expr/node.js";
-import { type Dim, isOne } from "../shapes/dim.js";
+import { type Dim, dimKey, isOne } from "../shapes/dim.js";
 
 /**
  * An index: a letter, 1 for a dimension of size 1, or an index computed from
@@ -37,7 +37,7 @@ export function idxNames(i: Idx): string[] {
   return i.kind === "lin" ? [...idxNames(i.a), ...idxNames(i.b)] : idxNames(i.of);
 }
 
-export const idxKey = (i: Idx): string => (typeof i === "object" ? JSON.stringify([i.kind, i.kind === "lin" ? [idxKey(i.a), idxKey(i.b)] : idxKey(i.of), i.by.coef, i.by.syms]) : String(i));
+export const idxKey = (i: Idx): string => (typeof i === "object" ? JSON.stringify([i.kind, i.kind === "lin" ? [idxKey(i.a), idxKey(i.b)] : idxKey(i.of), dimKey(i.by)]) : String(i));
 
 export type Delta = { readonly kind: "delta"; readonly a: Idx; readonly b: Idx };
 /** (M)_ij, or 1/(M)_ij with power −1. */

@@ -9,7 +9,8 @@ import { type ClaimReport, type Shape, errorText } from "../index.js";
 /** m×n, with a product dimension in parentheses: (H·N)×1. src/index.ts does not export shapeToString. */
 function shapeWords(s: Shape): string {
   const dim = (d: Shape["rows"]) => {
-    const factors = [...(d.coef !== 1 || d.syms.length === 0 ? [String(d.coef)] : []), ...d.syms];
+    const power = (s: string, k: number): string => (d.exps?.[k] ?? 1) === 1 ? s : s + String(d.exps![k]).replace(/\d/g, (c) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(c)]!);
+    const factors = [...(d.coef !== 1 || d.syms.length === 0 ? [String(d.coef)] : []), ...d.syms.map(power)];
     return factors.length > 1 ? `(${factors.join("·")})` : factors[0]!;
   };
   return `${dim(s.rows)}×${dim(s.cols)}`;

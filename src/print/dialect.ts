@@ -9,7 +9,7 @@ import type { NumNode, VarNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import type { Notation } from "../ops/stanza.js";
 import { stanzaOf } from "../ops/registry.js";
-import type { Dim } from "../shapes/dim.js";
+import { type Dim, formatDim, superscript } from "../shapes/dim.js";
 import type { Format } from "../api/options.js";
 import { formatNumber, fractionOf, latexName, textName } from "./leaves.js";
 import { latexTemporary, textTemporary } from "./naming.js";
@@ -33,12 +33,8 @@ export interface Dialect {
 /** The formats that print mathematics with the stanzas' own notation; Markdown's math is LaTeX. */
 export type MathFormat = Extract<Format, "text" | "latex">;
 
-function dimWith(name: (s: string) => string, separator: string): (d: Dim) => string {
-  return (d) => {
-    if (d.syms.length === 0) return String(d.coef);
-    const coef = d.coef === 1 ? [] : [String(d.coef)];
-    return [...coef, ...d.syms.map(name)].join(separator);
-  };
+function dimWith(name: (s: string) => string, separator: string, power: (base: string, exp: number) => string): (d: Dim) => string {
+  return (d) => formatDim(d, { name, times: separator, power });
 }
 
 /**
@@ -61,7 +57,7 @@ export const TEXT: Dialect = {
     const { base, isDiff, clash } = differentialParts(node);
     return clash ? `d(${textName(base)})` : (isDiff ? "d" : "") + textName(base);
   },
-  dim: dimWith(textName, "·"),
+  dim: dimWith(textName, "·", superscript),
   paren: (s) => `(${s})`,
   marks: true,
   name: textName,
@@ -78,7 +74,7 @@ export const LATEX: Dialect = {
     const { base, isDiff, clash } = differentialParts(node);
     return clash ? `\\mathrm{d}(${latexName(base)})` : (isDiff ? "\\mathrm{d}" : "") + latexName(base);
   },
-  dim: dimWith(latexName, " "),
+  dim: dimWith(latexName, " ", (b, e) => `${b}^{${e}}`),
   paren: (s) => `\\left(${s}\\right)`,
   marks: false,
   name: latexName,

@@ -7,9 +7,10 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { CheckReport } from "../numeric/check.js";
 import { dimToString } from "../shapes/dim.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
-import { nameDerivation } from "./derivation-naming.js";
+import { nameDerivation, spelledNames } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
-import { sourceOf } from "./source.js";
+import { mathDialect } from "./dialect.js";
+import { sourceText, unfoldedSize } from "./source.js";
 import { formLabel, resultLabel, symmetricGradientLabel } from "./labels.js";
 import { shapesUsed } from "../api/shapes-used.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
@@ -30,16 +31,41 @@ export function jsonCheck(r: CheckReport) {
   };
 }
 
+/**
+ * The expression as text and LaTeX: inlined, as it always was, unless a
+ * program's statements share values so that inlining would be far longer
+ * than the input (a chain of doublings); then the statements print by name,
+ * as the input defines them.
+ */
+function expressionJson(d: Derivation) {
+  const budget = 4 * d.input.length + 1000;
+  const named = unfoldedSize(d.y, budget + 1) > budget;
+  const show = (format: "text" | "latex") => new Renderer(format, named ? spelledNames(d, mathDialect(format).name) : new Map()).render(d.y, true);
+  return { text: show("text"), latex: show("latex"), shape: jsonShape(d.y.shape) };
+}
+
+/** Names a claim reads besides the program's statements: a temporary of a source program must avoid them. */
+function claimNamesTaken(d: Derivation): Set<string> {
+  const taken = new Set<string>([d.yName, ...(d.upstream ? [d.upstream.name] : [])]);
+  for (const [name, s] of d.program.variables) {
+    taken.add(name);
+    taken.add(`d${name}`);
+    for (const sym of [...s.rows.syms, ...s.cols.syms]) taken.add(sym);
+  }
+  return taken;
+}
+
 export function derivationJson(d: Derivation, checks?: readonly (CheckReport | undefined)[]) {
   const text = nameDerivation(d, "text");
   const latex = nameDerivation(d, "latex");
   const tr = new Renderer("text", text.names);
   const lr = new Renderer("latex", latex.names);
+  const taken = claimNamesTaken(d);
   return {
     schema: JSON_SCHEMA_VERSION,
     input: d.input,
     output: d.yName,
-    expression: { text: new Renderer("text").render(d.y), latex: new Renderer("latex").render(d.y), shape: jsonShape(d.y.shape) },
+    expression: expressionJson(d),
     shapes: Object.fromEntries([...d.program.variables].map(([n, s]) => [n, jsonShape(s)])),
     // where each shape came from: null when declared, else the default rule or "forced by the expression"
     shapeOrigins: Object.fromEntries(shapesUsed(d).map((u) => [u.name, u.origin])),
@@ -55,8 +81,8 @@ export function derivationJson(d: Derivation, checks?: readonly (CheckReport | u
       label: r.index ? indexLabel(r.index, d.yName, r.wrt, "text") : resultLabel(d, r, "text"),
       text: r.index ? renderIndexTerms(r.index, "text", tr) : tr.render(r.result),
       latex: r.index ? renderIndexTerms(r.index, "latex", lr) : lr.render(r.result),
-      // the result in the input language (for --form index, the Jacobian J the entries describe)
-      source: sourceOf(r.result),
+      // the result in the input language (for --form index, the Jacobian J the entries describe): an expression, or a program
+      source: sourceText(r.result, d.names, taken),
       shape: jsonShape(r.shape),
       zero: r.zero,
       check: checks?.[k] ? jsonCheck(checks[k]!) : null,

@@ -9,7 +9,11 @@
  *   unvec_(m×n)(v) = (vec(I_n)ᵀ ⊗ I_m)(I_n ⊗ v)        (Magnus–Neudecker)
  *   Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎ = unvec_(p×q)((vec A ⊗ I_pq)ᵀ Rᵀ vec G), R = I_n ⊗ K_{q,m} ⊗ I_p
  *   [⟨G₍ᵢⱼ₎, B⟩]ᵢⱼ = unvec_(m×n)((I_mn ⊗ vec B)ᵀ Rᵀ vec G)
- * Named subexpressions are inlined: the source is one expression.
+ * Named subexpressions are inlined (the source is one expression) unless
+ * that would repeat shared parts and come out more than twice as long as
+ * naming them: then the source is a
+ * program, each shared part a statement (`t0 = …; t1 = …; result`, a part the
+ * input program named keeping its name), which `check --claim` reads as well.
  */
 import type { Expr } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
@@ -17,18 +21,20 @@ import type { Notation, PrintContext } from "../ops/stanza.js";
 import { Prec } from "../ops/precedence.js";
 import { infix, postfix } from "../ops/notation.js";
 import { stanzaOf } from "../ops/registry.js";
-import { type Dim, dimMul, isOne } from "../shapes/dim.js";
+import { type Dim, caret, dimMul, formatDim, isOne, repeatedSymbols } from "../shapes/dim.js";
+import { topoOrder } from "../expr/traverse.js";
+import { chooseNames, codeTemporary } from "./naming.js";
 import { formatNumber } from "./leaves.js";
 import type { Dialect } from "./dialect.js";
 import { Renderer } from "./render.js";
 
-const dimSource = (d: Dim): string => (d.syms.length === 0 ? String(d.coef) : [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms].join("*"));
+const dimSource = (d: Dim): string => formatDim(d, { times: "*", power: caret });
 const atom = (render: (c: PrintContext) => string): Notation => ({ prec: Prec.ATOM, render });
 const callOf = (name: string): Notation => atom((c) => `${name}(${c.node.args.map((_, i) => c.bare(i)).join(", ")})`);
 /** I_d with its size spelled: I(n), and I_(m·n) = I(m) ⊗ I(n), since sizes are names or integers. */
 const eye = (d: Dim): string => {
   if (isOne(d)) return "1";
-  const parts = [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms].map((x) => `I(${x})`);
+  const parts = [...(d.coef === 1 ? [] : [String(d.coef)]), ...repeatedSymbols(d)!].map((x) => `I(${x})`);
   return parts.reduce((a, b) => `kron(${a}, ${b})`);
 };
 /** unvec_(rows×cols)(v) = (vec(I_cols)ᵀ ⊗ I_rows)(I_cols ⊗ v). */
@@ -125,4 +131,48 @@ export const SOURCE: Dialect = {
 /** The expression in the input language, every subexpression inlined. */
 export function sourceOf(e: Expr): string {
   return new Renderer(SOURCE).render(e);
+}
+
+/**
+ * How many nodes `root` prints as when every subexpression is inlined (a tree
+ * count, shared parts counted once per use), in one pass children first;
+ * capped at `cap` so that a doubling chain of any length stays a small number.
+ */
+export function unfoldedSize(root: Expr, cap: number): number {
+  const size = new Map<number, number>();
+  for (const node of topoOrder([root])) {
+    let n = 1;
+    if (node.kind === "op") for (const a of node.args) n = Math.min(cap, n + size.get(a.id)!);
+    size.set(node.id, n);
+  }
+  return size.get(root.id)!;
+}
+
+/**
+ * The result in the input language: one expression, or, when inlining its
+ * shared parts would make it more than twice as long, a program `t0 = …; t1 = …; result`
+ * whose statements take the input program's names where it gave them
+ * (`given`, node id → name); `taken` holds the names a temporary must avoid.
+ */
+export function sourceText(e: Expr, given: ReadonlyMap<number, string>, taken: ReadonlySet<string>): string {
+  const shared = chooseNames([e], { temporary: codeTemporary, taken: new Set([...taken, ...given.values()]) });
+  if (shared.order.length === 0) return sourceOf(e);
+  // A shared part the program named keeps the program's name (once per source: a cut graph may reuse a name).
+  const names = new Map(shared.names);
+  const spent = new Set(names.values());
+  for (const n of shared.order) {
+    const user = given.get(n.id);
+    if (user !== undefined && !spent.has(user)) {
+      names.set(n.id, user);
+      spent.add(user);
+    }
+  }
+  const renderer = new Renderer(SOURCE, names);
+  const program = [...shared.order.map((n) => `${names.get(n.id)} = ${renderer.render(n, true)}`), renderer.render(e)].join("; ");
+  // One expression reads best, so it is kept up to twice the program's length. Every node prints at least one
+  // character inlined, so a larger tree is surely longer than that (and is never built); else compare the two.
+  const budget = 2 * program.length;
+  if (unfoldedSize(e, budget + 1) > budget) return program;
+  const inlined = sourceOf(e);
+  return inlined.length <= budget ? inlined : program;
 }

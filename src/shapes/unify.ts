@@ -2,9 +2,10 @@
  * Unification of dimensions. Unknown dimensions are symbols whose name starts
  * with "?" (fresh variables); binding one records what it equals. A
  * dimension is a monomial, so `?1·?2` (from a Kronecker product) can be
- * matched only once its factors are known.
+ * matched only once its factors are known. Substituting a binding into a
+ * power raises it to that power: ?1² with ?1 = n is n².
  */
-import { type Dim, ONE, dimKey, dimMul, dimSym, isOne } from "./dim.js";
+import { type Dim, ONE, dimEq, dimMap, dimMul, dimPow, dimSym, expAt, exponentOf, isOne, loneSymbol, repeatedSymbols } from "./dim.js";
 import type { Shape } from "./shape.js";
 
 export function isUnknownSymbol(sym: string): boolean {
@@ -22,8 +23,16 @@ export class Unifier {
   /** Substitute every bound unknown, through chains of bindings. */
   resolve(d: Dim): Dim {
     if (!d.syms.some((s) => this.bindings.has(s))) return d;
-    let out: Dim = { coef: d.coef, syms: [] };
-    for (const s of d.syms) out = dimMul(out, this.bindings.has(s) ? this.resolveBound(s) : dimSym(s));
+    return this.substitute(d, (s) => (this.bindings.has(s) ? this.resolveBound(s) : undefined));
+  }
+
+  /** d with each symbol s replaced by value(s) when it has one: coef · Π value(s)^exp. */
+  private substitute(d: Dim, value: (s: string) => Dim | undefined): Dim {
+    let out = dimMap(d, d.coef, (s, e) => (value(s) ? 0 : e));
+    d.syms.forEach((s, k) => {
+      const v = value(s);
+      if (v) out = dimMul(out, dimPow(v, expAt(d, k)));
+    });
     return out;
   }
 
@@ -48,9 +57,7 @@ export class Unifier {
         stack.push(...open);
         continue;
       }
-      let out: Dim = { coef: b.coef, syms: [] };
-      for (const x of b.syms) out = dimMul(out, this.bindings.get(x) ?? dimSym(x));
-      this.bindings.set(s, out);
+      this.bindings.set(s, this.substitute(b, (x) => this.bindings.get(x)));
       stack.pop();
     }
     return this.bindings.get(sym)!;
@@ -68,39 +75,34 @@ export class Unifier {
   unify(a: Dim, b: Dim): boolean {
     const ra = this.resolve(a);
     const rb = this.resolve(b);
-    if (dimKey(ra) === dimKey(rb)) return true;
+    if (dimEq(ra, rb)) return true;
     const va = loneUnknown(ra);
-    if (va && !rb.syms.includes(va)) {
+    if (va && exponentOf(rb, va) === 0) {
       this.bindings.set(va, rb);
       return true;
     }
     const vb = loneUnknown(rb);
-    if (vb && !ra.syms.includes(vb)) {
+    if (vb && exponentOf(ra, vb) === 0) {
       this.bindings.set(vb, ra);
       return true;
     }
     // ?1·?2 = ?3·?4 (a Kronecker product that must be square): match the factors in order.
-    const allUnknown = (d: Dim) => d.coef === 1 && d.syms.length > 1 && d.syms.every(isUnknownSymbol);
-    if (allUnknown(ra) && allUnknown(rb) && ra.syms.length === rb.syms.length) {
-      return ra.syms.every((x, k) => this.unify(dimSym(x), dimSym(rb.syms[k]!)));
+    const fa = factorList(ra);
+    const fb = factorList(rb);
+    const allUnknown = (d: Dim, f: readonly string[] | null): f is readonly string[] => d.coef === 1 && !!f && f.length > 1 && d.syms.every(isUnknownSymbol);
+    if (allUnknown(ra, fa) && allUnknown(rb, fb) && fa.length === fb.length) {
+      return fa.every((x, k) => this.unify(dimSym(x), dimSym(fb[k]!)));
     }
     // ?1·?2 = k·k (kron(I, I) against a (k·k)×(k·k) answer): one known factor for each unknown, in order.
-    for (const [open, known] of [[ra, rb], [rb, ra]] as const) {
-      if (allUnknown(open) && known.coef === 1 && known.syms.length === open.syms.length && !known.syms.some(isUnknownSymbol)) {
-        return open.syms.every((x, k) => this.unify(this.resolve(dimSym(x)), dimSym(known.syms[k]!)));
+    for (const [open, fo, known, fk] of [[ra, fa, rb, fb], [rb, fb, ra, fa]] as const) {
+      if (allUnknown(open, fo) && known.coef === 1 && fk && fk.length === fo.length && !known.syms.some(isUnknownSymbol)) {
+        return fo.every((x, k) => this.unify(this.resolve(dimSym(x)), dimSym(fk[k]!)));
       }
     }
-    // ?1·p = m·p: cancel the factors both sides share, then try again.
-    const common = ra.syms.filter((s, i) => ra.syms.indexOf(s) === i).flatMap((s) => {
-      const k = Math.min(ra.syms.filter((x) => x === s).length, rb.syms.filter((x) => x === s).length);
-      return Array<string>(k).fill(s);
-    });
-    if (common.length && (ra.syms.some(isUnknownSymbol) || rb.syms.some(isUnknownSymbol))) {
-      const without = (d: Dim): Dim => {
-        const rest = [...d.syms];
-        for (const s of common) rest.splice(rest.indexOf(s), 1);
-        return { coef: d.coef, syms: rest };
-      };
+    // ?1·p = m·p: cancel the factors both sides share (the smaller power of each), then try again.
+    const shared = (s: string): number => Math.min(exponentOf(ra, s), exponentOf(rb, s));
+    if (ra.syms.some((s) => shared(s) > 0) && (ra.syms.some(isUnknownSymbol) || rb.syms.some(isUnknownSymbol))) {
+      const without = (d: Dim): Dim => dimMap(d, d.coef, (s, e) => e - shared(s));
       return this.unify(without(ra), without(rb));
     }
     return false;
@@ -122,5 +124,9 @@ export class Unifier {
 }
 
 function loneUnknown(d: Dim): string | null {
-  return d.coef === 1 && d.syms.length === 1 && isUnknownSymbol(d.syms[0]!) ? d.syms[0]! : null;
+  const s = loneSymbol(d);
+  return s !== null && isUnknownSymbol(s) ? s : null;
 }
+
+/** The factors to match one by one (?1·?2 against ?3·?4); null when there are too many. */
+const factorList = (d: Dim): string[] | null => repeatedSymbols(d, 64);

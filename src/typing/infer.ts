@@ -13,7 +13,7 @@ import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import { functionNamed, functionNames } from "../ops/registry.js";
 import type { CallSite } from "../ops/surface.js";
-import { type Dim, ONE, dimInt, dimKey, dimMul, dimSym } from "../shapes/dim.js";
+import { type Dim, ONE, dimInt, dimKey, dimMul, dimSym, formatDim, superscript } from "../shapes/dim.js";
 import { SCALAR, type Shape } from "../shapes/shape.js";
 import { type Unifier, isUnknownSymbol } from "../shapes/unify.js";
 import type { GenericKind } from "../ops/generic.js";
@@ -281,17 +281,16 @@ export class ShapeInference {
   /** Unknown dimensions print as d₁, d₂… in messages, consistently within one run. */
   showDim(d: Dim): string {
     const r = this.u.resolve(d);
-    if (r.syms.length === 0) return String(r.coef);
-    const parts = r.syms.map((s) => {
+    const name = (s: string): string => {
       if (!isUnknownSymbol(s)) return s;
-      let name = this.display.get(s);
-      if (!name) {
-        name = `d${String(this.display.size + 1).split("").map((c) => "₀₁₂₃₄₅₆₇₈₉"[Number(c)]).join("")}`;
-        this.display.set(s, name);
+      let shown = this.display.get(s);
+      if (!shown) {
+        shown = `d${String(this.display.size + 1).split("").map((c) => "₀₁₂₃₄₅₆₇₈₉"[Number(c)]).join("")}`;
+        this.display.set(s, shown);
       }
-      return name;
-    });
-    return (r.coef === 1 ? "" : `${r.coef}·`) + parts.join("·");
+      return shown;
+    };
+    return formatDim(r, { name, times: "·", power: superscript });
   }
 
   fail(code: DiagnosticCode, message: string, span: Span, notes: { message: string; span?: Span }[] = [], help?: string): never {

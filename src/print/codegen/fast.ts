@@ -19,12 +19,12 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { topoOrder } from "../../expr/traverse.js";
-import { type Dim, isOne } from "../../shapes/dim.js";
+import { type Dim, expAt, isOne } from "../../shapes/dim.js";
 import { type Shape, shapeEq } from "../../shapes/shape.js";
 import { CodeGraph, type CodeNode, isApply } from "./ir.js";
 
 /** A rough count of entries, to choose the smaller of two operands: every size symbol counts as 64. */
-const dimEstimate = (d: Dim): number => d.coef * 64 ** d.syms.length;
+const dimEstimate = (d: Dim): number => d.coef * 64 ** d.syms.reduce((a, _, k) => a + expAt(d, k), 0);
 const entries = (s: Shape): number => dimEstimate(s.rows) * dimEstimate(s.cols);
 const column = (rows: Dim): Shape => ({ rows, cols: { coef: 1, syms: [] } });
 
@@ -44,13 +44,20 @@ class FastPass {
     return this.memo;
   }
   private readonly uses = new Map<number, number>();
+  /** Each node's diagonal v (the node is diag(v)) or null, by expression id: filled children first, never recursive. */
+  private readonly diagonals = new Map<number, CodeNode | null>();
 
   constructor(private readonly roots: readonly Expr[]) {}
 
   run(): CodeNode[] {
     const order = topoOrder(this.roots);
     for (const node of order) if (node.kind === "op") for (const a of node.args) this.uses.set(a.id, (this.uses.get(a.id) ?? 0) + 1);
-    for (const node of order) this.memo.set(node.id, this.lower(node));
+    const absorbed = this.absorbedLinks(order);
+    for (const node of order) {
+      this.diagonals.set(node.id, this.diagonalOf(node));
+      // a link that its parent's chain reads through is never code of its own (lowering it would copy the chain below it)
+      if (!absorbed.has(node.id)) this.memo.set(node.id, this.lower(node));
+    }
     return this.roots.map((r) => this.get(r));
   }
 
@@ -73,6 +80,23 @@ class FastPass {
     return g.apply(e.op, e.args.map((a) => this.get(a)), e.shape, e.attr);
   }
 
+  /**
+   * The products, scalings and signs used once whose one parent is lowered as a chain that reads through them
+   * (chain() below): a matmul through every argument, a scale through its matrix, a sign through a chain head.
+   */
+  private absorbedLinks(order: readonly Expr[]): Set<number> {
+    const roots = new Set(this.roots.map((r) => r.id));
+    const out = new Set<number>();
+    const link = (x: Expr): boolean => x.kind === "op" && (x.op === "matmul" || x.op === "scale" || x.op === "neg") && this.uses.get(x.id) === 1 && !roots.has(x.id);
+    for (const p of order) {
+      if (p.kind !== "op") continue;
+      if (p.op === "matmul") for (const a of p.args) if (link(a)) out.add(a.id);
+      if (p.op === "scale" && link(p.args[1]!)) out.add(p.args[1]!.id);
+      if (p.op === "neg" && this.isChainHead(p.args[0]!) && link(p.args[0]!)) out.add(p.args[0]!.id);
+    }
+    return out;
+  }
+
   private isChainHead(e: Expr): boolean {
     return e.kind === "op" && (e.op === "matmul" || e.op === "scale") && this.uses.get(e.id) === 1;
   }
@@ -83,8 +107,13 @@ class FastPass {
     return e.args.map((a) => (full && a.kind === "op" && a.op === "broadcast" ? this.get(a.args[0]!) : this.get(a)));
   }
 
-  /** v when e is a diagonal matrix diag(v) (v a column of the code graph), else null. */
+  /** v when e is a diagonal matrix diag(v) (v a column of the code graph), else null; e comes after its arguments in the pass. */
   private diagonal(e: Expr): CodeNode | null {
+    return this.diagonals.get(e.id)!;
+  }
+
+  /** diagonal(e) from its arguments' diagonals, already known: diag(v)ᵀ = diag(v), diag(v)⁻¹ = diag(1 ⊘ v), … */
+  private diagonalOf(e: Expr): CodeNode | null {
     if (e.kind !== "op") return null;
     const g = this.graph;
     const vector = (i: number): CodeNode | null => this.diagonal(e.args[i]!);
@@ -124,22 +153,22 @@ class FastPass {
   /** A product chain: its factors (through nodes used once), diagonals and scalars pulled out, then assembled. */
   private chain(e: OpNode): CodeNode {
     const chain: Chain = { coef: 1, scalars: [], factors: [] };
-    const collect = (x: Expr, top: boolean): void => {
-      if (!top && this.uses.get(x.id)! > 1) return this.factor(x, chain);
-      if (x.kind === "op" && x.op === "matmul") return x.args.forEach((a) => collect(a, false));
-      if (x.kind === "op" && x.op === "neg") {
+    // Depth first, left to right, with an explicit stack (a chain may be thousands of products deep).
+    const stack: Expr[] = [e];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      if (x !== e && this.uses.get(x.id)! > 1) this.factor(x, chain);
+      else if (x.kind === "op" && x.op === "matmul") for (let i = x.args.length - 1; i >= 0; i--) stack.push(x.args[i]!);
+      else if (x.kind === "op" && x.op === "neg") {
         chain.coef = -chain.coef;
-        return collect(x.args[0]!, false);
-      }
-      if (x.kind === "op" && x.op === "scale") {
+        stack.push(x.args[0]!);
+      } else if (x.kind === "op" && x.op === "scale") {
         const s = x.args[0]!;
         if (s.kind === "num") chain.coef *= s.value;
         else chain.scalars.push(this.get(s));
-        return collect(x.args[1]!, false);
-      }
-      this.factor(x, chain);
-    };
-    collect(e, true);
+        stack.push(x.args[1]!);
+      } else this.factor(x, chain);
+    }
     return this.assemble(chain, e.shape);
   }
 

@@ -1,6 +1,6 @@
 /** Python spelling shared by every Python back-end: identifiers, numbers, sums, sizes. */
 import type { NumNode, VarNode } from "../../expr/node.js";
-import type { Dim } from "../../shapes/dim.js";
+import { type Dim, formatDim } from "../../shapes/dim.js";
 import { Prec } from "../../ops/precedence.js";
 import type { Notation } from "../../ops/stanza.js";
 import type { Dialect } from "../dialect.js";
@@ -31,8 +31,7 @@ export function pythonNumber(v: number): string {
 
 /** A size as a Python product of bound sizes: 2 * n * h. */
 export function pythonDim(d: Dim, reserved: readonly string[] = []): string {
-  if (d.syms.length === 0) return String(d.coef);
-  return [...(d.coef === 1 ? [] : [String(d.coef)]), ...d.syms.map((s) => pythonName(s, reserved))].join(" * ");
+  return formatDim(d, { name: (s) => pythonName(s, reserved), times: " * ", power: (b, e) => `${b} ** ${e}` });
 }
 
 /** The dialect of a Python back-end's table. */

@@ -20,7 +20,7 @@ import type { Derivation, Derivative } from "../../api/derive.js";
 import { DiagnosticError, error } from "../../diagnostics/diagnostic.js";
 import type { Expr, VarNode } from "../../expr/node.js";
 import { topoOrder } from "../../expr/traverse.js";
-import type { Dim } from "../../shapes/dim.js";
+import { type Dim, expAt, loneSymbol, repeatedSymbols } from "../../shapes/dim.js";
 import { type Shape, isScalarShape, shapeToString } from "../../shapes/shape.js";
 import { formLabel, resultLabel, shapesLabel } from "../labels.js";
 import { textName } from "../leaves.js";
@@ -33,8 +33,8 @@ import { genericCallables } from "./generic-callables.js";
 /** A declared dimension as Python data: 3, "N", or (2, "N", "H") for 2·N·H. */
 function dimData(d: Dim): string {
   if (d.syms.length === 0) return String(d.coef);
-  if (d.coef === 1 && d.syms.length === 1) return JSON.stringify(d.syms[0]);
-  return `(${[String(d.coef), ...d.syms.map((s) => JSON.stringify(s))].join(", ")})`;
+  if (loneSymbol(d) !== null) return JSON.stringify(d.syms[0]);
+  return `(${[String(d.coef), ...repeatedSymbols(d)!.map((s) => JSON.stringify(s))].join(", ")})`;
 }
 
 /** A keyword argument of derivative(): its key, its local name, its declared shape. */
@@ -223,7 +223,7 @@ function bareModule(d: Derivation, backend: Backend, params: readonly Parameter[
   const pending = new Set(body.results.sizes);
   for (const p of args) {
     const [rows, cols] = [p.shape.rows, p.shape.cols];
-    const simple = (dim: Dim): string | undefined => (dim.coef === 1 && dim.syms.length === 1 && pending.has(dim.syms[0]!) ? dim.syms[0] : undefined);
+    const simple = (dim: Dim): string | undefined => (loneSymbol(dim) !== null && pending.has(dim.syms[0]!) ? dim.syms[0] : undefined);
     if (simple(rows) && simple(cols) && rows.syms[0] !== cols.syms[0]) {
       sizeLines.push(`${name(rows.syms[0]!)}, ${name(cols.syms[0]!)} = ${p.local}.shape`);
       pending.delete(rows.syms[0]!);
@@ -231,7 +231,7 @@ function bareModule(d: Derivation, backend: Backend, params: readonly Parameter[
       continue;
     }
     [rows, cols].forEach((dim, axis) => {
-      if (dim.syms.length !== 1 || !pending.has(dim.syms[0]!)) return;
+      if (dim.syms.length !== 1 || expAt(dim, 0) !== 1 || !pending.has(dim.syms[0]!)) return;
       sizeLines.push(`${name(dim.syms[0]!)} = ${p.local}.shape[${axis}]${dim.coef === 1 ? "" : ` // ${dim.coef}`}`);
       pending.delete(dim.syms[0]!);
     });

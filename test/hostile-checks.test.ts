@@ -1,0 +1,108 @@
+/**
+ * Hostile inputs for dimensions and numeric checks: sizes that square at
+ * every level, values that overflow or underflow, checks too large to build.
+ * Each ends with a result or a clear refusal, and a check never calls a
+ * derivative wrong (exit 1, "matdiff bug") because its finite differences
+ * could not be trusted. Run in-process through the CLI's main; nothing is
+ * timed here.
+ */
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { memoryIO } from "../src/cli/io.js";
+import { stackedError } from "../src/numeric/check.js";
+import { type Dim, dimMul, dimSym, dimToString, dimValue } from "../src/shapes/dim.js";
+import { Unifier } from "../src/shapes/unify.js";
+import * as M from "../src/kernels/mat.js";
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const m = memoryIO();
+  const code = await main([...args, "--no-color"], m.io);
+  return { code, out: m.stdout(), err: m.stderr() };
+}
+
+/** diag(vec(…)ᵀ) nested n deep around x: each level squares the size. */
+const squaring = (n: number): string => `${"diag(vec(".repeat(n)}x${")')".repeat(n)}`;
+
+describe("dimensions are monomials with exponents", () => {
+  it("multiplying adds exponents, and equal monomials compare equal", () => {
+    const n = dimSym("n");
+    let d: Dim = n;
+    for (let k = 0; k < 40; k++) d = dimMul(d, d);
+    expect(dimToString(d)).toBe(`n${String(2 ** 40).replace(/\d/g, (c) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[Number(c)]!)}`);
+    expect(dimToString(dimMul(dimMul(n, dimSym("m")), n))).toBe("m·n²");
+    expect(dimValue(dimMul(n, n), new Map([["n", 3]]))).toBe(9);
+  });
+
+  it("unification substitutes into powers and cancels shared factors", () => {
+    const u = new Unifier();
+    const a = u.fresh();
+    // ?a² = n²·m is not solvable by a lone unknown, but ?a·n = n·m is: ?a = m.
+    expect(u.unify(dimMul(a, dimSym("n")), dimMul(dimSym("n"), dimSym("m")))).toBe(true);
+    expect(dimToString(u.resolve(dimMul(a, a)))).toBe("m²");
+    expect(u.unify(dimMul(a, a), dimMul(dimSym("m"), dimSym("m")))).toBe(true);
+    expect(u.unify(dimMul(a, a), dimMul(dimSym("m"), dimSym("n")))).toBe(false);
+  });
+
+  it("a diag(vec(·)ᵀ) nest 30 deep derives and prints its sizes as powers", async () => {
+    const r = await run(["derive", squaring(30), "--wrt", "x", "--form", "grad"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("m×m");
+    expect(r.out).toContain("m²×m²");
+    expect(r.out).not.toContain("m·m");
+  });
+
+  it("powers print in LaTeX and NumPy too", async () => {
+    const latex = await run(["derive", "kron(X, X)", "--wrt", "X", "--format", "latex"]);
+    expect(latex.code).toBe(0);
+    const numpy = await run(["derive", "kron(X, X)", "--wrt", "X", "--format", "numpy"]);
+    expect(numpy.code).toBe(0);
+    expect(numpy.out).toContain("m ** 2");
+  });
+
+  it("a size beyond 2^53 is refused with a clear message, not a crash", async () => {
+    const r = await run(["derive", squaring(3000), "--wrt", "x", "--form", "grad"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/grows beyond 2\^53/);
+  });
+
+  it("a kron nest too large to build in a check says so", async () => {
+    const kron = `${"kron(X,".repeat(10)}X${")".repeat(10)}`;
+    const r = await run(["derive", kron, "--wrt", "X", "--form", "grad", "--check"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/the check is too large at these sizes/);
+    expect(r.err).not.toMatch(/deeply nested/);
+  });
+});
+
+describe("checks whose values overflow or underflow never blame the derivative", () => {
+  it("the relative error of values near 1e308 does not overflow", () => {
+    const a = M.scalar(1.5e308);
+    const b = M.scalar(1.5e308 * (1 + 1e-12));
+    expect(stackedError([a], [b])).toBeLessThan(1e-10);
+  });
+
+  it.each([
+    ["1e308*X", ["derive", "1e308*X", "--wrt", "X", "--check"]],
+    ["1e308*X in grad form", ["derive", "1e308*X", "--wrt", "X", "--form", "grad", "--check"]],
+  ])("%s checks", async (_, args) => {
+    const r = await run(args);
+    expect(r.code).toBe(0);
+    expect(r.out + r.err).toMatch(/agrees/);
+  });
+
+  it.each([
+    ["sum(x.^-100000) in grad form", ["derive", "sum(x.^-100000)", "--wrt", "x", "--form", "grad", "--check"]],
+    ["X^100000", ["derive", "X^100000", "--wrt", "X", "--check"]],
+  ])("%s: values that overflow or underflow on every instance are a clear exit 2", async (_, args) => {
+    const r = await run(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not finite|underflowed/);
+    expect(r.err).not.toMatch(/matdiff bug/);
+  });
+
+  it.each([["X^1000"], ["tr(X^1000)"], [Array(60).fill("X").join("*")]])("%s checks or refuses, never disagrees", async (e) => {
+    const r = await run(["derive", e, "--wrt", "X", "--form", "grad", "--check"]);
+    expect([0, 2]).toContain(r.code);
+    expect(r.err).not.toMatch(/matdiff bug/);
+  });
+});

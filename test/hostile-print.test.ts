@@ -1,0 +1,131 @@
+/**
+ * Hostile inputs for the printers and code back-ends: shared subexpressions
+ * (programs whose statements double), long unrolled recurrences and
+ * backprop to an intermediate. Each must print something whose size grows
+ * with the input's (JSON's source becomes a program, code stays one
+ * statement per value) or refuse clearly (index form, exit 2). Run
+ * in-process through the CLI's main; nothing is timed here (a regression to
+ * quadratic or exponential work shows up as a test timeout).
+ */
+import { describe, expect, it } from "vitest";
+import { main } from "../src/cli/main.js";
+import { memoryIO } from "../src/cli/io.js";
+
+async function run(args: string[], files: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
+  const m = memoryIO({ files });
+  const code = await main(args, m.io);
+  return { code, out: m.stdout(), err: m.stderr() };
+}
+
+const RNN_SHAPES = "where W: H x H, U: H x D, h0: H, x: D";
+/** h_t = tanh(W h_{t−1} + U x), one statement per step. */
+const rnnProgram = (T: number): string =>
+  [...Array.from({ length: T }, (_, i) => `h${i + 1} = tanh(W*h${i} + U*x)`), RNN_SHAPES].join("\n");
+/** a1 = sin(x), a_{i+1} = a_i ⊙ a_i: inlined, a_n is 2^(n−1) copies of sin(x). */
+const doubling = (n: number): string =>
+  ["a1 = sin(x)", ...Array.from({ length: n - 1 }, (_, i) => `a${i + 2} = a${i + 1} .* a${i + 1}`)].join("\n");
+/** a1 = diag(x), a_{i+1} = a_i + a_iᵀ, y = a_n x: a diagonal matrix shared at every level. */
+const diagonalDoubling = (n: number): string =>
+  ["a1 = diag(x)", ...Array.from({ length: n - 1 }, (_, i) => `a${i + 2} = a${i + 1} + a${i + 1}'`), `y = a${n}*x`].join("\n");
+
+const sourceOf = (json: string): string => JSON.parse(json).results[0].source as string;
+
+describe("JSON on shared subexpressions", () => {
+  it("a 25-statement doubling program: a small source that is a program and passes check --claim", async () => {
+    const input = doubling(25);
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "x", "--format", "json"], { "p.mdf": input });
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeLessThan(20_000);
+    const json = JSON.parse(r.out);
+    expect(json.expression.text).toBe("a24 ⊙ a24");
+    const source = sourceOf(r.out);
+    expect(source).toMatch(/^a1 = sin\(x\); a2 = a1 \.\* a1; /);
+    const check = await run(["check", input, "--wrt", "x", "--claim", source]);
+    expect(check.err).toBe("");
+    expect(check.code).toBe(0);
+  }, 30_000);
+
+  it("a 1000-step recurrence: the source is a program of one statement per step", async () => {
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "W", "--format", "json"], { "p.mdf": rnnProgram(1000) });
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeLessThan(1_000_000);
+    expect(sourceOf(r.out).includes("h999 = tanh(W*h998 + t0); ")).toBe(true);
+  }, 30_000);
+
+  it("a short recurrence's program source passes check --claim in grad form", async () => {
+    const input = rnnProgram(20);
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "W", "--form", "grad", "--format", "json"], { "p.mdf": input });
+    expect(r.code).toBe(0);
+    const source = sourceOf(r.out);
+    expect(source).toContain("; ");
+    const check = await run(["check", input, "--wrt", "W", "--form", "grad", "--dims", "H=3,D=2", "--claim", source]);
+    expect(check.code).toBe(0);
+  }, 30_000);
+
+  it("a source without repeated parts stays one expression", async () => {
+    const r = await run(["derive", "tanh(x)", "--wrt", "x", "--format", "json"]);
+    expect(sourceOf(r.out)).toBe("diag(1*ones - (tanh(x) .* tanh(x)))");
+  }, 30_000);
+});
+
+describe("index form: linear or a clear refusal", () => {
+  it.each([
+    ["a 1000-step recurrence wrt x", rnnProgram(1000), "x"],
+    ["a 1000-step recurrence wrt W", rnnProgram(1000), "W"],
+    ["a 22-statement doubling program", doubling(22), "x"],
+  ])("%s is refused with exit 2 and the forms that stay linear", async (_, input, wrt) => {
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", wrt, "--form", "index"], { "p.mdf": input });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--form index would expand into .* factors/);
+    expect(r.err).toMatch(/--form jacobian or --form grad/);
+  }, 30_000);
+
+  it("a 3-step recurrence still prints its index form", async () => {
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "x", "--form", "index"], { "p.mdf": rnnProgram(3) });
+    expect(r.code).toBe(0);
+    expect(r.out.includes("∂h3_i/∂x_j = ")).toBe(true);
+  }, 30_000);
+});
+
+describe("code back-ends on deep and shared graphs", () => {
+  it.each([["numpy", 1000], ["torch", 300], ["jax", 300]] as const)("a recurrence in Jacobian form, %s, %i steps", async (format, T) => {
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "W", "--format", format], { "p.mdf": rnnProgram(T) });
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out.includes("def derivative(")).toBe(true);
+  }, 30_000);
+
+  it("a 2000-step recurrence in grad form, numpy", async () => {
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "W", "--form", "grad", "--format", "numpy"], { "p.mdf": rnnProgram(2000) });
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeLessThan(1_000_000);
+  }, 30_000);
+
+  it("a 40-statement doubling of a diagonal matrix and its transpose, numpy", async () => {
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "x", "--format", "numpy"], { "p.mdf": diagonalDoubling(40) });
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeLessThan(50_000);
+  }, 30_000);
+});
+
+describe("backprop to an intermediate and the other printers", () => {
+  it("--wrt h1500,W on a 3000-step recurrence", async () => {
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "h1500,W", "--form", "grad"], { "p.mdf": rnnProgram(3000) });
+    expect(r.code).toBe(0);
+    expect(r.out.includes("∂ℓ/∂h1500 = ")).toBe(true);
+    expect(r.out.includes("∂ℓ/∂W = ")).toBe(true);
+  }, 30_000);
+
+  it.each([
+    ["text steps", ["--steps"]],
+    ["LaTeX steps", ["--format", "latex", "--steps", "--standalone"]],
+    ["Markdown steps", ["--format", "markdown", "--steps"]],
+  ])("%s on a 25-statement doubling program and a 1000-step recurrence", async (_, options) => {
+    const dag = await run(["derive", "--input", "p.mdf", "--wrt", "x", ...options], { "p.mdf": doubling(25) });
+    expect(dag.code).toBe(0);
+    expect(dag.out.length).toBeLessThan(100_000);
+    const rnn = await run(["derive", "--input", "p.mdf", "--wrt", "W", ...options], { "p.mdf": rnnProgram(1000) });
+    expect(rnn.code).toBe(0);
+    expect(rnn.out.length).toBeLessThan(3_000_000);
+  }, 30_000);
+});
