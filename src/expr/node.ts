@@ -72,6 +72,10 @@ export type ShapeRule = (op: OpName, args: readonly Shape[], attr: Attr) => Shap
 export class Graph {
   private nextId = 1;
   private readonly table = new Map<string, Expr>();
+  /** Operator nodes of one argument (keyed by its id) and of two (a·PAIR + b), without parameters, per operator. */
+  private readonly unary = new Map<OpName, Map<number, Expr>>();
+  private readonly binary = new Map<OpName, Map<number, Expr>>();
+  private smallCount = 0;
   private readonly inputs = new Set<string>();
 
   /** Whether an input of this name exists (an input named dx clashes with the differential of x). */
@@ -84,14 +88,13 @@ export class Graph {
 
   /** The number of distinct nodes built so far. */
   get size(): number {
-    return this.table.size;
+    return this.table.size + this.smallCount;
   }
 
   private intern<T extends Expr>(key: string, build: (id: number) => Omit<T, "graph">): T {
     const found = this.table.get(key);
     if (found) return found as T;
-    const node = build(this.nextId++) as T;
-    Object.defineProperty(node, "graph", { value: this, enumerable: false });
+    const node = this.made<T>(build(this.nextId++));
     this.table.set(key, node);
     return node;
   }
@@ -108,13 +111,35 @@ export class Graph {
 
   /** The node op(args) with its shape from the shape rule; the arguments must belong to this graph. */
   op(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
-    for (const a of args) if (a.graph !== this) throw new Error(`${op}: an argument belongs to another graph`);
     const at = attr ?? NO_ATTR;
-    const key = `o:${op}:${attrKey(at)}:${args.map((x) => x.id).join(",")}`;
+    for (const a of args) if (a.graph !== this) throw new Error(`${op}: an argument belongs to another graph`);
+    const plain = at === NO_ATTR ? "" : attrKey(at);
+    // One or two arguments and no parameters (most nodes): a number key in the operator's own table, no string.
+    const small = plain === "" && (args.length === 1 || (args.length === 2 && args[1]!.id < PAIR && args[0]!.id < PAIR * 2));
+    const key = small ? (args.length === 1 ? args[0]!.id : args[0]!.id * PAIR + args[1]!.id) : `o:${op}:${plain}:${args.map((x) => x.id).join(",")}`;
+    const table = small ? (args.length === 1 ? this.unary : this.binary) : null;
+    let byOp = table?.get(op);
+    const found = byOp ? byOp.get(key as number) : table ? undefined : this.table.get(key as string);
+    // A node already built is returned as it is: its shape is known (most calls while rewriting find one).
+    if (found) return found as OpNode;
     const shape = this.shapeOf(op, args.map((a) => a.shape), at);
-    return this.intern<OpNode>(key, (id) => ({ kind: "op", id, shape, op, args, attr: at }));
+    if (!table) return this.intern<OpNode>(key as string, (id) => ({ kind: "op", id, shape, op, args, attr: at }));
+    if (!byOp) table.set(op, (byOp = new Map()));
+    const node = this.made<OpNode>({ kind: "op", id: this.nextId++, shape, op, args, attr: at });
+    byOp.set(key as number, node);
+    this.smallCount++;
+    return node;
+  }
+
+  /** A new node, carrying its graph. */
+  private made<T extends Expr>(node: Omit<T, "graph">): T {
+    Object.defineProperty(node, "graph", { value: this, enumerable: false });
+    return node as T;
   }
 }
+
+/** Pairs of ids a·PAIR + b are exact in a double while b < PAIR and a < 2⁵³ / PAIR (2²⁷ nodes). */
+const PAIR = 2 ** 26;
 
 function attrKey(attr: Attr): string {
   let key = "";

@@ -23,7 +23,7 @@ export function make(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
 }
 
 /**
- * Σ terms, nested sums flattened: (A + B) + C = A + B + C. A nested sum that occurs twice, or whose
+ * Σ terms, nested sums flattened: (A + B) + C = A + B + C. A nested sum that occurs twice (see sumOf), or whose
  * terms are already among the others, is kept whole: where a program reuses a sum (a₂ = a₁ + a₁, a₃ = a₂ + a₂, …), copying it
  * into every use would double the sum at each step; kept, the graph stays the size of the program,
  * and the simplifier collects it (flattenSum).
@@ -32,12 +32,26 @@ export function add(terms: readonly Expr[]): Expr {
   return sumOf(terms, false);
 }
 
-/** Σ terms with every nested sum flattened, whatever it repeats: for terms already simplified, whose equal terms collect. */
-export function flattenSum(terms: readonly Expr[]): Expr {
-  return sumOf(terms, true);
+/**
+ * Σ terms as `add` builds it, except that a term `whole` picks stays one term even when it is a sum: a program's
+ * named value (a₂ = a₁ ⊙ x + a₁ keeps a₁), so that each statement's sum has its own terms only, not every earlier
+ * statement's (which would make the program's graph grow with the square of its length).
+ */
+export function addKeeping(terms: readonly Expr[], whole: (t: Expr, i: number) => boolean): Expr {
+  return sumOf(terms, false, whole);
 }
 
-function sumOf(terms: readonly Expr[], always: boolean): Expr {
+/**
+ * Σ terms with every nested sum flattened, whatever it repeats (for terms already simplified, whose equal terms
+ * collect), except those `whole` picks.
+ */
+export function flattenSum(terms: readonly Expr[], whole?: (t: Expr, i: number) => boolean): Expr {
+  return sumOf(terms, true, whole);
+}
+
+function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: number) => boolean = () => false): Expr {
+  // One term is the sum, flattened or not (a sum rebuilt from its own terms is the same node).
+  if (terms.length === 1) return terms[0]!;
   const flat: Expr[] = [];
   const seen = new Set<number>();
   // A loop, not push(...args): a sum may have more terms than a call takes arguments.
@@ -45,11 +59,22 @@ function sumOf(terms: readonly Expr[], always: boolean): Expr {
     flat.push(t);
     seen.add(t.id);
   };
-  // A sum used twice here (a₁ + a₁) stays whole at both uses.
+  // A sum used twice here stays whole at both uses: twice as a term (a₁ + a₁), or as a term and inside another
+  // term (da ⊙ x + a ⊙ dx + da, the differential of a ⊙ x + a, whose da would otherwise be copied in at every step).
   const uses = new Map<number, number>();
-  for (const t of terms) if (t.kind === "op" && t.op === "add") uses.set(t.id, (uses.get(t.id) ?? 0) + 1);
+  const count = (e: Expr) => {
+    if (e.kind === "op" && e.op === "add") uses.set(e.id, (uses.get(e.id) ?? 0) + 1);
+  };
   for (const t of terms) {
-    const keep = !always && (uses.get(t.id)! > 1 || (t.kind === "op" && t.args.some((a) => seen.has(a.id))));
+    count(t);
+    // The terms this one contributes (its own, if it is a sum that flattens), and the sums inside each of them.
+    for (const e of t.kind === "op" && t.op === "add" ? t.args : [t]) {
+      if (e !== t) count(e);
+      if (e.kind === "op") for (const a of e.args) count(a);
+    }
+  }
+  for (const [i, t] of terms.entries()) {
+    const keep = whole(t, i) || (!always && (uses.get(t.id)! > 1 || (t.kind === "op" && t.args.some((a) => seen.has(a.id)))));
     if (t.kind === "op" && t.op === "add" && !keep) for (const a of t.args) push(a);
     else push(t);
   }

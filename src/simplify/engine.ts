@@ -8,7 +8,8 @@
 import type { Expr, OpNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import { make } from "../ops/make.js";
-import type { Rule, Step } from "./rule.js";
+import type { Rule, RuleContext, Step } from "./rule.js";
+import { topoOrder } from "../expr/traverse.js";
 import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js";
 
 export type { Rule, Step } from "./rule.js";
@@ -31,6 +32,10 @@ export class Simplifier {
   private rewrites = 0;
   private nodeLimit: number | undefined;
   private readonly inProgress = new Set<number>();
+  /** How many parents each input node has (counted over what each run adds), and what the shared ones simplified to. */
+  private readonly parents = new Map<number, number>();
+  private readonly sharedResults = new Set<number>();
+  private readonly context: RuleContext = { shared: (e) => this.sharedResults.has(e.id) };
   readonly steps: Step[] = [];
   /** The rules for each operator, in catalogue order. */
   private readonly byHead = new Map<OpName, Rule[]>();
@@ -54,6 +59,7 @@ export class Simplifier {
    */
   run(root: Expr): Expr {
     this.nodeLimit ??= Math.max(MIN_NODE_BUDGET, NODE_GROWTH * root.graph.size);
+    this.countParents(root);
     const stack: Frame[] = [{ node: root, next: 0 }];
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
@@ -63,7 +69,7 @@ export class Simplifier {
         const result = this.memo.get(top.pending.rewritten.id)!;
         this.memo.set(top.pending.current.id, result);
         this.inProgress.delete(top.pending.current.id);
-        this.memo.set(top.node.id, result);
+        this.finish(top.node, result);
         continue;
       }
       if (this.memo.has(top.node.id)) {
@@ -79,13 +85,27 @@ export class Simplifier {
       const outcome = this.normalise(top.node);
       if ("result" in outcome) {
         stack.pop();
-        this.memo.set(top.node.id, outcome.result);
+        this.finish(top.node, outcome.result);
       } else {
         top.pending = outcome;
         stack.push({ node: outcome.rewritten, next: 0 });
       }
     }
     return this.memo.get(root.id)!;
+  }
+
+  /** Count the parents of the sums not yet simplified (the walk stops at simplified ones: linear in what is new). */
+  private countParents(root: Expr): void {
+    for (const n of topoOrder([root], (m) => this.memo.has(m.id))) {
+      if (n.kind !== "op" || this.memo.has(n.id)) continue;
+      // Only a sum's sharing matters (flatten-sum asks), so only sums are counted.
+      for (const a of n.args) if (a.kind === "op" && a.op === "add") this.parents.set(a.id, (this.parents.get(a.id) ?? 0) + 1);
+    }
+  }
+
+  private finish(node: Expr, result: Expr): void {
+    this.memo.set(node.id, result);
+    if ((this.parents.get(node.id) ?? 0) > 1) this.sharedResults.add(result.id);
   }
 
   /** Rebuild a node from simplified arguments, then rewrite it once: its final form, or what it must become next. */
@@ -106,7 +126,7 @@ export class Simplifier {
 
   private rewrite(op: OpNode): Outcome {
     for (const rule of this.byHead.get(op.op) ?? []) {
-      const rewritten = rule.apply(op);
+      const rewritten = rule.apply(op, this.context);
       if (rewritten === null || rewritten === op) continue;
       if (++this.rewrites > MAX_REWRITES || op.graph.size > this.nodeLimit!) return { result: op };
       this.steps.push({ rule: rule.id, reason: rule.reason, assumes: rule.assumes, before: op, after: rewritten });

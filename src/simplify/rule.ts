@@ -19,7 +19,16 @@ export interface Rule {
    * (an --assume fact); every rule assumes that matrix products do not commute.
    */
   readonly assumes: readonly string[];
-  apply(node: OpNode): Expr | null;
+  apply(node: OpNode, context: RuleContext): Expr | null;
+}
+
+/** What the engine knows beyond the node a rule rewrites. */
+export interface RuleContext {
+  /**
+   * Whether e is what a node of the input used in more than one place simplified to (a program's named value, or
+   * a Jacobian that the next step's uses twice): rewriting it into its users would copy it into each of them.
+   */
+  shared(e: Expr): boolean;
 }
 
 /** One rewrite as --steps prints it. */
@@ -32,7 +41,7 @@ export interface Step {
   readonly after: Expr;
 }
 
-export function rule(id: string, reason: string, heads: readonly OpName[], apply: (n: OpNode) => Expr | null, assumes: readonly string[] = []): Rule {
+export function rule(id: string, reason: string, heads: readonly OpName[], apply: (n: OpNode, context: RuleContext) => Expr | null, assumes: readonly string[] = []): Rule {
   return { id, reason, heads, assumes, apply };
 }
 

@@ -10,7 +10,7 @@ import { childrenOf, walk } from "../syntax/walk.js";
 import type { Span } from "../diagnostics/span.js";
 import type { Expr, Graph } from "../expr/node.js";
 import {
-  add, broadcast, div, hadamard, hdiv, hpow, identity, inv, kron, matmul, matpow, neg, ones, power, scale, sub, transpose,
+  add, addKeeping, broadcast, div, hadamard, hdiv, hpow, identity, inv, kron, matmul, matpow, neg, ones, power, scale, sub, transpose,
 } from "../ops/make.js";
 import { functionNamed } from "../ops/registry.js";
 import { functionVariable, genericMap, genericScalar } from "../ops/generic.js";
@@ -88,7 +88,11 @@ export class Lowering {
   private lowerNode(node: Node): Expr {
     const shape = this.shapeOf(node);
     const terms = this.termsOf(node);
-    if (terms) return add(terms.map((t) => (t.negate ? neg(broadcast(this.lower(t.node), shape)) : broadcast(this.lower(t.node), shape))));
+    if (terms) {
+      // A name that stands for a statement's sum stays that one term: a₂ = a₁ ⊙ x + a₁, not a₁'s terms copied in.
+      const lowered = terms.map((t) => (t.negate ? neg(broadcast(this.lower(t.node), shape)) : broadcast(this.lower(t.node), shape)));
+      return addKeeping(lowered, (_, i) => terms[i]!.node.kind === "name");
+    }
     switch (node.kind) {
       case "number":
         return this.graph.num(node.value);

@@ -48,8 +48,9 @@ const quotient = ([a, b]: readonly number[], n: OpNode): Expr | null => (b !== 0
 const same = (_v: readonly number[], n: OpNode): Expr => n.args[0]!;
 
 export const algebraRules: readonly Rule[] = [
-  rule("flatten-sum", "(A + B) + C = A + B + C", ["add"], (n) =>
-    n.args.some((a) => a.kind === "op" && a.op === "add") ? flattenSum(n.args) : null),
+  // A shared sum stays one term: flattened, it would be copied into every sum that uses it (quadratic in a program's length).
+  rule("flatten-sum", "(A + B) + C = A + B + C", ["add"], (n, context) =>
+    n.args.some((a) => a.kind === "op" && a.op === "add" && !context.shared(a)) ? flattenSum(n.args, (a) => context.shared(a)) : null),
   rule("cancel-quotient", "(c s) / s = c, s / s = 1", ["div"], (n) => {
     const [a, s] = n.args as [Expr, Expr];
     if (a === s) return n.graph.num(1);

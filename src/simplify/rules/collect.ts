@@ -9,7 +9,8 @@ import { add, identity, matmul, neg, scale, zeros } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, rule } from "../rule.js";
-import { productFactors, splitCoefficient } from "./util.js";
+import { firstFactor, lastFactor, productFactors, splitCoefficient } from "./util.js";
+import { chainSequence, factorCount, sharedOuterRun } from "./chains.js";
 
 interface Term {
   coef: number;
@@ -38,7 +39,7 @@ function chainKey(e: Expr | null): string | number {
     const start = ids.indexOf(Math.min(...ids));
     return `tr:${[...ids.slice(start), ...ids.slice(0, start)].join("·")}`;
   }
-  return productFactors(e).map((f) => f.id).join("·");
+  return `chain:${chainSequence(e)}`;
 }
 
 /** Multiply factors back together: scalars scale, matrices multiply, in order. */
@@ -60,22 +61,6 @@ const collectTerms = rule("collect-terms", "equal terms add their coefficients: 
     if (terms.length === 0) return isScalarShape(n.shape) ? n.graph.num(0) : zeros(n.graph, n.shape);
     return add(terms);
 });
-
-/**
- * The longest run of outer factors (rightmost for side "right") that every term of a group shares, leaving each
- * term at least one factor of its own: A P Q + B P Q shares P Q. Taking it out at once gives what taking out one
- * factor at a time would, (A + B) P Q, without rebuilding the rest of each chain once per factor.
- */
-function sharedRun(side: "left" | "right", group: readonly (readonly Expr[])[]): number {
-  const first = group[0]!;
-  const at = (f: readonly Expr[], k: number) => (side === "right" ? f[f.length - 1 - k]! : f[k]!);
-  let run = 1;
-  while (group.every((f) => f.length > run + 1) && group.every((f) => at(f, run) === at(first, run))) run++;
-  return run;
-}
-
-/** The number of factors productFactors lists for e. */
-const factorCount = (e: Expr): number => productFactors(e).length;
 
 /**
  * A node of the graph whose factors are the last `run` of `base`'s (side "right") or its first `run` (side
@@ -103,31 +88,29 @@ function existingRun(side: "left" | "right", base: Expr, total: number, run: num
 
 function factorOut(side: "left" | "right"): Rule {
   return rule(`factor-${side}`, side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)", ["add"], (n: OpNode) => {
-      const split = n.args.map((t) => {
-        const { coef, base } = splitCoefficient(t);
-        return { t, coef, base, factors: base ? productFactors(base) : [] };
-      });
-      const outer = (f: Expr[]) => (side === "right" ? f[f.length - 1]! : f[0]!);
+      const split = n.args.map((t) => ({ t, ...splitCoefficient(t) }));
+      const outer = (e: Expr) => (side === "right" ? lastFactor(e) : firstFactor(e));
+      const long = (s: (typeof split)[number]) => s.base !== null && factorCount(s.base) >= 2;
       const counts = new Map<number, number>();
-      for (const s of split) if (s.factors.length >= 2) counts.set(outer(s.factors).id, (counts.get(outer(s.factors).id) ?? 0) + 1);
+      for (const s of split) if (long(s)) counts.set(outer(s.base!).id, (counts.get(outer(s.base!).id) ?? 0) + 1);
       const shared = [...counts].find(([, c]) => c >= 2)?.[0];
       if (shared === undefined) return null;
-      const inGroup = (s: (typeof split)[number]) => s.factors.length >= 2 && outer(s.factors).id === shared;
+      const inGroup = (s: (typeof split)[number]) => long(s) && outer(s.base!).id === shared;
       const group = split.filter(inGroup);
-      const run = sharedRun(side, group.map((s) => s.factors));
-      const runFactors = side === "right" ? group[0]!.factors.slice(-run) : group[0]!.factors.slice(0, run);
-      const common = group.map((s) => existingRun(side, s.base!, s.factors.length, run)).find((e) => e !== null) ?? chain(runFactors);
-      const edge = side === "right" ? runFactors[0]! : runFactors[run - 1]!;
+      const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));
+      const common = group.map((s) => existingRun(side, s.base!, factorCount(s.base!), run)).find((e) => e !== null) ?? chain(pieces);
+      const edge = side === "right" ? pieces[0]! : pieces[pieces.length - 1]!;
       const inside: Expr[] = [];
       const rest: Expr[] = [];
       let position = -1;
+      let member = 0;
       split.forEach((s, i) => {
         if (inGroup(s)) {
-          const remaining = chain(side === "right" ? s.factors.slice(0, -run) : s.factors.slice(run));
+          const left = chain(remaining[member++]!);
           // a·C + A·C = (a I + A) C: a scalar left behind becomes a multiple of the identity,
           // or the sum would broadcast it (a + A adds a to every entry).
           const size = side === "right" ? edge.shape.rows : edge.shape.cols;
-          const lifted = isScalarShape(remaining.shape) && !isOne(size) ? scale(remaining, identity(n.graph, size)) : remaining;
+          const lifted = isScalarShape(left.shape) && !isOne(size) ? scale(left, identity(n.graph, size)) : left;
           inside.push(withCoefficient(n, s.coef, lifted)!);
           if (position < 0) position = i;
         } else {
