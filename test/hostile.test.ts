@@ -34,6 +34,7 @@ const CASES: readonly [string, string[]][] = [
   ["an unclosed bracket 10,000 deep", ["derive", "f(".repeat(10_000) + "x", "--wrt", "x"]],
   ["a 500,000-character input", ["derive", "x + ".repeat(125_000) + "x", "--wrt", "x"]],
   ["logdet of a product nested 300 deep, grad form", ["derive", `logdet(${nest(300, (s) => `X*(${s})*X'`, "X")})`, "--wrt", "X", "--form", "grad"]],
+  ["a product of 1,000 equal factors, grad form", ["derive", Array(1000).fill("X").join("*"), "--wrt", "X", "--form", "grad"]],
   ["a sum of 2,000 quadratic forms, differentiated with respect to each of its 2,000 vectors",
     ["derive", Array.from({ length: 2000 }, (_, i) => `v${i}'*v${i}`).join(" + "), "--wrt", Array.from({ length: 2000 }, (_, i) => `v${i}`).join(","), "--form", "grad"]],
   ["1,000-step RNN wrt h in numerator layout", ["derive", nest(1000, (s) => `tanh(W*${s} + U*x)`, "h"), "--wrt", "h", "--layout", "numerator", "--shape", "W: n x n, h: n, U: n x k, x: k"]],

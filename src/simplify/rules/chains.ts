@@ -9,8 +9,9 @@
  * The factors are those productFactors lists: a non-scalar matmul is its
  * arguments' factors in order, s·M is s then M's factors.
  */
-import type { Expr, Graph } from "../../expr/node.js";
+import type { Expr } from "../../expr/node.js";
 import { isScalarShape } from "../../shapes/shape.js";
+import { productFactors } from "./util.js";
 
 /** The two parts of a product (left, right), or null for a single factor; s·M's left part s is one factor. */
 function parts(e: Expr): readonly [Expr, Expr] | null {
@@ -19,12 +20,6 @@ function parts(e: Expr): readonly [Expr, Expr] | null {
   if (e.op === "matmul" && !isScalarShape(e.shape)) return [e.args[0]!, e.args[1]!];
   return null;
 }
-
-/** The left part of a non-scalar product; null for s·M, whose s is a single factor even when it is itself a product. */
-const leftPart = (e: Expr): Expr | null => {
-  if (e.kind === "op" && e.op === "scale") return null;
-  return parts(e)?.[0] ?? null;
-};
 
 const counts = new WeakMap<Expr, number>();
 
@@ -55,63 +50,67 @@ export function factorCount(e: Expr): number {
   return counts.get(e)!;
 }
 
-/** Interned sequences of factor ids, per graph: a sequence is (first factor, rest), and equal sequences get one number. */
-const sequences = new WeakMap<Graph, Map<string, number>>();
-const sequenceOf = new WeakMap<Expr, number>();
+/**
+ * A chain's sequence of factors as polynomial hashes over two moduli: a sequence f₁ … f_k of factor ids hashes
+ * to Σ (id(f_i) + 1)·B^(k−i) mod P, so the hash of a concatenation L R is H(L)·B^len(R) + H(R). That needs
+ * only each part's hash and B^len, so every node costs O(1) however its chain is associated: left-nested
+ * ((A B) C) D and right-nested A (B (C D)) alike. P = 2⁶¹ − 1, two bases and the length: distinct
+ * sequences share a key with probability about n²/2¹²² for n chains, far below any other failure.
+ */
+const P = (1n << 61n) - 1n;
+const BASES = [1_000_003n, 998_244_353n] as const;
 
-function cons(g: Graph, first: Expr, rest: number | null): number {
-  let table = sequences.get(g);
-  if (!table) sequences.set(g, (table = new Map()));
-  const key = rest === null ? `${first.id}` : `${first.id}:${rest}`;
-  let id = table.get(key);
-  if (id === undefined) table.set(key, (id = table.size));
-  return id;
+interface SequenceHash {
+  readonly h: readonly [bigint, bigint];
+  /** B^len for each base. */
+  readonly power: readonly [bigint, bigint];
+}
+
+const hashes = new WeakMap<Expr, SequenceHash>();
+
+function leafHash(e: Expr): SequenceHash {
+  const v = BigInt(e.id + 1);
+  return { h: [v, v], power: [BASES[0], BASES[1]] };
+}
+
+/** The hash of L followed by R. */
+function concat(l: SequenceHash, r: SequenceHash): SequenceHash {
+  return {
+    h: [(l.h[0] * r.power[0] + r.h[0]) % P, (l.h[1] * r.power[1] + r.h[1]) % P],
+    power: [(l.power[0] * r.power[0]) % P, (l.power[1] * r.power[1]) % P],
+  };
 }
 
 /**
- * A number equal for products whose factors are equal, whatever their association (A(BC) and (AB)C): the
- * factors of e's left part put in front of its right part's sequence, remembered per node. Down the right spine
- * without recursion; a left part is listed, which costs its own factors only (one for a chain built K_i J).
+ * A key equal for products whose factors are equal, whatever their association (A(BC) and (AB)C): the hash of
+ * the factor sequence and its length, remembered per node and computed children first without recursion.
  */
-export function chainSequence(e: Expr): number {
-  const spine: Expr[] = [];
-  let f = e;
-  let rest: number | null = null;
-  while (true) {
-    const known = sequenceOf.get(f);
-    if (known !== undefined) {
-      rest = known;
-      break;
+export function chainSequence(e: Expr): string {
+  const stack: Expr[] = [e];
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    if (hashes.has(f)) {
+      stack.pop();
+      continue;
     }
     const p = parts(f);
     if (p === null) {
-      rest = cons(f.graph, f, null);
-      sequenceOf.set(f, rest);
-      break;
+      hashes.set(f, leafHash(f));
+      stack.pop();
+      continue;
     }
-    spine.push(f);
-    f = p[1];
+    // s·M: s is one factor whatever it is.
+    const left = f.kind === "op" && f.op === "scale" ? null : p[0];
+    const waiting = [left, p[1]].filter((x): x is Expr => x !== null && !hashes.has(x));
+    if (waiting.length > 0) {
+      stack.push(...waiting);
+      continue;
+    }
+    hashes.set(f, concat(left ? hashes.get(left)! : leafHash(p[0]), hashes.get(p[1])!));
+    stack.pop();
   }
-  for (let i = spine.length - 1; i >= 0; i--) {
-    const node = spine[i]!;
-    const left = leftPart(node);
-    const factors = left === null ? [parts(node)![0]] : listFactors(left);
-    for (let k = factors.length - 1; k >= 0; k--) rest = cons(node.graph, factors[k]!, rest);
-    sequenceOf.set(node, rest!);
-  }
-  return rest!;
-}
-
-function listFactors(e: Expr): Expr[] {
-  const out: Expr[] = [];
-  const open: Piece[] = [{ e, leaf: false }];
-  while (open.length > 0) {
-    const f = open.pop()!;
-    const inner = opened(f);
-    if (inner === null) out.push(f.e);
-    else open.push(inner[1], inner[0]);
-  }
-  return out;
+  const { h } = hashes.get(e)!;
+  return `${h[0]}:${h[1]}:${factorCount(e)}`;
 }
 
 /** A piece of a product; s in s·M is one factor (leaf) whatever it is. */
@@ -138,12 +137,32 @@ export interface SharedRun {
 }
 
 /**
+ * Products whose chains can be listed at once (each of at most LISTED entries) are compared as lists, in one pass
+ * each: cheaper than splitting pieces when long chains share few whole nodes (A·A·…·A typed out). Splitting
+ * (below) serves chains too long to list, such as nests that square a product at every level.
+ */
+const LISTED = 65_536;
+
+/** sharedOuterRun by listing each product's factors (productFactors in ./util.js). */
+function listedRun(side: "left" | "right", products: readonly Expr[]): SharedRun {
+  const lists = products.map(productFactors);
+  const first = lists[0]!;
+  const at = (f: readonly Expr[], k: number) => (side === "right" ? f[f.length - 1 - k]! : f[k]!);
+  let run = 0;
+  while (lists.every((f) => f.length > run + 1) && lists.every((f) => at(f, run) === at(first, run))) run++;
+  const pieces = side === "right" ? first.slice(first.length - run) : first.slice(0, run);
+  const remaining = lists.map((f) => (side === "right" ? f.slice(0, f.length - run) : f.slice(run)));
+  return { run, pieces, remaining };
+}
+
+/**
  * The longest run of outer factors (rightmost for side "right") that every product shares, leaving each at least
  * one factor of its own. Each product is a stack of pieces, the outermost on top: where every top is the same node,
  * its factors are taken at once; otherwise the largest tops are split into their parts, and single factors that
  * differ end the run.
  */
 export function sharedOuterRun(side: "left" | "right", products: readonly Expr[]): SharedRun {
+  if (products.every((e) => factorCount(e) <= LISTED)) return listedRun(side, products);
   const stacks: Piece[][] = products.map((e) => [{ e, leaf: false }]);
   const left = products.map(factorCount);
   const pieces: Expr[] = [];
