@@ -56,8 +56,10 @@ export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>): Ex
   const cone: number[] = [];
   const inCone = new Set<number>();
   const stack: number[] = [];
-  for (const id of seeds.keys()) {
-    if (position.has(id) && !inCone.has(id)) {
+  // The seeds this expression uses, found from whichever side is smaller (a --steps chain seeds every earlier link).
+  const present = seeds.size <= order.length ? [...seeds.keys()].filter((id) => position.has(id)) : order.filter((n) => seeds.has(n.id)).map((n) => n.id);
+  for (const id of present) {
+    if (!inCone.has(id)) {
       inCone.add(id);
       stack.push(id);
     }
