@@ -21,34 +21,40 @@ function parts(e: Expr): readonly [Expr, Expr] | null {
   return null;
 }
 
-const counts = new WeakMap<Expr, number>();
-
-/** The number of factors of e (productFactors(e).length), children first without recursion. */
-export function factorCount(e: Expr): number {
-  const stack: Expr[] = [e];
-  while (stack.length > 0) {
-    const f = stack[stack.length - 1]!;
-    if (counts.has(f)) {
+/**
+ * A value per product, remembered per node: `single(f)` for a single factor, `join(left, right)` for a product
+ * (s·M's s always single), computed children first without recursion. Factor counts and chain hashes are two.
+ */
+function memoisedOverChain<V>(memo: WeakMap<Expr, V>, single: (f: Expr) => V, join: (left: V, right: V) => V) {
+  return (e: Expr): V => {
+    const stack: Expr[] = [e];
+    while (stack.length > 0) {
+      const f = stack[stack.length - 1]!;
+      if (memo.has(f)) {
+        stack.pop();
+        continue;
+      }
+      const p = parts(f);
+      if (p === null) {
+        memo.set(f, single(f));
+        stack.pop();
+        continue;
+      }
+      const left = f.kind === "op" && f.op === "scale" ? null : p[0];
+      const waiting = [left, p[1]].filter((x): x is Expr => x !== null && !memo.has(x));
+      if (waiting.length > 0) {
+        stack.push(...waiting);
+        continue;
+      }
+      memo.set(f, join(left ? memo.get(left)! : single(p[0]), memo.get(p[1])!));
       stack.pop();
-      continue;
     }
-    const p = parts(f);
-    if (p === null) {
-      counts.set(f, 1);
-      stack.pop();
-      continue;
-    }
-    const left = f.kind === "op" && f.op === "scale" ? null : p[0];
-    const waiting = [left, p[1]].filter((x): x is Expr => x !== null && !counts.has(x));
-    if (waiting.length > 0) {
-      stack.push(...waiting);
-      continue;
-    }
-    counts.set(f, (left ? counts.get(left)! : 1) + counts.get(p[1])!);
-    stack.pop();
-  }
-  return counts.get(e)!;
+    return memo.get(e)!;
+  };
 }
+
+/** The number of factors of e (productFactors(e).length). */
+export const factorCount = memoisedOverChain<number>(new WeakMap(), () => 1, (l, r) => l + r);
 
 /**
  * A chain's sequence of factors as polynomial hashes over two moduli: a sequence f₁ … f_k of factor ids hashes
@@ -66,8 +72,6 @@ interface SequenceHash {
   readonly power: readonly [bigint, bigint];
 }
 
-const hashes = new WeakMap<Expr, SequenceHash>();
-
 function leafHash(e: Expr): SequenceHash {
   const v = BigInt(e.id + 1);
   return { h: [v, v], power: [BASES[0], BASES[1]] };
@@ -83,35 +87,14 @@ function concat(l: SequenceHash, r: SequenceHash): SequenceHash {
 
 /**
  * A key equal for products whose factors are equal, whatever their association (A(BC) and (AB)C): the hash of
- * the factor sequence and its length, remembered per node and computed children first without recursion.
+ * the factor sequence and its length.
  */
 export function chainSequence(e: Expr): string {
-  const stack: Expr[] = [e];
-  while (stack.length > 0) {
-    const f = stack[stack.length - 1]!;
-    if (hashes.has(f)) {
-      stack.pop();
-      continue;
-    }
-    const p = parts(f);
-    if (p === null) {
-      hashes.set(f, leafHash(f));
-      stack.pop();
-      continue;
-    }
-    // s·M: s is one factor whatever it is.
-    const left = f.kind === "op" && f.op === "scale" ? null : p[0];
-    const waiting = [left, p[1]].filter((x): x is Expr => x !== null && !hashes.has(x));
-    if (waiting.length > 0) {
-      stack.push(...waiting);
-      continue;
-    }
-    hashes.set(f, concat(left ? hashes.get(left)! : leafHash(p[0]), hashes.get(p[1])!));
-    stack.pop();
-  }
-  const { h } = hashes.get(e)!;
+  const { h } = sequenceHash(e);
   return `${h[0]}:${h[1]}:${factorCount(e)}`;
 }
+
+const sequenceHash = memoisedOverChain<SequenceHash>(new WeakMap(), leafHash, concat);
 
 /** A piece of a product; s in s·M is one factor (leaf) whatever it is. */
 interface Piece {
