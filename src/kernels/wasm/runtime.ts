@@ -134,33 +134,30 @@ export function wasmMatmul(a: Float64Array, b: Float64Array, rows: number, inner
 
 export type ZipOp = "add" | "sub" | "mul" | "div";
 
-/** a_i op b_i, or null (the module unavailable or the arrays too short to be worth it). */
-export function wasmZip(op: ZipOp, a: Float64Array, b: Float64Array): Float64Array | null {
-  if (a.length < WASM_MIN_ENTRIES) return null;
-  const r = withRegions([{ zeros: a.length }, { data: a }, { data: b }], (m, [out, aAt, bAt]) => m[op](out!, aAt!, bAt!, a.length));
+/**
+ * A new array as long as `inputs[0]`, filled by `call` (given the addresses of the output and of each input,
+ * in order); null when the module is unavailable or the arrays are too short to be worth the copies.
+ */
+function entrywise(inputs: readonly Float64Array[], call: (m: Exports, out: number, at: number[]) => void): Float64Array | null {
+  const n = inputs[0]!.length;
+  if (n < WASM_MIN_ENTRIES) return null;
+  const r = withRegions([{ zeros: n }, ...inputs.map((data) => ({ data }))], (m, [out, ...at]) => call(m, out!, at));
   return r && r.zeros[0]!;
 }
+
+/** a_i op b_i, or null. */
+export const wasmZip = (op: ZipOp, a: Float64Array, b: Float64Array): Float64Array | null =>
+  entrywise([a, b], (m, out, [aAt, bAt]) => m[op](out, aAt!, bAt!, a.length));
 
 /** x_i + s·v_i, or null. */
-export function wasmAddScaled(x: Float64Array, s: number, v: Float64Array): Float64Array | null {
-  if (x.length < WASM_MIN_ENTRIES) return null;
-  const r = withRegions([{ zeros: x.length }, { data: x }, { data: v }], (m, [out, xAt, vAt]) => m.addScaled(out!, xAt!, s, vAt!, x.length));
-  return r && r.zeros[0]!;
-}
+export const wasmAddScaled = (x: Float64Array, s: number, v: Float64Array): Float64Array | null =>
+  entrywise([x, v], (m, out, [xAt, vAt]) => m.addScaled(out, xAt!, s, vAt!, x.length));
 
 /** s·m_i, or null. */
-export function wasmScale(s: number, a: Float64Array): Float64Array | null {
-  if (a.length < WASM_MIN_ENTRIES) return null;
-  const r = withRegions([{ zeros: a.length }, { data: a }], (m, [out, aAt]) => m.scale(out!, s, aAt!, a.length));
-  return r && r.zeros[0]!;
-}
+export const wasmScale = (s: number, a: Float64Array): Float64Array | null => entrywise([a], (m, out, [aAt]) => m.scale(out, s, aAt!, a.length));
 
 /** −m_i, or null. */
-export function wasmNeg(a: Float64Array): Float64Array | null {
-  if (a.length < WASM_MIN_ENTRIES) return null;
-  const r = withRegions([{ zeros: a.length }, { data: a }], (m, [out, aAt]) => m.neg(out!, aAt!, a.length));
-  return r && r.zeros[0]!;
-}
+export const wasmNeg = (a: Float64Array): Float64Array | null => entrywise([a], (m, out, [aAt]) => m.neg(out, aAt!, a.length));
 
 /** v_i ← c·v_i·max(|x_i|, 0.1) in place; false when left to the caller. */
 export function wasmScaleToEntries(v: Float64Array, x: Float64Array, c: number): boolean {
@@ -182,11 +179,8 @@ export function wasmAllFinite(a: Float64Array): boolean | null {
 }
 
 /** Mᵀ (c×r) of column-major r×c M, or null. */
-export function wasmTranspose(a: Float64Array, rows: number, cols: number): Float64Array | null {
-  if (a.length < WASM_MIN_ENTRIES) return null;
-  const r = withRegions([{ zeros: a.length }, { data: a }], (m, [out, aAt]) => m.transpose(out!, aAt!, rows, cols));
-  return r && r.zeros[0]!;
-}
+export const wasmTranspose = (a: Float64Array, rows: number, cols: number): Float64Array | null =>
+  entrywise([a], (m, out, [aAt]) => m.transpose(out, aAt!, rows, cols));
 
 /** out ← the next out.length uniform values on [−1, 1) of the SFC32 state `st` (advanced); false when left to the caller. */
 export function wasmFillSigned(out: Float64Array, st: Int32Array): boolean {
