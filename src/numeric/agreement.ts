@@ -5,7 +5,7 @@
  */
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
-import { SAMPLING_ATTEMPTS, strategyFor } from "./instance.js";
+import { nextStrategyAttempt, sizeSignature } from "./instance.js";
 
 /**
  * ‖a − b‖ / max(‖a‖, ‖b‖, floor) over all directions together. Every entry is divided by the
@@ -37,6 +37,20 @@ export function stackedError(a: readonly Mat[], b: readonly Mat[], floor = 1e-6)
   return Number.isNaN(err) ? Infinity : err;
 }
 
+/**
+ * A claim judged against two estimates at different steps: its error is against the closer one, and when that
+ * is still above tol the claim is called wrong only if the estimates agree with each other ten times better than
+ * with it (a wrong claim is far from both; estimates that differ that much have not settled). `spread` is how
+ * far apart the two estimates are, relative.
+ */
+export function againstTwoEstimates(
+  claimed: readonly Mat[], a: readonly Mat[], b: readonly Mat[], floor: number, tol: number,
+): { relError: number; spread: number; settled: boolean } {
+  const spread = stackedError(a, b, floor);
+  const relError = Math.min(stackedError(claimed, a, floor), stackedError(claimed, b, floor));
+  return { relError, spread, settled: relError <= tol || spread * 10 < relError };
+}
+
 /** How many untrusted instances a check draws before it gives up. */
 export const UNTRUSTED_ATTEMPTS = 4;
 
@@ -47,10 +61,7 @@ export const UNTRUSTED_ATTEMPTS = 4;
  */
 export function afterUntrusted(reason: string, count: number, sizes: ReadonlyMap<string, number>, escalated: Map<string, number>): string | null {
   if (count >= UNTRUSTED_ATTEMPTS) return `the finite differences cannot be trusted on any of the ${count} random instances tried: ${reason}`;
-  const sig = [...sizes].map(([k, v]) => `${k}=${v}`).join(",");
-  const level = escalated.get(sig) ?? 0;
-  let next = level;
-  while (next < SAMPLING_ATTEMPTS - 1 && strategyFor(next) === strategyFor(level)) next++;
-  escalated.set(sig, next);
+  const sig = sizeSignature(sizes);
+  escalated.set(sig, nextStrategyAttempt(escalated.get(sig) ?? 0));
   return null;
 }

@@ -36,9 +36,9 @@ import { createRng, randomNormal, randomWellConditioned, type Rng } from "./rand
 import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, valueKey } from "./evaluate.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
-import { type Assumptions, type Strategy, sampleSizes, sampleValue, strategyFor, symbolsOf, variablesOf } from "./instance.js";
+import { type Assumptions, type Strategy, firstAttemptOf, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
 import type { OpName } from "../expr/names.js";
-import { FIRST_DIFFERENCE_STEP, centralDifference, centralPoints, richardson, scaledDirections } from "./differences.js";
+import { type CentralPoints, FIRST_DIFFERENCE_STEP, centralDifference, centralPoints, richardson, scaledDirections } from "./differences.js";
 
 export interface CheckTarget {
   readonly y: Expr;
@@ -88,7 +88,7 @@ export interface CheckReport {
 }
 
 import { CHECK_DEFAULTS } from "./defaults.js";
-import { afterUntrusted, stackedError } from "./agreement.js";
+import { afterUntrusted, againstTwoEstimates, stackedError } from "./agreement.js";
 export { afterUntrusted, stackedError };
 import { SAMPLING_ATTEMPTS } from "./instance.js";
 export { CHECK_DEFAULTS };
@@ -109,7 +109,6 @@ export function sampleInstance(
   const inputs = variablesOf(roots);
   const invertible = invertibleInputs(roots);
   let last: DomainViolation | null = null;
-  const signature = (m: Map<string, number>) => [...m].map(([k, v]) => `${k}=${v}`).join(",");
   // Where some size is free, a second pass through the strategies draws new sizes with normal
   // values again: some domains depend on sizes alone (det(A·X·B) with A m×n, X n×p, B p×m is
   // singular unless m ≤ n, p), and escalating the values cannot help there.
@@ -117,10 +116,10 @@ export function sampleInstance(
   for (let k = 0; k < SAMPLING_ATTEMPTS * passes; k++) {
     const attempt = k % SAMPLING_ATTEMPTS;
     let sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
-    for (let retry = 0; retry < 8 && avoid.has(signature(sizes)); retry++) {
+    for (let retry = 0; retry < 8 && avoid.has(sizeSignature(sizes)); retry++) {
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     }
-    const sig = signature(sizes);
+    const sig = sizeSignature(sizes);
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
@@ -207,13 +206,6 @@ export function valuesIndependentOf(
     }
   }
   return known;
-}
-
-/** The first attempt that uses a strategy. */
-function firstAttemptOf(s: Strategy): number {
-  let k = 0;
-  while (strategyFor(k) !== s) k++;
-  return k;
 }
 
 /**
@@ -312,30 +304,27 @@ export function compareOnInstance(
   const h = FIRST_DIFFERENCE_STEP;
   const untrusted = (why: string, relError = NaN): Trial => ({ sizes: sizesRecord, relError, ok: false, untrusted: why });
   if (!claimed.every(M.isFiniteMat)) return untrusted("the derivative's value overflows");
+  const finite = (points: readonly CentralPoints[]) => points.every((p) => M.isFiniteMat(p.plus) && M.isFiniteMat(p.minus));
   // First tier: the central difference at h/2. A claim within tol of it passes.
   const fine = lines.map((g) => centralPoints(g, h / 2));
-  if (!fine.every((p) => M.isFiniteMat(p.plus) && M.isFiniteMat(p.minus))) return untrusted("y overflows a step away from the instance");
+  if (!finite(fine)) return untrusted("y overflows a step away from the instance");
   const first = fine.map((p) => compared(centralDifference(p, h / 2)));
   if (!first.every(M.isFiniteMat)) return untrusted("the finite differences overflow");
   let relError = stackedError(claimed, first, floor);
   if (relError <= tol) return { sizes: sizesRecord, relError, ok: true, shape: undefined };
   // Second tier: Richardson over h/2 and h, accurate to O(h⁴), decides.
   const coarse = lines.map((g) => centralPoints(g, h));
-  if (!coarse.every((p) => M.isFiniteMat(p.plus) && M.isFiniteMat(p.minus))) return untrusted("y overflows a step away from the instance");
+  if (!finite(coarse)) return untrusted("y overflows a step away from the instance");
   const second = fine.map((p, k) => compared(richardson(p, coarse[k]!, h)));
   relError = stackedError(claimed, second, floor);
   if (relError <= tol) return { sizes: sizesRecord, relError, ok: true, shape: undefined };
   // Third tier, to tell a wrong claim from unsettled differences: Richardson over h/4 and h/2.
   const third = lines.map((g, k) => compared(richardson(centralPoints(g, h / 4), fine[k]!, h / 2)));
-  const spread = stackedError(second, third, floor);
-  relError = Math.min(relError, stackedError(claimed, third, floor));
-  if (relError <= tol) return { sizes: sizesRecord, relError, ok: true, shape: undefined };
-  // A wrong claim is far from both estimates, which agree closely; estimates that differ from each
-  // other by a tenth of the claim's error (or more) cannot tell whether the claim is wrong.
-  if (!(spread * 10 < relError)) {
-    return untrusted(`the finite differences do not settle (estimates at steps h/2 and h/4 differ by ${spread.toExponential(1)} relative)`, relError);
+  const judged = againstTwoEstimates(claimed, second, third, floor, tol);
+  if (!judged.settled) {
+    return untrusted(`the finite differences do not settle (estimates at steps h/2 and h/4 differ by ${judged.spread.toExponential(1)} relative)`, judged.relError);
   }
-  return { sizes: sizesRecord, relError, ok: false, shape: undefined };
+  return { sizes: sizesRecord, relError: judged.relError, ok: judged.relError <= tol, shape: undefined };
 }
 
 export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): CheckReport {

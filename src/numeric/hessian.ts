@@ -15,6 +15,7 @@ import {
 } from "./check.js";
 import { symbolsOf } from "./instance.js";
 import { scaleToEntries, scaledUnit } from "./differences.js";
+import { againstTwoEstimates } from "./agreement.js";
 
 /** The step of the second differences (relative: directions are scaled to the entries). */
 export const SECOND_DIFFERENCE_STEP = 2e-4;
@@ -86,18 +87,17 @@ export function checkHessian(
     const f0 = Math.max(1, Math.abs(along(M.zeros(xd.rows, xd.cols), M.zeros(zd.rows, zd.cols))(0, 0)));
     const half = SECOND_DIFFERENCE_STEP / 2;
     const noise = Math.sqrt(pairs.reduce((sum, [v, w]) => sum + (10 * 2.2e-16 * f0 / (half * half * M.maxAbs(v) * M.maxAbs(w))) ** 2, 0));
-    let relError = block ? stackedError(claimed, truth, (10 * noise) / tol) : Infinity;
+    const floor = (10 * noise) / tol;
+    let relError = block ? stackedError(claimed, truth, floor) : Infinity;
     let why: string | undefined;
     if (![...claimed, ...truth].every(M.isFiniteMat)) why = "y or the Hessian overflows near the instance";
     else if (block && !(relError <= tol)) {
       // As in the first-order check: a second estimate at half the steps tells a wrong Hessian
       // (far from both, which agree) from second differences that have not settled.
       const finer = pairs.map(([v, w]) => M.scalar(secondDifference(along(v, w), SECOND_DIFFERENCE_STEP / 2)));
-      const spread = stackedError(truth, finer, (10 * noise) / tol);
-      relError = Math.min(relError, stackedError(claimed, finer, (10 * noise) / tol));
-      if (!(relError <= tol) && !(spread * 10 < relError)) {
-        why = `the second differences do not settle (estimates at steps h and h/2 differ by ${spread.toExponential(1)} relative)`;
-      }
+      const judged = againstTwoEstimates(claimed, truth, finer, floor, tol);
+      relError = judged.relError;
+      if (!judged.settled) why = `the second differences do not settle (estimates at steps h and h/2 differ by ${judged.spread.toExponential(1)} relative)`;
     }
     const trial: Trial = { sizes: Object.fromEntries(sizes), relError, ok: relError <= tol && !why, untrusted: why };
     if (why) {

@@ -45,6 +45,23 @@ export function strategyFor(attempt: number): Strategy {
 }
 export const SAMPLING_ATTEMPTS = 16;
 
+/** The first attempt that uses a strategy. */
+export function firstAttemptOf(s: Strategy): number {
+  let k = 0;
+  while (strategyFor(k) !== s) k++;
+  return k;
+}
+
+/** The first attempt after `attempt` that uses another strategy (the last attempt if none does). */
+export function nextStrategyAttempt(attempt: number): number {
+  let next = attempt;
+  while (next < SAMPLING_ATTEMPTS - 1 && strategyFor(next) === strategyFor(attempt)) next++;
+  return next;
+}
+
+/** A choice of sizes as `m=3,n=5`: the key under which the sampler remembers what it tried at those sizes. */
+export const sizeSignature = (sizes: ReadonlyMap<string, number>): string => [...sizes].map(([k, v]) => `${k}=${v}`).join(",");
+
 /** Entries uniform in ±0.4/max(r, c): a product of a few of them stays well inside (−1, 1). */
 function randomSmall(rng: Rng, r: number, c: number): Mat {
   const out = M.zeros(r, c);
