@@ -115,7 +115,7 @@ export function loneSymbol(d: Dim): string | null {
 }
 
 /** How many factors a printed dimension has (2·n² has two): more than one needs parentheses in m×n. */
-export function factorCount(d: Dim): number {
+export function printedFactorCount(d: Dim): number {
   return d.syms.length + (d.coef === 1 && d.syms.length > 0 ? 0 : 1);
 }
 

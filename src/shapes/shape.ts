@@ -2,7 +2,7 @@
  * Shapes: every value is a matrix, rows × cols. 1×1 is a scalar; r×1 and
  * 1×c (the other dimension literally 1) are column and row vectors.
  */
-import { type Dim, ONE, dimEq, dimKey, dimMul, dimToString, factorCount, isOne } from "./dim.js";
+import { type Dim, ONE, dimEq, dimKey, dimMul, dimToString, isOne, printedFactorCount } from "./dim.js";
 
 export interface Shape {
   readonly rows: Dim;
@@ -60,6 +60,6 @@ export function vectorLength(s: Shape): Dim {
 
 export function shapeToString(s: Shape): string {
   if (isScalarShape(s)) return "scalar";
-  const part = (d: Dim) => (factorCount(d) > 1 ? `(${dimToString(d)})` : dimToString(d));
+  const part = (d: Dim) => (printedFactorCount(d) > 1 ? `(${dimToString(d)})` : dimToString(d));
   return `${part(s.rows)}×${part(s.cols)}`;
 }
