@@ -20,6 +20,7 @@ import { add, div, inv, make, matmul, neg, scale, transpose } from "../ops/make.
 import { isScalarShape } from "../shapes/shape.js";
 import { dimEq } from "../shapes/dim.js";
 import type { Rule, Step } from "./rule.js";
+import { spineFactors } from "./rules/util.js";
 
 /** The catalogue rules that push a transpose into a product or a sum; the pass undoes what they do. */
 const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "transpose-sum"]);
@@ -27,17 +28,8 @@ const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "
 /** Whether a catalogue pushes transposes inward, so that a result of it is worth presenting. */
 export const pushesTransposesIn = (rules: readonly Rule[]): boolean => rules.some((r) => PUSHES_TRANSPOSE_IN.has(r.id));
 
-/** The factors of a matrix product chain, left to right (an explicit stack: chains may be long; the next open item is the leftmost). */
-function chain(e: Expr): Expr[] {
-  const factors: Expr[] = [];
-  const open: Expr[] = [e];
-  while (open.length > 0) {
-    const f = open.pop()!;
-    if (isOp(f, "matmul") && !isScalarShape(f.shape)) open.push(f.args[1]!, f.args[0]!);
-    else factors.push(f);
-  }
-  return factors;
-}
+/** The factors of a matrix product chain, left to right. */
+const chain = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "matmul") && !isScalarShape(f.shape) ? [f.args[0]!, f.args[1]!] : null));
 
 /** M for Mᵀ, and AB for a chain BᵀAᵀ of transposes (whose transpose it is); null otherwise. */
 function untransposed(e: Expr): Expr | null {
@@ -129,17 +121,7 @@ function inverseOfAdjugate(q: Expr): Expr | null {
 }
 
 /** The 1×1 factors of a product of scalars s₁ s₂ …, left to right. */
-function scalarFactors(e: Expr): Expr[] {
-  // Left to right with an explicit stack (a product of scalars may be long): the next open item is the leftmost.
-  const factors: Expr[] = [];
-  const open: Expr[] = [e];
-  while (open.length > 0) {
-    const f = open.pop()!;
-    if (isOp(f, "scale") && isScalarShape(f.args[1]!.shape)) open.push(f.args[1]!, f.args[0]!);
-    else factors.push(f);
-  }
-  return factors;
-}
+const scalarFactors = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null));
 
 /** det(P) det(Q) = det(PQ) for square P, Q of one size (Cookbook eq. 18, read backwards); null when nothing merges. */
 function mergeDeterminants(s: Expr): Expr | null {

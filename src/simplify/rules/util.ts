@@ -83,6 +83,22 @@ export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
 }
 
 /**
+ * The leaves of a tree of products, left to right, where `split` opens a node into its two parts (null: a leaf).
+ * An explicit stack (a chain may be thousands of factors long): the next item is the leftmost still open.
+ */
+export function spineFactors(e: Expr, split: (f: Expr) => readonly [Expr, Expr] | null): Expr[] {
+  const factors: Expr[] = [];
+  const open: Expr[] = [e];
+  while (open.length > 0) {
+    const f = open.pop()!;
+    const parts = split(f);
+    if (parts) open.push(parts[1], parts[0]);
+    else factors.push(f);
+  }
+  return factors;
+}
+
+/**
  * The factors of a product chain, left to right; a scaling s·M contributes
  * s first, whole: a scalar's own factors (xᵀAx) are not part of the chain.
  */
