@@ -88,14 +88,17 @@ function existingRun(side: "left" | "right", base: Expr, total: number, run: num
 
 function factorOut(side: "left" | "right"): Rule {
   return rule(`factor-${side}`, side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)", ["add"], (n: OpNode) => {
-      const split = n.args.map((t) => ({ t, ...splitCoefficient(t) }));
-      const outer = (e: Expr) => (side === "right" ? lastFactor(e) : firstFactor(e));
-      const long = (s: (typeof split)[number]) => s.base !== null && factorCount(s.base) >= 2;
+      // Each term's coefficient, base, and the id of its outer factor when the base has two factors or more.
+      const split = n.args.map((t) => {
+        const { coef, base } = splitCoefficient(t);
+        const outer = base !== null && factorCount(base) >= 2 ? (side === "right" ? lastFactor(base) : firstFactor(base)).id : null;
+        return { t, coef, base, outer };
+      });
       const counts = new Map<number, number>();
-      for (const s of split) if (long(s)) counts.set(outer(s.base!).id, (counts.get(outer(s.base!).id) ?? 0) + 1);
+      for (const s of split) if (s.outer !== null) counts.set(s.outer, (counts.get(s.outer) ?? 0) + 1);
       const shared = [...counts].find(([, c]) => c >= 2)?.[0];
       if (shared === undefined) return null;
-      const inGroup = (s: (typeof split)[number]) => long(s) && outer(s.base!).id === shared;
+      const inGroup = (s: (typeof split)[number]) => s.outer === shared;
       const group = split.filter(inGroup);
       const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));
       const common = group.map((s) => existingRun(side, s.base!, factorCount(s.base!), run)).find((e) => e !== null) ?? chain(pieces);
