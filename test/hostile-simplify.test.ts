@@ -33,6 +33,22 @@ describe("the simplifier stays near linear on hostile inputs", () => {
     expect(r.out.length).toBeLessThan(400_000);
   }, 10_000);
 
+  it("logdet nested 10,000 deep: the scalar-factor walk follows the chain without recursing", async () => {
+    const r = await run(["derive", nest(10_000, "logdet(X*", "X", ")"), "--wrt", "X"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("∂y/∂X = ");
+  }, 20_000);
+
+  it("tr(X det(X logdet(X …))): a named scalar product stays one factor, so the output grows linearly with the depth", async () => {
+    const size = async (n: number): Promise<number> => {
+      const r = await run(["derive", nest(n, "tr(X*det(X*logdet(X*", "X", ")))"), "--wrt", "X"]);
+      expect(r.code).toBe(0);
+      return r.out.length;
+    };
+    // Flattened into each user, the products of all the outer factors made the output quadratic (×3.5 per doubling).
+    expect((await size(200)) / (await size(100))).toBeLessThan(2.4);
+  }, 20_000);
+
   it("a sum that doubles at each of 200 statements keeps the program's names and collects to 2¹⁹⁹", async () => {
     const r = await run(["derive", program("a1 = x", 199, (i) => `a${i + 1} = a${i} + a${i}`), "--wrt", "x"]);
     expect(r.code).toBe(0);

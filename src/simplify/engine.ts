@@ -10,6 +10,7 @@ import type { OpName } from "../expr/names.js";
 import { make } from "../ops/make.js";
 import type { Rule, RuleContext, Step } from "./rule.js";
 import { topoOrder } from "../expr/traverse.js";
+import { isScalarShape } from "../shapes/shape.js";
 import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js";
 
 export type { Rule, Step } from "./rule.js";
@@ -98,8 +99,7 @@ export class Simplifier {
   private countParents(root: Expr): void {
     for (const n of topoOrder([root], (m) => this.memo.has(m.id))) {
       if (n.kind !== "op" || this.memo.has(n.id)) continue;
-      // Only a sum's sharing matters (flatten-sum asks), so only sums are counted.
-      for (const a of n.args) if (a.kind === "op" && a.op === "add") this.parents.set(a.id, (this.parents.get(a.id) ?? 0) + 1);
+      for (const a of n.args) if (sharingMatters(a)) this.parents.set(a.id, (this.parents.get(a.id) ?? 0) + 1);
     }
   }
 
@@ -139,6 +139,12 @@ export class Simplifier {
     return { result: op };
   }
 }
+
+/**
+ * Only the sharing of sums and of scalar-valued operator nodes is asked about (flatten-sum keeps a shared sum whole,
+ * cancel-scalar-factors keeps a shared scalar product as one factor), so only those are counted.
+ */
+const sharingMatters = (a: Expr): boolean => a.kind === "op" && (a.op === "add" || isScalarShape(a.shape));
 
 /** A node's simplified form, or the node a rule rewrote it to, still to be simplified. */
 type Outcome = { readonly result: Expr } | { readonly current: OpNode; readonly rewritten: Expr };

@@ -28,8 +28,14 @@ const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "
 /** Whether a catalogue pushes transposes inward, so that a result of it is worth presenting. */
 export const pushesTransposesIn = (rules: readonly Rule[]): boolean => rules.some((r) => PUSHES_TRANSPOSE_IN.has(r.id));
 
-/** The factors of a matrix product chain, left to right. */
-const chain = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "matmul") && !isScalarShape(f.shape) ? [f.args[0]!, f.args[1]!] : null));
+/**
+ * The present pass looks at most this many factors into a product at each node: its rewrites are about
+ * short products (BᵀAᵀ, det(P) det(Q)), and a bounded look keeps a chain of n products linear in n.
+ */
+const LOOK = 64;
+
+/** The factors of a matrix product chain, left to right (the first LOOK − 1, then the rest whole). */
+const chain = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "matmul") && !isScalarShape(f.shape) ? [f.args[0]!, f.args[1]!] : null), LOOK);
 
 /** M for Mᵀ, and AB for a chain BᵀAᵀ of transposes (whose transpose it is); null otherwise. */
 function untransposed(e: Expr): Expr | null {
@@ -120,8 +126,8 @@ function inverseOfAdjugate(q: Expr): Expr | null {
   return t ? transpose(x) : x;
 }
 
-/** The 1×1 factors of a product of scalars s₁ s₂ …, left to right. */
-const scalarFactors = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null));
+/** The 1×1 factors of a product of scalars s₁ s₂ …, left to right (the first LOOK − 1, then the rest whole). */
+const scalarFactors = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null), LOOK);
 
 /** det(P) det(Q) = det(PQ) for square P, Q of one size (Cookbook eq. 18, read backwards); null when nothing merges. */
 function mergeDeterminants(s: Expr): Expr | null {

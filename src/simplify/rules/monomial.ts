@@ -27,49 +27,77 @@ interface Monomial {
 const isScalarProduct = (e: Expr): boolean =>
   e.kind === "op" && isScalarShape(e.shape) && (e.op === "scale" || e.op === "matmul" || e.op === "hadamard") && e.args.every((a) => isScalarShape(a.shape));
 
-/** A base and a number exponent: a^k → (a, k), (a^p)^k → (a, p·k) for an integer k. */
+/** A base and a number exponent: a^k → (a, k), (a^p)^k → (a, p·k) for an integer k; a nest of powers is walked, not recursed. */
 function asPower(e: Expr): Factor {
-  if (e.kind === "op" && e.op === "power" && e.args[1]!.kind === "num") {
-    const k = e.args[1]!.value;
-    const inner = asPower(e.args[0]!);
-    if (inner.exponent !== 1 && !Number.isInteger(k)) return { base: e.args[0]!, exponent: k };
-    return { base: inner.base, exponent: inner.exponent * k };
+  const powers: OpNode[] = [];
+  let base = e;
+  while (base.kind === "op" && base.op === "power" && base.args[1]!.kind === "num") {
+    powers.push(base);
+    base = base.args[0]!;
   }
-  return { base: e, exponent: 1 };
+  let f: Factor = { base, exponent: 1 };
+  for (let i = powers.length - 1; i >= 0; i--) {
+    const k = (powers[i]!.args[1] as { value: number }).value;
+    f = f.exponent !== 1 && !Number.isInteger(k) ? { base: powers[i]!.args[0]!, exponent: k } : { base: f.base, exponent: f.exponent * k };
+  }
+  return f;
 }
 
-function collect(e: Expr, m: Monomial, sign: 1 | -1): void {
-  if (e.kind === "num" && e.value !== 0) {
-    m.coef *= sign === 1 ? e.value : 1 / e.value;
-    m.numbers++;
-    return;
-  }
-  if (isScalarShape(e.shape) && e.kind === "op") {
-    if (isScalarProduct(e)) return (e as OpNode).args.forEach((a) => collect(a, m, sign));
-    if (e.op === "div") {
-      collect(e.args[0]!, m, sign);
-      return collect(e.args[1]!, m, sign === 1 ? -1 : 1);
+/**
+ * At most this many factors are gathered into one monomial: a product nested
+ * deeper than that keeps its inner part as one factor, so each application
+ * costs a bounded walk and a chain of n products stays linear in n.
+ */
+const MAX_FACTORS = 16;
+
+/**
+ * Gather e's numbers and factors into m, left to right with an explicit stack
+ * (no recursion on the product's depth). A scalar product the input uses in
+ * more than one place (`shared`, a named value) is one factor: flattening it
+ * into each user would copy it there.
+ */
+function collect(root: Expr, m: Monomial, rootSign: 1 | -1, shared: (e: Expr) => boolean, rewritten: Expr | null): void {
+  const stack: { e: Expr; sign: 1 | -1 }[] = [{ e: root, sign: rootSign }];
+  while (stack.length > 0) {
+    const { e, sign } = stack.pop()!;
+    if (e.kind === "num" && e.value !== 0) {
+      m.coef *= sign === 1 ? e.value : 1 / e.value;
+      m.numbers++;
+      continue;
     }
-    if (e.op === "neg") {
-      m.coef = -m.coef;
-      return collect(e.args[0]!, m, sign);
+    const open = e !== rewritten && (shared(e) || m.factors.length + stack.length >= MAX_FACTORS) ? false : e.kind === "op" && isScalarShape(e.shape);
+    if (open && e.kind === "op") {
+      // s₁·s₂ = Π over both; a / b = a · b⁻¹; −a = (−1)·a
+      if (isScalarProduct(e)) {
+        for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!, sign });
+        continue;
+      }
+      if (e.op === "div") {
+        stack.push({ e: e.args[1]!, sign: sign === 1 ? -1 : 1 }, { e: e.args[0]!, sign });
+        continue;
+      }
+      if (e.op === "neg") {
+        m.coef = -m.coef;
+        stack.push({ e: e.args[0]!, sign });
+        continue;
+      }
     }
+    const f = asPower(e);
+    m.factors.push({ base: f.base, exponent: sign * f.exponent });
   }
-  const f = asPower(e);
-  m.factors.push({ base: f.base, exponent: sign * f.exponent });
 }
 
-function monomialOf(n: OpNode): Monomial | null {
+function monomialOf(n: OpNode, shared: (e: Expr) => boolean): Monomial | null {
   const m: Monomial = { coef: 1, numbers: 0, factors: [], matrix: null };
   if (isScalarShape(n.shape)) {
-    collect(n, m, 1);
+    collect(n, m, 1, shared, n);
     return m;
   }
   // s·M and M / s: scalar factors around one matrix
   let e: Expr = n;
   for (;;) {
-    if (e.kind === "op" && e.op === "scale") { collect(e.args[0]!, m, 1); e = e.args[1]!; continue; }
-    if (e.kind === "op" && e.op === "div") { collect(e.args[1]!, m, -1); e = e.args[0]!; continue; }
+    if (e.kind === "op" && e.op === "scale") { collect(e.args[0]!, m, 1, shared, null); e = e.args[1]!; continue; }
+    if (e.kind === "op" && e.op === "div") { collect(e.args[1]!, m, -1, shared, null); e = e.args[0]!; continue; }
     break;
   }
   m.matrix = e;
@@ -115,10 +143,10 @@ export const monomialRules: readonly Rule[] = [
     if (a.base !== b.base || (a.exponent === 1 && b.exponent === 1) || a.exponent < 1 || b.exponent < 1) return null;
     return matpow(a.base, a.exponent + b.exponent);
   }),
-  rule("cancel-scalar-factors", "scalars commute: t/t = 1, (1/t)·t = 1, a·a² = a³, 2a·3b = 6ab", ["scale", "div", "matmul", "hadamard", "power"], (n) => {
+  rule("cancel-scalar-factors", "scalars commute: t/t = 1, (1/t)·t = 1, a·a² = a³, 2a·3b = 6ab", ["scale", "div", "matmul", "hadamard", "power"], (n, context) => {
     if (n.op === "power" && !(n.args[0]!.kind === "op" && n.args[0]!.op === "power")) return null;
     if (n.op !== "scale" && n.op !== "div" && !isScalarShape(n.shape)) return null;
-    const m = monomialOf(n);
+    const m = monomialOf(n, (e) => context.shared(e));
     if (!m || m.coef === 0 || !Number.isFinite(m.coef)) return null;
     const { merged, changed } = merge(m.factors);
     const nested = n.op === "power" && asPower(n).exponent !== (n.args[1]!.kind === "num" ? n.args[1]!.value : NaN);

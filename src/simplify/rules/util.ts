@@ -85,13 +85,15 @@ export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
 /**
  * The leaves of a tree of products, left to right, where `split` opens a node into its two parts (null: a leaf).
  * An explicit stack (a chain may be thousands of factors long): the next item is the leftmost still open.
+ * With a `limit`, at most that many leaves: once it is reached, what is still open stays whole (a pass that
+ * asks at every node of a long chain then costs a bounded walk per node, not the chain's length).
  */
-export function spineFactors(e: Expr, split: (f: Expr) => readonly [Expr, Expr] | null): Expr[] {
+export function spineFactors(e: Expr, split: (f: Expr) => readonly [Expr, Expr] | null, limit = Infinity): Expr[] {
   const factors: Expr[] = [];
   const open: Expr[] = [e];
   while (open.length > 0) {
     const f = open.pop()!;
-    const parts = split(f);
+    const parts = factors.length + open.length + 1 < limit ? split(f) : null;
     if (parts) open.push(parts[1], parts[0]);
     else factors.push(f);
   }
