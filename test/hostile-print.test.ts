@@ -129,3 +129,17 @@ describe("backprop to an intermediate and the other printers", () => {
     expect(rnn.out.length).toBeLessThan(3_000_000);
   }, 30_000);
 });
+
+describe("--steps stays linear where the moved factors are deep", () => {
+  it("det(X det(X …)): each move's reason names the factor it moved instead of printing it whole", async () => {
+    const steps = async (n: number): Promise<string> => {
+      const r = await run(["derive", "det(X*".repeat(n) + "X" + ")".repeat(n), "--wrt", "X", "--steps"]);
+      expect(r.code).toBe(0);
+      return r.out;
+    };
+    const [small, large] = [await steps(100), await steps(300)];
+    expect(large).toMatch(/moving t\S+ across the Frobenius product transposes it/);
+    // Printed whole, the factor of level k has k dets, and the steps grew with the square of the depth (×7 here).
+    expect(large.length / small.length).toBeLessThan(3.6);
+  }, 30_000);
+});

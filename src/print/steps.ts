@@ -55,13 +55,13 @@ class Writer {
 }
 
 /** The stanza's one-sentence reason for an adjoint or vec move, with {other} the factor that moved. */
-function why(node: OpNode, argIndex: number, kind: "adjoint" | "vec", other: Expr | null, w: Writer, names: ReadonlyMap<number, string>): Piece[] | undefined {
+function why(node: OpNode, argIndex: number, kind: "adjoint" | "vec", other: Expr | null, show: (e: Expr) => string): Piece[] | undefined {
   const given = stanzaOf(node.op).why?.[kind];
   if (!given) return undefined;
   const text = typeof given === "function" ? given(argIndex) : given;
   const [before, after] = text.split("{other}") as [string, string | undefined];
   if (after === undefined) return [words(before)];
-  return [words(before), math(other ? w.show(other, names) : ""), words(after)];
+  return [words(before), math(other ? show(other) : ""), words(after)];
 }
 
 /** Where a transpose appears in the layout, as a sentence. */
@@ -107,7 +107,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
         w.nameInWords(r.wrt), words("); move every factor off "), math(dx)];
     const lines: Line[] = rec.adjoint.filter((s) => !skip.has(s.node.op)).map((s) => ({
       math: `${w.frob(show(s.ct), show(s.shownNode))} = ${w.frob(show(s.out), show(s.arg))}`,
-      why: why(s.node, s.argIndex, "adjoint", s.other, w, chainNames),
+      why: why(s.node, s.argIndex, "adjoint", s.other, show),
     }));
     sections.push({ title, lines });
   } else if (r.route === "vec-kronecker" && r.gradient) {
@@ -124,7 +124,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
       lines: [{ math: `${w.d(nabla)} = ${dG ? show(dG) : "0"}` }],
     });
     const lines: Line[] = rec.vec.filter((s) => !skip.has(s.node.op)).flatMap((s) => {
-      const reason = why(s.node, s.argIndex, "vec", s.other, w, chainNames);
+      const reason = why(s.node, s.argIndex, "vec", s.other, show);
       return reason ? [{ math: "", why: reason }] : [];
     });
     const H = w.latex ? `H = \\partial ${w.vec(nabla)} / \\partial ${w.vec(w.name(second.name))}^\\top` : `H = ∂vec(∇)/∂vec(${second.name})ᵀ`;
@@ -138,7 +138,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
       const factor = shown && (loose ? (w.latex ? `\\left(${shown}\\right)` : `(${shown})`) : shown);
       return {
         math: factor === null ? w.vec(show(s.shownNode)) : `${w.vec(show(s.shownNode))} = ${factor} ${w.vec(show(s.arg))}`,
-        why: why(s.node, s.argIndex, "vec", s.other, w, chainNames),
+        why: why(s.node, s.argIndex, "vec", s.other, show),
       };
     });
     const J = w.latex ? `J = \\partial ${w.vec(w.name(d.yName))} / \\partial ${w.vec(x)}^\\top` : `J = ∂vec(${d.yName})/∂vec(${r.wrt})ᵀ`;
@@ -179,11 +179,13 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
     collect(s.shownNode);
     collect(s.out);
     collect(s.arg);
+    collect(s.other);
   }
   for (const s of rec.vec) {
     collect(s.shownNode);
     collect(s.arg);
     collect(s.factor);
+    collect(s.other);
   }
   const taken = new Set([...chainNames.values(), ...[...d.program.variables.keys(), d.yName, d.upstream?.name ?? "G"].map((n) => w.name(n))]);
   return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken, nameRoots: true });
