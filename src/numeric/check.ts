@@ -27,13 +27,14 @@
  * instance tried is untrusted the report is `inconclusive`, never a
  * disagreement.
  */
-import type { Expr, VarNode } from "../expr/node.js";
+import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
 import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, valueKey } from "./evaluate.js";
+import { PointEvaluation } from "./point-evaluation.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
 import { type Assumptions, type Strategy, firstAttemptOf, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
@@ -184,60 +185,38 @@ function sampleInputs(
 }
 
 /**
- * The values of the parts of y that do not depend on the given variables:
- * the subexpressions feeding a node that does. Finite differences move
- * only those variables, so these values hold at every point and are
- * evaluated once (in an RNN cell, x·Wxh while Whh moves), or taken from `evaluated`, values
- * of nodes on the same inputs (a sampled instance's nodeValues).
- */
-export function valuesIndependentOf(
-  y: Expr, varying: readonly string[], values: Values, sizes: Sizes, evaluated?: ReadonlyMap<number, Mat>,
-): Map<number, Mat> {
-  const order = topoOrder([y]);
-  const moves = new Set<number>();
-  for (const node of order) {
-    if (node.kind === "var" ? varying.includes(valueKey(node)) : node.kind === "op" && node.args.some((a) => moves.has(a.id))) moves.add(node.id);
-  }
-  const known = new Map<number, Mat>();
-  for (const node of order) {
-    if (node.kind !== "op" || !moves.has(node.id)) continue;
-    for (const a of node.args) {
-      if (a.kind === "op" && !moves.has(a.id) && !known.has(a.id)) known.set(a.id, evaluated?.get(a.id) ?? evaluate(a, values, sizes, false, known));
-    }
-  }
-  return known;
-}
-
-/**
  * The products of y with x as one factor and a fixed other factor (A·x or x·A, A not
  * depending on x). Each is linear in x: A·(x0 + t·V) = A·x0 + t·(A·V).
  */
-function productsLinearIn(y: Expr, xKey: string, fixed: ReadonlyMap<number, Mat>): Expr[] {
+function productsLinearIn(y: Expr, xKey: string): OpNode[] {
   const isX = (e: Expr) => e.kind === "var" && valueKey(e) === xKey;
-  const isFixed = (e: Expr) => e.kind === "num" || (e.kind === "var" ? valueKey(e) !== xKey : fixed.has(e.id));
-  return topoOrder([y]).filter((node) => node.kind === "op" && node.op === "matmul" && node.args.length === 2 &&
+  const order = topoOrder([y]);
+  const moves = new Set<number>();
+  for (const node of order) if (isX(node) || (node.kind === "op" && node.args.some((a) => moves.has(a.id)))) moves.add(node.id);
+  const isFixed = (e: Expr) => !moves.has(e.id);
+  return order.filter((node): node is OpNode => node.kind === "op" && node.op === "matmul" && node.args.length === 2 &&
     ((isX(node.args[0]!) && isFixed(node.args[1]!)) || (isX(node.args[1]!) && isFixed(node.args[0]!))));
 }
 
 /**
- * y along x0 + t·V as a function of t, for the finite differences. A product linear in x
- * (productsLinearIn) is evaluated at x0 (unless `evaluated` holds it) and at V, and every point
- * then costs one scaled addition there instead of a product: A·x0 + t·(A·V).
+ * y along x0 + t·V as a function of t, for the finite differences, on y's evaluation at points
+ * that differ only in x (shared by every direction). A product linear in x (productsLinearIn) is
+ * evaluated at x0 (unless `evaluated` holds it) and at V, and every point then costs one scaled
+ * addition there instead of a product: A·x0 + t·(A·V).
  */
 function alongDirection(
-  y: Expr, xKey: string, x0: Mat, v: Mat, values: Values, sizes: Sizes, fixed: ReadonlyMap<number, Mat>, linear: readonly Expr[],
-  evaluated?: ReadonlyMap<number, Mat>,
+  points: PointEvaluation, xKey: string, x0: Mat, v: Mat, linear: readonly OpNode[], evaluated?: ReadonlyMap<number, Mat>,
 ): (t: number) => Mat {
-  const at = (x: Mat) => new Map(values).set(xKey, x);
+  const at = (x: Mat) => new Map([[xKey, x]]);
   const parts = linear.map((node) => ({
     id: node.id,
-    base: evaluated?.get(node.id) ?? evaluate(node, at(x0), sizes, false, fixed),
-    slope: evaluate(node, at(v), sizes, false, fixed),
+    base: evaluated?.get(node.id) ?? points.nodeAt(node, at(x0)),
+    slope: points.nodeAt(node, at(v)),
   }));
   return (t) => {
-    const known = new Map(fixed);
+    const known = new Map<number, Mat>();
     for (const p of parts) known.set(p.id, M.addScaled(p.base, t, p.slope));
-    return evaluate(y, at(M.addScaled(x0, t, v)), sizes, false, known);
+    return points.at(at(M.addScaled(x0, t, v)), known);
   };
 }
 
@@ -259,9 +238,9 @@ export function compareOnInstance(
   const facts = options.assume?.get(t.x.name);
   const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;
   const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v));
-  const fixed = valuesIndependentOf(t.y, [valueKey(t.x)], values, sizes, known.nodes);
-  const linear = productsLinearIn(t.y, valueKey(t.x), fixed);
-  const lines = dirs.map((v) => alongDirection(t.y, valueKey(t.x), x0, v, values, sizes, fixed, linear, known.nodes));
+  const linear = productsLinearIn(t.y, valueKey(t.x));
+  const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, known.nodes, linear);
+  const lines = dirs.map((v) => alongDirection(points, valueKey(t.x), x0, v, linear, known.nodes));
   const sizesRecord = Object.fromEntries(sizes);
   const env = new Map(values);
   // y on this instance, where the result reuses it (the Y of ∂ℓ/∂X = … (1 − Y ⊙ Y) …): dX and G do not change it.
@@ -270,10 +249,12 @@ export function compareOnInstance(
   /** What the claim is compared with, from a directional derivative D_V Y. */
   let compared: (d: Mat) => Mat = (d) => d;
   if (t.form === "differential") {
-    claimed = dirs.map((v) => {
-      if (t.dX) env.set(valueKey(t.dX), v);
-      return evaluate(t.result, env, sizes, false, yKnown);
-    });
+    // The result at each direction dX = V: only its part that depends on dX is evaluated again.
+    const dX = t.dX;
+    if (dX) {
+      const atDirection = new PointEvaluation(t.result, [valueKey(dX)], values, sizes, known.nodes);
+      claimed = dirs.map((v) => atDirection.at(new Map([[valueKey(dX), v]])));
+    } else claimed = dirs.map(() => evaluate(t.result, env, sizes, false, yKnown));
   } else if (t.form === "grad") {
     // G as sampled with the instance (so the result's value there holds), else a fresh random one.
     const sampledG = t.upstream ? values.get(valueKey(t.upstream)) : undefined;

@@ -9,9 +9,10 @@ import type { Expr, VarNode } from "../expr/node.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal } from "./random.js";
-import { concreteShape, evaluate, valueKey } from "./evaluate.js";
+import { concreteShape, valueKey } from "./evaluate.js";
+import { PointEvaluation } from "./point-evaluation.js";
 import {
-  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, afterUntrusted, sampleInstance, stackedError, valuesIndependentOf,
+  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, afterUntrusted, sampleInstance, stackedError,
 } from "./check.js";
 import { symbolsOf } from "./instance.js";
 import { scaleToEntries, scaledUnit } from "./differences.js";
@@ -58,15 +59,16 @@ export function checkHessian(
     const x0 = values.get(valueKey(x))!;
     const z0 = values.get(valueKey(z))!;
     // y at x + a·v and z + b·w (the same variable when z = x).
-    const fixed = valuesIndependentOf(y, [valueKey(x), valueKey(z)], values, sizes, sample.nodeValues);
+    // Only the part of y that depends on x or z is evaluated again at each point.
+    const points = new PointEvaluation(y, [valueKey(x), valueKey(z)], values, sizes, sample.nodeValues);
     const along = (v: Mat, w: Mat) => (a: number, b: number): number => {
-      const env = new Map(values);
-      if (z === x) env.set(valueKey(x), M.add(x0, M.add(M.scale(a, v), M.scale(b, w))));
+      const point = new Map<string, Mat>();
+      if (z === x) point.set(valueKey(x), M.add(x0, M.add(M.scale(a, v), M.scale(b, w))));
       else {
-        env.set(valueKey(x), M.addScaled(x0, a, v));
-        env.set(valueKey(z), M.addScaled(z0, b, w));
+        point.set(valueKey(x), M.addScaled(x0, a, v));
+        point.set(valueKey(z), M.addScaled(z0, b, w));
       }
-      return M.scalarValue(evaluate(y, env, sizes, false, fixed));
+      return M.scalarValue(points.at(point));
     };
     const H = materialise ? materialise(values, sizes) : sample.rootValues[1]!;
     // Directions scaled to the entries, as in the first-order check.

@@ -1,0 +1,77 @@
+/**
+ * A graph compiled for evaluation, once per root and reused by every
+ * evaluation of it (a check evaluates y at dozens of finite-difference
+ * points on each instance): the nodes in dependency order, each node's
+ * position in that order as its slot, the argument slots of every operator
+ * in one flat array, and the key of every variable's value. Evaluating is
+ * then one pass over arrays, with no walk of the graph and no lookup by id.
+ */
+import type { Expr, VarNode } from "../expr/node.js";
+import { topoOrder } from "../expr/traverse.js";
+
+/** The key of a variable's value: `dx` the differential never collides with a user variable called dx. */
+export function valueKey(v: Pick<VarNode, "name" | "role">): string {
+  return v.role === "input" ? v.name : `${v.role}:${v.name}`;
+}
+
+export interface EvaluationPlan {
+  /** Every node the root needs, each after its arguments; the root is last. A node's slot is its index here. */
+  readonly nodes: readonly Expr[];
+  readonly slotOf: ReadonlyMap<number, number>;
+  /** The argument slots of node i are argSlots[argStart[i] .. argStart[i + 1]). */
+  readonly argStart: Int32Array;
+  readonly argSlots: Int32Array;
+  /** The value key of each variable's slot ("" for other nodes). */
+  readonly keys: readonly string[];
+  /** The last slot that reads each slot (the slot itself when none does): its value may be dropped after that step. */
+  readonly lastUse: Int32Array;
+}
+
+export function compilePlan(root: Expr): EvaluationPlan {
+  const nodes = topoOrder([root]);
+  const n = nodes.length;
+  const slotOf = new Map<number, number>();
+  nodes.forEach((node, i) => slotOf.set(node.id, i));
+  const argStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i]!;
+    argStart[i + 1] = argStart[i]! + (node.kind === "op" ? node.args.length : 0);
+  }
+  const argSlots = new Int32Array(argStart[n]!);
+  const lastUse = Int32Array.from({ length: n }, (_, i) => i);
+  for (let i = 0; i < n; i++) {
+    const node = nodes[i]!;
+    if (node.kind !== "op") continue;
+    for (let k = 0; k < node.args.length; k++) {
+      const a = slotOf.get(node.args[k]!.id)!;
+      argSlots[argStart[i]! + k] = a;
+      lastUse[a] = i;
+    }
+  }
+  const keys = nodes.map((node) => (node.kind === "var" ? valueKey(node) : ""));
+  return { nodes, slotOf, argStart, argSlots, keys, lastUse };
+}
+
+const plans = new WeakMap<Expr, EvaluationPlan>();
+
+/** The plan of a root, compiled on first use and kept while the root lives (graphs are immutable). */
+export function planOf(root: Expr): EvaluationPlan {
+  let plan = plans.get(root);
+  if (!plan) plans.set(root, (plan = compilePlan(root)));
+  return plan;
+}
+
+/**
+ * The slots that evaluating the root needs when the slots with `given` set hold values
+ * already: nothing below a given node (reverse order visits every user of a node before it).
+ */
+export function neededSlots(plan: EvaluationPlan, given: (slot: number) => boolean): Uint8Array {
+  const n = plan.nodes.length;
+  const needed = new Uint8Array(n);
+  needed[n - 1] = 1;
+  for (let i = n - 1; i >= 0; i--) {
+    if (!needed[i] || given(i)) continue;
+    for (let k = plan.argStart[i]!; k < plan.argStart[i + 1]!; k++) needed[plan.argSlots[k]!] = 1;
+  }
+  return needed;
+}
