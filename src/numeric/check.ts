@@ -106,9 +106,9 @@ export function sampleInstance(
    */
   escalated: Map<string, number> = new Map(),
 ): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[]; nodeValues: Map<number, Mat> } | { violation: DomainViolation } {
-  const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
-  const inputs = variablesOf(roots);
-  const invertible = invertibleInputs(roots);
+  const facts = graphFactsOf(roots);
+  const symbols = [...new Set([...facts.symbols, ...extraSymbols])];
+  const { inputs, invertible } = facts;
   let last: DomainViolation | null = null;
   // Where some size is free, a second pass through the strategies draws new sizes with normal
   // values again: some domains depend on sizes alone (det(A·X·B) with A m×n, X n×p, B p×m is
@@ -138,6 +138,24 @@ export function sampleInstance(
     }
   }
   return { violation: last! };
+}
+
+/** What sampling needs to know of the graphs: their size symbols, their variables, the inputs that must be invertible. */
+interface GraphFacts {
+  readonly roots: readonly Expr[];
+  readonly symbols: readonly string[];
+  readonly inputs: readonly VarNode[];
+  readonly invertible: ReadonlyMap<string, boolean>;
+}
+const graphFacts = new WeakMap<Expr, GraphFacts>();
+
+/** The graphs' facts, found once for the same roots (every trial of a check samples the same ones; each finding walks them all). */
+function graphFactsOf(roots: readonly Expr[]): GraphFacts {
+  const cached = roots.length ? graphFacts.get(roots[0]!) : undefined;
+  if (cached && cached.roots.length === roots.length && cached.roots.every((r, i) => r === roots[i])) return cached;
+  const facts = { roots: [...roots], symbols: symbolsOf(roots), inputs: variablesOf(roots), invertible: invertibleInputs(roots) };
+  if (roots.length) graphFacts.set(roots[0]!, facts);
+  return facts;
 }
 
 /** Operators whose argument must be invertible (well-conditioned); logdet's must also have det > 0. */
