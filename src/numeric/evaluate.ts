@@ -6,6 +6,7 @@
  */
 import type { Expr, OpNode } from "../expr/node.js";
 import { stanzaOf } from "../ops/registry.js";
+import type { OpStanza } from "../ops/stanza.js";
 import type { OpName } from "../expr/names.js";
 import { dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
@@ -67,10 +68,11 @@ export function buildableShape(node: Expr, sizes: Sizes): { rows: number; cols: 
 /**
  * The value of the plan's node at `slot`, its arguments' values being in `slots`: a variable's
  * from `values` (checked against its shape), a number's, or its operator's evaluator applied
- * (with the domain checks when `checkDomains`).
+ * (with the domain checks when `checkDomains`; without the size check when `sizeChecked`, the
+ * caller having made it for these sizes already).
  */
 export function evaluateSlot(
-  plan: EvaluationPlan, slot: number, slots: readonly (Mat | undefined)[], values: Values, sizes: Sizes, checkDomains: boolean,
+  plan: EvaluationPlan, slot: number, slots: readonly (Mat | undefined)[], values: Values, sizes: Sizes, checkDomains: boolean, sizeChecked = false,
 ): Mat {
   const node = plan.nodes[slot]!;
   if (node.kind === "var") {
@@ -86,13 +88,17 @@ export function evaluateSlot(
   const from = plan.argStart[slot]!;
   const args = new Array<Mat>(plan.argStart[slot + 1]! - from);
   for (let k = 0; k < args.length; k++) args[k] = slots[plan.argSlots[from + k]!]!;
-  return applyOperator(node, args, sizes, checkDomains);
+  if (!sizeChecked) buildableShape(node, sizes);
+  return applyStanza(plan.stanzas[slot]!, node, args, sizes, checkDomains);
 }
 
 /** An operator node's value from its arguments' values, refused when too large or (checkDomains) outside the domain. */
 export function applyOperator(node: OpNode, args: readonly Mat[], sizes: Sizes, checkDomains: boolean): Mat {
-  const stanza = stanzaOf(node.op);
   buildableShape(node, sizes);
+  return applyStanza(stanzaOf(node.op), node, args, sizes, checkDomains);
+}
+
+function applyStanza(stanza: OpStanza, node: OpNode, args: readonly Mat[], sizes: Sizes, checkDomains: boolean): Mat {
   if (checkDomains && stanza.outOfDomain) {
     const reason = stanza.outOfDomain(args);
     if (reason) throw new EvaluationError({ node, reason });

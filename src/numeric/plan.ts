@@ -8,6 +8,8 @@
  */
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
+import { stanzaOf } from "../ops/registry.js";
+import type { OpStanza } from "../ops/stanza.js";
 
 /** The key of a variable's value: `dx` the differential never collides with a user variable called dx. */
 export function valueKey(v: Pick<VarNode, "name" | "role">): string {
@@ -23,6 +25,8 @@ export interface EvaluationPlan {
   readonly argSlots: Int32Array;
   /** The value key of each variable's slot ("" for other nodes). */
   readonly keys: readonly string[];
+  /** The stanza of each operator's slot (undefined for leaves). */
+  readonly stanzas: readonly (OpStanza | undefined)[];
   /** The last slot that reads each slot (the slot itself when none does): its value may be dropped after that step. */
   readonly lastUse: Int32Array;
 }
@@ -49,7 +53,8 @@ export function compilePlan(root: Expr): EvaluationPlan {
     }
   }
   const keys = nodes.map((node) => (node.kind === "var" ? valueKey(node) : ""));
-  return { nodes, slotOf, argStart, argSlots, keys, lastUse };
+  const stanzas = nodes.map((node) => (node.kind === "op" ? stanzaOf(node.op) : undefined));
+  return { nodes, slotOf, argStart, argSlots, keys, stanzas, lastUse };
 }
 
 const plans = new WeakMap<Expr, EvaluationPlan>();

@@ -10,7 +10,7 @@
  */
 import type { Expr, OpNode } from "../expr/node.js";
 import type { Mat } from "../kernels/mat.js";
-import { type Sizes, type Values, applyOperator, evaluateSlot, lastingCopy } from "./evaluate.js";
+import { type Sizes, type Values, applyOperator, buildableShape, evaluateSlot, lastingCopy } from "./evaluate.js";
 import { type EvaluationPlan, neededSlots, planOf } from "./plan.js";
 
 export class PointEvaluation {
@@ -57,6 +57,8 @@ export class PointEvaluation {
       else slots[i] = evaluated?.get(nodes[i]!.id) ?? lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
     }
     this.steps = Int32Array.from(steps);
+    // Every point has the base instance's sizes: what may be built is decided once, here.
+    for (const i of steps) if (nodes[i]!.kind === "op") buildableShape(nodes[i]!, sizes);
     const lastMovingUse = (this.lastMovingUse = new Int32Array(n).fill(-1));
     for (const i of steps) {
       if (this.overridden[i]) continue;
@@ -80,7 +82,7 @@ export class PointEvaluation {
         slots[i] = v;
         continue;
       }
-      slots[i] = evaluateSlot(plan, i, slots, point, sizes, false);
+      slots[i] = evaluateSlot(plan, i, slots, point, sizes, false, true);
       for (let k = argStart[i]!; k < argStart[i + 1]!; k++) {
         const a = argSlots[k]!;
         if (lastMovingUse[a] === i && a !== root) slots[a] = undefined;
