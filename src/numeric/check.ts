@@ -33,8 +33,9 @@ import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
-import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, valueKey } from "./evaluate.js";
+import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
+import { type RootsMemo, memoForRoots } from "./plan.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
 import { type Assumptions, type Strategy, firstAttemptOf, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
@@ -105,7 +106,7 @@ export function sampleInstance(
    * sizes (fixed --dims) start there instead of repeating the failures.
    */
   escalated: Map<string, number> = new Map(),
-): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[]; nodeValues: Map<number, Mat> } | { violation: DomainViolation } {
+): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[] } | { violation: DomainViolation } {
   const facts = graphFactsOf(roots);
   const symbols = [...new Set([...facts.symbols, ...extraSymbols])];
   const { inputs, invertible } = facts;
@@ -124,14 +125,11 @@ export function sampleInstance(
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
-      // The roots' values on the instance, and those of every node below them, which callers may
-      // reuse instead of evaluating again. Each root reuses the values of the roots before it (a
-      // derivative often contains y itself).
-      const nodeValues = new Map<number, Mat>();
-      const rootValues = roots.map((r) => evaluate(r, values, sizes, true, nodeValues, nodeValues));
+      // The roots' values on the instance, each node once for all of them (a derivative often contains y itself).
+      const rootValues = evaluateRoots(roots, values, sizes, true);
       avoid.add(sig);
       if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
-      return { sizes, values, rootValues, nodeValues };
+      return { sizes, values, rootValues };
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
       last = e.violation;
@@ -142,21 +140,15 @@ export function sampleInstance(
 
 /** What sampling needs to know of the graphs: their size symbols, their variables, the inputs that must be invertible. */
 interface GraphFacts {
-  readonly roots: readonly Expr[];
   readonly symbols: readonly string[];
   readonly inputs: readonly VarNode[];
   readonly invertible: ReadonlyMap<string, boolean>;
 }
-const graphFacts = new WeakMap<Expr, GraphFacts>();
+const graphFacts: RootsMemo<GraphFacts> = new WeakMap();
 
 /** The graphs' facts, found once for the same roots (every trial of a check samples the same ones; each finding walks them all). */
-function graphFactsOf(roots: readonly Expr[]): GraphFacts {
-  const cached = roots.length ? graphFacts.get(roots[0]!) : undefined;
-  if (cached && cached.roots.length === roots.length && cached.roots.every((r, i) => r === roots[i])) return cached;
-  const facts = { roots: [...roots], symbols: symbolsOf(roots), inputs: variablesOf(roots), invertible: invertibleInputs(roots) };
-  if (roots.length) graphFacts.set(roots[0]!, facts);
-  return facts;
-}
+const graphFactsOf = (roots: readonly Expr[]): GraphFacts =>
+  memoForRoots(graphFacts, roots, () => ({ symbols: symbolsOf(roots), inputs: variablesOf(roots), invertible: invertibleInputs(roots) }));
 
 /** Operators whose argument must be invertible (well-conditioned); logdet's must also have det > 0. */
 const INVERTIBLE_ARGUMENT: ReadonlyMap<OpName, "any" | "positive-determinant"> = new Map([
@@ -219,16 +211,14 @@ function productsLinearIn(y: Expr, xKey: string): OpNode[] {
 /**
  * y along x0 + t·V as a function of t, for the finite differences, on y's evaluation at points
  * that differ only in x (shared by every direction). A product linear in x (productsLinearIn) is
- * evaluated at x0 (unless `evaluated` holds it) and at V, and every point then costs one scaled
- * addition there instead of a product: A·x0 + t·(A·V).
+ * evaluated at x0 and at V, and every point then costs one scaled addition there instead of a
+ * product: A·x0 + t·(A·V).
  */
-function alongDirection(
-  points: PointEvaluation, xKey: string, x0: Mat, v: Mat, linear: readonly OpNode[], evaluated?: ReadonlyMap<number, Mat>,
-): (t: number) => Mat {
+function alongDirection(points: PointEvaluation, xKey: string, x0: Mat, v: Mat, linear: readonly OpNode[]): (t: number) => Mat {
   const at = (x: Mat) => new Map([[xKey, x]]);
   const parts = linear.map((node) => ({
     id: node.id,
-    base: evaluated?.get(node.id) ?? points.nodeAt(node, at(x0)),
+    base: points.nodeAt(node, at(x0)),
     slope: points.nodeAt(node, at(v)),
   }));
   return (t) => {
@@ -246,7 +236,7 @@ function alongDirection(
  */
 export function compareOnInstance(
   t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions,
-  known: { readonly y?: Mat; readonly result?: Mat; readonly nodes?: ReadonlyMap<number, Mat> } = {},
+  known: { readonly y?: Mat; readonly result?: Mat } = {},
 ): Trial {
   const yd = concreteShape(t.y.shape, sizes);
   const xd = concreteShape(t.x.shape, sizes);
@@ -257,8 +247,8 @@ export function compareOnInstance(
   const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;
   const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v));
   const linear = productsLinearIn(t.y, valueKey(t.x));
-  const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, known.nodes, linear);
-  const lines = dirs.map((v) => alongDirection(points, valueKey(t.x), x0, v, linear, known.nodes));
+  const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear);
+  const lines = dirs.map((v) => alongDirection(points, valueKey(t.x), x0, v, linear));
   const sizesRecord = Object.fromEntries(sizes);
   const env = new Map(values);
   // y on this instance, where the result reuses it (the Y of ∂ℓ/∂X = … (1 − Y ⊙ Y) …): dX and G do not change it.
@@ -270,7 +260,7 @@ export function compareOnInstance(
     // The result at each direction dX = V: only its part that depends on dX is evaluated again.
     const dX = t.dX;
     if (dX) {
-      const atDirection = new PointEvaluation(t.result, [valueKey(dX)], values, sizes, known.nodes);
+      const atDirection = new PointEvaluation(t.result, [valueKey(dX)], values, sizes);
       claimed = dirs.map((v) => atDirection.at(new Map([[valueKey(dX), v]])));
     } else claimed = dirs.map(() => evaluate(t.result, env, sizes, false, yKnown));
   } else if (t.form === "grad") {
@@ -338,7 +328,7 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
     const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const [y, result] = sample.rootValues;
-    const trial = compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result, nodes: sample.nodeValues });
+    const trial = compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result });
     if (trial.untrusted) {
       const verdict = afterUntrusted(trial.untrusted, ++untrusted, sample.sizes, escalated);
       if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };

@@ -11,7 +11,7 @@ import type { OpName } from "../expr/names.js";
 import { dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { isFiniteMat, type Mat } from "../kernels/mat.js";
-import { type EvaluationPlan, neededSlots, planOf } from "./plan.js";
+import { type EvaluationPlan, neededSlots, planOf, planOfRoots } from "./plan.js";
 export { valueKey } from "./plan.js";
 
 export type Sizes = ReadonlyMap<string, number>;
@@ -134,7 +134,7 @@ export function evaluate(
   root: Expr, values: Values, sizes: Sizes, checkDomains = false, known?: ReadonlyMap<number, Mat>, keep?: Map<number, Mat>,
 ): Mat {
   const plan = planOf(root);
-  const { nodes, lastUse, argStart, argSlots } = plan;
+  const { nodes } = plan;
   const n = nodes.length;
   const slots = new Array<Mat | undefined>(n);
   if (known?.size) {
@@ -145,16 +145,35 @@ export function evaluate(
       }
     } else for (let i = 0; i < n; i++) slots[i] = known.get(nodes[i]!.id);
   }
+  run(plan, slots, values, sizes, checkDomains, keep);
+  if (keep && known && keep !== known) for (const [id, v] of known) keep.set(id, v);
+  return slots[n - 1]!;
+}
+
+/**
+ * The values of several roots on one instance, each node evaluated once for all of them, in
+ * the order evaluate would reach them root after root (so a domain check fails at the same node).
+ */
+export function evaluateRoots(roots: readonly Expr[], values: Values, sizes: Sizes, checkDomains = false): Mat[] {
+  const plan = planOfRoots(roots);
+  const slots = new Array<Mat | undefined>(plan.nodes.length);
+  run(plan, slots, values, sizes, checkDomains);
+  return Array.from(plan.roots, (r) => slots[r]!);
+}
+
+/**
+ * Fills the slots the plan's roots need and that hold no value yet. Without `keep`, an argument
+ * is dropped after its last use, so a long chain holds few values at a time.
+ */
+function run(plan: EvaluationPlan, slots: (Mat | undefined)[], values: Values, sizes: Sizes, checkDomains: boolean, keep?: Map<number, Mat>): void {
+  const { nodes, lastUse, argStart, argSlots } = plan;
   const needed = neededSlots(plan, (i) => slots[i] !== undefined);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < nodes.length; i++) {
     if (!needed[i] || slots[i] !== undefined) continue;
     const computed = evaluateSlot(plan, i, slots, values, sizes, checkDomains);
     const v = keep || lastUse[i]! - i > LONG_LIVED ? lastingCopy(computed) : computed;
     slots[i] = v;
     if (keep) keep.set(nodes[i]!.id, v);
-    // Without `keep`, an argument is dropped after its last use, so a long chain holds few values at a time.
     else for (let k = argStart[i]!; k < argStart[i + 1]!; k++) if (lastUse[argSlots[k]!] === i) slots[argSlots[k]!] = undefined;
   }
-  if (keep && known && keep !== known) for (const [id, v] of known) keep.set(id, v);
-  return slots[n - 1]!;
 }

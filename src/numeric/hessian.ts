@@ -60,7 +60,7 @@ export function checkHessian(
     const z0 = values.get(valueKey(z))!;
     // y at x + a·v and z + b·w (the same variable when z = x).
     // Only the part of y that depends on x or z is evaluated again at each point.
-    const points = new PointEvaluation(y, [valueKey(x), valueKey(z)], values, sizes, sample.nodeValues);
+    const points = new PointEvaluation(y, [valueKey(x), valueKey(z)], values, sizes);
     const along = (v: Mat, w: Mat) => (a: number, b: number): number => {
       const point = new Map<string, Mat>();
       if (z === x) point.set(valueKey(x), M.add(x0, M.add(M.scale(a, v), M.scale(b, w))));

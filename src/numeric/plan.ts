@@ -17,8 +17,10 @@ export function valueKey(v: Pick<VarNode, "name" | "role">): string {
 }
 
 export interface EvaluationPlan {
-  /** Every node the root needs, each after its arguments; the root is last. A node's slot is its index here. */
+  /** Every node the roots need, each after its arguments. A node's slot is its index here. */
   readonly nodes: readonly Expr[];
+  /** The roots' slots, in the order given (a single root's is the last). */
+  readonly roots: Int32Array;
   readonly slotOf: ReadonlyMap<number, number>;
   /** The argument slots of node i are argSlots[argStart[i] .. argStart[i + 1]). */
   readonly argStart: Int32Array;
@@ -27,12 +29,12 @@ export interface EvaluationPlan {
   readonly keys: readonly string[];
   /** The stanza of each operator's slot (undefined for leaves). */
   readonly stanzas: readonly (OpStanza | undefined)[];
-  /** The last slot that reads each slot (the slot itself when none does): its value may be dropped after that step. */
+  /** The last slot that reads each slot (the slot itself when none does; past the end for a root): its value may be dropped after that step. */
   readonly lastUse: Int32Array;
 }
 
-export function compilePlan(root: Expr): EvaluationPlan {
-  const nodes = topoOrder([root]);
+export function compilePlan(rootExprs: readonly Expr[]): EvaluationPlan {
+  const nodes = topoOrder(rootExprs);
   const n = nodes.length;
   const slotOf = new Map<number, number>();
   nodes.forEach((node, i) => slotOf.set(node.id, i));
@@ -52,28 +54,46 @@ export function compilePlan(root: Expr): EvaluationPlan {
       lastUse[a] = i;
     }
   }
+  const roots = Int32Array.from(rootExprs, (r) => slotOf.get(r.id)!);
+  for (const r of roots) lastUse[r] = n;
   const keys = nodes.map((node) => (node.kind === "var" ? valueKey(node) : ""));
   const stanzas = nodes.map((node) => (node.kind === "op" ? stanzaOf(node.op) : undefined));
-  return { nodes, slotOf, argStart, argSlots, keys, stanzas, lastUse };
+  return { nodes, roots, slotOf, argStart, argSlots, keys, stanzas, lastUse };
+}
+
+/** Values memoised for a list of roots, under the first of them (one entry each: the last list asked for). */
+export type RootsMemo<T> = WeakMap<Expr, { readonly roots: readonly Expr[]; readonly value: T }>;
+
+/** The memoised value for these roots (the same nodes in the same order), made and kept when absent. */
+export function memoForRoots<T>(memo: RootsMemo<T>, roots: readonly Expr[], make: () => T): T {
+  const entry = roots.length ? memo.get(roots[0]!) : undefined;
+  if (entry && entry.roots.length === roots.length && entry.roots.every((r, i) => r === roots[i])) return entry.value;
+  const value = make();
+  if (roots.length) memo.set(roots[0]!, { roots: [...roots], value });
+  return value;
 }
 
 const plans = new WeakMap<Expr, EvaluationPlan>();
+const rootsPlans: RootsMemo<EvaluationPlan> = new WeakMap();
 
 /** The plan of a root, compiled on first use and kept while the root lives (graphs are immutable). */
 export function planOf(root: Expr): EvaluationPlan {
   let plan = plans.get(root);
-  if (!plan) plans.set(root, (plan = compilePlan(root)));
+  if (!plan) plans.set(root, (plan = compilePlan([root])));
   return plan;
 }
 
+/** The plan of several roots together (each node once), kept as planOf keeps one root's. */
+export const planOfRoots = (roots: readonly Expr[]): EvaluationPlan => memoForRoots(rootsPlans, roots, () => compilePlan(roots));
+
 /**
- * The slots that evaluating the root needs when the slots with `given` set hold values
+ * The slots that evaluating the roots needs when the slots with `given` set hold values
  * already: nothing below a given node (reverse order visits every user of a node before it).
  */
 export function neededSlots(plan: EvaluationPlan, given: (slot: number) => boolean): Uint8Array {
   const n = plan.nodes.length;
   const needed = new Uint8Array(n);
-  needed[n - 1] = 1;
+  for (const r of plan.roots) needed[r] = 1;
   for (let i = n - 1; i >= 0; i--) {
     if (!needed[i] || given(i)) continue;
     for (let k = plan.argStart[i]!; k < plan.argStart[i + 1]!; k++) needed[plan.argSlots[k]!] = 1;

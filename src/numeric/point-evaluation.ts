@@ -3,8 +3,8 @@
  * in a few inputs (finite differences move x alone; a Hessian–vector product
  * is applied to each unit dX). The parts of the graph that do not depend on
  * the varying inputs hold the same value at every point: they are evaluated
- * once, or taken from values already computed on the instance, and each
- * point then runs only the steps that move, on the root's compiled plan.
+ * once, and each point then runs only the steps that move, on the root's
+ * compiled plan.
  * The steps are those an evaluation from scratch would run, on the same
  * arguments, so every value is bit-identical to it.
  */
@@ -25,14 +25,11 @@ export class PointEvaluation {
   private readonly overridden: Uint8Array;
 
   /**
-   * `varying`: the value keys of the inputs that differ between points. `evaluated`: values of
-   * nodes (by id) on the base instance `values`, reused where they do not move. `overridden`:
-   * nodes whose value every point supplies (see `at`) instead of evaluating them.
+   * `varying`: the value keys of the inputs that differ between points; every other input has
+   * its value in `values`. `overridden`: nodes whose value every point supplies (see `at`)
+   * instead of evaluating them.
    */
-  constructor(
-    root: Expr, varying: readonly string[], values: Values, private readonly sizes: Sizes, evaluated?: ReadonlyMap<number, Mat>,
-    overridden: readonly Expr[] = [],
-  ) {
+  constructor(root: Expr, varying: readonly string[], values: Values, private readonly sizes: Sizes, overridden: readonly Expr[] = []) {
     const plan = (this.plan = planOf(root));
     const { nodes, argStart, argSlots } = plan;
     const n = nodes.length;
@@ -46,15 +43,14 @@ export class PointEvaluation {
       const s = plan.slotOf.get(e.id);
       if (s !== undefined && moves[s]) this.overridden[s] = 1;
     }
-    // Below a node that does not move, nothing is needed when its value was evaluated already.
-    // (Every argument of a node that moves is needed, so an overridden node's are at hand for nodeAt.)
-    const needed = neededSlots(plan, (i) => !moves[i] && !!evaluated?.has(nodes[i]!.id));
+    // Every argument of a needed node is needed, so an overridden node's are at hand for nodeAt.
+    const needed = neededSlots(plan, () => false);
     const slots = (this.slots = new Array<Mat | undefined>(n));
     const steps: number[] = [];
     for (let i = 0; i < n; i++) {
       if (!needed[i]) continue;
       if (moves[i]) steps.push(i);
-      else slots[i] = evaluated?.get(nodes[i]!.id) ?? lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
+      else slots[i] = lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
     }
     this.steps = Int32Array.from(steps);
     // Every point has the base instance's sizes: what may be built is decided once, here.
