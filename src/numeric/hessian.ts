@@ -33,6 +33,13 @@ export function secondDifference(f: (a: number, b: number) => number, step = SEC
   return (4 * at(h / 2) - at(h)) / 3;
 }
 
+/** A point's values, bit for bit (0 and −0 apart), as a key. */
+function pointKey(point: ReadonlyMap<string, Mat>): string {
+  let key = "";
+  for (const m of point.values()) key += new Uint32Array(m.data.buffer, m.data.byteOffset, 2 * m.data.length).join(",") + ";";
+  return key;
+}
+
 /**
  * Check ∂²y/∂vec(x)∂vec(z)ᵀ (z = x for a diagonal block); `transposed` when
  * the block is printed in denominator layout, as ∂²y/∂vec(z)∂vec(x)ᵀ.
@@ -59,8 +66,11 @@ export function checkHessian(
     const x0 = values.get(valueKey(x))!;
     const z0 = values.get(valueKey(z))!;
     // y at x + a·v and z + b·w (the same variable when z = x).
-    // Only the part of y that depends on x or z is evaluated again at each point.
+    // Only the part of y that depends on x or z is evaluated again at each point, and never at
+    // the same point twice: the stencils of the pairs (i, j) and (j, i) of unit directions visit
+    // the same points, and every diagonal stencil visits x itself (x + h·v − h·v is x exactly).
     const points = new PointEvaluation(y, [valueKey(x), valueKey(z)], values, sizes);
+    const visited = new Map<string, number>();
     const along = (v: Mat, w: Mat) => (a: number, b: number): number => {
       const point = new Map<string, Mat>();
       if (z === x) point.set(valueKey(x), M.add(x0, M.add(M.scale(a, v), M.scale(b, w))));
@@ -68,7 +78,10 @@ export function checkHessian(
         point.set(valueKey(x), M.addScaled(x0, a, v));
         point.set(valueKey(z), M.addScaled(z0, b, w));
       }
-      return M.scalarValue(points.at(point));
+      const key = pointKey(point);
+      let value = visited.get(key);
+      if (value === undefined) visited.set(key, (value = M.scalarValue(points.at(point))));
+      return value;
     };
     const H = materialise ? materialise(values, sizes) : sample.rootValues[1]!;
     // Directions scaled to the entries, as in the first-order check.
