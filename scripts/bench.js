@@ -5,8 +5,9 @@
 //   2. in-process derive time per case, and SymPy's time for the same derivative
 //   3. the cost of --check at dimensions around 100, as a ratio to the derivation alone
 //   4. the unrolled-RNN table: time and output size as the depth T grows
+//   5. deep and wide inputs through the CLI (scripts/bench-hostile.js)
 //
-// Options: --quick (fewer repetitions), --only=<section,...> (startup, derive, check, depth).
+// Options: --quick (fewer repetitions), --only=<section,...> (startup, derive, check, depth, hostile).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { derive } from "../dist/index.js";
 import { benchDepth } from "./bench-depth.js";
+import { benchHostile } from "./bench-hostile.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -196,3 +198,6 @@ if (wanted("depth")) {
   // In-process, side by side: text and --steps, time and output size per T.
   benchDepth(quick ? [10, 100, 1000] : [10, 100, 1000, 10000]);
 }
+
+// ------------------------------------------------- 5. deep and wide inputs
+if (wanted("hostile")) benchHostile();

@@ -37,6 +37,18 @@ describe("1. numbers are never juxtaposed where they misread", () => {
   });
 });
 
+describe("1b. one-letter names are never juxtaposed into another name", () => {
+  it("X X X + XX: with an input XX, a product of X's keeps its spaces", () => {
+    const t = text("X*X*X + XX", "X");
+    expect(t).toContain("Y = X X X + XX");
+    expect(t).toContain("I_m ⊗ (X X)");
+  });
+  it("A B + AB, and AB alone where no input is spelt by one-letter ones", () => {
+    expect(text("A*B + AB", "A")).toContain("Y = A B + AB");
+    expect(text("A*B", "A")).toContain("Y = AB");
+  });
+});
+
 describe("2. names are never looked up through prototypes", () => {
   it.each(["constructor", "valueOf", "toString", "hasOwnProperty", "isPrototypeOf"])("%s", (name) => {
     const t = text(`${name}*x`, "x", [`${name}: scalar, x: n`]);

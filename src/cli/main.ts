@@ -171,5 +171,16 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
 /** Entry point used by bin/matdiff.js. */
 export async function run(): Promise<void> {
+  process.stdout.on("error", stdoutFailed);
   process.exitCode = await main(process.argv.slice(2));
+}
+
+/**
+ * Standard output cannot be written. A reader that stopped reading (`matdiff … | head`) closes the pipe: that is
+ * not an error, so matdiff stops quietly with the status it had. Anything else (a full disk) is said in one line.
+ */
+function stdoutFailed(e: NodeJS.ErrnoException): void {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  process.stderr.write(`error: cannot write the output: ${e.message}\n`);
+  process.exit(2);
 }

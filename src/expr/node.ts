@@ -83,6 +83,11 @@ export class Graph {
     return this.inputs.has(name);
   }
 
+  /** The names of the inputs built so far. */
+  inputNames(): ReadonlySet<string> {
+    return this.inputs;
+  }
+
   /** `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. */
   constructor(private readonly shapeOf: ShapeRule) {}
 

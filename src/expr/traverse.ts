@@ -15,13 +15,57 @@ export interface GraphNode<T> {
 const NO_ARGS: readonly never[] = [];
 
 /**
+ * The visited set of a walk: a stamp per id in one array that every walk reuses (ids are small integers), so
+ * marking and testing a node touch a few bytes instead of a hash table of the graph's size, and a walk costs
+ * only what it visits. A walk started while another is under way (from a `stop` callback) uses a Set.
+ */
+class Stamps {
+  private stamps = new Uint16Array(1024);
+  private epoch = 0;
+  busy = false;
+
+  /** Start a walk: every id unmarked. */
+  begin(): void {
+    this.busy = true;
+    if (++this.epoch === 0x10000) {
+      this.stamps.fill(0);
+      this.epoch = 1;
+    }
+  }
+
+  has(id: number): boolean {
+    return id < this.stamps.length && this.stamps[id] === this.epoch;
+  }
+
+  add(id: number): void {
+    if (id >= this.stamps.length) {
+      const grown = new Uint16Array(Math.max(id + 1, this.stamps.length * 2));
+      grown.set(this.stamps);
+      this.stamps = grown;
+    }
+    this.stamps[id] = this.epoch;
+  }
+}
+
+const shared = new Stamps();
+
+/**
  * Every distinct node reachable from the roots, each after all of its
  * arguments; a node for which `stop` holds is listed but not entered (a
  * pass that already knows it needs none of its arguments).
  */
 export function topoOrder<T extends GraphNode<T>>(roots: readonly T[], stop?: (node: T) => boolean): T[] {
+  if (shared.busy) return walk(roots, stop, new Set<number>());
+  shared.begin();
+  try {
+    return walk(roots, stop, shared);
+  } finally {
+    shared.busy = false;
+  }
+}
+
+function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((node: T) => boolean) | undefined, done: { has(id: number): boolean; add(id: number): unknown }): T[] {
   const out: T[] = [];
-  const done = new Set<number>();
   // The path being walked, as parallel stacks (a node, the next of its arguments to visit): no frame object per node.
   const nodes: T[] = [];
   const next: number[] = [];

@@ -7,7 +7,7 @@
  * with the renderer's theme (none: plain text), `renderDoc` leaves them
  * for a printer that lays out lines first and styles last.
  */
-import type { Expr, OpNode } from "../expr/node.js";
+import type { Expr, Graph, OpNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import { stanzaOf } from "../ops/registry.js";
 import type { PrintContext } from "../ops/stanza.js";
@@ -60,6 +60,21 @@ const PRODUCT_FAMILY: ReadonlySet<OpName> = new Set(["matmul", "scale"]);
 export function dimText(d: Dim, format: MathFormat): string {
   return mathDialect(format).dim(d);
 }
+
+/**
+ * Whether some input's name is spelt by one-letter inputs (XX by X, AB by A and B): then two one-letter names
+ * written side by side would read as that name, so products of names keep a space (X X, not XX).
+ */
+function lettersSpellAName(graph: Graph): boolean {
+  const names = graph.inputNames();
+  const known = spelt.get(graph);
+  // Inputs are added as a derivation names its intermediates, so the answer holds for a count of names.
+  if (known?.count === names.size) return known.spells;
+  const spells = [...names].some((n) => [...n].length > 1 && [...n].every((ch) => names.has(ch)));
+  spelt.set(graph, { count: names.size, spells });
+  return spells;
+}
+const spelt = new WeakMap<Graph, { readonly count: number; readonly spells: boolean }>();
 
 export class Renderer {
   private readonly memo = new Map<number, Printed>();
@@ -169,7 +184,7 @@ export class Renderer {
     if (node.kind !== "op") {
       const text = this.dialect.leaf(node);
       const negative = node.kind === "num" && node.value < 0;
-      const short = node.kind === "num" ? !negative : [...text].length === 1;
+      const short = node.kind === "num" ? !negative : [...text].length === 1 && !lettersSpellAName(node.graph);
       const isNumber = node.kind === "num" && !negative;
       // a fraction p/q binds like a division (the text dialect writes 1/3)
       const fraction = node.kind === "num" && this.dialect === TEXT && fractionOf(node.value) !== null;

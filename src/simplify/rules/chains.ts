@@ -120,11 +120,12 @@ export interface SharedRun {
 }
 
 /**
- * Products whose chains can be listed at once (each of at most LISTED entries) are compared as lists, in one pass
- * each: cheaper than splitting pieces when long chains share few whole nodes (A·A·…·A typed out). Splitting
- * (below) serves chains too long to list, such as nests that square a product at every level.
+ * Short products (each of at most LISTED factors) are compared as lists, in one pass each: cheaper than splitting
+ * pieces when chains share few whole nodes (A·A·…·A typed out). Longer ones are split (below): a list costs the
+ * whole chain at every call, and nests that add a level per step (softmax(softmax(…, 2), 2), ((X²)²)…) ask at
+ * every level, which listing made quadratic in the depth.
  */
-const LISTED = 65_536;
+const LISTED = 256;
 
 /** sharedOuterRun by listing each product's factors (productFactors in ./util.js). */
 function listedRun(side: "left" | "right", products: readonly Expr[]): SharedRun {

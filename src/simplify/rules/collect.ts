@@ -86,8 +86,16 @@ function existingRun(side: "left" | "right", base: Expr, total: number, run: num
   return left === run ? e : null;
 }
 
+/**
+ * A sum of more terms than this is left as it is by the factoring rules: taking one outer factor out of k terms
+ * builds a new sum of up to k terms, and terms that share a long run (the k terms of d(X·X·…·X)) are factored one
+ * factor at a time, so a sum of k terms would cost about k² new nodes.
+ */
+const MAX_FACTORED_TERMS = 256;
+
 function factorOut(side: "left" | "right"): Rule {
   return rule(`factor-${side}`, side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)", ["add"], (n: OpNode) => {
+      if (n.args.length > MAX_FACTORED_TERMS) return null;
       // Each term's coefficient, base, and the id of its outer factor when the base has two factors or more.
       const split = n.args.map((t) => {
         const { coef, base } = splitCoefficient(t);

@@ -1,0 +1,70 @@
+// The hostile-input table of npm run bench: deep and wide inputs run through the CLI as a
+// user would, one process each, with the wall and CPU time, exit status and output size.
+// Every one must end within a few seconds with exit 0, 1 or 2. Uses the built bundle.
+//   node scripts/bench-hostile.js           (all)
+//   node scripts/bench-hostile.js det       (rows whose name contains "det")
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const probe = path.join(root, "scripts", "cpu-probe.cjs");
+const bin = path.join(root, "bin", "matdiff.js");
+const dir = mkdtempSync(path.join(tmpdir(), "matdiff-hostile-"));
+
+const nest = (n, open, seed, close) => open.repeat(n) + seed + close.repeat(n);
+const product = (n) => Array(n).fill("X").join("*");
+const WHERE = "where W: H x H, U: H x D, h0: H, x: D";
+const rnnProgram = (T) => [...Array.from({ length: T }, (_, i) => `h${i + 1} = tanh(W*h${i} + U*x)`), WHERE].join("\n");
+const rnnNest = (T) => nest(T, "tanh(W*", "h0", " + U*x)") + "\n" + WHERE;
+
+/** name, input text (passed as a file), arguments after it. */
+const CASES = [
+  ["1,999 nested transposes", "X" + "'".repeat(1999), ["--wrt", "X"]],
+  ["399,000 nested transposes", "X" + "'".repeat(399_000), ["--wrt", "X"]],
+  ["399,000 signs", "-".repeat(399_000) + "X", ["--wrt", "X"]],
+  ["X^100000 --check", "X^100000", ["--wrt", "X", "--check"]],
+  ["X^-100000, grad form", "X^-100000", ["--wrt", "X", "--form", "grad"]],
+  ["X·X·…·X, 5,000 factors, grad --check", product(5000), ["--wrt", "X", "--form", "grad", "--check"]],
+  ["det(X det(X …)), 10,000 deep", nest(10_000, "det(X*", "X", ")"), ["--wrt", "X"]],
+  ["logdet(X logdet(X …)), 10,000 deep", nest(10_000, "logdet(X*", "X", ")"), ["--wrt", "X"]],
+  ["tr(X det(X logdet(X …))), 3,000 deep", nest(3000, "tr(X*det(X*logdet(X*", "X", ")))"), ["--wrt", "X"]],
+  ["softmax(softmax(…, 2), 2), 10,000 deep", nest(10_000, "softmax(", "X", ",2)"), ["--wrt", "X"]],
+  ["((X²)²)…, 10,000 deep", nest(10_000, "(", "X", "^2)"), ["--wrt", "X"]],
+  ["tanh(tanh(…)), 60,000 deep", nest(60_000, "tanh(", "x", ")"), ["--wrt", "x"]],
+  ["a flat sum of 10,000 products", Array.from({ length: 10_000 }, (_, i) => `A${i % 10}*X`).join(" + "), ["--wrt", "X"]],
+  ["2,000 quadratic forms, 2,000 --wrt names", Array.from({ length: 2000 }, (_, i) => `x${i}'*A*x${i}`).join(" + "), ["--wrt", Array.from({ length: 2000 }, (_, i) => `x${i}`).join(",")]],
+  ["RNN program, T = 10,000, grad wrt W", rnnProgram(10_000), ["--wrt", "W", "--form", "grad"]],
+  ["RNN nested, T = 10,000, grad wrt W --steps", rnnNest(10_000), ["--wrt", "W", "--form", "grad", "--steps"]],
+  ["RNN nested, T = 10,000, grad wrt W --check", rnnNest(10_000), ["--wrt", "W", "--form", "grad", "--check", "--dims", "H=3,D=2"]],
+  ["an input of 400,001 characters (refused)", "x" + "+x".repeat(200_000), ["--wrt", "x"]],
+];
+
+const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+
+export function benchHostile(filter = "") {
+  console.log("## Deep and wide inputs: one CLI process each (wall and CPU ms, exit status, output bytes)");
+  const widths = [46, 9, 9, 5, 10];
+  console.log(row(["input", "wall ms", "CPU ms", "exit", "output B"], widths));
+  let slowest = 0;
+  CASES.filter(([name]) => name.includes(filter)).forEach(([name, text, args], k) => {
+    const file = path.join(dir, `case${k}.mdf`);
+    writeFileSync(file, text);
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ["--require", probe, bin, "derive", "--input", file, ...args], {
+      encoding: "utf8", stdio: ["ignore", "pipe", "pipe", "pipe"], timeout: 120_000, maxBuffer: 1 << 30,
+    });
+    const wall = performance.now() - t0;
+    slowest = Math.max(slowest, wall);
+    const exit = r.status ?? `killed (${r.signal ?? r.error?.code})`;
+    console.log(row([name, fmt(wall), fmt(Number(r.output[3])), exit, Buffer.byteLength(r.stdout ?? "")], widths));
+  });
+  console.log(`(slowest: ${(slowest / 1000).toFixed(1)} s; exit 2 is a clear refusal, never a crash)`);
+  console.log();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) benchHostile(process.argv[2] ?? "");
