@@ -27,13 +27,15 @@
  * instance tried is untrusted the report is `inconclusive`, never a
  * disagreement.
  */
-import type { Expr, VarNode } from "../expr/node.js";
+import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
-import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, valueKey } from "./evaluate.js";
+import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
+import { PointEvaluation } from "./point-evaluation.js";
+import { type RootsMemo, memoForRoots } from "./plan.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
 import { type Assumptions, type Strategy, firstAttemptOf, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
@@ -104,10 +106,10 @@ export function sampleInstance(
    * sizes (fixed --dims) start there instead of repeating the failures.
    */
   escalated: Map<string, number> = new Map(),
-): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[]; nodeValues: Map<number, Mat> } | { violation: DomainViolation } {
-  const symbols = [...new Set([...symbolsOf(roots), ...extraSymbols])];
-  const inputs = variablesOf(roots);
-  const invertible = invertibleInputs(roots);
+): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[] } | { violation: DomainViolation } {
+  const facts = graphFactsOf(roots);
+  const symbols = [...new Set([...facts.symbols, ...extraSymbols])];
+  const { inputs, invertible } = facts;
   let last: DomainViolation | null = null;
   // Where some size is free, a second pass through the strategies draws new sizes with normal
   // values again: some domains depend on sizes alone (det(A·X·B) with A m×n, X n×p, B p×m is
@@ -123,14 +125,11 @@ export function sampleInstance(
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
-      // The roots' values on the instance, and those of every node below them, which callers may
-      // reuse instead of evaluating again. Each root reuses the values of the roots before it (a
-      // derivative often contains y itself).
-      const nodeValues = new Map<number, Mat>();
-      const rootValues = roots.map((r) => evaluate(r, values, sizes, true, nodeValues, nodeValues));
+      // The roots' values on the instance, each node once for all of them (a derivative often contains y itself).
+      const rootValues = evaluateRoots(roots, values, sizes, true);
       avoid.add(sig);
       if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
-      return { sizes, values, rootValues, nodeValues };
+      return { sizes, values, rootValues };
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
       last = e.violation;
@@ -138,6 +137,18 @@ export function sampleInstance(
   }
   return { violation: last! };
 }
+
+/** What sampling needs to know of the graphs: their size symbols, their variables, the inputs that must be invertible. */
+interface GraphFacts {
+  readonly symbols: readonly string[];
+  readonly inputs: readonly VarNode[];
+  readonly invertible: ReadonlyMap<string, boolean>;
+}
+const graphFacts: RootsMemo<GraphFacts> = new WeakMap();
+
+/** The graphs' facts, found once for the same roots (every trial of a check samples the same ones; each finding walks them all). */
+const graphFactsOf = (roots: readonly Expr[]): GraphFacts =>
+  memoForRoots(graphFacts, roots, () => ({ symbols: symbolsOf(roots), inputs: variablesOf(roots), invertible: invertibleInputs(roots) }));
 
 /** Operators whose argument must be invertible (well-conditioned); logdet's must also have det > 0. */
 const INVERTIBLE_ARGUMENT: ReadonlyMap<OpName, "any" | "positive-determinant"> = new Map([
@@ -184,60 +195,36 @@ function sampleInputs(
 }
 
 /**
- * The values of the parts of y that do not depend on the given variables:
- * the subexpressions feeding a node that does. Finite differences move
- * only those variables, so these values hold at every point and are
- * evaluated once (in an RNN cell, x·Wxh while Whh moves), or taken from `evaluated`, values
- * of nodes on the same inputs (a sampled instance's nodeValues).
- */
-export function valuesIndependentOf(
-  y: Expr, varying: readonly string[], values: Values, sizes: Sizes, evaluated?: ReadonlyMap<number, Mat>,
-): Map<number, Mat> {
-  const order = topoOrder([y]);
-  const moves = new Set<number>();
-  for (const node of order) {
-    if (node.kind === "var" ? varying.includes(valueKey(node)) : node.kind === "op" && node.args.some((a) => moves.has(a.id))) moves.add(node.id);
-  }
-  const known = new Map<number, Mat>();
-  for (const node of order) {
-    if (node.kind !== "op" || !moves.has(node.id)) continue;
-    for (const a of node.args) {
-      if (a.kind === "op" && !moves.has(a.id) && !known.has(a.id)) known.set(a.id, evaluated?.get(a.id) ?? evaluate(a, values, sizes, false, known));
-    }
-  }
-  return known;
-}
-
-/**
  * The products of y with x as one factor and a fixed other factor (A·x or x·A, A not
  * depending on x). Each is linear in x: A·(x0 + t·V) = A·x0 + t·(A·V).
  */
-function productsLinearIn(y: Expr, xKey: string, fixed: ReadonlyMap<number, Mat>): Expr[] {
+function productsLinearIn(y: Expr, xKey: string): OpNode[] {
   const isX = (e: Expr) => e.kind === "var" && valueKey(e) === xKey;
-  const isFixed = (e: Expr) => e.kind === "num" || (e.kind === "var" ? valueKey(e) !== xKey : fixed.has(e.id));
-  return topoOrder([y]).filter((node) => node.kind === "op" && node.op === "matmul" && node.args.length === 2 &&
+  const order = topoOrder([y]);
+  const moves = new Set<number>();
+  for (const node of order) if (isX(node) || (node.kind === "op" && node.args.some((a) => moves.has(a.id)))) moves.add(node.id);
+  const isFixed = (e: Expr) => !moves.has(e.id);
+  return order.filter((node): node is OpNode => node.kind === "op" && node.op === "matmul" && node.args.length === 2 &&
     ((isX(node.args[0]!) && isFixed(node.args[1]!)) || (isX(node.args[1]!) && isFixed(node.args[0]!))));
 }
 
 /**
- * y along x0 + t·V as a function of t, for the finite differences. A product linear in x
- * (productsLinearIn) is evaluated at x0 (unless `evaluated` holds it) and at V, and every point
- * then costs one scaled addition there instead of a product: A·x0 + t·(A·V).
+ * y along x0 + t·V as a function of t, for the finite differences, on y's evaluation at points
+ * that differ only in x (shared by every direction). A product linear in x (productsLinearIn) is
+ * evaluated at x0 and at V, and every point then costs one scaled addition there instead of a
+ * product: A·x0 + t·(A·V).
  */
-function alongDirection(
-  y: Expr, xKey: string, x0: Mat, v: Mat, values: Values, sizes: Sizes, fixed: ReadonlyMap<number, Mat>, linear: readonly Expr[],
-  evaluated?: ReadonlyMap<number, Mat>,
-): (t: number) => Mat {
-  const at = (x: Mat) => new Map(values).set(xKey, x);
+function alongDirection(points: PointEvaluation, xKey: string, x0: Mat, v: Mat, linear: readonly OpNode[]): (t: number) => Mat {
+  const at = (x: Mat) => new Map([[xKey, x]]);
   const parts = linear.map((node) => ({
     id: node.id,
-    base: evaluated?.get(node.id) ?? evaluate(node, at(x0), sizes, false, fixed),
-    slope: evaluate(node, at(v), sizes, false, fixed),
+    base: points.nodeAt(node, at(x0)),
+    slope: points.nodeAt(node, at(v)),
   }));
   return (t) => {
-    const known = new Map(fixed);
+    const known = new Map<number, Mat>();
     for (const p of parts) known.set(p.id, M.addScaled(p.base, t, p.slope));
-    return evaluate(y, at(M.addScaled(x0, t, v)), sizes, false, known);
+    return points.at(at(M.addScaled(x0, t, v)), known);
   };
 }
 
@@ -249,7 +236,7 @@ function alongDirection(
  */
 export function compareOnInstance(
   t: CheckTarget, sizes: Map<string, number>, values: Map<string, Mat>, rng: Rng, options: CheckOptions,
-  known: { readonly y?: Mat; readonly result?: Mat; readonly nodes?: ReadonlyMap<number, Mat> } = {},
+  known: { readonly y?: Mat; readonly result?: Mat } = {},
 ): Trial {
   const yd = concreteShape(t.y.shape, sizes);
   const xd = concreteShape(t.x.shape, sizes);
@@ -259,9 +246,9 @@ export function compareOnInstance(
   const facts = options.assume?.get(t.x.name);
   const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;
   const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v));
-  const fixed = valuesIndependentOf(t.y, [valueKey(t.x)], values, sizes, known.nodes);
-  const linear = productsLinearIn(t.y, valueKey(t.x), fixed);
-  const lines = dirs.map((v) => alongDirection(t.y, valueKey(t.x), x0, v, values, sizes, fixed, linear, known.nodes));
+  const linear = productsLinearIn(t.y, valueKey(t.x));
+  const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear);
+  const lines = dirs.map((v) => alongDirection(points, valueKey(t.x), x0, v, linear));
   const sizesRecord = Object.fromEntries(sizes);
   const env = new Map(values);
   // y on this instance, where the result reuses it (the Y of ∂ℓ/∂X = … (1 − Y ⊙ Y) …): dX and G do not change it.
@@ -270,10 +257,12 @@ export function compareOnInstance(
   /** What the claim is compared with, from a directional derivative D_V Y. */
   let compared: (d: Mat) => Mat = (d) => d;
   if (t.form === "differential") {
-    claimed = dirs.map((v) => {
-      if (t.dX) env.set(valueKey(t.dX), v);
-      return evaluate(t.result, env, sizes, false, yKnown);
-    });
+    // The result at each direction dX = V: only its part that depends on dX is evaluated again.
+    const dX = t.dX;
+    if (dX) {
+      const atDirection = new PointEvaluation(t.result, [valueKey(dX)], values, sizes);
+      claimed = dirs.map((v) => atDirection.at(new Map([[valueKey(dX), v]])));
+    } else claimed = dirs.map(() => evaluate(t.result, env, sizes, false, yKnown));
   } else if (t.form === "grad") {
     // G as sampled with the instance (so the result's value there holds), else a fresh random one.
     const sampledG = t.upstream ? values.get(valueKey(t.upstream)) : undefined;
@@ -339,7 +328,7 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
     const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const [y, result] = sample.rootValues;
-    const trial = compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result, nodes: sample.nodeValues });
+    const trial = compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result });
     if (trial.untrusted) {
       const verdict = afterUntrusted(trial.untrusted, ++untrusted, sample.sizes, escalated);
       if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };

@@ -4,20 +4,18 @@
  * keyed by role and name (see valueKey) so `dx` the differential never
  * collides with a user variable called dx.
  */
-import type { Expr, VarNode } from "../expr/node.js";
-import { topoOrder } from "../expr/traverse.js";
+import type { Expr, OpNode } from "../expr/node.js";
 import { stanzaOf } from "../ops/registry.js";
+import type { OpStanza } from "../ops/stanza.js";
 import type { OpName } from "../expr/names.js";
 import { dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { isFiniteMat, type Mat } from "../kernels/mat.js";
+import { type EvaluationPlan, neededSlots, planOf, planOfRoots } from "./plan.js";
+export { valueKey } from "./plan.js";
 
 export type Sizes = ReadonlyMap<string, number>;
 export type Values = ReadonlyMap<string, Mat>;
-
-export function valueKey(v: Pick<VarNode, "name" | "role">): string {
-  return v.role === "input" ? v.name : `${v.role}:${v.name}`;
-}
 
 export function concreteShape(s: Shape, sizes: Sizes): { rows: number; cols: number } {
   return { rows: dimValue(s.rows, sizes), cols: dimValue(s.cols, sizes) };
@@ -68,47 +66,114 @@ export function buildableShape(node: Expr, sizes: Sizes): { rows: number; cols: 
 }
 
 /**
- * `known`: values of some nodes (by id) on these inputs, taken as given instead of evaluated again.
- * `keep`: a map that receives the value of every node evaluated (it may be `known` itself).
+ * The value of the plan's node at `slot`, its arguments' values being in `slots`: a variable's
+ * from `values` (checked against its shape), a number's, or its operator's evaluator applied
+ * (with the domain checks when `checkDomains`; without the size check when `sizeChecked`, the
+ * caller having made it for these sizes already).
+ */
+export function evaluateSlot(
+  plan: EvaluationPlan, slot: number, slots: readonly (Mat | undefined)[], values: Values, sizes: Sizes, checkDomains: boolean, sizeChecked = false,
+): Mat {
+  const node = plan.nodes[slot]!;
+  if (node.kind === "var") {
+    const v = values.get(plan.keys[slot]!);
+    if (!v) throw new Error(`no value for ${node.name}`);
+    const want = concreteShape(node.shape, sizes);
+    if (v.rows !== want.rows || v.cols !== want.cols) {
+      throw new Error(`value of ${node.name} is ${v.rows}×${v.cols}, expected ${want.rows}×${want.cols}`);
+    }
+    return v;
+  }
+  if (node.kind === "num") return { rows: 1, cols: 1, data: Float64Array.of(node.value) };
+  const from = plan.argStart[slot]!;
+  const args = new Array<Mat>(plan.argStart[slot + 1]! - from);
+  for (let k = 0; k < args.length; k++) args[k] = slots[plan.argSlots[from + k]!]!;
+  if (!sizeChecked) buildableShape(node, sizes);
+  return applyStanza(plan.stanzas[slot]!, node, args, sizes, checkDomains);
+}
+
+/** An operator node's value from its arguments' values, refused when too large or (checkDomains) outside the domain. */
+export function applyOperator(node: OpNode, args: readonly Mat[], sizes: Sizes, checkDomains: boolean): Mat {
+  buildableShape(node, sizes);
+  return applyStanza(stanzaOf(node.op), node, args, sizes, checkDomains);
+}
+
+function applyStanza(stanza: OpStanza, node: OpNode, args: readonly Mat[], sizes: Sizes, checkDomains: boolean): Mat {
+  if (checkDomains && stanza.outOfDomain) {
+    const reason = stanza.outOfDomain(args);
+    if (reason) throw new EvaluationError({ node, reason });
+  }
+  const out = stanza.evaluate(args, node, sizes);
+  if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
+  if (checkDomains && underflowed(node.op, args, out)) throw new EvaluationError({ node, reason: `${node.op} underflowed to zero` });
+  return out;
+}
+
+/** Values read more than this many steps after they are made are long-lived (see lastingCopy). */
+const LONG_LIVED = 32;
+
+/**
+ * A Mat of the same entries, allocated here, for a value that lives long (kept for reuse, or
+ * read far down the plan). V8 allocates the objects of a code site whose objects mostly survive
+ * directly in the old generation (allocation-site pretenuring). If the kernels' own results were
+ * kept, the kernels would be judged so, and the many short-lived values of every later evaluation
+ * (each finite-difference point) would fill the old generation: measured, two thirds of a deep
+ * check went to the collector. Copying keeps the kernels' results short-lived.
+ */
+export function lastingCopy(m: Mat): Mat {
+  return { rows: m.rows, cols: m.cols, data: m.data.slice() };
+}
+
+/**
+ * The root's value: each node it needs once, in dependency order, by its stanza's evaluator
+ * (on the root's compiled plan, ./plan.js). `known`: values of some nodes (by id) on these
+ * inputs, taken as given instead of evaluated again. `keep`: a map that receives the value of
+ * every node evaluated and every known one (it may be `known` itself).
  */
 export function evaluate(
   root: Expr, values: Values, sizes: Sizes, checkDomains = false, known?: ReadonlyMap<number, Mat>, keep?: Map<number, Mat>,
 ): Mat {
-  const memo = keep === known && keep ? keep : new Map<number, Mat>(known);
-  const order = topoOrder([root]);
-  // Only the nodes the root needs: nothing below a node whose value is known (reverse topological
-  // order visits every user of a node before the node itself).
-  const needed = new Set<number>([root.id]);
-  for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i]!;
-    if (node.kind === "op" && needed.has(node.id) && !memo.has(node.id)) for (const a of node.args) needed.add(a.id);
-  }
-  for (const node of order) {
-    if (memo.has(node.id) || !needed.has(node.id)) continue;
-    if (node.kind === "var") {
-      const v = values.get(valueKey(node));
-      if (!v) throw new Error(`no value for ${node.name}`);
-      const want = concreteShape(node.shape, sizes);
-      if (v.rows !== want.rows || v.cols !== want.cols) {
-        throw new Error(`value of ${node.name} is ${v.rows}×${v.cols}, expected ${want.rows}×${want.cols}`);
+  const plan = planOf(root);
+  const { nodes } = plan;
+  const n = nodes.length;
+  const slots = new Array<Mat | undefined>(n);
+  if (known?.size) {
+    if (known.size < n) {
+      for (const [id, v] of known) {
+        const s = plan.slotOf.get(id);
+        if (s !== undefined) slots[s] = v;
       }
-      memo.set(node.id, v);
-    } else if (node.kind === "num") {
-      memo.set(node.id, { rows: 1, cols: 1, data: Float64Array.of(node.value) });
-    } else {
-      const stanza = stanzaOf(node.op);
-      buildableShape(node, sizes);
-      const args = node.args.map((a) => memo.get(a.id)!);
-      if (checkDomains && stanza.outOfDomain) {
-        const reason = stanza.outOfDomain(args);
-        if (reason) throw new EvaluationError({ node, reason });
-      }
-      const out = stanza.evaluate(args, node, sizes);
-      if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
-      if (checkDomains && underflowed(node.op, args, out)) throw new EvaluationError({ node, reason: `${node.op} underflowed to zero` });
-      memo.set(node.id, out);
-    }
+    } else for (let i = 0; i < n; i++) slots[i] = known.get(nodes[i]!.id);
   }
-  if (keep && keep !== memo) for (const [id, v] of memo) keep.set(id, v);
-  return memo.get(root.id)!;
+  run(plan, slots, values, sizes, checkDomains, keep);
+  if (keep && known && keep !== known) for (const [id, v] of known) keep.set(id, v);
+  return slots[n - 1]!;
+}
+
+/**
+ * The values of several roots on one instance, each node evaluated once for all of them, in
+ * the order evaluate would reach them root after root (so a domain check fails at the same node).
+ */
+export function evaluateRoots(roots: readonly Expr[], values: Values, sizes: Sizes, checkDomains = false): Mat[] {
+  const plan = planOfRoots(roots);
+  const slots = new Array<Mat | undefined>(plan.nodes.length);
+  run(plan, slots, values, sizes, checkDomains);
+  return Array.from(plan.roots, (r) => slots[r]!);
+}
+
+/**
+ * Fills the slots the plan's roots need and that hold no value yet. Without `keep`, an argument
+ * is dropped after its last use, so a long chain holds few values at a time.
+ */
+function run(plan: EvaluationPlan, slots: (Mat | undefined)[], values: Values, sizes: Sizes, checkDomains: boolean, keep?: Map<number, Mat>): void {
+  const { nodes, lastUse, argStart, argSlots } = plan;
+  const needed = neededSlots(plan, (i) => slots[i] !== undefined);
+  for (let i = 0; i < nodes.length; i++) {
+    if (!needed[i] || slots[i] !== undefined) continue;
+    const computed = evaluateSlot(plan, i, slots, values, sizes, checkDomains);
+    const v = keep || lastUse[i]! - i > LONG_LIVED ? lastingCopy(computed) : computed;
+    slots[i] = v;
+    if (keep) keep.set(nodes[i]!.id, v);
+    else for (let k = argStart[i]!; k < argStart[i + 1]!; k++) if (lastUse[argSlots[k]!] === i) slots[argSlots[k]!] = undefined;
+  }
 }

@@ -7,7 +7,8 @@
 import type { Expr, VarNode } from "../expr/node.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
-import { concreteShape, evaluate, valueKey } from "./evaluate.js";
+import { concreteShape, valueKey } from "./evaluate.js";
+import { PointEvaluation } from "./point-evaluation.js";
 import type { CheckOptions, CheckReport } from "./check.js";
 import { checkHessian } from "./hessian.js";
 
@@ -16,12 +17,12 @@ export function hvpMatrix(product: Expr, x: VarNode, dX: VarNode, values: Map<st
   const { rows, cols } = concreteShape(x.shape, sizes);
   const n = rows * cols;
   const H = M.zeros(n, n);
+  // Only the part of the product that depends on dX is evaluated again for each column.
+  const points = new PointEvaluation(product, [valueKey(dX)], values, sizes);
   for (let j = 0; j < n; j++) {
     const e = M.zeros(rows, cols);
     e.data[j] = 1;
-    const env = new Map(values);
-    env.set(valueKey(dX), e);
-    const column = evaluate(product, env, sizes);
+    const column = points.at(new Map([[valueKey(dX), e]]));
     // Column-major: column j of H is vec(H·Eⱼ).
     H.data.set(column.data, j * n);
   }

@@ -1,0 +1,104 @@
+/**
+ * Evaluating one root at many points that differ from a base instance only
+ * in a few inputs (finite differences move x alone; a Hessian–vector product
+ * is applied to each unit dX). The parts of the graph that do not depend on
+ * the varying inputs hold the same value at every point: they are evaluated
+ * once, and each point then runs only the steps that move, on the root's
+ * compiled plan.
+ * The steps are those an evaluation from scratch would run, on the same
+ * arguments, so every value is bit-identical to it.
+ */
+import type { Expr, OpNode } from "../expr/node.js";
+import type { Mat } from "../kernels/mat.js";
+import { type Sizes, type Values, applyOperator, buildableShape, evaluateSlot, lastingCopy } from "./evaluate.js";
+import { type EvaluationPlan, neededSlots, planOf } from "./plan.js";
+
+export class PointEvaluation {
+  private readonly plan: EvaluationPlan;
+  private readonly moves: Uint8Array;
+  /** Base values of the slots that do not move, then each point's values of those that do. */
+  private readonly slots: (Mat | undefined)[];
+  /** The slots that move and the root needs, in dependency order. */
+  private readonly steps: Int32Array;
+  /** Per slot that moves, the last step that reads it: its value is dropped after that step. */
+  private readonly lastMovingUse: Int32Array;
+  private readonly overridden: Uint8Array;
+
+  /**
+   * `varying`: the value keys of the inputs that differ between points; every other input has
+   * its value in `values`. `overridden`: nodes whose value every point supplies (see `at`)
+   * instead of evaluating them.
+   */
+  constructor(root: Expr, varying: readonly string[], values: Values, private readonly sizes: Sizes, overridden: readonly Expr[] = []) {
+    const plan = (this.plan = planOf(root));
+    const { nodes, argStart, argSlots } = plan;
+    const n = nodes.length;
+    const moves = (this.moves = new Uint8Array(n));
+    for (let i = 0; i < n; i++) {
+      if (nodes[i]!.kind === "var") moves[i] = varying.includes(plan.keys[i]!) ? 1 : 0;
+      else for (let k = argStart[i]!; k < argStart[i + 1]!; k++) moves[i] |= moves[argSlots[k]!]!;
+    }
+    this.overridden = new Uint8Array(n);
+    for (const e of overridden) {
+      const s = plan.slotOf.get(e.id);
+      if (s !== undefined && moves[s]) this.overridden[s] = 1;
+    }
+    // Every argument of a needed node is needed, so an overridden node's are at hand for nodeAt.
+    const needed = neededSlots(plan, () => false);
+    const slots = (this.slots = new Array<Mat | undefined>(n));
+    const steps: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!needed[i]) continue;
+      if (moves[i]) steps.push(i);
+      else slots[i] = lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
+    }
+    this.steps = Int32Array.from(steps);
+    // Every point has the base instance's sizes: what may be built is decided once, here.
+    for (const i of steps) if (nodes[i]!.kind === "op") buildableShape(nodes[i]!, sizes);
+    const lastMovingUse = (this.lastMovingUse = new Int32Array(n).fill(-1));
+    for (const i of steps) {
+      if (this.overridden[i]) continue;
+      for (let k = argStart[i]!; k < argStart[i + 1]!; k++) if (moves[argSlots[k]!]) lastMovingUse[argSlots[k]!] = i;
+    }
+  }
+
+  /**
+   * The root's value where the varying inputs take the values in `point` and each overridden
+   * node the value in `overrides` (by id); every other input as on the base instance.
+   */
+  at(point: Values, overrides?: ReadonlyMap<number, Mat>): Mat {
+    const { plan, slots, steps, lastMovingUse, overridden, sizes } = this;
+    const { nodes, argStart, argSlots } = plan;
+    const root = nodes.length - 1;
+    for (let s = 0; s < steps.length; s++) {
+      const i = steps[s]!;
+      if (overridden[i]) {
+        const v = overrides?.get(nodes[i]!.id);
+        if (!v) throw new Error(`no value for overridden node ${nodes[i]!.id}`);
+        slots[i] = v;
+        continue;
+      }
+      slots[i] = evaluateSlot(plan, i, slots, point, sizes, false, true);
+      for (let k = argStart[i]!; k < argStart[i + 1]!; k++) {
+        const a = argSlots[k]!;
+        if (lastMovingUse[a] === i && a !== root) slots[a] = undefined;
+      }
+    }
+    return slots[root]!;
+  }
+
+  /**
+   * One operator node of the root's graph at `point`, when each of its arguments is a varying
+   * input or does not move (A·x with A fixed): its arguments are read, not evaluated.
+   */
+  nodeAt(node: OpNode, point: Values): Mat {
+    const args = node.args.map((a) => {
+      const s = this.plan.slotOf.get(a.id);
+      if (s === undefined) throw new Error(`node ${a.id} is not in the evaluated graph`);
+      if (!this.moves[s]) return this.slots[s]!;
+      if (a.kind !== "var") throw new Error(`argument ${a.id} moves and is not an input`);
+      return evaluateSlot(this.plan, s, this.slots, point, this.sizes, false);
+    });
+    return applyOperator(node, args, this.sizes, false);
+  }
+}
