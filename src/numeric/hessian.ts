@@ -3,7 +3,10 @@
  * four-point second differences along directions v, w:
  *   vᵀ H w ≈ [f(x + hv + hw) − f(x + hv − hw) − f(x − hv + hw) + f(x − hv − hw)] / 4h²,
  * Richardson-extrapolated over h and h/2. Every pair of unit directions is
- * used (the whole matrix) for up to 16 entries, random pairs otherwise.
+ * used (the whole matrix) for up to 256 pairs, random pairs otherwise, and
+ * random pairs too where the graph is so deep that the whole matrix would
+ * cost more than UNIT_PAIR_BUDGET evaluation steps (a wrong Hessian differs
+ * from the truth along a random pair of directions with probability 1).
  */
 import type { Expr, VarNode } from "../expr/node.js";
 import * as M from "../kernels/mat.js";
@@ -17,6 +20,9 @@ import {
 import { symbolsOf } from "./instance.js";
 import { scaleToEntries, scaledUnit } from "./differences.js";
 import { againstTwoEstimates } from "./agreement.js";
+
+/** Evaluation steps per trial (about 8 points per pair) above which random pairs replace the whole matrix. */
+const UNIT_PAIR_BUDGET = 250_000;
 
 /** The step of the second differences (relative: directions are scaled to the entries). */
 export const SECOND_DIFFERENCE_STEP = 2e-4;
@@ -90,7 +96,7 @@ export function checkHessian(
       return v;
     };
     const pairs: [Mat, Mat][] = [];
-    if (n * m <= 256) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push([scaledUnit(x0, i), scaledUnit(z0, j)]);
+    if (n * m <= 256 && n * m * points.movingSteps <= UNIT_PAIR_BUDGET) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push([scaledUnit(x0, i), scaledUnit(z0, j)]);
     else for (let p = 0; p < 6; p++) pairs.push([scaled(randomNormal(rng, xd.rows, xd.cols), x0), scaled(randomNormal(rng, zd.rows, zd.cols), z0)]);
     // The block is n×m in numerator layout, its transpose in denominator layout.
     const oriented = transposed ? M.transpose(H) : H;

@@ -62,6 +62,11 @@ export class PointEvaluation {
     }
   }
 
+  /** How many evaluation steps each point runs (the part of the graph that moves). */
+  get movingSteps(): number {
+    return this.steps.length;
+  }
+
   /**
    * The root's value where the varying inputs take the values in `point` and each overridden
    * node the value in `overrides` (by id); every other input as on the base instance.
