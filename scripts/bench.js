@@ -197,6 +197,7 @@ if (wanted("depth")) {
   console.log("(×time: CLI wall time over the row above; linear growth is the ratio of the T values)");
   // In-process, side by side: text and --steps, time and output size per T.
   benchDepth(quick ? [10, 100, 1000] : [10, 100, 1000, 10000]);
+  console.log();
 }
 
 // ------------------------------------------------- 5. deep and wide inputs
