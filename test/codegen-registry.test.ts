@@ -19,7 +19,9 @@ import { type Mat, fromRows, toRows } from "../src/kernels/mat.js";
 import { createRng } from "../src/numeric/random.js";
 import { BACKENDS } from "../src/print/codegen/index.js";
 import { type ElementwiseOp, completeTable } from "../src/print/codegen/table.js";
-import { pythonDialect } from "../src/print/codegen/python-syntax.js";
+import { pythonDialect, topLevel } from "../src/print/codegen/python-syntax.js";
+import { Prec } from "../src/ops/precedence.js";
+import { topoOrder } from "../src/expr/traverse.js";
 import { READ_INPUTS } from "../src/print/codegen/python-support.js";
 import { Renderer } from "../src/print/render.js";
 import { CODE_FORMATS, type CodeFormat } from "../src/api/options.js";
@@ -188,6 +190,17 @@ describe.each(CODE_FORMATS)("every operator through the %s back-end", (format) =
   it.skipIf(!present)("runs under python3", () => {
     expect(run!.stderr).toBe("");
     expect(run!.status).toBe(0);
+  });
+
+  // The printer parenthesises by the declared precedence (A @ (s * B)): an entry that calls itself an atom must
+  // print as one, or A @ normpdf(x) would be read (A @ exp(…)) / c and normpdf(x) ** 2 as exp(…) / c ** 2.
+  it.each(ops.filter((op) => table[op].prec >= Prec.POSTFIX))("%s, declared an atom or postfix, has no operator outside brackets", (op) => {
+    const nodes = topoOrder([exampleOf(op)]).filter((e) => e.kind === "op" && e.op === op);
+    expect(nodes.length).toBeGreaterThan(0);
+    for (const node of nodes) {
+      const text = new Renderer(dialect).render(node);
+      for (const token of [" * ", " / ", " + ", " - ", " @ "]) expect(topLevel(text, token), `${text} has ${token.trim()} outside brackets`).toBe(false);
+    }
   });
 
   it.skipIf(!present).each(ops)("%s agrees with matdiff's evaluator", (op) => {

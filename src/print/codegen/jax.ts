@@ -33,7 +33,7 @@ export const JAX_TABLE: CodegenTable = {
   erf: code.call("jax.lax.erf"),
   gelu: code.atom((c) => `jax.nn.gelu(${c.bare(0)}, approximate=False)`),
   // Φ(x) = (1 + erf(x / √2)) / 2
-  normcdf: code.atom((c) => `0.5 * (1.0 + jax.lax.erf(${c.arg(0, Prec.POSTFIX)} / 1.4142135623730951))`),
+  normcdf: { prec: Prec.PRODUCT, render: (c) => `0.5 * (1.0 + jax.lax.erf(${c.arg(0, Prec.POSTFIX)} / 1.4142135623730951))` },
   sumAxis: code.atom((c) => `jnp.sum(${c.bare(0)}, axis=${axisIndex(c)}, keepdims=True)`),
   mean: code.atom((c) => `jnp.mean(${c.bare(0)}${axisKeyword(c)}).reshape(${reshapeArgs(c)})`),
   max: code.atom((c) => `jnp.max(${c.bare(0)}${axisKeyword(c)}).reshape(${reshapeArgs(c)})`),

@@ -38,7 +38,7 @@ export function commonEntries(ns: string) {
     hpow: code.power(),
     matpow: code.atom((c) => `${ns}.linalg.matrix_power(${c.bare(0)}, ${c.node.attr.k})`),
     // φ(x) = exp(−x²/2) / √(2π)
-    normpdf: code.atom((c) => `${ns}.exp(-0.5 * ${c.arg(0, Prec.ATOM)} ** 2) / 2.5066282746310002`),
+    normpdf: { prec: Prec.PRODUCT, render: (c) => `${ns}.exp(-0.5 * ${c.arg(0, Prec.ATOM)} ** 2) / 2.5066282746310002` },
     dimSize: code.atom((c) => `float(${c.dim(c.node.attr.dims![0]!)})`),
     // Generic functions are the caller's: f, f_prime, f_second…; g, grad_g (X's shape), hess_g ((mn)×(mn)).
     genericMap: code.atom((c) => `${genericCallable(c.node)}(${c.bare(0)})`),
