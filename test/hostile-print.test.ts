@@ -7,6 +7,7 @@
  * in-process through the CLI's main; nothing is timed here (a regression to
  * quadratic or exponential work shows up as a test timeout).
  */
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { memoryIO } from "../src/cli/io.js";
@@ -93,6 +94,10 @@ describe("code back-ends on deep and shared graphs", () => {
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out.includes("def derivative(")).toBe(true);
+    // CPython refuses an expression nested 200 brackets deep: a deep chain is split into statements.
+    const compiled = spawnSync("python3", ["-c", "import sys; compile(sys.stdin.read(), 'derivative.py', 'exec')"], { input: r.out, encoding: "utf8" });
+    expect(compiled.stderr).toBe("");
+    expect(compiled.status).toBe(0);
   }, 30_000);
 
   it("a 2000-step recurrence in grad form, numpy", async () => {

@@ -57,6 +57,12 @@ function sizesOf(nodes: readonly CodeNode[], code: readonly string[], reserved: 
 }
 
 /**
+ * Operator levels one statement may nest: CPython refuses an expression nested 200 brackets deep, and every level
+ * may open one (a call, a parenthesised operand).
+ */
+const MAX_NESTING = 32;
+
+/**
  * The function body of `d` for `backend`. `locals` maps each input key to its
  * local name; `taken` holds every name the function already uses.
  */
@@ -89,13 +95,23 @@ export function planBody(
   }
   const outputName = pythonName(d.yName, backend.reserved);
   let k = 0;
+  // How deep each node's expression nests below it, down to named values: a node deeper than MAX_NESTING is a
+  // statement of its own, so no line nests past Python's limit on brackets (and every line stays short).
+  const nesting = new Map<number, number>();
   for (const n of all) {
     if (n.kind === "var") names.set(n.id, locals.get(n.name) ?? pythonName(n.name, backend.reserved));
-    if ((uses.get(n.id) ?? 0) < 2 || isTrivial(n) || names.has(n.id)) continue;
+    let depth = 0;
+    if (n.kind === "op") for (const a of n.args) if (!names.has(a.id)) depth = Math.max(depth, (nesting.get(a.id) ?? 0) + 1);
+    const shared = (uses.get(n.id) ?? 0) >= 2 && !isTrivial(n);
+    if (names.has(n.id) || !(shared || (n.kind === "op" && depth >= MAX_NESTING))) {
+      nesting.set(n.id, names.has(n.id) ? 0 : depth);
+      continue;
+    }
     let name = n === value && !used.has(outputName) ? outputName : codeTemporary(k++);
     while (used.has(name)) name = codeTemporary(k++);
     used.add(name);
     names.set(n.id, name);
+    nesting.set(n.id, 0);
   }
 
   const table = completeTable(backend);
