@@ -100,6 +100,16 @@ describe("code back-ends on deep and shared graphs", () => {
     expect(compiled.status).toBe(0);
   }, 30_000);
 
+  it("a gradient that is a sum of 3,000 terms, numpy: written in bracketed runs, so Python compiles it", async () => {
+    const expr = Array.from({ length: 3000 }, (_, i) => `tr(A${i}*X)`).join(" + ");
+    const r = await run(["derive", expr, "--wrt", "X", "--form", "grad", "--format", "numpy"]);
+    expect(r.code).toBe(0);
+    // Python parses a + b + c … as a chain one level deeper per term, and refuses to compile a few thousand levels.
+    const compiled = spawnSync("python3", ["-c", "import sys; compile(sys.stdin.read(), 'derivative.py', 'exec')"], { input: r.out, encoding: "utf8" });
+    expect(compiled.stderr).toBe("");
+    expect(compiled.status).toBe(0);
+  }, 30_000);
+
   it("a 2000-step recurrence in grad form, numpy", async () => {
     const r = await run(["derive", "--input", "p.mdf", "--wrt", "W", "--form", "grad", "--format", "numpy"], { "p.mdf": rnnProgram(2000) });
     expect(r.code).toBe(0);

@@ -15,7 +15,7 @@ import { type CodeNode, type CodeVar } from "./ir.js";
 import { topoOrder } from "../../expr/traverse.js";
 import { CodeRenderer } from "./emit.js";
 import { type Backend, completeTable } from "./table.js";
-import { pythonDialect, pythonName } from "./python-syntax.js";
+import { pythonDialect, pythonName, sumNesting } from "./python-syntax.js";
 
 export interface Statement {
   readonly name: string;
@@ -101,7 +101,11 @@ export function planBody(
   for (const n of all) {
     if (n.kind === "var") names.set(n.id, locals.get(n.name) ?? pythonName(n.name, backend.reserved));
     let depth = 0;
-    if (n.kind === "op") for (const a of n.args) if (!names.has(a.id)) depth = Math.max(depth, (nesting.get(a.id) ?? 0) + 1);
+    if (n.kind === "op") {
+      // A sum nests one level per term of a run (see pythonSum), any other operator one level.
+      const own = n.op === "add" ? Math.max(1, sumNesting(n.args.length)) : 1;
+      for (const a of n.args) depth = Math.max(depth, (names.has(a.id) ? 0 : nesting.get(a.id) ?? 0) + own);
+    }
     const shared = (uses.get(n.id) ?? 0) >= 2 && !isTrivial(n);
     if (names.has(n.id) || !(shared || (n.kind === "op" && depth >= MAX_NESTING))) {
       nesting.set(n.id, names.has(n.id) ? 0 : depth);

@@ -62,16 +62,44 @@ export function topLevel(s: string, token: string): boolean {
   return false;
 }
 
+/**
+ * Terms a sum writes in one run: Python parses a + b + c + … as a chain nested one level per term, and refuses
+ * to compile a chain a few thousand deep, so a longer sum is written in bracketed groups of SUM_RUN terms (and
+ * groups of groups), which nest about SUM_RUN levels per grouping.
+ */
+export const SUM_RUN = 16;
+
+/** The levels a sum of k terms nests in Python's syntax tree, grouped as pythonSum writes it. */
+export function sumNesting(k: number): number {
+  return k <= SUM_RUN ? Math.max(k - 1, 0) : SUM_RUN + sumNesting(Math.ceil(k / SUM_RUN));
+}
+
 /** a + b - c: a negated term (printed -x by every Python table) becomes a subtraction. */
 export const pythonSum: Notation = {
   prec: Prec.SUM,
-  render: (c) =>
-    c.node.args
-      .map((t, i) => {
-        if (i > 0 && t.kind === "op" && t.op === "neg") return ` - ${c.bare(i).slice(1)}`;
-        if (i > 0 && t.kind === "num" && t.value < 0) return ` - ${String(-t.value)}`;
-        const s = c.arg(i, Prec.SUM);
-        return i === 0 ? s : ` + ${s}`;
-      })
-      .join(""),
+  render: (c) => {
+    // Each term as it starts a run, and as it continues one (+ s, or - x for a negated term).
+    const first = (i: number): string => c.arg(i, Prec.SUM);
+    const next = (i: number): string => {
+      const t = c.node.args[i]!;
+      if (t.kind === "op" && t.op === "neg") return ` - ${c.bare(i).slice(1)}`;
+      if (t.kind === "num" && t.value < 0) return ` - ${String(-t.value)}`;
+      return ` + ${first(i)}`;
+    };
+    const run = (from: number, to: number): string => {
+      let text = first(from);
+      for (let i = from + 1; i < to; i++) text += next(i);
+      return text;
+    };
+    const k = c.node.args.length;
+    if (k <= SUM_RUN) return run(0, k);
+    let groups: string[] = [];
+    for (let i = 0; i < k; i += SUM_RUN) groups.push(`(${run(i, Math.min(i + SUM_RUN, k))})`);
+    while (groups.length > SUM_RUN) {
+      const outer: string[] = [];
+      for (let i = 0; i < groups.length; i += SUM_RUN) outer.push(`(${groups.slice(i, i + SUM_RUN).join(" + ")})`);
+      groups = outer;
+    }
+    return groups.join(" + ");
+  },
 };
