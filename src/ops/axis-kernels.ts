@@ -41,9 +41,21 @@ export function along(m: Mat, axis: Axis, f: (values: number[]) => number[]): Ma
 
 export const total = (v: number[]): number => v.reduce((s, x) => s + x, 0);
 
+/**
+ * The first position of the largest (or smallest) value of v; a loop, since a slice may have more entries than a
+ * call takes arguments (Math.max(...v)). NaN wins, as it does for Math.max.
+ */
+export function extremeIndex(v: readonly number[], which: "max" | "min"): number {
+  let k = 0;
+  for (let i = 0; i < v.length && !Number.isNaN(v[k]!); i++) {
+    if (Number.isNaN(v[i]!) || (which === "max" ? v[i]! > v[k]! : v[i]! < v[k]!)) k = i;
+  }
+  return k;
+}
+
 /** log Σ exp(v), shifted by the maximum so it does not overflow. */
 export function logSumExp(v: number[]): number {
-  const top = Math.max(...v);
+  const top = v[extremeIndex(v, "max")]!;
   return top + Math.log(total(v.map((x) => Math.exp(x - top))));
 }
 
@@ -55,8 +67,7 @@ export function softmaxOf(v: number[]): number[] {
 
 /** 1 at the first position of the slice's largest (or smallest) value, 0 elsewhere. */
 export function indicator(v: number[], which: "max" | "min"): number[] {
-  const best = which === "max" ? Math.max(...v) : Math.min(...v);
-  const k = v.indexOf(best);
+  const k = extremeIndex(v, which);
   return v.map((_, i) => (i === k ? 1 : 0));
 }
 

@@ -15,7 +15,7 @@ import type { Notation, OpStanza, PrintContext, Sample } from "./stanza.js";
 import { type CallSite, type SurfaceFunction, callError, requireColumn } from "./surface.js";
 import { broadcast, div, hadamard, identity, kron, make, matmul, onLinear, ones, sum, transpose } from "./make.js";
 import { linear } from "./algebra.js";
-import { type Axis, along, indicator, reduce, smallestGap, total } from "./axis-kernels.js";
+import { type Axis, along, extremeIndex, indicator, reduce, smallestGap, total } from "./axis-kernels.js";
 import type { Unifier } from "../shapes/unify.js";
 
 /** The shape left by reducing `s` along `axis`. */
@@ -153,7 +153,7 @@ function extremum<K extends "max" | "min">(op: K, mask: "isMax" | "isMin"): OpSt
     shape: ([a], attr) => reducedShape(a!, attr.axis),
     // d max(X, d) = sum(isMax(X, d) ⊙ dX, d): only the largest entry of each slice moves it
     differential: (n, [d]) => onLinear(d!, (dx) => sumAlong(hadamard(make(mask, [n.args[0]!], n.attr), dx), axisOf(n))),
-    evaluate: ([a], n) => reduce(a!, axisOf(n), (v) => (op === "max" ? Math.max(...v) : Math.min(...v))),
+    evaluate: ([a], n) => reduce(a!, axisOf(n), (v) => v[extremeIndex(v, op)]!),
     outOfDomain: ([a]) => (nearTie(a!) ? `${op} where two entries are within 0.02 of each other (a kink)` : null),
     nonSmooth: `${op} is not differentiable where two entries tie; its derivative picks one (a subgradient)`,
     ...axisNotation(op),

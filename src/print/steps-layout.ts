@@ -133,7 +133,8 @@ function paperBlocks(d: Derivation, s: StepSections, target: "latex" | "markdown
         if (shapeOnly && lineRows.length === 1 && latexWidth(lineRows[0]!) + latexWidth((l.why![0] as { math: string }).math) + 4 <= ROW_WIDTH) {
           lineRows[0] += ` && ${(l.why![0] as { math: string }).math}`;
         } else if (shapeOnly) lineRows.push(`&\\qquad ${(l.why![0] as { math: string }).math}`);
-        rows.push(...lineRows);
+        // a loop: one long line may wrap into more rows than a call takes arguments
+        for (const row of lineRows) rows.push(row);
       }
       if (l.why && !shapeOnly) {
         flush();

@@ -45,12 +45,12 @@ export function formatDerivationText(d: Derivation, style: TextStyle = plainText
       ? wrapEquation(indexLabel(r.index, d.yName, r.wrt, "text"), renderIndexTerms(r.index, "text", named))
       : wrapEquation(resultLabel(d, r, "text"), named.renderDoc(r.result));
     if (!r.index) wrapped[wrapped.length - 1] += `    ${span("note", `(${shapeToString(r.shape)})`)}`;
-    lines.push(...wrapped);
+    for (const line of wrapped) lines.push(line);
   }
   const definitions = naming.order.filter((n) => n !== d.y);
   if (definitions.length) {
     lines.push("where");
-    for (const node of definitions) lines.push(...wrapEquation(`  ${naming.names.get(node.id)}`, named.renderDoc(node, true)));
+    for (const node of definitions) for (const line of wrapEquation(`  ${naming.names.get(node.id)}`, named.renderDoc(node, true))) lines.push(line);
   }
   for (const n of d.notes) lines.push(span("note", `note: ${n}`));
   return styled(lines.join("\n"), themeOf(style));

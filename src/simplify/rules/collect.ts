@@ -36,7 +36,9 @@ function chainKey(e: Expr | null): string | number {
   if (e.kind !== "op" || (e.op !== "tr" && e.op !== "scale" && (e.op !== "matmul" || isScalarShape(e.shape)))) return e.id;
   if (e.kind === "op" && e.op === "tr") {
     const ids = productFactors(e.args[0]!).map((f) => f.id);
-    const start = ids.indexOf(Math.min(...ids));
+    // the smallest id starts the rotation (a loop: a trace may hold more factors than a call takes arguments)
+    let start = 0;
+    for (let i = 1; i < ids.length; i++) if (ids[i]! < ids[start]!) start = i;
     return `tr:${[...ids.slice(start), ...ids.slice(0, start)].join("·")}`;
   }
   return `chain:${chainSequence(e)}`;
