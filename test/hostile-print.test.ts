@@ -158,3 +158,23 @@ describe("--steps stays linear where the moved factors are deep", () => {
     expect(large.length / small.length).toBeLessThan(3.6);
   }, 30_000);
 });
+
+describe("--steps of a long product", () => {
+  it("X·X·…·X: the differential's shared prefix products are named under it, so the steps grow linearly", async () => {
+    const steps = async (n: number, format = "text"): Promise<string> => {
+      const r = await run(["derive", Array(n).fill("X").join("*"), "--wrt", "X", "--steps", "--format", format]);
+      expect(r.code).toBe(0);
+      return r.out;
+    };
+    const [small, large] = [await steps(500), await steps(1500)];
+    expect(large).toMatch(/^\s+t₀ = X X$/m);
+    // Printed whole, the differential's k-th term repeats k factors: the steps grew with the square of n (×8.6 here).
+    expect(large.length / small.length).toBeLessThan(3.6);
+  }, 30_000);
+
+  it("Markdown steps of 5,000 factors: a line that wraps into many rows is not spread into one call", async () => {
+    const r = await run(["derive", Array(5000).fill("X").join("*"), "--wrt", "X", "--steps", "--format", "markdown"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+  }, 30_000);
+});

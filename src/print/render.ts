@@ -76,6 +76,9 @@ function lettersSpellAName(graph: Graph): boolean {
 }
 const spelt = new WeakMap<Graph, { readonly count: number; readonly spells: boolean }>();
 
+/** The names nodes print by, by id (a map, or a lookup that layers two). */
+export type NameLookup = Pick<ReadonlyMap<number, string>, "get" | "has">;
+
 export class Renderer {
   private readonly memo = new Map<number, Printed>();
   /** The middles of folded texts, by index. */
@@ -85,7 +88,7 @@ export class Renderer {
 
   constructor(
     dialect: Dialect | MathFormat,
-    private readonly names: ReadonlyMap<number, string> = new Map(),
+    private readonly names: NameLookup = new Map(),
     private readonly theme: Theme = {},
   ) {
     this.dialect = typeof dialect === "string" ? mathDialect(dialect) : dialect;

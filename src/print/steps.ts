@@ -11,7 +11,8 @@ import type { Format } from "../api/options.js";
 import type { Expr, OpNode } from "../expr/node.js";
 import { stanzaOf } from "../ops/registry.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
-import { Renderer } from "./render.js";
+import { type NameLookup, Renderer } from "./render.js";
+import { topoOrder } from "../expr/traverse.js";
 import { type Naming, chooseNames } from "./naming.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
 import { resultLabel } from "./labels.js";
@@ -37,7 +38,7 @@ class Writer {
   nameInWords(s: string): Piece {
     return math(this.latex ? this.name(s) : s);
   }
-  show(e: Expr, names: ReadonlyMap<number, string>): string {
+  show(e: Expr, names: NameLookup): string {
     return new Renderer(this.dialect, names).renderDoc(e);
   }
   shape(sh: Shape): string {
@@ -81,7 +82,7 @@ function layoutSentence(d: Derivation, r: Derivative, w: Writer): Piece[] {
   return [words(`${d.layout} layout is J itself`)];
 }
 
-function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>): Section[] {
+function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>): Section[] {
   const sections: Section[] = [];
   const x = w.name(r.wrt);
   const dY = w.d(w.name(d.yName));
@@ -91,8 +92,8 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
     return sections;
   }
   // A long derivation names what its lines share (t₀, t₁, …, defined under "where"), so its size stays linear in the input's.
-  const shared = sharedNames(d, r, w, chainNames);
-  const renderer = new Renderer(w.format, shared ? new Map([...chainNames, ...shared.names]) : chainNames);
+  const shared = sharedNames(d, r, w, chainNames, given);
+  const renderer = new Renderer(w.format, shared ? new Map([...chainNames, ...shared.names]) : given.size ? new Map([...chainNames, ...given]) : chainNames);
   const show = (e: Expr): string => renderer.renderDoc(e);
   sections.push({ title: [words("Chain them")], lines: [{ math: `${dY} = ${show(rec.differential)}` }] });
   const skip = new Set(["add", "neg"]);
@@ -164,7 +165,23 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
 /** Moves beyond which a derivative's lines name their shared subexpressions (a short derivation prints them in full). */
 const NAME_SHARED_AFTER = 24;
 
-function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>): Naming | null {
+/** The names every printout of the derivation keeps clear of: the chain's, the inputs', the output's and G. */
+function takenNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, string>): Set<string> {
+  return new Set([...chainNames.values(), ...[...d.program.variables.keys(), d.yName, d.upstream?.name ?? "G"].map((n) => w.name(n))]);
+}
+
+/** Nodes beyond which the lines of "Differentiate each" name the subexpressions they share. */
+const NAME_DIFFERENTIALS_AFTER = 400;
+
+/** Names for what the differentials of the chain share, when they are long (d(X·X·…·X) repeats its prefix products). */
+function differentialNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, string>): Naming | null {
+  const roots = d.chain.flatMap((link) => (link.differential === null ? [] : [link.differential]));
+  if (topoOrder(roots).length <= NAME_DIFFERENTIALS_AFTER) return null;
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames) });
+}
+
+/** Names for what a derivative's lines share; `given`: names the differentials' lines defined already. */
+function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>): Naming | null {
   const rec = r.record;
   if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER) return null;
   // every expression the lines show, in one list (a long derivation has tens of thousands of moves)
@@ -187,8 +204,7 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
     collect(s.factor);
     collect(s.other);
   }
-  const taken = new Set([...chainNames.values(), ...[...d.program.variables.keys(), d.yName, d.upstream?.name ?? "G"].map((n) => w.name(n))]);
-  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken, nameRoots: true });
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), nameRoots: true, given });
 }
 
 /** The sections of a derivation, in the notation of `format`. */
@@ -201,14 +217,25 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
     math: `${w.name(link.name)} = ${chainRenderer.renderDoc(link.node, true)}`, why: [math(w.shape(link.node.shape))],
   }));
   const common: Section[] = [{ title: [words("Name the intermediate values")], lines: defs }];
-  // d of each intermediate, with the earlier ones as variables u and their differentials du.
-  const diffLines: Line[] = d.chain.flatMap((link) =>
-    link.differential === null ? [] : [{ math: `${w.d(w.name(link.name))} = ${w.show(link.differential, new Map([[link.local.id, w.name(link.name)]]))}` }]);
+  // d of each intermediate, with the earlier ones as variables u and their differentials du; each line prints its own
+  // value by name, and long lines the subexpressions they share by the names defined under them.
+  const shared = differentialNames(d, w, chainNames);
+  const sharedNames: ReadonlyMap<number, string> = shared?.names ?? new Map();
+  const diffLines: Line[] = d.chain.flatMap((link) => {
+    if (link.differential === null) return [];
+    const own = w.name(link.name);
+    const names: NameLookup = { get: (id) => (id === link.local.id ? own : sharedNames.get(id)), has: (id) => id === link.local.id || sharedNames.has(id) };
+    return [{ math: `${w.d(own)} = ${w.show(link.differential, names)}` }];
+  });
   const varying: Piece[] = d.derivatives.length === 1
     ? [words("only "), w.nameInWords(d.derivatives[0]!.wrt), words(" varies")]
     : [...d.derivatives.flatMap((r, k) => [...(k ? [words(", ")] : []), w.nameInWords(r.wrt)]), words(" vary")];
   common.push({ title: [words("Differentiate each ("), ...varying, words(")")], lines: diffLines });
-  return { common, perWrt: d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames) })) };
+  if (shared?.order.length) {
+    const defining = new Renderer(format, sharedNames);
+    common.push({ title: [words("where")], lines: shared.order.map((n) => ({ math: `${sharedNames.get(n.id)} = ${defining.renderDoc(n, true)}` })) });
+  }
+  return { common, perWrt: d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames, sharedNames) })) };
 }
 
 /** The derivation as text (styled last), a LaTeX document body, or Markdown with $$ displays. */
