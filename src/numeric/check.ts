@@ -6,8 +6,8 @@
  *   grad          ⟨R(G), V⟩        vs  ⟨G, D_V Y⟩        (G random)
  *   jacobian      J(R) vec(V)      vs  vec(D_V Y)
  * Small variables use every unit direction (the full Jacobian); large
- * ones one random direction per trial, which keeps the check cheap at any
- * size: a wrong derivative R' ≠ R differs from the truth along a random V
+ * ones, and any variable of a very deep y, one random direction per trial,
+ * which keeps the check cheap at any size and depth: a wrong derivative R' ≠ R differs from the truth along a random V
  * ((R' − R)·vec V ≠ 0) with probability 1, so every trial can catch it.
  *
  * The differences come in two tiers. The first is the central difference
@@ -229,6 +229,13 @@ function alongDirection(points: PointEvaluation, xKey: string, x0: Mat, v: Mat, 
 }
 
 /**
+ * Evaluation steps (entries of X times the steps each point re-runs) above which a trial uses one random direction
+ * instead of every unit direction: a wrong derivative differs from the truth along a random direction with
+ * probability 1, and a recurrence thousands of steps deep then checks in about a second.
+ */
+const UNIT_DIRECTION_BUDGET = 400_000;
+
+/**
  * One comparison on one instance. `known` holds values of y and of the
  * result on this instance when the caller has them already: the result's
  * for the Jacobian form, and for the grad form evaluated with G as in
@@ -240,14 +247,16 @@ export function compareOnInstance(
 ): Trial {
   const yd = concreteShape(t.y.shape, sizes);
   const xd = concreteShape(t.x.shape, sizes);
-  const full = xd.rows * xd.cols <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow);
   const x0 = values.get(valueKey(t.x))!;
+  const linear = productsLinearIn(t.y, valueKey(t.x));
+  const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear);
+  // Every unit direction for a small X, unless y is so deep that they would cost more than UNIT_DIRECTION_BUDGET steps.
+  const entries = xd.rows * xd.cols;
+  const full = entries <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow) && entries * points.movingSteps <= UNIT_DIRECTION_BUDGET;
   // X assumed symmetric varies only along symmetric directions (V + Vᵀ)/2, where sym(∇) and ∇ agree.
   const facts = options.assume?.get(t.x.name);
   const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;
   const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v));
-  const linear = productsLinearIn(t.y, valueKey(t.x));
-  const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear);
   const lines = dirs.map((v) => alongDirection(points, valueKey(t.x), x0, v, linear));
   const sizesRecord = Object.fromEntries(sizes);
   const env = new Map(values);

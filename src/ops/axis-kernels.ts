@@ -8,12 +8,21 @@ import type { Mat } from "../kernels/mat.js";
 
 export type Axis = 1 | 2 | undefined;
 
-/** The index lists of the slices an axis reduces: each column, each row, or all entries. */
-export function slices(m: Mat, axis: Axis): number[][] {
-  const at = (i: number, j: number) => i + j * m.rows;
-  if (axis === 1) return Array.from({ length: m.cols }, (_, j) => Array.from({ length: m.rows }, (_, i) => at(i, j)));
-  if (axis === 2) return Array.from({ length: m.rows }, (_, i) => Array.from({ length: m.cols }, (_, j) => at(i, j)));
-  return [Array.from({ length: m.rows * m.cols }, (_, k) => k)];
+/**
+ * The slices an axis reduces, as (first entry, step, length): each column (consecutive entries), each row (a step
+ * of `rows`), or all entries. No index lists are built: a check evaluates these on every finite-difference point.
+ */
+export function sliceLayout(m: Mat, axis: Axis): { readonly count: number; readonly start: (k: number) => number; readonly step: number; readonly length: number } {
+  if (axis === 1) return { count: m.cols, start: (k) => k * m.rows, step: 1, length: m.rows };
+  if (axis === 2) return { count: m.rows, start: (k) => k, step: m.rows, length: m.cols };
+  return { count: 1, start: () => 0, step: 1, length: m.rows * m.cols };
+}
+
+/** The values of slice k, in order. */
+function sliceValues(m: Mat, layout: ReturnType<typeof sliceLayout>, k: number): number[] {
+  const values = new Array<number>(layout.length);
+  for (let i = 0, at = layout.start(k); i < layout.length; i++, at += layout.step) values[i] = m.data[at]!;
+  return values;
 }
 
 /** The shape a reduction along `axis` leaves: 1×n, m×1 or 1×1. */
@@ -25,16 +34,18 @@ export function reducedSize(m: Mat, axis: Axis): [number, number] {
 export function reduce(m: Mat, axis: Axis, f: (values: number[]) => number): Mat {
   const [r, c] = reducedSize(m, axis);
   const out = M.zeros(r, c);
-  slices(m, axis).forEach((idx, k) => (out.data[k] = f(idx.map((i) => m.data[i]!))));
+  const layout = sliceLayout(m, axis);
+  for (let k = 0; k < layout.count; k++) out.data[k] = f(sliceValues(m, layout, k));
   return out;
 }
 
 /** f applied to each slice, returning a slice of the same length, written back in place of it. */
 export function along(m: Mat, axis: Axis, f: (values: number[]) => number[]): Mat {
   const out = M.zeros(m.rows, m.cols);
-  for (const idx of slices(m, axis)) {
-    const values = f(idx.map((i) => m.data[i]!));
-    idx.forEach((i, k) => (out.data[i] = values[k]!));
+  const layout = sliceLayout(m, axis);
+  for (let k = 0; k < layout.count; k++) {
+    const values = f(sliceValues(m, layout, k));
+    for (let i = 0, at = layout.start(k); i < layout.length; i++, at += layout.step) out.data[at] = values[i]!;
   }
   return out;
 }
@@ -74,8 +85,9 @@ export function indicator(v: number[], which: "max" | "min"): number[] {
 /** The gap between the best and the second-best value of each slice (Infinity for a slice of one). */
 export function smallestGap(m: Mat, axis: Axis): number {
   let gap = Infinity;
-  for (const idx of slices(m, axis)) {
-    const v = idx.map((i) => m.data[i]!).sort((a, b) => b - a);
+  const layout = sliceLayout(m, axis);
+  for (let k = 0; k < layout.count; k++) {
+    const v = sliceValues(m, layout, k).sort((a, b) => b - a);
     if (v.length > 1) gap = Math.min(gap, v[0]! - v[1]!, v[v.length - 2]! - v[v.length - 1]!);
   }
   return gap;
