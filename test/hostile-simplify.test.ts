@@ -56,6 +56,17 @@ describe("the simplifier stays near linear on hostile inputs", () => {
     expect(r.out.length).toBeLessThan(1_000_000);
   }, 20_000);
 
+  it.each([
+    ["(a*b)*(a*b)", "b", "∂y/∂b = 2a² b"],
+    ["exp(a*b)*a*b/a", "b", "∂y/∂b = t₀ + a t₀ b"],
+    ["tr(X)*tr(X) + tr(X)*tr(X)*tr(X)/tr(X)", "X", "∂y/∂X = 4 tr(X) I_m"],
+    ["a*b*c*d*e*f*g*a*b*c*d*e*f*g*a*b*c*d*e/a", "b", "∂y/∂b = 2t₀ t₁ t₂ t₃ t₄ t₅ t₆ + t₀ t₄ t₃ t₂ t₁ t₆ t₅"],
+  ])("a short product used twice still simplifies: %s", async (expr, wrt, expected) => {
+    const r = await run(["derive", expr, "--wrt", wrt]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(expected);
+  });
+
   it("a sum that doubles at each of 200 statements keeps the program's names and collects to 2¹⁹⁹", async () => {
     const r = await run(["derive", program("a1 = x", 199, (i) => `a${i + 1} = a${i} + a${i}`), "--wrt", "x"]);
     expect(r.code).toBe(0);

@@ -51,10 +51,29 @@ function asPower(e: Expr): Factor {
 const MAX_FACTORS = 16;
 
 /**
+ * A scalar product used in more than one place is opened only if it has at most this many factors: a short one
+ * ((a b)(a b) = a² b²) simplifies as usual, while a long one (the growing products of a nest of det, each used by
+ * the next level and by a term of the sum) stays one factor, since flattening it into each user would copy it
+ * there and make the output grow with the square of the depth.
+ */
+const OPEN_SHARED_UP_TO = 8;
+
+/** Whether the scalar product e has more than `limit` factors (a walk that stops once it has seen that many). */
+function longerThan(e: Expr, limit: number): boolean {
+  const stack: Expr[] = [e];
+  let count = 0;
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (f.kind === "op" && isScalarShape(f.shape) && (isScalarProduct(f) || f.op === "div" || f.op === "neg")) stack.push(...f.args);
+    else if (++count > limit) return true;
+  }
+  return false;
+}
+
+/**
  * Gather e's numbers and factors into m, left to right with an explicit stack
- * (no recursion on the product's depth). A scalar product the input uses in
- * more than one place (`shared`, a named value) is one factor: flattening it
- * into each user would copy it there.
+ * (no recursion on the product's depth). A long scalar product the input uses
+ * in more than one place (`shared`) is one factor.
  */
 function collect(root: Expr, m: Monomial, rootSign: 1 | -1, shared: (e: Expr) => boolean, rewritten: Expr | null): void {
   const stack: { e: Expr; sign: 1 | -1 }[] = [{ e: root, sign: rootSign }];
@@ -65,7 +84,8 @@ function collect(root: Expr, m: Monomial, rootSign: 1 | -1, shared: (e: Expr) =>
       m.numbers++;
       continue;
     }
-    const open = e !== rewritten && (shared(e) || m.factors.length + stack.length >= MAX_FACTORS) ? false : e.kind === "op" && isScalarShape(e.shape);
+    const whole = e !== rewritten && (m.factors.length + stack.length >= MAX_FACTORS || (shared(e) && longerThan(e, OPEN_SHARED_UP_TO)));
+    const open = !whole && e.kind === "op" && isScalarShape(e.shape);
     if (open && e.kind === "op") {
       // s₁·s₂ = Π over both; a / b = a · b⁻¹; −a = (−1)·a
       if (isScalarProduct(e)) {
