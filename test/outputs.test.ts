@@ -43,6 +43,11 @@ describe("1b. one-letter names are never juxtaposed into another name", () => {
     expect(t).toContain("Y = X X X + XX");
     expect(t).toContain("I_m ⊗ (X X)");
   });
+  it("program names count too: with a, b and ab, ab·b prints ab b (not abb), and AB stays joined", () => {
+    const t = text("a = A*B; ab = a*X; b = X*a; y = tr(ab * b * a * b)", "X");
+    expect(t).toContain("y = tr(ab b a b)");
+    expect(t).toContain("a = AB");
+  });
   it("A B + AB, and AB alone where no input is spelt by one-letter ones", () => {
     expect(text("A*B + AB", "A")).toContain("Y = A B + AB");
     expect(text("A*B", "A")).toContain("Y = AB");

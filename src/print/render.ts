@@ -61,20 +61,12 @@ export function dimText(d: Dim, format: MathFormat): string {
   return mathDialect(format).dim(d);
 }
 
-/**
- * Whether some input's name is spelt by one-letter inputs (XX by X, AB by A and B): then two one-letter names
- * written side by side would read as that name, so products of names keep a space (X X, not XX).
- */
-function lettersSpellAName(graph: Graph): boolean {
-  const names = graph.inputNames();
-  const known = spelt.get(graph);
-  // Inputs are added as a derivation names its intermediates, so the answer holds for a count of names.
-  if (known?.count === names.size) return known.spells;
-  const spells = [...names].some((n) => [...n].length > 1 && [...n].every((ch) => names.has(ch)));
-  spelt.set(graph, { count: names.size, spells });
-  return spells;
+/** The one-letter names of `names` that spell one of its longer names (X for XX; a and b for ab). */
+function spellingLetters(names: ReadonlySet<string>): Set<string> {
+  const letters = new Set<string>();
+  for (const n of names) if ([...n].length > 1 && [...n].every((ch) => names.has(ch))) for (const ch of n) letters.add(ch);
+  return letters;
 }
-const spelt = new WeakMap<Graph, { readonly count: number; readonly spells: boolean }>();
 
 /** The names nodes print by, by id (a map, or a lookup that layers two). */
 export type NameLookup = Pick<ReadonlyMap<number, string>, "get" | "has">;
@@ -178,16 +170,31 @@ export class Renderer {
     return this.memo.get(root.id)!;
   }
 
+  /**
+   * Whether a one-letter name takes part in spelling a longer name the printout may show (an input's, a
+   * program's or an intermediate's): written beside another such letter it would read as that name, so it keeps
+   * a space (X X with an input XX; ab b a b with names a, b, ab; still AB beside them). Decided once per renderer.
+   */
+  private spelling(graph: Graph, name: string): boolean {
+    if (this.letters === undefined) {
+      const names = new Set(graph.inputNames());
+      if (this.names instanceof Map) for (const n of this.names.values()) names.add(n as string);
+      this.letters = spellingLetters(names);
+    }
+    return this.letters.has(name);
+  }
+  private letters: ReadonlySet<string> | undefined;
+
   private printNode(node: Expr, ignoreName = false): Printed {
     const name = ignoreName ? undefined : this.names.get(node.id);
     if (name !== undefined) {
-      const short = [...name].length === 1;
+      const short = [...name].length === 1 && !this.spelling(node.graph, name);
       return { text: this.mark("name", name), prec: Prec.ATOM, op: null, first: short, last: short, firstNumber: false, lastNumber: false };
     }
     if (node.kind !== "op") {
       const text = this.dialect.leaf(node);
       const negative = node.kind === "num" && node.value < 0;
-      const short = node.kind === "num" ? !negative : [...text].length === 1 && !lettersSpellAName(node.graph);
+      const short = node.kind === "num" ? !negative : [...text].length === 1 && !this.spelling(node.graph, text);
       const isNumber = node.kind === "num" && !negative;
       // a fraction p/q binds like a division (the text dialect writes 1/3)
       const fraction = node.kind === "num" && this.dialect === TEXT && fractionOf(node.value) !== null;
