@@ -177,10 +177,15 @@ export async function run(): Promise<void> {
 
 /**
  * Standard output cannot be written. A reader that stopped reading (`matdiff … | head`) closes the pipe: that is
- * not an error, so matdiff stops quietly with the status it had. Anything else (a full disk) is said in one line.
+ * not an error, so the command finishes quietly and exits with its own status (1 for a failed check); what it
+ * still writes goes nowhere. Anything else (a full disk) is said in one line.
  */
+let stdoutClosed = false;
 function stdoutFailed(e: NodeJS.ErrnoException): void {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  if (stdoutClosed || e.code === "EPIPE") {
+    stdoutClosed = true;
+    return;
+  }
   process.stderr.write(`error: cannot write the output: ${e.message}\n`);
   process.exit(2);
 }
