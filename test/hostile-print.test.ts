@@ -110,6 +110,27 @@ describe("code back-ends on deep and shared graphs", () => {
     expect(compiled.status).toBe(0);
   }, 30_000);
 
+  it("a grouped sum computes what it says: 40 terms, negated ones at the starts of runs, run by NumPy", async () => {
+    const signs = Array.from({ length: 40 }, (_, i) => (i % 16 === 0 || i % 3 === 1 ? -1 : 1));
+    const expr = signs.map((s, i) => `${s < 0 ? "-" : "+"} tr(A${i}*X)`).join(" ").replace(/^\+ /, "");
+    const r = await run(["derive", expr, "--wrt", "X", "--form", "grad", "--format", "numpy", "--shape", "X: 2 x 3"]);
+    expect(r.code).toBe(0);
+    const script = [
+      r.out,
+      "rng = np.random.default_rng(7)",
+      `A = [rng.standard_normal((3, 2)) for _ in range(${signs.length})]`,
+      "X = rng.standard_normal((2, 3))",
+      "got = derivative(X=X, G=1.5, **{f'A{i}': a for i, a in enumerate(A)})",
+      `signs = ${JSON.stringify(signs)}`,
+      // d tr(A X) = tr(A dX), so ∂ℓ/∂X = G Aᵀ for each term
+      "want = 1.5 * sum(s * a.T for s, a in zip(signs, A))",
+      "print(float(np.max(np.abs(np.asarray(got) - want))))",
+    ].join("\n");
+    const ran = spawnSync("python3", ["-c", script], { encoding: "utf8" });
+    expect(ran.stderr).toBe("");
+    expect(Number(ran.stdout)).toBeLessThan(1e-12);
+  }, 30_000);
+
   it("a 2000-step recurrence in grad form, numpy", async () => {
     const r = await run(["derive", "--input", "p.mdf", "--wrt", "W", "--form", "grad", "--format", "numpy"], { "p.mdf": rnnProgram(2000) });
     expect(r.code).toBe(0);
