@@ -77,6 +77,7 @@ export class Graph {
   private readonly binary = new Map<OpName, Map<number, Expr>>();
   private smallCount = 0;
   private readonly inputs = new Set<string>();
+  private readonly inputOrder: string[] = [];
 
   /** Whether an input of this name exists (an input named dx clashes with the differential of x). */
   hasInput(name: string): boolean {
@@ -86,6 +87,11 @@ export class Graph {
   /** The names of the inputs built so far. */
   inputNames(): ReadonlySet<string> {
     return this.inputs;
+  }
+
+  /** The names of the inputs in the order they were first built, from the k-th on (what is new since k). */
+  inputNamesFrom(k: number): readonly string[] {
+    return this.inputOrder.slice(k);
   }
 
   /** `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. */
@@ -105,7 +111,10 @@ export class Graph {
   }
 
   variable(name: string, shape: Shape, role: VarRole = "input"): VarNode {
-    if (role === "input") this.inputs.add(name);
+    if (role === "input" && !this.inputs.has(name)) {
+      this.inputs.add(name);
+      this.inputOrder.push(name);
+    }
     return this.intern<VarNode>(`v:${role}:${name}:${shapeKey(shape)}`, (id) => ({ kind: "var", id, shape, name, role }));
   }
 

@@ -61,10 +61,55 @@ export function dimText(d: Dim, format: MathFormat): string {
   return mathDialect(format).dim(d);
 }
 
-/** The one-letter names of `names` that spell one of its longer names (X for XX; a and b for ab). */
-function spellingLetters(names: ReadonlySet<string>): Set<string> {
-  const letters = new Set<string>();
-  for (const n of names) if ([...n].length > 1 && [...n].every((ch) => names.has(ch))) for (const ch of n) letters.add(ch);
+/**
+ * What a graph's input names tell about spelling, kept up to date per graph as a derivation adds its
+ * intermediates' names as inputs (each name is looked at once): the one-letter names, the letters of the longer
+ * names they spell, and the longer names not spelt yet, by each of their letters.
+ */
+interface GraphSpelling {
+  seen: number;
+  readonly oneLetter: Set<string>;
+  readonly letters: Set<string>;
+  readonly unspelt: Map<string, string[]>;
+}
+const spellings = new WeakMap<Graph, GraphSpelling>();
+
+function graphSpelling(graph: Graph): GraphSpelling {
+  let g = spellings.get(graph);
+  if (!g) spellings.set(graph, (g = { seen: 0, oneLetter: new Set(), letters: new Set(), unspelt: new Map() }));
+  const fresh = graph.inputNamesFrom(g.seen);
+  g.seen += fresh.length;
+  const spelt = (n: string): boolean => [...n].every((ch) => g!.oneLetter.has(ch));
+  for (const n of fresh) {
+    const chars = [...n];
+    if (chars.length === 1) {
+      g.oneLetter.add(n);
+      // a longer name waiting for this letter may be spelt now
+      for (const waiting of g.unspelt.get(n) ?? []) if (spelt(waiting)) for (const ch of waiting) g.letters.add(ch);
+    } else if (spelt(n)) for (const ch of chars) g.letters.add(ch);
+    else {
+      for (const ch of new Set(chars)) {
+        const list = g.unspelt.get(ch);
+        if (list) list.push(n);
+        else g.unspelt.set(ch, [n]);
+      }
+    }
+  }
+  return g;
+}
+
+/** The one-letter names that spell a longer name among the graph's inputs and the printout's own names. */
+function spellingLetters(graph: Graph, own: readonly string[]): Set<string> {
+  const g = graphSpelling(graph);
+  const letters = new Set(g.letters);
+  const ownOne = new Set(own.filter((n) => [...n].length === 1));
+  const isName = (ch: string): boolean => g.oneLetter.has(ch) || ownOne.has(ch);
+  const spell = (n: string): void => {
+    const chars = [...n];
+    if (chars.length > 1 && chars.every(isName)) for (const ch of chars) letters.add(ch);
+  };
+  for (const n of own) spell(n);
+  for (const ch of ownOne) for (const n of g.unspelt.get(ch) ?? []) spell(n);
   return letters;
 }
 
@@ -176,11 +221,7 @@ export class Renderer {
    * a space (X X with an input XX; ab b a b with names a, b, ab; still AB beside them). Decided once per renderer.
    */
   private spelling(graph: Graph, name: string): boolean {
-    if (this.letters === undefined) {
-      const names = new Set(graph.inputNames());
-      if (this.names instanceof Map) for (const n of this.names.values()) names.add(n as string);
-      this.letters = spellingLetters(names);
-    }
+    this.letters ??= spellingLetters(graph, this.names instanceof Map ? [...(this.names as ReadonlyMap<number, string>).values()] : []);
     return this.letters.has(name);
   }
   private letters: ReadonlySet<string> | undefined;
