@@ -252,7 +252,7 @@ export function compareOnInstance(
   const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear);
   // Every unit direction for a small X, unless y is so deep that they would cost more than UNIT_DIRECTION_BUDGET steps.
   const entries = xd.rows * xd.cols;
-  const full = entries <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow) && entries * points.movingSteps <= UNIT_DIRECTION_BUDGET;
+  const full = entries <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow) && points.affords(entries, UNIT_DIRECTION_BUDGET);
   // X assumed symmetric varies only along symmetric directions (V + Vᵀ)/2, where sym(∇) and ∇ agree.
   const facts = options.assume?.get(t.x.name);
   const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;

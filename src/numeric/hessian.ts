@@ -96,7 +96,7 @@ export function checkHessian(
       return v;
     };
     const pairs: [Mat, Mat][] = [];
-    if (n * m <= 256 && n * m * points.movingSteps <= UNIT_PAIR_BUDGET) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push([scaledUnit(x0, i), scaledUnit(z0, j)]);
+    if (n * m <= 256 && points.affords(n * m, UNIT_PAIR_BUDGET)) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push([scaledUnit(x0, i), scaledUnit(z0, j)]);
     else for (let p = 0; p < 6; p++) pairs.push([scaled(randomNormal(rng, xd.rows, xd.cols), x0), scaled(randomNormal(rng, zd.rows, zd.cols), z0)]);
     // The block is n×m in numerator layout, its transpose in denominator layout.
     const oriented = transposed ? M.transpose(H) : H;

@@ -62,9 +62,12 @@ export class PointEvaluation {
     }
   }
 
-  /** How many evaluation steps each point runs (the part of the graph that moves). */
-  get movingSteps(): number {
-    return this.steps.length;
+  /**
+   * Whether `points` points stay within `budget` evaluation steps (each re-runs the part of the graph that moves):
+   * the checks use every unit direction only where they do.
+   */
+  affords(points: number, budget: number): boolean {
+    return points * this.steps.length <= budget;
   }
 
   /**
