@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
+import { fmt, row } from "./bench-table.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const probe = path.join(root, "scripts", "cpu-probe.cjs");
@@ -43,8 +44,6 @@ const CASES = [
   ["an input of 400,001 characters (refused)", "x" + "+x".repeat(200_000), ["--wrt", "x"]],
 ];
 
-const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
-const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
 
 export function benchHostile(filter = "") {
   console.log("## Deep and wide inputs: one CLI process each (wall and CPU ms, exit status, output bytes)");

@@ -5,6 +5,7 @@
 //   MATDIFF_BENCH_QUICK=1 takes 7 runs instead of 21)
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { median } from "./bench-table.js";
 
 const RUNS = Number(process.argv[2] ?? (process.env.MATDIFF_BENCH_QUICK ? 7 : 21));
 const bin = fileURLToPath(new URL("../bin/matdiff.js", import.meta.url));
@@ -27,7 +28,6 @@ function cpuOf(args) {
 
 const samples = CASES.map(() => []);
 for (let k = 0; k < RUNS; k++) CASES.forEach(([, args], i) => samples[i].push(cpuOf(args)));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = median(samples[0]);
 console.log(`start-up CPU (user+system), median of ${RUNS} interleaved runs; target ≤ 1.30× node -e 0`);
 for (const [i, [name]] of CASES.entries()) {

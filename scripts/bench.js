@@ -16,6 +16,7 @@ import { performance } from "node:perf_hooks";
 import { derive } from "../dist/index.js";
 import { benchDepth } from "./bench-depth.js";
 import { benchHostile } from "./bench-hostile.js";
+import { fmt, median, row } from "./bench-table.js";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -24,9 +25,6 @@ const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const wanted = (section) => !only || only.includes(section);
 const REPS = quick ? 3 : 7;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
-const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
 
 console.log(`matdiff benchmark · node ${process.version} · ${process.platform}/${process.arch} · medians of ${REPS} runs\n`);
 
