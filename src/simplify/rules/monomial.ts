@@ -58,13 +58,16 @@ const MAX_FACTORS = 16;
  */
 const OPEN_SHARED_UP_TO = 8;
 
+/** Whether a monomial opens e into its parts: a product of scalars, a quotient or a negation of a scalar. */
+const opens = (e: Expr): e is OpNode => e.kind === "op" && isScalarShape(e.shape) && (isScalarProduct(e) || e.op === "div" || e.op === "neg");
+
 /** Whether the scalar product e has more than `limit` factors (a walk that stops once it has seen that many). */
 function longerThan(e: Expr, limit: number): boolean {
   const stack: Expr[] = [e];
   let count = 0;
   while (stack.length > 0) {
     const f = stack.pop()!;
-    if (f.kind === "op" && isScalarShape(f.shape) && (isScalarProduct(f) || f.op === "div" || f.op === "neg")) stack.push(...f.args);
+    if (opens(f)) stack.push(...f.args);
     else if (++count > limit) return true;
   }
   return false;
@@ -85,22 +88,14 @@ function collect(root: Expr, m: Monomial, rootSign: 1 | -1, shared: (e: Expr) =>
       continue;
     }
     const whole = e !== rewritten && (m.factors.length + stack.length >= MAX_FACTORS || (shared(e) && longerThan(e, OPEN_SHARED_UP_TO)));
-    const open = !whole && e.kind === "op" && isScalarShape(e.shape);
-    if (open && e.kind === "op") {
+    if (!whole && opens(e)) {
       // s₁·s₂ = Π over both; a / b = a · b⁻¹; −a = (−1)·a
-      if (isScalarProduct(e)) {
-        for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!, sign });
-        continue;
-      }
-      if (e.op === "div") {
-        stack.push({ e: e.args[1]!, sign: sign === 1 ? -1 : 1 }, { e: e.args[0]!, sign });
-        continue;
-      }
-      if (e.op === "neg") {
+      if (e.op === "div") stack.push({ e: e.args[1]!, sign: sign === 1 ? -1 : 1 }, { e: e.args[0]!, sign });
+      else if (e.op === "neg") {
         m.coef = -m.coef;
         stack.push({ e: e.args[0]!, sign });
-        continue;
-      }
+      } else for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!, sign });
+      continue;
     }
     const f = asPower(e);
     m.factors.push({ base: f.base, exponent: sign * f.exponent });
