@@ -93,7 +93,9 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   }
   // A long derivation names what its lines share (t₀, t₁, …, defined under "where"), so its size stays linear in the input's.
   const shared = sharedNames(d, r, w, chainNames, given);
-  const renderer = new Renderer(w.format, shared ? new Map([...chainNames, ...shared.names]) : given.size ? new Map([...chainNames, ...given]) : chainNames);
+  // shared.names holds the given names too
+  const named = shared?.names ?? given;
+  const renderer = new Renderer(w.format, named.size ? new Map([...chainNames, ...named]) : chainNames);
   const show = (e: Expr): string => renderer.renderDoc(e);
   sections.push({ title: [words("Chain them")], lines: [{ math: `${dY} = ${show(rec.differential)}` }] });
   const skip = new Set(["add", "neg"]);
