@@ -35,7 +35,7 @@ import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
 import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
-import { type RootsMemo, memoForRoots } from "./plan.js";
+import { type RootsMemo, memoForRoots, movingSlots, planOf } from "./plan.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
 import { type Assumptions, type Strategy, firstAttemptOf, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
@@ -199,13 +199,16 @@ function sampleInputs(
  * depending on x). Each is linear in x: A·(x0 + t·V) = A·x0 + t·(A·V).
  */
 function productsLinearIn(y: Expr, xKey: string): OpNode[] {
-  const isX = (e: Expr) => e.kind === "var" && valueKey(e) === xKey;
-  const order = topoOrder([y]);
-  const moves = new Set<number>();
-  for (const node of order) if (isX(node) || (node.kind === "op" && node.args.some((a) => moves.has(a.id)))) moves.add(node.id);
-  const isFixed = (e: Expr) => !moves.has(e.id);
-  return order.filter((node): node is OpNode => node.kind === "op" && node.op === "matmul" && node.args.length === 2 &&
-    ((isX(node.args[0]!) && isFixed(node.args[1]!)) || (isX(node.args[1]!) && isFixed(node.args[0]!))));
+  const plan = planOf(y);
+  const moves = movingSlots(plan, [xKey]);
+  const isX = (slot: number) => plan.nodes[slot]!.kind === "var" && plan.keys[slot] === xKey;
+  const out: OpNode[] = [];
+  plan.nodes.forEach((node, i) => {
+    if (node.kind !== "op" || node.op !== "matmul" || node.args.length !== 2) return;
+    const [a, b] = [plan.argSlots[plan.argStart[i]!]!, plan.argSlots[plan.argStart[i]! + 1]!];
+    if ((isX(a) && !moves[b]) || (isX(b) && !moves[a])) out.push(node);
+  });
+  return out;
 }
 
 /**

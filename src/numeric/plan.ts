@@ -86,6 +86,17 @@ export function planOf(root: Expr): EvaluationPlan {
 /** The plan of several roots together (each node once), kept as planOf keeps one root's. */
 export const planOfRoots = (roots: readonly Expr[]): EvaluationPlan => memoForRoots(rootsPlans, roots, () => compilePlan(roots));
 
+/** Which slots depend on the inputs whose value keys are `varying` (1) and which do not (0). */
+export function movingSlots(plan: EvaluationPlan, varying: readonly string[]): Uint8Array {
+  const { nodes, argStart, argSlots } = plan;
+  const moves = new Uint8Array(nodes.length);
+  for (let i = 0; i < nodes.length; i++) {
+    if (nodes[i]!.kind === "var") moves[i] = varying.includes(plan.keys[i]!) ? 1 : 0;
+    else for (let k = argStart[i]!; k < argStart[i + 1]!; k++) moves[i] |= moves[argSlots[k]!]!;
+  }
+  return moves;
+}
+
 /**
  * The slots that evaluating the roots needs when the slots with `given` set hold values
  * already: nothing below a given node (reverse order visits every user of a node before it).

@@ -11,7 +11,7 @@
 import type { Expr, OpNode } from "../expr/node.js";
 import type { Mat } from "../kernels/mat.js";
 import { type Sizes, type Values, applyOperator, buildableShape, evaluateSlot, lastingCopy } from "./evaluate.js";
-import { type EvaluationPlan, neededSlots, planOf } from "./plan.js";
+import { type EvaluationPlan, movingSlots, neededSlots, planOf } from "./plan.js";
 
 export class PointEvaluation {
   private readonly plan: EvaluationPlan;
@@ -33,11 +33,7 @@ export class PointEvaluation {
     const plan = (this.plan = planOf(root));
     const { nodes, argStart, argSlots } = plan;
     const n = nodes.length;
-    const moves = (this.moves = new Uint8Array(n));
-    for (let i = 0; i < n; i++) {
-      if (nodes[i]!.kind === "var") moves[i] = varying.includes(plan.keys[i]!) ? 1 : 0;
-      else for (let k = argStart[i]!; k < argStart[i + 1]!; k++) moves[i] |= moves[argSlots[k]!]!;
-    }
+    const moves = (this.moves = movingSlots(plan, varying));
     this.overridden = new Uint8Array(n);
     for (const e of overridden) {
       const s = plan.slotOf.get(e.id);
