@@ -105,7 +105,11 @@ export class Simplifier {
 
   private finish(node: Expr, result: Expr): void {
     this.memo.set(node.id, result);
-    if ((this.parents.get(node.id) ?? 0) > 1) this.sharedResults.add(result.id);
+    if ((this.parents.get(node.id) ?? 0) < 2) return;
+    if (sumOrScalar(node)) this.sharedResults.add(result.id);
+    // A shared s·M shares its scalar s too: each user that pulls s out (a (s M) = (a s) M, sum(s M ⊙ B) = s sum(M ⊙ B))
+    // holds the same s, so a long product s is one factor of theirs rather than copied, and rebuilt, into each.
+    for (let r = result; r.kind === "op" && r.op === "scale" && !isScalarShape(r.shape); r = r.args[1]!) this.sharedResults.add(r.args[0]!.id);
   }
 
   /** Rebuild a node from simplified arguments, then rewrite it once: its final form, or what it must become next. */
@@ -141,10 +145,11 @@ export class Simplifier {
 }
 
 /**
- * Only the sharing of sums and of scalar-valued operator nodes is asked about (flatten-sum keeps a shared sum whole,
- * cancel-scalar-factors keeps a shared scalar product as one factor), so only those are counted.
+ * Whose sharing is asked about: a sum (flatten-sum keeps a shared sum whole) and a scalar product (cancel-scalar-factors
+ * keeps a long shared one as one factor), including the scalar s of a matrix s·M, which any matrix node may simplify to.
  */
-const sharingMatters = (a: Expr): boolean => a.kind === "op" && (a.op === "add" || isScalarShape(a.shape));
+const sharingMatters = (a: Expr): boolean => a.kind === "op";
+const sumOrScalar = (a: Expr): boolean => a.kind === "op" && (a.op === "add" || isScalarShape(a.shape));
 
 /** A node's simplified form, or the node a rule rewrote it to, still to be simplified. */
 type Outcome = { readonly result: Expr } | { readonly current: OpNode; readonly rewritten: Expr };
