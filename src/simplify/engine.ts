@@ -10,6 +10,7 @@ import type { OpName } from "../expr/names.js";
 import { make } from "../ops/make.js";
 import type { Rule, RuleContext, Step } from "./rule.js";
 import { topoOrder } from "../expr/traverse.js";
+import { ById, CountById } from "./by-id.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js";
 
@@ -29,13 +30,13 @@ const NODE_GROWTH = 20;
 const MIN_NODE_BUDGET = 100_000;
 
 export class Simplifier {
-  private readonly memo = new Map<number, Expr>();
+  private readonly memo = new ById<Expr>();
   private rewrites = 0;
   private nodeLimit: number | undefined;
-  private readonly inProgress = new Set<number>();
+  private readonly inProgress = new CountById();
   /** How many parents each input node has (counted over what each run adds), and what the shared ones simplified to. */
-  private readonly parents = new Map<number, number>();
-  private readonly sharedResults = new Set<number>();
+  private readonly parents = new CountById();
+  private readonly sharedResults = new CountById();
   private readonly context: RuleContext = { shared: (e) => this.sharedResults.has(e.id) };
   readonly steps: Step[] = [];
   /** The rules for each operator, in catalogue order. */
@@ -69,7 +70,7 @@ export class Simplifier {
         stack.pop();
         const result = this.memo.get(top.pending.rewritten.id)!;
         this.memo.set(top.pending.current.id, result);
-        this.inProgress.delete(top.pending.current.id);
+        this.inProgress.clear(top.pending.current.id);
         this.finish(top.node, result);
         continue;
       }
@@ -99,13 +100,13 @@ export class Simplifier {
   private countParents(root: Expr): void {
     for (const n of topoOrder([root], (m) => this.memo.has(m.id))) {
       if (n.kind !== "op" || this.memo.has(n.id)) continue;
-      for (const a of n.args) if (sharingMatters(a)) this.parents.set(a.id, (this.parents.get(a.id) ?? 0) + 1);
+      for (const a of n.args) if (sharingMatters(a)) this.parents.add(a.id);
     }
   }
 
   private finish(node: Expr, result: Expr): void {
     this.memo.set(node.id, result);
-    if ((this.parents.get(node.id) ?? 0) < 2) return;
+    if (this.parents.get(node.id) < 2) return;
     if (sumOrScalar(node)) this.sharedResults.add(result.id);
     // A shared s·M shares its scalar s too: each user that pulls s out (a (s M) = (a s) M, sum(s M ⊙ B) = s sum(M ⊙ B))
     // holds the same s, so a long product s is one factor of theirs rather than copied, and rebuilt, into each.
