@@ -3,6 +3,8 @@
  * holds what a hash table of the graph's size would, at the cost of a load: the engine asks them at every
  * node it visits, of graphs of a million nodes.
  */
+import type { Expr, OpNode } from "../expr/node.js";
+import { make } from "../ops/make.js";
 
 /** A value per node id (undefined: none yet). */
 export class ById<T> {
@@ -48,4 +50,19 @@ export class CountById {
   clear(id: number): void {
     if (id < this.counts.length) this.counts[id] = 0;
   }
+}
+
+/**
+ * The node with each argument replaced by what `table` holds for it (a value for every argument): the node
+ * itself when none changed, without building an array (most nodes a rewrite builds are final as they are).
+ */
+export function withArgumentsFrom(node: OpNode, table: ById<Expr>): Expr {
+  let args: Expr[] | null = null;
+  for (let i = 0; i < node.args.length; i++) {
+    const a = node.args[i]!;
+    const b = table.get(a.id)!;
+    if (args === null && b !== a) args = node.args.slice(0, i);
+    args?.push(b);
+  }
+  return args === null ? node : make(node.op, args, node.attr);
 }

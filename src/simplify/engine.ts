@@ -7,10 +7,9 @@
  */
 import type { Expr, OpNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
-import { make } from "../ops/make.js";
 import type { Rule, RuleContext, Step } from "./rule.js";
 import { topoOrder } from "../expr/traverse.js";
-import { ById, CountById } from "./by-id.js";
+import { ById, CountById, withArgumentsFrom } from "./by-id.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js";
 
@@ -116,8 +115,7 @@ export class Simplifier {
   /** Rebuild a node from simplified arguments, then rewrite it once: its final form, or what it must become next. */
   private normalise(node: Expr): Outcome {
     if (node.kind !== "op") return { result: node };
-    const args = node.args.map((a) => this.memo.get(a.id)!);
-    const current: Expr = args.every((a, i) => a === node.args[i]) ? node : make(node.op, args, node.attr);
+    const current = withArgumentsFrom(node, this.memo);
     const known = this.memo.get(current.id);
     if (known) return { result: known };
     if (current.kind !== "op" || this.inProgress.has(current.id)) return { result: current };
