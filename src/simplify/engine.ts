@@ -59,6 +59,9 @@ export class Simplifier {
    * rewrites whose results share the graph) cost only their new nodes.
    */
   run(root: Expr): Expr {
+    // Simplified before (--steps asks again for what its records share): no walk, nothing allocated.
+    const known = this.memo.get(root.id);
+    if (known) return known;
     this.nodeLimit ??= Math.max(MIN_NODE_BUDGET, NODE_GROWTH * root.graph.size);
     this.countParents(root);
     const stack: Frame[] = [{ node: root, next: 0 }];
