@@ -4,11 +4,12 @@
  * subexpression once. null means the differential is zero.
  *
  * Only the nodes that depend on a varying variable have a differential, so
- * only those are visited: the cone above the seeds, in topological order.
- * The order and each node's users are worked out once per root and shared
- * by every differential of it, so that differentiating with respect to
- * many variables (5,000 --wrt names) costs the size of each one's cone, not
- * the whole expression again for each.
+ * only those are visited. The first differential of an expression walks its
+ * topological order forward from the first seed. The order is kept per root;
+ * when the same expression is differentiated again (with respect to another
+ * of many --wrt names), each node's users are worked out once and each later
+ * differential visits only the cone above its seeds, so 5,000 --wrt names
+ * cost the size of each one's cone, not the whole expression again for each.
  */
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
@@ -19,8 +20,10 @@ interface Structure {
   readonly order: readonly Expr[];
   /** Each node's index in `order`, by id. */
   readonly position: ReadonlyMap<number, number>;
-  /** The nodes that take each node as an argument, by id. */
-  readonly users: ReadonlyMap<number, readonly Expr[]>;
+  /** The nodes that take each node as an argument, by id: built when the root is differentiated a second time. */
+  users: ReadonlyMap<number, readonly Expr[]> | null;
+  /** How many differentials of the root were taken. */
+  uses: number;
 }
 
 const structures = new WeakMap<Expr, Structure>();
@@ -30,19 +33,23 @@ function structureOf(root: Expr): Structure {
   if (known) return known;
   const order = topoOrder([root]);
   const position = new Map<number, number>();
+  for (let k = 0; k < order.length; k++) position.set(order[k]!.id, k);
+  const s: Structure = { order, position, users: null, uses: 0 };
+  structures.set(root, s);
+  return s;
+}
+
+function usersOf(order: readonly Expr[]): Map<number, Expr[]> {
   const users = new Map<number, Expr[]>();
-  order.forEach((node, k) => {
-    position.set(node.id, k);
-    if (node.kind !== "op") return;
+  for (const node of order) {
+    if (node.kind !== "op") continue;
     for (const a of node.args) {
       const list = users.get(a.id);
       if (!list) users.set(a.id, [node]);
       else if (list[list.length - 1] !== node) list.push(node);
     }
-  });
-  const s = { order, position, users };
-  structures.set(root, s);
-  return s;
+  }
+  return users;
 }
 
 export function differential(root: Expr, wrt: VarNode, dX: VarNode): Expr | null {
@@ -51,39 +58,56 @@ export function differential(root: Expr, wrt: VarNode, dX: VarNode): Expr | null
 
 /** d(root) when each variable in `seeds` varies by its differential (all others are constant). */
 export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>): Expr | null {
-  const { order, position, users } = structureOf(root);
-  // The cone: the seeds in this expression and every node above them, as positions in `order`.
-  const cone: number[] = [];
-  const inCone = new Set<number>();
-  const stack: number[] = [];
+  const s = structureOf(root);
+  const { order, position } = s;
   // The seeds this expression uses, found from whichever side is smaller (a --steps chain seeds every earlier link).
-  const present = seeds.size <= order.length ? [...seeds.keys()].filter((id) => position.has(id)) : order.filter((n) => seeds.has(n.id)).map((n) => n.id);
-  for (const id of present) {
-    if (!inCone.has(id)) {
-      inCone.add(id);
-      stack.push(id);
-    }
+  const present: number[] = [];
+  if (seeds.size <= order.length) {
+    for (const id of seeds.keys()) if (position.has(id)) present.push(id);
+  } else {
+    for (const n of order) if (seeds.has(n.id)) present.push(n.id);
   }
+  if (present.length === 0) return null;
+  // Outside the visited positions every differential is zero (absent from d).
+  const d = new Map<number, Expr>();
+  const visit = (node: Expr): void => {
+    if (node.kind === "var") {
+      const seed = seeds.get(node.id);
+      if (seed) d.set(node.id, seed);
+      return;
+    }
+    if (node.kind !== "op") return;
+    let varies = false;
+    for (const a of node.args) if (d.has(a.id)) varies = true;
+    if (!varies) return;
+    const dn = stanzaOf(node.op).differential(node, node.args.map((a) => d.get(a.id) ?? null));
+    if (dn !== null) d.set(node.id, dn);
+  };
+  if (++s.uses === 1) {
+    // A first differential: forward through the order from the first seed.
+    let first = order.length;
+    for (const id of present) first = Math.min(first, position.get(id)!);
+    for (let k = first; k < order.length; k++) visit(order[k]!);
+  } else {
+    for (const k of conePositions(s, present)) visit(order[k]!);
+  }
+  return d.get(root.id) ?? null;
+}
+
+/** The positions in `order` of the seeds and every node above them, ascending. */
+function conePositions(s: Structure, present: readonly number[]): Iterable<number> {
+  const users = (s.users ??= usersOf(s.order));
+  const inCone = new Set<number>(present);
+  const stack = [...inCone];
+  const cone: number[] = [];
   while (stack.length > 0) {
     const id = stack.pop()!;
-    cone.push(position.get(id)!);
+    cone.push(s.position.get(id)!);
     for (const user of users.get(id) ?? []) {
       if (inCone.has(user.id)) continue;
       inCone.add(user.id);
       stack.push(user.id);
     }
   }
-  cone.sort((a, b) => a - b);
-  // Outside the cone every differential is zero (null).
-  const d = new Map<number, Expr | null>();
-  for (const k of cone) {
-    const node = order[k]!;
-    if (node.kind === "var") d.set(node.id, seeds.get(node.id) ?? null);
-    else if (node.kind === "num") d.set(node.id, null);
-    else {
-      const args = node.args.map((a) => d.get(a.id) ?? null);
-      d.set(node.id, args.every((a) => a === null) ? null : stanzaOf(node.op).differential(node, args));
-    }
-  }
-  return d.get(root.id) ?? null;
+  return cone.sort((a, b) => a - b);
 }

@@ -16,8 +16,14 @@ import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js"
 export type { Rule, Step } from "./rule.js";
 
 
-/** A bound on rule applications, so a rule set that cycles cannot hang. */
-const MAX_REWRITES = 200_000;
+/**
+ * A bound on rule applications, so a rule set that cycles cannot hang: proportional to the graph's size when
+ * simplification starts (a nest 26,000 deep legitimately takes 200,000 rewrites, about 8 per level), at least
+ * MIN_REWRITES. Stopping early keeps the value but not the form: a sum whose equal terms are not yet collected
+ * prints every one of them.
+ */
+const REWRITES_PER_NODE = 20;
+const MIN_REWRITES = 200_000;
 /**
  * A bound on the nodes rewriting may add to the graph, relative to its size
  * when simplification starts: where rewrites grow the graph faster than the
@@ -32,6 +38,7 @@ export class Simplifier {
   private readonly memo = new ById<Expr>();
   private rewrites = 0;
   private nodeLimit: number | undefined;
+  private rewriteLimit: number | undefined;
   private readonly inProgress = new CountById();
   /** How many parents each input node has (counted over what each run adds), and what the shared ones simplified to. */
   private readonly parents = new CountById();
@@ -59,7 +66,11 @@ export class Simplifier {
    * rewrites whose results share the graph) cost only their new nodes.
    */
   run(root: Expr): Expr {
+    // Simplified before (--steps asks again for what its records share): no walk, nothing allocated.
+    const known = this.memo.get(root.id);
+    if (known) return known;
     this.nodeLimit ??= Math.max(MIN_NODE_BUDGET, NODE_GROWTH * root.graph.size);
+    this.rewriteLimit ??= Math.max(MIN_REWRITES, REWRITES_PER_NODE * root.graph.size);
     this.countParents(root);
     const stack: Frame[] = [{ node: root, next: 0 }];
     while (stack.length > 0) {
@@ -131,7 +142,7 @@ export class Simplifier {
     for (const rule of this.byHead.get(op.op) ?? []) {
       const rewritten = rule.apply(op, this.context);
       if (rewritten === null || rewritten === op) continue;
-      if (++this.rewrites > MAX_REWRITES || op.graph.size > this.nodeLimit!) return { result: op };
+      if (++this.rewrites > this.rewriteLimit! || op.graph.size > this.nodeLimit!) return { result: op };
       this.steps.push({ rule: rule.id, reason: rule.reason, assumes: rule.assumes, before: op, after: rewritten });
       const known = this.memo.get(rewritten.id);
       if (known) return { result: known };
