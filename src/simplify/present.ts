@@ -127,8 +127,11 @@ function inverseOfAdjugate(q: Expr): Expr | null {
   return t ? transpose(x) : x;
 }
 
+/** The two parts of a product of scalars s₁ s₂, or null for a factor that is not one. */
+const scalarParts = (f: Expr): readonly [Expr, Expr] | null => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null);
+
 /** The 1×1 factors of a product of scalars s₁ s₂ …, left to right (the first LOOK − 1, then the rest whole). */
-const scalarFactors = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null), LOOK);
+const scalarFactors = (e: Expr): Expr[] => spineFactors(e, scalarParts, LOOK);
 
 /** How many determinants the product of scalars s has among all its factors, counted up to 2 (remembered per node). */
 const determinantCounts = new WeakMap<Expr, number>();
@@ -138,12 +141,11 @@ const determinantCounts = new WeakMap<Expr, number>();
  * of a nest that builds it, so each node is counted once, from its two parts, without recursion.
  */
 function determinantsIn(s: Expr): number {
-  const parts = (f: Expr): readonly [Expr, Expr] | null => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null);
   const stack: Expr[] = [s];
   while (stack.length > 0) {
     const f = stack[stack.length - 1]!;
     if (determinantCounts.has(f)) { stack.pop(); continue; }
-    const p = parts(f);
+    const p = scalarParts(f);
     if (p === null) { determinantCounts.set(f, isOp(f, "det") ? 1 : 0); stack.pop(); continue; }
     const missing = p.filter((x) => !determinantCounts.has(x));
     if (missing.length > 0) { stack.push(...missing); continue; }
