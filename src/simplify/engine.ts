@@ -7,9 +7,9 @@
  */
 import type { Expr, OpNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
-import { make } from "../ops/make.js";
 import type { Rule, RuleContext, Step } from "./rule.js";
 import { topoOrder } from "../expr/traverse.js";
+import { ById, CountById, withArgumentsFrom } from "./by-id.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js";
 
@@ -35,14 +35,14 @@ const NODE_GROWTH = 20;
 const MIN_NODE_BUDGET = 100_000;
 
 export class Simplifier {
-  private readonly memo = new Map<number, Expr>();
+  private readonly memo = new ById<Expr>();
   private rewrites = 0;
   private nodeLimit: number | undefined;
   private rewriteLimit: number | undefined;
-  private readonly inProgress = new Set<number>();
+  private readonly inProgress = new CountById();
   /** How many parents each input node has (counted over what each run adds), and what the shared ones simplified to. */
-  private readonly parents = new Map<number, number>();
-  private readonly sharedResults = new Set<number>();
+  private readonly parents = new CountById();
+  private readonly sharedResults = new CountById();
   private readonly context: RuleContext = { shared: (e) => this.sharedResults.has(e.id) };
   readonly steps: Step[] = [];
   /** The rules for each operator, in catalogue order. */
@@ -80,7 +80,7 @@ export class Simplifier {
         stack.pop();
         const result = this.memo.get(top.pending.rewritten.id)!;
         this.memo.set(top.pending.current.id, result);
-        this.inProgress.delete(top.pending.current.id);
+        this.inProgress.clear(top.pending.current.id);
         this.finish(top.node, result);
         continue;
       }
@@ -110,20 +110,23 @@ export class Simplifier {
   private countParents(root: Expr): void {
     for (const n of topoOrder([root], (m) => this.memo.has(m.id))) {
       if (n.kind !== "op" || this.memo.has(n.id)) continue;
-      for (const a of n.args) if (sharingMatters(a)) this.parents.set(a.id, (this.parents.get(a.id) ?? 0) + 1);
+      for (const a of n.args) if (sharingMatters(a)) this.parents.add(a.id);
     }
   }
 
   private finish(node: Expr, result: Expr): void {
     this.memo.set(node.id, result);
-    if ((this.parents.get(node.id) ?? 0) > 1) this.sharedResults.add(result.id);
+    if (this.parents.get(node.id) < 2) return;
+    if (sumOrScalar(node)) this.sharedResults.add(result.id);
+    // A shared s·M shares its scalar s too: each user that pulls s out (a (s M) = (a s) M, sum(s M ⊙ B) = s sum(M ⊙ B))
+    // holds the same s, so a long product s is one factor of theirs rather than copied, and rebuilt, into each.
+    for (let r = result; r.kind === "op" && r.op === "scale" && !isScalarShape(r.shape); r = r.args[1]!) this.sharedResults.add(r.args[0]!.id);
   }
 
   /** Rebuild a node from simplified arguments, then rewrite it once: its final form, or what it must become next. */
   private normalise(node: Expr): Outcome {
     if (node.kind !== "op") return { result: node };
-    const args = node.args.map((a) => this.memo.get(a.id)!);
-    const current: Expr = args.every((a, i) => a === node.args[i]) ? node : make(node.op, args, node.attr);
+    const current = withArgumentsFrom(node, this.memo);
     const known = this.memo.get(current.id);
     if (known) return { result: known };
     if (current.kind !== "op" || this.inProgress.has(current.id)) return { result: current };
@@ -152,10 +155,11 @@ export class Simplifier {
 }
 
 /**
- * Only the sharing of sums and of scalar-valued operator nodes is asked about (flatten-sum keeps a shared sum whole,
- * cancel-scalar-factors keeps a shared scalar product as one factor), so only those are counted.
+ * Whose sharing is asked about: a sum (flatten-sum keeps a shared sum whole) and a scalar product (cancel-scalar-factors
+ * keeps a long shared one as one factor), including the scalar s of a matrix s·M, which any matrix node may simplify to.
  */
-const sharingMatters = (a: Expr): boolean => a.kind === "op" && (a.op === "add" || isScalarShape(a.shape));
+const sharingMatters = (a: Expr): boolean => a.kind === "op";
+const sumOrScalar = (a: Expr): boolean => a.kind === "op" && (a.op === "add" || isScalarShape(a.shape));
 
 /** A node's simplified form, or the node a rule rewrote it to, still to be simplified. */
 type Outcome = { readonly result: Expr } | { readonly current: OpNode; readonly rewritten: Expr };

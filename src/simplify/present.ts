@@ -21,6 +21,7 @@ import { isScalarShape } from "../shapes/shape.js";
 import { dimEq } from "../shapes/dim.js";
 import type { Rule, Step } from "./rule.js";
 import { spineFactors } from "./rules/util.js";
+import { ById, withArgumentsFrom } from "./by-id.js";
 
 /** The catalogue rules that push a transpose into a product or a sum; the pass undoes what they do. */
 const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "transpose-sum"]);
@@ -126,11 +127,38 @@ function inverseOfAdjugate(q: Expr): Expr | null {
   return t ? transpose(x) : x;
 }
 
+/** The two parts of a product of scalars s₁ s₂, or null for a factor that is not one. */
+const scalarParts = (f: Expr): readonly [Expr, Expr] | null => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null);
+
 /** The 1×1 factors of a product of scalars s₁ s₂ …, left to right (the first LOOK − 1, then the rest whole). */
-const scalarFactors = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null), LOOK);
+const scalarFactors = (e: Expr): Expr[] => spineFactors(e, scalarParts, LOOK);
+
+/** How many determinants the product of scalars s has among all its factors, counted up to 2 (remembered per node). */
+const determinantCounts = new WeakMap<Expr, number>();
+
+/**
+ * The determinants among the factors of s, up to 2: a product of n scalars is asked about at each of the n levels
+ * of a nest that builds it, so each node is counted once, from its two parts, without recursion.
+ */
+function determinantsIn(s: Expr): number {
+  const stack: Expr[] = [s];
+  while (stack.length > 0) {
+    const f = stack[stack.length - 1]!;
+    if (determinantCounts.has(f)) { stack.pop(); continue; }
+    const p = scalarParts(f);
+    if (p === null) { determinantCounts.set(f, isOp(f, "det") ? 1 : 0); stack.pop(); continue; }
+    const missing = p.filter((x) => !determinantCounts.has(x));
+    if (missing.length > 0) { stack.push(...missing); continue; }
+    determinantCounts.set(f, Math.min(2, determinantCounts.get(p[0])! + determinantCounts.get(p[1])!));
+    stack.pop();
+  }
+  return determinantCounts.get(s)!;
+}
 
 /** det(P) det(Q) = det(PQ) for square P, Q of one size (Cookbook eq. 18, read backwards); null when nothing merges. */
 function mergeDeterminants(s: Expr): Expr | null {
+  // The factors looked at are some of all the factors (a long product's tail stays whole), so fewer than two in all is none to merge.
+  if (determinantsIn(s) < 2) return null;
   const factors = scalarFactors(s);
   const dets = factors.filter((f) => isOp(f, "det"));
   if (dets.length < 2) return null;
@@ -143,7 +171,7 @@ function mergeDeterminants(s: Expr): Expr | null {
 
 /** `root` in textbook form; `inner` simplifies with keepingTransposesOut(catalogue); each rewrite is appended to `steps`. */
 export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]): Expr {
-  const memo = new Map<number, Expr>();
+  const memo = new ById<Expr>();
   const record = (rule: string, reason: string, before: Expr, after: Expr): Expr => {
     steps.push({ rule, reason, assumes: [], before, after });
     return after;
@@ -192,8 +220,7 @@ export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]
       memo.set(node.id, node);
       continue;
     }
-    const args = node.args.map((a) => memo.get(a.id)!);
-    const rebuilt = args.every((a, i) => a === node.args[i]) ? node : make(node.op, args, node.attr);
+    const rebuilt = withArgumentsFrom(node, memo);
     memo.set(node.id, rebuilt.kind === "op" ? rewrite(rebuilt) : rebuilt);
   }
   return memo.get(root.id)!;
