@@ -35,6 +35,7 @@ const CASES = [
   ["tr(X det(X logdet(X …))), 3,000 deep", nest(3000, "tr(X*det(X*logdet(X*", "X", ")))"), ["--wrt", "X"]],
   ["softmax(softmax(…, 2), 2), 10,000 deep", nest(10_000, "softmax(", "X", ",2)"), ["--wrt", "X"]],
   ["((X²)²)…, 10,000 deep", nest(10_000, "(", "X", "^2)"), ["--wrt", "X"]],
+  ["norm(norm(…)·x)·x, 40,000 deep", nest(40_000, "norm(", "x", ")*x"), ["--wrt", "x"]],
   ["tanh(tanh(…)), 60,000 deep", nest(60_000, "tanh(", "x", ")"), ["--wrt", "x"]],
   ["a flat sum of 10,000 products", Array.from({ length: 10_000 }, (_, i) => `A${i % 10}*X`).join(" + "), ["--wrt", "X"]],
   ["2,000 quadratic forms, 2,000 --wrt names", Array.from({ length: 2000 }, (_, i) => `x${i}'*A*x${i}`).join(" + "), ["--wrt", Array.from({ length: 2000 }, (_, i) => `x${i}`).join(",")]],

@@ -130,9 +130,14 @@ function nonScalarCauses(program: TypedProgram): { message: string }[] {
 function nonSmoothNotes(y: Expr): string[] {
   const notes = new Set<string>();
   const nodes = topoOrder([y]);
-  // ‖x‖² (and any even power of a norm) is smooth at 0: a norm used only squared adds no note.
-  const onlySquared = (n: Expr): boolean => n !== y && nodes.every((p) => p.kind !== "op" || !p.args.includes(n) ||
-    (p.op === "power" && p.args[0] === n && p.args[1]!.kind === "num" && p.args[1]!.value % 2 === 0 && p.args[1]!.value > 0));
+  // ‖x‖² (and any even power of a norm) is smooth at 0: a norm used only squared adds no note. The nodes used
+  // otherwise than as the base of an even power, found in one pass over every use.
+  const usedOtherwise = new Set<number>();
+  for (const p of nodes) if (p.kind === "op") {
+    const evenPower = p.op === "power" && p.args[1]!.kind === "num" && p.args[1]!.value % 2 === 0 && p.args[1]!.value > 0;
+    p.args.forEach((a, i) => { if (!(evenPower && i === 0)) usedOtherwise.add(a.id); });
+  }
+  const onlySquared = (n: Expr): boolean => n !== y && !usedOtherwise.has(n.id);
   for (const node of nodes) if (node.kind === "op") {
     const note = stanzaOf(node.op).nonSmooth;
     if (note && !(node.op === "norm2" && onlySquared(node))) notes.add(note);
