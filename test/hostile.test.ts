@@ -58,3 +58,16 @@ describe("the simplifier's rewrite budget grows with the input", () => {
     expect(m.stdout().length).toBeLessThan(400_000);
   }, 60_000);
 });
+
+describe("sizes that gain a symbol per level are refused", () => {
+  it("kron(I, kron(I, …)) with a fresh size for each I, 10,000 deep: exit 2, naming the limit (its shapes grew with the depth: 1,000 deep took 10 s)", async () => {
+    const m = memoryIO();
+    const code = await main(["derive", nest(10_000, (s) => `kron(I,${s})`, "X"), "--wrt", "X"], m.io);
+    expect(code).toBe(2);
+    expect(m.stderr()).toMatch(/product of more than 64 different sizes/);
+  });
+  it("60 levels still derive", async () => {
+    const m = memoryIO();
+    expect(await main(["derive", nest(60, (s) => `kron(I,${s})`, "X"), "--wrt", "X"], m.io)).toBe(0);
+  });
+});

@@ -70,8 +70,19 @@ export function dimMul(a: Dim, b: Dim): Dim {
       exps.push(checkedSize(expAt(a, i++) + expAt(b, j++)));
     }
   }
+  if (syms.length > MAX_SIZE_SYMBOLS) {
+    throw new DiagnosticError(error("input-too-large", `a dimension of this expression is a product of more than ${MAX_SIZE_SYMBOLS} different sizes (each kron, vec or diag level multiplies them); matdiff handles up to ${MAX_SIZE_SYMBOLS}`,
+      undefined, [], "declare the matrices in the nest with shared size names (--shape), or nest fewer kron levels"));
+  }
   return make(checkedSize(a.coef * b.coef), syms, exps);
 }
+
+/**
+ * A size is a product of at most this many distinct symbols. Every node carries its shape, so a nest whose sizes
+ * gain a symbol per level (kron(I, kron(I, …)) with a fresh size for each I) would print and compare shapes that
+ * grow with the depth: quadratic in the input.
+ */
+const MAX_SIZE_SYMBOLS = 64;
 
 /** d^k for an integer k ≥ 0. */
 export function dimPow(d: Dim, k: number): Dim {
