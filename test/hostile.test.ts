@@ -71,3 +71,11 @@ describe("sizes that gain a symbol per level are refused", () => {
     expect(await main(["derive", nest(60, (s) => `kron(I,${s})`, "X"), "--wrt", "X"], m.io)).toBe(0);
   });
 });
+
+describe("symmetry is decided without recursion", () => {
+  it("adj(adj(…)) 20,000 deep derives (the symmetry test of a transpose recursed down the whole nest, at every level)", async () => {
+    const m = memoryIO();
+    expect(await main(["derive", nest(20_000, (s) => `adj(${s})`, "X"), "--wrt", "X"], m.io)).toBe(0);
+    expect(m.stdout()).toContain("∂y/∂X");
+  }, 60_000);
+});

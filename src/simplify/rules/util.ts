@@ -13,21 +13,26 @@ export const isOneEverywhere = (e: Expr): boolean =>
 
 export const isIdentity = (e: Expr): boolean => isNum(e, 1) || (e.kind === "op" && e.op === "identity");
 
-/** A node that equals its own transpose whatever its values: I, diag(v), scalars, 0, 𝟏𝟏ᵀ of square size. */
+/** A node that equals its own transpose whatever its values: I, diag(v), scalars, 0, 𝟏𝟏ᵀ of square size (a loop down the chain). */
 export function isSymmetricByForm(e: Expr): boolean {
-  if (e.kind === "num") return true;
-  if (e.kind === "var") return false;
-  switch (e.op) {
-    case "identity":
-    case "diagEmbed":
-      return true;
-    case "scale":
-      return isSymmetricByForm(e.args[1]!);
-    case "neg":
-    case "inv":
-      return isSymmetricByForm(e.args[0]!);
-    default:
-      return false;
+  let n = e;
+  for (;;) {
+    if (n.kind === "num") return true;
+    if (n.kind === "var") return false;
+    switch (n.op) {
+      case "identity":
+      case "diagEmbed":
+        return true;
+      case "scale":
+        n = n.args[1]!;
+        continue;
+      case "neg":
+      case "inv":
+        n = n.args[0]!;
+        continue;
+      default:
+        return false;
+    }
   }
 }
 
@@ -36,11 +41,12 @@ const transposesOfEachOther = (a: Expr, b: Expr): boolean =>
   (a.kind === "op" && a.op === "transpose" && a.args[0] === b) || (b.kind === "op" && b.op === "transpose" && b.args[0] === a);
 
 /**
- * A node that equals its own transpose when the inputs named in `symmetric` do:
- * sums, scalings, negations, inverses and transposes of symmetric matrices, and the
- * palindromes XᵀX, X S Xᵀ, XᵀAᵀ S A X (each factor the transpose of its mirror, a symmetric middle).
+ * What decides whether e equals its own transpose when the inputs named in `symmetric` do: true or false at once,
+ * or the nodes that must all be symmetric — sums, scalings, negations, inverses, adjugates and transposes of
+ * symmetric matrices, and the palindromes XᵀX, X S Xᵀ, XᵀAᵀ S A X (each factor the transpose of its mirror, a
+ * symmetric middle).
  */
-export function isSymmetricGiven(e: Expr, symmetric: ReadonlySet<string>): boolean {
+function symmetryNeeds(e: Expr, symmetric: ReadonlySet<string>): boolean | readonly Expr[] {
   if (e.kind === "num") return true;
   if (e.kind === "var") return e.role === "input" && symmetric.has(e.name);
   switch (e.op) {
@@ -48,24 +54,60 @@ export function isSymmetricGiven(e: Expr, symmetric: ReadonlySet<string>): boole
     case "diagEmbed":
       return true;
     case "scale":
-      return isSymmetricGiven(e.args[1]!, symmetric);
+      return [e.args[1]!];
     case "neg":
     case "inv":
     case "transpose":
     case "adj": // adj(S)ᵀ = adj(Sᵀ) = adj(S)
-      return isSymmetricGiven(e.args[0]!, symmetric);
+      return [e.args[0]!];
     case "add":
-      return e.args.every((a) => isSymmetricGiven(a, symmetric));
+      return e.args;
     case "matmul": {
       if (isScalarShape(e.shape)) return true;
       const f = productFactors(e);
       const half = Math.floor(f.length / 2);
       for (let i = 0; i < half; i++) if (!transposesOfEachOther(f[i]!, f[f.length - 1 - i]!)) return false;
-      return f.length % 2 === 0 || isSymmetricGiven(f[half]!, symmetric);
+      return f.length % 2 === 0 ? true : [f[half]!];
     }
     default:
       return false;
   }
+}
+
+/** Answers per assumption set and node: rules ask at every level of a nest, which would re-walk its chain each time. */
+const symmetryMemo = new WeakMap<ReadonlySet<string>, WeakMap<Expr, boolean>>();
+
+/** Whether e equals its own transpose when the inputs named in `symmetric` do (an explicit stack: any depth). */
+export function isSymmetricGiven(e: Expr, symmetric: ReadonlySet<string>): boolean {
+  let known = symmetryMemo.get(symmetric);
+  if (!known) symmetryMemo.set(symmetric, (known = new WeakMap()));
+  const stack: Expr[] = [e];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    if (known.has(top)) {
+      stack.pop();
+      continue;
+    }
+    const needs = symmetryNeeds(top, symmetric);
+    if (typeof needs === "boolean") {
+      known.set(top, needs);
+      stack.pop();
+      continue;
+    }
+    // All must be symmetric: one known not to be decides; the unknown ones are answered first.
+    let waiting = false;
+    let answer = true;
+    for (const d of needs) {
+      const k = known.get(d);
+      if (k === false) answer = false;
+      else if (k === undefined) waiting = true;
+    }
+    if (!answer || !waiting) {
+      known.set(top, answer);
+      stack.pop();
+    } else for (const d of needs) if (!known.has(d)) stack.push(d);
+  }
+  return known.get(e)!;
 }
 
 /** Numeric coefficient and base of a term: 2A → (2, A), −A → (−1, A), A → (1, A). */
