@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { type DeriveRequest, derive } from "../src/api/derive.js";
 import { formatLatexSteps } from "../src/print/latex.js";
+import { latexWidth } from "../src/print/latex-prose.js";
 import { formatMarkdown } from "../src/print/markdown.js";
 import { katexOk, mathOf } from "./helpers/paper-math.js";
 
@@ -70,5 +71,19 @@ describe("--steps as a paper's derivation", () => {
     const log = readFileSync(join(dir, `${name}.log`), "utf8");
     const overfull = [...log.matchAll(/Overfull \\hbox \(([\d.]+)pt too wide\)/g)].map((m) => Number(m[1]));
     expect(overfull.filter((pt) => pt > 1), log.split("\n").filter((l) => l.startsWith("Overfull")).join("\n")).toEqual([]);
+  });
+});
+
+describe("the width of typeset math", () => {
+  it("reads nested fractions and scripts at any depth, each character once", () => {
+    // a fraction is as wide as its wider part, plus 0.4 for the bar; a script counts 0.7 of its width
+    expect(latexWidth("\\frac{ab}{c}")).toBeCloseTo(2.4);
+    expect(latexWidth("x^{2}")).toBeCloseTo(1.7);
+    expect(latexWidth("\\mathrm{d}X")).toBeCloseTo(2);
+    // 100,000 nested fractions: recursing on them ran out of call stack, and finding each group's brace was quadratic
+    const deep = "\\frac{".repeat(100_000) + "x" + "}{y}".repeat(100_000);
+    expect(latexWidth(deep)).toBeCloseTo(1 + 0.4 * 100_000, 3);
+    const scripts = "x^{".repeat(100_000) + "y" + "}".repeat(100_000);
+    expect(latexWidth(scripts)).toBeGreaterThan(1);
   });
 });

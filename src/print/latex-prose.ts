@@ -120,52 +120,126 @@ const WIDE_COMMANDS: Record<string, number> = {
   ell: 0.8, sum: 1.6, top: 1, sigma: 1, lfloor: 0.6, rfloor: 0.6, bmod: 2.5, delta: 0.9,
 };
 
-/** Roughly how wide math typesets, in units of one italic letter (about 5.5 pt at 10 pt). */
-export function latexWidth(s: string): number {
-  let w = 0;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (ch === "\\") {
-      const m = /^\\([A-Za-z]+|.)/.exec(s.slice(i))!;
-      const name = m[1]!;
-      i += m[0].length - 1;
-      if (name === "," || name === ":" || name === ";") w += 0.3;
-      else if (name === " ") w += 0.5;
-      else if (name === "frac") {
-        const num = group(s, i + 1);
-        const den = group(s, num.end);
-        w += Math.max(latexWidth(num.body), latexWidth(den.body)) + 0.4;
-        i = den.end - 1;
-      } else if (name === "mathrm" || name === "operatorname" || name === "text" || name === "mathbf") {
-        const g = group(s, i + 1);
-        w += [...g.body].length * (name === "mathrm" && g.body === "d" ? 1 : 0.85) + (name === "operatorname" ? 0.3 : 0);
-        i = g.end - 1;
-      } else if (name === "left" || name === "right" || name === "big" || name === "bigl" || name === "bigr") w += 0;
-      else w += WIDE_COMMANDS[name] ?? 1;
-    } else if (ch === "^" || ch === "_") {
-      const g = s[i + 1] === "{" ? group(s, i + 1) : s[i + 1] === "\\" ? { body: /^\\[A-Za-z]+/.exec(s.slice(i + 1))![0], end: i + 1 + /^\\[A-Za-z]+/.exec(s.slice(i + 1))![0].length } : { body: s[i + 1] ?? "", end: i + 2 };
-      w += 0.7 * latexWidth(g.body);
-      i = g.end - 1;
-    } else if (ch === "=" || ch === "+" || ch === "-") w += 2.2;
-    else if (ch === "(" || ch === ")" || ch === "," || ch === "|") w += 0.6;
-    else if (ch === "{" || ch === "}" || ch === " " || ch === "&") w += 0;
-    else w += 1;
-  }
-  return w;
+/** The width of one character outside a command, in units of one italic letter. */
+function charWidth(ch: string): number {
+  if (ch === "=" || ch === "+" || ch === "-") return 2.2;
+  if (ch === "(" || ch === ")" || ch === "," || ch === "|") return 0.6;
+  if (ch === "{" || ch === "}" || ch === " " || ch === "&" || ch === "^" || ch === "_" || ch === "") return 0;
+  return 1;
 }
 
-/** The brace group starting at or after `from`: its body and the index after its closing brace. */
-function group(s: string, from: number): { body: string; end: number } {
-  let i = from;
-  while (s[i] === " ") i++;
-  if (s[i] !== "{") return { body: s[i] ?? "", end: i + 1 };
-  let depth = 0;
-  for (let j = i; j < s.length; j++) {
-    if (s[j] === "\\") { j++; continue; }
-    if (s[j] === "{") depth++;
-    else if (s[j] === "}" && --depth === 0) return { body: s.slice(i + 1, j), end: j + 1 };
+/** A brace group being measured: its width so far, the bare braces open inside it, and what its width adds to. */
+interface Measured {
+  w: number;
+  braces: number;
+  readonly close: (w: number) => void;
+}
+
+/**
+ * Roughly how wide math typesets, in units of one italic letter (about 5.5 pt at 10 pt): a superscript or
+ * subscript counts 0.7 of its width, a fraction the wider of its two parts. One pass over the text with a stack of
+ * the groups open (nested fractions and scripts at any depth, each character read once).
+ */
+export function latexWidth(s: string): number {
+  let total = 0;
+  const open: Measured[] = [{ w: 0, braces: 0, close: (w) => { total = w; } }];
+  let i = 0;
+  const skipSpaces = (from: number): number => {
+    let k = from;
+    while (s[k] === " ") k++;
+    return k;
+  };
+  /** A group's body starting at `at` (after spaces): a brace group is measured as the scan goes on, a single character at once. */
+  const part = (at: number, then: (w: number) => void): void => {
+    const k = skipSpaces(at);
+    if (s[k] === "{") {
+      open.push({ w: 0, braces: 0, close: then });
+      i = k + 1;
+    } else {
+      i = k + 1;
+      then(charWidth(s[k] ?? ""));
+    }
+  };
+  while (i < s.length) {
+    const top = open[open.length - 1]!;
+    const ch = s[i]!;
+    if (ch === "}") {
+      i++;
+      if (top.braces > 0) top.braces--;
+      else if (open.length > 1) {
+        open.pop();
+        top.close(top.w);
+      }
+      continue;
+    }
+    if (ch === "{") {
+      top.braces++;
+      i++;
+      continue;
+    }
+    if (ch === "\\") {
+      const name = /^[A-Za-z]+/.exec(s.slice(i + 1, i + 40))?.[0] ?? s[i + 1] ?? "";
+      i += 1 + name.length;
+      if (name === "," || name === ":" || name === ";") top.w += 0.3;
+      else if (name === " ") top.w += 0.5;
+      // \frac{num}{den}: the wider part, and a little for the bar
+      else if (name === "frac") part(i, (num) => part(i, (den) => { top.w += Math.max(num, den) + 0.4; }));
+      else if (name === "mathrm" || name === "operatorname" || name === "text" || name === "mathbf") {
+        // upright text: by its characters, whatever they are
+        const k = skipSpaces(i);
+        let body = s[k] ?? "";
+        let end = k + 1;
+        if (s[k] === "{") {
+          // to the matching brace, or to the end when there is none
+          let depth = 0;
+          let close = s.length;
+          for (let j = k; j < s.length; j++) {
+            if (s[j] === "\\") { j++; continue; }
+            if (s[j] === "{") depth++;
+            else if (s[j] === "}" && --depth === 0) { close = j; break; }
+          }
+          body = s.slice(k + 1, close);
+          end = Math.min(close + 1, s.length);
+        }
+        top.w += [...body].length * (name === "mathrm" && body === "d" ? 1 : 0.85) + (name === "operatorname" ? 0.3 : 0);
+        i = end;
+      } else if (name === "left" || name === "right" || name === "big" || name === "bigl" || name === "bigr") top.w += 0;
+      else top.w += WIDE_COMMANDS[name] ?? 1;
+      continue;
+    }
+    if (ch === "^" || ch === "_") {
+      const next = s[i + 1];
+      if (next === "{") {
+        open.push({ w: 0, braces: 0, close: (w) => { top.w += 0.7 * w; } });
+        i += 2;
+      } else if (next === "\\") {
+        // a script that is one command: its width alone
+        const name = /^[A-Za-z]+/.exec(s.slice(i + 2, i + 42))?.[0] ?? "";
+        top.w += 0.7 * commandAlone(name);
+        i += 2 + name.length;
+      } else {
+        top.w += 0.7 * charWidth(next ?? "");
+        i += 2;
+      }
+      continue;
+    }
+    top.w += charWidth(ch);
+    i++;
   }
-  return { body: s.slice(i + 1), end: s.length };
+  while (open.length > 1) {
+    const g = open.pop()!;
+    g.close(g.w);
+  }
+  open[0]!.close(open[0]!.w);
+  return total;
+}
+
+/** The width of a command with nothing after it (a script that is one command, \top). */
+function commandAlone(name: string): number {
+  if (name === "frac") return 0.4;
+  if (name === "operatorname") return 0.3;
+  if (name === "mathrm" || name === "text" || name === "mathbf" || name === "left" || name === "right" || name === "big" || name === "bigl" || name === "bigr") return 0;
+  return WIDE_COMMANDS[name] ?? 1;
 }
 
 /**
