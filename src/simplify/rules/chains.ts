@@ -9,7 +9,8 @@
  * The factors are those productFactors lists: a non-scalar matmul is its
  * arguments' factors in order, s·M is s then M's factors.
  */
-import type { Expr } from "../../expr/node.js";
+import type { Expr, Graph } from "../../expr/node.js";
+import { ById } from "../by-id.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { productFactors } from "./util.js";
 
@@ -24,37 +25,47 @@ function parts(e: Expr): readonly [Expr, Expr] | null {
 /**
  * A value per product, remembered per node: `single(f)` for a single factor, `join(left, right)` for a product
  * (s·M's s always single), computed children first without recursion. Factor counts and chain hashes are two.
+ * The values are kept per graph in a table by node id (a look-up in a hash table of a million nodes cost more
+ * than the value).
  */
-function memoisedOverChain<V>(memo: WeakMap<Expr, V>, single: (f: Expr) => V, join: (left: V, right: V) => V) {
+function memoisedOverChain<V>(single: (f: Expr) => V, join: (left: V, right: V) => V) {
+  const tables = new WeakMap<Graph, ById<V>>();
   return (e: Expr): V => {
+    let memo = tables.get(e.graph);
+    if (!memo) tables.set(e.graph, (memo = new ById<V>()));
+    // Asked again (most calls): one look-up, nothing allocated.
+    const known = memo.get(e.id);
+    if (known !== undefined) return known;
     const stack: Expr[] = [e];
     while (stack.length > 0) {
       const f = stack[stack.length - 1]!;
-      if (memo.has(f)) {
+      if (memo.has(f.id)) {
         stack.pop();
         continue;
       }
       const p = parts(f);
       if (p === null) {
-        memo.set(f, single(f));
+        memo.set(f.id, single(f));
         stack.pop();
         continue;
       }
       const left = f.kind === "op" && f.op === "scale" ? null : p[0];
-      const waiting = [left, p[1]].filter((x): x is Expr => x !== null && !memo.has(x));
-      if (waiting.length > 0) {
-        stack.push(...waiting);
+      const leftWaits = left !== null && !memo.has(left.id);
+      const rightWaits = !memo.has(p[1].id);
+      if (leftWaits || rightWaits) {
+        if (leftWaits) stack.push(left);
+        if (rightWaits) stack.push(p[1]);
         continue;
       }
-      memo.set(f, join(left ? memo.get(left)! : single(p[0]), memo.get(p[1])!));
+      memo.set(f.id, join(left ? memo.get(left.id)! : single(p[0]), memo.get(p[1].id)!));
       stack.pop();
     }
-    return memo.get(e)!;
+    return memo.get(e.id)!;
   };
 }
 
 /** The number of factors of e (productFactors(e).length). */
-export const factorCount = memoisedOverChain<number>(new WeakMap(), () => 1, (l, r) => l + r);
+export const factorCount = memoisedOverChain<number>(() => 1, (l, r) => l + r);
 
 /**
  * A chain's sequence of factors as polynomial hashes over two moduli: a sequence f₁ … f_k of factor ids hashes
@@ -94,7 +105,7 @@ export function chainSequence(e: Expr): string {
   return `${h[0]}:${h[1]}:${factorCount(e)}`;
 }
 
-const sequenceHash = memoisedOverChain<SequenceHash>(new WeakMap(), leafHash, concat);
+const sequenceHash = memoisedOverChain<SequenceHash>(leafHash, concat);
 
 /** A piece of a product; s in s·M is one factor (leaf) whatever it is. */
 interface Piece {
