@@ -3,7 +3,7 @@
  * holds what a hash table of the graph's size would, at the cost of a load: the engine asks them at every
  * node it visits, of graphs of a million nodes.
  */
-import type { Expr, OpNode } from "../expr/node.js";
+import type { Expr, Graph, OpNode } from "../expr/node.js";
 import { make } from "../ops/make.js";
 
 /** A value per node id (undefined: none yet). */
@@ -23,6 +23,20 @@ export class ById<T> {
     while (this.items.length <= id) this.items.push(undefined);
     this.items[id] = value;
   }
+}
+
+/**
+ * A value per node remembered for as long as its graph lives: one table by node id per graph (ids are unique
+ * only within a graph). For what the rules ask of the same nodes again and again (factor counts, edges of chains,
+ * printed lengths), where a weak map keyed by node costs more than the value.
+ */
+export function perGraph<T>(): (node: Expr) => ById<T> {
+  const tables = new WeakMap<Graph, ById<T>>();
+  return (node) => {
+    let table = tables.get(node.graph);
+    if (!table) tables.set(node.graph, (table = new ById<T>()));
+    return table;
+  };
 }
 
 /** A small count per node id, saturating at 255 (the engine asks only whether it is above 1), or a flag (0 or not). */

@@ -21,7 +21,7 @@ import { isScalarShape } from "../shapes/shape.js";
 import { dimEq } from "../shapes/dim.js";
 import type { Rule, Step } from "./rule.js";
 import { spineFactors } from "./rules/util.js";
-import { ById, withArgumentsFrom } from "./by-id.js";
+import { ById, perGraph, withArgumentsFrom } from "./by-id.js";
 
 /** The catalogue rules that push a transpose into a product or a sum; the pass undoes what they do. */
 const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "transpose-sum"]);
@@ -70,7 +70,7 @@ const isLeaf = (e: Expr): boolean => e.kind !== "op" || e.args.length === 0;
 const bracketsFor = (e: Expr): number => (isLeaf(e) || (isOp(e, "inv") && isLeaf(e.args[0]!)) ? 0 : 2);
 
 /** Each node's printed length, once computed: nodes are immutable and hash-consed, so the length of a node never changes. */
-const lengths = new WeakMap<Expr, number>();
+const lengthsOf = perGraph<number>();
 
 /** The printed length of a node whose arguments' lengths are known (`of`). */
 function lengthOfNode(e: Expr, of: (x: Expr) => number): number {
@@ -102,11 +102,12 @@ function lengthOfNode(e: Expr, of: (x: Expr) => number): number {
  * first, without recursion (the present pass asks about whole subtrees at every node).
  */
 export function printedLength(e: Expr): number {
-  const known = lengths.get(e);
+  const lengths = lengthsOf(e);
+  const known = lengths.get(e.id);
   if (known !== undefined) return known;
-  const of = (x: Expr): number => lengths.get(x)!;
-  for (const node of topoOrder([e], (n) => lengths.has(n))) if (!lengths.has(node)) lengths.set(node, lengthOfNode(node, of));
-  return lengths.get(e)!;
+  const of = (x: Expr): number => lengths.get(x.id)!;
+  for (const node of topoOrder([e], (n) => lengths.has(n.id))) if (!lengths.has(node.id)) lengths.set(node.id, lengthOfNode(node, of));
+  return lengths.get(e.id)!;
 }
 /** The rewritten form if it prints shorter, else the node as it is. */
 const shorter = (n: Expr, pulled: Expr): boolean => printedLength(pulled) < printedLength(n);

@@ -9,8 +9,8 @@
  * The factors are those productFactors lists: a non-scalar matmul is its
  * arguments' factors in order, s·M is s then M's factors.
  */
-import type { Expr, Graph } from "../../expr/node.js";
-import { ById } from "../by-id.js";
+import type { Expr } from "../../expr/node.js";
+import { perGraph } from "../by-id.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { productFactors } from "./util.js";
 
@@ -29,10 +29,9 @@ function parts(e: Expr): readonly [Expr, Expr] | null {
  * than the value).
  */
 function memoisedOverChain<V>(single: (f: Expr) => V, join: (left: V, right: V) => V) {
-  const tables = new WeakMap<Graph, ById<V>>();
+  const tableOf = perGraph<V>();
   return (e: Expr): V => {
-    let memo = tables.get(e.graph);
-    if (!memo) tables.set(e.graph, (memo = new ById<V>()));
+    const memo = tableOf(e);
     // Asked again (most calls): one look-up, nothing allocated.
     const known = memo.get(e.id);
     if (known !== undefined) return known;

@@ -2,6 +2,7 @@
 import type { Expr } from "../../expr/node.js";
 import { isNum } from "../../expr/node.js";
 import { isScalarShape } from "../../shapes/shape.js";
+import { type ById, perGraph } from "../by-id.js";
 
 export const isZero = (e: Expr): boolean =>
   isNum(e, 0) || (e.kind === "op" && (e.op === "zeros" || (e.op === "broadcast" && isZero(e.args[0]!))));
@@ -161,8 +162,8 @@ export function productFactors(e: Expr): Expr[] {
   return factors;
 }
 
-const firstFactors = new WeakMap<Expr, Expr>();
-const lastFactors = new WeakMap<Expr, Expr>();
+const firstFactors = perGraph<Expr>();
+const lastFactors = perGraph<Expr>();
 
 /** The first factor productFactors(e) would list, without listing them (remembered per node, so a chain's edge is found once). */
 export function firstFactor(e: Expr): Expr {
@@ -174,10 +175,11 @@ export function lastFactor(e: Expr): Expr {
   return edgeFactor(e, lastFactors, (f) => (f.kind === "op" && (f.op === "scale" || (f.op === "matmul" && !isScalarShape(f.shape))) ? f.args[1]! : null), false);
 }
 
-function edgeFactor(e: Expr, known: WeakMap<Expr, Expr>, inward: (f: Expr) => Expr | null, first: boolean): Expr {
+function edgeFactor(e: Expr, tableOf: (node: Expr) => ById<Expr>, inward: (f: Expr) => Expr | null, first: boolean): Expr {
+  const known = tableOf(e);
   const spine: Expr[] = [];
   let f = e;
-  let edge = known.get(f);
+  let edge = known.get(f.id);
   while (edge === undefined) {
     // A scaling s·M starts with s.
     if (first && f.kind === "op" && f.op === "scale") {
@@ -191,8 +193,8 @@ function edgeFactor(e: Expr, known: WeakMap<Expr, Expr>, inward: (f: Expr) => Ex
       break;
     }
     f = next;
-    edge = known.get(f);
+    edge = known.get(f.id);
   }
-  for (const g of spine) known.set(g, edge);
+  for (const g of spine) known.set(g.id, edge);
   return edge;
 }
