@@ -21,7 +21,7 @@ export interface AdjointStep {
 export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (s: AdjointStep) => void): Expr {
   if (linear === null) return zeros(dX.graph, dX.shape);
   const order = topoOrder([linear]);
-  const isLinear = dependents([linear], dX);
+  const isLinear = dependents([linear], dX, order);
   const cotangents = new Map<number, Expr[]>([[linear.id, [seed]]]);
   for (let k = order.length - 1; k >= 0; k--) {
     const node = order[k]!;

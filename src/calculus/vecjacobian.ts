@@ -21,9 +21,10 @@ export interface VecStep {
 
 export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, record?: (s: VecStep) => void): Expr {
   if (linear === null) return zeros(dX.graph, { rows: sizeOf(yShape), cols: sizeOf(dX.shape) });
-  const isLinear = dependents([linear], dX);
+  const order = topoOrder([linear]);
+  const isLinear = dependents([linear], dX, order);
   const j = new Map<number, Expr>();
-  for (const node of topoOrder([linear])) {
+  for (const node of order) {
     if (!isLinear.has(node.id)) continue;
     if (node === dX) {
       j.set(node.id, identity(dX.graph, sizeOf(dX.shape)));

@@ -98,10 +98,10 @@ function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((node: T) => b
   return out;
 }
 
-/** The ids of the nodes that depend on `v` (including v). */
-export function dependents(roots: readonly Expr[], v: Expr): Set<number> {
+/** The ids of the nodes that depend on `v` (including v); `order` is the roots' topological order when a caller has it. */
+export function dependents(roots: readonly Expr[], v: Expr, order: readonly Expr[] = topoOrder(roots)): Set<number> {
   const deps = new Set<number>();
-  for (const node of topoOrder(roots)) {
+  for (const node of order) {
     if (node === v || (node.kind === "op" && node.args.some((a) => deps.has(a.id)))) deps.add(node.id);
   }
   return deps;
