@@ -6,22 +6,33 @@
 import type { Expr, Graph, OpNode } from "../expr/node.js";
 import { make } from "../ops/make.js";
 
+/**
+ * Ids are looked up in pages of this many slots, made when a slot in them is first set: a table touches only the
+ * pages of the ids it holds, so a simplifier run on a few nodes of a large graph (one of 2,000 --wrt names) costs
+ * those nodes, not the graph's size.
+ */
+const PAGE_BITS = 10;
+const PAGE = 1 << PAGE_BITS;
+
 /** A value per node id (undefined: none yet). */
 export class ById<T> {
-  private readonly items: (T | undefined)[] = [];
+  private readonly pages: ((T | undefined)[] | undefined)[] = [];
 
   get(id: number): T | undefined {
-    return this.items[id];
+    return this.pages[id >> PAGE_BITS]?.[id & (PAGE - 1)];
   }
 
   has(id: number): boolean {
-    return this.items[id] !== undefined;
+    return this.get(id) !== undefined;
   }
 
   set(id: number, value: T): void {
-    // Grown one slot at a time, so the array stays dense (ids beyond its end are new nodes, built in order).
-    while (this.items.length <= id) this.items.push(undefined);
-    this.items[id] = value;
+    const p = id >> PAGE_BITS;
+    // The list of pages stays dense (one slot per 1,024 ids), so it is an array, not a dictionary.
+    while (this.pages.length <= p) this.pages.push(undefined);
+    let page = this.pages[p];
+    if (!page) this.pages[p] = page = new Array<T | undefined>(PAGE).fill(undefined);
+    page[id & (PAGE - 1)] = value;
   }
 }
 
@@ -41,10 +52,10 @@ export function perGraph<T>(): (node: Expr) => ById<T> {
 
 /** A small count per node id, saturating at 255 (the engine asks only whether it is above 1), or a flag (0 or not). */
 export class CountById {
-  private counts = new Uint8Array(1024);
+  private readonly pages: (Uint8Array | undefined)[] = [];
 
   get(id: number): number {
-    return id < this.counts.length ? this.counts[id]! : 0;
+    return this.pages[id >> PAGE_BITS]?.[id & (PAGE - 1)] ?? 0;
   }
 
   has(id: number): boolean {
@@ -52,17 +63,18 @@ export class CountById {
   }
 
   add(id: number): void {
-    if (id >= this.counts.length) {
-      const grown = new Uint8Array(Math.max(id + 1, this.counts.length * 2));
-      grown.set(this.counts);
-      this.counts = grown;
-    }
-    if (this.counts[id]! < 255) this.counts[id]!++;
+    const p = id >> PAGE_BITS;
+    while (this.pages.length <= p) this.pages.push(undefined);
+    let page = this.pages[p];
+    if (!page) this.pages[p] = page = new Uint8Array(PAGE);
+    const k = id & (PAGE - 1);
+    if (page[k]! < 255) page[k]!++;
   }
 
   /** Set to 0 (a flag cleared). */
   clear(id: number): void {
-    if (id < this.counts.length) this.counts[id] = 0;
+    const page = this.pages[id >> PAGE_BITS];
+    if (page) page[id & (PAGE - 1)] = 0;
   }
 }
 
