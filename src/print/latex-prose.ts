@@ -149,12 +149,18 @@ export function latexWidth(s: string): number {
     while (s[k] === " ") k++;
     return k;
   };
+  /** Whether a } here closes the innermost group open (rather than a bare brace inside it, or nothing). */
+  const closesGroup = (): boolean => open.length > 1 && open[open.length - 1]!.braces === 0;
   /** A group's body starting at `at` (after spaces): a brace group is measured as the scan goes on, a single character at once. */
   const part = (at: number, then: (w: number) => void): void => {
     const k = skipSpaces(at);
     if (s[k] === "{") {
       open.push({ w: 0, braces: 0, close: then });
       i = k + 1;
+    } else if (k >= s.length || (s[k] === "}" && closesGroup())) {
+      // no argument before the group closes: an empty one (the brace is the group's)
+      i = k;
+      then(0);
     } else {
       i = k + 1;
       then(charWidth(s[k] ?? ""));
@@ -178,7 +184,7 @@ export function latexWidth(s: string): number {
       continue;
     }
     if (ch === "\\") {
-      const name = /^[A-Za-z]+/.exec(s.slice(i + 1, i + 40))?.[0] ?? s[i + 1] ?? "";
+      const name = commandName(s, i + 1) ?? s[i + 1] ?? "";
       i += 1 + name.length;
       if (name === "," || name === ":" || name === ";") top.w += 0.3;
       else if (name === " ") top.w += 0.5;
@@ -187,8 +193,10 @@ export function latexWidth(s: string): number {
       else if (name === "mathrm" || name === "operatorname" || name === "text" || name === "mathbf") {
         // upright text: by its characters, whatever they are
         const k = skipSpaces(i);
-        let body = s[k] ?? "";
-        let end = k + 1;
+        // no argument before the group closes: an empty one
+        const empty = s[k] === "}" && closesGroup();
+        let body = empty ? "" : s[k] ?? "";
+        let end = empty ? k : k + 1;
         if (s[k] === "{") {
           // to the matching brace, or to the end when there is none
           let depth = 0;
@@ -212,9 +220,12 @@ export function latexWidth(s: string): number {
       if (next === "{") {
         open.push({ w: 0, braces: 0, close: (w) => { top.w += 0.7 * w; } });
         i += 2;
+      } else if (next === undefined || (next === "}" && closesGroup())) {
+        // an empty script before the group closes
+        i += 1;
       } else if (next === "\\") {
         // a script that is one command: its width alone
-        const name = /^[A-Za-z]+/.exec(s.slice(i + 2, i + 42))?.[0] ?? "";
+        const name = commandName(s, i + 2) ?? "";
         top.w += 0.7 * commandAlone(name);
         i += 2 + name.length;
       } else {
@@ -232,6 +243,14 @@ export function latexWidth(s: string): number {
   }
   open[0]!.close(open[0]!.w);
   return total;
+}
+
+const COMMAND_NAME = /[A-Za-z]+/y;
+
+/** The letters of a command's name starting at `at`, or undefined when there are none. */
+function commandName(s: string, at: number): string | undefined {
+  COMMAND_NAME.lastIndex = at;
+  return COMMAND_NAME.exec(s)?.[0];
 }
 
 /** The width of a command with nothing after it (a script that is one command, \top). */

@@ -11,7 +11,7 @@ import type { Format } from "../api/options.js";
 import type { Expr, OpNode } from "../expr/node.js";
 import { stanzaOf } from "../ops/registry.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
-import { Renderer } from "./render.js";
+import { type NameLookup, Renderer } from "./render.js";
 import { topoOrder } from "../expr/traverse.js";
 import { type Naming, chooseNames } from "./naming.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
@@ -216,18 +216,16 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
     math: `${w.name(link.name)} = ${chainRenderer.renderDoc(link.node, true)}`, why: [math(w.shape(link.node.shape))],
   }));
   const common: Section[] = [{ title: [words("Name the intermediate values")], lines: defs }];
-  // d of each intermediate, with the earlier ones as variables u and their differentials du; each value (in terms of
-  // the earlier ones) prints by its name, and long lines the subexpressions they share by the names defined under
-  // them. One renderer for every line, so what the lines share is printed once.
+  // d of each intermediate, with the earlier ones as variables u and their differentials du; each line prints its own
+  // value by name, and long lines the subexpressions they share by the names defined under them.
   const shared = differentialNames(d, w, chainNames);
   const sharedNames: ReadonlyMap<number, string> = shared?.names ?? new Map();
-  const localNames = new Map<number, string>(d.chain.map((link) => [link.local.id, w.name(link.name)]));
-  const differentialRenderer = new Renderer(format, {
-    get: (id) => localNames.get(id) ?? sharedNames.get(id),
-    has: (id) => localNames.has(id) || sharedNames.has(id),
+  const diffLines: Line[] = d.chain.flatMap((link) => {
+    if (link.differential === null) return [];
+    const own = w.name(link.name);
+    const names: NameLookup = { get: (id) => (id === link.local.id ? own : sharedNames.get(id)), has: (id) => id === link.local.id || sharedNames.has(id) };
+    return [{ math: `${w.d(own)} = ${new Renderer(format, names).renderDoc(link.differential)}` }];
   });
-  const diffLines: Line[] = d.chain.flatMap((link) =>
-    (link.differential === null ? [] : [{ math: `${w.d(w.name(link.name))} = ${differentialRenderer.renderDoc(link.differential)}` }]));
   const varying: Piece[] = d.derivatives.length === 1
     ? [words("only "), w.nameInWords(d.derivatives[0]!.wrt), words(" varies")]
     : [...d.derivatives.flatMap((r, k) => [...(k ? [words(", ")] : []), w.nameInWords(r.wrt)]), words(" vary")];

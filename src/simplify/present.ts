@@ -21,7 +21,7 @@ import { isScalarShape } from "../shapes/shape.js";
 import { dimEq } from "../shapes/dim.js";
 import type { Rule, Step } from "./rule.js";
 import { spineFactors } from "./rules/util.js";
-import { ById, perGraph, withArgumentsFrom } from "./by-id.js";
+import { ById, memoisedOverParts, perGraph, withArgumentsFrom } from "./by-id.js";
 
 /** The catalogue rules that push a transpose into a product or a sum; the pass undoes what they do. */
 const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "transpose-sum"]);
@@ -134,27 +134,11 @@ const scalarParts = (f: Expr): readonly [Expr, Expr] | null => (isOp(f, "scale")
 /** The 1×1 factors of a product of scalars s₁ s₂ …, left to right (the first LOOK − 1, then the rest whole). */
 const scalarFactors = (e: Expr): Expr[] => spineFactors(e, scalarParts, LOOK);
 
-/** How many determinants the product of scalars s has among all its factors, counted up to 2 (remembered per node). */
-const determinantCounts = new WeakMap<Expr, number>();
-
 /**
- * The determinants among the factors of s, up to 2: a product of n scalars is asked about at each of the n levels
- * of a nest that builds it, so each node is counted once, from its two parts, without recursion.
+ * How many determinants the product of scalars s has among all its factors, counted up to 2: a product of n scalars
+ * is asked about at each of the n levels of a nest that builds it, so each node is counted once, from its two parts.
  */
-function determinantsIn(s: Expr): number {
-  const stack: Expr[] = [s];
-  while (stack.length > 0) {
-    const f = stack[stack.length - 1]!;
-    if (determinantCounts.has(f)) { stack.pop(); continue; }
-    const p = scalarParts(f);
-    if (p === null) { determinantCounts.set(f, isOp(f, "det") ? 1 : 0); stack.pop(); continue; }
-    const missing = p.filter((x) => !determinantCounts.has(x));
-    if (missing.length > 0) { stack.push(...missing); continue; }
-    determinantCounts.set(f, Math.min(2, determinantCounts.get(p[0])! + determinantCounts.get(p[1])!));
-    stack.pop();
-  }
-  return determinantCounts.get(s)!;
-}
+const determinantsIn = memoisedOverParts<number>(scalarParts, (f) => (isOp(f, "det") ? 1 : 0), (l, r) => Math.min(2, l + r));
 
 /** det(P) det(Q) = det(PQ) for square P, Q of one size (Cookbook eq. 18, read backwards); null when nothing merges. */
 function mergeDeterminants(s: Expr): Expr | null {

@@ -10,7 +10,7 @@
  * arguments' factors in order, s·M is s then M's factors.
  */
 import type { Expr } from "../../expr/node.js";
-import { perGraph } from "../by-id.js";
+import { memoisedOverParts } from "../by-id.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { productFactors } from "./util.js";
 
@@ -22,49 +22,11 @@ function parts(e: Expr): readonly [Expr, Expr] | null {
   return null;
 }
 
-/**
- * A value per product, remembered per node: `single(f)` for a single factor, `join(left, right)` for a product
- * (s·M's s always single), computed children first without recursion. Factor counts and chain hashes are two.
- * The values are kept per graph in a table by node id (a look-up in a hash table of a million nodes cost more
- * than the value).
- */
-function memoisedOverChain<V>(single: (f: Expr) => V, join: (left: V, right: V) => V) {
-  const tableOf = perGraph<V>();
-  return (e: Expr): V => {
-    const memo = tableOf(e);
-    // Asked again (most calls): one look-up, nothing allocated.
-    const known = memo.get(e.id);
-    if (known !== undefined) return known;
-    const stack: Expr[] = [e];
-    while (stack.length > 0) {
-      const f = stack[stack.length - 1]!;
-      if (memo.has(f.id)) {
-        stack.pop();
-        continue;
-      }
-      const p = parts(f);
-      if (p === null) {
-        memo.set(f.id, single(f));
-        stack.pop();
-        continue;
-      }
-      const left = f.kind === "op" && f.op === "scale" ? null : p[0];
-      const leftWaits = left !== null && !memo.has(left.id);
-      const rightWaits = !memo.has(p[1].id);
-      if (leftWaits || rightWaits) {
-        if (leftWaits) stack.push(left);
-        if (rightWaits) stack.push(p[1]);
-        continue;
-      }
-      memo.set(f.id, join(left ? memo.get(left.id)! : single(p[0]), memo.get(p[1].id)!));
-      stack.pop();
-    }
-    return memo.get(e.id)!;
-  };
-}
+/** s·M's left part s is one factor of a chain, never opened. */
+const opensLeft = (f: Expr): boolean => !(f.kind === "op" && f.op === "scale");
 
 /** The number of factors of e (productFactors(e).length). */
-export const factorCount = memoisedOverChain<number>(() => 1, (l, r) => l + r);
+export const factorCount = memoisedOverParts<number>(parts, () => 1, (l, r) => l + r, opensLeft);
 
 /**
  * A chain's sequence of factors as polynomial hashes over two moduli: a sequence f₁ … f_k of factor ids hashes
@@ -104,7 +66,7 @@ export function chainSequence(e: Expr): string {
   return `${h[0]}:${h[1]}:${factorCount(e)}`;
 }
 
-const sequenceHash = memoisedOverChain<SequenceHash>(leafHash, concat);
+const sequenceHash = memoisedOverParts<SequenceHash>(parts, leafHash, concat, opensLeft);
 
 /** A piece of a product; s in s·M is one factor (leaf) whatever it is. */
 interface Piece {
