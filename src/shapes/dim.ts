@@ -71,7 +71,7 @@ export function dimMul(a: Dim, b: Dim): Dim {
     }
   }
   if (syms.length > MAX_SIZE_SYMBOLS) {
-    throw new DiagnosticError(error("input-too-large", `a dimension of this expression is a product of more than ${MAX_SIZE_SYMBOLS} different sizes (each kron, vec or diag level multiplies them); matdiff handles up to ${MAX_SIZE_SYMBOLS}`,
+    throw new DiagnosticError(error("input-too-large", `a dimension of this expression or of its derivative is a product of more than ${MAX_SIZE_SYMBOLS} different sizes (each kron, vec or diag level multiplies them); matdiff handles up to ${MAX_SIZE_SYMBOLS}`,
       undefined, [], "declare the matrices in the nest with shared size names (--shape), or nest fewer kron levels"));
   }
   return make(checkedSize(a.coef * b.coef), syms, exps);

@@ -1,7 +1,7 @@
 /**
- * Tables keyed by node id for the simplifier. Ids are small consecutive integers, so an array indexed by id
- * holds what a hash table of the graph's size would, at the cost of a load: the engine asks them at every
- * node it visits, of graphs of a million nodes.
+ * Tables keyed by node id for the simplifier. Ids are small consecutive integers, so arrays indexed by id (in
+ * pages, see ById) hold what a hash table of the graph's size would, at the cost of two loads: the engine asks
+ * them at every node it visits, of graphs of a million nodes.
  */
 import type { Expr, Graph, OpNode } from "../expr/node.js";
 import { make } from "../ops/make.js";
