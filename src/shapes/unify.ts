@@ -22,8 +22,16 @@ export class Unifier {
 
   /** Substitute every bound unknown, through chains of bindings. */
   resolve(d: Dim): Dim {
-    if (!d.syms.some((s) => this.bindings.has(s))) return d;
+    if (this.isFree(d)) return d;
+    // One unknown (most sizes while inferring): what it is bound to, as it is (nothing built per node).
+    if (d.coef === 1 && d.syms.length === 1 && d.exps === undefined) return this.resolveBound(d.syms[0]!);
     return this.substitute(d, (s) => (this.bindings.has(s) ? this.resolveBound(s) : undefined));
+  }
+
+  /** Whether d has no bound unknown in it. */
+  private isFree(d: Dim): boolean {
+    for (const s of d.syms) if (this.bindings.has(s)) return false;
+    return true;
   }
 
   /** d with each symbol s replaced by value(s) when it has one: coef · Π value(s)^exp. */
@@ -43,7 +51,9 @@ export class Unifier {
    * its resolved form, so the chain is walked once, not at every use.
    */
   private resolveBound(sym: string): Dim {
-    const free = (d: Dim): boolean => !d.syms.some((x) => this.bindings.has(x));
+    const bound = this.bindings.get(sym)!;
+    if (this.isFree(bound)) return bound;
+    const free = (d: Dim): boolean => this.isFree(d);
     const stack = [sym];
     while (stack.length > 0) {
       const s = stack[stack.length - 1]!;
@@ -109,8 +119,10 @@ export class Unifier {
   }
 
   /** Unknowns still free after inference, in order of first binding attempt. */
-  unknownsIn(d: Dim): string[] {
-    return this.resolve(d).syms.filter(isUnknownSymbol);
+  unknownsIn(d: Dim): readonly string[] {
+    const syms = this.resolve(d).syms;
+    for (const s of syms) if (isUnknownSymbol(s)) return syms.filter(isUnknownSymbol);
+    return NO_UNKNOWNS;
   }
 
   /** Fix an unknown to a named symbol (used to name inferred dimensions). */
@@ -122,6 +134,8 @@ export class Unifier {
     this.bindings.set(unknown, ONE);
   }
 }
+
+const NO_UNKNOWNS: readonly string[] = Object.freeze([]);
 
 function loneUnknown(d: Dim): string | null {
   const s = loneSymbol(d);
