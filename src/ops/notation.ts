@@ -44,13 +44,27 @@ export function juxtapose(c: PrintContext): string {
   const right = c.operand(1);
   if (c.numberEdge(1, "first")) return `${left}·${right}`;
   const leftIsNumber = c.node.args[0]!.kind === "num" && !left.startsWith("(");
-  // a temporary t₁ reads as one letter after a number: 2t₁ (document marks are private-use characters)
-  const temporary = /^\p{L}[₀-₉]/u.test(right.replace(/[\uE000-\uE00F]/g, ""));
-  if (leftIsNumber) return /^[1-9][0-9]*$/.test(left) && (c.shortEdge(1, "first") || temporary || right.startsWith("(")) ? left + right : `${left} ${right}`;
+  if (leftIsNumber) return /^[1-9][0-9]*$/.test(left) && (c.shortEdge(1, "first") || startsWithTemporary(right) || right.startsWith("(")) ? left + right : `${left} ${right}`;
   if (c.numberEdge(0, "last")) return `${left} ${right}`;
   const repeated = c.node.args[0] === c.node.args[1];
   if (!repeated && c.shortEdge(0, "last") && c.shortEdge(1, "first") && !left.endsWith(")") && !right.startsWith("(")) return left + right;
   return `${left} ${right}`;
+}
+
+/**
+ * Whether a text starts with a temporary such as t₁, which reads as one letter after a number (2t₁): a letter
+ * and a subscript digit, document marks (private-use characters) aside. Only the head is read, however long the text.
+ */
+function startsWithTemporary(text: string): boolean {
+  let head = "";
+  let count = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0xe000 && code <= 0xe00f) continue;
+    head += ch;
+    if (++count === 2) break;
+  }
+  return /^\p{L}[₀-₉]/u.test(head);
 }
 
 /** LaTeX juxtaposition: `2 x`, `t \cdot 0.5^{s}`, `0.5\, I_{n}` (a decimal is kept apart from what follows). */
