@@ -243,3 +243,21 @@ describe("inverse and determinant from the LU factorisation, at sizes that pivot
     expect(Math.log(L.det(spd))).toBeCloseTo(L.logdet(spd), 8);
   });
 });
+
+describe("result storage", () => {
+  it("cuts small results from shared slabs, zeroed and apart; large ones get a buffer of their own", async () => {
+    const { floats } = await import("../src/kernels/dense.js");
+    const a = floats(20);
+    const b = floats(20);
+    expect([...a]).toEqual(new Array(20).fill(0));
+    a.fill(7);
+    expect([...b]).toEqual(new Array(20).fill(0));
+    expect(a.length).toBe(20);
+    // 10,000 small results in a row cross slab boundaries without overlapping
+    const many = Array.from({ length: 10_000 }, (_, k) => floats(9).fill(k));
+    expect(many.every((m, k) => m.every((v) => v === k))).toBe(true);
+    const big = floats(1000);
+    expect(big.byteOffset).toBe(0);
+    expect(big.buffer.byteLength).toBe(8000);
+  });
+});

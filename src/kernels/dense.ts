@@ -37,18 +37,42 @@ export function checkSquare(op: string, m: Mat): void {
   if (m.rows !== m.cols) throw new Error(`${op}: matrix must be square, got ${shapeText(m)}`);
 }
 
+/** Results of at most this many entries are cut from a shared slab. */
+const SMALL = 64;
+const SLAB_BYTES = 1 << 16;
+let slab = new ArrayBuffer(SLAB_BYTES);
+let used = 0;
+
+/**
+ * Zeroed storage for a result of n entries. A small one is cut from a shared 64 KiB slab: a typed array with a
+ * buffer of its own costs about ten times more to make (V8 keeps such buffers outside its heap), and a check makes
+ * millions of small results. A slab is freed with the last result cut from it; a value kept for long is copied
+ * out (numeric/evaluate.ts, lastingCopy), so short-lived results pin no slab for long.
+ */
+export function floats(n: number): Float64Array {
+  if (n > SMALL) return new Float64Array(n);
+  const bytes = n * 8;
+  if (used + bytes > SLAB_BYTES) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    used = 0;
+  }
+  const out = new Float64Array(slab, used, n);
+  used += bytes;
+  return out;
+}
+
 export function make(rows: number, cols: number, data: Float64Array): Mat {
   return { rows, cols, data };
 }
 
 export function zeros(r: number, c: number): Mat {
   checkDims("zeros", r, c);
-  return make(r, c, new Float64Array(r * c));
+  return make(r, c, floats(r * c));
 }
 
 export function full(r: number, c: number, v: number): Mat {
   checkDims("full", r, c);
-  return make(r, c, new Float64Array(r * c).fill(v));
+  return make(r, c, floats(r * c).fill(v));
 }
 
 export function ones(r: number, c: number): Mat {
@@ -58,7 +82,7 @@ export function ones(r: number, c: number): Mat {
 
 export function eye(n: number): Mat {
   checkDims("eye", n, n);
-  const d = new Float64Array(n * n);
+  const d = floats(n * n);
   for (let i = 0; i < n; i++) d[i + i * n] = 1;
   return { rows: n, cols: n, data: d };
 }
@@ -71,7 +95,7 @@ export function scalar(v: number): Mat {
 export function fromRows(rows: number[][]): Mat {
   const r = rows.length;
   const c = r === 0 ? 0 : rows[0]!.length;
-  const d = new Float64Array(r * c);
+  const d = floats(r * c);
   for (let i = 0; i < r; i++) {
     const row = rows[i]!;
     if (row.length !== c) {

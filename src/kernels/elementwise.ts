@@ -9,7 +9,7 @@
  * interpreter at the end of every call, and re-optimising costs more than the
  * loop itself at the sizes a check uses.
  */
-import { checkSameShape, type Mat } from "./dense.js";
+import { checkSameShape, type Mat, floats } from "./dense.js";
 import { type ZipOp, wasmAddScaled, wasmNeg, wasmScale, wasmZip } from "./wasm/runtime.js";
 
 function addInto(out: Float64Array, A: Float64Array, B: Float64Array): void {
@@ -49,7 +49,7 @@ function binary(op: string, a: Mat, b: Mat, compiled: ZipOp, into: (out: Float64
   checkSameShape(op, a, b);
   let out = wasmZip(compiled, a.data, b.data);
   if (!out) {
-    out = new Float64Array(a.data.length);
+    out = floats(a.data.length);
     into(out, a.data, b.data);
   }
   return { rows: a.rows, cols: a.cols, data: out };
@@ -63,7 +63,7 @@ export const hdiv = (a: Mat, b: Mat): Mat => binary("hdiv", a, b, "div", divInto
 export function scale(s: number, m: Mat): Mat {
   let out = wasmScale(s, m.data);
   if (!out) {
-    out = new Float64Array(m.data.length);
+    out = floats(m.data.length);
     scaleInto(out, s, m.data);
   }
   return { rows: m.rows, cols: m.cols, data: out };
@@ -72,7 +72,7 @@ export function scale(s: number, m: Mat): Mat {
 export function neg(m: Mat): Mat {
   let out = wasmNeg(m.data);
   if (!out) {
-    out = new Float64Array(m.data.length);
+    out = floats(m.data.length);
     negInto(out, m.data);
   }
   return { rows: m.rows, cols: m.cols, data: out };
@@ -83,21 +83,21 @@ export function addScaled(x: Mat, s: number, v: Mat): Mat {
   checkSameShape("addScaled", x, v);
   let out = wasmAddScaled(x.data, s, v.data);
   if (!out) {
-    out = new Float64Array(x.data.length);
+    out = floats(x.data.length);
     addScaledInto(out, x.data, s, v.data);
   }
   return { rows: x.rows, cols: x.cols, data: out };
 }
 
 export function map(m: Mat, f: (x: number) => number): Mat {
-  const out = new Float64Array(m.data.length);
+  const out = floats(m.data.length);
   mapInto(out, m.data, f);
   return { rows: m.rows, cols: m.cols, data: out };
 }
 
 export function zip(a: Mat, b: Mat, f: (x: number, y: number) => number): Mat {
   checkSameShape("zip", a, b);
-  const out = new Float64Array(a.data.length);
+  const out = floats(a.data.length);
   zipInto(out, a.data, b.data, f);
   return { rows: a.rows, cols: a.cols, data: out };
 }

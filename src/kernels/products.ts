@@ -7,13 +7,13 @@
  * only when the other factor is finite, where 0·a = 0 holds exactly; with an
  * Inf or NaN present the dense sum runs, so 0·Inf still gives NaN.
  */
-import { isDiagonal, isFiniteMat, shapeText, type Mat } from "./dense.js";
+import { isDiagonal, isFiniteMat, shapeText, type Mat, floats } from "./dense.js";
 import { WASM_MIN_WORK, wasmMatmul } from "./wasm/runtime.js";
 
 /** diag(d)·B: row i of B scaled by d_i. */
 function diagTimes(d: Mat, b: Mat): Mat {
   const m = b.rows, n = b.cols, D = d.data, B = b.data;
-  const C = new Float64Array(m * n);
+  const C = floats(m * n);
   for (let j = 0; j < n; j++) {
     const off = j * m;
     for (let i = 0; i < m; i++) C[off + i] = D[i + i * m]! * B[off + i]!;
@@ -24,7 +24,7 @@ function diagTimes(d: Mat, b: Mat): Mat {
 /** A·diag(d): column j of A scaled by d_j. */
 function timesDiag(a: Mat, d: Mat): Mat {
   const m = a.rows, n = a.cols, D = d.data, A = a.data;
-  const C = new Float64Array(m * n);
+  const C = floats(m * n);
   for (let j = 0; j < n; j++) {
     const off = j * m, dj = D[j + j * n]!;
     for (let i = 0; i < m; i++) C[off + i] = A[off + i]! * dj;
@@ -54,7 +54,7 @@ export function matmul(a: Mat, b: Mat): Mat {
   const compiled = m * n * p >= WASM_MIN_WORK ? wasmMatmul(a.data, b.data, m, p, n, skipZeros) : null;
   if (compiled) return { rows: m, cols: n, data: compiled };
   if (m === 1) return { rows: 1, cols: n, data: rowTimes(a.data, b.data, p, n, skipZeros) };
-  const C = new Float64Array(m * n);
+  const C = floats(m * n);
   let j = 0;
   for (; j + 1 < n; j += 2) accumulateColumnPair(C, a.data, b.data, m, p, j, skipZeros);
   if (j < n) accumulateColumn(C, a.data, b.data, m, p, j, skipZeros);
@@ -101,7 +101,7 @@ function accumulateColumn(C: Float64Array, A: Float64Array, B: Float64Array, m: 
  * p/4 calls over columns of length one (a gradient's Jacobian is such a row).
  */
 function rowTimes(A: Float64Array, B: Float64Array, p: number, n: number, skipZeros: boolean): Float64Array {
-  const C = new Float64Array(n);
+  const C = floats(n);
   for (let j = 0; j < n; j++) C[j] = rowDotColumn(A, B, j * p, p, skipZeros);
   return C;
 }
@@ -157,7 +157,7 @@ export function kron(a: Mat, b: Mat): Mat {
   const m = a.rows, n = a.cols, p = b.rows, q = b.cols;
   const R = m * p;
   const A = a.data, B = b.data;
-  const out = new Float64Array(R * n * q);
+  const out = floats(R * n * q);
   for (let j = 0; j < n; j++) {
     for (let l = 0; l < q; l++) {
       const colOff = (j * q + l) * R;

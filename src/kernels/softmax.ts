@@ -2,7 +2,7 @@
  * softmax and logsumexp on column vectors, shifted by the maximum so that
  * nothing overflows.
  */
-import type { Mat } from "./dense.js";
+import { type Mat, floats } from "./dense.js";
 
 function checkColumn(op: string, v: Mat): void {
   if (v.cols !== 1 || v.rows === 0) {
@@ -19,7 +19,7 @@ export function softmax(v: Mat): Mat {
   const V = v.data, n = V.length;
   let mx = -Infinity;
   for (let i = 0; i < n; i++) if (V[i]! > mx) mx = V[i]!;
-  const out = new Float64Array(n);
+  const out = floats(n);
   let s = 0;
   for (let i = 0; i < n; i++) {
     const e = Math.exp(V[i]! - mx);

@@ -3,7 +3,7 @@
  * contract). Results are built as literals after the loops, as in
  * ./elementwise.js, so that no call after a loop lacks type feedback.
  */
-import { checkDims, checkSquare, shapeText as shape, type Mat } from "./dense.js";
+import { checkDims, checkSquare, shapeText as shape, type Mat, floats } from "./dense.js";
 import { wasmTranspose } from "./wasm/runtime.js";
 
 /** (Aᵀ)[j, i] = A[i, j]. */
@@ -13,7 +13,7 @@ export function transpose(m: Mat): Mat {
   if (r === 1 || c === 1) return { rows: c, cols: r, data: M.slice() };
   let out = wasmTranspose(M, r, c);
   if (!out) {
-    out = new Float64Array(r * c);
+    out = floats(r * c);
     transposeInto(out, M, r, c);
   }
   return { rows: c, cols: r, data: out };
@@ -33,7 +33,7 @@ export function diagEmbed(v: Mat): Mat {
     throw new Error(`diagEmbed: expected a vector, got ${shape(v)}`);
   }
   const n = v.data.length, V = v.data;
-  const out = new Float64Array(n * n);
+  const out = floats(n * n);
   for (let i = 0; i < n; i++) out[i + i * n] = V[i]!;
   return { rows: n, cols: n, data: out };
 }
@@ -42,7 +42,7 @@ export function diagEmbed(v: Mat): Mat {
 export function diagExtract(m: Mat): Mat {
   checkSquare("diagExtract", m);
   const n = m.rows, M = m.data;
-  const out = new Float64Array(n);
+  const out = floats(n);
   for (let i = 0; i < n; i++) out[i] = M[i + i * n]!;
   return { rows: n, cols: 1, data: out };
 }
@@ -68,7 +68,7 @@ export function reshape(v: Mat, r: number, c: number): Mat {
 export function commutation(m: number, n: number): Mat {
   checkDims("commutation", m, n);
   const N = m * n;
-  const out = new Float64Array(N * N);
+  const out = floats(N * N);
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) out[(j + i * n) + (i + j * m) * N] = 1;
   }
@@ -87,7 +87,7 @@ export function broadcastTo(m: Mat, r: number, c: number): Mat {
   const M = m.data, mr = m.rows;
   const rowStride = m.rows === 1 ? 0 : 1;
   const colStride = m.cols === 1 ? 0 : mr;
-  const out = new Float64Array(r * c);
+  const out = floats(r * c);
   for (let j = 0; j < c; j++) {
     const src = j * colStride, dst = j * r;
     for (let i = 0; i < r; i++) out[dst + i] = M[src + i * rowStride]!;
