@@ -261,3 +261,31 @@ describe("result storage", () => {
     expect(big.buffer.byteLength).toBe(8000);
   });
 });
+
+describe("softmax and logsumexp along an axis", () => {
+  it("equal, bit for bit, the slice-by-slice definitions (shifted by the first largest value; NaN wins)", async () => {
+    const { softmaxSlices, logSumExpSlices } = await import("../src/ops/axis-kernels.js");
+    const rng = createRng(7);
+    const lse = (v: number[]): number => {
+      let k = 0;
+      for (let i = 0; i < v.length && !Number.isNaN(v[k]!); i++) if (Number.isNaN(v[i]!) || v[i]! > v[k]!) k = i;
+      const top = v[k]!;
+      return top + Math.log(v.map((x) => Math.exp(x - top)).reduce((s, x) => s + x, 0));
+    };
+    for (const [r, c] of [[3, 5], [1, 4], [6, 1], [4, 4]] as const) {
+      const m = randomNormal(rng, r, c);
+      m.data[0] = 800; // would overflow exp without the shift
+      if (r * c > 5) m.data[5] = NaN;
+      for (const axis of [1, 2] as const) {
+        const slices = axis === 1 ? Array.from({ length: c }, (_, j) => Array.from({ length: r }, (_, i) => m.data[i + j * r]!))
+          : Array.from({ length: r }, (_, i) => Array.from({ length: c }, (_, j) => m.data[i + j * r]!));
+        expect([...logSumExpSlices(m, axis).data]).toEqual(slices.map(lse));
+        const soft = softmaxSlices(m, axis);
+        slices.forEach((v, k) => v.forEach((x, t) => {
+          const at = axis === 1 ? t + k * r : k + t * r;
+          expect(soft.data[at]).toEqual(Math.exp(x - lse(v)));
+        }));
+      }
+    }
+  });
+});

@@ -18,9 +18,8 @@ export function sliceLayout(m: Mat, axis: Axis): { readonly count: number; reado
   return { count: 1, start: () => 0, step: 1, length: m.rows * m.cols };
 }
 
-/** The values of slice k, in order. */
-function sliceValues(m: Mat, layout: ReturnType<typeof sliceLayout>, k: number): number[] {
-  const values = new Array<number>(layout.length);
+/** The values of slice k, in order, written into `values` (one array per kernel call, reused for every slice). */
+function sliceValues(m: Mat, layout: ReturnType<typeof sliceLayout>, k: number, values: number[] = new Array<number>(layout.length)): number[] {
   for (let i = 0, at = layout.start(k); i < layout.length; i++, at += layout.step) values[i] = m.data[at]!;
   return values;
 }
@@ -30,21 +29,23 @@ export function reducedSize(m: Mat, axis: Axis): [number, number] {
   return axis === 1 ? [1, m.cols] : axis === 2 ? [m.rows, 1] : [1, 1];
 }
 
-/** f applied to each slice; the results laid out in the reduced shape. */
+/** f applied to each slice (f reads its values and keeps none of them); the results laid out in the reduced shape. */
 export function reduce(m: Mat, axis: Axis, f: (values: number[]) => number): Mat {
   const [r, c] = reducedSize(m, axis);
   const out = M.zeros(r, c);
   const layout = sliceLayout(m, axis);
-  for (let k = 0; k < layout.count; k++) out.data[k] = f(sliceValues(m, layout, k));
+  const values = new Array<number>(layout.length);
+  for (let k = 0; k < layout.count; k++) out.data[k] = f(sliceValues(m, layout, k, values));
   return out;
 }
 
-/** f applied to each slice, returning a slice of the same length, written back in place of it. */
+/** f applied to each slice (keeping none of its values), returning a slice of the same length, written back in place of it. */
 export function along(m: Mat, axis: Axis, f: (values: number[]) => number[]): Mat {
   const out = M.zeros(m.rows, m.cols);
   const layout = sliceLayout(m, axis);
+  const buffer = new Array<number>(layout.length);
   for (let k = 0; k < layout.count; k++) {
-    const values = f(sliceValues(m, layout, k));
+    const values = f(sliceValues(m, layout, k, buffer));
     for (let i = 0, at = layout.start(k); i < layout.length; i++, at += layout.step) out.data[at] = values[i]!;
   }
   return out;
@@ -64,16 +65,42 @@ export function extremeIndex(v: readonly number[], which: "max" | "min"): number
   return k;
 }
 
-/** log Σ exp(v), shifted by the maximum so it does not overflow. */
-export function logSumExp(v: number[]): number {
-  const top = v[extremeIndex(v, "max")]!;
-  return top + Math.log(total(v.map((x) => Math.exp(x - top))));
+/**
+ * log Σ exp over the slice of `data` at start, start + step, …: shifted by the slice's first largest value so that
+ * nothing overflows (a NaN wins, as in extremeIndex), the terms added in order. Read in place: a check evaluates
+ * softmax and logsumexp at every finite-difference point, and copying each slice cost more than the sums.
+ */
+function sliceLogSumExp(data: Float64Array, start: number, step: number, length: number): number {
+  if (length === 0) return NaN;
+  let top = data[start]!;
+  for (let i = 1, at = start + step; i < length && !Number.isNaN(top); i++, at += step) {
+    const x = data[at]!;
+    if (Number.isNaN(x) || x > top) top = x;
+  }
+  let sum = 0;
+  for (let i = 0, at = start; i < length; i++, at += step) sum += Math.exp(data[at]! - top);
+  return top + Math.log(sum);
 }
 
-/** exp(v) / Σ exp(v). */
-export function softmaxOf(v: number[]): number[] {
-  const lse = logSumExp(v);
-  return v.map((x) => Math.exp(x - lse));
+/** log Σ exp(v) of each slice, in the reduced shape. */
+export function logSumExpSlices(m: Mat, axis: Axis): Mat {
+  const [r, c] = reducedSize(m, axis);
+  const out = M.zeros(r, c);
+  const layout = sliceLayout(m, axis);
+  for (let k = 0; k < layout.count; k++) out.data[k] = sliceLogSumExp(m.data, layout.start(k), layout.step, layout.length);
+  return out;
+}
+
+/** exp(v) / Σ exp(v) of each slice, as exp(v − log Σ exp(v)), in place of the slice. */
+export function softmaxSlices(m: Mat, axis: Axis): Mat {
+  const out = M.zeros(m.rows, m.cols);
+  const layout = sliceLayout(m, axis);
+  for (let k = 0; k < layout.count; k++) {
+    const start = layout.start(k);
+    const lse = sliceLogSumExp(m.data, start, layout.step, layout.length);
+    for (let i = 0, at = start; i < layout.length; i++, at += layout.step) out.data[at] = Math.exp(m.data[at]! - lse);
+  }
+  return out;
 }
 
 /** 1 at the first position of the slice's largest (or smallest) value, 0 elsewhere. */

@@ -13,7 +13,7 @@ import type { OpStanza } from "./stanza.js";
 import { type SurfaceFunction, requireSquare } from "./surface.js";
 import { apply, broadcast, div, hadamard, inner, inv, kron, make, matmul, neg, onLinear, sub, tr, transpose } from "./make.js";
 import { axisFunction, axisNotation, axisOf, reducedShape, sumAlong } from "./axis.js";
-import { along, logSumExp, reduce, softmaxOf } from "./axis-kernels.js";
+import { logSumExpSlices, softmaxSlices } from "./axis-kernels.js";
 import { fnCall, scalarResult } from "./matrix.js";
 
 /**
@@ -107,7 +107,7 @@ export const softmaxStanza: OpStanza<"softmax"> = {
     // each slice along d: dS = S ⊙ (dZ − sum(S ⊙ dZ, d) stretched along d)
     return hadamard(n, sub(dz, broadcast(sumAlong(hadamard(n, dz), axis), n.shape)));
   }),
-  evaluate: ([a], n) => (axisOf(n) === undefined ? L.softmax(a!) : along(a!, axisOf(n), softmaxOf)),
+  evaluate: ([a], n) => (axisOf(n) === undefined ? L.softmax(a!) : softmaxSlices(a!, axisOf(n))),
   ...axisNotation("softmax"),
   surface: axisFunction(["softmax"], (s) => s, (x, axis) => make("softmax", [x], axis === undefined ? undefined : { axis }), "column"),
   sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }], attr: { axis: 2 } }),
@@ -123,7 +123,7 @@ export const logsumexpStanza: OpStanza<"logsumexp"> = {
     // a column: d logsumexp(z) = softmax(z)ᵀ dz;  along d: sum(softmax(Z, d) ⊙ dZ, d)
     return axis === undefined ? matmul(transpose(s), dz) : sumAlong(hadamard(s, dz), axis);
   }),
-  evaluate: ([a], n) => (axisOf(n) === undefined ? M.scalar(L.logsumexp(a!)) : reduce(a!, axisOf(n), logSumExp)),
+  evaluate: ([a], n) => (axisOf(n) === undefined ? M.scalar(L.logsumexp(a!)) : logSumExpSlices(a!, axisOf(n))),
   ...axisNotation("logsumexp"),
   surface: axisFunction(["logsumexp", "lse"], reducedShape, (x, axis) => make("logsumexp", [x], axis === undefined ? undefined : { axis }), "column"),
   sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }], attr: { axis: 1 } }),
