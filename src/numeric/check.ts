@@ -148,7 +148,11 @@ const graphFacts: RootsMemo<GraphFacts> = new WeakMap();
 
 /** The graphs' facts, found once for the same roots (every trial of a check samples the same ones; each finding walks them all). */
 const graphFactsOf = (roots: readonly Expr[]): GraphFacts =>
-  memoForRoots(graphFacts, roots, () => ({ symbols: symbolsOf(roots), inputs: variablesOf(roots), invertible: invertibleInputs(roots) }));
+  memoForRoots(graphFacts, roots, () => {
+    // one walk for the three (a Hessian's graph can have a million nodes)
+    const order = topoOrder(roots);
+    return { symbols: symbolsOf(roots, order), inputs: variablesOf(roots, order), invertible: invertibleInputs(order) };
+  });
 
 /** Operators whose argument must be invertible (well-conditioned); logdet's must also have det > 0. */
 const INVERTIBLE_ARGUMENT: ReadonlyMap<OpName, "any" | "positive-determinant"> = new Map([
@@ -161,9 +165,9 @@ const INVERTIBLE_ARGUMENT: ReadonlyMap<OpName, "any" | "positive-determinant"> =
  * from the first attempt: κ₁ of a normal n×n matrix grows like n, so at n ≈ 100 a normal draw
  * essentially never meets the operators' condition limit and every such attempt is wasted.
  */
-function invertibleInputs(roots: readonly Expr[]): Map<string, boolean> {
+function invertibleInputs(order: readonly Expr[]): Map<string, boolean> {
   const out = new Map<string, boolean>();
-  for (const node of topoOrder(roots)) {
+  for (const node of order) {
     const need = node.kind === "op" ? INVERTIBLE_ARGUMENT.get(node.op) : undefined;
     if (!need || node.kind !== "op") continue;
     const arg = node.args[0]!;

@@ -19,9 +19,9 @@ export const FACTS: readonly Fact[] = ["spd", "positive", "symmetric", "orthogon
 export type Assumptions = ReadonlyMap<string, ReadonlySet<Fact>>;
 
 /** Every dimension symbol the graphs mention, in first-seen order. */
-export function symbolsOf(roots: readonly Expr[]): string[] {
+export function symbolsOf(roots: readonly Expr[], order: readonly Expr[] = topoOrder(roots)): string[] {
   const out = new Set<string>();
-  for (const node of topoOrder(roots)) {
+  for (const node of order) {
     for (const d of [node.shape.rows, node.shape.cols]) d.syms.forEach((s) => out.add(s));
     if (node.kind === "op") node.attr.dims?.forEach((d) => d.syms.forEach((s) => out.add(s)));
   }
@@ -104,6 +104,6 @@ export function sampleValues(inputs: readonly VarNode[], sizes: Sizes, rng: Rng,
 }
 
 /** Every variable (inputs, dX, G) the graphs mention. */
-export function variablesOf(roots: readonly Expr[]): VarNode[] {
-  return topoOrder(roots).filter((n): n is VarNode => n.kind === "var");
+export function variablesOf(roots: readonly Expr[], order: readonly Expr[] = topoOrder(roots)): VarNode[] {
+  return order.filter((n): n is VarNode => n.kind === "var");
 }
