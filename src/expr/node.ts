@@ -72,9 +72,14 @@ export type ShapeRule = (op: OpName, args: readonly Shape[], attr: Attr) => Shap
 export class Graph {
   private nextId = 1;
   private readonly table = new Map<string, Expr>();
-  /** Operator nodes of one argument (keyed by its id) and of two (a·PAIR + b), without parameters, per operator. */
-  private readonly unary = new Map<OpName, Map<number, Expr>>();
-  private readonly binary = new Map<OpName, Map<number, Expr>>();
+  /** Operator nodes of one argument without parameters, per operator, by the argument's id. */
+  private readonly unary = new Map<OpName, Map<number, OpNode>>();
+  /**
+   * Operator nodes of two arguments without parameters, per operator, by the first argument's id: the node itself
+   * while it is the only one, then a table by the second argument's id. Integer keys only (a key a·2²⁶ + b would be a
+   * heap number, hashed more slowly).
+   */
+  private readonly binary = new Map<OpName, Map<number, OpNode | Map<number, OpNode>>>();
   private smallCount = 0;
   private readonly inputs = new Set<string>();
   private readonly inputOrder: string[] = [];
@@ -127,22 +132,48 @@ export class Graph {
   op(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
     const at = attr ?? NO_ATTR;
     for (const a of args) if (a.graph !== this) throw new Error(`${op}: an argument belongs to another graph`);
-    const plain = at === NO_ATTR ? "" : attrKey(at);
-    // One or two arguments and no parameters (most nodes): a number key in the operator's own table, no string.
-    const small = plain === "" && (args.length === 1 || (args.length === 2 && args[1]!.id < PAIR && args[0]!.id < PAIR * 2));
-    const key = small ? (args.length === 1 ? args[0]!.id : args[0]!.id * PAIR + args[1]!.id) : `o:${op}:${plain}:${args.map((x) => x.id).join(",")}`;
-    const table = small ? (args.length === 1 ? this.unary : this.binary) : null;
-    let byOp = table?.get(op);
-    const found = byOp ? byOp.get(key as number) : table ? undefined : this.table.get(key as string);
+    // One or two arguments and no parameters (most nodes): integer keys in the operator's own tables, no string.
     // A node already built is returned as it is: its shape is known (most calls while rewriting find one).
+    if (at === NO_ATTR && args.length === 1) return this.unaryOp(op, args);
+    if (at === NO_ATTR && args.length === 2) return this.binaryOp(op, args);
+    const key = `o:${op}:${at === NO_ATTR ? "" : attrKey(at)}:${args.map((x) => x.id).join(",")}`;
+    const found = this.table.get(key);
     if (found) return found as OpNode;
     const shape = this.shapeOf(op, args.map((a) => a.shape), at);
-    if (!table) return this.intern<OpNode>(key as string, (id) => ({ kind: "op", id, shape, op, args, attr: at }));
-    if (!byOp) table.set(op, (byOp = new Map()));
-    const node = this.made<OpNode>({ kind: "op", id: this.nextId++, shape, op, args, attr: at });
-    byOp.set(key as number, node);
-    this.smallCount++;
+    return this.intern<OpNode>(key, (id) => ({ kind: "op", id, shape, op, args, attr: at }));
+  }
+
+  private unaryOp(op: OpName, args: readonly Expr[]): OpNode {
+    let byArg = this.unary.get(op);
+    const found = byArg?.get(args[0]!.id);
+    if (found) return found;
+    if (!byArg) this.unary.set(op, (byArg = new Map()));
+    const node = this.built(op, args);
+    byArg.set(args[0]!.id, node);
     return node;
+  }
+
+  private binaryOp(op: OpName, args: readonly Expr[]): OpNode {
+    const [a, b] = args as readonly [Expr, Expr];
+    let byFirst = this.binary.get(op);
+    const slot = byFirst?.get(a.id);
+    if (slot !== undefined) {
+      const found = slot instanceof Map ? slot.get(b.id) : slot.args[1] === b ? slot : undefined;
+      if (found) return found;
+    }
+    if (!byFirst) this.binary.set(op, (byFirst = new Map()));
+    const node = this.built(op, args);
+    if (slot === undefined) byFirst.set(a.id, node);
+    else if (slot instanceof Map) slot.set(b.id, node);
+    else byFirst.set(a.id, new Map([[slot.args[1]!.id, slot], [b.id, node]]));
+    return node;
+  }
+
+  /** A new operator node without parameters, its shape from the shape rule. */
+  private built(op: OpName, args: readonly Expr[]): OpNode {
+    const shape = this.shapeOf(op, args.map((a) => a.shape), NO_ATTR);
+    this.smallCount++;
+    return this.made<OpNode>({ kind: "op", id: this.nextId++, shape, op, args, attr: NO_ATTR });
   }
 
   /** A new node, carrying its graph. */
@@ -151,9 +182,6 @@ export class Graph {
     return node as T;
   }
 }
-
-/** Pairs of ids a·PAIR + b are exact in a double while b < PAIR and a < 2⁵³ / PAIR (2²⁷ nodes). */
-const PAIR = 2 ** 26;
 
 function attrKey(attr: Attr): string {
   let key = "";
