@@ -63,6 +63,71 @@ const NO_ATTR: Attr = Object.freeze({});
 export type ShapeRule = (op: OpName, args: readonly Shape[], attr: Attr) => Shape;
 
 /**
+ * The nodes: plain fields in the order of the interfaces, and the graph in a private field behind a getter, so
+ * that equality, spreading and JSON see only the node (a non-enumerable property set per node cost a runtime call
+ * for every node built).
+ */
+class VarOf implements VarNode {
+  readonly kind: "var";
+  readonly id: number;
+  readonly shape: Shape;
+  readonly name: string;
+  readonly role: VarRole;
+  readonly #graph: Graph;
+  constructor(id: number, shape: Shape, name: string, role: VarRole, graph: Graph) {
+    this.kind = "var";
+    this.id = id;
+    this.shape = shape;
+    this.name = name;
+    this.role = role;
+    this.#graph = graph;
+  }
+  get graph(): Graph {
+    return this.#graph;
+  }
+}
+
+class NumOf implements NumNode {
+  readonly kind: "num";
+  readonly id: number;
+  readonly shape: Shape;
+  readonly value: number;
+  readonly #graph: Graph;
+  constructor(id: number, shape: Shape, value: number, graph: Graph) {
+    this.kind = "num";
+    this.id = id;
+    this.shape = shape;
+    this.value = value;
+    this.#graph = graph;
+  }
+  get graph(): Graph {
+    return this.#graph;
+  }
+}
+
+class OpOf implements OpNode {
+  readonly kind: "op";
+  readonly id: number;
+  readonly shape: Shape;
+  readonly op: OpName;
+  readonly args: readonly Expr[];
+  readonly attr: Attr;
+  readonly #graph: Graph;
+  constructor(id: number, shape: Shape, op: OpName, args: readonly Expr[], attr: Attr, graph: Graph) {
+    this.kind = "op";
+    this.id = id;
+    this.shape = shape;
+    this.op = op;
+    this.args = args;
+    this.attr = attr;
+    this.#graph = graph;
+  }
+  get graph(): Graph {
+    return this.#graph;
+  }
+}
+
+/**
  * The hash-consing table of one derivation. Every node belongs to exactly
  * one graph, which it carries (non-enumerable, so equality and JSON see only
  * the node); leaves are built on a graph explicitly, and operator builders
@@ -107,10 +172,10 @@ export class Graph {
     return this.table.size + this.smallCount;
   }
 
-  private intern<T extends Expr>(key: string, build: (id: number) => Omit<T, "graph">): T {
+  private intern<T extends Expr>(key: string, build: (id: number) => T): T {
     const found = this.table.get(key);
     if (found) return found as T;
-    const node = this.made<T>(build(this.nextId++));
+    const node = build(this.nextId++);
     this.table.set(key, node);
     return node;
   }
@@ -120,12 +185,12 @@ export class Graph {
       this.inputs.add(name);
       this.inputOrder.push(name);
     }
-    return this.intern<VarNode>(`v:${role}:${name}:${shapeKey(shape)}`, (id) => ({ kind: "var", id, shape, name, role }));
+    return this.intern<VarNode>(`v:${role}:${name}:${shapeKey(shape)}`, (id) => new VarOf(id, shape, name, role, this));
   }
 
   num(value: number): NumNode {
     const v = Object.is(value, -0) ? 0 : value;
-    return this.intern<NumNode>(`n:${v}`, (id) => ({ kind: "num", id, shape: SCALAR, value: v }));
+    return this.intern<NumNode>(`n:${v}`, (id) => new NumOf(id, SCALAR, v, this));
   }
 
   /** The node op(args) with its shape from the shape rule; the arguments must belong to this graph. */
@@ -140,7 +205,7 @@ export class Graph {
     const found = this.table.get(key);
     if (found) return found as OpNode;
     const shape = this.shapeOf(op, args.map((a) => a.shape), at);
-    return this.intern<OpNode>(key, (id) => ({ kind: "op", id, shape, op, args, attr: at }));
+    return this.intern<OpNode>(key, (id) => new OpOf(id, shape, op, args, at, this));
   }
 
   private unaryOp(op: OpName, args: readonly Expr[]): OpNode {
@@ -173,14 +238,9 @@ export class Graph {
   private built(op: OpName, args: readonly Expr[]): OpNode {
     const shape = this.shapeOf(op, args.map((a) => a.shape), NO_ATTR);
     this.smallCount++;
-    return this.made<OpNode>({ kind: "op", id: this.nextId++, shape, op, args, attr: NO_ATTR });
+    return new OpOf(this.nextId++, shape, op, args, NO_ATTR, this);
   }
 
-  /** A new node, carrying its graph. */
-  private made<T extends Expr>(node: Omit<T, "graph">): T {
-    Object.defineProperty(node, "graph", { value: this, enumerable: false });
-    return node as T;
-  }
 }
 
 function attrKey(attr: Attr): string {
