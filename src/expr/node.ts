@@ -67,63 +67,49 @@ export type ShapeRule = (op: OpName, args: readonly Shape[], attr: Attr) => Shap
  * that equality, spreading and JSON see only the node (a non-enumerable property set per node cost a runtime call
  * for every node built).
  */
-class VarOf implements VarNode {
-  readonly kind: "var";
+abstract class NodeOf<K extends Expr["kind"]> {
+  readonly kind: K;
   readonly id: number;
   readonly shape: Shape;
+  readonly #graph: Graph;
+  constructor(kind: K, id: number, shape: Shape, graph: Graph) {
+    this.kind = kind;
+    this.id = id;
+    this.shape = shape;
+    this.#graph = graph;
+  }
+  get graph(): Graph {
+    return this.#graph;
+  }
+}
+
+class VarOf extends NodeOf<"var"> implements VarNode {
   readonly name: string;
   readonly role: VarRole;
-  readonly #graph: Graph;
   constructor(id: number, shape: Shape, name: string, role: VarRole, graph: Graph) {
-    this.kind = "var";
-    this.id = id;
-    this.shape = shape;
+    super("var", id, shape, graph);
     this.name = name;
     this.role = role;
-    this.#graph = graph;
-  }
-  get graph(): Graph {
-    return this.#graph;
   }
 }
 
-class NumOf implements NumNode {
-  readonly kind: "num";
-  readonly id: number;
-  readonly shape: Shape;
+class NumOf extends NodeOf<"num"> implements NumNode {
   readonly value: number;
-  readonly #graph: Graph;
   constructor(id: number, shape: Shape, value: number, graph: Graph) {
-    this.kind = "num";
-    this.id = id;
-    this.shape = shape;
+    super("num", id, shape, graph);
     this.value = value;
-    this.#graph = graph;
-  }
-  get graph(): Graph {
-    return this.#graph;
   }
 }
 
-class OpOf implements OpNode {
-  readonly kind: "op";
-  readonly id: number;
-  readonly shape: Shape;
+class OpOf extends NodeOf<"op"> implements OpNode {
   readonly op: OpName;
   readonly args: readonly Expr[];
   readonly attr: Attr;
-  readonly #graph: Graph;
   constructor(id: number, shape: Shape, op: OpName, args: readonly Expr[], attr: Attr, graph: Graph) {
-    this.kind = "op";
-    this.id = id;
-    this.shape = shape;
+    super("op", id, shape, graph);
     this.op = op;
     this.args = args;
     this.attr = attr;
-    this.#graph = graph;
-  }
-  get graph(): Graph {
-    return this.#graph;
   }
 }
 
