@@ -79,3 +79,12 @@ describe("symmetry is decided without recursion", () => {
     expect(m.stdout()).toMatch(/∂Y\/∂X = /);
   }, 60_000);
 });
+
+describe("symmetric sandwiches are decided level by level", () => {
+  it("X (X (…) Xᵀ) Xᵀ 10,000 deep with X symmetric derives (each level listed the whole chain to test it for a palindrome)", async () => {
+    const m = memoryIO();
+    const code = await main(["derive", nest(10_000, (s) => `X*(${s})*X'`, "X"), "--wrt", "X", "--assume", "X: symmetric"], m.io);
+    expect(code).toBe(0);
+    expect(m.stdout()).toMatch(/∂Y\/∂X = /);
+  }, 60_000);
+});

@@ -65,6 +65,13 @@ function symmetryNeeds(e: Expr, symmetric: ReadonlySet<string>): boolean | reado
       return e.args;
     case "matmul": {
       if (isScalarShape(e.shape)) return true;
+      // A M Aᵀ, nested (X (X (…) Xᵀ) Xᵀ): the palindrome of its factors is that of M's, so M decides, without
+      // listing the whole chain at every level. Only where the listing would give the same factors: A and Aᵀ single
+      // factors, and M not a scaling (whose scalar the listing would put first).
+      const middle = sandwiched(e);
+      if (middle !== null) return [middle];
+      // The two ends must mirror each other (remembered per node): most products are decided here.
+      if (!transposesOfEachOther(firstFactor(e), lastFactor(e))) return false;
       const f = productFactors(e);
       const half = Math.floor(f.length / 2);
       for (let i = 0; i < half; i++) if (!transposesOfEachOther(f[i]!, f[f.length - 1 - i]!)) return false;
@@ -73,6 +80,22 @@ function symmetryNeeds(e: Expr, symmetric: ReadonlySet<string>): boolean | reado
     default:
       return false;
   }
+}
+
+/** A matrix product (not a scaling) that productFactors does not open: one factor of a chain. */
+const isChainFactor = (e: Expr): boolean => !(e.kind === "op" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape))));
+
+/** M of a product (A M) B or A (M B) whose ends A, B are single factors, transposes of each other, and M no scaling; else null. */
+function sandwiched(e: Expr): Expr | null {
+  if (e.kind !== "op" || e.op !== "matmul") return null;
+  const [l, r] = e.args as [Expr, Expr];
+  const split = (inner: Expr, outer: Expr, innerFirst: boolean): Expr | null => {
+    if (inner.kind !== "op" || inner.op !== "matmul" || isScalarShape(inner.shape)) return null;
+    const [a, m] = innerFirst ? [inner.args[0]!, inner.args[1]!] : [inner.args[1]!, inner.args[0]!];
+    if (!isChainFactor(a) || !isChainFactor(outer) || (m.kind === "op" && m.op === "scale") || !transposesOfEachOther(a, outer)) return null;
+    return m;
+  };
+  return split(l, r, true) ?? split(r, l, false);
 }
 
 /** Answers per assumption set and node: rules ask at every level of a nest, which would re-walk its chain each time. */
