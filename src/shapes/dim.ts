@@ -156,7 +156,8 @@ export const caret = (base: string, exp: number): string => `${base}^${exp}`;
 export function dimKey(d: Dim): string {
   // The common sizes (3, n) directly: every variable and every sized constant builds a key from its sizes.
   if (d.syms.length === 0) return String(d.coef);
-  if (d.syms.length === 1 && d.coef === 1 && d.exps === undefined) return d.syms[0]!;
+  const lone = loneSymbol(d);
+  if (lone !== null) return lone;
   return formatDim(d, { times: "·", power: caret });
 }
 

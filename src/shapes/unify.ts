@@ -24,7 +24,8 @@ export class Unifier {
   resolve(d: Dim): Dim {
     if (this.isFree(d)) return d;
     // One unknown (most sizes while inferring): what it is bound to, as it is (nothing built per node).
-    if (d.coef === 1 && d.syms.length === 1 && d.exps === undefined) return this.resolveBound(d.syms[0]!);
+    const lone = loneSymbol(d);
+    if (lone !== null) return this.resolveBound(lone);
     return this.substitute(d, (s) => (this.bindings.has(s) ? this.resolveBound(s) : undefined));
   }
 
