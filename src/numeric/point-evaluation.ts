@@ -11,7 +11,7 @@
 import type { Expr, OpNode } from "../expr/node.js";
 import type { Mat } from "../kernels/mat.js";
 import { type Sizes, type Values, applyOperator, buildableShape, evaluateSlot, lastingCopy } from "./evaluate.js";
-import { type EvaluationPlan, movingSlots, neededSlots, planOf } from "./plan.js";
+import { type EvaluationPlan, movingSlots, planOf } from "./plan.js";
 
 export class PointEvaluation {
   private readonly plan: EvaluationPlan;
@@ -39,12 +39,11 @@ export class PointEvaluation {
       const s = plan.slotOf.get(e.id);
       if (s !== undefined && moves[s]) this.overridden[s] = 1;
     }
-    // Every argument of a needed node is needed, so an overridden node's are at hand for nodeAt.
-    const needed = neededSlots(plan, () => false);
+    // Every node of the plan is y or an argument of a later node, so all are evaluated (and an overridden node's
+    // arguments are at hand for nodeAt).
     const slots = (this.slots = new Array<Mat | undefined>(n));
     const steps: number[] = [];
     for (let i = 0; i < n; i++) {
-      if (!needed[i]) continue;
       if (moves[i]) steps.push(i);
       else slots[i] = lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
     }
