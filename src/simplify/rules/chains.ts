@@ -11,22 +11,14 @@
  */
 import type { Expr } from "../../expr/node.js";
 import { memoisedOverParts } from "../by-id.js";
-import { isScalarShape } from "../../shapes/shape.js";
-import { productFactors } from "./util.js";
+import { chainParts, productFactors } from "./util.js";
 
-/** The two parts of a product (left, right), or null for a single factor; s·M's left part s is one factor. */
-function parts(e: Expr): readonly [Expr, Expr] | null {
-  if (e.kind !== "op") return null;
-  if (e.op === "scale") return [e.args[0]!, e.args[1]!];
-  if (e.op === "matmul" && !isScalarShape(e.shape)) return [e.args[0]!, e.args[1]!];
-  return null;
-}
 
 /** s·M's left part s is one factor of a chain, never opened. */
 const opensLeft = (f: Expr): boolean => !(f.kind === "op" && f.op === "scale");
 
 /** The number of factors of e (productFactors(e).length). */
-export const factorCount = memoisedOverParts<number>(parts, () => 1, (l, r) => l + r, opensLeft);
+export const factorCount = memoisedOverParts<number>(chainParts, () => 1, (l, r) => l + r, opensLeft);
 
 /**
  * A chain's sequence of factors as polynomial hashes over two moduli: a sequence f₁ … f_k of factor ids hashes
@@ -66,7 +58,7 @@ export function chainSequence(e: Expr): string {
   return `${h[0]}:${h[1]}:${factorCount(e)}`;
 }
 
-const sequenceHash = memoisedOverParts<SequenceHash>(parts, leafHash, concat, opensLeft);
+const sequenceHash = memoisedOverParts<SequenceHash>(chainParts, leafHash, concat, opensLeft);
 
 /** A piece of a product; s in s·M is one factor (leaf) whatever it is. */
 interface Piece {
@@ -76,7 +68,7 @@ interface Piece {
 
 /** A piece's two parts in product order, or null for a single factor. */
 function opened(f: Piece): readonly [Piece, Piece] | null {
-  const p = f.leaf ? null : parts(f.e);
+  const p = f.leaf ? null : chainParts(f.e);
   if (p === null) return null;
   return [{ e: p[0], leaf: f.e.kind === "op" && f.e.op === "scale" }, { e: p[1], leaf: false }];
 }

@@ -83,7 +83,7 @@ function symmetryNeeds(e: Expr, symmetric: ReadonlySet<string>): boolean | reado
 }
 
 /** A matrix product (not a scaling) that productFactors does not open: one factor of a chain. */
-const isChainFactor = (e: Expr): boolean => !(e.kind === "op" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape))));
+const isChainFactor = (e: Expr): boolean => chainParts(e) === null;
 
 /** M of a product (A M) B or A (M B) whose ends A, B are single factors, transposes of each other, and M no scaling; else null. */
 function sandwiched(e: Expr): Expr | null {
@@ -99,22 +99,23 @@ function sandwiched(e: Expr): Expr | null {
 }
 
 /** Answers per assumption set and node: rules ask at every level of a nest, which would re-walk its chain each time. */
-const symmetryMemo = new WeakMap<ReadonlySet<string>, WeakMap<Expr, boolean>>();
+const symmetryMemo = new WeakMap<ReadonlySet<string>, (node: Expr) => ById<boolean>>();
 
 /** Whether e equals its own transpose when the inputs named in `symmetric` do (an explicit stack: any depth). */
 export function isSymmetricGiven(e: Expr, symmetric: ReadonlySet<string>): boolean {
-  let known = symmetryMemo.get(symmetric);
-  if (!known) symmetryMemo.set(symmetric, (known = new WeakMap()));
+  let tableOf = symmetryMemo.get(symmetric);
+  if (!tableOf) symmetryMemo.set(symmetric, (tableOf = perGraph<boolean>()));
+  const known = tableOf(e);
   const stack: Expr[] = [e];
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
-    if (known.has(top)) {
+    if (known.has(top.id)) {
       stack.pop();
       continue;
     }
     const needs = symmetryNeeds(top, symmetric);
     if (typeof needs === "boolean") {
-      known.set(top, needs);
+      known.set(top.id, needs);
       stack.pop();
       continue;
     }
@@ -122,16 +123,16 @@ export function isSymmetricGiven(e: Expr, symmetric: ReadonlySet<string>): boole
     let waiting = false;
     let answer = true;
     for (const d of needs) {
-      const k = known.get(d);
+      const k = known.get(d.id);
       if (k === false) answer = false;
       else if (k === undefined) waiting = true;
     }
     if (!answer || !waiting) {
-      known.set(top, answer);
+      known.set(top.id, answer);
       stack.pop();
-    } else for (const d of needs) if (!known.has(d)) stack.push(d);
+    } else for (const d of needs) if (!known.has(d.id)) stack.push(d);
   }
-  return known.get(e)!;
+  return known.get(e.id)!;
 }
 
 /** Numeric coefficient and base of a term: 2A → (2, A), −A → (−1, A), A → (1, A). */
@@ -185,6 +186,13 @@ export function productFactors(e: Expr): Expr[] {
   return factors;
 }
 
+/** The two parts of a link of a product chain, s·M or a matrix product A B, or null for a single factor. */
+export function chainParts(e: Expr): readonly [Expr, Expr] | null {
+  if (e.kind !== "op") return null;
+  if (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape))) return [e.args[0]!, e.args[1]!];
+  return null;
+}
+
 const firstFactors = perGraph<Expr>();
 const lastFactors = perGraph<Expr>();
 
@@ -195,7 +203,7 @@ export function firstFactor(e: Expr): Expr {
 
 /** The last factor productFactors(e) would list. */
 export function lastFactor(e: Expr): Expr {
-  return edgeFactor(e, lastFactors, (f) => (f.kind === "op" && (f.op === "scale" || (f.op === "matmul" && !isScalarShape(f.shape))) ? f.args[1]! : null), false);
+  return edgeFactor(e, lastFactors, (f) => chainParts(f)?.[1] ?? null, false);
 }
 
 function edgeFactor(e: Expr, tableOf: (node: Expr) => ById<Expr>, inward: (f: Expr) => Expr | null, first: boolean): Expr {
