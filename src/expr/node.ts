@@ -140,11 +140,6 @@ export class Graph {
     return this.inputs.has(name);
   }
 
-  /** The names of the inputs built so far. */
-  inputNames(): ReadonlySet<string> {
-    return this.inputs;
-  }
-
   /** The names of the inputs in the order they were first built, from the k-th on (what is new since k). */
   inputNamesFrom(k: number): readonly string[] {
     return this.inputOrder.slice(k);
