@@ -9,7 +9,8 @@ import type { Expr, OpNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import type { Rule, RuleContext, Step } from "./rule.js";
 import { topoOrder } from "../expr/traverse.js";
-import { ById, CountById, withArgumentsFrom } from "./by-id.js";
+import { ById, CountById } from "../expr/by-id.js";
+import { withArgumentsFrom } from "./by-id.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js";
 
@@ -108,9 +109,11 @@ export class Simplifier {
 
   /** Count the parents of the sums not yet simplified (the walk stops at simplified ones: linear in what is new). */
   private countParents(root: Expr): void {
-    for (const n of topoOrder([root], (m) => this.memo.has(m.id))) {
+    const order = topoOrder([root], (m) => this.memo.has(m.id));
+    for (let i = 0; i < order.length; i++) {
+      const n = order[i]!;
       if (n.kind !== "op" || this.memo.has(n.id)) continue;
-      for (const a of n.args) if (sharingMatters(a)) this.parents.add(a.id);
+      for (let j = 0; j < n.args.length; j++) if (sharingMatters(n.args[j]!)) this.parents.add(n.args[j]!.id);
     }
   }
 

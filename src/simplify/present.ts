@@ -21,7 +21,8 @@ import { isScalarShape } from "../shapes/shape.js";
 import { dimEq } from "../shapes/dim.js";
 import type { Rule, Step } from "./rule.js";
 import { spineFactors } from "./rules/util.js";
-import { ById, memoisedOverParts, perGraph, withArgumentsFrom } from "./by-id.js";
+import { ById, perGraph } from "../expr/by-id.js";
+import { memoisedOverParts, withArgumentsFrom } from "./by-id.js";
 
 /** The catalogue rules that push a transpose into a product or a sum; the pass undoes what they do. */
 const PUSHES_TRANSPOSE_IN: ReadonlySet<string> = new Set(["transpose-product", "transpose-sum"]);
@@ -200,7 +201,9 @@ export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]
     }
     return n;
   };
-  for (const node of topoOrder([root])) {
+  const order = topoOrder([root]);
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
     if (node.kind !== "op") {
       memo.set(node.id, node);
       continue;

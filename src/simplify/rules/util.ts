@@ -2,7 +2,7 @@
 import type { Expr } from "../../expr/node.js";
 import { isNum } from "../../expr/node.js";
 import { isScalarShape } from "../../shapes/shape.js";
-import { type ById, perGraph } from "../by-id.js";
+import { type ById, perGraph } from "../../expr/by-id.js";
 
 export const isZero = (e: Expr): boolean =>
   isNum(e, 0) || (e.kind === "op" && (e.op === "zeros" || (e.op === "broadcast" && isZero(e.args[0]!))));

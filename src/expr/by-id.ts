@@ -1,0 +1,78 @@
+/**
+ * Tables keyed by node id. Ids are small consecutive integers, so arrays indexed by id (in pages, see ById) hold
+ * what a hash table of the graph's size would, at the cost of two loads: the simplifier asks them at every node it
+ * visits, of graphs of a million nodes, and the printer once per node it prints.
+ */
+import type { Expr, Graph } from "./node.js";
+
+/**
+ * Ids are looked up in pages of this many slots, made when a slot in them is first set: a table touches only the
+ * pages of the ids it holds, so a simplifier run on a few nodes of a large graph (one of 2,000 --wrt names) costs
+ * those nodes, not the graph's size.
+ */
+const PAGE_BITS = 10;
+const PAGE = 1 << PAGE_BITS;
+
+/** A value per node id (undefined: none yet). */
+export class ById<T> {
+  private readonly pages: ((T | undefined)[] | undefined)[] = [];
+
+  get(id: number): T | undefined {
+    return this.pages[id >> PAGE_BITS]?.[id & (PAGE - 1)];
+  }
+
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  set(id: number, value: T): void {
+    const p = id >> PAGE_BITS;
+    // The list of pages stays dense (one slot per 1,024 ids), so it is an array, not a dictionary.
+    while (this.pages.length <= p) this.pages.push(undefined);
+    let page = this.pages[p];
+    if (!page) this.pages[p] = page = new Array<T | undefined>(PAGE).fill(undefined);
+    page[id & (PAGE - 1)] = value;
+  }
+}
+
+/**
+ * A value per node remembered for as long as its graph lives: one table by node id per graph (ids are unique
+ * only within a graph). For what the rules ask of the same nodes again and again (factor counts, edges of chains,
+ * printed lengths), where a weak map keyed by node costs more than the value.
+ */
+export function perGraph<T>(): (node: Expr) => ById<T> {
+  const tables = new WeakMap<Graph, ById<T>>();
+  return (node) => {
+    let table = tables.get(node.graph);
+    if (!table) tables.set(node.graph, (table = new ById<T>()));
+    return table;
+  };
+}
+
+/** A small count per node id, saturating at 255 (the engine asks only whether it is above 1), or a flag (0 or not). */
+export class CountById {
+  private readonly pages: (Uint8Array | undefined)[] = [];
+
+  get(id: number): number {
+    return this.pages[id >> PAGE_BITS]?.[id & (PAGE - 1)] ?? 0;
+  }
+
+  has(id: number): boolean {
+    return this.get(id) > 0;
+  }
+
+  add(id: number): void {
+    const p = id >> PAGE_BITS;
+    while (this.pages.length <= p) this.pages.push(undefined);
+    let page = this.pages[p];
+    if (!page) this.pages[p] = page = new Uint8Array(PAGE);
+    const k = id & (PAGE - 1);
+    if (page[k]! < 255) page[k]!++;
+  }
+
+  /** Set to 0 (a flag cleared). */
+  clear(id: number): void {
+    const page = this.pages[id >> PAGE_BITS];
+    if (page) page[id & (PAGE - 1)] = 0;
+  }
+}
