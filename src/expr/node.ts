@@ -72,6 +72,12 @@ abstract class NodeOf<K extends Expr["kind"]> {
   readonly id: number;
   readonly shape: Shape;
   readonly #graph: Graph;
+  /**
+   * The operator nodes without parameters built so far with this node as their first argument: a short list while
+   * there are few (most nodes), then a table by operator and second argument's id (0: none). Kept on the node, so
+   * that finding op(a, b) again touches a and a few neighbours instead of a hash table of the graph's size.
+   */
+  #builtOn: OpNode[] | Map<OpName, Map<number, OpNode>> | undefined = undefined;
   constructor(kind: K, id: number, shape: Shape, graph: Graph) {
     this.kind = kind;
     this.id = id;
@@ -81,6 +87,41 @@ abstract class NodeOf<K extends Expr["kind"]> {
   get graph(): Graph {
     return this.#graph;
   }
+
+  /** op(this) (second undefined) or op(this, second), built before without parameters; undefined when not. */
+  builtWith(op: OpName, second: Expr | undefined): OpNode | undefined {
+    const up = this.#builtOn;
+    if (up === undefined) return undefined;
+    if (Array.isArray(up)) {
+      // A one-argument node has no args[1], so it matches only a look-up without a second argument, and back.
+      for (let i = 0; i < up.length; i++) if (up[i]!.op === op && up[i]!.args[1] === second) return up[i];
+      return undefined;
+    }
+    return up.get(op)?.get(second?.id ?? 0);
+  }
+
+  /** Remember `node`, just built without parameters on this node as its first argument. */
+  rememberBuilt(node: OpNode): void {
+    const up = this.#builtOn;
+    if (up === undefined) this.#builtOn = [node];
+    else if (!Array.isArray(up)) rememberIn(up, node);
+    else if (up.length < BUILT_ON_LIST) up.push(node);
+    else {
+      const table = new Map<OpName, Map<number, OpNode>>();
+      for (const n of up) rememberIn(table, n);
+      rememberIn(table, node);
+      this.#builtOn = table;
+    }
+  }
+}
+
+/** Past this many nodes built on one first argument (W in W h₁, W h₂, …), they are looked up in a table. */
+const BUILT_ON_LIST = 8;
+
+function rememberIn(table: Map<OpName, Map<number, OpNode>>, node: OpNode): void {
+  let bySecond = table.get(node.op);
+  if (!bySecond) table.set(node.op, (bySecond = new Map()));
+  bySecond.set(node.args[1]?.id ?? 0, node);
 }
 
 class VarOf extends NodeOf<"var"> implements VarNode {
@@ -123,14 +164,6 @@ class OpOf extends NodeOf<"op"> implements OpNode {
 export class Graph {
   private nextId = 1;
   private readonly table = new Map<string, Expr>();
-  /** Operator nodes of one argument without parameters, per operator, by the argument's id. */
-  private readonly unary = new Map<OpName, Map<number, OpNode>>();
-  /**
-   * Operator nodes of two arguments without parameters, per operator, by the first argument's id: the node itself
-   * while it is the only one, then a table by the second argument's id. Integer keys only (a key a·2²⁶ + b would be a
-   * heap number, hashed more slowly).
-   */
-  private readonly binary = new Map<OpName, Map<number, OpNode | Map<number, OpNode>>>();
   private smallCount = 0;
   private readonly inputs = new Set<string>();
   private readonly inputOrder: string[] = [];
@@ -178,10 +211,9 @@ export class Graph {
   op(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
     const at = attr ?? NO_ATTR;
     for (const a of args) if (a.graph !== this) throw new Error(`${op}: an argument belongs to another graph`);
-    // One or two arguments and no parameters (most nodes): integer keys in the operator's own tables, no string.
+    // One or two arguments and no parameters (most nodes): found on the first argument, no string key.
     // A node already built is returned as it is: its shape is known (most calls while rewriting find one).
-    if (at === NO_ATTR && args.length === 1) return this.unaryOp(op, args);
-    if (at === NO_ATTR && args.length === 2) return this.binaryOp(op, args);
+    if (at === NO_ATTR && (args.length === 1 || args.length === 2)) return this.smallOp(op, args);
     const key = `o:${op}:${at === NO_ATTR ? "" : attrKey(at)}:${args.map((x) => x.id).join(",")}`;
     const found = this.table.get(key);
     if (found) return found as OpNode;
@@ -189,29 +221,13 @@ export class Graph {
     return this.intern<OpNode>(key, (id) => new OpOf(id, shape, op, args, at, this));
   }
 
-  private unaryOp(op: OpName, args: readonly Expr[]): OpNode {
-    let byArg = this.unary.get(op);
-    const found = byArg?.get(args[0]!.id);
+  /** op(a) or op(a, b) without parameters: found on a when it was built before (see NodeOf.builtWith). */
+  private smallOp(op: OpName, args: readonly Expr[]): OpNode {
+    const first = args[0] as unknown as NodeOf<Expr["kind"]>;
+    const found = first.builtWith(op, args[1]);
     if (found) return found;
-    if (!byArg) this.unary.set(op, (byArg = new Map()));
     const node = this.built(op, args);
-    byArg.set(args[0]!.id, node);
-    return node;
-  }
-
-  private binaryOp(op: OpName, args: readonly Expr[]): OpNode {
-    const [a, b] = args as readonly [Expr, Expr];
-    let byFirst = this.binary.get(op);
-    const slot = byFirst?.get(a.id);
-    if (slot !== undefined) {
-      const found = slot instanceof Map ? slot.get(b.id) : slot.args[1] === b ? slot : undefined;
-      if (found) return found;
-    }
-    if (!byFirst) this.binary.set(op, (byFirst = new Map()));
-    const node = this.built(op, args);
-    if (slot === undefined) byFirst.set(a.id, node);
-    else if (slot instanceof Map) slot.set(b.id, node);
-    else byFirst.set(a.id, new Map([[slot.args[1]!.id, slot], [b.id, node]]));
+    first.rememberBuilt(node);
     return node;
   }
 
