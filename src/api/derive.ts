@@ -133,12 +133,16 @@ function nonSmoothNotes(y: Expr): string[] {
   // ‖x‖² (and any even power of a norm) is smooth at 0: a norm used only squared adds no note. The nodes used
   // otherwise than as the base of an even power, found in one pass over every use.
   const usedOtherwise = new Set<number>();
-  for (const p of nodes) if (p.kind === "op") {
+  for (let k = 0; k < nodes.length; k++) {
+    const p = nodes[k]!;
+    if (p.kind !== "op") continue;
     const evenPower = p.op === "power" && p.args[1]!.kind === "num" && p.args[1]!.value % 2 === 0 && p.args[1]!.value > 0;
-    p.args.forEach((a, i) => { if (!(evenPower && i === 0)) usedOtherwise.add(a.id); });
+    for (let i = evenPower ? 1 : 0; i < p.args.length; i++) usedOtherwise.add(p.args[i]!.id);
   }
   const onlySquared = (n: Expr): boolean => n !== y && !usedOtherwise.has(n.id);
-  for (const node of nodes) if (node.kind === "op") {
+  for (let k = 0; k < nodes.length; k++) {
+    const node = nodes[k]!;
+    if (node.kind !== "op") continue;
     const note = stanzaOf(node.op).nonSmooth;
     if (note && !(node.op === "norm2" && onlySquared(node))) notes.add(note);
   }

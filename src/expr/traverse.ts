@@ -101,10 +101,16 @@ function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((node: T) => b
 /** The ids of the nodes that depend on `v` (including v); `order` is the roots' topological order when a caller has it. */
 export function dependents(roots: readonly Expr[], v: Expr, order: readonly Expr[] = topoOrder(roots)): Set<number> {
   const deps = new Set<number>();
-  for (const node of order) {
-    if (node === v || (node.kind === "op" && node.args.some((a) => deps.has(a.id)))) deps.add(node.id);
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    if (node === v || (node.kind === "op" && anyIn(node.args, deps))) deps.add(node.id);
   }
   return deps;
+}
+
+function anyIn(args: readonly Expr[], ids: ReadonlySet<number>): boolean {
+  for (let i = 0; i < args.length; i++) if (ids.has(args[i]!.id)) return true;
+  return false;
 }
 
 /** The names of input variables a graph uses. */

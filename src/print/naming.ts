@@ -67,12 +67,14 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
   const defineGiven = options.defineGiven ?? false;
   const order = visibleOrder(roots, given, defineGiven);
   // Counts by id in flat arrays (ids are small integers): one pass over the arguments, no table of a hundred thousand entries.
+  // Indexed loops: this runs once per printout, mostly before the engine optimises it, where for-of allocates.
   let maxId = 0;
-  for (const node of order) maxId = Math.max(maxId, node.id);
+  for (let i = 0; i < order.length; i++) maxId = Math.max(maxId, order[i]!.id);
   for (const r of roots) maxId = Math.max(maxId, r.id);
   const uses = new Uint32Array(maxId + 1);
-  for (const node of order) {
-    if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (const a of node.args) uses[a.id]!++;
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (let j = 0; j < node.args.length; j++) uses[node.args[j]!.id]!++;
   }
   const isRoot = new Uint8Array(maxId + 1);
   for (const r of roots) {
@@ -83,7 +85,8 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
   const named: Expr[] = [];
   let k = 0;
   const taken = new Set([...options.taken, ...given.values()]);
-  for (const node of order) {
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
     const user = given.get(node.id);
     if (user !== undefined) {
       names.set(node.id, user);

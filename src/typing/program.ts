@@ -62,14 +62,24 @@ export function nodesOf(root: Node): Node[] {
 /** The names a statement reads, with the first place each is read. */
 function namesRead(s: Statement): Map<string, Span> {
   const out = new Map<string, Span>();
-  for (const n of nodesOf(s.expr)) if (n.kind === "name" && !out.has(n.name)) out.set(n.name, n.span);
+  const nodes = nodesOf(s.expr);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    if (n.kind === "name" && !out.has(n.name)) out.set(n.name, n.span);
+  }
   return out;
 }
 
 /** Function names called anywhere in the program. */
 export function calledNames(program: Program): Set<string> {
   const out = new Set<string>();
-  for (const s of program.statements) for (const n of nodesOf(s.expr)) if (n.kind === "call") out.add(n.fn);
+  for (const s of program.statements) {
+    const nodes = nodesOf(s.expr);
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
+      if (n.kind === "call") out.add(n.fn);
+    }
+  }
   return out;
 }
 

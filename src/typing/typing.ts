@@ -11,7 +11,7 @@ import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarRole } from "../expr/node.js";
 import { functionNamed, newGraph } from "../ops/registry.js";
 import { SCALAR, type Shape } from "../shapes/shape.js";
-import { dimSym } from "../shapes/dim.js";
+import { type Dim, dimSym } from "../shapes/dim.js";
 import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, type ShapeOrigin, collectDeclarations, defaultKind, defaultRule, defaultShape } from "../shapes/declarations.js";
 import { defaultShapes } from "./defaults.js";
@@ -79,7 +79,10 @@ function namesInOrder(node: Node, out: Set<string>): void {
         break;
     }
   }
-  for (const n of ordered) if (n.kind === "name" && n.name !== "I" && n.name !== "eye" && n.name !== "ones") out.add(n.name);
+  for (let i = 0; i < ordered.length; i++) {
+    const n = ordered[i]!;
+    if (n.kind === "name" && n.name !== "I" && n.name !== "eye" && n.name !== "ones") out.add(n.name);
+  }
 }
 
 /**
@@ -191,11 +194,14 @@ export function typeProgramWith(
     while (taken.has(`d${extraIndex}`)) extraIndex++;
     return `d${extraIndex++}`;
   };
+  const nameIn = (d: Dim) => {
+    const unknowns = u.unknownsIn(d);
+    // Re-read after each naming: naming one unknown can resolve others bound to it.
+    for (let i = 0; i < unknowns.length; i++) if (i === 0 || u.unknownsIn(d).includes(unknowns[i]!)) u.name(unknowns[i]!, freshName());
+  };
   const nameAll = (s: Shape) => {
-    for (const d of [s.rows, s.cols]) {
-      // Re-read after each naming: naming one unknown can resolve others bound to it.
-      for (const unknown of u.unknownsIn(d)) if (u.unknownsIn(d).includes(unknown)) u.name(unknown, freshName());
-    }
+    nameIn(s.rows);
+    nameIn(s.cols);
   };
   for (const name of order) nameAll(nameShapes.get(name)!);
   for (const s of inference.shapes.values()) nameAll(s);
