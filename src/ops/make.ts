@@ -49,9 +49,13 @@ export function flattenSum(terms: readonly Expr[], whole?: (t: Expr, i: number) 
   return sumOf(terms, true, whole);
 }
 
+const isSum = (e: Expr): boolean => e.kind === "op" && e.op === "add";
+
 function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: number) => boolean = () => false): Expr {
   // One term is the sum, flattened or not (a sum rebuilt from its own terms is the same node).
   if (terms.length === 1) return terms[0]!;
+  // No term is a sum (most calls): nothing flattens, and the terms are the sum's arguments as they are.
+  if (!terms.some(isSum)) return make("add", terms.slice());
   const flat: Expr[] = [];
   const seen = new Set<number>();
   // A loop, not push(...args): a sum may have more terms than a call takes arguments.

@@ -18,9 +18,12 @@ const OPEN_BASE = 0xe000;
 const CLOSE = "\uE00F";
 const CLOSE_CODE = 0xe00f;
 
+/** The opening marker of each role. */
+const OPEN: { readonly [R in Role]: string } = Object.fromEntries(ROLES.map((role, k) => [role, String.fromCharCode(OPEN_BASE + k)])) as { [R in Role]: string };
+
 /** `text` as a span of `role`. */
 export function span(role: Role, text: string): string {
-  return text === "" ? "" : `${String.fromCharCode(OPEN_BASE + ROLES.indexOf(role))}${text}${CLOSE}`;
+  return text === "" ? "" : OPEN[role] + text + CLOSE;
 }
 
 /** Whether the UTF-16 code unit `c` is a span marker (an opening of some role, or the close). */
