@@ -7,12 +7,15 @@
 import type { Node } from "./ast.js";
 import { assertNever } from "./ast.js";
 
+/** No children (one shared array: a leaf allocates nothing). */
+export const NO_CHILDREN: readonly Node[] = Object.freeze([]);
+
 /** A node's subexpressions, left to right. */
 export function childrenOf(node: Node): readonly Node[] {
   switch (node.kind) {
     case "name":
     case "number":
-      return [];
+      return NO_CHILDREN;
     case "binary":
       return [node.left, node.right];
     case "neg":
@@ -34,18 +37,30 @@ export interface Visitor {
 
 export function walk(root: Node, visitor: Visitor): void {
   const childrenOfNode = visitor.children ?? childrenOf;
-  const stack: { node: Node; children: readonly Node[] | null; next: number }[] = [{ node: root, children: null, next: 0 }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (top.children === null) {
-      visitor.enter?.(top.node);
-      top.children = childrenOfNode(top.node);
+  // The path being walked as parallel stacks (a node, its children once entered, the next child): no frame object
+  // per node.
+  const nodes: Node[] = [root];
+  const kids: (readonly Node[] | null)[] = [null];
+  const next: number[] = [0];
+  while (nodes.length > 0) {
+    const top = nodes.length - 1;
+    const node = nodes[top]!;
+    let children = kids[top]!;
+    if (children === null) {
+      visitor.enter?.(node);
+      kids[top] = children = childrenOfNode(node);
     }
-    if (top.next < top.children.length) {
-      stack.push({ node: top.children[top.next++]!, children: null, next: 0 });
+    const k = next[top]!;
+    if (k < children.length) {
+      next[top] = k + 1;
+      nodes.push(children[k]!);
+      kids.push(null);
+      next.push(0);
       continue;
     }
-    stack.pop();
-    visitor.leave(top.node);
+    nodes.pop();
+    kids.pop();
+    next.pop();
+    visitor.leave(node);
   }
 }

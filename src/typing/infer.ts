@@ -6,7 +6,7 @@
  */
 import type { BinaryNode, CallNode, Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
-import { childrenOf, walk } from "../syntax/walk.js";
+import { NO_CHILDREN, childrenOf, walk } from "../syntax/walk.js";
 import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import type { DiagnosticCode } from "../diagnostics/diagnostic.js";
@@ -49,7 +49,7 @@ export class ShapeInference {
       enter: (n) => {
         if (n.kind === "call") this.checkCallee(n);
       },
-      children: (n) => (this.sizedCall(n) ? [] : childrenOf(n)),
+      children: (n) => (this.sizedCall(n) ? NO_CHILDREN : childrenOf(n)),
       leave: (n) => this.shapes.set(n, this.inferNode(n)),
     });
     return this.shapes.get(node)!;

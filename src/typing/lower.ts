@@ -6,7 +6,7 @@
  */
 import type { BinaryNode, Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
-import { childrenOf, walk } from "../syntax/walk.js";
+import { NO_CHILDREN, childrenOf, walk } from "../syntax/walk.js";
 import type { Span } from "../diagnostics/span.js";
 import type { Expr, Graph } from "../expr/node.js";
 import {
@@ -47,7 +47,7 @@ export class Lowering {
     walk(node, {
       // −2 is the number −2: its digits are never a node of their own.
       children: (n) =>
-        (n.kind === "neg" && n.arg.kind === "number") || this.inference.sizedCall(n) ? [] : this.termsOf(n)?.map((t) => t.node) ?? childrenOf(n),
+        (n.kind === "neg" && n.arg.kind === "number") || this.inference.sizedCall(n) ? NO_CHILDREN : this.termsOf(n)?.map((t) => t.node) ?? childrenOf(n),
       leave: (n) => {
         const e = this.lowerNode(n);
         this.lowered.set(n, e);
