@@ -7,6 +7,7 @@
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
+import { ById } from "../expr/by-id.js";
 import { add, zeros } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
 
@@ -22,7 +23,8 @@ export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (
   if (linear === null) return zeros(dX.graph, dX.shape);
   const order = topoOrder([linear]);
   const isLinear = dependents([linear], dX, order);
-  const cotangents = new Map<number, Expr[]>([[linear.id, [seed]]]);
+  const cotangents = new ById<Expr[]>();
+  cotangents.set(linear.id, [seed]);
   for (let k = order.length - 1; k >= 0; k--) {
     const node = order[k]!;
     const parts = cotangents.get(node.id);
@@ -31,15 +33,16 @@ export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (
     if (node === dX) return ct;
     if (node.kind !== "op") continue;
     const stanza = stanzaOf(node.op);
-    node.args.forEach((arg, i) => {
-      if (!isLinear.has(arg.id)) return;
+    for (let i = 0; i < node.args.length; i++) {
+      const arg = node.args[i]!;
+      if (!isLinear.has(arg.id)) continue;
       if (!stanza.adjoint) throw new Error(`${node.op} has no adjoint rule but carries d${dX.name}`);
-      const list = cotangents.get(arg.id) ?? [];
       const out = stanza.adjoint(node, i, ct);
       record?.({ node, argIndex: i, ct, out });
-      list.push(out);
-      cotangents.set(arg.id, list);
-    });
+      const list = cotangents.get(arg.id);
+      if (list) list.push(out);
+      else cotangents.set(arg.id, [out]);
+    }
   }
   return zeros(dX.graph, dX.shape);
 }

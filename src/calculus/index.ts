@@ -13,7 +13,7 @@
  * `index` field of the operator's stanza.
  */
 import type { Expr, VarNode } from "../expr/node.js";
-import { dependents, topoOrder } from "../expr/traverse.js";
+import { type IdSet, dependents, topoOrder } from "../expr/traverse.js";
 import { type Dim, isOne } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
@@ -71,7 +71,7 @@ export function indexTooLarge(factors?: number): never {
  * It runs before any template is expanded, so a form too large is refused
  * before the (recursive) expansion starts.
  */
-function estimatedFactors(order: readonly Expr[], isLinear: ReadonlySet<number>, dX: Expr, root: Expr): number {
+function estimatedFactors(order: readonly Expr[], isLinear: IdSet, dX: Expr, root: Expr): number {
   const cap = Number.MAX_SAFE_INTEGER;
   const terms = new Map<number, number>();
   const factors = new Map<number, number>();

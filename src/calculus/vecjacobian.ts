@@ -7,6 +7,7 @@
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
+import { ById } from "../expr/by-id.js";
 import { add, identity, zeros } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
 import { type Shape, sizeOf } from "../shapes/shape.js";
@@ -23,8 +24,9 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, rec
   if (linear === null) return zeros(dX.graph, { rows: sizeOf(yShape), cols: sizeOf(dX.shape) });
   const order = topoOrder([linear]);
   const isLinear = dependents([linear], dX, order);
-  const j = new Map<number, Expr>();
-  for (const node of order) {
+  const j = new ById<Expr>();
+  for (let k = 0; k < order.length; k++) {
+    const node = order[k]!;
     if (!isLinear.has(node.id)) continue;
     if (node === dX) {
       j.set(node.id, identity(dX.graph, sizeOf(dX.shape)));
@@ -33,13 +35,14 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, rec
     if (node.kind !== "op") continue;
     const stanza = stanzaOf(node.op);
     const terms: Expr[] = [];
-    node.args.forEach((arg, i) => {
-      if (!isLinear.has(arg.id)) return;
+    for (let i = 0; i < node.args.length; i++) {
+      const arg = node.args[i]!;
+      if (!isLinear.has(arg.id)) continue;
       if (!stanza.vecJacobian) throw new Error(`${node.op} has no vec rule but carries d${dX.name}`);
       const out = stanza.vecJacobian(node, i, j.get(arg.id)!);
       record?.({ node, argIndex: i, jArg: j.get(arg.id)!, out });
       terms.push(out);
-    });
+    }
     j.set(node.id, add(terms));
   }
   return j.get(linear.id)!;

@@ -4,6 +4,7 @@
  * builds nodes, so it lives with the builders: ops/make.ts.)
  */
 import type { Expr } from "./node.js";
+import { CountById } from "./by-id.js";
 
 /** A node of any hash-consed graph (the expression graph, the code graph): an id, and arguments when it is an operator. */
 export interface GraphNode<T> {
@@ -98,9 +99,12 @@ function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((node: T) => b
   return out;
 }
 
-/** The ids of the nodes that depend on `v` (including v); `order` is the roots' topological order when a caller has it. */
-export function dependents(roots: readonly Expr[], v: Expr, order: readonly Expr[] = topoOrder(roots)): Set<number> {
-  const deps = new Set<number>();
+/**
+ * The nodes that depend on `v` (including v), as flags by id; `order` is the roots' topological order when a
+ * caller has it.
+ */
+export function dependents(roots: readonly Expr[], v: Expr, order: readonly Expr[] = topoOrder(roots)): IdSet {
+  const deps = new CountById();
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
     if (node === v || (node.kind === "op" && anyIn(node.args, deps))) deps.add(node.id);
@@ -108,7 +112,12 @@ export function dependents(roots: readonly Expr[], v: Expr, order: readonly Expr
   return deps;
 }
 
-function anyIn(args: readonly Expr[], ids: ReadonlySet<number>): boolean {
+/** Which ids are in. */
+export interface IdSet {
+  has(id: number): boolean;
+}
+
+function anyIn(args: readonly Expr[], ids: IdSet): boolean {
   for (let i = 0; i < args.length; i++) if (ids.has(args[i]!.id)) return true;
   return false;
 }
