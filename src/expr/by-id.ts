@@ -76,3 +76,37 @@ export class CountById {
     if (page) page[id & (PAGE - 1)] = 0;
   }
 }
+
+/** Entries beyond which an IdTable moves from a hash table to pages. */
+const SMALL_TABLE = 2048;
+
+/**
+ * A value per node id for tables of any size: a hash table while it holds a few entries (one renderer per line of
+ * --steps prints a handful of nodes, where pages over the graph's ids would cost more than the values), pages
+ * (ById) once it holds more.
+ */
+export class IdTable<T> {
+  private small: Map<number, T> | null = new Map();
+  private large: ById<T> | null = null;
+
+  get(id: number): T | undefined {
+    return this.small !== null ? this.small.get(id) : this.large!.get(id);
+  }
+
+  has(id: number): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  set(id: number, value: T): void {
+    if (this.small === null) {
+      this.large!.set(id, value);
+      return;
+    }
+    this.small.set(id, value);
+    if (this.small.size <= SMALL_TABLE) return;
+    const large = new ById<T>();
+    for (const [k, v] of this.small) large.set(k, v);
+    this.large = large;
+    this.small = null;
+  }
+}

@@ -8,7 +8,7 @@
  * for a printer that lays out lines first and styles last.
  */
 import type { Expr, Graph, OpNode } from "../expr/node.js";
-import { ById } from "../expr/by-id.js";
+import { IdTable } from "../expr/by-id.js";
 import type { OpName } from "../expr/names.js";
 import { stanzaOf } from "../ops/registry.js";
 import type { PrintContext } from "../ops/stanza.js";
@@ -118,7 +118,7 @@ function spellingLetters(graph: Graph, own: readonly string[]): Set<string> {
 export type NameLookup = Pick<ReadonlyMap<number, string>, "get" | "has">;
 
 export class Renderer {
-  private readonly memo = new ById<Printed>();
+  private readonly memo = new IdTable<Printed>();
   /** The middles of folded texts, by index. */
   private readonly folds: string[] = [];
   readonly dialect: Dialect;
