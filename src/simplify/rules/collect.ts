@@ -95,6 +95,27 @@ function existingRun(side: "left" | "right", base: Expr, total: number, run: num
  */
 const MAX_FACTORED_TERMS = 256;
 
+/**
+ * The first outer factor that two terms or more share, in the order the terms first show it (null: none). A few
+ * terms are compared pair by pair, with no table: most sums have two or three, and this runs for every sum the
+ * simplifier meets.
+ */
+function firstRepeated(split: readonly { readonly outer: number | null }[]): number | null {
+  if (split.length > 16) {
+    const counts = new Map<number, number>();
+    for (const t of split) if (t.outer !== null) counts.set(t.outer, (counts.get(t.outer) ?? 0) + 1);
+    for (const [o, c] of counts) if (c >= 2) return o;
+    return null;
+  }
+  for (let i = 0; i < split.length; i++) {
+    const o = split[i]!.outer;
+    if (o === null) continue;
+    // The first i with a later twin is the first showing of its factor: an earlier one would have matched first.
+    for (let j = i + 1; j < split.length; j++) if (split[j]!.outer === o) return o;
+  }
+  return null;
+}
+
 function factorOut(side: "left" | "right"): Rule {
   return rule(`factor-${side}`, side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)", ["add"], (n: OpNode) => {
       if (n.args.length > MAX_FACTORED_TERMS) return null;
@@ -104,10 +125,8 @@ function factorOut(side: "left" | "right"): Rule {
         const outer = base !== null && factorCount(base) >= 2 ? (side === "right" ? lastFactor(base) : firstFactor(base)).id : null;
         return { t, coef, base, outer };
       });
-      const counts = new Map<number, number>();
-      for (const s of split) if (s.outer !== null) counts.set(s.outer, (counts.get(s.outer) ?? 0) + 1);
-      const shared = [...counts].find(([, c]) => c >= 2)?.[0];
-      if (shared === undefined) return null;
+      const shared = firstRepeated(split);
+      if (shared === null) return null;
       const inGroup = (s: (typeof split)[number]) => s.outer === shared;
       const group = split.filter(inGroup);
       const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));
