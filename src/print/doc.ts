@@ -31,8 +31,25 @@ export function isMarkerCode(c: number): boolean {
   return c === CLOSE_CODE || (c >= OPEN_BASE && c < OPEN_BASE + ROLES.length);
 }
 
-/** The document's text without its spans' roles. */
+/** Documents longer than this are copied code unit by code unit into one buffer (see plain). */
+const LONG_DOC = 4096;
+let utf16: TextDecoder | undefined;
+
+/**
+ * The document's text without its spans' roles. A long one (a whole printout: megabytes, a marker every few
+ * characters) is copied into one buffer and decoded once, instead of joined from a slice per span.
+ */
 export function plain(doc: string): string {
+  if (doc.length > LONG_DOC) {
+    const out = new Uint16Array(doc.length);
+    let n = 0;
+    for (let i = 0; i < doc.length; i++) {
+      const c = doc.charCodeAt(i);
+      if (!isMarkerCode(c)) out[n++] = c;
+    }
+    utf16 ??= new TextDecoder("utf-16le", { ignoreBOM: true });
+    return utf16.decode(out.subarray(0, n));
+  }
   let out = "";
   let from = 0;
   for (let i = 0; i < doc.length; i++) {
