@@ -7,6 +7,7 @@
 import type { Expr } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import { topoOrder } from "../expr/traverse.js";
+import { CountById } from "../expr/by-id.js";
 
 export interface Naming {
   /** node id → name */
@@ -58,7 +59,9 @@ function visibleOrder(roots: readonly Expr[], given: ReadonlyMap<number, string>
   const order = topoOrder(roots);
   if (defineGiven || !given.size) return order;
   // what a printout reaches without entering a named value
-  const shown = new Set(topoOrder(roots, (n) => given.has(n.id)).map((n) => n.id));
+  const reached = topoOrder(roots, (n) => given.has(n.id));
+  const shown = new CountById();
+  for (let i = 0; i < reached.length; i++) shown.add(reached[i]!.id);
   return order.filter((n) => shown.has(n.id));
 }
 
@@ -70,16 +73,16 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
   // Indexed loops: this runs once per printout, mostly before the engine optimises it, where for-of allocates.
   let maxId = 0;
   for (let i = 0; i < order.length; i++) maxId = Math.max(maxId, order[i]!.id);
-  for (const r of roots) maxId = Math.max(maxId, r.id);
+  for (let i = 0; i < roots.length; i++) maxId = Math.max(maxId, roots[i]!.id);
   const uses = new Uint32Array(maxId + 1);
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
     if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (let j = 0; j < node.args.length; j++) uses[node.args[j]!.id]!++;
   }
   const isRoot = new Uint8Array(maxId + 1);
-  for (const r of roots) {
-    uses[r.id]!++;
-    isRoot[r.id] = 1;
+  for (let i = 0; i < roots.length; i++) {
+    uses[roots[i]!.id]!++;
+    isRoot[roots[i]!.id] = 1;
   }
   const names = new Map<number, string>();
   const named: Expr[] = [];

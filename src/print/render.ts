@@ -69,6 +69,9 @@ export function dimText(d: Dim, format: MathFormat): string {
  */
 interface GraphSpelling {
   seen: number;
+  /** g.letters as they were when `seen` was copiedAt (letters change only as inputs are seen). */
+  copy?: ReadonlySet<string>;
+  copiedAt?: number;
   readonly oneLetter: Set<string>;
   readonly letters: Set<string>;
   readonly unspelt: Map<string, string[]>;
@@ -100,8 +103,16 @@ function graphSpelling(graph: Graph): GraphSpelling {
 }
 
 /** The one-letter names that spell a longer name among the graph's inputs and the printout's own names. */
-function spellingLetters(graph: Graph, own: readonly string[]): Set<string> {
+function spellingLetters(graph: Graph, own: readonly string[]): ReadonlySet<string> {
   const g = graphSpelling(graph);
+  // No names of its own (a renderer for one line of --steps): the graph's letters, copied once per change to them.
+  if (own.length === 0) {
+    if (g.copiedAt !== g.seen) {
+      g.copy = new Set(g.letters);
+      g.copiedAt = g.seen;
+    }
+    return g.copy!;
+  }
   const letters = new Set(g.letters);
   const ownOne = new Set(own.filter((n) => [...n].length === 1));
   const isName = (ch: string): boolean => g.oneLetter.has(ch) || ownOne.has(ch);
