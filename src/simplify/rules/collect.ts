@@ -9,7 +9,7 @@ import { add, identity, matmul, neg, scale, zeros } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, rule } from "../rule.js";
-import { firstFactor, lastFactor, productFactors, splitCoefficient } from "./util.js";
+import { coefficientBase, firstFactor, lastFactor, productFactors, splitCoefficient } from "./util.js";
 import { chainSequence, factorCount, sharedOuterRun } from "./chains.js";
 
 interface Term {
@@ -100,18 +100,18 @@ const MAX_FACTORED_TERMS = 256;
  * terms are compared pair by pair, with no table: most sums have two or three, and this runs for every sum the
  * simplifier meets.
  */
-function firstRepeated(split: readonly { readonly outer: number | null }[]): number | null {
-  if (split.length > 16) {
+function firstRepeated(outers: readonly (number | null)[]): number | null {
+  if (outers.length > 16) {
     const counts = new Map<number, number>();
-    for (const t of split) if (t.outer !== null) counts.set(t.outer, (counts.get(t.outer) ?? 0) + 1);
+    for (const o of outers) if (o !== null) counts.set(o, (counts.get(o) ?? 0) + 1);
     for (const [o, c] of counts) if (c >= 2) return o;
     return null;
   }
-  for (let i = 0; i < split.length; i++) {
-    const o = split[i]!.outer;
+  for (let i = 0; i < outers.length; i++) {
+    const o = outers[i]!;
     if (o === null) continue;
     // The first i with a later twin is the first showing of its factor: an earlier one would have matched first.
-    for (let j = i + 1; j < split.length; j++) if (split[j]!.outer === o) return o;
+    for (let j = i + 1; j < outers.length; j++) if (outers[j] === o) return o;
   }
   return null;
 }
@@ -119,14 +119,15 @@ function firstRepeated(split: readonly { readonly outer: number | null }[]): num
 function factorOut(side: "left" | "right"): Rule {
   return rule(`factor-${side}`, side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)", ["add"], (n: OpNode) => {
       if (n.args.length > MAX_FACTORED_TERMS) return null;
-      // Each term's coefficient, base, and the id of its outer factor when the base has two factors or more.
-      const split = n.args.map((t) => {
-        const { coef, base } = splitCoefficient(t);
-        const outer = base !== null && factorCount(base) >= 2 ? (side === "right" ? lastFactor(base) : firstFactor(base)).id : null;
-        return { t, coef, base, outer };
+      // The id of each term's outer factor when its base has two factors or more; most sums share none.
+      const outers = n.args.map((t) => {
+        const base = coefficientBase(t);
+        return base !== null && factorCount(base) >= 2 ? (side === "right" ? lastFactor(base) : firstFactor(base)).id : null;
       });
-      const shared = firstRepeated(split);
+      const shared = firstRepeated(outers);
       if (shared === null) return null;
+      // Each term's coefficient, base and outer factor.
+      const split = n.args.map((t, i) => ({ t, ...splitCoefficient(t), outer: outers[i] ?? null }));
       const inGroup = (s: (typeof split)[number]) => s.outer === shared;
       const group = split.filter(inGroup);
       const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));

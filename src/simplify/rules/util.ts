@@ -135,6 +135,17 @@ export function isSymmetricGiven(e: Expr, symmetric: ReadonlySet<string>): boole
   return known.get(e.id)!;
 }
 
+/** The base splitCoefficient gives, found without building the split (null: a number). */
+export function coefficientBase(e: Expr): Expr | null {
+  let base = e;
+  for (;;) {
+    if (base.kind === "num") return null;
+    if (base.kind === "op" && base.op === "neg") base = base.args[0]!;
+    else if (base.kind === "op" && base.op === "scale" && base.args[0]!.kind === "num") base = base.args[1]!;
+    else return base;
+  }
+}
+
 /** Numeric coefficient and base of a term: 2A → (2, A), −A → (−1, A), A → (1, A). */
 export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
   if (e.kind === "num") return { coef: e.value, base: null };
