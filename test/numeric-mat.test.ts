@@ -256,9 +256,22 @@ describe("result storage", () => {
     // 10,000 small results in a row cross slab boundaries without overlapping
     const many = Array.from({ length: 10_000 }, (_, k) => floats(9).fill(k));
     expect(many.every((m, k) => m.every((v) => v === k))).toBe(true);
-    const big = floats(1000);
+    const big = floats(2000);
     expect(big.byteOffset).toBe(0);
-    expect(big.buffer.byteLength).toBe(8000);
+    expect(big.buffer.byteLength).toBe(16000);
+  });
+
+  it("copies a lasting value into slabs apart from the short-lived results", async () => {
+    const { floats, lasting } = await import("../src/kernels/dense.js");
+    const short = floats(30).fill(3);
+    const kept = lasting(short);
+    expect([...kept]).toEqual(new Array(30).fill(3));
+    expect(kept.buffer).not.toBe(short.buffer);
+    short.fill(5);
+    expect(kept.every((v) => v === 3)).toBe(true);
+    expect(floats(30).buffer).not.toBe(kept.buffer);
+    const large = lasting(new Float64Array(2000).fill(1));
+    expect(large.buffer.byteLength).toBe(16000);
   });
 });
 

@@ -37,27 +37,45 @@ export function checkSquare(op: string, m: Mat): void {
   if (m.rows !== m.cols) throw new Error(`${op}: matrix must be square, got ${shapeText(m)}`);
 }
 
-/** Results of at most this many entries are cut from a shared slab. */
-const SMALL = 64;
-const SLAB_BYTES = 1 << 16;
-let slab = new ArrayBuffer(SLAB_BYTES);
-let used = 0;
+/** Results of at most this many entries (8 KiB) are cut from a shared slab. */
+const SMALL = 1024;
+const SLAB_BYTES = 1 << 18;
+
+/** A run of zeroed storage that results are cut from, front to back; a new one when it is used up. */
+class Slab {
+  private buffer = new ArrayBuffer(SLAB_BYTES);
+  private used = 0;
+
+  cut(n: number): Float64Array {
+    const bytes = n * 8;
+    if (this.used + bytes > SLAB_BYTES) {
+      this.buffer = new ArrayBuffer(SLAB_BYTES);
+      this.used = 0;
+    }
+    const out = new Float64Array(this.buffer, this.used, n);
+    this.used += bytes;
+    return out;
+  }
+}
+
+const shortLived = new Slab();
+const longLived = new Slab();
 
 /**
- * Zeroed storage for a result of n entries. A small one is cut from a shared 64 KiB slab: a typed array with a
- * buffer of its own costs about ten times more to make (V8 keeps such buffers outside its heap), and a check makes
- * millions of small results. A slab is freed with the last result cut from it; a value kept for long is copied
- * out (numeric/evaluate.ts, lastingCopy), so short-lived results pin no slab for long.
+ * Zeroed storage for a result of n entries. One of at most 8 KiB is cut from a shared 256 KiB slab: a typed array
+ * with a buffer of its own costs ten to thirty times more to make (V8 keeps such buffers outside its heap, and
+ * zeroes and registers each), and a check makes millions of results. A slab is freed with the last result cut from
+ * it; a value kept for long is copied out to slabs of its own (lasting), so short-lived results pin no slab for long.
  */
 export function floats(n: number): Float64Array {
-  if (n > SMALL) return new Float64Array(n);
-  const bytes = n * 8;
-  if (used + bytes > SLAB_BYTES) {
-    slab = new ArrayBuffer(SLAB_BYTES);
-    used = 0;
-  }
-  const out = new Float64Array(slab, used, n);
-  used += bytes;
+  return n > SMALL ? new Float64Array(n) : shortLived.cut(n);
+}
+
+/** A copy of `data` for a value kept for long (numeric/evaluate.ts): cut from slabs that hold only such values. */
+export function lasting(data: Float64Array): Float64Array {
+  if (data.length > SMALL) return data.slice();
+  const out = longLived.cut(data.length);
+  out.set(data);
   return out;
 }
 

@@ -15,7 +15,7 @@
  *   softmax / logsumexp are gathered in ./linalg.js.
  */
 export {
-  type Mat, zeros, full, ones, eye, scalar, fromRows, toRows, get, isScalar, scalarValue, isFiniteMat, isDiagonal,
+  type Mat, zeros, full, ones, eye, scalar, fromRows, toRows, get, isScalar, scalarValue, isFiniteMat, isDiagonal, lasting,
 } from "./dense.js";
 export { matmul, kron } from "./products.js";
 export { add, sub, hadamard, hdiv, scale, neg, addScaled, map, zip } from "./elementwise.js";

@@ -10,7 +10,7 @@ import type { OpStanza } from "../ops/stanza.js";
 import type { OpName } from "../expr/names.js";
 import { dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
-import { isFiniteMat, type Mat } from "../kernels/mat.js";
+import { isFiniteMat, lasting, type Mat } from "../kernels/mat.js";
 import { type EvaluationPlan, neededSlots, planOf, planOfRoots } from "./plan.js";
 export { valueKey } from "./plan.js";
 
@@ -121,7 +121,7 @@ const LONG_LIVED = 32;
  * check went to the collector. Copying keeps the kernels' results short-lived.
  */
 export function lastingCopy(m: Mat): Mat {
-  return { rows: m.rows, cols: m.cols, data: m.data.slice() };
+  return { rows: m.rows, cols: m.cols, data: lasting(m.data) };
 }
 
 /**
