@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
 import { checkHessian } from "../src/numeric/hessian.js";
+import { checkDerivation } from "../src/api/check-derivation.js";
 import { formatDerivationText } from "../src/print/text.js";
 import { typeAgainst } from "../src/typing/typing.js";
 import { parseExpression } from "../src/syntax/parse.js";
@@ -51,6 +52,40 @@ describe("Hessians print compactly and pass the four-point check", () => {
     expect(a.ok ? "" : a.diagnostics[0]!.message).toMatch(/needs a scalar expression/);
     const b = derive({ expr: "x'*x", wrt: ["x"], order: 2, form: "grad" });
     expect(b.ok ? "" : b.diagnostics[0]!.message).toMatch(/goes with --form jacobian/);
+  });
+});
+
+describe("Hessians with respect to a matrix assumed symmetric", () => {
+  // Simplified at a symmetric X, the gradient of logdet is X⁻¹, not X⁻ᵀ: its Hessian −X⁻¹ ⊗ X⁻¹ (Boyd & Vandenberghe
+  // A.4.1: d²f = −tr(X⁻¹ V X⁻¹ V)) holds along the symmetric directions a symmetric X moves in, and the check moves
+  // X only along those; along all directions it would differ from −K (X⁻ᵀ ⊗ X⁻¹) and fail.
+  it.each([
+    ["logdet(X)", "X: spd", "jacobian"],
+    ["logdet(X)", "X: spd", "differential"],
+    ["tr(inv(X))", "X: symmetric", "jacobian"],
+    ["x'*X*x + tr(X*X*X)", "X: symmetric", "jacobian"],
+  ] as const)("%s with %s (%s form) passes its own check and says so", (expr, assume, form) => {
+    const r = derive({ expr, wrt: ["X"], order: 2, assume: [assume], form });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    for (const report of checkDerivation(r.value)) expect(report.ok, String(report.maxRelError)).toBe(true);
+    expect(formatDerivationText(r.value).split("\n")[1]).toMatch(/^X symmetric: the Hessian printed holds along symmetric directions dX/);
+  });
+
+  it("without the assumption the Hessian holds in every direction and no such line is printed", () => {
+    const r = derive({ expr: "logdet(X)", wrt: ["X"], order: 2 });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(checkDerivation(r.value).every((report) => report.ok)).toBe(true);
+    expect(formatDerivationText(r.value)).not.toMatch(/symmetric directions/);
+  });
+
+  it("a wrong Hessian still fails along the symmetric directions (the sign of −X⁻¹ ⊗ X⁻¹ flipped)", () => {
+    const d = derive({ expr: "logdet(X)", wrt: ["X"], order: 2, assume: ["X: spd"] });
+    if (!d.ok) throw new Error(d.diagnostics[0]!.message);
+    const names = new Map([...d.value.program.variables].map(([n, s]) => [n, { shape: s, role: "input" as const }]));
+    const p = parseExpression("kron(inv(X), inv(X))");
+    if (!p.ok) throw new Error("parse");
+    const wrong = typeAgainst(p.value, "kron(inv(X), inv(X))", "claim", names);
+    expect(checkHessian(d.value.y, d.value.derivatives[0]!.variable, wrong, { assume: d.value.assumptions }).ok).toBe(false);
   });
 });
 

@@ -68,6 +68,17 @@ export interface CheckOptions {
   readonly fullBelow?: number;
 }
 
+/** Whether `name` is assumed symmetric (or spd) and is square here: then it moves only along symmetric directions. */
+export function variesSymmetrically(options: CheckOptions, name: string, d: { readonly rows: number; readonly cols: number }): boolean {
+  const facts = options.assume?.get(name);
+  return !!facts && (facts.has("symmetric") || facts.has("spd")) && d.rows === d.cols;
+}
+
+/** (V + Vᵀ)/2, the symmetric part of a direction. */
+export function symmetricPart(v: Mat): Mat {
+  return M.scale(0.5, M.add(v, M.transpose(v)));
+}
+
 export interface Trial {
   readonly sizes: Readonly<Record<string, number>>;
   readonly relError: number;
@@ -261,9 +272,8 @@ export function compareOnInstance(
   const entries = xd.rows * xd.cols;
   const full = entries <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow) && points.affords(entries, UNIT_DIRECTION_BUDGET);
   // X assumed symmetric varies only along symmetric directions (V + Vᵀ)/2, where sym(∇) and ∇ agree.
-  const facts = options.assume?.get(t.x.name);
-  const symmetric = !!facts && (facts.has("symmetric") || facts.has("spd")) && xd.rows === xd.cols;
-  const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? M.scale(0.5, M.add(v, M.transpose(v))) : v));
+  const symmetric = variesSymmetrically(options, t.x.name, xd);
+  const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? symmetricPart(v) : v));
   const lines = dirs.map((v) => alongDirection(points, valueKey(t.x), x0, v, linear));
   const sizesRecord = Object.fromEntries(sizes);
   const env = new Map(values);

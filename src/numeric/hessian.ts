@@ -15,7 +15,8 @@ import { createRng, randomNormal } from "./random.js";
 import { concreteShape, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import {
-  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, afterUntrusted, sampleInstance, stackedError,
+  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, afterUntrusted, sampleInstance, stackedError, symmetricPart,
+  variesSymmetrically,
 } from "./check.js";
 import { symbolsOf } from "./instance.js";
 import { scaleToEntries, scaledUnit } from "./differences.js";
@@ -95,9 +96,14 @@ export function checkHessian(
       scaleToEntries(v.data, at.data, 1);
       return v;
     };
+    // A variable assumed symmetric moves only along symmetric directions (V + Vᵀ)/2: the Hessian printed for it
+    // holds there (as the gradient printed, sym(∇), does), and off them y of a symmetric X says nothing.
+    const xDirection = variesSymmetrically(options, x.name, xd) ? symmetricPart : (v: Mat) => v;
+    const zDirection = variesSymmetrically(options, z.name, zd) ? symmetricPart : (v: Mat) => v;
+    const pair = (v: Mat, w: Mat): [Mat, Mat] => [xDirection(v), zDirection(w)];
     const pairs: [Mat, Mat][] = [];
-    if (n * m <= 256 && points.affords(n * m, UNIT_PAIR_BUDGET)) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push([scaledUnit(x0, i), scaledUnit(z0, j)]);
-    else for (let p = 0; p < 6; p++) pairs.push([scaled(randomNormal(rng, xd.rows, xd.cols), x0), scaled(randomNormal(rng, zd.rows, zd.cols), z0)]);
+    if (n * m <= 256 && points.affords(n * m, UNIT_PAIR_BUDGET)) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push(pair(scaledUnit(x0, i), scaledUnit(z0, j)));
+    else for (let p = 0; p < 6; p++) pairs.push(pair(scaled(randomNormal(rng, xd.rows, xd.cols), x0), scaled(randomNormal(rng, zd.rows, zd.cols), z0)));
     // The block is n×m in numerator layout, its transpose in denominator layout.
     const oriented = transposed ? M.transpose(H) : H;
     const block = oriented.rows === n && oriented.cols === m ? oriented : null;

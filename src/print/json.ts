@@ -73,7 +73,7 @@ export function derivationJson(d: Derivation, checks?: readonly (CheckReport | u
     layout: d.layout,
     form: d.form,
     description: formLabel(d),
-    // set when a gradient with respect to a symmetric matrix is printed as sym(∇) = (∇ + ∇ᵀ)/2
+    // set when a gradient with respect to a symmetric matrix is printed as sym(∇) = (∇ + ∇ᵀ)/2, or a Hessian holds along symmetric directions
     symmetricGradient: symmetricGradientLabel(d),
     upstream: d.upstream ? { name: d.upstream.name, shape: jsonShape(d.upstream.shape) } : null,
     results: d.derivatives.map((r, k) => ({

@@ -2,7 +2,8 @@
 import type { Derivation, Derivative } from "../api/derive.js";
 import { textName } from "./leaves.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
-import { shapeToString } from "../shapes/shape.js";
+import { isScalarShape, isSquareShape, shapeToString } from "../shapes/shape.js";
+import { isSymmetricFact } from "../api/symmetric.js";
 import { isOne } from "../shapes/dim.js";
 import { shapesUsed } from "../api/shapes-used.js";
 
@@ -28,8 +29,16 @@ export function shapesLabel(d: Derivation): string {
   return facts.length ? `${shapes} · assuming ${facts.join("; ")}` : shapes;
 }
 
-/** The convention of a gradient with respect to a symmetric matrix, for the header; null when no result is one. */
+/** The convention of a gradient or Hessian with respect to a symmetric matrix, for the header; null when no result is one. */
 export function symmetricGradientLabel(d: Derivation): string | null {
+  if (d.order === 2) {
+    // A Hessian with respect to a symmetric X holds along the directions X moves in, as --check tests it.
+    const symmetric = [...new Set(d.derivatives.flatMap((r) => [r.variable, r.second ?? r.variable]))]
+      .filter((v) => isSymmetricFact(d.assumptions.get(v.name)) && isSquareShape(v.shape) && !isScalarShape(v.shape))
+      .map((v) => v.name);
+    if (!symmetric.length) return null;
+    return `${symmetric.join(", ")} symmetric: the Hessian printed holds along symmetric directions d${symmetric[0]}, the only ones a symmetric matrix moves in (off them it can differ from the Hessian of y as written)`;
+  }
   const names = d.derivatives.filter((r) => r.symmetric).map((r) => r.wrt);
   if (!names.length) return null;
   return `${names.join(", ")} symmetric: the gradient printed is the symmetric one, sym(∇) = (∇ + ∇ᵀ)/2 (the Matrix Cookbook's ∇ + ∇ᵀ − ∇ ⊙ I counts each off-diagonal entry twice)`;
