@@ -92,3 +92,20 @@ describe("6–7. NumPy code runs", () => {
   });
 });
 
+
+describe("the styling step keeps every character", () => {
+  it("drops only the span markers, short or long, unpaired surrogates and a leading BOM included", async () => {
+    const { plain, span } = await import("../src/print/doc.js");
+    const pieces = ["\uFEFF", "x", "\uD800", "\uDC00y", "𝟏", "G\uD83D", "⊙", " ", "\uE101"];
+    for (const length of [10, 5_000, 40_000]) {
+      let doc = "";
+      let expected = "";
+      for (let k = 0; doc.length < length; k++) {
+        const text = pieces[k % pieces.length]! + k;
+        doc += k % 3 === 0 ? span("name", text) : k % 3 === 1 ? span("operator", span("note", text)) : text;
+        expected += text;
+      }
+      expect(plain(doc)).toBe(expected);
+    }
+  });
+});

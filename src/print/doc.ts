@@ -33,22 +33,25 @@ export function isMarkerCode(c: number): boolean {
 
 /** Documents longer than this are copied code unit by code unit into one buffer (see plain). */
 const LONG_DOC = 4096;
-let utf16: TextDecoder | undefined;
+/** Code units turned into a string per call (well under any engine's limit on a call's arguments). */
+const CHUNK = 8192;
 
 /**
  * The document's text without its spans' roles. A long one (a whole printout: megabytes, a marker every few
- * characters) is copied into one buffer and decoded once, instead of joined from a slice per span.
+ * characters) is copied into one buffer of code units and read back in large chunks, instead of joined from a
+ * slice per span. Code units are copied as they are, so every character, an unpaired surrogate too, survives.
  */
 export function plain(doc: string): string {
   if (doc.length > LONG_DOC) {
-    const out = new Uint16Array(doc.length);
+    const units = new Uint16Array(doc.length);
     let n = 0;
     for (let i = 0; i < doc.length; i++) {
       const c = doc.charCodeAt(i);
-      if (!isMarkerCode(c)) out[n++] = c;
+      if (!isMarkerCode(c)) units[n++] = c;
     }
-    utf16 ??= new TextDecoder("utf-16le", { ignoreBOM: true });
-    return utf16.decode(out.subarray(0, n));
+    const parts: string[] = [];
+    for (let i = 0; i < n; i += CHUNK) parts.push(String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]));
+    return parts.join("");
   }
   let out = "";
   let from = 0;
