@@ -75,8 +75,7 @@ function isMarkOnLeaf(n: OpNode): boolean {
 /** Non-leaf values of Y that depend on the variables: arguments and results of non-linear operators, shared values, and Y. */
 function intermediates(y: Expr, vars: readonly VarNode[], given: ReadonlyMap<number, string>): Expr[] {
   const order = topoOrder([y]);
-  const byVar = vars.map((v) => dependents([y], v, order));
-  const varying = { has: (id: number) => byVar.some((d) => d.has(id)) };
+  const varying = dependents([y], vars, order);
   const uses = new Map<number, number>();
   const nonlinearArg = new Set<number>();
   for (const n of order) {

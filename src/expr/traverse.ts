@@ -100,14 +100,17 @@ function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((node: T) => b
 }
 
 /**
- * The nodes that depend on `v` (including v), as flags by id; `order` is the roots' topological order when a
- * caller has it.
+ * The nodes that depend on `v` (including v), or on any of several, as flags by id; `order` is the roots'
+ * topological order when a caller has it.
  */
-export function dependents(roots: readonly Expr[], v: Expr, order: readonly Expr[] = topoOrder(roots)): IdSet {
+export function dependents(roots: readonly Expr[], v: Expr | readonly Expr[], order: readonly Expr[] = topoOrder(roots)): IdSet {
   const deps = new CountById();
+  // The sources first (a source the roots do not reach is flagged too, and never asked about).
+  if (Array.isArray(v)) for (const s of v as readonly Expr[]) deps.add(s.id);
+  else deps.add((v as Expr).id);
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
-    if (node === v || (node.kind === "op" && anyIn(node.args, deps))) deps.add(node.id);
+    if (!deps.has(node.id) && node.kind === "op" && anyIn(node.args, deps)) deps.add(node.id);
   }
   return deps;
 }

@@ -113,12 +113,13 @@ function applyStanza(stanza: OpStanza, node: OpNode, args: readonly Mat[], sizes
 const LONG_LIVED = 32;
 
 /**
- * A Mat of the same entries, allocated here, for a value that lives long (kept for reuse, or
- * read far down the plan). V8 allocates the objects of a code site whose objects mostly survive
- * directly in the old generation (allocation-site pretenuring). If the kernels' own results were
- * kept, the kernels would be judged so, and the many short-lived values of every later evaluation
- * (each finite-difference point) would fill the old generation: measured, two thirds of a deep
- * check went to the collector. Copying keeps the kernels' results short-lived.
+ * A Mat of the same entries, made here, for a value that lives long (kept for reuse, or read far
+ * down the plan). V8 allocates the objects of a code site whose objects mostly survive directly in
+ * the old generation (allocation-site pretenuring). If the kernels' own result objects were kept,
+ * the kernels would be judged so, and the many short-lived values of every later evaluation (each
+ * finite-difference point) would fill the old generation: measured, two thirds of a deep check went
+ * to the collector. Copying keeps the kernels' results short-lived. The entries go to storage kept
+ * apart from the short-lived results' (kernels/dense.ts, lasting), so a kept value pins none of it.
  */
 export function lastingCopy(m: Mat): Mat {
   return { rows: m.rows, cols: m.cols, data: lasting(m.data) };

@@ -55,7 +55,7 @@ function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: numb
   // One term is the sum, flattened or not (a sum rebuilt from its own terms is the same node).
   if (terms.length === 1) return terms[0]!;
   // No term is a sum (most calls): nothing flattens, and the terms are the sum's arguments as they are.
-  if (!terms.some(isSum)) return make("add", terms.slice());
+  if (terms.length > 1 && !terms.some(isSum)) return make("add", terms.slice());
   const flat: Expr[] = [];
   const seen = new Set<number>();
   // A loop, not push(...args): a sum may have more terms than a call takes arguments.

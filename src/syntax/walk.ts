@@ -45,7 +45,7 @@ export function walk(root: Node, visitor: Visitor): void {
   while (nodes.length > 0) {
     const top = nodes.length - 1;
     const node = nodes[top]!;
-    let children = kids[top]!;
+    let children = kids[top] ?? null;
     if (children === null) {
       visitor.enter?.(node);
       kids[top] = children = childrenOfNode(node);

@@ -197,7 +197,7 @@ export function typeProgramWith(
   const nameIn = (d: Dim) => {
     const unknowns = u.unknownsIn(d);
     // Re-read after each naming: naming one unknown can resolve others bound to it.
-    for (let i = 0; i < unknowns.length; i++) if (i === 0 || u.unknownsIn(d).includes(unknowns[i]!)) u.name(unknowns[i]!, freshName());
+    for (let i = 0; i < unknowns.length; i++) if (u.unknownsIn(d).includes(unknowns[i]!)) u.name(unknowns[i]!, freshName());
   };
   const nameAll = (s: Shape) => {
     nameIn(s.rows);

@@ -127,7 +127,7 @@ function factorOut(side: "left" | "right"): Rule {
       const shared = firstRepeated(outers);
       if (shared === null) return null;
       // Each term's coefficient, base and outer factor.
-      const split = n.args.map((t, i) => ({ t, ...splitCoefficient(t), outer: outers[i] ?? null }));
+      const split = n.args.map((t, i) => ({ t, ...splitCoefficient(t), outer: outers[i]! }));
       const inGroup = (s: (typeof split)[number]) => s.outer === shared;
       const group = split.filter(inGroup);
       const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));
