@@ -28,6 +28,9 @@ describe("Hessians print compactly and pass the four-point check", () => {
     ["norm2(A*x - b)^2", "x", ["A: m x n"], "∂²y/∂x∂xᵀ = 2AᵀA    (n×n)"],
     // log det: −K (X⁻ᵀ ⊗ X⁻¹)
     ["logdet(X)", "X", [], "∂²y/∂vec(X)∂vec(X)ᵀ = −K_(m,m) (t₀ᵀ ⊗ t₀)    (m²×m²)"],
+    // tr(X⁻¹): ∇ = −X⁻ᵀX⁻ᵀ (Cookbook eq. 59 under the trace); its differential's two negated terms take the sign in
+    // front, so the Hessian prints without −(−A − B)
+    ["tr(inv(X))", "X", [], "∂²y/∂vec(X)∂vec(X)ᵀ = (t₀ ⊗ I_m + I_m ⊗ t₀ᵀ) K_(m,m) (t₀ᵀ ⊗ t₀)    (m²×m²)"],
   ])("%s wrt %s", (expr, wrt, shapes, line) => {
     for (const layout of ["numerator", "denominator", "mixed"] as const) {
       const d = hessian(expr, wrt, shapes as string[], layout);

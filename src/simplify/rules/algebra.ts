@@ -8,7 +8,13 @@ import { add, broadcast, div, flattenSum, hdiv, identity, make, matmul, neg, one
 import { stanzaOf } from "../../ops/registry.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, cancelInverse, foldConstants, opsWhere, removeIdentity, rule } from "../rule.js";
-import { firstFactor, isIdentity, isOneEverywhere, isZero, lastFactor, productFactors } from "./util.js";
+import { chainOf, firstFactor, isIdentity, isOneEverywhere, isZero, lastFactor, productFactors } from "./util.js";
+
+/** A + B for a sum −A − B whose every term is negated; null for any other node. */
+function withoutSigns(e: Expr): Expr | null {
+  if (e.kind !== "op" || e.op !== "add" || !e.args.every((t) => t.kind === "op" && t.op === "neg")) return null;
+  return add(e.args.map((t) => (t as OpNode).args[0]!));
+}
 
 const zeroLike = (n: OpNode): Expr => (isScalarShape(n.shape) ? n.graph.num(0) : zeros(n.graph, n.shape));
 
@@ -168,6 +174,18 @@ export const algebraRules: readonly Rule[] = [
     return scale(scale(a, m.args[0]!), m.args[1]!);
   }),
   cancelInverse("neg-neg", "−(−A) = A", "neg", "neg"),
+  rule("negated-sum-under-sign", "−(−A − B) = A + B, and −((−A − B) C) = (A + B) C", ["neg"], (n) => {
+    const a = n.args[0]!;
+    const whole = withoutSigns(a);
+    if (whole) return whole;
+    if (a.kind !== "op" || a.op !== "matmul" || isScalarShape(a.shape)) return null;
+    // A product with one factor a sum of negated terms: that factor takes the sign in front.
+    const factors = productFactors(a);
+    const k = factors.findIndex((f) => withoutSigns(f) !== null);
+    if (k < 0) return null;
+    factors[k] = withoutSigns(factors[k]!)!;
+    return chainOf(factors);
+  }),
   rule("neg-number", "−(c) = (−c)", ["neg"], (n) => (n.args[0]!.kind === "num" ? n.graph.num(-n.args[0]!.value) : null)),
   rule("negative-scale", "(−c)A = −(cA): a negative number factor is written as a sign", ["scale"], (n) =>
     n.args[0]!.kind === "num" && n.args[0]!.value < 0 && !isScalarShape(n.shape)

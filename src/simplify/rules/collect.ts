@@ -5,11 +5,11 @@
  * only a common leftmost or rightmost factor is taken out.
  */
 import type { Expr, OpNode } from "../../expr/node.js";
-import { add, identity, matmul, neg, scale, zeros } from "../../ops/make.js";
+import { add, identity, neg, scale, zeros } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, rule } from "../rule.js";
-import { coefficientBase, firstFactor, lastFactor, productFactors, splitCoefficient } from "./util.js";
+import { chainOf, coefficientBase, firstFactor, lastFactor, productFactors, splitCoefficient } from "./util.js";
 import { chainSequence, factorCount, sharedOuterRun } from "./chains.js";
 
 interface Term {
@@ -42,11 +42,6 @@ function chainKey(e: Expr | null): string | number {
     return `tr:${[...ids.slice(start), ...ids.slice(0, start)].join("·")}`;
   }
   return `chain:${chainSequence(e)}`;
-}
-
-/** Multiply factors back together: scalars scale, matrices multiply, in order. */
-function chain(factors: readonly Expr[]): Expr {
-  return factors.reduce((acc, f) => (isScalarShape(acc.shape) && !isScalarShape(f.shape) ? scale(acc, f) : isScalarShape(f.shape) && !isScalarShape(acc.shape) ? scale(f, acc) : matmul(acc, f)));
 }
 
 const collectTerms = rule("collect-terms", "equal terms add their coefficients: A + A = 2A, A − A = 0", ["add"], (n: OpNode) => {
@@ -131,7 +126,7 @@ function factorOut(side: "left" | "right"): Rule {
       const inGroup = (s: (typeof split)[number]) => s.outer === shared;
       const group = split.filter(inGroup);
       const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));
-      const common = group.map((s) => existingRun(side, s.base!, factorCount(s.base!), run)).find((e) => e !== null) ?? chain(pieces);
+      const common = group.map((s) => existingRun(side, s.base!, factorCount(s.base!), run)).find((e) => e !== null) ?? chainOf(pieces);
       const edge = side === "right" ? pieces[0]! : pieces[pieces.length - 1]!;
       const inside: Expr[] = [];
       const rest: Expr[] = [];
@@ -139,7 +134,7 @@ function factorOut(side: "left" | "right"): Rule {
       let member = 0;
       split.forEach((s, i) => {
         if (inGroup(s)) {
-          const left = chain(remaining[member++]!);
+          const left = chainOf(remaining[member++]!);
           // a·C + A·C = (a I + A) C: a scalar left behind becomes a multiple of the identity,
           // or the sum would broadcast it (a + A adds a to every entry).
           const size = side === "right" ? edge.shape.rows : edge.shape.cols;
@@ -150,7 +145,7 @@ function factorOut(side: "left" | "right"): Rule {
           rest.push(s.t);
         }
       });
-      const factored = side === "right" ? chain([add(inside), common]) : chain([common, add(inside)]);
+      const factored = side === "right" ? chainOf([add(inside), common]) : chainOf([common, add(inside)]);
       const all = [...rest];
       all.splice(Math.min(position, all.length), 0, factored);
       return add(all);

@@ -2,6 +2,7 @@
 import type { Expr } from "../../expr/node.js";
 import { isNum } from "../../expr/node.js";
 import { isScalarShape } from "../../shapes/shape.js";
+import { matmul, scale } from "../../ops/make.js";
 import { type ById, perGraph } from "../../expr/by-id.js";
 
 export const isZero = (e: Expr): boolean =>
@@ -176,6 +177,11 @@ export function spineFactors(e: Expr, split: (f: Expr) => readonly [Expr, Expr] 
     else factors.push(f);
   }
   return factors;
+}
+
+/** Multiply factors back together: scalars scale, matrices multiply, in order (productFactors undone). */
+export function chainOf(factors: readonly Expr[]): Expr {
+  return factors.reduce((acc, f) => (isScalarShape(acc.shape) && !isScalarShape(f.shape) ? scale(acc, f) : isScalarShape(f.shape) && !isScalarShape(acc.shape) ? scale(f, acc) : matmul(acc, f)));
 }
 
 /**
