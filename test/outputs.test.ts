@@ -109,3 +109,16 @@ describe("the styling step keeps every character", () => {
     }
   });
 });
+
+describe("constants a derivative brings print as written", () => {
+  it("d erf(x) = (2/√π) exp(−x²) dx: 2/√π in text and LaTeX, and it still checks", () => {
+    const r = derive({ expr: "erf(x)", wrt: ["x"] });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(formatDerivationText(r.value).split("\n")[2]).toBe("∂y/∂x = (2/√π) diag(exp(−x ⊙ x))    (m×m)");
+    expect(formatLatex(r.value)).toContain("\\tfrac{2}{\\sqrt{\\pi}}\\, \\operatorname{diag}");
+    expect(checkDerivation(r.value).every((report) => report.ok)).toBe(true);
+    const negated = derive({ expr: "-erf(x)", wrt: ["x"] });
+    if (!negated.ok) throw new Error(negated.diagnostics[0]!.message);
+    expect(formatDerivationText(negated.value).split("\n")[2]).toMatch(/^∂y\/∂x = −\(?2\/√π/);
+  });
+});

@@ -11,7 +11,7 @@ import type { Notation } from "../ops/stanza.js";
 import { stanzaOf } from "../ops/registry.js";
 import { type Dim, formatDim, superscript } from "../shapes/dim.js";
 import type { Format } from "../api/options.js";
-import { formatNumber, fractionOf, latexName, textName } from "./leaves.js";
+import { formatNumber, fractionOf, latexName, namedConstant, textName } from "./leaves.js";
 import { latexTemporary, textTemporary } from "./naming.js";
 
 export interface Dialect {
@@ -51,6 +51,8 @@ export const TEXT: Dialect = {
   notation: (op) => stanzaOf(op).text,
   leaf: (node) => {
     if (node.kind === "num") {
+      const c = namedConstant(node.value);
+      if (c) return (c.negative ? "−" : "") + c.text;
       const f = fractionOf(node.value);
       return (f ? `${f.p}/${f.q}` : formatNumber(node.value)).replace("-", "−");
     }
@@ -68,6 +70,8 @@ export const LATEX: Dialect = {
   notation: (op) => stanzaOf(op).latex,
   leaf: (node) => {
     if (node.kind === "num") {
+      const c = namedConstant(node.value);
+      if (c) return (c.negative ? "-" : "") + c.latex;
       const f = fractionOf(node.value);
       return f ? `${f.p < 0 ? "-" : ""}\\tfrac{${Math.abs(f.p)}}{${f.q}}` : formatNumber(node.value);
     }

@@ -55,6 +55,17 @@ export function latexName(name: string): string {
  * end (1/3, −2/3, 5/6), so that (xᵀx)^(1/3) differentiates to
  * 1/3 (xᵀx)^(−2/3) x rather than 0.333333333333…; null otherwise (0.5 stays 0.5).
  */
+/** Irrational constants that derivatives bring (d erf(x) = (2/√π) exp(−x²) dx), by value, as text and LaTeX write them. */
+const NAMED_CONSTANTS: readonly { readonly value: number; readonly text: string; readonly latex: string }[] = [
+  { value: 2 / Math.sqrt(Math.PI), text: "2/√π", latex: "\\tfrac{2}{\\sqrt{\\pi}}" },
+];
+
+/** The named constant that v is, exactly, or its negative; null for any other number. */
+export function namedConstant(v: number): { readonly negative: boolean; readonly text: string; readonly latex: string } | null {
+  for (const c of NAMED_CONSTANTS) if (v === c.value || v === -c.value) return { negative: v < 0, text: c.text, latex: c.latex };
+  return null;
+}
+
 export function fractionOf(v: number): { p: number; q: number } | null {
   if (Number.isInteger(v) || !Number.isFinite(v) || formatNumber(v).replace(/^-?\d*\./, "").length <= 6) return null;
   for (let q = 3; q <= 12; q++) {

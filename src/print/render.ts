@@ -16,7 +16,7 @@ import type { Dim } from "../shapes/dim.js";
 import { Prec } from "../ops/precedence.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { type Dialect, type MathFormat, TEXT, mathDialect } from "./dialect.js";
-import { fractionOf } from "./leaves.js";
+import { fractionOf, namedConstant } from "./leaves.js";
 import { type Theme, plain, span, styled } from "./doc.js";
 
 interface Printed {
@@ -250,7 +250,7 @@ export class Renderer {
       const short = node.kind === "num" ? !negative : [...text].length === 1 && !this.spelling(node.graph, text);
       const isNumber = node.kind === "num" && !negative;
       // a fraction p/q binds like a division (the text dialect writes 1/3)
-      const fraction = node.kind === "num" && this.dialect === TEXT && fractionOf(node.value) !== null;
+      const fraction = node.kind === "num" && this.dialect === TEXT && (fractionOf(node.value) !== null || namedConstant(node.value) !== null);
       return { text: node.kind === "var" ? this.mark("name", text) : text, prec: fraction ? Prec.PRODUCT : negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
     }
     const notation = this.dialect.notation(node.op);
