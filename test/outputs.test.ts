@@ -122,3 +122,17 @@ describe("constants a derivative brings print as written", () => {
     expect(formatDerivationText(negated.value).split("\n")[2]).toMatch(/^∂y\/∂x = −\(?2\/√π/);
   });
 });
+
+describe("numbers in code and in matdiff's own syntax read back exactly", () => {
+  it("Python literals and the JSON source keep every digit, and large numbers stay valid literals", async () => {
+    const { pythonNumber } = await import("../src/print/codegen/python-syntax.js");
+    expect(pythonNumber(2)).toBe("2.0");
+    expect(pythonNumber(-0.5)).toBe("-0.5");
+    expect(pythonNumber(1e21)).toBe("1e+21");
+    expect(Number(pythonNumber(2 / Math.sqrt(Math.PI)))).toBe(2 / Math.sqrt(Math.PI));
+    const { derivationJson } = await import("../src/print/json.js");
+    const r = derive({ expr: "0.1234567890123*x", wrt: ["x"] });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(derivationJson(r.value).results[0]!.source).toBe("0.1234567890123*I");
+  });
+});

@@ -79,6 +79,11 @@ function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
 }
 
+/** A number as code and matdiff's own syntax write it: the shortest digits that read back as exactly v. */
+export function exactNumber(v: number): string {
+  return String(v);
+}
+
 export function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);
   return Number(v.toPrecision(12)).toString();

@@ -24,7 +24,7 @@ import { stanzaOf } from "../ops/registry.js";
 import { type Dim, caret, dimMul, formatDim, isOne, repeatedSymbols } from "../shapes/dim.js";
 import { topoOrder } from "../expr/traverse.js";
 import { chooseNames, codeTemporary } from "./naming.js";
-import { formatNumber } from "./leaves.js";
+import { exactNumber } from "./leaves.js";
 import type { Dialect } from "./dialect.js";
 import { Renderer } from "./render.js";
 
@@ -118,7 +118,7 @@ function sourceNotation(op: OpName): Notation {
 export const SOURCE: Dialect = {
   notation: sourceNotation,
   leaf: (node) => {
-    if (node.kind === "num") return formatNumber(node.value);
+    if (node.kind === "num") return exactNumber(node.value);
     return node.role === "differential" ? node.name : node.name;
   },
   dim: dimSource,

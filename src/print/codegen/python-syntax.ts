@@ -4,7 +4,7 @@ import { type Dim, formatDim } from "../../shapes/dim.js";
 import { Prec } from "../../ops/precedence.js";
 import type { Notation } from "../../ops/stanza.js";
 import type { Dialect } from "../dialect.js";
-import { formatNumber } from "../leaves.js";
+import { exactNumber } from "../leaves.js";
 import type { CompleteTable } from "./table.js";
 import { codeTemporary } from "../naming.js";
 
@@ -23,10 +23,10 @@ export function pythonName(name: string, reserved: readonly string[] = []): stri
   return PYTHON_KEYWORDS.has(ascii) || reserved.includes(ascii) ? `${ascii}_` : ascii;
 }
 
-/** A number as a Python float literal: 2 → 2.0. */
+/** A number as a Python float literal that reads back as exactly v: 2 → 2.0, 1e+21 as it is. */
 export function pythonNumber(v: number): string {
-  const s = formatNumber(v);
-  return Number.isInteger(v) ? `${s}.0` : s;
+  const s = exactNumber(v);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
 /** A size as a Python product of bound sizes: 2 * n * h. */
