@@ -34,6 +34,7 @@ const CASES = [
   ["logdet(X logdet(X …)), 10,000 deep", nest(10_000, "logdet(X*", "X", ")"), ["--wrt", "X"]],
   ["tr(X det(X logdet(X …))), 3,000 deep", nest(3000, "tr(X*det(X*logdet(X*", "X", ")))"), ["--wrt", "X"]],
   ["softmax(softmax(…, 2), 2), 10,000 deep", nest(10_000, "softmax(", "X", ",2)"), ["--wrt", "X"]],
+  ["softmax(softmax(…)), 10,000 deep", nest(10_000, "softmax(", "X", ")"), ["--wrt", "X"]],
   ["((X²)²)…, 10,000 deep", nest(10_000, "(", "X", "^2)"), ["--wrt", "X"]],
   ["sum(X sum(X …)), 30,000 deep", nest(30_000, "sum(X*", "X", ")"), ["--wrt", "X"]],
   ["adj(adj(…)), 20,000 deep", nest(20_000, "adj(", "X", ")"), ["--wrt", "X"]],

@@ -174,15 +174,16 @@ export const algebraRules: readonly Rule[] = [
     return scale(scale(a, m.args[0]!), m.args[1]!);
   }),
   cancelInverse("neg-neg", "−(−A) = A", "neg", "neg"),
-  rule("negated-sum-under-sign", "−(−A − B) = A + B, and −((−A − B) C) = (A + B) C", ["neg"], (n) => {
+  rule("negated-sum-under-sign", "−(−A − B) = A + B, and −((−A − B) C) = (A + B) C at either end of a product", ["neg"], (n) => {
     const a = n.args[0]!;
     const whole = withoutSigns(a);
     if (whole) return whole;
     if (a.kind !== "op" || a.op !== "matmul" || isScalarShape(a.shape)) return null;
-    // A product with one factor a sum of negated terms: that factor takes the sign in front.
+    // A product whose first or last factor is a sum of negated terms: that factor takes the sign in front. Its ends
+    // are remembered per node (a deep chain is not listed for every sign over it); the whole chain only on a match.
+    if (withoutSigns(firstFactor(a)) === null && withoutSigns(lastFactor(a)) === null) return null;
     const factors = productFactors(a);
-    const k = factors.findIndex((f) => withoutSigns(f) !== null);
-    if (k < 0) return null;
+    const k = withoutSigns(factors[0]!) !== null ? 0 : factors.length - 1;
     factors[k] = withoutSigns(factors[k]!)!;
     return chainOf(factors);
   }),
