@@ -92,6 +92,22 @@ describe("Hessians with respect to a matrix assumed symmetric", () => {
   });
 });
 
+describe("Hessians under facts that hold at the point only", () => {
+  // Q⁻¹ = Qᵀ holds at an orthogonal Q, not near it; T 𝟏 = 𝟏 on the rows-sum-to-1 set only. The gradient is
+  // differentiated again as the function it is (X⁻ᵀ for logdet), and only the Hessian, a value at the point, uses them.
+  it.each([
+    ["logdet(X)", "X: orthogonal", "jacobian", "∂²y/∂vec(X)∂vec(X)ᵀ = −K_(m,m) (X ⊗ Xᵀ)    (m²×m²)"],
+    ["logdet(X)", "X: orthogonal", "differential", "H dX = −X dXᵀ X    (m×m)"],
+    ["tr(inv(X))", "X: orthogonal", "differential", "H dX = X (dXᵀ X + X dXᵀ) X    (m×m)"],
+    ["tr(inv(X))", "X: rows sum to 1", "jacobian", "∂²y/∂vec(X)∂vec(X)ᵀ = (t₀ ⊗ I_m + I_m ⊗ t₀ᵀ) K_(m,m) (t₀ᵀ ⊗ t₀)    (m²×m²)"],
+  ] as const)("%s with %s (%s form) passes its own check", (expr, assume, form, line) => {
+    const r = derive({ expr, wrt: ["X"], order: 2, assume: [assume], form });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    for (const report of checkDerivation(r.value)) expect(report.ok, String(report.maxRelError)).toBe(true);
+    expect(formatDerivationText(r.value).split("\n")).toContain(line);
+  });
+});
+
 describe("mixed second derivatives (--wrt x,y --order 2)", () => {
   it.each(["numerator", "denominator"] as const)("every block of xᵀAy + sum(exp(x yᵀ)) checks, %s layout", (layout) => {
     const r = derive({ expr: "x'*A*y + sum(exp(x*y'))", wrt: ["x", "y"], shapes: ["x: n, y: p"], order: 2, layout });

@@ -22,7 +22,7 @@ import type { Node, Statement } from "../syntax/ast.js";
 import { type DeclarationSource, originText } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
 import { type Rule, type Step, simplify } from "../simplify/engine.js";
-import { assumptionRules } from "../simplify/rules/assumptions.js";
+import { assumptionRules, directionalFacts } from "../simplify/rules/assumptions.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { prepareRules } from "../simplify/rules/prepare.js";
 import { explicitBroadcast } from "../simplify/rules/algebra.js";
@@ -221,6 +221,9 @@ export function deriveWithCompanion(
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
   const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
+  // A gradient differentiated again (--order 2) is simplified only with the facts that hold along the directions X
+  // moves in (Q⁻¹ = Qᵀ holds at an orthogonal Q, not near it); the Hessian itself, a value at the point, with all.
+  const gradientRules = [...assumptionRules(directionalFacts(assumptions)), ...DEFAULT_RULES];
   const notes = [...program.shapeNotes, ...program.notes, ...nonSmoothNotes(y)];
   const seen = new Set<string>();
   const names = programNames(program, request.wrt);
@@ -239,7 +242,9 @@ export function deriveWithCompanion(
     preparedOf.set(yCut.id, prepared);
     const dY = differential(prepared, x, dX);
     const trace = emptyTrace();
-    if (order === 2) return form === "differential" ? hvpDerivative(prepared, x, dY, rules) : hessianBlock(prepared, x, dY, x, layout, trace, rules);
+    if (order === 2) {
+      return form === "differential" ? hvpDerivative(prepared, x, dY, rules, gradientRules) : hessianBlock(prepared, x, dY, x, layout, trace, rules, gradientRules);
+    }
     // The index form's entries ∂Y_ij/∂X_kl are those of J = ∂vec(Y)/∂vec(X)ᵀ, kept as the result (what its code returns).
     const identified: Identified = form === "index"
       ? { result: vecJacobian(dY, dX, y.shape, (s) => void trace.vec.push(s)), route: "vec-kronecker" }
@@ -278,7 +283,7 @@ export function deriveWithCompanion(
     for (let i = 0; i < diagonal.length; i++) {
       for (let j = i + 1; j < diagonal.length; j++) {
         const d = diagonal[i]!;
-        derivatives.push(hessianBlock(d.y, d.variable, d.differential, diagonal[j]!.variable, layout, emptyTrace(), rules, d.gradient));
+        derivatives.push(hessianBlock(d.y, d.variable, d.differential, diagonal[j]!.variable, layout, emptyTrace(), rules, gradientRules, d.gradient));
       }
     }
   }
@@ -295,13 +300,13 @@ export function deriveWithCompanion(
  * symmetric; the denominator layout prints the transpose of the numerator one.
  */
 function hessianBlock(
-  y: Expr, x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[],
+  y: Expr, x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[], gradientRules: readonly Rule[],
   /** ∇ when a diagonal block already has it (a mixed block reuses it). */
   known?: Expr,
 ): Derivative {
   const dX = differentialVariable(x);
   const dZ = differentialVariable(z);
-  const gradient = known ?? simplify(adjoint(dY, x.graph.num(1), dX), rules).result;
+  const gradient = known ?? simplify(adjoint(dY, x.graph.num(1), dX), gradientRules).result;
   const dG = differential(gradient, z, dZ);
   const J = vecJacobian(dG, dZ, gradient.shape, (s) => void trace.vec.push(s));
   const raw = layout === "denominator" ? transpose(J) : J;
@@ -342,9 +347,9 @@ function programNames(program: TypedProgram, wrt: readonly string[]): Map<number
  * --order 2 --form differential: the Hessian–vector product H·dX = d(∇y) in
  * X's shape, never forming H (calculus/hvp.ts).
  */
-function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rule[]): Derivative {
+function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rule[], gradientRules: readonly Rule[]): Derivative {
   const dX = differentialVariable(x);
-  const { gradient, product } = hessianVectorProduct(dY, x, dX, (e) => simplify(e, rules).result);
+  const { gradient, product } = hessianVectorProduct(dY, x, dX, (e) => simplify(e, gradientRules).result);
   const raw = product ?? zeros(x.graph, x.shape);
   const simplified = simplify(raw, rules);
   return withLazy({

@@ -12,6 +12,21 @@ import { isSymmetricGiven } from "./util.js";
 
 const isVarIn = (e: Expr, names: ReadonlySet<string>): boolean => e.kind === "var" && e.role === "input" && names.has(e.name);
 
+/**
+ * The facts that still hold as X moves along the directions a check moves it in: X symmetric (or spd) moves along
+ * symmetric directions, a linear space, and positive entries stay positive nearby. An orthogonal Q or a T whose rows
+ * sum to 1 leaves its set along almost every direction, so Q⁻¹ = Qᵀ or T 𝟏 = 𝟏 holds at the point only: a gradient
+ * simplified with them would be differentiated as another function.
+ */
+export function directionalFacts(assumptions: ReadonlyMap<string, ReadonlySet<Fact>>): Map<string, Set<Fact>> {
+  const kept = new Map<string, Set<Fact>>();
+  for (const [name, facts] of assumptions) {
+    const along = new Set([...facts].filter((f) => f === "symmetric" || f === "spd" || f === "positive"));
+    if (along.size) kept.set(name, along);
+  }
+  return kept;
+}
+
 export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fact>>): Rule[] {
   const symmetric = new Set([...assumptions].filter(([, f]) => f.has("symmetric") || f.has("spd")).map(([n]) => n));
   const orthogonal = new Set([...assumptions].filter(([, f]) => f.has("orthogonal")).map(([n]) => n));
