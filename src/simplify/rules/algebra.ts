@@ -9,6 +9,10 @@ import { stanzaOf } from "../../ops/registry.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, cancelInverse, foldConstants, opsWhere, removeIdentity, rule } from "../rule.js";
 import { chainOf, firstFactor, isIdentity, isOneEverywhere, isZero, lastFactor, productFactors } from "./util.js";
+import { factorCount } from "./chains.js";
+
+/** Products of at most this many factors are searched whole for a negated sum (longer ones at their ends). */
+const SHORT_CHAIN = 8;
 
 /** A + B for a sum −A − B whose every term is negated; null for any other node. */
 function withoutSigns(e: Expr): Expr | null {
@@ -174,16 +178,19 @@ export const algebraRules: readonly Rule[] = [
     return scale(scale(a, m.args[0]!), m.args[1]!);
   }),
   cancelInverse("neg-neg", "−(−A) = A", "neg", "neg"),
-  rule("negated-sum-under-sign", "−(−A − B) = A + B, and −((−A − B) C) = (A + B) C at either end of a product", ["neg"], (n) => {
+  rule("negated-sum-under-sign", "−(−A − B) = A + B, and −(C (−A − B) D) = C (A + B) D", ["neg"], (n) => {
     const a = n.args[0]!;
     const whole = withoutSigns(a);
     if (whole) return whole;
     if (a.kind !== "op" || a.op !== "matmul" || isScalarShape(a.shape)) return null;
-    // A product whose first or last factor is a sum of negated terms: that factor takes the sign in front. Its ends
-    // are remembered per node (a deep chain is not listed for every sign over it); the whole chain only on a match.
-    if (withoutSigns(firstFactor(a)) === null && withoutSigns(lastFactor(a)) === null) return null;
+    // A product with a factor that is a sum of negated terms: that factor takes the sign in front. A short chain is
+    // listed; a long one is asked only for its ends, which are remembered per node (a deep chain is not listed again
+    // for every sign over it).
+    const short = factorCount(a) <= SHORT_CHAIN;
+    if (!short && withoutSigns(firstFactor(a)) === null && withoutSigns(lastFactor(a)) === null) return null;
     const factors = productFactors(a);
-    const k = withoutSigns(factors[0]!) !== null ? 0 : factors.length - 1;
+    const k = short ? factors.findIndex((f) => withoutSigns(f) !== null) : withoutSigns(factors[0]!) !== null ? 0 : factors.length - 1;
+    if (k < 0) return null;
     factors[k] = withoutSigns(factors[k]!)!;
     return chainOf(factors);
   }),
