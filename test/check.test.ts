@@ -35,6 +35,11 @@ describe("diagnosis of a wrong claim", () => {
     const r = diagnose({ expr: "x'*A*x", wrt: "x", claim: "2*A*x" });
     expect(r.diagnosis).toEqual({ kind: "symmetric-only", names: ["A"], layout: null });
   });
+  it("is a Hessian right only along symmetric directions (the textbook's −X⁻¹ ⊗ X⁻¹ for logdet, without K)", () => {
+    const r = diagnose({ expr: "logdet(X)", wrt: "X", claim: "-kron(inv(X), inv(X))", order: 2 });
+    expect(r.diagnosis).toEqual({ kind: "symmetric-only", names: ["X"], layout: null });
+    expect(diagnose({ expr: "logdet(X)", wrt: "X", claim: "-kron(inv(X), inv(X))", order: 2, assume: ["X: spd"] }).ok).toBe(true);
+  });
   it("is off by a sign", () => {
     const r = diagnose({ expr: "exp(-x)", wrt: "x", claim: "diag(exp(-x))", layout: "numerator" });
     expect(r.diagnosis).toEqual({ kind: "scaled", factor: expect.closeTo(-1, 9) });

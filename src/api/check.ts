@@ -91,9 +91,19 @@ function constantFactor(values: readonly Mat[][] | null, claimAt: number, truthA
   return fits && Math.abs(k) > 1e-12 ? k : null;
 }
 
-/** A Hessian is symmetric and the same in every layout: it can only have the wrong shape or be off by a factor. */
-function diagnoseHessian(_d: Derivation, truth: Derivative, claim: Expr, options: CheckOptions): Diagnosis {
+/**
+ * A Hessian is symmetric and the same in every layout: it can have the wrong shape, hold only along symmetric
+ * directions of a square X (the textbook's −X⁻¹ ⊗ X⁻¹ for logdet, without K), or be off by a factor.
+ */
+function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options: CheckOptions): Diagnosis {
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
+  const x = truth.variable;
+  const facts = options.assume?.get(x.name);
+  if (!truth.hvp && isSquareShape(x.shape) && !isScalarShape(x.shape) && !facts?.has("symmetric") && !facts?.has("spd")) {
+    const assume = new Map(options.assume ?? []);
+    assume.set(x.name, new Set<Fact>([...(facts ?? []), "symmetric"]));
+    if (checkHessian(truth.y, x, claim, { ...options, assume }, x, d.layout === "denominator").ok) return { kind: "symmetric-only", names: [x.name], layout: null };
+  }
   const k = constantFactor(onInstances([truth.y, truth.variable, claim, truth.result], options), 2, 3);
   return k === null ? { kind: "mismatch" } : { kind: "scaled", factor: k };
 }
