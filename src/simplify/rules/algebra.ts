@@ -154,7 +154,9 @@ export const algebraRules: readonly Rule[] = [
       if (!inverseOf(factors[k]!, factors[k + 1]!)) continue;
       const rest = [...factors.slice(0, k), ...factors.slice(k + 2)];
       if (rest.length === 0) return identity(n.graph, n.shape.rows);
-      return rest.reduce((acc, f) => (isScalarShape(acc.shape) ? scale(acc, f) : isScalarShape(f.shape) ? scale(f, acc) : matmul(acc, f)));
+      // Only scalars left (s X X⁻¹): they scale I, the pair's product; the product keeps its shape.
+      const left = chainOf(rest);
+      return isScalarShape(left.shape) ? scale(left, identity(n.graph, n.shape.rows)) : left;
     }
     return null;
   }),
