@@ -221,9 +221,10 @@ export function deriveWithCompanion(
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
   const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
-  // A gradient differentiated again (--order 2) is simplified only with the facts that hold along the directions X
-  // moves in (Q⁻¹ = Qᵀ holds at an orthogonal Q, not near it); the Hessian itself, a value at the point, with all.
-  const gradientRules = [...assumptionRules(directionalFacts(assumptions)), ...DEFAULT_RULES];
+  // A gradient differentiated again (--order 2) is simplified only with the facts that hold along the directions the
+  // --wrt variables move in (Q⁻¹ = Qᵀ holds at an orthogonal Q, not near it); the Hessian itself, a value at the
+  // point, with all.
+  const gradientRules = [...assumptionRules(directionalFacts(assumptions, request.wrt)), ...DEFAULT_RULES];
   const notes = [...program.shapeNotes, ...program.notes, ...nonSmoothNotes(y)];
   const seen = new Set<string>();
   const names = programNames(program, request.wrt);

@@ -13,16 +13,17 @@ import { isSymmetricGiven } from "./util.js";
 const isVarIn = (e: Expr, names: ReadonlySet<string>): boolean => e.kind === "var" && e.role === "input" && names.has(e.name);
 
 /**
- * The facts that still hold as X moves along the directions a check moves it in: X symmetric (or spd) moves along
- * symmetric directions, a linear space, and positive entries stay positive nearby. An orthogonal Q or a T whose rows
- * sum to 1 leaves its set along almost every direction, so Q⁻¹ = Qᵀ or T 𝟏 = 𝟏 holds at the point only: a gradient
- * simplified with them would be differentiated as another function.
+ * The facts that still hold as the `moving` variables move along the directions a check moves them in: X symmetric
+ * (or spd) moves along symmetric directions, a linear space, and positive entries stay positive nearby. An orthogonal
+ * Q or a T whose rows sum to 1 leaves its set along almost every direction, so Q⁻¹ = Qᵀ or T 𝟏 = 𝟏 holds at the point
+ * only: a gradient simplified with them would be differentiated as another function. Names that do not move keep
+ * every fact.
  */
-export function directionalFacts(assumptions: ReadonlyMap<string, ReadonlySet<Fact>>): Map<string, Set<Fact>> {
+export function directionalFacts(assumptions: ReadonlyMap<string, ReadonlySet<Fact>>, moving: readonly string[]): Map<string, Set<Fact>> {
   const kept = new Map<string, Set<Fact>>();
   for (const [name, facts] of assumptions) {
-    const along = new Set([...facts].filter((f) => f === "symmetric" || f === "spd" || f === "positive"));
-    if (along.size) kept.set(name, along);
+    const along = moving.includes(name) ? [...facts].filter((f) => f === "symmetric" || f === "spd" || f === "positive") : [...facts];
+    if (along.length) kept.set(name, new Set(along));
   }
   return kept;
 }
