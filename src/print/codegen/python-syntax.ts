@@ -23,8 +23,10 @@ export function pythonName(name: string, reserved: readonly string[] = []): stri
   return PYTHON_KEYWORDS.has(ascii) || reserved.includes(ascii) ? `${ascii}_` : ascii;
 }
 
-/** A number as a Python float literal that reads back as exactly v: 2 → 2.0, 1e+21 as it is. */
+/** A number as a Python float literal that reads back as exactly v: 2 → 2.0, 1e+21 as it is, ∞ as float("inf"). */
 export function pythonNumber(v: number): string {
+  if (Number.isNaN(v)) return 'float("nan")';
+  if (!Number.isFinite(v)) return v > 0 ? 'float("inf")' : '-float("inf")';
   const s = exactNumber(v);
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }
