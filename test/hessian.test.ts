@@ -125,3 +125,28 @@ describe("mixed second derivatives (--wrt x,y --order 2)", () => {
     expect(r.ok && formatDerivationText(r.value).split("\n")).toContain("∂²f/∂x∂yᵀ = A    (m×n)");
   });
 });
+
+describe("facts about names that do not move keep simplifying a Hessian", () => {
+  it("T's rows sum to 1 while Z moves: the cross-entropy Hessian keeps T 𝟏 = 𝟏 (and checks)", () => {
+    const r = derive({ expr: "-sum(T .* log(softmax(Z, 2)))/n", wrt: ["Z"], order: 2, assume: ["T: rows sum to 1"], shapes: ["n: scalar, T: N x K, Z: N x K"] });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(formatDerivationText(r.value).split("\n")[2]).toBe("∂²y/∂vec(Z)∂vec(Z)ᵀ = (t₀ (I_(K·N) − (𝟏_K ⊗ I_N) (𝟏_Kᵀ ⊗ I_N) t₀)) / n    ((K·N)×(K·N))");
+    expect(checkDerivation(r.value).every((report) => report.ok)).toBe(true);
+  });
+});
+
+describe("a product whose inverse pair cancels keeps its shape", () => {
+  // A A⁻¹ = I inside a product: with only scalars left (b X X⁻¹, det(X⁻¹) X X⁻¹) the product is b I, not b.
+  it.each([
+    ["tr(b*X*inv(X)*A)", "A", 1, "∂y/∂A = b I_m    (m×m)"],
+    ["sum(kron(A, b*X*inv(X)))", "A", 1, null],
+    ["det(inv(X))", "X", 2, null],
+  ] as const)("%s wrt %s, order %s", (expr, wrt, order, line) => {
+    for (const layout of ["numerator", "denominator"] as const) {
+      const r = derive({ expr, wrt: [wrt], order, layout });
+      if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+      for (const report of checkDerivation(r.value)) expect(report.ok, `${layout}: ${report.maxRelError}`).toBe(true);
+      if (line && layout === "numerator") expect(formatDerivationText(r.value).split("\n")[2]).toBe(line);
+    }
+  });
+});

@@ -129,6 +129,10 @@ describe("numbers in code and in matdiff's own syntax read back exactly", () => 
     expect(pythonNumber(2)).toBe("2.0");
     expect(pythonNumber(-0.5)).toBe("-0.5");
     expect(pythonNumber(1e21)).toBe("1e+21");
+    // a constant that overflowed while simplifying (1e300*1e300) is still a Python expression
+    expect(pythonNumber(Infinity)).toBe('float("inf")');
+    expect(pythonNumber(-Infinity)).toBe('-float("inf")');
+    expect(pythonNumber(NaN)).toBe('float("nan")');
     expect(Number(pythonNumber(2 / Math.sqrt(Math.PI)))).toBe(2 / Math.sqrt(Math.PI));
     const { derivationJson } = await import("../src/print/json.js");
     const r = derive({ expr: "0.1234567890123*x", wrt: ["x"] });
