@@ -117,6 +117,9 @@ describe("constants a derivative brings print as written", () => {
     expect(formatDerivationText(r.value).split("\n")[2]).toBe("∂y/∂x = (2/√π) diag(exp(−x ⊙ x))    (m×m)");
     expect(formatLatex(r.value)).toContain("\\tfrac{2}{\\sqrt{\\pi}}\\, \\operatorname{diag}");
     expect(checkDerivation(r.value).every((report) => report.ok)).toBe(true);
+    const index = derive({ expr: "erf(x)", wrt: ["x"], form: "index" });
+    if (!index.ok) throw new Error(index.diagnostics[0]!.message);
+    expect(formatDerivationText(index.value).split("\n")[2]).toBe("∂y_i/∂x_j = (2/√π) δ_ij (exp(−x ⊙ x))_i");
     const negated = derive({ expr: "-erf(x)", wrt: ["x"] });
     if (!negated.ok) throw new Error(negated.diagnostics[0]!.message);
     expect(formatDerivationText(negated.value).split("\n")[2]).toMatch(/^∂y\/∂x = −\(?2\/√π/);

@@ -13,7 +13,7 @@ import { evaluate, type Sizes, type Values, concreteShape } from "../numeric/eva
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import type { Renderer } from "./render.js";
-import { latexName, textName } from "./leaves.js";
+import { latexName, namedConstant, textName } from "./leaves.js";
 
 /** One index as printed: i, ⌊i/p⌋, (i mod p), (i + m·j); computed ones count from 0. */
 function idxText(i: Idx, format: "text" | "latex"): string {
@@ -48,7 +48,8 @@ function termText(t: Term, format: "text" | "latex", render: Renderer): { text: 
   const top = t.factors.filter((f) => f.kind === "delta" || f.power === 1).map((f) => factorText(f, format, render));
   const bottom = t.factors.filter((f) => f.kind === "entry" && f.power === -1).map((f) => factorText(f, format, render));
   const c = Math.abs(t.coef);
-  const coef = c === 1 && top.length ? "" : String(Number(c.toPrecision(12)));
+  const named = namedConstant(c);
+  const coef = c === 1 && top.length ? "" : named ? (format === "latex" ? named.latex : `(${named.text})`) : String(Number(c.toPrecision(12)));
   const sep = format === "latex" ? "\\," : " ";
   let product = [coef, ...top].filter(Boolean).join(format === "latex" ? " " : " ") || "1";
   if (bottom.length) product = format === "latex" ? `\\frac{${product}}{${bottom.join(" ")}}` : `${product} / ${bottom.length > 1 ? `(${bottom.join(" ")})` : bottom[0]}`;
