@@ -14,7 +14,7 @@ import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { type Shape, isScalarShape, isSquareShape, shapeEq } from "../shapes/shape.js";
 import type { ClaimName } from "../typing/typing.js";
 import { type CheckReport, checkDerivative, sampleInstance, type CheckOptions } from "../numeric/check.js";
-import type { Fact } from "../numeric/instance.js";
+import { type Fact, isSymmetricFact } from "../numeric/instance.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng } from "../numeric/random.js";
@@ -99,7 +99,7 @@ function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options:
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
   const x = truth.variable;
   const facts = options.assume?.get(x.name);
-  if (!truth.hvp && isSquareShape(x.shape) && !isScalarShape(x.shape) && !facts?.has("symmetric") && !facts?.has("spd")) {
+  if (!truth.hvp && isSquareShape(x.shape) && !isScalarShape(x.shape) && !isSymmetricFact(facts)) {
     const assume = new Map(options.assume ?? []);
     assume.set(x.name, new Set<Fact>([...(facts ?? []), "symmetric"]));
     if (checkHessian(truth.y, x, claim, { ...options, assume }, x, d.layout === "denominator").ok) return { kind: "symmetric-only", names: [x.name], layout: null };

@@ -38,7 +38,7 @@ import { PointEvaluation } from "./point-evaluation.js";
 import { type RootsMemo, memoForRoots, movingSlots, planOf } from "./plan.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
-import { type Assumptions, type Strategy, firstAttemptOf, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
+import { type Assumptions, type Strategy, firstAttemptOf, isSymmetricFact, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
 import type { OpName } from "../expr/names.js";
 import { type CentralPoints, FIRST_DIFFERENCE_STEP, centralDifference, centralPoints, richardson, scaledDirections } from "./differences.js";
 
@@ -71,7 +71,7 @@ export interface CheckOptions {
 /** Whether `name` is assumed symmetric (or spd) and is square here: then it moves only along symmetric directions. */
 export function variesSymmetrically(options: CheckOptions, name: string, d: { readonly rows: number; readonly cols: number }): boolean {
   const facts = options.assume?.get(name);
-  return !!facts && (facts.has("symmetric") || facts.has("spd")) && d.rows === d.cols;
+  return isSymmetricFact(facts) && d.rows === d.cols;
 }
 
 /** (V + Vᵀ)/2, the symmetric part of a direction. */

@@ -16,6 +16,9 @@ import { type Sizes, concreteShape, valueKey } from "./evaluate.js";
 /** stochastic: nonnegative entries, every row summing to 1 (one-hot or probability targets). */
 export type Fact = "spd" | "positive" | "symmetric" | "orthogonal" | "stochastic";
 export const FACTS: readonly Fact[] = ["spd", "positive", "symmetric", "orthogonal", "stochastic"];
+
+/** Whether the facts make a matrix symmetric (spd implies it). */
+export const isSymmetricFact = (facts: ReadonlySet<Fact> | undefined): boolean => !!facts && (facts.has("symmetric") || facts.has("spd"));
 export type Assumptions = ReadonlyMap<string, ReadonlySet<Fact>>;
 
 /** Every dimension symbol the graphs mention, in first-seen order. */

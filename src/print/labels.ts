@@ -3,7 +3,7 @@ import type { Derivation, Derivative } from "../api/derive.js";
 import { textName } from "./leaves.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
 import { isScalarShape, isSquareShape, shapeToString } from "../shapes/shape.js";
-import { isSymmetricFact } from "../api/symmetric.js";
+import { isSymmetricFact } from "../numeric/instance.js";
 import { isOne } from "../shapes/dim.js";
 import { shapesUsed } from "../api/shapes-used.js";
 

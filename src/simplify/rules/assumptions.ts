@@ -6,7 +6,7 @@
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { ones, transpose } from "../../ops/make.js";
-import type { Fact } from "../../numeric/instance.js";
+import { type Fact, isSymmetricFact } from "../../numeric/instance.js";
 import { type Rule, rule } from "../rule.js";
 import { isSymmetricGiven } from "./util.js";
 
@@ -29,7 +29,7 @@ export function directionalFacts(assumptions: ReadonlyMap<string, ReadonlySet<Fa
 }
 
 export function assumptionRules(assumptions: ReadonlyMap<string, ReadonlySet<Fact>>): Rule[] {
-  const symmetric = new Set([...assumptions].filter(([, f]) => f.has("symmetric") || f.has("spd")).map(([n]) => n));
+  const symmetric = new Set([...assumptions].filter(([, f]) => isSymmetricFact(f)).map(([n]) => n));
   const orthogonal = new Set([...assumptions].filter(([, f]) => f.has("orthogonal")).map(([n]) => n));
   const rules: Rule[] = [];
   if (symmetric.size) {
