@@ -73,11 +73,12 @@ abstract class NodeOf<K extends Expr["kind"]> {
   readonly shape: Shape;
   readonly #graph: Graph;
   /**
-   * The operator nodes without parameters built so far with this node as their first argument: a short list while
-   * there are few (most nodes), then a table by operator and second argument's id (0: none). Kept on the node, so
-   * that finding op(a, b) again touches a and a few neighbours instead of a hash table of the graph's size.
+   * The operator nodes without parameters built so far with this node as their first argument: the one node (most
+   * nodes have one such parent), a short list while there are few, then a table by operator and second argument's
+   * id (0: none). Kept on the node, so that finding op(a, b) again touches a and a few neighbours instead of a hash
+   * table of the graph's size.
    */
-  #builtOn: OpNode[] | Map<OpName, Map<number, OpNode>> | undefined = undefined;
+  #builtOn: OpNode | OpNode[] | Map<OpName, Map<number, OpNode>> | undefined = undefined;
   constructor(kind: K, id: number, shape: Shape, graph: Graph) {
     this.kind = kind;
     this.id = id;
@@ -92,19 +93,19 @@ abstract class NodeOf<K extends Expr["kind"]> {
   builtWith(op: OpName, second: Expr | undefined): OpNode | undefined {
     const up = this.#builtOn;
     if (up === undefined) return undefined;
-    if (Array.isArray(up)) {
-      // A one-argument node has no args[1], so it matches only a look-up without a second argument, and back.
-      for (let i = 0; i < up.length; i++) if (up[i]!.op === op && up[i]!.args[1] === second) return up[i];
-      return undefined;
-    }
-    return up.get(op)?.get(second?.id ?? 0);
+    // A one-argument node has no args[1], so it matches only a look-up without a second argument, and back.
+    if (up instanceof Map) return up.get(op)?.get(second?.id ?? 0);
+    if (!Array.isArray(up)) return up.op === op && up.args[1] === second ? up : undefined;
+    for (let i = 0; i < up.length; i++) if (up[i]!.op === op && up[i]!.args[1] === second) return up[i];
+    return undefined;
   }
 
   /** Remember `node`, just built without parameters on this node as its first argument. */
   rememberBuilt(node: OpNode): void {
     const up = this.#builtOn;
-    if (up === undefined) this.#builtOn = [node];
-    else if (!Array.isArray(up)) rememberIn(up, node);
+    if (up === undefined) this.#builtOn = node;
+    else if (up instanceof Map) rememberIn(up, node);
+    else if (!Array.isArray(up)) this.#builtOn = [up, node];
     else if (up.length < BUILT_ON_LIST) up.push(node);
     else {
       const table = new Map<OpName, Map<number, OpNode>>();
@@ -114,6 +115,9 @@ abstract class NodeOf<K extends Expr["kind"]> {
     }
   }
 }
+
+/** Pairs of dimension objects whose shape a graph shares (dimensions built anew per node would otherwise fill the table). */
+const SHARED_SHAPES = 4096;
 
 /** Past this many nodes built on one first argument (W in W h₁, W h₂, …), they are looked up in a table. */
 const BUILT_ON_LIST = 8;
@@ -167,6 +171,13 @@ export class Graph {
   private smallCount = 0;
   private readonly inputs = new Set<string>();
   private readonly inputOrder: string[] = [];
+  /**
+   * One shape object per pair of row and column dimensions (as objects): the shape rules build a new {rows, cols}
+   * for every node, and a graph of a million nodes has a handful of shapes. Sharing them keeps the shapes that
+   * every pass reads in the processor's cache, and the graph smaller.
+   */
+  private readonly shapes = new Map<Dim, Map<Dim, Shape>>();
+  private sharedShapes = 0;
 
   /** Whether an input of this name exists (an input named dx clashes with the differential of x). */
   hasInput(name: string): boolean {
@@ -217,7 +228,7 @@ export class Graph {
     const key = `o:${op}:${at === NO_ATTR ? "" : attrKey(at)}:${args.map((x) => x.id).join(",")}`;
     const found = this.table.get(key);
     if (found) return found as OpNode;
-    const shape = this.shapeOf(op, args.map((a) => a.shape), at);
+    const shape = this.shared(this.shapeOf(op, args.map((a) => a.shape), at));
     return this.intern<OpNode>(key, (id) => new OpOf(id, shape, op, args, at, this));
   }
 
@@ -231,9 +242,21 @@ export class Graph {
     return node;
   }
 
+  /** The shape object already used for these dimension objects, or `shape` (past SHARED_SHAPES pairs, `shape` as it is). */
+  private shared(shape: Shape): Shape {
+    let byCols = this.shapes.get(shape.rows);
+    const known = byCols?.get(shape.cols);
+    if (known !== undefined) return known;
+    if (this.sharedShapes >= SHARED_SHAPES) return shape;
+    if (!byCols) this.shapes.set(shape.rows, (byCols = new Map()));
+    byCols.set(shape.cols, shape);
+    this.sharedShapes++;
+    return shape;
+  }
+
   /** A new operator node without parameters, its shape from the shape rule. */
   private built(op: OpName, args: readonly Expr[]): OpNode {
-    const shape = this.shapeOf(op, args.map((a) => a.shape), NO_ATTR);
+    const shape = this.shared(this.shapeOf(op, args.map((a) => a.shape), NO_ATTR));
     this.smallCount++;
     return new OpOf(this.nextId++, shape, op, args, NO_ATTR, this);
   }
