@@ -21,31 +21,51 @@ const opensLeft = (f: Expr): boolean => !(f.kind === "op" && f.op === "scale");
 export const factorCount = memoisedOverParts<number>(chainParts, () => 1, (l, r) => l + r, opensLeft);
 
 /**
- * A chain's sequence of factors as polynomial hashes over two moduli: a sequence f₁ … f_k of factor ids hashes
- * to Σ (id(f_i) + 1)·B^(k−i) mod P, so the hash of a concatenation L R is H(L)·B^len(R) + H(R). That needs
- * only each part's hash and B^len, so every node costs O(1) however its chain is associated: left-nested
- * ((A B) C) D and right-nested A (B (C D)) alike. P = 2⁶¹ − 1, two bases and the length: distinct
- * sequences share a key with probability about n²/2¹²² for n chains, far below any other failure.
+ * A chain's sequence of factors as polynomial hashes over three primes: a sequence f₁ … f_k of factor ids hashes
+ * to Σ (id(f_i) + 1)·B^(k−i) mod P, so the hash of a concatenation L R is H(L)·B^len(R) + H(R). That needs only
+ * each part's hash and B^len, so every node costs O(1) however its chain is associated: left-nested ((A B) C) D
+ * and right-nested A (B (C D)) alike. Three primes below 2³¹ and the length: distinct sequences share a key with
+ * probability about n²/2⁹⁴ for n chains, far below any other failure. Every value is below 2³¹, a small integer
+ * to the engine (no number or bigint object per hash).
  */
-const P = (1n << 61n) - 1n;
-const BASES = [1_000_003n, 998_244_353n] as const;
+const PRIMES = [2_147_483_647, 2_147_483_629, 2_147_483_587] as const;
+const BASES = [1_000_003, 998_244_353, 1_234_567_891] as const;
 
 interface SequenceHash {
-  readonly h: readonly [bigint, bigint];
-  /** B^len for each base. */
-  readonly power: readonly [bigint, bigint];
+  readonly h0: number;
+  readonly h1: number;
+  readonly h2: number;
+  /** B^len for each prime. */
+  readonly p0: number;
+  readonly p1: number;
+  readonly p2: number;
 }
+
+/**
+ * a·b mod p for a, b < p < 2³¹, exact in doubles: b times a's high 15 bits, then its low 16 (every product < 2⁴⁸).
+ * `| 0` keeps the result a 31-bit integer to the engine, so the hash fields hold small integers, not boxed numbers.
+ */
+function mulMod(a: number, b: number, p: number): number {
+  return ((((Math.floor(a / 65536) * b) % p) * 65536 + (a % 65536) * b) % p) | 0;
+}
+
+/** (a + b) mod p for a, b < p < 2³¹, as a small integer. */
+const addMod = (a: number, b: number, p: number): number => ((a + b) % p) | 0;
 
 function leafHash(e: Expr): SequenceHash {
-  const v = BigInt(e.id + 1);
-  return { h: [v, v], power: [BASES[0], BASES[1]] };
+  const v = e.id + 1;
+  return { h0: v % PRIMES[0] | 0, h1: v % PRIMES[1] | 0, h2: v % PRIMES[2] | 0, p0: BASES[0], p1: BASES[1], p2: BASES[2] };
 }
 
-/** The hash of L followed by R. */
+/** The hash of L followed by R: H(L)·B^len(R) + H(R), and B^(len(L) + len(R)). */
 function concat(l: SequenceHash, r: SequenceHash): SequenceHash {
   return {
-    h: [(l.h[0] * r.power[0] + r.h[0]) % P, (l.h[1] * r.power[1] + r.h[1]) % P],
-    power: [(l.power[0] * r.power[0]) % P, (l.power[1] * r.power[1]) % P],
+    h0: addMod(mulMod(l.h0, r.p0, PRIMES[0]), r.h0, PRIMES[0]),
+    h1: addMod(mulMod(l.h1, r.p1, PRIMES[1]), r.h1, PRIMES[1]),
+    h2: addMod(mulMod(l.h2, r.p2, PRIMES[2]), r.h2, PRIMES[2]),
+    p0: mulMod(l.p0, r.p0, PRIMES[0]),
+    p1: mulMod(l.p1, r.p1, PRIMES[1]),
+    p2: mulMod(l.p2, r.p2, PRIMES[2]),
   };
 }
 
@@ -54,8 +74,8 @@ function concat(l: SequenceHash, r: SequenceHash): SequenceHash {
  * the factor sequence and its length.
  */
 export function chainSequence(e: Expr): string {
-  const { h } = sequenceHash(e);
-  return `${h[0]}:${h[1]}:${factorCount(e)}`;
+  const h = sequenceHash(e);
+  return `${h.h0}:${h.h1}:${h.h2}:${factorCount(e)}`;
 }
 
 const sequenceHash = memoisedOverParts<SequenceHash>(chainParts, leafHash, concat, opensLeft);
