@@ -74,8 +74,11 @@ export class Unifier {
     return this.bindings.get(sym)!;
   }
 
+  /** s with its unknowns substituted: s itself when it has no bound unknown (nothing built for most nodes). */
   resolveShape(s: Shape): Shape {
-    return { rows: this.resolve(s.rows), cols: this.resolve(s.cols) };
+    const rows = this.resolve(s.rows);
+    const cols = this.resolve(s.cols);
+    return rows === s.rows && cols === s.cols ? s : { rows, cols };
   }
 
   isOne(d: Dim): boolean {

@@ -204,8 +204,9 @@ export function typeProgramWith(
     nameIn(s.cols);
   };
   for (const name of order) nameAll(nameShapes.get(name)!);
-  for (const s of inference.shapes.values()) nameAll(s);
-  if (companionInference) for (const s of companionInference.shapes.values()) nameAll(s);
+  // forEach, not for…of: one call per shape, no iterator result per step (a deep input has a shape per node).
+  inference.shapes.forEach(nameAll);
+  companionInference?.shapes.forEach(nameAll);
 
   const variables = new Map<string, Shape>();
   for (const name of order) variables.set(name, u.resolveShape(nameShapes.get(name)!));
