@@ -11,7 +11,7 @@
 import type { Dim } from "../shapes/dim.js";
 import { dimKey } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
-import { SCALAR, shapeKey } from "../shapes/shape.js";
+import { SCALAR, shapeEq, shapeKey } from "../shapes/shape.js";
 import type { OpName } from "./names.js";
 
 /**
@@ -170,6 +170,8 @@ export class Graph {
   private readonly table = new Map<string, Expr>();
   private smallCount = 0;
   private readonly inputs = new Set<string>();
+  /** The variables of each name (one per role and shape). */
+  private readonly variables = new Map<string, VarNode[]>();
   private readonly inputOrder: string[] = [];
   /**
    * One shape object per pair of row and column dimensions (as objects): the shape rules build a new {rows, cols}
@@ -206,11 +208,17 @@ export class Graph {
   }
 
   variable(name: string, shape: Shape, role: VarRole = "input"): VarNode {
+    // Found again by name (a recurrence names W at every step): no key spelled out per use.
+    const same = this.variables.get(name);
+    if (same !== undefined) for (let i = 0; i < same.length; i++) if (same[i]!.role === role && shapeEq(same[i]!.shape, shape)) return same[i]!;
     if (role === "input" && !this.inputs.has(name)) {
       this.inputs.add(name);
       this.inputOrder.push(name);
     }
-    return this.intern<VarNode>(`v:${role}:${name}:${shapeKey(shape)}`, (id) => new VarOf(id, shape, name, role, this));
+    const node = this.intern<VarNode>(`v:${role}:${name}:${shapeKey(shape)}`, (id) => new VarOf(id, shape, name, role, this));
+    if (same === undefined) this.variables.set(name, [node]);
+    else same.push(node);
+    return node;
   }
 
   num(value: number): NumNode {
