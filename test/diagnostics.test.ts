@@ -144,7 +144,9 @@ describe("limits: depth is free, size is bounded, nothing crashes the parser", (
     for (let t = 0; t < 150; t++) inner = t % 3 === 0 ? `tanh(W*${inner} + U*x)` : t % 3 === 1 ? `f( a , (${inner})' , b)` : `((${inner}))^2`;
     const offset = deep.indexOf(inner);
     const alone = parseExpression(inner);
-    const shift = (v: unknown): unknown => JSON.parse(JSON.stringify(v), (k, x) => (typeof x === "number" && /^(start|end)$/.test(k) ? x + offset : x));
+    // Node ids number the nodes of one parse, so the two parses number them differently: compared without them.
+    const shift = (v: unknown): unknown => JSON.parse(JSON.stringify(v), (k, x) => (k === "id" ? undefined : typeof x === "number" && /^(start|end)$/.test(k) ? x + offset : x));
+    const withoutIds = (v: unknown): string => JSON.stringify(v, (k, x) => (k === "id" ? undefined : x));
     const find = (n: unknown): unknown => {
       const stack = [n];
       while (stack.length) {
@@ -154,7 +156,27 @@ describe("limits: depth is free, size is bounded, nothing crashes the parser", (
       }
       return undefined;
     };
-    expect(alone.ok && outcome.ok && JSON.stringify(find(outcome.value))).toBe(alone.ok && JSON.stringify(shift(alone.value)));
+    expect(alone.ok && outcome.ok && withoutIds(find(outcome.value))).toBe(alone.ok && JSON.stringify(shift(alone.value)));
+  });
+
+  it("every node of a deep parse has an id of its own, across the separately parsed pieces", () => {
+    let deep = "h";
+    for (let t = 0; t < 900; t++) deep = t % 2 === 0 ? `tanh(W*${deep} + U*x)` : `f(a, (${deep})', b)`;
+    const outcome = parseExpression(deep);
+    expect(outcome.ok).toBe(true);
+    const ids = new Map<number, unknown>();
+    const stack: unknown[] = [outcome.ok && outcome.value];
+    let nodes = 0;
+    while (stack.length) {
+      const n = stack.pop() as { kind: string; id: number; [k: string]: unknown };
+      nodes++;
+      expect(Number.isInteger(n.id)).toBe(true);
+      expect(ids.get(n.id) ?? n).toBe(n);
+      ids.set(n.id, n);
+      for (const k of ["left", "right", "arg"]) if (n[k]) stack.push(n[k]);
+      if (n.kind === "call") stack.push(...(n.args as unknown[]));
+    }
+    expect(nodes).toBeGreaterThan(900 * 5);
   });
 
   it("an unclosed bracket in 10,000 nested calls", () => {

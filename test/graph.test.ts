@@ -9,6 +9,9 @@ import { newGraph } from "../src/ops/registry.js";
 import { matmul } from "../src/ops/make.js";
 import { topoOrder } from "../src/expr/traverse.js";
 import { formatDerivationText } from "../src/print/text.js";
+import { NodeTable } from "../src/typing/node-table.js";
+import { parseExpression } from "../src/syntax/parse.js";
+import type { Node } from "../src/syntax/ast.js";
 
 const sized = (n: number) => ({ rows: { coef: n, syms: [] }, cols: { coef: n, syms: [] } });
 
@@ -50,5 +53,59 @@ describe("Graph", () => {
       expect(n.graph).toBe(two.value.y.graph);
     }
     expect([formatDerivationText(one.value), formatDerivationText(two.value)]).toEqual(alone);
+  });
+
+  it("finds a variable again by name, role and shape, and keeps variables that differ in any of them apart", () => {
+    const g = newGraph();
+    const x = g.variable("x", sized(2));
+    expect(g.variable("x", sized(2))).toBe(x);
+    expect(g.variable("x", sized(3))).not.toBe(x);
+    expect(g.variable("x", sized(2), "differential")).not.toBe(x);
+    expect(g.variable("x", sized(3))).toBe(g.variable("x", sized(3)));
+  });
+
+  it("shares one shape object among nodes whose dimensions are the same objects", () => {
+    const g = newGraph();
+    const square = sized(2);
+    const a = g.variable("A", square);
+    const b = g.variable("B", square);
+    const ab = matmul(a, b);
+    expect(ab.shape).toEqual(square);
+    expect(matmul(b, a).shape).toBe(ab.shape);
+    expect(matmul(ab, b).shape).toBe(ab.shape);
+    // Other dimension objects, equal or not, are other shapes.
+    expect(matmul(g.variable("C", sized(2)), a).shape).not.toBe(ab.shape);
+  });
+});
+
+describe("NodeTable", () => {
+  it("keeps a value per surface node, and nodes of two parses with the same ids apart, in insertion order", () => {
+    const one = parseExpression("a + b*c");
+    const two = parseExpression("d - e*f");
+    if (!one.ok || !two.ok) throw new Error("parse failed");
+    const nodes = (root: Node): Node[] => {
+      const out: Node[] = [];
+      const stack = [root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        out.push(n);
+        if (n.kind === "binary") stack.push(n.left, n.right);
+      }
+      return out;
+    };
+    const first = nodes(one.value);
+    const second = nodes(two.value);
+    // The two parses number their nodes alike: the same ids.
+    expect(second.map((n) => n.id).sort()).toEqual(first.map((n) => n.id).sort());
+    const table = new NodeTable<string>();
+    const label = (n: Node) => (n.kind === "name" ? n.name : n.kind === "binary" ? n.op : n.kind);
+    for (const n of first) table.set(n, `1:${label(n)}`);
+    for (const n of second) table.set(n, `2:${label(n)}`);
+    for (const n of first) expect(table.get(n)).toBe(`1:${label(n)}`);
+    for (const n of second) expect(table.get(n)).toBe(`2:${label(n)}`);
+    table.set(first[0]!, "again");
+    const seen: string[] = [];
+    table.forEach((v) => seen.push(v));
+    expect(seen).toEqual(["again", ...first.slice(1).map((n) => `1:${label(n)}`), ...second.map((n) => `2:${label(n)}`)]);
   });
 });

@@ -7,16 +7,27 @@
  */
 import type { Span } from "../diagnostics/span.js";
 
+/**
+ * A node's number within its parse: the parser numbers nodes as it builds them (children before parents), so
+ * per-node tables of the passes over the tree are arrays by id (typing/node-table.ts). Two parses number their
+ * nodes independently.
+ */
+export type NodeId = number;
+
 export type BinaryOp = "+" | "-" | "*" | ".*" | "/" | "./" | "kron" | "^" | ".^";
 
 export interface NameNode {
   readonly kind: "name";
+  /** See NodeId. */
+  readonly id: NodeId;
   readonly name: string;
   readonly span: Span;
 }
 
 export interface NumberNode {
   readonly kind: "number";
+  /** See NodeId. */
+  readonly id: NodeId;
   readonly value: number;
   /** The digits as written, for messages. */
   readonly text: string;
@@ -25,6 +36,8 @@ export interface NumberNode {
 
 export interface BinaryNode {
   readonly kind: "binary";
+  /** See NodeId. */
+  readonly id: NodeId;
   readonly op: BinaryOp;
   /** The operator as the user spelled it ("⊙", ".*", "×"...), for messages. */
   readonly opText: string;
@@ -36,18 +49,24 @@ export interface BinaryNode {
 
 export interface NegNode {
   readonly kind: "neg";
+  /** See NodeId. */
+  readonly id: NodeId;
   readonly arg: Node;
   readonly span: Span;
 }
 
 export interface TransposeNode {
   readonly kind: "transpose";
+  /** See NodeId. */
+  readonly id: NodeId;
   readonly arg: Node;
   readonly span: Span;
 }
 
 export interface CallNode {
   readonly kind: "call";
+  /** See NodeId. */
+  readonly id: NodeId;
   /** The function name as written (aliases such as σ are resolved later). */
   readonly fn: string;
   readonly fnSpan: Span;

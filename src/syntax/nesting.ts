@@ -41,7 +41,9 @@ export interface Unbalanced {
 export function parseNested(text: string, startRule: StartRule): { readonly tree: unknown } | { readonly unbalanced: Unbalanced } {
   const top = splitPieces(text);
   if (!Array.isArray(top)) return { unbalanced: top };
-  if (top.length === 0) return { tree: generatedParse(text, { startRule }) };
+  // One numbering of the nodes across every piece (the grammar reads options.ids).
+  const ids = { next: 0 };
+  if (top.length === 0) return { tree: generatedParse(text, { startRule, ids }) };
   // Innermost first: every piece's inner pieces are parsed before it.
   const order: Piece[] = [];
   const stack: { piece: Piece; expanded: boolean }[] = top.map((piece) => ({ piece, expanded: false })).reverse();
@@ -54,8 +56,8 @@ export function parseNested(text: string, startRule: StartRule): { readonly tree
     stack.push({ piece: entry.piece, expanded: true });
     for (let i = entry.piece.inner.length - 1; i >= 0; i--) stack.push({ piece: entry.piece.inner[i]!, expanded: false });
   }
-  for (const piece of order) piece.tree = parseRegion(text, piece.start, piece.end, piece.inner, "Expression");
-  return { tree: parseRegion(text, 0, text.length, top, startRule) };
+  for (const piece of order) piece.tree = parseRegion(text, piece.start, piece.end, piece.inner, "Expression", ids);
+  return { tree: parseRegion(text, 0, text.length, top, startRule, ids) };
 }
 
 /**
@@ -119,7 +121,7 @@ function isSpace(c: number): boolean {
  * then move every span to offsets in `text` and put each piece's tree in
  * its placeholder's place.
  */
-function parseRegion(text: string, start: number, end: number, inner: readonly Piece[], startRule: StartRule): unknown {
+function parseRegion(text: string, start: number, end: number, inner: readonly Piece[], startRule: StartRule, ids: { next: number }): unknown {
   let masked = "";
   let from = start;
   /** Offsets in `masked` of the placeholders, and how much longer each piece was than its placeholder. */
@@ -158,7 +160,7 @@ function parseRegion(text: string, start: number, end: number, inner: readonly P
   };
   let tree: unknown;
   try {
-    tree = generatedParse(masked, { startRule });
+    tree = generatedParse(masked, { startRule, ids });
   } catch (thrown) {
     if (thrown instanceof GeneratedSyntaxError) {
       const { location } = thrown;

@@ -17,6 +17,7 @@ import { type Dim, ONE, dimInt, dimKey, dimMul, dimSym, formatDim, superscript }
 import { SCALAR, type Shape } from "../shapes/shape.js";
 import { type Unifier, isUnknownSymbol } from "../shapes/unify.js";
 import type { GenericKind } from "../ops/generic.js";
+import { NodeTable } from "./node-table.js";
 
 /** How a name gets its shape: from the environment, a default, or an error. */
 export type NameResolver = (name: string, span: Span) => Shape;
@@ -28,7 +29,7 @@ export interface GenericScope {
 }
 
 export class ShapeInference {
-  readonly shapes = new Map<Node, Shape>();
+  readonly shapes = new NodeTable<Shape>();
   /** Every broadcasting operator with its operands' shapes (a row against a column makes a matrix: typing/defaults.ts notes it). */
   readonly broadcasts: { node: BinaryNode; left: Shape; right: Shape }[] = [];
   private readonly display = new Map<string, string>();

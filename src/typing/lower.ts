@@ -17,13 +17,15 @@ import { functionVariable, genericMap, genericScalar } from "../ops/generic.js";
 import { type Shape, isScalarShape, shapeEq } from "../shapes/shape.js";
 import type { ShapeInference } from "./infer.js";
 import { dimensionOf, integerLiteral, literalValue } from "./infer.js";
+import { NodeTable } from "./node-table.js";
+import { IdTable } from "../expr/by-id.js";
 
 export class Lowering {
   /** Where each graph node first came from, for messages about values (domains). */
-  readonly spans = new Map<number, Span>();
-  private readonly lowered = new Map<Node, Expr>();
-  /** The terms of each sum lowered as one flat sum (see sumTerms). */
-  private readonly sums = new Map<Node, readonly Term[]>();
+  readonly spans = new IdTable<Span>();
+  private readonly lowered = new NodeTable<Expr>();
+  /** The terms of each sum lowered as one flat sum (see termsOf). */
+  private readonly sums = new NodeTable<readonly Term[]>();
 
   constructor(
     private readonly inference: ShapeInference,

@@ -30,8 +30,8 @@ export interface TypedProgram {
   readonly variables: ReadonlyMap<string, Shape>;
   /** Declared shapes, including names the expression does not use. */
   readonly declared: ReadonlyMap<string, Declared>;
-  /** Where each graph node came from in `text`. */
-  readonly spans: ReadonlyMap<number, Span>;
+  /** Where each graph node came from in `text`, by node id. */
+  readonly spans: { get(id: number): Span | undefined };
   readonly text: string;
   /** The named statements, in order, as graph nodes in terms of the inputs. */
   readonly statements: readonly ProgramStatement[];
@@ -291,9 +291,9 @@ export function typeAgainst(node: Node, text: string, origin: string, names: Rea
   const u = new Unifier();
   const inference = new ShapeInference(u, text, origin, strictResolver(names, text, origin));
   inference.infer(node);
-  for (const s of inference.shapes.values()) {
+  inference.shapes.forEach((s) => {
     for (const d of [s.rows, s.cols]) for (const unknown of u.unknownsIn(d)) u.name(unknown, `_${unknown.slice(1)}`);
-  }
+  });
   const lowering = new Lowering(inference, graph, (name, shape) => graph.variable(name, shape, names.get(name)!.role));
   return lowering.lower(node);
 }
