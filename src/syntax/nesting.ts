@@ -9,6 +9,7 @@
  * parse of the whole text would give. The work is linear in the length.
  */
 import { parse as generatedParse, SyntaxError as GeneratedSyntaxError } from "./generated/parser.js";
+import { type Node, assertNever } from "./ast.js";
 
 export type StartRule = "Program" | "Expression" | "ShapeList" | "AssumeList";
 
@@ -178,24 +179,76 @@ function parseRegion(text: string, start: number, end: number, inner: readonly P
 type Span = { start: number; end: number };
 const isSpan = (key: string, value: unknown): value is Span => (key === "span" || key.endsWith("Span")) && typeof value === "object" && value !== null;
 
+/** The surface tree's node kinds (syntax/ast.ts): the parts of a tree walked field by field. */
+const NODE_KINDS = new Set(["name", "number", "binary", "neg", "transpose", "call"]);
+const isNode = (value: unknown): value is Node => typeof value === "object" && value !== null && NODE_KINDS.has((value as { kind?: unknown }).kind as string);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * Move every span of a freshly parsed tree to offsets in the input and
  * replace each placeholder name by its piece's tree (a parenthesised
- * placeholder keeps the brackets' span, as the grammar does). Walks with
- * an explicit stack; every object is visited once.
+ * placeholder keeps the brackets' span, as the grammar does). Expression
+ * nodes are walked by kind with an explicit stack (a parse builds each of
+ * them once, so none is met twice); the statements and declarations around
+ * them field by field, once each (a program's last statement is also its
+ * `expr`).
  */
 function relocate(tree: unknown, toText: (m: number) => number, pieceWithin: (s: number, e: number) => Piece | undefined): unknown {
+  const moved = (span: Span): Span => ({ start: toText(span.start), end: toText(span.end) });
+  /** The piece's tree for a placeholder name, or undefined for any other value. */
   const substitute = (value: unknown): unknown => {
     const node = value as { kind?: string; name?: string; span?: Span } | null;
     if (node === null || typeof node !== "object" || node.kind !== "name" || node.name !== PLACEHOLDER || !node.span) return undefined;
     const piece = pieceWithin(node.span.start, node.span.end);
     if (!piece) return undefined;
-    const spanned = { start: toText(node.span.start), end: toText(node.span.end) };
+    const spanned = moved(node.span);
     const pieceTree = piece.tree as { span: Span };
     return spanned.start === piece.start && spanned.end === piece.end ? pieceTree : { ...pieceTree, span: spanned };
   };
+  const nodes: Mutable<Node>[] = [];
+  /** `value` in place, or the piece's tree it stands for; a node is queued to have its spans moved. */
+  const visit = (value: Node): Node => {
+    const replaced = substitute(value);
+    if (replaced !== undefined) return replaced as Node;
+    nodes.push(value as Mutable<Node>);
+    return value;
+  };
+  const moveNodes = (): void => {
+    while (nodes.length > 0) {
+      const n = nodes.pop()!;
+      n.span = moved(n.span);
+      switch (n.kind) {
+        case "name":
+        case "number":
+          break;
+        case "binary":
+          n.opSpan = moved(n.opSpan);
+          n.left = visit(n.left);
+          n.right = visit(n.right);
+          break;
+        case "neg":
+        case "transpose":
+          n.arg = visit(n.arg);
+          break;
+        case "call": {
+          n.fnSpan = moved(n.fnSpan);
+          const args = n.args as Node[];
+          for (let i = 0; i < args.length; i++) args[i] = visit(args[i]!);
+          break;
+        }
+        default:
+          assertNever(n);
+      }
+    }
+  };
   const root = substitute(tree);
   if (root !== undefined) return root;
+  if (isNode(tree)) {
+    visit(tree);
+    moveNodes();
+    return tree;
+  }
   const seen = new Set<object>();
   const stack: object[] = [tree as object];
   while (stack.length > 0) {
@@ -205,12 +258,18 @@ function relocate(tree: unknown, toText: (m: number) => number, pieceWithin: (s:
     for (const key of Object.keys(holder)) {
       const value = holder[key];
       if (isSpan(key, value)) {
-        holder[key] = { start: toText(value.start), end: toText(value.end) };
+        holder[key] = moved(value);
         continue;
       }
-      const replaced = substitute(value);
-      if (replaced !== undefined) holder[key] = replaced;
-      else if (typeof value === "object" && value !== null) stack.push(value);
+      if (isNode(value)) {
+        if (seen.has(value)) continue;
+        const kept = visit(value);
+        holder[key] = kept;
+        seen.add(kept);
+        moveNodes();
+        continue;
+      }
+      if (typeof value === "object" && value !== null) stack.push(value);
     }
   }
   return tree;
