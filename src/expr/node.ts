@@ -13,6 +13,7 @@ import { dimKey } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
 import { SCALAR, shapeEq, shapeKey } from "../shapes/shape.js";
 import type { OpName } from "./names.js";
+import { Structure } from "./structure.js";
 
 /**
  * input: a name of the user's expression; differential: dX;
@@ -167,6 +168,8 @@ class OpOf extends NodeOf<"op"> implements OpNode {
  */
 export class Graph {
   private nextId = 1;
+  /** Every node's arguments as flat arrays by id, for walks that need only the graph's shape (traverse.ts). */
+  readonly structure = new Structure<Expr>();
   private readonly table = new Map<string, Expr>();
   private smallCount = 0;
   private readonly inputs = new Set<string>();
@@ -204,6 +207,7 @@ export class Graph {
     if (found) return found as T;
     const node = build(this.nextId++);
     this.table.set(key, node);
+    this.structure.add(node);
     return node;
   }
 
@@ -266,7 +270,9 @@ export class Graph {
   private built(op: OpName, args: readonly Expr[]): OpNode {
     const shape = this.shared(this.shapeOf(op, args.map((a) => a.shape), NO_ATTR));
     this.smallCount++;
-    return new OpOf(this.nextId++, shape, op, args, NO_ATTR, this);
+    const node = new OpOf(this.nextId++, shape, op, args, NO_ATTR, this);
+    this.structure.add(node);
+    return node;
   }
 
 }

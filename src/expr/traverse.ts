@@ -5,6 +5,7 @@
  */
 import type { Expr } from "./node.js";
 import { CountById } from "./by-id.js";
+import type { Structure } from "./structure.js";
 
 /** A node of any hash-consed graph (the expression graph, the code graph): an id, and arguments when it is an operator. */
 export interface GraphNode<T> {
@@ -52,20 +53,39 @@ const shared = new Stamps();
 
 /**
  * Every distinct node reachable from the roots, each after all of its
- * arguments; a node for which `stop` holds is listed but not entered (a
- * pass that already knows it needs none of its arguments).
+ * arguments; a node whose id `stop` holds for is listed but not entered (a
+ * pass that already knows it needs none of its arguments). Expression nodes
+ * of one graph are walked over the graph's flat arrays (structure.ts), other
+ * graphs' nodes (the code graph) over the nodes; both give the same order.
  */
-export function topoOrder<T extends GraphNode<T>>(roots: readonly T[], stop?: (node: T) => boolean): T[] {
-  if (shared.busy) return walk(roots, stop, new Set<number>());
-  shared.begin();
+export function topoOrder<T extends GraphNode<T>>(roots: readonly T[], stop?: (id: number) => boolean): T[] {
+  const done: Visited = shared.busy ? new Set<number>() : shared;
+  const own = done === shared;
+  if (own) shared.begin();
   try {
-    return walk(roots, stop, shared);
+    const structure = structureOf(roots);
+    return structure ? walkStructure(structure, roots, stop, done) as unknown as T[] : walk(roots, stop, done);
   } finally {
-    shared.busy = false;
+    if (own) shared.busy = false;
   }
 }
 
-function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((node: T) => boolean) | undefined, done: { has(id: number): boolean; add(id: number): unknown }): T[] {
+interface Visited {
+  has(id: number): boolean;
+  add(id: number): unknown;
+}
+
+/** The structure of the roots' graph when they are expression nodes of one graph, else null. */
+function structureOf(roots: readonly unknown[]): Structure<Expr> | null {
+  if (roots.length === 0) return null;
+  const graph = (roots[0] as { graph?: { structure?: Structure<Expr> } }).graph;
+  const structure = graph?.structure;
+  if (!structure) return null;
+  for (let i = 1; i < roots.length; i++) if ((roots[i] as { graph?: unknown }).graph !== graph) return null;
+  return structure;
+}
+
+function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((id: number) => boolean) | undefined, done: Visited): T[] {
   const out: T[] = [];
   // The path being walked, as parallel stacks (a node, the next of its arguments to visit): no frame object per node.
   const nodes: T[] = [];
@@ -78,7 +98,7 @@ function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((node: T) => b
       const top = nodes.length - 1;
       const node = nodes[top]!;
       const k = next[top]!;
-      const args = node.kind === "op" && !(k === 0 && stop?.(node)) ? node.args ?? NO_ARGS : NO_ARGS;
+      const args = node.kind === "op" && !(k === 0 && stop?.(node.id)) ? node.args ?? NO_ARGS : NO_ARGS;
       if (k < args.length) {
         next[top] = k + 1;
         const child = args[k]!;
@@ -96,6 +116,44 @@ function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((node: T) => b
       }
     }
   }
+  return out;
+}
+
+/** The walk above over the graph's flat arrays: ids on the stacks, the node objects read only to list them. */
+function walkStructure(structure: Structure<Expr>, roots: readonly GraphNode<unknown>[], stop: ((id: number) => boolean) | undefined, done: Visited): Expr[] {
+  const order: number[] = [];
+  const ids: number[] = [];
+  const next: number[] = [];
+  for (let r = 0; r < roots.length; r++) {
+    const rootId = roots[r]!.id;
+    if (done.has(rootId)) continue;
+    ids.push(rootId);
+    next.push(0);
+    while (ids.length > 0) {
+      const top = ids.length - 1;
+      const id = ids[top]!;
+      const k = next[top]!;
+      let arity = structure.arity(id);
+      if (k === 0 && arity > 0 && stop?.(id)) arity = 0;
+      if (k < arity) {
+        next[top] = k + 1;
+        const child = structure.arg(id, k);
+        if (!done.has(child)) {
+          ids.push(child);
+          next.push(0);
+        }
+      } else {
+        ids.pop();
+        next.pop();
+        if (!done.has(id)) {
+          done.add(id);
+          order.push(id);
+        }
+      }
+    }
+  }
+  const out = new Array<Expr>(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = structure.node(order[i]!);
   return out;
 }
 

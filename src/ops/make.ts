@@ -166,7 +166,7 @@ export function onLinear(d: Expr | null, f: (d: Expr) => Expr): Expr | null {
 export function substitute(root: Expr, replace: ReadonlyMap<number, Expr>): Expr {
   const built = new Map<number, Expr>();
   // A replaced node's arguments are not needed: the walk stops there (linear in what is rebuilt).
-  for (const node of topoOrder([root], (n) => replace.has(n.id))) {
+  for (const node of topoOrder([root], (id) => replace.has(id))) {
     const r = replace.get(node.id);
     if (r) {
       built.set(node.id, r);

@@ -59,7 +59,7 @@ function visibleOrder(roots: readonly Expr[], given: ReadonlyMap<number, string>
   const order = topoOrder(roots);
   if (defineGiven || !given.size) return order;
   // what a printout reaches without entering a named value
-  const reached = topoOrder(roots, (n) => given.has(n.id));
+  const reached = topoOrder(roots, (id) => given.has(id));
   const shown = new CountById();
   for (let i = 0; i < reached.length; i++) shown.add(reached[i]!.id);
   return order.filter((n) => shown.has(n.id));

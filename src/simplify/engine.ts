@@ -109,7 +109,7 @@ export class Simplifier {
 
   /** Count the parents of the sums not yet simplified (the walk stops at simplified ones: linear in what is new). */
   private countParents(root: Expr): void {
-    const order = topoOrder([root], (m) => this.memo.has(m.id));
+    const order = topoOrder([root], (id) => this.memo.has(id));
     for (let i = 0; i < order.length; i++) {
       const n = order[i]!;
       if (n.kind !== "op" || this.memo.has(n.id)) continue;

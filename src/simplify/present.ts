@@ -107,7 +107,7 @@ export function printedLength(e: Expr): number {
   const known = lengths.get(e.id);
   if (known !== undefined) return known;
   const of = (x: Expr): number => lengths.get(x.id)!;
-  for (const node of topoOrder([e], (n) => lengths.has(n.id))) if (!lengths.has(node.id)) lengths.set(node.id, lengthOfNode(node, of));
+  for (const node of topoOrder([e], (id) => lengths.has(id))) if (!lengths.has(node.id)) lengths.set(node.id, lengthOfNode(node, of));
   return lengths.get(e.id)!;
 }
 /** The rewritten form if it prints shorter, else the node as it is. */

@@ -49,7 +49,7 @@ export class CodeRenderer {
   /** The node as code; named nodes print by name except the root itself when `define` is true. */
   render(root: CodeNode, define = false): string {
     // Only the part not yet printed is walked (a printed node's arguments are printed too): every statement of a module costs its own size.
-    for (const node of topoOrder([root], (n) => this.memo.has(n.id))) if (!this.memo.has(node.id)) this.memo.set(node.id, this.print(node));
+    for (const node of topoOrder([root], (id) => this.memo.has(id))) if (!this.memo.has(node.id)) this.memo.set(node.id, this.print(node));
     return define ? this.print(root, true).text : this.memo.get(root.id)!.text;
   }
 
