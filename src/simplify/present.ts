@@ -42,6 +42,9 @@ const chain = (e: Expr): Expr[] => spineFactors(e, (f) => (isOp(f, "matmul") && 
 /** M for Mᵀ, and AB for a chain BᵀAᵀ of transposes (whose transpose it is); null otherwise. */
 function untransposed(e: Expr): Expr | null {
   if (isOp(e, "transpose")) return e.args[0]!;
+  // Each side of a chain BᵀAᵀ is a transpose or a chain itself: any other factor there is not one (no list built).
+  const side = (x: Expr): boolean => isOp(x, "transpose") || (isOp(x, "matmul") && !isScalarShape(x.shape));
+  if (!isOp(e, "matmul") || isScalarShape(e.shape) || !side(e.args[0]!) || !side(e.args[1]!)) return null;
   const f = chain(e);
   if (f.length < 2 || !f.every((x) => isOp(x, "transpose"))) return null;
   return f.map((x) => (x as OpNode).args[0]!).reverse().reduce((a, b) => matmul(a, b));
