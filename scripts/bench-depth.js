@@ -21,25 +21,34 @@ function once(T, steps) {
   return { ms: performance.now() - t0, chars: out.length };
 }
 
+/** Rounds of the whole table: each row's time is the median over rounds, and each ratio the median of the rounds' ratios. */
+const ROUNDS = 5;
+
 export function benchDepth(Ts = [10, 100, 1000, 10000]) {
-  console.log("\nDepth: h_T = tanh(W h_{T-1} + U x) nested T deep, derive wrt W (grad form) + print (median of 7 runs, 3 at T = 10,000):");
+  console.log(`\nDepth: h_T = tanh(W h_{T-1} + U x) nested T deep, derive wrt W (grad form) + print (${ROUNDS} rounds over every T; a round times each T as the median of 5 runs, 1 at T = 10,000):`);
   console.log(`  ${"T".padStart(6)} ${"derive+text".padStart(12)} ${"×".padStart(6)} ${"text size".padStart(11)} ${"×".padStart(6)} ${"--steps".padStart(10)} ${"×".padStart(6)} ${"steps size".padStart(11)}`);
   // Compiled code first: every row is measured with the JIT warm, not only the later ones.
   for (let k = 0; k < 5; k++) for (const steps of [false, true]) once(300, steps);
-  let previous = null;
-  for (const T of Ts) {
-    const median = (steps) => {
-      // The short runs are the noisy ones: more of them, so that a ratio is not one outlier.
-      const runs = T <= 1000 ? 7 : 3;
-      const all = Array.from({ length: runs }, () => once(T, steps)).sort((a, b) => a.ms - b.ms);
-      return all[(runs - 1) / 2];
-    };
-    const text = median(false);
-    const steps = median(true);
-    const ratio = (a, b) => (b ? `×${(a / b).toFixed(1)}` : "");
-    console.log(`  ${String(T).padStart(6)} ${`${text.ms.toFixed(0)} ms`.padStart(12)} ${ratio(text.ms, previous?.text.ms).padStart(6)} ${String(text.chars).padStart(11)} ${ratio(text.chars, previous?.text.chars).padStart(6)} ${`${steps.ms.toFixed(0)} ms`.padStart(10)} ${ratio(steps.ms, previous?.steps.ms).padStart(6)} ${String(steps.chars).padStart(11)}`);
-    previous = { text, steps };
+  // Rounds, not all runs of one T together: the machines are shared, and their speed drifts over a minute. A ratio
+  // compares times taken seconds apart in one round, so a drift between rounds does not enter it.
+  const rounds = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    const round = new Map();
+    for (const T of Ts) {
+      const runs = T < 10000 ? 5 : 1;
+      const median = (steps) => Array.from({ length: runs }, () => once(T, steps)).sort((a, b) => a.ms - b.ms)[(runs - 1) / 2];
+      round.set(T, { text: median(false), steps: median(true) });
+    }
+    rounds.push(round);
   }
+  const middle = (values) => [...values].sort((a, b) => a - b)[(values.length - 1) >> 1];
+  const ratio = (T, prev, key, of) => (prev === undefined ? "" : `×${middle(rounds.map((r) => of(r.get(T)[key]) / of(r.get(prev)[key]))).toFixed(1)}`);
+  Ts.forEach((T, i) => {
+    const prev = Ts[i - 1];
+    const time = (key) => `${middle(rounds.map((r) => r.get(T)[key].ms)).toFixed(0)} ms`;
+    const size = (key) => rounds[0].get(T)[key].chars;
+    console.log(`  ${String(T).padStart(6)} ${time("text").padStart(12)} ${ratio(T, prev, "text", (m) => m.ms).padStart(6)} ${String(size("text")).padStart(11)} ${ratio(T, prev, "text", (m) => m.chars).padStart(6)} ${time("steps").padStart(10)} ${ratio(T, prev, "steps", (m) => m.ms).padStart(6)} ${String(size("steps")).padStart(11)}`);
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) benchDepth();
