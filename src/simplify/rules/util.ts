@@ -1,5 +1,5 @@
 /** Recognisers shared by the rule catalogues. */
-import type { Expr } from "../../expr/node.js";
+import type { Expr, NumNode, OpNode } from "../../expr/node.js";
 import { isNum } from "../../expr/node.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { matmul, scale } from "../../ops/make.js";
@@ -136,29 +136,30 @@ export function isSymmetricGiven(e: Expr, symmetric: ReadonlySet<string>): boole
   return known.get(e.id)!;
 }
 
+/** The term inside one sign or number scaling of e (−A → A, 2A → A): one layer of a coefficient; null for anything else. */
+function underCoefficient(e: Expr): Expr | null {
+  if (e.kind !== "op") return null;
+  if (e.op === "neg") return e.args[0]!;
+  if (e.op === "scale" && e.args[0]!.kind === "num") return e.args[1]!;
+  return null;
+}
+
 /** The base splitCoefficient gives, found without building the split (null: a number). */
 export function coefficientBase(e: Expr): Expr | null {
   let base = e;
-  for (;;) {
-    if (base.kind === "num") return null;
-    if (base.kind === "op" && base.op === "neg") base = base.args[0]!;
-    else if (base.kind === "op" && base.op === "scale" && base.args[0]!.kind === "num") base = base.args[1]!;
-    else return base;
-  }
+  for (let inner = underCoefficient(base); inner !== null; inner = underCoefficient(base)) base = inner;
+  return base.kind === "num" ? null : base;
 }
 
 /** Numeric coefficient and base of a term: 2A → (2, A), −A → (−1, A), A → (1, A). */
 export function splitCoefficient(e: Expr): { coef: number; base: Expr | null } {
   if (e.kind === "num") return { coef: e.value, base: null };
-  if (e.kind === "op" && e.op === "neg") {
-    const inner = splitCoefficient(e.args[0]!);
-    return { coef: -inner.coef, base: inner.base };
-  }
-  if (e.kind === "op" && e.op === "scale" && e.args[0]!.kind === "num") {
-    const inner = splitCoefficient(e.args[1]!);
-    return { coef: e.args[0]!.value * inner.coef, base: inner.base };
-  }
-  return { coef: 1, base: e };
+  const under = underCoefficient(e);
+  if (under === null) return { coef: 1, base: e };
+  const inner = splitCoefficient(under);
+  // −A contributes −1, cA contributes c (the same products as multiplying inner.coef by each layer, innermost first).
+  const layer = (e as OpNode).op === "neg" ? -1 : ((e as OpNode).args[0] as NumNode).value;
+  return { coef: layer * inner.coef, base: inner.base };
 }
 
 /**
@@ -215,7 +216,7 @@ const lastFactors = perGraph<Expr>();
 
 /** The first factor productFactors(e) would list, without listing them (remembered per node, so a chain's edge is found once). */
 export function firstFactor(e: Expr): Expr {
-  return edgeFactor(e, firstFactors, (f) => (f.kind === "op" && f.op === "matmul" && !isScalarShape(f.shape) ? f.args[0]! : null), true);
+  return edgeFactor(e, firstFactors, (f) => chainParts(f)?.[0] ?? null, true);
 }
 
 /** The last factor productFactors(e) would list. */
