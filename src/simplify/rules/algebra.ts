@@ -14,11 +14,11 @@ import { factorCount } from "./chains.js";
 /** Products of at most this many factors are searched whole for a negated sum (longer ones at their ends). */
 const SHORT_CHAIN = 8;
 
-/** A + B for a sum −A − B whose every term is negated; null for any other node. */
-function withoutSigns(e: Expr): Expr | null {
-  if (e.kind !== "op" || e.op !== "add" || !e.args.every((t) => t.kind === "op" && t.op === "neg")) return null;
-  return add(e.args.map((t) => (t as OpNode).args[0]!));
-}
+/** Whether e is a sum −A − B whose every term is negated. */
+const isNegatedSum = (e: Expr): boolean => e.kind === "op" && e.op === "add" && e.args.every((t) => t.kind === "op" && t.op === "neg");
+
+/** A + B for a negated sum −A − B (one isNegatedSum holds for). */
+const withoutSigns = (e: Expr): Expr => add((e as OpNode).args.map((t) => (t as OpNode).args[0]!));
 
 const zeroLike = (n: OpNode): Expr => (isScalarShape(n.shape) ? n.graph.num(0) : zeros(n.graph, n.shape));
 
@@ -182,18 +182,17 @@ export const algebraRules: readonly Rule[] = [
   cancelInverse("neg-neg", "−(−A) = A", "neg", "neg"),
   rule("negated-sum-under-sign", "−(−A − B) = A + B, and −(C (−A − B) D) = C (A + B) D", ["neg"], (n) => {
     const a = n.args[0]!;
-    const whole = withoutSigns(a);
-    if (whole) return whole;
+    if (isNegatedSum(a)) return withoutSigns(a);
     if (a.kind !== "op" || a.op !== "matmul" || isScalarShape(a.shape)) return null;
     // A product with a factor that is a sum of negated terms: that factor takes the sign in front. A short chain is
     // listed; a long one is asked only for its ends, which are remembered per node (a deep chain is not listed again
     // for every sign over it).
     const short = factorCount(a) <= SHORT_CHAIN;
-    if (!short && withoutSigns(firstFactor(a)) === null && withoutSigns(lastFactor(a)) === null) return null;
+    if (!short && !isNegatedSum(firstFactor(a)) && !isNegatedSum(lastFactor(a))) return null;
     const factors = productFactors(a);
-    const k = short ? factors.findIndex((f) => withoutSigns(f) !== null) : withoutSigns(factors[0]!) !== null ? 0 : factors.length - 1;
+    const k = short ? factors.findIndex(isNegatedSum) : isNegatedSum(factors[0]!) ? 0 : factors.length - 1;
     if (k < 0) return null;
-    factors[k] = withoutSigns(factors[k]!)!;
+    factors[k] = withoutSigns(factors[k]!);
     return chainOf(factors);
   }),
   rule("neg-number", "−(c) = (−c)", ["neg"], (n) => (n.args[0]!.kind === "num" ? n.graph.num(-n.args[0]!.value) : null)),
