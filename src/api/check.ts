@@ -11,7 +11,7 @@ import type { Expr, VarNode } from "../expr/node.js";
 import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable } from "../calculus/layout.js";
 import { simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
-import { type Shape, isScalarShape, isSquareShape, shapeEq } from "../shapes/shape.js";
+import { type Shape, isScalarShape, isSquareMatrixShape, shapeEq } from "../shapes/shape.js";
 import type { ClaimName } from "../typing/typing.js";
 import { type CheckReport, checkDerivative, sampleInstance, type CheckOptions } from "../numeric/check.js";
 import { type Fact, isSymmetricFact } from "../numeric/instance.js";
@@ -99,7 +99,7 @@ function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options:
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
   const x = truth.variable;
   const facts = options.assume?.get(x.name);
-  if (!truth.hvp && isSquareShape(x.shape) && !isScalarShape(x.shape) && !isSymmetricFact(facts)) {
+  if (!truth.hvp && isSquareMatrixShape(x.shape) && !isSymmetricFact(facts)) {
     const assume = new Map(options.assume ?? []);
     assume.set(x.name, new Set<Fact>([...(facts ?? []), "symmetric"]));
     if (checkHessian(truth.y, x, claim, { ...options, assume }, x, d.layout === "denominator").ok) return { kind: "symmetric-only", names: [x.name], layout: null };
@@ -144,7 +144,7 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
   }
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
   // Right only for symmetric matrices: symmetrise one square input at a time, then all together.
-  const square = [...d.program.variables].filter(([, s]) => isSquareShape(s) && s.rows.syms.length + s.rows.coef > 1).map(([n]) => n);
+  const square = [...d.program.variables].filter(([, s]) => isSquareMatrixShape(s)).map(([n]) => n);
   const layouts: (Layout | null)[] = d.form === "jacobian" ? [d.layout, ...LAYOUTS.filter((l) => l !== d.layout)] : [null];
   const holdsWhenSymmetric = (names: readonly string[]): Layout | null | undefined => {
     const assume = new Map(options.assume ?? []);

@@ -9,15 +9,14 @@
 import type { Expr, VarNode } from "../expr/node.js";
 import type { Form } from "../calculus/layout.js";
 import { add, div, transpose } from "../ops/make.js";
-import { isScalarShape, isSquareShape } from "../shapes/shape.js";
+import { isScalarShape, isSquareMatrixShape } from "../shapes/shape.js";
 import { type Fact, isSymmetricFact } from "../numeric/instance.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 
-
 /** Whether the printed result is a gradient in X's shape (or Xᵀ's) for an X assumed symmetric: then it is printed as sym(∇). */
 export function printsSymmetricGradient(x: VarNode, y: Expr, form: Form, assumptions: ReadonlyMap<string, ReadonlySet<Fact>>): boolean {
-  if (!isSymmetricFact(assumptions.get(x.name)) || !isSquareShape(x.shape) || isScalarShape(x.shape)) return false;
+  if (!isSymmetricFact(assumptions.get(x.name)) || !isSquareMatrixShape(x.shape)) return false;
   return form === "grad" || (form === "jacobian" && isScalarShape(y.shape));
 }
 

@@ -2,7 +2,7 @@
 import type { Derivation, Derivative } from "../api/derive.js";
 import { textName } from "./leaves.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
-import { isScalarShape, isSquareShape, shapeToString } from "../shapes/shape.js";
+import { isSquareMatrixShape, shapeToString } from "../shapes/shape.js";
 import { isSymmetricFact } from "../numeric/instance.js";
 import { isOne } from "../shapes/dim.js";
 import { shapesUsed } from "../api/shapes-used.js";
@@ -34,7 +34,7 @@ export function symmetricGradientLabel(d: Derivation): string | null {
   if (d.order === 2) {
     // A Hessian with respect to a symmetric X holds along the directions X moves in, as --check tests it.
     const symmetric = [...new Set(d.derivatives.flatMap((r) => [r.variable, r.second ?? r.variable]))]
-      .filter((v) => isSymmetricFact(d.assumptions.get(v.name)) && isSquareShape(v.shape) && !isScalarShape(v.shape))
+      .filter((v) => isSymmetricFact(d.assumptions.get(v.name)) && isSquareMatrixShape(v.shape))
       .map((v) => v.name);
     if (!symmetric.length) return null;
     return `${symmetric.join(", ")} symmetric: the Hessian printed holds along symmetric directions d${symmetric[0]}, the only ones a symmetric matrix moves in (off them it can differ from the Hessian of y as written)`;

@@ -44,6 +44,11 @@ export function isSquareShape(s: Shape): boolean {
   return dimEq(s.rows, s.cols);
 }
 
+/** A square matrix larger than 1×1: what symmetric, spd and orthogonal can describe. */
+export function isSquareMatrixShape(s: Shape): boolean {
+  return isSquareShape(s) && !isScalarShape(s);
+}
+
 export function transposeShape(s: Shape): Shape {
   return { rows: s.cols, cols: s.rows };
 }
