@@ -11,7 +11,7 @@
 import type { Dim } from "../shapes/dim.js";
 import { dimKey } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
-import { SCALAR, shapeEq, shapeKey } from "../shapes/shape.js";
+import { SCALAR, shapeEq } from "../shapes/shape.js";
 import type { OpName } from "./names.js";
 import { Structure } from "./structure.js";
 
@@ -170,10 +170,12 @@ export class Graph {
   private nextId = 1;
   /** Every node's arguments as flat arrays by id, for walks that need only the graph's shape (traverse.ts). */
   readonly structure = new Structure<Expr>();
+  /** Numbers and operator nodes with parameters or more than two arguments, by a key spelled out. */
   private readonly table = new Map<string, Expr>();
-  private smallCount = 0;
+  /** Nodes found without the keyed table: variables (by name) and small operator nodes (on their first argument). */
+  private untabled = 0;
   private readonly inputs = new Set<string>();
-  /** The variables of each name (one per role and shape). */
+  /** The variables, by name (one node per role and shape): their hash-consing table. */
   private readonly variables = new Map<string, VarNode[]>();
   private readonly inputOrder: string[] = [];
   /**
@@ -199,7 +201,7 @@ export class Graph {
 
   /** The number of distinct nodes built so far. */
   get size(): number {
-    return this.table.size + this.smallCount;
+    return this.table.size + this.untabled;
   }
 
   private intern<T extends Expr>(key: string, build: (id: number) => T): T {
@@ -212,14 +214,16 @@ export class Graph {
   }
 
   variable(name: string, shape: Shape, role: VarRole = "input"): VarNode {
-    // Found again by name (a recurrence names W at every step): no key spelled out per use.
+    // Found again by name, then role and shape (a recurrence names W at every step): no key spelled out.
     const same = this.variables.get(name);
     if (same !== undefined) for (let i = 0; i < same.length; i++) if (same[i]!.role === role && shapeEq(same[i]!.shape, shape)) return same[i]!;
     if (role === "input" && !this.inputs.has(name)) {
       this.inputs.add(name);
       this.inputOrder.push(name);
     }
-    const node = this.intern<VarNode>(`v:${role}:${name}:${shapeKey(shape)}`, (id) => new VarOf(id, shape, name, role, this));
+    const node = new VarOf(this.nextId++, shape, name, role, this);
+    this.untabled++;
+    this.structure.add(node);
     if (same === undefined) this.variables.set(name, [node]);
     else same.push(node);
     return node;
@@ -269,7 +273,7 @@ export class Graph {
   /** A new operator node without parameters, its shape from the shape rule. */
   private built(op: OpName, args: readonly Expr[]): OpNode {
     const shape = this.shared(this.shapeOf(op, args.map((a) => a.shape), NO_ATTR));
-    this.smallCount++;
+    this.untabled++;
     const node = new OpOf(this.nextId++, shape, op, args, NO_ATTR, this);
     this.structure.add(node);
     return node;
