@@ -224,7 +224,7 @@ export function deriveWithCompanion(
   // A gradient differentiated again (--order 2) is simplified only with the facts that hold along the directions the
   // --wrt variables move in (Q⁻¹ = Qᵀ holds at an orthogonal Q, not near it); the Hessian itself, a value at the
   // point, with all.
-  const gradientRules = [...assumptionRules(directionalFacts(assumptions, request.wrt)), ...DEFAULT_RULES];
+  const gradientRules = order === 2 ? [...assumptionRules(directionalFacts(assumptions, request.wrt)), ...DEFAULT_RULES] : rules;
   const notes = [...program.shapeNotes, ...program.notes, ...nonSmoothNotes(y)];
   const seen = new Set<string>();
   const names = programNames(program, request.wrt);

@@ -50,11 +50,6 @@ export function latexName(name: string): string {
   return `${head}_{${subText}}`;
 }
 
-/**
- * p/q when v is a fraction with a small denominator whose decimal does not
- * end (1/3, −2/3, 5/6), so that (xᵀx)^(1/3) differentiates to
- * 1/3 (xᵀx)^(−2/3) x rather than 0.333333333333…; null otherwise (0.5 stays 0.5).
- */
 /** Irrational constants that derivatives bring (d erf(x) = (2/√π) exp(−x²) dx), by value, as text and LaTeX write them. */
 const NAMED_CONSTANTS: readonly { readonly value: number; readonly text: string; readonly latex: string }[] = [
   { value: 2 / Math.sqrt(Math.PI), text: "2/√π", latex: "\\tfrac{2}{\\sqrt{\\pi}}" },
@@ -66,6 +61,11 @@ export function namedConstant(v: number): { readonly negative: boolean; readonly
   return null;
 }
 
+/**
+ * p/q when v is a fraction with a small denominator whose decimal does not
+ * end (1/3, −2/3, 5/6), so that (xᵀx)^(1/3) differentiates to
+ * 1/3 (xᵀx)^(−2/3) x rather than 0.333333333333…; null otherwise (0.5 stays 0.5).
+ */
 export function fractionOf(v: number): { p: number; q: number } | null {
   if (Number.isInteger(v) || !Number.isFinite(v) || formatNumber(v).replace(/^-?\d*\./, "").length <= 6) return null;
   for (let q = 3; q <= 12; q++) {

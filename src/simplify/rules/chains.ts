@@ -13,7 +13,6 @@ import type { Expr } from "../../expr/node.js";
 import { memoisedOverParts } from "../by-id.js";
 import { chainParts, productFactors } from "./util.js";
 
-
 /** s·M's left part s is one factor of a chain, never opened. */
 const opensLeft = (f: Expr): boolean => !(f.kind === "op" && f.op === "scale");
 
