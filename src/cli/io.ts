@@ -1,3 +1,6 @@
+import { fstatSync, statSync, writeSync } from "node:fs";
+import { createRequire } from "node:module";
+
 /** What the CLI needs from its process, so tests can run it in memory. */
 export interface CliIO {
   stdout(text: string): void;
@@ -9,16 +12,80 @@ export interface CliIO {
   readFile(path: string): Promise<string>;
 }
 
+/**
+ * Writes to a file descriptor of the process, synchronously, with the file system's write. Creating
+ * process.stdout loads Node's stream modules, about 2 ms of a 60 ms start; this costs nothing until the first
+ * write. A descriptor another process left non-blocking (EAGAIN when its pipe is full) hands the rest to Node's
+ * stream, which waits for the reader. `failed` hears any other error (EPIPE: the reader has gone).
+ */
+function descriptorWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): (text: string) => void {
+  let stream: NodeJS.WriteStream | null = null;
+  let closed = false;
+  return (text) => {
+    if (closed) return;
+    if (stream) {
+      stream.write(text);
+      return;
+    }
+    const bytes = Buffer.from(text, "utf8");
+    for (let at = 0; at < bytes.length; ) {
+      try {
+        at += writeSync(fd, bytes, at);
+      } catch (e) {
+        const error = e as NodeJS.ErrnoException;
+        if (error.code === "EAGAIN") {
+          stream = fd === 1 ? process.stdout : process.stderr;
+          stream.on("error", failed);
+          stream.write(bytes.subarray(at));
+        } else {
+          closed = true;
+          failed(error);
+        }
+        return;
+      }
+    }
+  };
+}
+
+/**
+ * Standard output cannot be written. A reader that stopped reading (`matdiff … | head`) closes the pipe: that is
+ * not an error, so the command finishes quietly and exits with its own status (1 for a failed check); what it
+ * still writes goes nowhere. Anything else (a full disk) is said in one line.
+ */
+function stdoutFailed(e: NodeJS.ErrnoException): void {
+  if (e.code === "EPIPE") return;
+  process.stderr.write(`error: cannot write the output: ${e.message}\n`);
+  process.exit(2);
+}
+
+/**
+ * Whether a file descriptor is a terminal. Node's tty module loads its network and stream modules (3 ms of a
+ * 60 ms start), so it is asked only about a character device that is not /dev/null: files, pipes and sockets are
+ * not terminals, and neither is /dev/null.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isCharacterDevice()) return false;
+    if (stats.rdev === statSync("/dev/null").rdev) return false;
+  } catch {
+    // No such descriptor, or no /dev/null (Windows): the tty module decides.
+  }
+  const tty = createRequire(import.meta.url)("node:tty") as typeof import("node:tty");
+  return tty.isatty(fd);
+}
+
 export function processIO(): CliIO {
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: descriptorWriter(1, stdoutFailed),
+    // Nothing is left to say when standard error cannot be written.
+    stderr: descriptorWriter(2, () => undefined),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);
       return Buffer.concat(chunks).toString("utf8");
     },
-    isTTY: Boolean(process.stdout.isTTY),
+    isTTY: isTerminal(1),
     env: process.env,
     readFile: async (path) => (await import("node:fs/promises")).readFile(path, "utf8"),
   };

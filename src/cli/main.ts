@@ -94,7 +94,14 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .description("Differentiate matrix expressions in the layout you choose, show the derivation, and check any result numerically.")
     .version(VERSION, "-V, --version")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => helpText.push(s), outputError: () => undefined })
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => helpText.push(s),
+      outputError: () => undefined,
+      // commander's own answers read process.stdout, whose creation costs more than the rest of --help.
+      getOutHelpWidth: () => (io.isTTY ? process.stdout.columns : undefined) ?? 80,
+      getOutHasColors: () => io.isTTY && process.stdout.hasColors(),
+    })
     .showSuggestionAfterError(true)
     .addHelpText("after", examplesText(["derive", "check"]));
 
@@ -171,21 +178,5 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
 /** Entry point used by bin/matdiff.js. */
 export async function run(): Promise<void> {
-  process.stdout.on("error", stdoutFailed);
   process.exitCode = await main(process.argv.slice(2));
-}
-
-/**
- * Standard output cannot be written. A reader that stopped reading (`matdiff … | head`) closes the pipe: that is
- * not an error, so the command finishes quietly and exits with its own status (1 for a failed check); what it
- * still writes goes nowhere. Anything else (a full disk) is said in one line.
- */
-let stdoutClosed = false;
-function stdoutFailed(e: NodeJS.ErrnoException): void {
-  if (stdoutClosed || e.code === "EPIPE") {
-    stdoutClosed = true;
-    return;
-  }
-  process.stderr.write(`error: cannot write the output: ${e.message}\n`);
-  process.exit(2);
 }
