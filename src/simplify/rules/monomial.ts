@@ -16,22 +16,74 @@ interface Factor {
   exponent: number;
 }
 
-interface Monomial {
-  coef: number;
-  numbers: number;
-  factors: Factor[];
+/**
+ * One monomial being gathered: c · Π baseᵢ^exponentᵢ, times a matrix if any. The rule runs at every scalar
+ * product, quotient and scaling the simplifier meets and most of the time changes nothing, so the gathering
+ * allocates nothing: one monomial and its stacks are reused by every application (the walk calls nothing that
+ * applies a rule), and objects are made only for a monomial that rebuilds.
+ */
+class Monomial {
+  coef = 1;
+  numbers = 0;
+  /** The factors gathered: bases[i]^exponents[i] for i < factors (the arrays are reused, filled by index). */
+  factors = 0;
+  readonly bases: Expr[] = [];
+  readonly exponents: number[] = [];
   /** The matrix the scalar factors scale, if any. */
-  matrix: Expr | null;
+  matrix: Expr | null = null;
+  /** collect's stack: a node and the sign of its exponent (1 above the line, −1 below). */
+  readonly open: Expr[] = [];
+  readonly signs: (1 | -1)[] = [];
+
+  reset(): this {
+    this.coef = 1;
+    this.numbers = 0;
+    this.factors = 0;
+    this.matrix = null;
+    return this;
+  }
+
+  /** Add base^exponent, a nest of number powers read through: (a^p)^k → a^(p·k) for an integer k. */
+  addFactor(e: Expr, sign: 1 | -1): void {
+    const f = isNumberPower(e) ? asPower(e) : null;
+    this.bases[this.factors] = f ? f.base : e;
+    this.exponents[this.factors++] = f ? sign * f.exponent : sign;
+  }
+
+  /** Whether two factors share a base (their exponents would add). */
+  repeatsABase(): boolean {
+    const bases = this.bases;
+    for (let i = 1; i < this.factors; i++) for (let j = 0; j < i; j++) if (bases[i] === bases[j]) return true;
+    return false;
+  }
+
+  /** Exponents of equal bases added, in first-seen order; bases whose exponents cancel dropped. */
+  merged(): Factor[] {
+    const out: Factor[] = [];
+    for (let i = 0; i < this.factors; i++) {
+      const base = this.bases[i]!;
+      const prior = out.find((f) => f.base === base);
+      if (prior) prior.exponent += this.exponents[i]!;
+      else out.push({ base, exponent: this.exponents[i]! });
+    }
+    return out.filter((f) => f.exponent !== 0);
+  }
 }
 
+const gathered = new Monomial();
+
+const hasScalarShape = (e: Expr): boolean => isScalarShape(e.shape);
+
 const isScalarProduct = (e: Expr): boolean =>
-  e.kind === "op" && isScalarShape(e.shape) && (e.op === "scale" || e.op === "matmul" || e.op === "hadamard") && e.args.every((a) => isScalarShape(a.shape));
+  e.kind === "op" && isScalarShape(e.shape) && (e.op === "scale" || e.op === "matmul" || e.op === "hadamard") && e.args.every(hasScalarShape);
+
+const isNumberPower = (e: Expr): e is OpNode => e.kind === "op" && e.op === "power" && e.args[1]!.kind === "num";
 
 /** A base and a number exponent: a^k → (a, k), (a^p)^k → (a, p·k) for an integer k; a nest of powers is walked, not recursed. */
 function asPower(e: Expr): Factor {
   const powers: OpNode[] = [];
   let base = e;
-  while (base.kind === "op" && base.op === "power" && base.args[1]!.kind === "num") {
+  while (isNumberPower(base)) {
     powers.push(base);
     base = base.args[0]!;
   }
@@ -61,13 +113,17 @@ const OPEN_SHARED_UP_TO = 8;
 /** Whether a monomial opens e into its parts: a product of scalars, a quotient or a negation of a scalar. */
 const opens = (e: Expr): e is OpNode => e.kind === "op" && isScalarShape(e.shape) && (isScalarProduct(e) || e.op === "div" || e.op === "neg");
 
+/** longerThan's stack, reused: filled by index, never shortened (setting an array's length to 0 frees its storage). */
+const counted: Expr[] = [];
+
 /** Whether the scalar product e has more than `limit` factors (a walk that stops once it has seen that many). */
 function longerThan(e: Expr, limit: number): boolean {
-  const stack: Expr[] = [e];
+  let top = 0;
+  counted[top++] = e;
   let count = 0;
-  while (stack.length > 0) {
-    const f = stack.pop()!;
-    if (opens(f)) stack.push(...f.args);
+  while (top > 0) {
+    const f = counted[--top]!;
+    if (opens(f)) for (let i = 0; i < f.args.length; i++) counted[top++] = f.args[i]!;
     else if (++count > limit) return true;
   }
   return false;
@@ -79,31 +135,45 @@ function longerThan(e: Expr, limit: number): boolean {
  * in more than one place (`shared`) is one factor.
  */
 function collect(root: Expr, m: Monomial, rootSign: 1 | -1, shared: (e: Expr) => boolean, rewritten: Expr | null): void {
-  const stack: { e: Expr; sign: 1 | -1 }[] = [{ e: root, sign: rootSign }];
-  while (stack.length > 0) {
-    const { e, sign } = stack.pop()!;
+  const { open, signs } = m;
+  open[0] = root;
+  signs[0] = rootSign;
+  let top = 1;
+  while (top > 0) {
+    const e = open[--top]!;
+    const sign = signs[top]!;
     if (e.kind === "num" && e.value !== 0) {
       m.coef *= sign === 1 ? e.value : 1 / e.value;
       m.numbers++;
       continue;
     }
-    const whole = e !== rewritten && (m.factors.length + stack.length >= MAX_FACTORS || (shared(e) && longerThan(e, OPEN_SHARED_UP_TO)));
+    const whole = e !== rewritten && (m.factors + top >= MAX_FACTORS || (shared(e) && longerThan(e, OPEN_SHARED_UP_TO)));
     if (!whole && opens(e)) {
       // s₁·s₂ = Π over both; a / b = a · b⁻¹; −a = (−1)·a
-      if (e.op === "div") stack.push({ e: e.args[1]!, sign: sign === 1 ? -1 : 1 }, { e: e.args[0]!, sign });
-      else if (e.op === "neg") {
+      if (e.op === "div") {
+        open[top] = e.args[1]!;
+        signs[top++] = sign === 1 ? -1 : 1;
+        open[top] = e.args[0]!;
+        signs[top++] = sign;
+      } else if (e.op === "neg") {
         m.coef = -m.coef;
-        stack.push({ e: e.args[0]!, sign });
-      } else for (let i = e.args.length - 1; i >= 0; i--) stack.push({ e: e.args[i]!, sign });
+        open[top] = e.args[0]!;
+        signs[top++] = sign;
+      } else {
+        for (let i = e.args.length - 1; i >= 0; i--) {
+          open[top] = e.args[i]!;
+          signs[top++] = sign;
+        }
+      }
       continue;
     }
-    const f = asPower(e);
-    m.factors.push({ base: f.base, exponent: sign * f.exponent });
+    m.addFactor(e, sign);
   }
 }
 
-function monomialOf(n: OpNode, shared: (e: Expr) => boolean): Monomial | null {
-  const m: Monomial = { coef: 1, numbers: 0, factors: [], matrix: null };
+/** The monomial of n, gathered into the shared one (valid until the next application). */
+function monomialOf(n: OpNode, shared: (e: Expr) => boolean): Monomial {
+  const m = gathered.reset();
   if (isScalarShape(n.shape)) {
     collect(n, m, 1, shared, n);
     return m;
@@ -119,31 +189,20 @@ function monomialOf(n: OpNode, shared: (e: Expr) => boolean): Monomial | null {
   return m;
 }
 
-/** Exponents of equal bases added, in first-seen order; bases whose exponents cancel dropped. */
-function merge(factors: readonly Factor[]): { merged: Factor[]; changed: boolean } {
-  const byBase = new Map<number, Factor>();
-  let changed = false;
-  for (const f of factors) {
-    const prior = byBase.get(f.base.id);
-    if (prior) { prior.exponent += f.exponent; changed = true; } else byBase.set(f.base.id, { ...f });
-  }
-  return { merged: [...byBase.values()].filter((f) => f.exponent !== 0), changed };
-}
-
 const raised = (f: Factor): Expr => (Math.abs(f.exponent) === 1 ? f.base : power(f.base, f.base.graph.num(Math.abs(f.exponent))));
 const product = (xs: readonly Expr[]): Expr => xs.reduce((a, b) => scale(a, b));
 
-function rebuild(n: OpNode, m: Monomial, factors: readonly Factor[]): Expr {
+function rebuild(n: OpNode, coef: number, matrix: Expr | null, factors: readonly Factor[]): Expr {
   const g = n.graph;
   const up = factors.filter((f) => f.exponent > 0).map(raised);
   const down = factors.filter((f) => f.exponent < 0).map(raised);
-  const c = Math.abs(m.coef);
-  const parts = [...(c !== 1 || (up.length === 0 && m.matrix === null) ? [g.num(c)] : []), ...up];
+  const c = Math.abs(coef);
+  const parts = [...(c !== 1 || (up.length === 0 && matrix === null) ? [g.num(c)] : []), ...up];
   let body: Expr;
-  if (m.matrix === null) body = parts.length ? product(parts) : g.num(1);
-  else body = parts.length ? scale(product(parts), m.matrix) : m.matrix;
+  if (matrix === null) body = parts.length ? product(parts) : g.num(1);
+  else body = parts.length ? scale(product(parts), matrix) : matrix;
   if (down.length) body = div(body, product(down));
-  return m.coef < 0 ? neg(body) : body;
+  return coef < 0 ? neg(body) : body;
 }
 
 /** A square matrix as a power of a base: X^k → (X, k), X → (X, 1). */
@@ -161,12 +220,12 @@ export const monomialRules: readonly Rule[] = [
   rule("cancel-scalar-factors", "scalars commute: t/t = 1, (1/t)·t = 1, a·a² = a³, 2a·3b = 6ab", ["scale", "div", "matmul", "hadamard", "power"], (n, context) => {
     if (n.op === "power" && !(n.args[0]!.kind === "op" && n.args[0]!.op === "power")) return null;
     if (n.op !== "scale" && n.op !== "div" && !isScalarShape(n.shape)) return null;
-    const m = monomialOf(n, (e) => context.shared(e));
-    if (!m || m.coef === 0 || !Number.isFinite(m.coef)) return null;
-    const { merged, changed } = merge(m.factors);
+    const m = monomialOf(n, context.shared);
+    if (m.coef === 0 || !Number.isFinite(m.coef)) return null;
+    const changed = m.repeatsABase();
     const nested = n.op === "power" && asPower(n).exponent !== (n.args[1]!.kind === "num" ? n.args[1]!.value : NaN);
     if (!changed && m.numbers < 2 && !nested) return null;
-    const out = rebuild(n, m, merged);
+    const out = rebuild(n, m.coef, m.matrix, m.merged());
     return out === n ? null : out;
   }),
 ];
