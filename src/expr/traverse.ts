@@ -121,7 +121,7 @@ function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((id: number) =
 
 /** The walk above over the graph's flat arrays: ids on the stacks, the node objects read only to list them. */
 function walkStructure(structure: Structure<Expr>, roots: readonly GraphNode<unknown>[], stop: ((id: number) => boolean) | undefined, done: Visited): Expr[] {
-  const order: number[] = [];
+  const out: Expr[] = [];
   const ids: number[] = [];
   const next: number[] = [];
   for (let r = 0; r < roots.length; r++) {
@@ -147,13 +147,11 @@ function walkStructure(structure: Structure<Expr>, roots: readonly GraphNode<unk
         next.pop();
         if (!done.has(id)) {
           done.add(id);
-          order.push(id);
+          out.push(structure.node(id));
         }
       }
     }
   }
-  const out = new Array<Expr>(order.length);
-  for (let i = 0; i < order.length; i++) out[i] = structure.node(order[i]!);
   return out;
 }
 
