@@ -16,3 +16,37 @@ export function span(start: number, end: number): Span {
 export function joinSpans(a: Span, b: Span): Span {
   return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
 }
+
+/**
+ * A span per small integer key (a graph node's id), kept as two integer arrays instead of an object per key: the
+ * table lives as long as a derivation, and its objects (80,000 for a 10,000-step recurrence) were 1.6 MB of the
+ * 40 MB the derivation keeps, all for the garbage collector to trace. A span is made again when asked for, which
+ * only a message does.
+ */
+export class SpansById {
+  private starts = new Int32Array(1024).fill(-1);
+  private ends = new Int32Array(1024);
+
+  get(id: number): Span | undefined {
+    const start = id < this.starts.length ? this.starts[id]! : -1;
+    return start < 0 ? undefined : { start, end: this.ends[id]! };
+  }
+
+  has(id: number): boolean {
+    return id < this.starts.length && this.starts[id]! >= 0;
+  }
+
+  set(id: number, s: Span): void {
+    if (id >= this.starts.length) {
+      const size = Math.max(id + 1, this.starts.length * 2);
+      const starts = new Int32Array(size).fill(-1);
+      starts.set(this.starts);
+      const ends = new Int32Array(size);
+      ends.set(this.ends);
+      this.starts = starts;
+      this.ends = ends;
+    }
+    this.starts[id] = s.start;
+    this.ends[id] = s.end;
+  }
+}

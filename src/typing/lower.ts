@@ -7,7 +7,7 @@
 import type { BinaryNode, Node } from "../syntax/ast.js";
 import { assertNever } from "../syntax/ast.js";
 import { NO_CHILDREN, childrenOf, walk } from "../syntax/walk.js";
-import type { Span } from "../diagnostics/span.js";
+import { SpansById } from "../diagnostics/span.js";
 import type { Expr, Graph } from "../expr/node.js";
 import {
   add, addKeeping, broadcast, div, hadamard, hdiv, hpow, identity, inv, kron, matmul, matpow, neg, ones, power, scale, sub, transpose,
@@ -18,11 +18,10 @@ import { type Shape, isScalarShape, shapeEq } from "../shapes/shape.js";
 import type { ShapeInference } from "./infer.js";
 import { dimensionOf, integerLiteral, literalValue } from "./infer.js";
 import { NodeTable } from "./node-table.js";
-import { IdTable } from "../expr/by-id.js";
 
 export class Lowering {
   /** Where each graph node first came from, for messages about values (domains). */
-  readonly spans = new IdTable<Span>();
+  readonly spans = new SpansById();
   private readonly lowered = new NodeTable<Expr>();
   /** The terms of each sum lowered as one flat sum (see termsOf). */
   private readonly sums = new NodeTable<readonly Term[]>();
