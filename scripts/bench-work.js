@@ -1,0 +1,93 @@
+// Work, not time: the instructions the depth table's runs execute, counted by
+// Valgrind's cachegrind on a simulated processor, so that neither a shared
+// machine's noise nor its caches enter the figure. Three processes run the
+// same warm-up (20 runs at T = 300, 5 at T = 1,000); two then derive and print
+// more: ten runs at T = 1,000, or one at T = 10,000. Each one's instructions
+// beyond the warm-up's are its work; linear growth is a ratio of 1.00. V8 runs
+// single-threaded (--single-threaded), so the work of its collector and its
+// optimising compiler is counted too, and told apart by function name
+// (cg_annotate): the collector, the compiler, and the program (matdiff's
+// compiled code, V8's built-in functions and runtime).
+//   npm run bench:work      (needs valgrind; about 3 minutes on 2 cores)
+// Uses the built bundle (npm run build first).
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const self = fileURLToPath(import.meta.url);
+
+/** The child: the warm-up, then the runs of its mode (none, small, big). */
+async function child(mode) {
+  const { derive, formatText } = await import(path.join(here, "..", "dist", "index.js"));
+  const unrolled = (T) => {
+    let h = "h";
+    for (let t = 0; t < T; t++) h = `tanh(W*${h} + U*x)`;
+    return h;
+  };
+  const once = (T) => formatText(derive({ expr: unrolled(T), wrt: ["W"], form: "grad", shapes: ["W: n x n, h: n, U: n x k, x: k"] }).value);
+  for (let k = 0; k < 20; k++) once(300);
+  for (let k = 0; k < 5; k++) once(1000);
+  if (mode === "small") for (let k = 0; k < 10; k++) once(1000);
+  if (mode === "big") once(10000);
+}
+
+/** The part of V8 or of the program a function (as cg_annotate names it) belongs to. */
+const COLLECTOR = /Scaveng|Marking|MarkCompact|Sweep|Evacuat|IteratePointers|RecordMigrated|LiveObject|SizeFromMap|Pretenuring|heap::|Heap::|MemoryChunk|SlotSet|RememberedSet|Worklist|NewSpace|PagedSpace|Compactor/;
+const COMPILER = /v8::internal::compiler::|v8::internal::maglev::|v8::internal::Zone|Pipeline/;
+const partOf = (fn) => (COLLECTOR.test(fn) ? "collector" : COMPILER.test(fn) ? "compiler" : "program");
+const PARTS = ["program", "collector", "compiler"];
+
+/** Instructions of one child under cachegrind, in all and by part. */
+function counted(mode, dir) {
+  const out = path.join(dir, `cachegrind.${mode}`);
+  const args = ["--tool=cachegrind", "--cache-sim=no", `--cachegrind-out-file=${out}`, process.execPath, "--single-threaded", self, mode];
+  return new Promise((resolve, reject) => {
+    const p = spawn("valgrind", args, { stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    p.stderr.on("data", (c) => (log += c));
+    p.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`valgrind exited with ${code}:\n${log.slice(-2000)}`));
+      // Every function's instructions, as "  1,234 (12.3%)  file:function" lines.
+      const annotated = spawnSync("cg_annotate", ["--threshold=0", "--auto=no", out], { encoding: "utf8", maxBuffer: 1 << 28 });
+      if (annotated.status !== 0) return reject(new Error(`cg_annotate failed: ${annotated.stderr}`));
+      const parts = { all: 0, program: 0, collector: 0, compiler: 0 };
+      for (const line of annotated.stdout.split("\n")) {
+        const m = /^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\S.*)$/.exec(line);
+        if (!m || !m[2].includes(":")) continue;
+        const n = Number(m[1].replaceAll(",", ""));
+        parts.all += n;
+        parts[partOf(m[2])] += n;
+      }
+      resolve(parts);
+    });
+  });
+}
+
+async function main() {
+  if (spawnSync("valgrind", ["--version"]).status !== 0) {
+    console.log("valgrind is not installed: work not measured (apt-get install valgrind).");
+    return;
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), "matdiff-work-"));
+  try {
+    const [none, small, big] = await Promise.all(["none", "small", "big"].map((m) => counted(m, dir)));
+    const work = (r) => Object.fromEntries(Object.keys(r).map((k) => [k, r[k] - none[k]]));
+    const s = work(small);
+    const b = work(big);
+    const g = (n) => `${(n / 1e9).toFixed(2)} G`;
+    const columns = ["all", ...PARTS];
+    console.log("Work of the depth table's runs: instructions beyond a common warm-up (cachegrind; V8 single-threaded):");
+    console.log(`  ${"".padEnd(22)} ${columns.map((c) => c.padStart(10)).join(" ")}`);
+    console.log(`  ${"10 runs at T = 1,000".padEnd(22)} ${columns.map((c) => g(s[c]).padStart(10)).join(" ")}`);
+    console.log(`  ${"1 run at T = 10,000".padEnd(22)} ${columns.map((c) => g(b[c]).padStart(10)).join(" ")}`);
+    console.log(`  ${"ratio (linear: 1.00)".padEnd(22)} ${columns.map((c) => (b[c] / s[c]).toFixed(2).padStart(10)).join(" ")}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2]) await child(process.argv[2]);
+else await main();
