@@ -25,7 +25,7 @@ function once(T, steps) {
 const ROUNDS = 5;
 
 export function benchDepth(Ts = [10, 100, 1000, 10000]) {
-  console.log(`\nDepth: h_T = tanh(W h_{T-1} + U x) nested T deep, derive wrt W (grad form) + print (${ROUNDS} rounds over every T; a round times each T as the median of 5 runs, 1 at T = 10,000):`);
+  console.log(`\nDepth: h_T = tanh(W h_{T-1} + U x) nested T deep, derive wrt W (grad form) + print (${ROUNDS} rounds over every T; a round times each T as the median of 5 runs, 3 at T = 10,000):`);
   console.log(`  ${"T".padStart(6)} ${"derive+text".padStart(12)} ${"×".padStart(6)} ${"text size".padStart(11)} ${"×".padStart(6)} ${"--steps".padStart(10)} ${"×".padStart(6)} ${"steps size".padStart(11)}`);
   // Compiled code first: every row is measured with the JIT warm, not only the later ones.
   for (let k = 0; k < 5; k++) for (const steps of [false, true]) once(300, steps);
@@ -35,7 +35,7 @@ export function benchDepth(Ts = [10, 100, 1000, 10000]) {
   for (let r = 0; r < ROUNDS; r++) {
     const round = new Map();
     for (const T of Ts) {
-      const runs = T < 10000 ? 5 : 1;
+      const runs = T < 10000 ? 5 : 3;
       const median = (steps) => Array.from({ length: runs }, () => once(T, steps)).sort((a, b) => a.ms - b.ms)[(runs - 1) / 2];
       round.set(T, { text: median(false), steps: median(true) });
     }
