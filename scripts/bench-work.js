@@ -5,10 +5,12 @@
 // more: ten runs at T = 1,000, or one at T = 10,000. Each one's instructions
 // beyond the warm-up's are its work; linear growth is a ratio of 1.00. V8 runs
 // single-threaded (--single-threaded), so the work of its collector and its
-// optimising compiler is counted too, and told apart by function name
-// (cg_annotate): the collector, the compiler, and the program (matdiff's
-// compiled code, V8's built-in functions and runtime).
-//   npm run bench:work      (needs valgrind; about 3 minutes on 2 cores)
+// optimising compiler is counted too, and told apart by function name: the
+// collector, the compiler, and the program (matdiff's compiled code, V8's
+// built-in functions and runtime). The program's count repeats within 1% from
+// run to run; the collector's moves by about a tenth with when collections
+// fall, and the compiler's with when V8 optimises.
+//   npm run bench:work      (needs valgrind; about a minute on 2 cores)
 // Uses the built bundle (npm run build first).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -34,7 +36,7 @@ async function child(mode) {
   if (mode === "big") once(10000);
 }
 
-/** The part of V8 or of the program a function (as cg_annotate names it) belongs to. */
+/** The part of V8 or of the program a function (as cachegrind names it) belongs to. */
 const COLLECTOR = /Scaveng|Marking|MarkCompact|Sweep|Evacuat|IteratePointers|RecordMigrated|LiveObject|SizeFromMap|Pretenuring|heap::|Heap::|MemoryChunk|SlotSet|RememberedSet|Worklist|NewSpace|PagedSpace|Compactor/;
 const COMPILER = /v8::internal::compiler::|v8::internal::maglev::|v8::internal::Zone|Pipeline/;
 const partOf = (fn) => (COLLECTOR.test(fn) ? "collector" : COMPILER.test(fn) ? "compiler" : "program");
@@ -50,17 +52,21 @@ function counted(mode, dir) {
     p.stderr.on("data", (c) => (log += c));
     p.on("close", (code) => {
       if (code !== 0) return reject(new Error(`valgrind exited with ${code}:\n${log.slice(-2000)}`));
-      // Every function's instructions, as "  1,234 (12.3%)  file:function" lines.
-      const annotated = spawnSync("cg_annotate", ["--threshold=0", "--auto=no", out], { encoding: "utf8", maxBuffer: 1 << 28 });
-      if (annotated.status !== 0) return reject(new Error(`cg_annotate failed: ${annotated.stderr}`));
+      // The output file: "fn=<name>" starts a function's lines, each "<line> <instructions>" (the one event counted);
+      // "summary: <total>" closes it. Every instruction must be read under some function.
       const parts = { all: 0, program: 0, collector: 0, compiler: 0 };
-      for (const line of annotated.stdout.split("\n")) {
-        const m = /^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\S.*)$/.exec(line);
-        if (!m || !m[2].includes(":")) continue;
-        const n = Number(m[1].replaceAll(",", ""));
-        parts.all += n;
-        parts[partOf(m[2])] += n;
+      let part = "program";
+      let total = NaN;
+      for (const line of readFileSync(out, "utf8").split("\n")) {
+        if (line.startsWith("fn=")) part = partOf(line.slice(3));
+        else if (line.startsWith("summary:")) total = Number(line.slice(8));
+        else if (/^\d/.test(line)) {
+          const n = Number(line.slice(line.lastIndexOf(" ") + 1));
+          parts.all += n;
+          parts[part] += n;
+        }
       }
+      if (!(parts.all > 0) || parts.all !== total) return reject(new Error(`could not read ${out}: ${parts.all} instructions read, ${total} in its summary`));
       resolve(parts);
     });
   });

@@ -15,7 +15,7 @@ export interface CliIO {
 /**
  * Writes to a file descriptor of the process, synchronously, with the file system's write. Creating
  * process.stdout loads Node's stream modules, about 2 ms of a 60 ms start; this costs nothing until the first
- * write. A descriptor another process left non-blocking (EAGAIN when its pipe is full) hands the rest to Node's
+ * write. (Not on Windows: see streamWriter.) A descriptor another process left non-blocking (EAGAIN when its pipe is full) hands the rest to Node's
  * stream, which waits for the reader. `failed` hears any other error (EPIPE: the reader has gone).
  */
 function descriptorWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): (text: string) => void {
@@ -75,11 +75,19 @@ function isTerminal(fd: number): boolean {
   return tty.isatty(fd);
 }
 
+/** Node's stream for a descriptor: on Windows, whose console reads bytes in its own code page, not as UTF-8. */
+function streamWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): (text: string) => void {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  stream.on("error", failed);
+  return (text) => void stream.write(text);
+}
+
 export function processIO(): CliIO {
+  const writer = process.platform === "win32" ? streamWriter : descriptorWriter;
   return {
-    stdout: descriptorWriter(1, stdoutFailed),
+    stdout: writer(1, stdoutFailed),
     // Nothing is left to say when standard error cannot be written.
-    stderr: descriptorWriter(2, () => undefined),
+    stderr: writer(2, () => undefined),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       outputError: () => undefined,
       // commander's own answers read process.stdout, whose creation costs more than the rest of --help.
       getOutHelpWidth: () => (io.isTTY ? process.stdout.columns : undefined) ?? 80,
-      getOutHasColors: () => io.isTTY && process.stdout.hasColors(),
+      getOutHasColors: () => io.isTTY && (process.stdout.hasColors?.() ?? false),
     })
     .showSuggestionAfterError(true)
     .addHelpText("after", examplesText(["derive", "check"]));

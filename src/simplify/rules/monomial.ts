@@ -18,21 +18,22 @@ interface Factor {
 
 /**
  * One monomial being gathered: c · Π baseᵢ^exponentᵢ, times a matrix if any. The rule runs at every scalar
- * product, quotient and scaling the simplifier meets and most of the time changes nothing, so the gathering
- * allocates nothing: one monomial and its stacks are reused by every application (the walk calls nothing that
- * applies a rule), and objects are made only for a monomial that rebuilds.
+ * product, quotient and scaling the simplifier meets and most of the time changes nothing, so gathering allocates
+ * nothing but the reading of a power: one monomial and its stacks are reused by every application (the walk calls
+ * nothing that applies a rule), and let go of their nodes after it; objects are made only for a monomial that
+ * rebuilds.
  */
 class Monomial {
   coef = 1;
   numbers = 0;
   /** The factors gathered: bases[i]^exponents[i] for i < factors (the arrays are reused, filled by index). */
   factors = 0;
-  readonly bases: Expr[] = [];
+  readonly bases: (Expr | undefined)[] = [];
   readonly exponents: number[] = [];
   /** The matrix the scalar factors scale, if any. */
   matrix: Expr | null = null;
   /** collect's stack: a node and the sign of its exponent (1 above the line, −1 below). */
-  readonly open: Expr[] = [];
+  readonly open: (Expr | undefined)[] = [];
   readonly signs: (1 | -1)[] = [];
 
   reset(): this {
@@ -41,6 +42,12 @@ class Monomial {
     this.factors = 0;
     this.matrix = null;
     return this;
+  }
+
+  /** Let go of the nodes gathered, which would otherwise keep their whole graph alive after its derivation. */
+  release(): void {
+    for (let i = 0; i < this.factors; i++) this.bases[i] = undefined;
+    this.matrix = null;
   }
 
   /** Add base^exponent, a nest of number powers read through: (a^p)^k → a^(p·k) for an integer k. */
@@ -114,7 +121,7 @@ const OPEN_SHARED_UP_TO = 8;
 const opens = (e: Expr): e is OpNode => e.kind === "op" && isScalarShape(e.shape) && (isScalarProduct(e) || e.op === "div" || e.op === "neg");
 
 /** longerThan's stack, reused: filled by index, never shortened (setting an array's length to 0 frees its storage). */
-const counted: Expr[] = [];
+const counted: (Expr | undefined)[] = [];
 
 /** Whether the scalar product e has more than `limit` factors (a walk that stops once it has seen that many). */
 function longerThan(e: Expr, limit: number): boolean {
@@ -123,10 +130,13 @@ function longerThan(e: Expr, limit: number): boolean {
   let count = 0;
   while (top > 0) {
     const f = counted[--top]!;
+    counted[top] = undefined;
     if (opens(f)) for (let i = 0; i < f.args.length; i++) counted[top++] = f.args[i]!;
-    else if (++count > limit) return true;
+    else if (++count > limit) break;
   }
-  return false;
+  const longer = count > limit;
+  while (top > 0) counted[--top] = undefined;
+  return longer;
 }
 
 /**
@@ -141,6 +151,7 @@ function collect(root: Expr, m: Monomial, rootSign: 1 | -1, shared: (e: Expr) =>
   let top = 1;
   while (top > 0) {
     const e = open[--top]!;
+    open[top] = undefined;
     const sign = signs[top]!;
     if (e.kind === "num" && e.value !== 0) {
       m.coef *= sign === 1 ? e.value : 1 / e.value;
@@ -205,6 +216,16 @@ function rebuild(n: OpNode, coef: number, matrix: Expr | null, factors: readonly
   return coef < 0 ? neg(body) : body;
 }
 
+/** n with its scalar factors cancelled, merged and multiplied (m is n's monomial); null when that changes nothing. */
+function cancelled(n: OpNode, m: Monomial): Expr | null {
+  if (m.coef === 0 || !Number.isFinite(m.coef)) return null;
+  const changed = m.repeatsABase();
+  const nested = n.op === "power" && asPower(n).exponent !== (n.args[1]!.kind === "num" ? n.args[1]!.value : NaN);
+  if (!changed && m.numbers < 2 && !nested) return null;
+  const out = rebuild(n, m.coef, m.matrix, m.merged());
+  return out === n ? null : out;
+}
+
 /** A square matrix as a power of a base: X^k → (X, k), X → (X, 1). */
 const matrixPower = (e: Expr): Factor => (e.kind === "op" && e.op === "matpow" ? { base: e.args[0]!, exponent: e.attr.k! } : { base: e, exponent: 1 });
 
@@ -220,12 +241,10 @@ export const monomialRules: readonly Rule[] = [
   rule("cancel-scalar-factors", "scalars commute: t/t = 1, (1/t)·t = 1, a·a² = a³, 2a·3b = 6ab", ["scale", "div", "matmul", "hadamard", "power"], (n, context) => {
     if (n.op === "power" && !(n.args[0]!.kind === "op" && n.args[0]!.op === "power")) return null;
     if (n.op !== "scale" && n.op !== "div" && !isScalarShape(n.shape)) return null;
-    const m = monomialOf(n, context.shared);
-    if (m.coef === 0 || !Number.isFinite(m.coef)) return null;
-    const changed = m.repeatsABase();
-    const nested = n.op === "power" && asPower(n).exponent !== (n.args[1]!.kind === "num" ? n.args[1]!.value : NaN);
-    if (!changed && m.numbers < 2 && !nested) return null;
-    const out = rebuild(n, m.coef, m.matrix, m.merged());
-    return out === n ? null : out;
+    try {
+      return cancelled(n, monomialOf(n, context.shared));
+    } finally {
+      gathered.release();
+    }
   }),
 ];
