@@ -23,13 +23,15 @@ export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (
   if (linear === null) return zeros(dX.graph, dX.shape);
   const order = topoOrder([linear]);
   const isLinear = dependents([linear], dX, order);
-  const cotangents = new ById<Expr[]>();
-  cotangents.set(linear.id, [seed]);
+  // Each node's cotangent parts: the one part most nodes get, or a list once a second arrives (a shared node). A
+  // list per node lived through the whole pass, which at 100,000 nodes outlasts several young-generation collections.
+  const cotangents = new ById<Expr | Expr[]>();
+  cotangents.set(linear.id, seed);
   for (let k = order.length - 1; k >= 0; k--) {
     const node = order[k]!;
     const parts = cotangents.get(node.id);
     if (!parts || !isLinear.has(node.id)) continue;
-    const ct = add(parts);
+    const ct = Array.isArray(parts) ? add(parts) : parts;
     if (node === dX) return ct;
     if (node.kind !== "op") continue;
     const stanza = stanzaOf(node.op);
@@ -39,9 +41,10 @@ export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (
       if (!stanza.adjoint) throw new Error(`${node.op} has no adjoint rule but carries d${dX.name}`);
       const out = stanza.adjoint(node, i, ct);
       record?.({ node, argIndex: i, ct, out });
-      const list = cotangents.get(arg.id);
-      if (list) list.push(out);
-      else cotangents.set(arg.id, [out]);
+      const prior = cotangents.get(arg.id);
+      if (prior === undefined) cotangents.set(arg.id, out);
+      else if (Array.isArray(prior)) prior.push(out);
+      else cotangents.set(arg.id, [prior, out]);
     }
   }
   return zeros(dX.graph, dX.shape);
