@@ -91,6 +91,13 @@ function constantFactor(values: readonly Mat[][] | null, claimAt: number, truthA
   return fits && Math.abs(k) > 1e-12 ? k : null;
 }
 
+/** The check's facts with `symmetric` added for each of `names`. */
+function assumingSymmetric(options: CheckOptions, names: readonly string[]): Map<string, ReadonlySet<Fact>> {
+  const assume = new Map(options.assume ?? []);
+  for (const n of names) assume.set(n, new Set<Fact>([...(assume.get(n) ?? []), "symmetric"]));
+  return assume;
+}
+
 /**
  * A Hessian is symmetric and the same in every layout: it can have the wrong shape, hold only along symmetric
  * directions of a square X (the textbook's −X⁻¹ ⊗ X⁻¹ for logdet, without K), or be off by a factor.
@@ -100,8 +107,7 @@ function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options:
   const x = truth.variable;
   const facts = options.assume?.get(x.name);
   if (!truth.hvp && isSquareMatrixShape(x.shape) && !isSymmetricFact(facts)) {
-    const assume = new Map(options.assume ?? []);
-    assume.set(x.name, new Set<Fact>([...(facts ?? []), "symmetric"]));
+    const assume = assumingSymmetric(options, [x.name]);
     if (checkHessian(truth.y, x, claim, { ...options, assume }, x, d.layout === "denominator").ok) return { kind: "symmetric-only", names: [x.name], layout: null };
   }
   const k = constantFactor(onInstances([truth.y, truth.variable, claim, truth.result], options), 2, 3);
@@ -147,9 +153,7 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
   const square = [...d.program.variables].filter(([, s]) => isSquareMatrixShape(s)).map(([n]) => n);
   const layouts: (Layout | null)[] = d.form === "jacobian" ? [d.layout, ...LAYOUTS.filter((l) => l !== d.layout)] : [null];
   const holdsWhenSymmetric = (names: readonly string[]): Layout | null | undefined => {
-    const assume = new Map(options.assume ?? []);
-    for (const n of names) assume.set(n, new Set<Fact>([...(assume.get(n) ?? []), "symmetric"]));
-    const opts = { ...options, assume };
+    const opts = { ...options, assume: assumingSymmetric(options, names) };
     for (const layout of layouts) {
       const answer = layout === null || layout === d.layout ? truth.result : truthIn(layout);
       const v = onInstances([...base, claim, answer], opts);
