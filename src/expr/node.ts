@@ -172,8 +172,6 @@ export class Graph {
   readonly structure = new Structure<Expr>();
   /** Numbers and operator nodes with parameters or more than two arguments, by a key spelled out. */
   private readonly table = new Map<string, Expr>();
-  /** Nodes found without the keyed table: variables (by name) and small operator nodes (on their first argument). */
-  private untabled = 0;
   private readonly inputs = new Set<string>();
   /** The variables, by name (one node per role and shape): their hash-consing table. */
   private readonly variables = new Map<string, VarNode[]>();
@@ -199,9 +197,9 @@ export class Graph {
   /** `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. */
   constructor(private readonly shapeOf: ShapeRule) {}
 
-  /** The number of distinct nodes built so far. */
+  /** The number of distinct nodes built so far (each takes the next id). */
   get size(): number {
-    return this.table.size + this.untabled;
+    return this.nextId - 1;
   }
 
   private intern<T extends Expr>(key: string, build: (id: number) => T): T {
@@ -222,7 +220,6 @@ export class Graph {
       this.inputOrder.push(name);
     }
     const node = new VarOf(this.nextId++, shape, name, role, this);
-    this.untabled++;
     this.structure.add(node);
     if (same === undefined) this.variables.set(name, [node]);
     else same.push(node);
@@ -273,7 +270,6 @@ export class Graph {
   /** A new operator node without parameters, its shape from the shape rule. */
   private built(op: OpName, args: readonly Expr[]): OpNode {
     const shape = this.shared(this.shapeOf(op, args.map((a) => a.shape), NO_ATTR));
-    this.untabled++;
     const node = new OpOf(this.nextId++, shape, op, args, NO_ATTR, this);
     this.structure.add(node);
     return node;
