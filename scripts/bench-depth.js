@@ -7,13 +7,15 @@
 import { performance } from "node:perf_hooks";
 import { derive, formatSteps, formatText } from "../dist/index.js";
 
-const unrolled = (T) => {
+/** h_T = tanh(W h_{T−1} + U x), written out T times. */
+export const unrolled = (T) => {
   let h = "h";
   for (let t = 0; t < T; t++) h = `tanh(W*${h} + U*x)`;
   return h;
 };
 
-function once(T, steps) {
+/** One run of the table: derive the unrolled recurrence of depth T wrt W (grad form) and print it, as text or --steps. */
+export function once(T, steps = false) {
   const t0 = performance.now();
   const r = derive({ expr: unrolled(T), wrt: ["W"], form: "grad", shapes: ["W: n x n, h: n, U: n x k, x: k"] });
   if (!r.ok) throw new Error(r.diagnostics[0].message);

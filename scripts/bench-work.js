@@ -18,18 +18,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 const self = fileURLToPath(import.meta.url);
 
 /** The child: the warm-up, then the runs of its mode (none, small, big). */
 async function child(mode) {
-  const { derive, formatText } = await import(path.join(here, "..", "dist", "index.js"));
-  const unrolled = (T) => {
-    let h = "h";
-    for (let t = 0; t < T; t++) h = `tanh(W*${h} + U*x)`;
-    return h;
-  };
-  const once = (T) => formatText(derive({ expr: unrolled(T), wrt: ["W"], form: "grad", shapes: ["W: n x n, h: n, U: n x k, x: k"] }).value);
+  // The depth table's own run (bench-depth.js), so that what is counted is what the table times.
+  const { once } = await import("./bench-depth.js");
   for (let k = 0; k < 20; k++) once(300);
   for (let k = 0; k < 5; k++) once(1000);
   if (mode === "small") for (let k = 0; k < 10; k++) once(1000);

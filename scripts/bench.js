@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { derive } from "../dist/index.js";
-import { benchDepth } from "./bench-depth.js";
+import { benchDepth, unrolled } from "./bench-depth.js";
 import { benchHostile } from "./bench-hostile.js";
 import { fmt, median, row } from "./bench-table.js";
 
@@ -155,12 +155,6 @@ if (wanted("check")) {
 }
 
 // ------------------------------------------------------ 4. depth scaling
-const unrolled = (T) => {
-  // h_t = tanh(W h_{t−1} + U x), written out T times
-  let h = "h";
-  for (let t = 0; t < T; t++) h = `tanh(W*${h} + U*x)`;
-  return h;
-};
 
 if (wanted("depth")) {
   console.log("## Unrolled RNN h_T = tanh(W h_{T−1} + U x), gradient wrt W (grad form)");
