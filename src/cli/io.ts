@@ -12,31 +12,38 @@ export interface CliIO {
   readFile(path: string): Promise<string>;
 }
 
+/** What a writer takes: text, or the bytes of text already encoded as UTF-8. */
+type Write = (text: string | Uint8Array) => void;
+
+/** Node's stream for a descriptor: on Windows, whose console reads bytes in its own code page, not as UTF-8. */
+function streamWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): Write {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  stream.on("error", failed);
+  return (text) => void stream.write(text);
+}
+
 /**
  * Writes to a file descriptor of the process, synchronously, with the file system's write. Creating
  * process.stdout loads Node's stream modules, about 2 ms of a 60 ms start; this costs nothing until the first
- * write. (Not on Windows: see streamWriter.) A descriptor another process left non-blocking (EAGAIN when its pipe is full) hands the rest to Node's
- * stream, which waits for the reader. `failed` hears any other error (EPIPE: the reader has gone).
+ * write. (Not on Windows: see streamWriter.) A descriptor another process left non-blocking (EAGAIN when its
+ * pipe is full) hands the rest to Node's stream, which waits for the reader. `failed` hears any other error
+ * (EPIPE: the reader has gone).
  */
-function descriptorWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): (text: string) => void {
-  let stream: NodeJS.WriteStream | null = null;
+function descriptorWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): Write {
+  let stream: Write | null = null;
   let closed = false;
   return (text) => {
     if (closed) return;
-    if (stream) {
-      stream.write(text);
-      return;
-    }
-    const bytes = Buffer.from(text, "utf8");
+    if (stream) return stream(text);
+    const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
     for (let at = 0; at < bytes.length; ) {
       try {
         at += writeSync(fd, bytes, at);
       } catch (e) {
         const error = e as NodeJS.ErrnoException;
         if (error.code === "EAGAIN") {
-          stream = fd === 1 ? process.stdout : process.stderr;
-          stream.on("error", failed);
-          stream.write(bytes.subarray(at));
+          stream = streamWriter(fd, failed);
+          stream(bytes.subarray(at));
         } else {
           closed = true;
           failed(error);
@@ -73,13 +80,6 @@ function isTerminal(fd: number): boolean {
   }
   const tty = createRequire(import.meta.url)("node:tty") as typeof import("node:tty");
   return tty.isatty(fd);
-}
-
-/** Node's stream for a descriptor: on Windows, whose console reads bytes in its own code page, not as UTF-8. */
-function streamWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): (text: string) => void {
-  const stream = fd === 1 ? process.stdout : process.stderr;
-  stream.on("error", failed);
-  return (text) => void stream.write(text);
 }
 
 export function processIO(): CliIO {
