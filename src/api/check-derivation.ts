@@ -3,7 +3,8 @@
  * finite differences of y itself (for an intermediate h of a program, of y with h a variable), in the form and layout it was printed in.
  */
 import { differentialVariable } from "../calculus/layout.js";
-import { type CheckOptions, type CheckReport, checkDerivative } from "../numeric/check.js";
+import type { CheckOptions, CheckReport } from "../numeric/check.js";
+import { checkDerivatives } from "../numeric/check-many.js";
 import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
 import { indexEvaluator } from "../print/index-notation.js";
@@ -36,15 +37,19 @@ export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): Ch
 
 function reportsOf(d: Derivation, numeric: NumericOptions): CheckReport[] {
   const options = numericOptions(d, numeric);
+  // First derivatives are checked together, on shared instances (checkDerivatives); Hessians block by block.
+  const first = d.derivatives.filter((r) => !r.hvp && !r.gradient);
+  const firstReports = checkDerivatives(first.map((r) =>
+    // Index notation is checked entry by entry as the numerator-layout Jacobian it describes.
+    r.index
+      ? { y: r.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, r.y, r.variable) }
+      : { y: r.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
+  ), options);
+  let next = 0;
   return d.derivatives.map((r) =>
     // A Hessian is checked against four-point second differences of y itself.
     r.hvp ? checkHvp(r.y, r.variable, differentialVariable(r.variable), r.result, options)
-    : r.gradient ? checkHessian(r.y, r.variable, r.result, options, r.second, d.layout === "denominator") : checkDerivative(
-      // Index notation is checked entry by entry as the numerator-layout Jacobian it describes.
-      r.index
-        ? { y: r.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, r.y, r.variable) }
-        : { y: r.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
-      options,
-    ),
+    : r.gradient ? checkHessian(r.y, r.variable, r.result, options, r.second, d.layout === "denominator")
+    : firstReports[next++]!,
   );
 }

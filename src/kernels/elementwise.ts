@@ -30,6 +30,9 @@ function scaleInto(out: Float64Array, s: number, M: Float64Array): void {
 function negInto(out: Float64Array, M: Float64Array): void {
   for (let t = 0; t < out.length; t++) out[t] = -M[t]!;
 }
+function accumulateInto(out: Float64Array, A: Float64Array): void {
+  for (let t = 0; t < out.length; t++) out[t] = out[t]! + A[t]!;
+}
 function addScaledInto(out: Float64Array, X: Float64Array, s: number, V: Float64Array): void {
   for (let t = 0; t < out.length; t++) out[t] = X[t]! + s * V[t]!;
 }
@@ -56,6 +59,19 @@ function binary(op: string, a: Mat, b: Mat, compiled: ZipOp, into: (out: Float64
 }
 
 export const add = (a: Mat, b: Mat): Mat => binary("add", a, b, "add", addInto);
+/**
+ * a₁ + a₂ + … + a_k, added left to right into one result: the same bits as adding pairs in turn, without a new
+ * matrix per term (a sum of 2,000 terms is evaluated at every point of a check).
+ */
+export function sumOf(terms: readonly Mat[]): Mat {
+  if (terms.length === 1) return terms[0]!;
+  const out = add(terms[0]!, terms[1]!);
+  for (let k = 2; k < terms.length; k++) {
+    checkSameShape("add", out, terms[k]!);
+    accumulateInto(out.data, terms[k]!.data);
+  }
+  return out;
+}
 export const sub = (a: Mat, b: Mat): Mat => binary("sub", a, b, "sub", subInto);
 export const hadamard = (a: Mat, b: Mat): Mat => binary("hadamard", a, b, "mul", mulInto);
 export const hdiv = (a: Mat, b: Mat): Mat => binary("hdiv", a, b, "div", divInto);

@@ -18,6 +18,6 @@ export {
   type Mat, zeros, full, ones, eye, scalar, fromRows, toRows, get, isScalar, scalarValue, isFiniteMat, isDiagonal, lasting,
 } from "./dense.js";
 export { matmul, kron } from "./products.js";
-export { add, sub, hadamard, hdiv, scale, neg, addScaled, map, zip } from "./elementwise.js";
+export { add, sumOf, sub, hadamard, hdiv, scale, neg, addScaled, map, zip } from "./elementwise.js";
 export { transpose, diagEmbed, diagExtract, vec, reshape, commutation, broadcastTo } from "./structure.js";
 export { sum, trace, inner, maxAbs, frobenius, relativeError } from "./reductions.js";

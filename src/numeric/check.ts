@@ -33,9 +33,9 @@ import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
-import { EvaluationError, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
+import { EvaluationError, affordableAt, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
-import { type RootsMemo, memoForRoots, movingSlots, planOf } from "./plan.js";
+import { type RootsMemo, memoForRoots, movingSlots, planOf, planOfRoots } from "./plan.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
 import { type Assumptions, type Strategy, firstAttemptOf, isSymmetricFact, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
@@ -132,6 +132,8 @@ export function sampleInstance(
     for (let retry = 0; retry < 8 && avoid.has(sizeSignature(sizes)); retry++) {
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     }
+    // Nothing is drawn at sizes where one evaluation would cost more than a check may spend.
+    affordableAt(planOfRoots(roots), sizes);
     const sig = sizeSignature(sizes);
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
@@ -216,13 +218,18 @@ function sampleInputs(
 function productsLinearIn(y: Expr, xKey: string): OpNode[] {
   const plan = planOf(y);
   const moves = movingSlots(plan, [xKey]);
-  const isX = (slot: number) => plan.nodes[slot]!.kind === "var" && plan.keys[slot] === xKey;
+  const { nodes, argStart, argSlots, keys } = plan;
+  const isX = (slot: number) => nodes[slot]!.kind === "var" && keys[slot] === xKey;
   const out: OpNode[] = [];
-  plan.nodes.forEach((node, i) => {
-    if (node.kind !== "op" || node.op !== "matmul" || node.args.length !== 2) return;
-    const [a, b] = [plan.argSlots[plan.argStart[i]!]!, plan.argSlots[plan.argStart[i]! + 1]!];
+  for (let i = 0; i < nodes.length; i++) {
+    // A product with x as a factor moves with x: only those slots are looked at.
+    if (!moves[i]) continue;
+    const node = nodes[i]!;
+    if (node.kind !== "op" || node.op !== "matmul" || node.args.length !== 2) continue;
+    const a = argSlots[argStart[i]!]!;
+    const b = argSlots[argStart[i]! + 1]!;
     if ((isX(a) && !moves[b]) || (isX(b) && !moves[a])) out.push(node);
-  });
+  }
   return out;
 }
 
@@ -276,7 +283,6 @@ export function compareOnInstance(
   const dirs = scaledDirections(x0, rng, full).map((v) => (symmetric ? symmetricPart(v) : v));
   const lines = dirs.map((v) => alongDirection(points, valueKey(t.x), x0, v, linear));
   const sizesRecord = Object.fromEntries(sizes);
-  const env = new Map(values);
   // y on this instance, where the result reuses it (the Y of ∂ℓ/∂X = … (1 − Y ⊙ Y) …): dX and G do not change it.
   const yKnown = known.y ? new Map([[t.y.id, known.y]]) : undefined;
   let claimed: Mat[];
@@ -288,21 +294,22 @@ export function compareOnInstance(
     if (dX) {
       const atDirection = new PointEvaluation(t.result, [valueKey(dX)], values, sizes);
       claimed = dirs.map((v) => atDirection.at(new Map([[valueKey(dX), v]])));
-    } else claimed = dirs.map(() => evaluate(t.result, env, sizes, false, yKnown));
+    } else claimed = dirs.map(() => evaluate(t.result, values, sizes, false, yKnown));
   } else if (t.form === "grad") {
     // G as sampled with the instance (so the result's value there holds), else a fresh random one.
     const sampledG = t.upstream ? values.get(valueKey(t.upstream)) : undefined;
     const G = sampledG ?? randomNormal(rng, yd.rows, yd.cols);
-    if (t.upstream) env.set(valueKey(t.upstream), G);
+    // The instance's values with this G (a copy only for a fresh G: one check per --wrt name reads the same instance).
+    const env = t.upstream && !sampledG ? new Map(values).set(valueKey(t.upstream), G) : values;
     const r = (t.upstream === undefined || sampledG ? known.result : undefined) ?? evaluate(t.result, env, sizes, false, yKnown);
     if (r.rows !== xd.rows || r.cols !== xd.cols) return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: xd, got: { rows: r.rows, cols: r.cols } } };
     claimed = dirs.map((v) => M.scalar(M.inner(r, v)));
     compared = (d) => M.scalar(M.inner(G, d));
   } else {
     let J: Mat;
-    if (t.evaluateJacobian) J = t.evaluateJacobian(env, sizes);
+    if (t.evaluateJacobian) J = t.evaluateJacobian(values, sizes);
     else {
-      const P = known.result ?? evaluate(t.result, env, sizes, false, yKnown);
+      const P = known.result ?? evaluate(t.result, values, sizes, false, yKnown);
       const want = concreteShape(resultShape(t.form, t.layout, t.y.shape, t.x.shape), sizes);
       if (P.rows !== want.rows || P.cols !== want.cols) {
         return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: want, got: { rows: P.rows, cols: P.cols } } };

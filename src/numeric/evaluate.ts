@@ -40,10 +40,80 @@ export const MAX_ENTRIES = 16_000_000;
 const count = (n: number): string => (n < 1e6 ? String(n) : Number.isFinite(n) ? n.toExponential(1) : "more than 1e308");
 
 /** A value too large to evaluate: checks at these sizes must use smaller --dims or another form. */
+/** A check refused at its sizes: a matrix it would build, or the arithmetic of one evaluation, is past its limit. */
 export class TooLargeError extends Error {
-  constructor(readonly node: Expr, readonly rows: number, readonly cols: number) {
-    super(`evaluating it needs a ${count(rows)}×${count(cols)} matrix (${count(rows * cols)} entries), more than a check may build (${MAX_ENTRIES.toExponential(1)})`);
+  constructor(readonly node: Expr, readonly limit: "matrix" | "work", message: string) {
+    super(message);
   }
+
+  static matrix(node: Expr, rows: number, cols: number): TooLargeError {
+    return new TooLargeError(node, "matrix", `evaluating it needs a ${count(rows)}×${count(cols)} matrix (${count(rows * cols)} entries), more than a check may build (${MAX_ENTRIES.toExponential(1)})`);
+  }
+}
+
+/**
+ * The most arithmetic one evaluation of a check may take, in multiply-adds. A check evaluates y and the derivative
+ * on each trial's instance, then the part of y that moves at each finite-difference point; on these kernels 10⁹
+ * multiply-adds take one to three seconds of checking (`inv(X)` at n = 1,000 in grad form is about 3·10⁹ and took
+ * 5 s; at n = 700 it is 10⁹).
+ * Past it a check is refused before anything is drawn: `inv` of a 4,000×4,000 matrix, or a sum of 1,000 products
+ * whose 2,000 distinct dimensions must take 2,000 distinct sizes.
+ */
+export const MAX_WORK = 2e9;
+
+/**
+ * What one entry of an input costs a check, in multiply-adds: it is drawn at random (a normal deviate, often made
+ * well-conditioned or positive) on every trial, then moved along directions: about 60 ns an entry per trial
+ * (x'Ax at m = 3,000: 1.6 s), against 1–2 ns a multiply-add.
+ */
+const DRAWN_ENTRY = 128;
+/** An entry read or written by an entrywise operator or a reshape (exp, tanh, a transpose): a few multiply-adds. */
+const ENTRY = 4;
+
+/** About the multiply-adds of evaluating one node at these sizes: a product's m·k·n, a factorisation's n³, else its entries. */
+function nodeWork(node: Expr, sizes: Sizes): number {
+  const out = concreteShape(node.shape, sizes);
+  const entries = out.rows * out.cols;
+  if (node.kind !== "op") return DRAWN_ENTRY * entries;
+  const arg = (k: number) => concreteShape(node.args[k]!.shape, sizes);
+  switch (node.op) {
+    case "matmul": {
+      const a = arg(0);
+      return a.rows * a.cols * arg(1).cols;
+    }
+    case "inv": case "adj": case "det": case "logdet":
+      return arg(0).rows ** 3;
+    case "matpow":
+      // repeated squaring: about 2 log₂ k products of n×n matrices
+      return arg(0).rows ** 3 * 2 * Math.max(1, Math.log2(Math.max(2, Math.abs(node.attr.k ?? 2))));
+    default: {
+      let read = 0;
+      for (let k = 0; k < node.args.length; k++) {
+        const a = arg(k);
+        read += a.rows * a.cols;
+      }
+      return ENTRY * (entries + read);
+    }
+  }
+}
+
+/** Refuses (TooLargeError) a check that would build a matrix past MAX_ENTRIES, or whose one evaluation of the plan at these sizes would take more than MAX_WORK. */
+export function affordableAt(plan: EvaluationPlan, sizes: Sizes): void {
+  let total = 0;
+  let heaviest = plan.nodes[0]!;
+  let most = -1;
+  for (const node of plan.nodes) {
+    // A matrix too large to build is the first thing to say (a Jacobian-form check can often use --form grad).
+    buildableShape(node, sizes);
+    const w = nodeWork(node, sizes);
+    total += w;
+    if (w > most) [heaviest, most] = [node, w];
+  }
+  if (total <= MAX_WORK) return;
+  const { rows, cols } = concreteShape(heaviest.kind === "op" && heaviest.args.length ? heaviest.args[0]!.shape : heaviest.shape, sizes);
+  const what = heaviest.kind === "op" ? `${heaviest.op} of a ${rows}×${cols} matrix` : `drawing ${heaviest.kind === "var" ? heaviest.name : "a constant"}, ${rows}×${cols}`;
+  const at = sizes.size <= 8 ? [...sizes].map(([s, v]) => `${s}=${v}`).join(", ") : `the sizes drawn for its ${sizes.size} dimensions`;
+  throw new TooLargeError(heaviest, "work", `at ${at}, one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)}), more than a check may spend (${MAX_WORK.toExponential(1)})`);
 }
 
 /** Operators whose value has no zero entry when no argument has one, save by underflow (or cancellation, for matmul and kron only by measure zero). */
@@ -61,7 +131,7 @@ function underflowed(op: OpName, args: readonly Mat[], out: Mat): boolean {
 /** A node's numeric shape at these sizes, refused with a TooLargeError when a check may not build it. */
 export function buildableShape(node: Expr, sizes: Sizes): { rows: number; cols: number } {
   const { rows, cols } = concreteShape(node.shape, sizes);
-  if (!(rows * cols <= MAX_ENTRIES)) throw new TooLargeError(node, rows, cols);
+  if (!(rows * cols <= MAX_ENTRIES)) throw TooLargeError.matrix(node, rows, cols);
   return { rows, cols };
 }
 

@@ -86,8 +86,20 @@ export function planOf(root: Expr): EvaluationPlan {
 /** The plan of several roots together (each node once), kept as planOf keeps one root's. */
 export const planOfRoots = (roots: readonly Expr[]): EvaluationPlan => memoForRoots(rootsPlans, roots, () => compilePlan(roots));
 
-/** Which slots depend on the inputs whose value keys are `varying` (1) and which do not (0). */
+/** Per plan, the last answer of movingSlots: a check asks it twice in a row for the same inputs (the products linear in x, then the point evaluation). */
+const lastMoving = new WeakMap<EvaluationPlan, { readonly varying: string; readonly moves: Uint8Array }>();
+
+/** Which slots depend on the inputs whose value keys are `varying` (1) and which do not (0). Callers only read it. */
 export function movingSlots(plan: EvaluationPlan, varying: readonly string[]): Uint8Array {
+  const key = varying.join("\u0000");
+  const last = lastMoving.get(plan);
+  if (last && last.varying === key) return last.moves;
+  const moves = slotsMovingWith(plan, varying);
+  lastMoving.set(plan, { varying: key, moves });
+  return moves;
+}
+
+function slotsMovingWith(plan: EvaluationPlan, varying: readonly string[]): Uint8Array {
   const { nodes, argStart, argSlots } = plan;
   const moves = new Uint8Array(nodes.length);
   for (let i = 0; i < nodes.length; i++) {

@@ -13,6 +13,22 @@ import type { Mat } from "../kernels/mat.js";
 import { type Sizes, type Values, applyOperator, buildableShape, evaluateSlot, lastingCopy } from "./evaluate.js";
 import { type EvaluationPlan, movingSlots, planOf } from "./plan.js";
 
+/**
+ * The values of a plan's slots on a base instance, as far as point evaluations have needed them, kept while the
+ * instance's values live: a check of n variables of one y evaluates y's fixed part once, not n times (each
+ * variable's evaluation needs all of y but the part that moves with it). A values map is never changed once
+ * sampled, so a slot's value on it is fixed.
+ */
+const bases = new WeakMap<Values, Map<EvaluationPlan, (Mat | undefined)[]>>();
+
+function baseValues(plan: EvaluationPlan, values: Values): (Mat | undefined)[] {
+  let byPlan = bases.get(values);
+  if (!byPlan) bases.set(values, (byPlan = new Map()));
+  let slots = byPlan.get(plan);
+  if (!slots) byPlan.set(plan, (slots = new Array<Mat | undefined>(plan.nodes.length)));
+  return slots;
+}
+
 export class PointEvaluation {
   private readonly plan: EvaluationPlan;
   private readonly moves: Uint8Array;
@@ -40,12 +56,14 @@ export class PointEvaluation {
       if (s !== undefined && moves[s]) this.overridden[s] = 1;
     }
     // Every node of the plan is y or an argument of a later node, so all are evaluated (and an overridden node's
-    // arguments are at hand for nodeAt).
+    // arguments are at hand for nodeAt). A slot that does not move holds its value on the base instance, which
+    // every point evaluation of this plan on these values shares (one per --wrt name checks the same y).
+    const base = baseValues(plan, values);
     const slots = (this.slots = new Array<Mat | undefined>(n));
     const steps: number[] = [];
     for (let i = 0; i < n; i++) {
       if (moves[i]) steps.push(i);
-      else slots[i] = lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
+      else slots[i] = base[i] ??= lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
     }
     this.steps = Int32Array.from(steps);
     // Every point has the base instance's sizes: what may be built is decided once, here.

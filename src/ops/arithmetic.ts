@@ -46,7 +46,7 @@ export const addStanza = linear({
   adjoint: (_n, _i, ct) => ct,
   vecJacobian: (_n, _i, j) => j,
   index: (n, c) => (i, j) => n.args.filter(c.linear).flatMap((x) => c.t(x)(i, j)),
-  evaluate: (a) => a.reduce((x, y) => M.add(x, y)),
+  evaluate: (a) => M.sumOf(a),
   text: sumNotation("−"),
   latex: sumNotation("-"),
   sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }, { rows: m, cols: n }, { rows: m, cols: n }] }),

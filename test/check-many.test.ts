@@ -1,0 +1,115 @@
+/**
+ * Checking many derivatives of one y together (derive --check with many --wrt names): the instances are shared,
+ * y's fixed part is evaluated once for all of them, and every derivative is still judged on its own: a wrong
+ * one among right ones is the one that fails. Also the refusal of a check whose one evaluation would cost
+ * more than a check may spend, and the sum kernel that adds many terms into one result.
+ */
+import { describe, expect, it } from "vitest";
+import { deriveProgram } from "../src/api/derive.js";
+import { checkDerivation } from "../src/api/check-derivation.js";
+import { checkDerivatives } from "../src/numeric/check-many.js";
+import { type CheckTarget, checkDerivative, sampleInstance } from "../src/numeric/check.js";
+import { PointEvaluation } from "../src/numeric/point-evaluation.js";
+import { evaluate, valueKey } from "../src/numeric/evaluate.js";
+import { createRng, randomNormal } from "../src/numeric/random.js";
+import { newGraph } from "../src/ops/registry.js";
+import { main } from "../src/cli/main.js";
+import { memoryIO } from "../src/cli/io.js";
+import * as M from "../src/kernels/mat.js";
+
+const quadraticForms = (n: number) => Array.from({ length: n }, (_, i) => `x${i}'*A*x${i}`).join(" + ");
+const names = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`);
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const m = memoryIO();
+  const code = await main([...args, "--no-color"], m.io);
+  return { code, out: m.stdout(), err: m.stderr() };
+}
+
+describe("derivatives checked together", () => {
+  it("every right derivative of a sum over many names passes, each with its own trials", () => {
+    const d = deriveProgram(quadraticForms(12), { wrt: names(12) });
+    const reports = checkDerivation(d);
+    expect(reports).toHaveLength(12);
+    for (const r of reports) {
+      expect(r.ok).toBe(true);
+      expect(r.trials).toHaveLength(3);
+    }
+  });
+
+  it("a wrong derivative among right ones is the only one that fails, and agrees with its check alone", () => {
+    for (const form of ["jacobian", "grad", "differential"] as const) {
+      const d = deriveProgram(quadraticForms(5), { wrt: names(5), form });
+      const targets: CheckTarget[] = d.derivatives.map((r) => ({
+        y: r.y, x: r.variable, form, layout: d.layout, result: r.result, upstream: d.upstream ?? undefined,
+        dX: d.derivatives[0]!.variable.graph.variable(`d${r.variable.name}`, r.variable.shape, "differential"),
+      }));
+      // x2's derivative replaced by x3's: the same shape, the wrong value.
+      const wrong = targets.map((t, i) => (i === 2 ? { ...t, result: targets[3]!.result } : t));
+      const reports = checkDerivatives(wrong);
+      expect(reports.map((r) => r.ok), form).toEqual([true, true, false, true, true]);
+      expect(checkDerivative(wrong[2]!).ok, form).toBe(false);
+    }
+  });
+
+  it("a sum of 400 quadratic forms checks its 400 gradients", async () => {
+    const r = await run(["derive", quadraticForms(400), "--wrt", names(400).join(","), "--check"]);
+    expect(r.code).toBe(0);
+    expect(r.out.match(/^check \(x\d+\) ✓/gm)).toHaveLength(400);
+  });
+});
+
+describe("point evaluations on one instance share its fixed values", () => {
+  it("each moving input in turn gives the very numbers of an evaluation from scratch", () => {
+    const g = newGraph();
+    const shape = { rows: { coef: 1, syms: ["n"] }, cols: { coef: 1, syms: [] } };
+    const A = g.variable("A", { rows: shape.rows, cols: shape.rows });
+    const xs = [0, 1, 2, 3].map((i) => g.variable(`x${i}`, shape));
+    const y = g.op("add", xs.map((x) => g.op("tanh", [g.op("matmul", [A, x])])));
+    const sample = sampleInstance([y], createRng(3), { dims: new Map([["n", 4]]) });
+    if ("violation" in sample) throw new Error(sample.violation.reason);
+    const { values, sizes } = sample;
+    const rng = createRng(4);
+    for (const x of [...xs, A, xs[1]!]) {
+      const key = valueKey(x);
+      const points = new PointEvaluation(y, [key], values, sizes);
+      const moved = M.addScaled(values.get(key)!, 1e-3, randomNormal(rng, values.get(key)!.rows, values.get(key)!.cols));
+      const want = evaluate(y, new Map(values).set(key, moved), sizes);
+      expect(Array.from(points.at(new Map([[key, moved]])).data), x.name).toEqual(Array.from(want.data));
+    }
+  });
+});
+
+describe("sumOf adds terms left to right into one result", () => {
+  it("gives the bits of adding pairs in turn, for one, two and many terms", () => {
+    const rng = createRng(8);
+    for (const count of [1, 2, 3, 17]) {
+      const terms = Array.from({ length: count }, () => randomNormal(rng, 3, 2));
+      const want = terms.reduce((a, b) => M.add(a, b));
+      expect(Array.from(M.sumOf(terms).data), `${count} terms`).toEqual(Array.from(want.data));
+    }
+    expect(() => M.sumOf([M.zeros(2, 2), M.zeros(2, 3)])).toThrow();
+  });
+});
+
+describe("a check that would cost too much is refused before anything is drawn", () => {
+  it("inv at n = 4,000 in grad form", async () => {
+    const r = await run(["derive", "inv(X)", "--shape", "X: n x n", "--wrt", "X", "--form", "grad", "--dims", "n=4000", "--check"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/the check is too large at these sizes: at n=4000, one evaluation costs about \d\.\de\+11 multiply-adds or their like \(the largest step: inv of a 4000×4000 matrix/);
+    expect(r.err).toMatch(/help: check at smaller --dims/);
+  });
+
+  it("a sum of 600 products whose 1,200 distinct dimensions need 1,200 distinct sizes", async () => {
+    const expr = Array.from({ length: 600 }, (_, i) => `sum(W${i}*v${i})`).join(" + ");
+    const r = await run(["derive", expr, "--wrt", "W0,W1", "--check"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/at the sizes drawn for its 1200 dimensions, one evaluation costs about/);
+  });
+
+  it("the same derivatives at sizes a check affords pass", async () => {
+    const r = await run(["derive", "inv(X)", "--shape", "X: n x n", "--wrt", "X", "--form", "grad", "--dims", "n=200", "--check"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("check ✓");
+  });
+});
