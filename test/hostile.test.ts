@@ -88,3 +88,18 @@ describe("symmetric sandwiches are decided level by level", () => {
     expect(m.stdout()).toMatch(/∂Y\/∂X = /);
   }, 60_000);
 });
+
+describe("derivatives with respect to many intermediates of a large program are refused up front", () => {
+  const program = (n: number) => [...Array.from({ length: n }, (_, i) => `a${i} = tanh(W*${i ? `a${i - 1}` : "h"})`), `L = sum(${Array.from({ length: n }, (_, i) => `a${i}`).join(" + ")})`].join("\n");
+  it("100 intermediates of a 3,000-statement program: exit 2, with how many to ask for", async () => {
+    const wrt = Array.from({ length: 100 }, (_, i) => `a${i * 30}`).join(",");
+    const r = await run(["derive", program(3000), "--wrt", wrt, "--shape", "W: n x n, h: n"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--wrt names 100 of the program's intermediate values, and each is differentiated through a copy of the program \(\d+ nodes\)/);
+    expect(r.err).toMatch(/help: ask for at most \d+ intermediates at a time/);
+  });
+  it("every intermediate of a 50-statement program is derived", async () => {
+    const wrt = Array.from({ length: 50 }, (_, i) => `a${i}`).join(",");
+    expect((await run(["derive", program(50), "--wrt", wrt, "--shape", "W: n x n, h: n"])).code).toBe(0);
+  });
+});
