@@ -6,7 +6,6 @@
 import { type Diagnostic, DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarNode } from "../expr/node.js";
-import { topoOrder } from "../expr/traverse.js";
 import { differential } from "../calculus/differential.js";
 import { type Form, type IdentifyTrace, type Identified, type Layout, differentialVariable, emptyTrace, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
 import { newGraph, stanzaOf } from "../ops/registry.js";
@@ -18,6 +17,8 @@ import { hessianVectorProduct } from "../calculus/hvp.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
+import { affordableCuts } from "./cut-budget.js";
+import { topoOrder } from "../expr/traverse.js";
 import type { Node, Statement } from "../syntax/ast.js";
 import { type DeclarationSource, originText } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
@@ -320,26 +321,6 @@ function hessianBlock(
     shape: layout === "denominator" ? { rows: cols, cols: rows } : { rows, cols }, zero: dG === null, steps: simplified.steps, trace, gradient,
     second: z === x ? undefined : z,
   }, "record", () => recordSteps(dY, trace, simplified.result, dG));
-}
-
-/**
- * The most node-derivations that derivatives with respect to a program's intermediate values may take together:
- * each such derivative differentiates a copy of the program from that value on (cutRoot), so k of them over a
- * program of n nodes cost about k·n (30 intermediates of a 3,000-statement program of 6,000 nodes, 180,000, take
- * 3 s to derive and print).
- */
-const MAX_CUT_NODES = 200_000;
-
-/** Refuses, before any work, derivatives with respect to so many intermediates of so large a program that they would take minutes. */
-function affordableCuts(program: TypedProgram, wrt: readonly string[]): void {
-  const statements = new Set(program.statements.map((s) => s.name));
-  const cuts = wrt.filter((name) => statements.has(name)).length;
-  if (cuts < 2) return;
-  const size = topoOrder([program.root]).length;
-  if (cuts * size <= MAX_CUT_NODES) return;
-  throw new DiagnosticError(error("input-too-large",
-    `--wrt names ${cuts} of the program's intermediate values, and each is differentiated through a copy of the program (${size} nodes): ${cuts * size} nodes in all, more than matdiff takes at once (${MAX_CUT_NODES})`,
-    undefined, [], `ask for at most ${Math.max(1, Math.floor(MAX_CUT_NODES / size))} intermediates at a time; the program's inputs cost nothing extra`));
 }
 
 /** Y with the intermediate `cut` a variable where it is defined (Y itself when `cut` is an input). */
