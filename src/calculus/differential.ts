@@ -11,7 +11,7 @@
  * differential visits only the cone above its seeds, so 5,000 --wrt names
  * cost the size of each one's cone, not the whole expression again for each.
  */
-import type { Expr, VarNode } from "../expr/node.js";
+import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import { stanzaOf } from "../ops/registry.js";
 
@@ -77,10 +77,7 @@ export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>): Ex
       return;
     }
     if (node.kind !== "op") return;
-    let varies = false;
-    for (const a of node.args) if (d.has(a.id)) varies = true;
-    if (!varies) return;
-    const dn = stanzaOf(node.op).differential(node, node.args.map((a) => d.get(a.id) ?? null));
+    const dn = differentialAt(node, d);
     if (dn !== null) d.set(node.id, dn);
   };
   if (++s.uses === 1) {
@@ -92,6 +89,49 @@ export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>): Ex
     for (const k of conePositions(s, present)) visit(order[k]!);
   }
   return d.get(root.id) ?? null;
+}
+
+/** Past this many arguments, a node's varying ones are found from the differentials known so far instead of from its arguments. */
+const WIDE = 32;
+
+/** Where each argument of a wide node sits among its arguments, by id: made once per node, for every --wrt name after. */
+const argumentPositions = new WeakMap<OpNode, Map<number, number[]>>();
+
+function positionsIn(node: OpNode): Map<number, number[]> {
+  let at = argumentPositions.get(node);
+  if (at) return at;
+  at = new Map();
+  for (let k = 0; k < node.args.length; k++) {
+    const list = at.get(node.args[k]!.id);
+    if (list) list.push(k);
+    else at.set(node.args[k]!.id, [k]);
+  }
+  argumentPositions.set(node, at);
+  return at;
+}
+
+/**
+ * d(node) from the differentials known so far (null: it does not vary). A node of many arguments, most of them
+ * constant (a sum of 20,000 terms differentiated with respect to each of its 20,000 names), finds its varying
+ * ones from the few differentials known rather than by asking about every argument, and a linear one adds
+ * just those (sparseDifferential).
+ */
+function differentialAt(node: OpNode, d: ReadonlyMap<number, Expr>): Expr | null {
+  const n = node.args.length;
+  const stanza = stanzaOf(node.op);
+  if (n <= WIDE || d.size >= n) {
+    let varies = false;
+    for (let k = 0; k < n; k++) if (d.has(node.args[k]!.id)) varies = true;
+    return varies ? stanza.differential(node, node.args.map((a) => d.get(a.id) ?? null)) : null;
+  }
+  const at = positionsIn(node);
+  const varying: [number, Expr][] = [];
+  for (const [id, dv] of d) for (const k of at.get(id) ?? []) varying.push([k, dv]);
+  if (varying.length === 0) return null;
+  if (stanza.sparseDifferential) return stanza.sparseDifferential(node, varying.sort((a, b) => a[0] - b[0]));
+  const ds = new Array<Expr | null>(n).fill(null);
+  for (const [k, dv] of varying) ds[k] = dv;
+  return stanza.differential(node, ds);
 }
 
 /** The positions in `order` of the seeds and every node above them, ascending. */

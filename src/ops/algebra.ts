@@ -30,8 +30,13 @@ export function linear<K extends OpName>(
     ...rest,
     linear: true,
     zeroWhen: "all",
-    // d f(A₁, …, Aₖ) = Σᵢ f(0, …, dAᵢ, …, 0)
-    differential: (n, ds) => plusAll(ds.map((d, i) => onLinear(d, (x) => part(n, i, x)))),
+    // d f(A₁, …, Aₖ) = Σᵢ f(0, …, dAᵢ, …, 0), over the varying Aᵢ only
+    differential: (n, ds) => {
+      const terms: Expr[] = [];
+      for (let i = 0; i < ds.length; i++) if (ds[i] !== null) terms.push(part(n, i, ds[i]!));
+      return plusAll(terms);
+    },
+    sparseDifferential: (n, varying) => plusAll(varying.map(([i, d]) => part(n, i, d))),
   };
 }
 

@@ -71,6 +71,12 @@ export interface OpStanza<K extends OpName = OpName> extends OpProperties {
   /** d(node), linear in the argument differentials `d` (null means zero). */
   differential(node: OpNode, d: readonly (Expr | null)[]): Expr | null;
   /**
+   * A variadic linear operator's d(node) from only its varying arguments, as (position, differential) pairs: the
+   * same as `differential` with null elsewhere, without a list as long as its arguments (a sum of 20,000 terms
+   * differentiated with respect to each of its 20,000 names).
+   */
+  sparseDifferential?(node: OpNode, varying: readonly (readonly [number, Expr])[]): Expr | null;
+  /**
    * Operators that can carry dX linearly: the cotangent that reaches
    * argument i when the node's cotangent is `ct`, i.e. the adjoint under the
    * Frobenius product ⟨ct, node⟩ = ⟨result, arg_i⟩.

@@ -61,6 +61,8 @@ export function derivationJson(d: Derivation, checks?: readonly (CheckReport | u
   const tr = new Renderer("text", text.names);
   const lr = new Renderer("latex", latex.names);
   const taken = claimNamesTaken(d);
+  // What a temporary of a result's source may not be called: the claim's names and the program's (once for every result).
+  const sourceTaken = new Set([...taken, ...d.names.values()]);
   return {
     schema: JSON_SCHEMA_VERSION,
     input: d.input,
@@ -82,7 +84,7 @@ export function derivationJson(d: Derivation, checks?: readonly (CheckReport | u
       text: r.index ? renderIndexTerms(r.index, "text", tr) : tr.render(r.result),
       latex: r.index ? renderIndexTerms(r.index, "latex", lr) : lr.render(r.result),
       // the result in the input language (for --form index, the Jacobian J the entries describe): an expression, or a program
-      source: sourceText(r.result, d.names, taken),
+      source: sourceText(r.result, d.names, sourceTaken),
       shape: jsonShape(r.shape),
       zero: r.zero,
       check: checks?.[k] ? jsonCheck(checks[k]!) : null,

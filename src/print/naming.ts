@@ -69,25 +69,27 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
   const given = options.given ?? new Map<number, string>();
   const defineGiven = options.defineGiven ?? false;
   const order = visibleOrder(roots, given, defineGiven);
-  // Counts by id in flat arrays (ids are small integers): one pass over the arguments, no table of a hundred thousand entries.
+  // Counts by id in paged tables (only the pages of the ids met are made): a printout of one small result of a
+  // graph of a million ids costs that result, not the graph (JSON names each of 5,000 results on its own). A
+  // count saturates at 255; what matters is whether it reaches 2.
   // Indexed loops: this runs once per printout, mostly before the engine optimises it, where for-of allocates.
-  let maxId = 0;
-  for (let i = 0; i < order.length; i++) maxId = Math.max(maxId, order[i]!.id);
-  for (let i = 0; i < roots.length; i++) maxId = Math.max(maxId, roots[i]!.id);
-  const uses = new Uint32Array(maxId + 1);
+  const uses = new CountById();
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
-    if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (let j = 0; j < node.args.length; j++) uses[node.args[j]!.id]!++;
+    if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (let j = 0; j < node.args.length; j++) uses.add(node.args[j]!.id);
   }
-  const isRoot = new Uint8Array(maxId + 1);
+  const isRoot = new CountById();
   for (let i = 0; i < roots.length; i++) {
-    uses[roots[i]!.id]!++;
-    isRoot[roots[i]!.id] = 1;
+    uses.add(roots[i]!.id);
+    isRoot.add(roots[i]!.id);
   }
   const names = new Map<number, string>();
   const named: Expr[] = [];
   let k = 0;
-  const taken = new Set([...options.taken, ...given.values()]);
+  // The names a temporary may not take: the caller's, and those the user gave (read in place, not copied: the
+  // caller's set can hold every input of a program, and JSON names each result on its own).
+  const givenNames = given.size ? new Set(given.values()) : undefined;
+  const taken = (name: string) => options.taken.has(name) || (givenNames?.has(name) ?? false);
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
     const user = given.get(node.id);
@@ -96,13 +98,13 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
       if (defineGiven) named.push(node);
       continue;
     }
-    if (uses[node.id]! < 2 || isTrivial(node)) continue;
-    if (isRoot[node.id] && !options.nameRoots) continue;
+    if (uses.get(node.id) < 2 || isTrivial(node)) continue;
+    if (isRoot.has(node.id) && !options.nameRoots) continue;
     let name: string;
     if (options.output && node === options.output.node) name = options.output.name;
     else {
       do name = options.temporary(k++);
-      while (taken.has(name));
+      while (taken(name));
     }
     names.set(node.id, name);
     named.push(node);

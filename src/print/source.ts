@@ -152,10 +152,10 @@ export function unfoldedSize(root: Expr, cap: number): number {
  * The result in the input language: one expression, or, when inlining its
  * shared parts would make it more than twice as long, a program `t0 = …; t1 = …; result`
  * whose statements take the input program's names where it gave them
- * (`given`, node id → name); `taken` holds the names a temporary must avoid.
+ * (`given`, node id → name); `taken` holds the names a temporary must avoid, the given ones among them.
  */
 export function sourceText(e: Expr, given: ReadonlyMap<number, string>, taken: ReadonlySet<string>): string {
-  const shared = chooseNames([e], { temporary: codeTemporary, taken: new Set([...taken, ...given.values()]) });
+  const shared = chooseNames([e], { temporary: codeTemporary, taken });
   if (shared.order.length === 0) return sourceOf(e);
   // A shared part the program named keeps the program's name (once per source: a cut graph may reuse a name).
   const names = new Map(shared.names);
