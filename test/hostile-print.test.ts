@@ -199,3 +199,17 @@ describe("--steps of a long product", () => {
     expect(r.code).toBe(0);
   }, 30_000);
 });
+
+describe("a shared value behind a mark is named, not printed at every use", () => {
+  /** X ⊙ sum(X ⊙ sum(… sum(X, 2) …, 2), 2): every level's gradient reuses the stretched row sums of the level above. */
+  const rowSums = (n: number): string => `${"X .* sum(".repeat(n)}X${", 2)".repeat(n)}`;
+  it("the gradient of a nest of row sums grows with its depth, not with its square", async () => {
+    const small = await run(["derive", rowSums(100), "--wrt", "X", "--form", "grad"]);
+    const large = await run(["derive", rowSums(1000), "--wrt", "X", "--form", "grad"]);
+    expect(small.code).toBe(0);
+    expect(large.code).toBe(0);
+    expect(large.out.length / small.out.length).toBeLessThan(13);
+    // (G ⊙ X) 𝟏_n is stretched across the columns at each use: it is defined once.
+    expect(small.out.match(/\(G ⊙ X\) 𝟏_n/g)).toHaveLength(1);
+  });
+});

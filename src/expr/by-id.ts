@@ -61,13 +61,14 @@ export class CountById {
     return this.get(id) > 0;
   }
 
-  add(id: number): void {
+  /** Count id `times` more (once by default). */
+  add(id: number, times = 1): void {
     const p = id >> PAGE_BITS;
     while (this.pages.length <= p) this.pages.push(undefined);
     let page = this.pages[p];
     if (!page) this.pages[p] = page = new Uint8Array(PAGE);
     const k = id & (PAGE - 1);
-    if (page[k]! < 255) page[k]!++;
+    page[k] = Math.min(255, page[k]! + times);
   }
 
   /** Set to 0 (a flag cleared). */

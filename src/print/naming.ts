@@ -74,14 +74,20 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
   // count saturates at 255; what matters is whether it reaches 2.
   // Indexed loops: this runs once per printout, mostly before the engine optimises it, where for-of allocates.
   const uses = new CountById();
-  for (let i = 0; i < order.length; i++) {
-    const node = order[i]!;
-    if (node.kind === "op" && (defineGiven || !given.has(node.id))) for (let j = 0; j < node.args.length; j++) uses.add(node.args[j]!.id);
-  }
   const isRoot = new CountById();
   for (let i = 0; i < roots.length; i++) {
     uses.add(roots[i]!.id);
     isRoot.add(roots[i]!.id);
+  }
+  // Users before what they use (the order reversed), so a node's uses are all counted when it passes them on. A
+  // mark that is not named (a transpose, sign or stretch) passes on all of its uses: when a broadcast of A x is
+  // used in three places, A x is printed in three places, and is named once instead (a nest of row sums would
+  // otherwise print its shared chains again at every level, an output quadratic in the depth).
+  for (let i = order.length - 1; i >= 0; i--) {
+    const node = order[i]!;
+    if (node.kind !== "op" || (!defineGiven && given.has(node.id))) continue;
+    const times = isTrivial(node) ? Math.max(1, uses.get(node.id)) : 1;
+    for (let j = 0; j < node.args.length; j++) uses.add(node.args[j]!.id, times);
   }
   const names = new Map<number, string>();
   const named: Expr[] = [];
