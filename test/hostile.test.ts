@@ -103,3 +103,27 @@ describe("derivatives with respect to many intermediates of a large program are 
     expect((await run(["derive", program(50), "--wrt", wrt, "--shape", "W: n x n, h: n"])).code).toBe(0);
   });
 });
+
+describe("Hessians of many names, or of names a whole recurrence depends on, are refused up front", () => {
+  const forms = (n: number) => Array.from({ length: n }, (_, i) => `x${i}'*A*x${i}`).join(" + ");
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`).join(",");
+  it("1,000 names make 500,500 blocks: exit 2", async () => {
+    const r = await run(["derive", forms(1000), "--wrt", names(1000), "--order", "2"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--order 2 with 1000 --wrt names has 500500 Hessian blocks/);
+  });
+  it("checking the 5,050 blocks of 100 names: exit 2; their 20-name Hessian checks", async () => {
+    const many = await run(["derive", forms(100), "--wrt", names(100), "--order", "2", "--check"]);
+    expect(many.code).toBe(2);
+    expect(many.err).toMatch(/checking 5050 Hessian blocks of an expression of \d+ nodes/);
+    expect((await run(["derive", forms(20), "--wrt", names(20), "--order", "2", "--check"])).code).toBe(0);
+  });
+  it("four names of a 2,000-step recurrence: exit 2; of a 100-step one, the ten blocks", async () => {
+    const rnn = (T: number) => `sum(${nest(T, (s) => `tanh(W*${s} + U*x)`, "h")})`;
+    const args = ["--wrt", "W,h,U,x", "--order", "2", "--shape", "W: n x n, h: n, U: n x k, x: k"];
+    const long = await run(["derive", rnn(2000), ...args]);
+    expect(long.code).toBe(2);
+    expect(long.err).toMatch(/--order 2 with respect to W, h, U, x: each block of the Hessian works through the part of the expression that depends on both of its names, \d+ nodes in all/);
+    expect((await run(["derive", rnn(100), ...args])).code).toBe(0);
+  });
+});

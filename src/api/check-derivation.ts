@@ -5,6 +5,8 @@
 import { differentialVariable } from "../calculus/layout.js";
 import type { CheckOptions, CheckReport } from "../numeric/check.js";
 import { checkDerivatives } from "../numeric/check-many.js";
+import { planOf } from "../numeric/plan.js";
+import { affordableHessianCheck } from "./budgets.js";
 import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
 import { indexEvaluator } from "../print/index-notation.js";
@@ -37,6 +39,8 @@ export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): Ch
 
 function reportsOf(d: Derivation, numeric: NumericOptions): CheckReport[] {
   const options = numericOptions(d, numeric);
+  const blocks = d.derivatives.filter((r) => r.gradient).length;
+  if (blocks > 1) affordableHessianCheck(blocks, planOf(d.y).nodes.length);
   // First derivatives are checked together, on shared instances (checkDerivatives); Hessians block by block.
   const first = d.derivatives.filter((r) => !r.hvp && !r.gradient);
   const firstReports = checkDerivatives(first.map((r) =>

@@ -17,7 +17,7 @@ import { hessianVectorProduct } from "../calculus/hvp.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
-import { affordableCuts } from "./cut-budget.js";
+import { affordableRequest } from "./budgets.js";
 import { topoOrder } from "../expr/traverse.js";
 import type { Node, Statement } from "../syntax/ast.js";
 import { type DeclarationSource, originText } from "../shapes/declarations.js";
@@ -220,7 +220,7 @@ export function deriveWithCompanion(
     throw new DiagnosticError(error("bad-option", `--order 2 goes with --form jacobian (the Hessian matrix) or --form differential (the Hessian–vector product), not --form ${form}`));
   }
   if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
-  affordableCuts(program, request.wrt);
+  affordableRequest(program, request.wrt, order === 2 && form === "jacobian", (name) => wrtVariable(program, name, gradName));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
   const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
   // A gradient differentiated again (--order 2) is simplified only with the facts that hold along the directions the
