@@ -171,3 +171,19 @@ describe("reporters", () => {
     expect(report.results[2]).toMatchObject({ verdict: "error", error: { code: "bad-declaration" } });
   });
 });
+
+describe("YAML aliases that expand past 100 copies are refused as input, not as a matdiff bug", () => {
+  const laughs = ['a: &a {expr: "x\'*x", wrt: x, claim: "2*x"}', "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]", "checks: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]"].join("\n");
+  it("a YAML file: exit 2, with what to do instead", async () => {
+    const r = await run(["check", "--file", "laughs.yaml"], { "laughs.yaml": laughs });
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/laughs\.yaml uses YAML aliases that expand to more than 100 copies/);
+    expect(r.out + r.err).not.toMatch(/matdiff bug/);
+  });
+  it("a Markdown block: exit 2 for that block", async () => {
+    const r = await run(["check", "--file", "notes.md"], { "notes.md": "# Notes\n\n```matdiff\n" + laughs + "\n```\n" });
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/notes\.md, the block at line 3, uses YAML aliases/);
+  });
+});

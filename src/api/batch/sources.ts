@@ -36,8 +36,20 @@ function yamlDiagnostic(e: { message: string; pos: [number, number] }, text: str
   return error("syntax", `${origin} is not valid YAML: ${sentence}`, { span: { start, end: Math.min(end, text.length || 1) }, text, origin });
 }
 
-function listOf(doc: ReturnType<Yaml["parseDocument"]>): { items: unknown[]; nodes: ({ range?: [number, number, number] | null } | null)[] } | null {
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+/** How many copies YAML aliases may expand to in one file: past it, a few lines could stand for millions of checks. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as data, or a diagnostic when its aliases expand past MAX_ALIAS_COUNT copies (the yaml library refuses). */
+function dataOf(doc: ReturnType<Yaml["parseDocument"]>, origin: string): { data: unknown } | { error: Diagnostic } {
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown };
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    return { error: error("input-too-large", `${origin} uses YAML aliases that expand to more than ${MAX_ALIAS_COUNT} copies`, undefined, [], "write the entries out instead of repeating them with aliases (*name)") };
+  }
+}
+
+function listOf(doc: ReturnType<Yaml["parseDocument"]>, data: unknown): { items: unknown[]; nodes: ({ range?: [number, number, number] | null } | null)[] } | null {
   const contents = doc.contents as unknown as { items?: { value?: unknown; key?: unknown }[] } | null;
   if (Array.isArray(data)) return { items: data, nodes: (contents?.items ?? []) as never };
   if (typeof data === "object" && data !== null && Array.isArray((data as { checks?: unknown }).checks)) {
@@ -60,7 +72,9 @@ async function structured(text: string, path: string, json: boolean): Promise<Re
   }
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) return { ok: false, diagnostics: [yamlDiagnostic(doc.errors[0]!, text, path)] };
-  const list = listOf(doc);
+  const read = dataOf(doc, path);
+  if ("error" in read) return { ok: false, diagnostics: [read.error] };
+  const list = listOf(doc, read.data);
   if (!list) return { ok: false, diagnostics: [error("bad-declaration", `${path} must hold a list of checks (or a mapping with a "checks" list)`)] };
   return { ok: true, value: list.items.map((value, i) => ({ value, line: lineAt(text, list.nodes[i]?.range?.[0] ?? 0) })) };
 }
@@ -91,7 +105,8 @@ async function markdown(text: string, path: string): Promise<Result<SourceEntry[
       out.push({ line, error: yamlDiagnostic(doc.errors[0]!, text, path, bodyStart) });
       continue;
     }
-    out.push({ line, value: doc.toJS({ maxAliasCount: 100 }) });
+    const read = dataOf(doc, `${path}, the block at line ${line},`);
+    out.push("error" in read ? { line, error: read.error } : { line, value: read.data });
   }
   return { ok: true, value: out };
 }
