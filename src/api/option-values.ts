@@ -55,4 +55,4 @@ export function readDims(option: string, text: string): Map<string, number> {
 
 /** Limits of the numeric options, shared by the command line and batch entries. */
 export const SEED_RANGE = [-(2 ** 31), 2 ** 31 - 1] as const;
-export const TRIALS_RANGE = [1, 1000] as const;
+export const TRIALS_RANGE = [1, 100] as const;
