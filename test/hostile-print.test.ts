@@ -213,3 +213,20 @@ describe("a shared value behind a mark is named, not printed at every use", () =
     expect(small.out.match(/\(G ⊙ X\) 𝟏_n/g)).toHaveLength(1);
   });
 });
+
+describe("--steps of a Hessian of a recurrence names what its lines share", () => {
+  const rnnSum = (T: number): string => {
+    let h = "h";
+    for (let t = 0; t < T; t++) h = `tanh(W*${h} + U*x)`;
+    return `sum(${h})`;
+  };
+  it("the Hessian–vector product's steps grow with the depth, not with its square", async () => {
+    const args = ["--wrt", "W", "--order", "2", "--form", "differential", "--steps", "--shape", "W: n x n, h: n, U: n x k, x: k"];
+    const small = await run(["derive", rnnSum(10), ...args]);
+    const large = await run(["derive", rnnSum(100), ...args]);
+    expect(small.code).toBe(0);
+    expect(large.code).toBe(0);
+    expect(large.out.length / small.out.length).toBeLessThan(13);
+    expect(large.out).toContain("where");
+  });
+});

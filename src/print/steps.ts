@@ -14,6 +14,7 @@ import { type Shape, shapeToString } from "../shapes/shape.js";
 import { type NameLookup, Renderer } from "./render.js";
 import { topoOrder } from "../expr/traverse.js";
 import { type Naming, chooseNames } from "./naming.js";
+import { unfoldedSize } from "./source.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
 import { resultLabel } from "./labels.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
@@ -179,17 +180,29 @@ function differentialNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<num
   return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames) });
 }
 
+/** Printed size (operators and leaves, each shared part counted at every use) up to which a derivative's few lines print in full. */
+const UNFOLDED_IN_FULL = 1000;
+
+/** The printed sizes of `roots` added up, stopping past `cap`. */
+function unfoldedTotal(roots: readonly Expr[], cap: number): number {
+  let total = 0;
+  for (const e of roots) if ((total += unfoldedSize(e, cap + 1)) > cap) break;
+  return total;
+}
+
 /** Names for what a derivative's lines share; `given`: names the differentials' lines defined already. */
 function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>): Naming | null {
   const rec = r.record;
-  if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER) return null;
   // every expression the lines show, in one list (a long derivation has tens of thousands of moves)
   const roots: Expr[] = [];
-  const collect = (e: Expr | null): void => {
-    if (e !== null && !chainNames.has(e.id)) roots.push(e);
+  const collect = (e: Expr | null | undefined): void => {
+    if (e != null && !chainNames.has(e.id)) roots.push(e);
   };
   collect(rec.differential);
   collect(rec.result);
+  // a Hessian's lines: the gradient and its differential
+  collect(r.gradient);
+  collect(rec.gradientDifferential);
   for (const s of rec.adjoint) {
     collect(s.ct);
     collect(s.shownNode);
@@ -203,6 +216,9 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
     collect(s.factor);
     collect(s.other);
   }
+  // Few moves over short expressions print in full; a Hessian of a recurrence has few moves but lines that share
+  // everything, and printed in full they grew with the square of its depth (78 MB at 100 steps).
+  if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER && unfoldedTotal(roots, UNFOLDED_IN_FULL) <= UNFOLDED_IN_FULL) return null;
   return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), nameRoots: true, given });
 }
 
