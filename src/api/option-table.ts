@@ -33,7 +33,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--reporter <reporter>", description: "how a batch (--file) is reported", commands: ["check"], defaultValue: DEFAULTS.reporter, choices: REPORTERS },
   { flags: "--assume <facts>", description: 'domain facts, e.g. "A: spd, x: positive, S: symmetric"', commands: both, repeatable: true },
   { flags: "--seed <int>", description: "seed for random sizes and values (runs are reproducible)", commands: both, defaultValue: String(DEFAULTS.seed) },
-  { flags: "--trials <int>", description: "number of random instances in a numeric check", commands: both, defaultValue: String(DEFAULTS.trials) },
+  { flags: "--trials <int>", description: "number of random instances in a numeric check, 1 to 100", commands: both, defaultValue: String(DEFAULTS.trials) },
   { flags: "--tol <float>", description: "relative tolerance of a numeric check", commands: both, defaultValue: String(DEFAULTS.tol) },
   { flags: "--dims <sizes>", description: 'fix sizes of dimension symbols in checks, e.g. "N=3,H=4"', commands: both },
   { flags: "--grad-name <name>", description: "name of the upstream gradient in --form grad", commands: both, defaultValue: DEFAULTS.gradName },
