@@ -127,3 +127,12 @@ describe("Hessians of many names, or of names a whole recurrence depends on, are
     expect((await run(["derive", rnn(100), ...args])).code).toBe(0);
   });
 });
+
+describe("the index form of a deep chain is refused before its expansion runs out of stack", () => {
+  it.each([2900, 6000])("tanh nested %i deep: exit 2, not a call-stack failure", async (depth) => {
+    const r = await run(["derive", nest(depth, (s) => `tanh(${s})`, "x"), "--wrt", "x", "--form", "index"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--form index expands at most 1000 linear steps nested in one another, and this derivative nests \d+/);
+    expect(r.err).not.toMatch(/call stack|please report/);
+  });
+});

@@ -65,6 +65,30 @@ export function indexTooLarge(factors?: number): never {
 }
 
 /**
+ * The most linear steps, one inside another, that the index form expands: a template calls the templates of its
+ * arguments, so each step is a few frames of the call stack, and past about 2,500 steps of tanh the stack ran out
+ * before the factor count could say no.
+ */
+const INDEX_DEPTH = 1000;
+
+/** Refuses (exit 2) a derivative whose chain of linear steps from dX to dY is deeper than INDEX_DEPTH. */
+function indexNotTooDeep(order: readonly Expr[], isLinear: IdSet): void {
+  const depth = new Map<number, number>();
+  let deepest = 0;
+  for (const node of order) {
+    if (!isLinear.has(node.id)) continue;
+    let d = 0;
+    if (node.kind === "op") for (const a of node.args) d = Math.max(d, depth.get(a.id) ?? 0);
+    depth.set(node.id, d + 1);
+    deepest = Math.max(deepest, d + 1);
+  }
+  if (deepest <= INDEX_DEPTH) return;
+  throw new DiagnosticError(error("input-too-large",
+    `--form index expands at most ${INDEX_DEPTH} linear steps nested in one another, and this derivative nests ${deepest}: index notation writes it as one sum over every path through the expression, with no names for shared parts`,
+    undefined, [], "use --form jacobian or --form grad (shared parts are named t₀, t₁, …, so their size stays linear), or --form differential"));
+}
+
+/**
  * An estimate, in one pass children first, of the factors the expansion
  * prints (a dX-linear node adds its other arguments and a summed index to
  * every term of its dX-linear arguments), capped just above the budget.
@@ -123,6 +147,7 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
   let spent = 0;
   const estimate = estimatedFactors(order, isLinear, dX, dY);
   if (estimate > INDEX_FACTOR_BUDGET) indexTooLarge(estimate);
+  indexNotTooDeep(order, isLinear);
   for (const node of order) {
     if (!isLinear.has(node.id)) continue;
     if (node === dX) {
