@@ -42,6 +42,12 @@ describe("derive", () => {
     expect(r.out).toContain("∂y/∂x = 2x");
   });
 
+  it("reads input that starts with a byte-order mark (as some editors save files)", async () => {
+    const r = await run(["derive", "-", "--wrt", "x"], { stdin: "\uFEFFx'*x\r\n" });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("∂y/∂x = 2x");
+  });
+
   it("--format json prints one parseable object", async () => {
     const r = await run(["derive", "tanh(h*Whh + x*Wxh + b)", ...RNN, "--wrt", "h", "--form", "grad", "--format", "json"]);
     expect(r.code).toBe(0);

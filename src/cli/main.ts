@@ -55,14 +55,17 @@ async function expressionArgument(expr: string | undefined, inputFile: string | 
   if (inputFile !== undefined) {
     if (expr !== undefined) throw new DiagnosticError(error("bad-option", "give either an expression or --input, not both"));
     try {
-      return (await io.readFile(inputFile)).replace(/\s+$/, "");
+      return inputText(await io.readFile(inputFile));
     } catch (e) {
       throw new DiagnosticError(error("bad-option", `--input: cannot read ${inputFile}: ${e instanceof Error ? e.message : String(e)}`));
     }
   }
-  if (expr === "-") return (await io.readStdin()).replace(/\s+$/, "");
+  if (expr === "-") return inputText(await io.readStdin());
   return expr;
 }
+
+/** A file's or standard input's text as an input: without the byte-order mark some editors write first, or trailing blanks. */
+const inputText = (text: string): string => text.replace(/^\uFEFF/, "").replace(/\s+$/, "");
 
 /**
  * An expression may start with a minus ("-t'*log(s)"), which commander would
