@@ -94,6 +94,21 @@ describe("point evaluations on one instance share its fixed values", () => {
   });
 });
 
+describe("unit directions only where their points are cheap", () => {
+  it("a small X under a Kronecker product of millions of entries is checked along random directions", () => {
+    const y = deriveProgram("sum(kron(X, ones(600, 600)))", { wrt: ["X"], shapes: ["X: 3 x 3"] }).y;
+    const sample = sampleInstance([y], createRng(2), {});
+    if ("violation" in sample) throw new Error(sample.violation.reason);
+    const points = new PointEvaluation(y, ["X"], sample.values, sample.sizes);
+    // 9 unit directions, 2 points each, of 3.2 million entries: past the entries a trial's points may compute.
+    expect(points.affords(18, 400_000)).toBe(false);
+    const small = deriveProgram("sum(kron(X, ones(6, 6)))", { wrt: ["X"], shapes: ["X: 3 x 3"] }).y;
+    const smallSample = sampleInstance([small], createRng(2), {});
+    if ("violation" in smallSample) throw new Error(smallSample.violation.reason);
+    expect(new PointEvaluation(small, ["X"], smallSample.values, smallSample.sizes).affords(18, 400_000)).toBe(true);
+  });
+});
+
 describe("sumOf adds terms left to right into one result", () => {
   it("gives the bits of adding pairs in turn, for one, two and many terms", () => {
     const rng = createRng(8);
@@ -119,6 +134,12 @@ describe("a check that would cost too much is refused before anything is drawn",
     const r = await run(["derive", expr, "--wrt", "W0,W1", "--check"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/at the sizes drawn for its 1200 dimensions, one evaluation costs about/);
+  });
+
+  it("numeric shapes: the message names no sizes", async () => {
+    const r = await run(["derive", "sum(X*X)", "--shape", "X: 3000 x 3000", "--wrt", "X", "--form", "grad", "--check"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/the check is too large at these sizes: one evaluation costs about \d\.\de\+10 multiply-adds or their like \(the largest step: matmul of a 3000×3000 matrix/);
   });
 
   it("the same derivatives at sizes a check affords pass", async () => {

@@ -67,8 +67,8 @@ export const MAX_WORK = 2e9;
  * (x'Ax at m = 3,000: 1.6 s), against 1–2 ns a multiply-add.
  */
 const DRAWN_ENTRY = 128;
-/** An entry read or written by an entrywise operator or a reshape (exp, tanh, a transpose): a few multiply-adds. */
-const ENTRY = 4;
+/** An entry read or written by an entrywise operator or a reshape: up to 16 multiply-adds (tanh or exp of it, about 30 ns). */
+const ENTRY = 16;
 
 /** About the multiply-adds of evaluating one node at these sizes: a product's m·k·n, a factorisation's n³, else its entries. */
 function nodeWork(node: Expr, sizes: Sizes): number {
@@ -112,8 +112,8 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes): void {
   if (total <= MAX_WORK) return;
   const { rows, cols } = concreteShape(heaviest.kind === "op" && heaviest.args.length ? heaviest.args[0]!.shape : heaviest.shape, sizes);
   const what = heaviest.kind === "op" ? `${heaviest.op} of a ${rows}×${cols} matrix` : `drawing ${heaviest.kind === "var" ? heaviest.name : "a constant"}, ${rows}×${cols}`;
-  const at = sizes.size <= 8 ? [...sizes].map(([s, v]) => `${s}=${v}`).join(", ") : `the sizes drawn for its ${sizes.size} dimensions`;
-  throw new TooLargeError(heaviest, "work", `at ${at}, one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)}), more than a check may spend (${MAX_WORK.toExponential(1)})`);
+  const at = sizes.size === 0 ? "" : sizes.size <= 8 ? `at ${[...sizes].map(([s, v]) => `${s}=${v}`).join(", ")}, ` : `at the sizes drawn for its ${sizes.size} dimensions, `;
+  throw new TooLargeError(heaviest, "work", `${at}one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)}), more than a check may spend (${MAX_WORK.toExponential(1)})`);
 }
 
 /** Operators whose value has no zero entry when no argument has one, save by underflow (or cancellation, for matmul and kron only by measure zero). */

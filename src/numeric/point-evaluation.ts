@@ -29,6 +29,9 @@ function baseValues(plan: EvaluationPlan, values: Values): (Mat | undefined)[] {
   return slots;
 }
 
+/** The most entries that the points of one trial's unit directions may compute, all together (about a second). */
+const ENTRIES_AT_POINTS = 30_000_000;
+
 export class PointEvaluation {
   private readonly plan: EvaluationPlan;
   private readonly moves: Uint8Array;
@@ -39,6 +42,8 @@ export class PointEvaluation {
   /** Per slot that moves, the last step that reads it: its value is dropped after that step. */
   private readonly lastMovingUse: Int32Array;
   private readonly overridden: Uint8Array;
+  /** The entries the steps that move compute at each point. */
+  private movingEntries = 0;
 
   /**
    * `varying`: the value keys of the inputs that differ between points; every other input has
@@ -67,7 +72,11 @@ export class PointEvaluation {
     }
     this.steps = Int32Array.from(steps);
     // Every point has the base instance's sizes: what may be built is decided once, here.
-    for (const i of steps) if (nodes[i]!.kind === "op") buildableShape(nodes[i]!, sizes);
+    for (const i of steps) {
+      if (nodes[i]!.kind !== "op") continue;
+      const { rows, cols } = buildableShape(nodes[i]!, sizes);
+      this.movingEntries += rows * cols;
+    }
     const lastMovingUse = (this.lastMovingUse = new Int32Array(n).fill(-1));
     for (const i of steps) {
       if (this.overridden[i]) continue;
@@ -76,11 +85,12 @@ export class PointEvaluation {
   }
 
   /**
-   * Whether `points` points stay within `budget` evaluation steps (each re-runs the part of the graph that moves):
-   * the checks use every unit direction only where they do.
+   * Whether `points` points stay within `budget` evaluation steps (each re-runs the part of the graph that moves),
+   * and within ENTRIES_AT_POINTS entries computed: the checks use every unit direction only where they do (a small
+   * X under a Kronecker product of 13 million entries is checked along random directions).
    */
   affords(points: number, budget: number): boolean {
-    return points * this.steps.length <= budget;
+    return points * this.steps.length <= budget && points * this.movingEntries <= ENTRIES_AT_POINTS;
   }
 
   /**
