@@ -187,3 +187,11 @@ describe("YAML aliases that expand past 100 copies are refused as input, not as 
     expect(r.out + r.err).toMatch(/notes\.md, the block at line 3, uses YAML aliases/);
   });
 });
+
+describe("a batch file nested too deeply for the YAML reader says so", () => {
+  it("2,000 levels of flow lists: exit 2", async () => {
+    const r = await run(["check", "--file", "deep.yaml"], { "deep.yaml": "[".repeat(2000) + "]".repeat(2000) });
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/deep\.yaml is not valid YAML: it is nested too deeply for the YAML reader/);
+  });
+});

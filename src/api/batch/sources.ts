@@ -30,7 +30,8 @@ const lineAt = (text: string, offset: number): number => {
 
 /** A YAML error, whole, pointing at its place in the file (the caret comes from the diagnostic formatter). */
 function yamlDiagnostic(e: { message: string; pos: [number, number] }, text: string, origin: string, offset = 0): Diagnostic {
-  const sentence = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  // The reader recurses on nesting: a file nested hundreds of levels deep exhausts its stack, which it reports as an error.
+  const sentence = /Maximum call stack/.test(e.message) ? "it is nested too deeply for the YAML reader (hundreds of levels)" : e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
   const start = offset + e.pos[0];
   const end = Math.max(start + 1, offset + e.pos[1]);
   return error("syntax", `${origin} is not valid YAML: ${sentence}`, { span: { start, end: Math.min(end, text.length || 1) }, text, origin });
