@@ -195,3 +195,17 @@ describe("a batch file nested too deeply for the YAML reader says so", () => {
     expect(r.out + r.err).toMatch(/deep\.yaml is not valid YAML: it is nested too deeply for the YAML reader/);
   });
 });
+
+describe("other YAML reference errors and a byte-order mark in a batch file", () => {
+  it("an alias to an anchor never set: exit 2, said as it is", async () => {
+    const r = await run(["check", "--file", "bad.yaml"], { "bad.yaml": "- {expr: \"x'*x\", wrt: *nope, claim: \"2*x\"}" });
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/bad\.yaml is not valid YAML: .*alias/i);
+    expect(r.out + r.err).not.toMatch(/more than 100 copies/);
+  });
+  it("a JSON file saved with a byte-order mark is read", async () => {
+    const r = await run(["check", "--file", "bom.json"], { "bom.json": '\uFEFF[{"expr": "x\'*x", "wrt": "x", "claim": "2*x"}]' });
+    expect(r.code).toBe(0);
+  });
+});
+

@@ -10,7 +10,8 @@ import { checkDerivation } from "../src/api/check-derivation.js";
 import { checkDerivatives } from "../src/numeric/check-many.js";
 import { type CheckTarget, checkDerivative, sampleInstance } from "../src/numeric/check.js";
 import { PointEvaluation } from "../src/numeric/point-evaluation.js";
-import { evaluate, valueKey } from "../src/numeric/evaluate.js";
+import { TooLargeError, affordableAt, evaluate, valueKey } from "../src/numeric/evaluate.js";
+import { planOfRoots } from "../src/numeric/plan.js";
 import { createRng, randomNormal } from "../src/numeric/random.js";
 import { newGraph } from "../src/ops/registry.js";
 import { main } from "../src/cli/main.js";
@@ -73,6 +74,21 @@ describe("a wide sum is differentiated through its few varying terms", () => {
   });
 });
 
+describe("names too costly to check all at once are checked one by one", () => {
+  it("four tanh sums at n = 1,300: together past the limit, each alone within it, and each checks", () => {
+    const d = deriveProgram("sum(tanh(X1)) + sum(tanh(X2)) + sum(tanh(X3)) + sum(tanh(X4))", {
+      wrt: ["X1", "X2", "X3", "X4"], form: "grad", shapes: ["X1: n x n, X2: n x n, X3: n x n, X4: n x n"],
+    });
+    const sizes = new Map([["n", 1300]]);
+    const targets: CheckTarget[] = d.derivatives.map((r) => ({ y: r.y, x: r.variable, form: "grad", layout: d.layout, result: r.result, upstream: d.upstream ?? undefined }));
+    // What the test relies on: the shared plan is refused, each name's own plan is not.
+    expect(() => affordableAt(planOfRoots(targets.flatMap((t) => [t.y, t.result, t.x])), sizes)).toThrow(TooLargeError);
+    for (const t of targets) expect(() => affordableAt(planOfRoots([t.y, t.result, t.x]), sizes)).not.toThrow();
+    const reports = checkDerivatives(targets, { dims: sizes, trials: 1 });
+    expect(reports.map((r) => r.ok)).toEqual([true, true, true, true]);
+  });
+});
+
 describe("point evaluations on one instance share its fixed values", () => {
   it("each moving input in turn gives the very numbers of an evaluation from scratch", () => {
     const g = newGraph();
@@ -117,7 +133,8 @@ describe("sumOf adds terms left to right into one result", () => {
       const want = terms.reduce((a, b) => M.add(a, b));
       expect(Array.from(M.sumOf(terms).data), `${count} terms`).toEqual(Array.from(want.data));
     }
-    expect(() => M.sumOf([M.zeros(2, 2), M.zeros(2, 3)])).toThrow();
+    // a third term of another shape is refused too, not only the first pair
+    expect(() => M.sumOf([M.zeros(2, 2), M.zeros(2, 2), M.zeros(2, 3)])).toThrow(/add/);
   });
 });
 
@@ -126,7 +143,7 @@ describe("a check that would cost too much is refused before anything is drawn",
     const r = await run(["derive", "inv(X)", "--shape", "X: n x n", "--wrt", "X", "--form", "grad", "--dims", "n=4000", "--check"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/the check is too large at these sizes: at n=4000, one evaluation costs about \d\.\de\+11 multiply-adds or their like \(the largest step: inv of a 4000×4000 matrix/);
-    expect(r.err).toMatch(/help: check at smaller --dims/);
+    expect(r.err).toMatch(/help: check at smaller sizes \(--dims, or the sizes in --shape/);
   });
 
   it("a sum of 600 products whose 1,200 distinct dimensions need 1,200 distinct sizes", async () => {

@@ -55,12 +55,16 @@ function affordableHessian(names: number): void {
  */
 const MAX_HESSIAN_CHECK = 500_000;
 
-/** Refuses a check of Hessian blocks that would take minutes: many blocks of a large y. */
-export function affordableHessianCheck(blocks: number, nodes: number): void {
-  if (blocks < 2 || blocks * nodes <= MAX_HESSIAN_CHECK) return;
+/** Refuses a check of Hessian blocks that would take minutes: many blocks of a large y (its size counted only for several blocks). */
+export function affordableHessianCheck(blocks: number, nodesOfY: () => number): void {
+  if (blocks < 2) return;
+  const nodes = nodesOfY();
+  if (blocks * nodes <= MAX_HESSIAN_CHECK) return;
+  // k names make k(k + 1)/2 blocks
+  const names = Math.max(1, Math.floor((Math.sqrt(1 + (8 * MAX_HESSIAN_CHECK) / nodes) - 1) / 2));
   throw new DiagnosticError(error("input-too-large",
     `checking ${blocks} Hessian blocks of an expression of ${nodes} nodes evaluates it again for each block: ${blocks * nodes} in all, more than a check takes at once (${MAX_HESSIAN_CHECK})`,
-    undefined, [], `check fewer --wrt names at a time (at most ${Math.max(1, Math.floor(MAX_HESSIAN_CHECK / nodes))} blocks)`));
+    undefined, [], `check at most ${names} --wrt names at a time`));
 }
 
 /**

@@ -40,7 +40,7 @@ export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): Ch
 function reportsOf(d: Derivation, numeric: NumericOptions): CheckReport[] {
   const options = numericOptions(d, numeric);
   const blocks = d.derivatives.filter((r) => r.gradient).length;
-  if (blocks > 1) affordableHessianCheck(blocks, planOf(d.y).nodes.length);
+  affordableHessianCheck(blocks, () => planOf(d.y).nodes.length);
   // First derivatives are checked together, on shared instances (checkDerivatives); Hessians block by block.
   const first = d.derivatives.filter((r) => !r.hvp && !r.gradient);
   const firstReports = checkDerivatives(first.map((r) =>

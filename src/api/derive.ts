@@ -378,10 +378,7 @@ export function guarded<T>(run: () => T): Result<T> {
   } catch (e) {
     if (e instanceof DiagnosticError) return { ok: false, diagnostics: [e.diagnostic] };
     if (e instanceof TooLargeError) {
-      const help = e.limit === "matrix"
-        ? "check at smaller --dims (the default sizes are 2–6); a Jacobian-form check can also use --form grad, which never builds the Jacobian"
-        : "check at smaller --dims (the default sizes are 2–6; every distinct dimension takes a size of its own, so many of them need large sizes)";
-      return { ok: false, diagnostics: [error("input-too-large", `the check is too large at these sizes: ${e.message}`, undefined, [], help)] };
+      return { ok: false, diagnostics: [error("input-too-large", `the check is too large at these sizes: ${e.message}`, undefined, [], e.help)] };
     }
     if (e instanceof RangeError) return { ok: false, diagnostics: [error("input-too-large", resourceLimitMessage(e))] };
     const message = e instanceof Error ? e.message : String(e);

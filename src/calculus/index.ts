@@ -77,10 +77,11 @@ function indexNotTooDeep(order: readonly Expr[], isLinear: IdSet): void {
   let deepest = 0;
   for (const node of order) {
     if (!isLinear.has(node.id)) continue;
+    // dX itself is no step: the steps are the operators above it
     let d = 0;
-    if (node.kind === "op") for (const a of node.args) d = Math.max(d, depth.get(a.id) ?? 0);
-    depth.set(node.id, d + 1);
-    deepest = Math.max(deepest, d + 1);
+    if (node.kind === "op") for (const a of node.args) d = Math.max(d, (depth.get(a.id) ?? -1) + 1);
+    depth.set(node.id, d);
+    deepest = Math.max(deepest, d);
   }
   if (deepest <= INDEX_DEPTH) return;
   throw new DiagnosticError(error("input-too-large",

@@ -133,7 +133,7 @@ export function sampleInstance(
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     }
     // Nothing is drawn at sizes where one evaluation would cost more than a check may spend.
-    affordableAt(planOfRoots(roots), sizes);
+    affordableAt(planOfRoots(roots), sizes, options.trials ?? CHECK_DEFAULTS.trials);
     const sig = sizeSignature(sizes);
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
@@ -349,11 +349,20 @@ export function compareOnInstance(
   return { sizes: sizesRecord, relError: judged.relError, ok: judged.relError <= tol, shape: undefined };
 }
 
+/** The size symbols a check of t draws beyond y's: those of x, and of G in the grad form. */
+export const symbolsToSample = (t: CheckTarget): string[] => [...symbolsOf([t.x]), ...(t.upstream ? symbolsOf([t.upstream]) : [])];
+
+/** The report of the trials a check made: it agrees when every trial does. */
+export function reportOf(trials: readonly Trial[], options: CheckOptions): CheckReport {
+  const maxRelError = trials.reduce((m, tr) => Math.max(m, tr.relError), 0);
+  return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol: options.tol ?? CHECK_DEFAULTS.tol };
+}
+
 export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): CheckReport {
   const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
   const trials: Trial[] = [];
-  const extra = [...symbolsOf([t.x]), ...(t.upstream ? symbolsOf([t.upstream]) : [])];
+  const extra = symbolsToSample(t);
   const used = new Set<string>();
   const escalated = new Map<string, number>();
   let untrusted = 0;
@@ -370,6 +379,5 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
     }
     trials.push(trial);
   }
-  const maxRelError = trials.reduce((m, tr) => Math.max(m, tr.relError), 0);
-  return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol };
+  return reportOf(trials, options);
 }

@@ -39,15 +39,15 @@ export const MAX_ENTRIES = 16_000_000;
 /** A size in words: exact below a million, else in exponent notation; "more than 10^308" beyond a double. */
 const count = (n: number): string => (n < 1e6 ? String(n) : Number.isFinite(n) ? n.toExponential(1) : "more than 1e308");
 
-/** A value too large to evaluate: checks at these sizes must use smaller --dims or another form. */
 /** A check refused at its sizes: a matrix it would build, or the arithmetic of one evaluation, is past its limit. */
 export class TooLargeError extends Error {
-  constructor(readonly node: Expr, readonly limit: "matrix" | "work", message: string) {
+  constructor(readonly node: Expr, message: string, readonly help: string) {
     super(message);
   }
 
   static matrix(node: Expr, rows: number, cols: number): TooLargeError {
-    return new TooLargeError(node, "matrix", `evaluating it needs a ${count(rows)}×${count(cols)} matrix (${count(rows * cols)} entries), more than a check may build (${MAX_ENTRIES.toExponential(1)})`);
+    return new TooLargeError(node, `evaluating it needs a ${count(rows)}×${count(cols)} matrix (${count(rows * cols)} entries), more than a check may build (${MAX_ENTRIES.toExponential(1)})`,
+      "check at smaller --dims (the default sizes are 2–6); a Jacobian-form check can also use --form grad, which never builds the Jacobian");
   }
 }
 
@@ -97,8 +97,11 @@ function nodeWork(node: Expr, sizes: Sizes): number {
   }
 }
 
-/** Refuses (TooLargeError) a check that would build a matrix past MAX_ENTRIES, or whose one evaluation of the plan at these sizes would take more than MAX_WORK. */
-export function affordableAt(plan: EvaluationPlan, sizes: Sizes): void {
+/**
+ * Refuses (TooLargeError) a check that would build a matrix past MAX_ENTRIES, or whose one evaluation of the plan at
+ * these sizes would take more than MAX_WORK (set for the default 3 trials: less for more trials).
+ */
+export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3): void {
   let total = 0;
   let heaviest = plan.nodes[0]!;
   let most = -1;
@@ -109,11 +112,15 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes): void {
     total += w;
     if (w > most) [heaviest, most] = [node, w];
   }
-  if (total <= MAX_WORK) return;
+  const limit = (MAX_WORK * 3) / Math.max(3, trials);
+  if (total <= limit) return;
   const { rows, cols } = concreteShape(heaviest.kind === "op" && heaviest.args.length ? heaviest.args[0]!.shape : heaviest.shape, sizes);
   const what = heaviest.kind === "op" ? `${heaviest.op} of a ${rows}×${cols} matrix` : `drawing ${heaviest.kind === "var" ? heaviest.name : "a constant"}, ${rows}×${cols}`;
   const at = sizes.size === 0 ? "" : sizes.size <= 8 ? `at ${[...sizes].map(([s, v]) => `${s}=${v}`).join(", ")}, ` : `at the sizes drawn for its ${sizes.size} dimensions, `;
-  throw new TooLargeError(heaviest, "work", `${at}one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)}), more than a check may spend (${MAX_WORK.toExponential(1)})`);
+  const spend = trials > 3 ? `${limit.toExponential(1)} with ${trials} trials` : MAX_WORK.toExponential(1);
+  const drawn = sizes.size > 8 ? "; every distinct dimension takes a size of its own, so many of them need large sizes" : "";
+  throw new TooLargeError(heaviest, `${at}one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)}), more than a check may spend (${spend})`,
+    `check at smaller sizes (--dims, or the sizes in --shape; the default sizes are 2–6${drawn})${trials > 3 ? " or with fewer --trials" : ""}`);
 }
 
 /** Operators whose value has no zero entry when no argument has one, save by underflow (or cancellation, for matmul and kron only by measure zero). */

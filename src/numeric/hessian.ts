@@ -24,6 +24,8 @@ import { againstTwoEstimates } from "./agreement.js";
 
 /** Evaluation steps per trial (about 8 points per pair) above which random pairs replace the whole matrix. */
 const UNIT_PAIR_BUDGET = 250_000;
+/** The points a pair's second differences visit: four at each of two steps. */
+const POINTS_PER_PAIR = 8;
 
 /** The step of the second differences (relative: directions are scaled to the entries). */
 export const SECOND_DIFFERENCE_STEP = 2e-4;
@@ -102,7 +104,7 @@ export function checkHessian(
     const zDirection = variesSymmetrically(options, z.name, zd) ? symmetricPart : (v: Mat) => v;
     const pair = (v: Mat, w: Mat): [Mat, Mat] => [xDirection(v), zDirection(w)];
     const pairs: [Mat, Mat][] = [];
-    if (n * m <= 256 && points.affords(n * m, UNIT_PAIR_BUDGET)) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push(pair(scaledUnit(x0, i), scaledUnit(z0, j)));
+    if (n * m <= 256 && points.affords(n * m, UNIT_PAIR_BUDGET, POINTS_PER_PAIR * n * m)) for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) pairs.push(pair(scaledUnit(x0, i), scaledUnit(z0, j)));
     else for (let p = 0; p < 6; p++) pairs.push(pair(scaled(randomNormal(rng, xd.rows, xd.cols), x0), scaled(randomNormal(rng, zd.rows, zd.cols), z0)));
     // The block is n×m in numerator layout, its transpose in denominator layout.
     const oriented = transposed ? M.transpose(H) : H;

@@ -87,10 +87,10 @@ export function planOf(root: Expr): EvaluationPlan {
 export const planOfRoots = (roots: readonly Expr[]): EvaluationPlan => memoForRoots(rootsPlans, roots, () => compilePlan(roots));
 
 /** Per plan, the last answer of movingSlots: a check asks it twice in a row for the same inputs (the products linear in x, then the point evaluation). */
-const lastMoving = new WeakMap<EvaluationPlan, { readonly varying: string; readonly moves: Uint8Array }>();
+const lastMoving = new WeakMap<EvaluationPlan, { readonly varying: string; readonly moves: Readonly<Uint8Array> }>();
 
-/** Which slots depend on the inputs whose value keys are `varying` (1) and which do not (0). Callers only read it. */
-export function movingSlots(plan: EvaluationPlan, varying: readonly string[]): Uint8Array {
+/** Which slots depend on the inputs whose value keys are `varying` (1) and which do not (0); shared, so read-only. */
+export function movingSlots(plan: EvaluationPlan, varying: readonly string[]): Readonly<Uint8Array> {
   const key = varying.join("\u0000");
   const last = lastMoving.get(plan);
   if (last && last.varying === key) return last.moves;

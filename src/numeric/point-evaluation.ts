@@ -34,7 +34,7 @@ const ENTRIES_AT_POINTS = 30_000_000;
 
 export class PointEvaluation {
   private readonly plan: EvaluationPlan;
-  private readonly moves: Uint8Array;
+  private readonly moves: Readonly<Uint8Array>;
   /** Base values of the slots that do not move, then each point's values of those that do. */
   private readonly slots: (Mat | undefined)[];
   /** The slots that move and the root needs, in dependency order. */
@@ -86,11 +86,11 @@ export class PointEvaluation {
 
   /**
    * Whether `points` points stay within `budget` evaluation steps (each re-runs the part of the graph that moves),
-   * and within ENTRIES_AT_POINTS entries computed: the checks use every unit direction only where they do (a small
+   * and `evaluations` of the part that moves (one per point unless given) within ENTRIES_AT_POINTS entries computed: the checks use every unit direction only where they do (a small
    * X under a Kronecker product of 13 million entries is checked along random directions).
    */
-  affords(points: number, budget: number): boolean {
-    return points * this.steps.length <= budget && points * this.movingEntries <= ENTRIES_AT_POINTS;
+  affords(points: number, budget: number, evaluations = points): boolean {
+    return points * this.steps.length <= budget && evaluations * this.movingEntries <= ENTRIES_AT_POINTS;
   }
 
   /**

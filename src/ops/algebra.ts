@@ -26,17 +26,14 @@ export function linear<K extends OpName>(
   spec: Given<K> & Required<Pick<OpStanza<K>, "adjoint" | "vecJacobian">> & { readonly part?: (n: OpNode, i: number, d: Expr) => Expr },
 ): OpStanza<K> {
   const { part = (n: OpNode, _i: number, d: Expr) => rebuild(n, [d]), ...rest } = spec;
+  const sparse = (n: OpNode, varying: readonly (readonly [number, Expr])[]): Expr | null => plusAll(varying.map(([i, d]) => part(n, i, d)));
   return {
     ...rest,
     linear: true,
     zeroWhen: "all",
     // d f(A₁, …, Aₖ) = Σᵢ f(0, …, dAᵢ, …, 0), over the varying Aᵢ only
-    differential: (n, ds) => {
-      const terms: Expr[] = [];
-      for (let i = 0; i < ds.length; i++) if (ds[i] !== null) terms.push(part(n, i, ds[i]!));
-      return plusAll(terms);
-    },
-    sparseDifferential: (n, varying) => plusAll(varying.map(([i, d]) => part(n, i, d))),
+    differential: (n, ds) => sparse(n, ds.flatMap((d, i) => (d === null ? [] : [[i, d] as const]))),
+    sparseDifferential: sparse,
   };
 }
 

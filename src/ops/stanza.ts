@@ -71,7 +71,7 @@ export interface OpStanza<K extends OpName = OpName> extends OpProperties {
   /** d(node), linear in the argument differentials `d` (null means zero). */
   differential(node: OpNode, d: readonly (Expr | null)[]): Expr | null;
   /**
-   * A variadic linear operator's d(node) from only its varying arguments, as (position, differential) pairs: the
+   * A linear operator's d(node) from only its varying arguments, as (position, differential) pairs, in order: the
    * same as `differential` with null elsewhere, without a list as long as its arguments (a sum of 20,000 terms
    * differentiated with respect to each of its 20,000 names).
    */

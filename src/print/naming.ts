@@ -86,7 +86,7 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i]!;
     if (node.kind !== "op" || (!defineGiven && given.has(node.id))) continue;
-    const times = isTrivial(node) ? Math.max(1, uses.get(node.id)) : 1;
+    const times = isTrivial(node) && !given.has(node.id) ? Math.max(1, uses.get(node.id)) : 1;
     for (let j = 0; j < node.args.length; j++) uses.add(node.args[j]!.id, times);
   }
   const names = new Map<number, string>();

@@ -45,8 +45,12 @@ function dataOf(doc: ReturnType<Yaml["parseDocument"]>, origin: string): { data:
   try {
     return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown };
   } catch (e) {
-    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
-    return { error: error("input-too-large", `${origin} uses YAML aliases that expand to more than ${MAX_ALIAS_COUNT} copies`, undefined, [], "write the entries out instead of repeating them with aliases (*name)") };
+    if (!(e instanceof ReferenceError)) throw e;
+    if (/Excessive alias count/.test(e.message)) {
+      return { error: error("input-too-large", `${origin} uses YAML aliases that expand to more than ${MAX_ALIAS_COUNT} copies`, undefined, [], "write the entries out instead of repeating them with aliases (*name)") };
+    }
+    // The reader's other reference errors are the file's mistakes too (an alias to an anchor not set before it).
+    return { error: error("syntax", `${origin} is not valid YAML: ${e.message}`) };
   }
 }
 
@@ -112,7 +116,9 @@ async function markdown(text: string, path: string): Promise<Result<SourceEntry[
   return { ok: true, value: out };
 }
 
-export function readEntries(text: string, path: string): Promise<Result<SourceEntry[]>> {
+export function readEntries(raw: string, path: string): Promise<Result<SourceEntry[]>> {
+  // without the byte-order mark some editors write first (JSON.parse refuses it)
+  const text = raw.replace(/^\uFEFF/, "");
   if (/\.(md|markdown)$/i.test(path)) return markdown(text, path);
   return structured(text, path, /\.json$/i.test(path));
 }
