@@ -10,10 +10,10 @@
  * - A zero pivot does not stop the factorisation (its column is already
  *   zero below the diagonal); `singular` records it, and the solves must
  *   not be used then.
- * - A factorisation is remembered per Mat value, so the domain check, the
- *   evaluation and the condition estimate of one matrix share one O(n³)
- *   factorisation. The entries are compared with a stored copy before a
- *   remembered factorisation is reused.
+ * - A factorisation of a matrix larger than 16×16 is remembered per Mat
+ *   value, so the domain check, the evaluation and the condition estimate of
+ *   one matrix share one O(n³) factorisation. The entries are compared with a
+ *   stored copy before a remembered factorisation is reused.
  */
 import { checkSquare, type Mat } from "./dense.js";
 import { WASM_MIN_WORK, wasmFactor, wasmSolve } from "./wasm/runtime.js";
@@ -31,6 +31,8 @@ export interface LU {
 }
 
 const remembered = new WeakMap<Mat, { copy: Float64Array; factors: LU }>();
+/** Matrices of at most this order are factored afresh each time, not remembered. */
+const REMEMBER_FROM = 16;
 
 function sameEntries(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
@@ -40,6 +42,10 @@ function sameEntries(a: Float64Array, b: Float64Array): boolean {
 
 export function factorLU(m: Mat): LU {
   checkSquare("factorLU", m);
+  // A small matrix is factored again sooner than remembered: the copy and the weak entry cost more than its n³/3
+  // multiply-adds, and a check of inv nested 10,000 deep factors 80,000 of them (the collector's weak-entry work
+  // was 40% of that check).
+  if (m.rows <= REMEMBER_FROM) return factorFresh(m);
   const hit = remembered.get(m);
   if (hit && sameEntries(hit.copy, m.data)) return hit.factors;
   const factors = factorFresh(m);
