@@ -32,7 +32,7 @@ export interface LU {
 
 const remembered = new WeakMap<Mat, { copy: Float64Array; factors: LU }>();
 /** Matrices of at most this order are factored afresh each time, not remembered. */
-const REMEMBER_FROM = 16;
+const FRESH_UP_TO = 16;
 
 function sameEntries(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
@@ -45,7 +45,7 @@ export function factorLU(m: Mat): LU {
   // A small matrix is factored again sooner than remembered: the copy and the weak entry cost more than its n³/3
   // multiply-adds, and a check of inv nested 10,000 deep factors 80,000 of them (the collector's weak-entry work
   // was 40% of that check).
-  if (m.rows <= REMEMBER_FROM) return factorFresh(m);
+  if (m.rows <= FRESH_UP_TO) return factorFresh(m);
   const hit = remembered.get(m);
   if (hit && sameEntries(hit.copy, m.data)) return hit.factors;
   const factors = factorFresh(m);
