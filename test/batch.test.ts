@@ -209,3 +209,13 @@ describe("other YAML reference errors and a byte-order mark in a batch file", ()
   });
 });
 
+
+describe("a run of more than 10,000 entries is refused before any is checked", () => {
+  it("two files of 5,001 entries each: exit 2, with how to split them", async () => {
+    const file = Array.from({ length: 5001 }, () => '- {expr: "x\'*x", wrt: x, claim: "2*x"}').join("\n");
+    const r = await run(["check", "--file", "a.yaml", "b.yaml"], { "a.yaml": file, "b.yaml": file });
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/the batch holds 10002 entries in 2 files, more than one run checks \(10000\)/);
+    expect(r.out + r.err).toMatch(/split it into runs of at most 10000 entries/);
+  });
+});

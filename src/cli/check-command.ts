@@ -4,7 +4,7 @@
  * input 2. The reports themselves come from the library (api/, print/report/).
  */
 import { check } from "../api/check.js";
-import { type BatchReport, batchExitCode, checkBatch, mergeBatchReports, unreadableBatch } from "../api/batch/run.js";
+import { MAX_BATCH_ENTRIES, type BatchReport, type ReadBatch, batchExitCode, checkReadBatch, mergeBatchReports, readBatch, unreadableBatch } from "../api/batch/run.js";
 import { error } from "../diagnostics/diagnostic.js";
 import { claimJson, formatClaimText } from "../print/report/claim.js";
 import { formatBatch } from "../print/report/batch.js";
@@ -31,20 +31,26 @@ export async function runCheck(expr: string | undefined, s: Settings, io: CliIO,
 /** Every file's entries are checked; a file that cannot be read is reported as an entry that could not be checked (exit 2). */
 async function runBatch(paths: readonly string[], s: Settings, io: CliIO, styles: Styles): Promise<number> {
   const defaults = { layout: s.layout, form: s.form, gradName: s.gradName, trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, strict: s.strict };
-  const reports: BatchReport[] = [];
+  // Every file is read first, so that a run past MAX_BATCH_ENTRIES is refused before any entry is checked.
+  const read: (ReadBatch | BatchReport)[] = [];
   for (const path of paths) {
     let text: string;
     try {
       text = await io.readFile(path);
     } catch (e) {
       const code = (e as { code?: string }).code;
-      reports.push(unreadableBatch(path, error("bad-option", code === "ENOENT" ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`)));
+      read.push(unreadableBatch(path, error("bad-option", code === "ENOENT" ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`)));
       continue;
     }
-    const batch = await checkBatch(text, path, defaults);
-    reports.push(batch.ok ? batch.value : unreadableBatch(path, batch.diagnostics[0]!));
+    const batch = await readBatch(text, path, defaults);
+    read.push(batch.ok ? batch.value : unreadableBatch(path, batch.diagnostics[0]!));
   }
-  const merged = mergeBatchReports(reports);
+  const entries = read.reduce((n, r) => n + ("entries" in r ? r.entries.length : 0), 0);
+  if (entries > MAX_BATCH_ENTRIES) {
+    return reportDiagnostics([error("input-too-large", `the batch holds ${entries} entries in ${paths.length} file${paths.length === 1 ? "" : "s"}, more than one run checks (${MAX_BATCH_ENTRIES})`,
+      undefined, [], `split it into runs of at most ${MAX_BATCH_ENTRIES} entries`)], s.format, io, styles);
+  }
+  const merged = mergeBatchReports(read.map((r) => ("entries" in r ? checkReadBatch(r) : r)));
   io.stdout(formatBatch(merged, s.reporter, styles));
   return batchExitCode(merged);
 }
