@@ -71,11 +71,11 @@ const DRAWN_ENTRY = 128;
 const ENTRY = 16;
 
 /** About the multiply-adds of evaluating one node at these sizes: a product's m·k·n, a factorisation's n³, else its entries. */
-function nodeWork(node: Expr, sizes: Sizes): number {
-  const out = concreteShape(node.shape, sizes);
+function nodeWork(node: Expr, shapeAt: (s: Shape) => { rows: number; cols: number }): number {
+  const out = shapeAt(node.shape);
   const entries = out.rows * out.cols;
   if (node.kind !== "op") return DRAWN_ENTRY * entries;
-  const arg = (k: number) => concreteShape(node.args[k]!.shape, sizes);
+  const arg = (k: number) => shapeAt(node.args[k]!.shape);
   switch (node.op) {
     case "matmul": {
       const a = arg(0);
@@ -105,10 +105,18 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3): vo
   let total = 0;
   let heaviest = plan.nodes[0]!;
   let most = -1;
+  // A graph shares its shape objects (a handful for a million nodes): each is sized once.
+  const sized = new Map<Shape, { rows: number; cols: number }>();
+  const shapeAt = (shape: Shape) => {
+    let d = sized.get(shape);
+    if (!d) sized.set(shape, (d = concreteShape(shape, sizes)));
+    return d;
+  };
   for (const node of plan.nodes) {
     // A matrix too large to build is the first thing to say (a Jacobian-form check can often use --form grad).
-    buildableShape(node, sizes);
-    const w = nodeWork(node, sizes);
+    const { rows, cols } = shapeAt(node.shape);
+    if (!(rows * cols <= MAX_ENTRIES)) throw TooLargeError.matrix(node, rows, cols);
+    const w = nodeWork(node, shapeAt);
     total += w;
     if (w > most) [heaviest, most] = [node, w];
   }
