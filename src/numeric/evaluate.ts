@@ -114,8 +114,7 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3): vo
   };
   for (const node of plan.nodes) {
     // A matrix too large to build is the first thing to say (a Jacobian-form check can often use --form grad).
-    const { rows, cols } = shapeAt(node.shape);
-    if (!(rows * cols <= MAX_ENTRIES)) throw TooLargeError.matrix(node, rows, cols);
+    buildable(node, shapeAt(node.shape));
     const w = nodeWork(node, shapeAt);
     total += w;
     if (w > most) [heaviest, most] = [node, w];
@@ -145,9 +144,13 @@ function underflowed(op: OpName, args: readonly Mat[], out: Mat): boolean {
 
 /** A node's numeric shape at these sizes, refused with a TooLargeError when a check may not build it. */
 export function buildableShape(node: Expr, sizes: Sizes): { rows: number; cols: number } {
-  const { rows, cols } = concreteShape(node.shape, sizes);
-  if (!(rows * cols <= MAX_ENTRIES)) throw TooLargeError.matrix(node, rows, cols);
-  return { rows, cols };
+  return buildable(node, concreteShape(node.shape, sizes));
+}
+
+/** The node's numeric shape `d`, refused with a TooLargeError when a check may not build a matrix of it. */
+function buildable(node: Expr, d: { rows: number; cols: number }): { rows: number; cols: number } {
+  if (!(d.rows * d.cols <= MAX_ENTRIES)) throw TooLargeError.matrix(node, d.rows, d.cols);
+  return d;
 }
 
 /**
