@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { memoryIO } from "../src/cli/io.js";
-import { checkBatch } from "../src/api/batch/run.js";
+import { checkBatch, checkReadBatch, readBatch } from "../src/api/batch/run.js";
+import { RUN_WORK, WorkBudget } from "../src/numeric/evaluate.js";
 import { parseXml, type XmlElement } from "./helpers/xml.js";
 
 async function run(argv: string[], files: Record<string, string>) {
@@ -33,6 +34,36 @@ const mixed = `# one right, one wrong, one broken
   claim: I
   shapez: "x: 3"
 `;
+
+describe("the run's work budget", () => {
+  const small = "- name: small\n  expr: W*x\n  wrt: x\n  claim: W\n";
+  const large = "- name: large\n  expr: tr(A*X*B)\n  shape: \"A: n x n, X: n x n, B: n x n\"\n  wrt: X\n  form: grad\n  claim: G*A'*B'\n  dims: {n: 60}\n";
+
+  it("an entry whose check would pass what the run has left is not checked; the entries after it still run", async () => {
+    // one instance of the large entry draws 3·3,600 entries and multiplies two 60×60 products: over 10⁶
+    const budget = new WorkBudget(1e6);
+    const r = await checkBatch(small + large + small, "b.yaml", {}, budget);
+    if (!r.ok) throw new Error("unreadable");
+    const [first, refused, last] = r.value.results;
+    expect(first!.report?.ok).toBe(true);
+    expect(refused!.error?.message).toMatch(/^not checked: this run's checks have spent about .* would pass what one run may spend \(1\.0e\+6\)/);
+    expect(refused!.error?.help).toMatch(/run of their own/);
+    expect(last!.report?.ok).toBe(true);
+    expect(budget.spent).toBeGreaterThan(0);
+    expect(budget.spent).toBeLessThanOrEqual(1e6);
+  });
+
+  it("one budget spans the files of a run, and the default leaves room for many ordinary entries", async () => {
+    const read = await readBatch(small + large, "c.yaml");
+    if (!read.ok) throw new Error("unreadable");
+    const budget = new WorkBudget();
+    expect(budget.limit).toBe(RUN_WORK);
+    expect(checkReadBatch(read.value, budget).passed).toBe(2);
+    const afterOne = budget.spent;
+    expect(checkReadBatch(read.value, budget).passed).toBe(2);
+    expect(budget.spent).toBeGreaterThan(afterOne);
+  });
+});
 
 describe("entry fields", () => {
   const one = (fields: string) => `- name: e\n${fields}`;

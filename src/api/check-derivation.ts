@@ -16,7 +16,7 @@ import type { NumericOptions } from "./options.js";
 
 /** The numeric check's options: the request's trials, tolerance, seed and sizes, and the derivation's --assume facts. */
 export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOptions {
-  return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions };
+  return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions, budget: numeric.budget };
 }
 
 /** A check that could trust its finite differences nowhere: neither a pass nor a matdiff bug. */

@@ -378,7 +378,7 @@ export function guarded<T>(run: () => T): Result<T> {
   } catch (e) {
     if (e instanceof DiagnosticError) return { ok: false, diagnostics: [e.diagnostic] };
     if (e instanceof TooLargeError) {
-      return { ok: false, diagnostics: [error("input-too-large", `the check is too large at these sizes: ${e.message}`, undefined, [], e.help)] };
+      return { ok: false, diagnostics: [error("input-too-large", `${e.lead}: ${e.message}`, undefined, [], e.help)] };
     }
     if (e instanceof RangeError) return { ok: false, diagnostics: [error("input-too-large", resourceLimitMessage(e))] };
     const message = e instanceof Error ? e.message : String(e);

@@ -5,6 +5,7 @@
  */
 import type { Form, Layout } from "../calculus/layout.js";
 import { CHECK_DEFAULTS } from "../numeric/defaults.js";
+import type { WorkBudget } from "../numeric/evaluate.js";
 
 export type { Form, Layout };
 
@@ -39,6 +40,8 @@ export interface NumericOptions {
   readonly tol?: number;
   readonly seed?: number;
   readonly dims?: ReadonlyMap<string, number>;
+  /** Work shared by several checks (`check --file` gives its entries one): a check is refused once the run has spent it. */
+  readonly budget?: WorkBudget;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { check } from "../api/check.js";
 import { MAX_BATCH_ENTRIES, type BatchReport, type ReadBatch, batchExitCode, checkReadBatch, mergeBatchReports, readBatch, unreadableBatch } from "../api/batch/run.js";
 import { error } from "../diagnostics/diagnostic.js";
+import { WorkBudget } from "../numeric/evaluate.js";
 import { claimJson, formatClaimText } from "../print/report/claim.js";
 import { formatBatch } from "../print/report/batch.js";
 import type { CliIO } from "./io.js";
@@ -50,7 +51,9 @@ async function runBatch(paths: readonly string[], s: Settings, io: CliIO, styles
     return reportDiagnostics([error("input-too-large", `the batch holds ${entries} entries in ${paths.length} file${paths.length === 1 ? "" : "s"}, more than one run checks (${MAX_BATCH_ENTRIES})`,
       undefined, [], `split it into runs of at most ${MAX_BATCH_ENTRIES} entries`)], s.format, io, styles);
   }
-  const merged = mergeBatchReports(read.map((r) => ("entries" in r ? checkReadBatch(r) : r)));
+  // One work budget for the whole run, whatever the number of files.
+  const budget = new WorkBudget();
+  const merged = mergeBatchReports(read.map((r) => ("entries" in r ? checkReadBatch(r, budget) : r)));
   io.stdout(formatBatch(merged, s.reporter, styles));
   return batchExitCode(merged);
 }

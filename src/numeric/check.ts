@@ -33,7 +33,7 @@ import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
-import { EvaluationError, affordableAt, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
+import { EvaluationError, type WorkBudget, affordableAt, type DomainViolation, type Sizes, type Values, buildableShape, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import { type RootsMemo, memoForRoots, movingSlots, planOf, planOfRoots } from "./plan.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
@@ -66,6 +66,8 @@ export interface CheckOptions {
   readonly range?: readonly [number, number];
   /** Largest X (entries) for which every unit direction is used. */
   readonly fullBelow?: number;
+  /** The work left to the run this check belongs to (a batch), charged as instances are drawn. */
+  readonly budget?: WorkBudget;
 }
 
 /** Whether `name` is assumed symmetric (or spd) and is square here: then it moves only along symmetric directions. */
@@ -133,7 +135,7 @@ export function sampleInstance(
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     }
     // Nothing is drawn at sizes where one evaluation would cost more than a check may spend.
-    affordableAt(planOfRoots(roots), sizes, options.trials ?? CHECK_DEFAULTS.trials);
+    affordableAt(planOfRoots(roots), sizes, options.trials ?? CHECK_DEFAULTS.trials, options.budget);
     const sig = sizeSignature(sizes);
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);

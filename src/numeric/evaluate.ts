@@ -41,7 +41,8 @@ const count = (n: number): string => (n < 1e6 ? String(n) : Number.isFinite(n) ?
 
 /** A check refused at its sizes: a matrix it would build, or the arithmetic of one evaluation, is past its limit. */
 export class TooLargeError extends Error {
-  constructor(readonly node: Expr, message: string, readonly help: string) {
+  /** `lead`: how the refusal is introduced to the user, before the message. */
+  constructor(readonly node: Expr, message: string, readonly help: string, readonly lead = "the check is too large at these sizes") {
     super(message);
   }
 
@@ -60,6 +61,31 @@ export class TooLargeError extends Error {
  * whose 2,000 distinct dimensions must take 2,000 distinct sizes.
  */
 export const MAX_WORK = 2e9;
+
+/**
+ * What the checks of one run (`check --file`) may spend together, charged one evaluation per drawn instance: a little
+ * more than one check at MAX_WORK spends on its three trials. Each entry is held to MAX_WORK on its own as well; this
+ * bounds a batch of many large entries (200 checks of tr(A·X·B) at n = 300 took over 30 s) to a few seconds.
+ */
+export const RUN_WORK = 4 * MAX_WORK;
+
+/**
+ * The work the checks of one run have spent, shared by them: each instance drawn is charged one evaluation of its
+ * plan, and a check whose next instance would pass `limit` is refused (TooLargeError) before it is drawn.
+ */
+export class WorkBudget {
+  spent = 0;
+  constructor(readonly limit: number = RUN_WORK) {}
+
+  /** Charges `work` multiply-adds for `node`'s plan, or refuses them when the run has not that much left. */
+  charge(work: number, node: Expr): void {
+    if (this.spent + work > this.limit) {
+      throw new TooLargeError(node, `this run's checks have spent about ${count(this.spent)} multiply-adds or their like, and the next instance of this one (about ${count(work)}) would pass what one run may spend (${count(this.limit)})`,
+        "check the remaining entries in a run of their own (split the batch into files, each checked by its own command), or at smaller --dims", "not checked");
+    }
+    this.spent += work;
+  }
+}
 
 /**
  * What one entry of an input costs a check, in multiply-adds: it is drawn at random (a normal deviate, often made
@@ -99,9 +125,10 @@ function nodeWork(node: Expr, shapeAt: (s: Shape) => { rows: number; cols: numbe
 
 /**
  * Refuses (TooLargeError) a check that would build a matrix past MAX_ENTRIES, or whose one evaluation of the plan at
- * these sizes would take more than MAX_WORK (set for the default 3 trials: less for more trials).
+ * these sizes would take more than MAX_WORK (set for the default 3 trials: less for more trials); else charges that
+ * evaluation to the run's `budget`, if any.
  */
-export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3): void {
+export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, budget?: WorkBudget): void {
   let total = 0;
   let heaviest = plan.nodes[0]!;
   let most = -1;
@@ -120,7 +147,10 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3): vo
     if (w > most) [heaviest, most] = [node, w];
   }
   const limit = (MAX_WORK * 3) / Math.max(3, trials);
-  if (total <= limit) return;
+  if (total <= limit) {
+    budget?.charge(total, heaviest);
+    return;
+  }
   const { rows, cols } = concreteShape(heaviest.kind === "op" && heaviest.args.length ? heaviest.args[0]!.shape : heaviest.shape, sizes);
   const what = heaviest.kind === "op" ? `${heaviest.op} of a ${rows}×${cols} matrix` : `drawing ${heaviest.kind === "var" ? heaviest.name : "a constant"}, ${rows}×${cols}`;
   const at = sizes.size === 0 ? "" : sizes.size <= 8 ? `at ${[...sizes].map(([s, v]) => `${s}=${v}`).join(", ")}, ` : `at the sizes drawn for its ${sizes.size} dimensions, `;

@@ -9,6 +9,7 @@ import { type ClaimReport, check } from "../check.js";
 import { type ShapeUsed, shapesUsed } from "../shapes-used.js";
 import { type BatchEntry, type EntryDefaults, readBatchEntries } from "./entries.js";
 import { readEntries } from "./sources.js";
+import { WorkBudget } from "../../numeric/evaluate.js";
 
 export interface BatchResult {
   readonly name: string;
@@ -50,12 +51,15 @@ export async function readBatch(text: string, file: string, defaults: EntryDefau
   return { ok: true, value: { file, entries: readBatchEntries(sources.value, defaults) } };
 }
 
-/** Check every entry of a batch that was read. */
-export function checkReadBatch({ file, entries }: ReadBatch): BatchReport {
+/**
+ * Check every entry of a batch that was read. `budget`: the work the run may still spend (share one across the files
+ * of a run); an entry whose check would pass it is reported as not checked, and the entries after it still run.
+ */
+export function checkReadBatch({ file, entries }: ReadBatch, budget: WorkBudget = new WorkBudget()): BatchReport {
   const results = entries.map((e): BatchResult => {
     const at = { name: e.name, file, line: e.line };
     if (!e.request) return { ...at, error: e.error! };
-    const r = check(e.request);
+    const r = check({ ...e.request, budget });
     return r.ok ? { ...at, report: r.value, shapes: shapesUsed(r.value.derivation) } : { ...at, error: r.diagnostics[0]! };
   });
   const passed = results.filter((r) => r.report?.ok).length;
@@ -64,9 +68,9 @@ export function checkReadBatch({ file, entries }: ReadBatch): BatchReport {
 }
 
 /** Check every entry of a batch file's text; the Result fails only when the file itself cannot be read. */
-export async function checkBatch(text: string, file: string, defaults: EntryDefaults = {}): Promise<Result<BatchReport>> {
+export async function checkBatch(text: string, file: string, defaults: EntryDefaults = {}, budget?: WorkBudget): Promise<Result<BatchReport>> {
   const read = await readBatch(text, file, defaults);
-  return read.ok ? { ok: true, value: checkReadBatch(read.value) } : read;
+  return read.ok ? { ok: true, value: checkReadBatch(read.value, budget) } : read;
 }
 
 /** A file that cannot be read or parsed, as a report of one entry that could not be checked. */
