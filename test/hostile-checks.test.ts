@@ -106,3 +106,20 @@ describe("checks whose values overflow or underflow never blame the derivative",
     expect(r.err).not.toMatch(/matdiff bug/);
   });
 });
+
+describe("a product that underflows is not compared as zeros", () => {
+  const chain = Array(5_000).fill("X").join("*");
+
+  it("X·X·…·X with 5,000 factors cannot be decided, so the claim 0 is not passed (it used to be, at error 0.0)", async () => {
+    const r = await run(["check", chain, "--wrt", "X", "--form", "grad", "--claim", "0*G"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/matmul underflowed: every entry of its value is below 1e-200/);
+    expect(r.out).not.toMatch(/claim holds/);
+  }, 30_000);
+
+  it("a product of ordinary small values is not taken for an underflow", async () => {
+    const r = await run(["derive", "1e-150*X*X*A", "--wrt", "X", "--form", "grad", "--check"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/check ✓/);
+  }, 30_000);
+});

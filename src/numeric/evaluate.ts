@@ -10,6 +10,7 @@ import type { OpStanza } from "../ops/stanza.js";
 import type { OpName } from "../expr/names.js";
 import { dimValue } from "../shapes/dim.js";
 import type { Shape } from "../shapes/shape.js";
+import * as M from "../kernels/mat.js";
 import { isFiniteMat, lasting, type Mat } from "../kernels/mat.js";
 import { type EvaluationPlan, neededSlots, planOf, planOfRoots } from "./plan.js";
 export { valueKey } from "./plan.js";
@@ -163,13 +164,22 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, bud
 /** Operators whose value has no zero entry when no argument has one, save by underflow (or cancellation, for matmul and kron only by measure zero). */
 const PRODUCTS: ReadonlySet<OpName> = new Set<OpName>(["matmul", "hadamard", "hdiv", "div", "scale", "kron", "power", "matpow", "hpow", "exp"]);
 
+/** Below this magnitude a value has lost the digits a finite difference needs (an entry of 1e-200 squared is 0). */
+const UNDERFLOW_BAND = 1e-200;
+
 /**
- * A product of values without a zero entry that is entirely zero has underflowed: every digit
- * of it is lost, and a check on such an instance would compare zeros with zeros.
+ * A product has underflowed when every digit of it is lost, or about to be: it is entirely zero although no
+ * argument has a zero entry, or its entries are all below UNDERFLOW_BAND (not all zero) although every argument
+ * has an entry above it. The second catches a long chain (X·X·…·X at small values), whose entries shrink step by
+ * step until some are zero: its later steps have zeros among their arguments, and y and every derivative end
+ * exactly zero, so a check on such an instance compares zeros with zeros and agrees with anything.
  */
-function underflowed(op: OpName, args: readonly Mat[], out: Mat): boolean {
-  if (!PRODUCTS.has(op) || out.data.length === 0 || out.data.some((v) => v !== 0)) return false;
-  return args.every((a) => a.data.every((v) => v !== 0));
+function underflowed(op: OpName, args: readonly Mat[], out: Mat): string | null {
+  if (!PRODUCTS.has(op) || out.data.length === 0) return null;
+  const largest = M.maxAbs(out);
+  if (largest === 0) return args.every((a) => a.data.every((v) => v !== 0)) ? `${op} underflowed to zero` : null;
+  const shrank = largest < UNDERFLOW_BAND && args.every((a) => M.maxAbs(a) >= UNDERFLOW_BAND);
+  return shrank ? `${op} underflowed: every entry of its value is below ${UNDERFLOW_BAND}` : null;
 }
 
 /** A node's numeric shape at these sizes, refused with a TooLargeError when a check may not build it. */
@@ -223,7 +233,8 @@ function applyStanza(stanza: OpStanza, node: OpNode, args: readonly Mat[], sizes
   }
   const out = stanza.evaluate(args, node, sizes);
   if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
-  if (checkDomains && underflowed(node.op, args, out)) throw new EvaluationError({ node, reason: `${node.op} underflowed to zero` });
+  const underflow = checkDomains ? underflowed(node.op, args, out) : null;
+  if (underflow) throw new EvaluationError({ node, reason: underflow });
   return out;
 }
 
