@@ -17,7 +17,7 @@ const bin = path.join(root, "bin", "matdiff.js");
 const dir = mkdtempSync(path.join(tmpdir(), "matdiff-hostile-"));
 
 const nest = (n, open, seed, close) => open.repeat(n) + seed + close.repeat(n);
-const product = (n) => Array(n).fill("X").join("*");
+const product = (n, factor = "X") => Array(n).fill(factor).join("*");
 const WHERE = "where W: H x H, U: H x D, h0: H, x: D";
 const rnnProgram = (T) => [...Array.from({ length: T }, (_, i) => `h${i + 1} = tanh(W*h${i} + U*x)`), WHERE].join("\n");
 const rnnNest = (T) => nest(T, "tanh(W*", "h0", " + U*x)") + "\n" + WHERE;
@@ -29,7 +29,9 @@ const CASES = [
   ["399,000 signs", "-".repeat(399_000) + "X", ["--wrt", "X"]],
   ["X^100000 --check", "X^100000", ["--wrt", "X", "--check"]],
   ["X^-100000, grad form", "X^-100000", ["--wrt", "X", "--form", "grad"]],
-  ["X·X·…·X, 5,000 factors, grad --check", product(5000), ["--wrt", "X", "--form", "grad", "--check"]],
+  ["X·X·…·X, 199,000 factors, grad", product(199_000), ["--wrt", "X", "--form", "grad"]],
+  ["X·X·…·X, 5,000 factors, --check (underflows)", product(5000), ["--wrt", "X", "--form", "grad", "--check"]],
+  ["X·A·X·A·…, 5,000 factors, grad", product(2500, "X*A"), ["--wrt", "X", "--form", "grad"]],
   ["det(X det(X …)), 10,000 deep", nest(10_000, "det(X*", "X", ")"), ["--wrt", "X"]],
   ["logdet(X logdet(X …)), 10,000 deep", nest(10_000, "logdet(X*", "X", ")"), ["--wrt", "X"]],
   ["tr(X det(X logdet(X …))), 3,000 deep", nest(3000, "tr(X*det(X*logdet(X*", "X", ")))"), ["--wrt", "X"]],

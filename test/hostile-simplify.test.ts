@@ -115,3 +115,29 @@ describe("the simplifier stays near linear on hostile inputs", () => {
     expect(r.out).toContain("100000 I_m");
   }, 10_000);
 });
+
+describe("a product of equal factors differentiates as a power (Xᵃ Xᵇ = Xᵃ⁺ᵇ)", () => {
+  const product = (k: number, factor = "X"): string => Array(k).fill(factor).join("*");
+
+  it("X·X·…·X with 100,000 factors: a gradient of about 2 log₂ k terms, where it was one per factor", async () => {
+    const r = await run(["derive", product(100_000), "--wrt", "X", "--form", "grad"]);
+    expect(r.code).toBe(0);
+    // the echo of Y is the input's 100,000 factors; the gradient after it is a few dozen named powers
+    const gradient = r.out.slice(r.out.indexOf("∂ℓ/∂X"));
+    expect(gradient).toContain("X⁵⁰⁰⁰⁰");
+    expect(gradient.length).toBeLessThan(5_000);
+  }, 20_000);
+
+  it.each(["jacobian", "grad", "differential"] as const)("X·X·…·X with 7 factors is checked right in the %s form, as X⁷ is", async (form) => {
+    for (const expr of [product(7), "X^7", "(X*X)*(X*(X*X))*(X*X)", product(5, "X'")]) {
+      const r = await run(["derive", expr, "--wrt", "X", "--form", form, "--check", "--dims", "m=3"]);
+      expect(r.err).toBe("");
+      expect(r.out).toContain("check ✓");
+    }
+  }, 20_000);
+
+  it("factors that differ are not merged: X A X keeps its three factors", async () => {
+    const r = await run(["derive", "X*A*X", "--wrt", "X", "--form", "grad"]);
+    expect(r.out).not.toMatch(/X²/);
+  });
+});
