@@ -13,7 +13,7 @@ export { check } from "./api/check.js";
 export type { CheckRequest, ClaimReport, Diagnosis } from "./api/check.js";
 export { checkDerivation } from "./api/check-derivation.js";
 export { checkBatch, batchExitCode, mergeBatchReports, unreadableBatch } from "./api/batch/run.js";
-export { WorkBudget, RUN_WORK } from "./numeric/evaluate.js";
+export { WorkBudget, RUN_WORK } from "./numeric/work.js";
 export type { BatchReport, BatchResult } from "./api/batch/run.js";
 export { ENTRY_FIELDS } from "./api/batch/entries.js";
 export type { EntryDefaults } from "./api/batch/entries.js";

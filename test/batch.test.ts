@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { memoryIO } from "../src/cli/io.js";
 import { checkBatch, checkReadBatch, readBatch } from "../src/api/batch/run.js";
-import { RUN_WORK, WorkBudget } from "../src/numeric/evaluate.js";
+import { RUN_WORK, WorkBudget } from "../src/numeric/work.js";
 import { parseXml, type XmlElement } from "./helpers/xml.js";
 
 async function run(argv: string[], files: Record<string, string>) {

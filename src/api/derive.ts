@@ -28,7 +28,7 @@ import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { prepareRules } from "../simplify/rules/prepare.js";
 import { explicitBroadcast } from "../simplify/rules/algebra.js";
 import { printsSymmetricGradient, symmetrise } from "./symmetric.js";
-import { TooLargeError } from "../numeric/evaluate.js";
+import { TooLargeError } from "../numeric/work.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";

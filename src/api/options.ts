@@ -5,7 +5,7 @@
  */
 import type { Form, Layout } from "../calculus/layout.js";
 import { CHECK_DEFAULTS } from "../numeric/defaults.js";
-import type { WorkBudget } from "../numeric/evaluate.js";
+import type { WorkBudget } from "../numeric/work.js";
 
 export type { Form, Layout };
 

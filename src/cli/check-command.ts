@@ -6,7 +6,7 @@
 import { check } from "../api/check.js";
 import { MAX_BATCH_ENTRIES, type BatchReport, type ReadBatch, batchExitCode, checkReadBatch, mergeBatchReports, readBatch, unreadableBatch } from "../api/batch/run.js";
 import { error } from "../diagnostics/diagnostic.js";
-import { WorkBudget } from "../numeric/evaluate.js";
+import { WorkBudget } from "../numeric/work.js";
 import { claimJson, formatClaimText } from "../print/report/claim.js";
 import { formatBatch } from "../print/report/batch.js";
 import type { CliIO } from "./io.js";

@@ -4,7 +4,7 @@
  */
 import { createRng } from "./random.js";
 import { type CheckOptions, type CheckReport, type CheckTarget, type Trial, checkDerivative, compareOnInstance, reportOf, sampleInstance, symbolsToSample } from "./check.js";
-import { TooLargeError } from "./evaluate.js";
+import { TooLargeError } from "./work.js";
 import { CHECK_DEFAULTS } from "./defaults.js";
 
 /**

@@ -10,7 +10,8 @@
  */
 import type { Expr, OpNode } from "../expr/node.js";
 import type { Mat } from "../kernels/mat.js";
-import { type Sizes, type Values, applyOperator, buildableShape, evaluateSlot, lastingCopy } from "./evaluate.js";
+import { type Sizes, type Values, applyOperator, evaluateSlot, lastingCopy } from "./evaluate.js";
+import { buildableShape } from "./work.js";
 import { type EvaluationPlan, movingSlots, planOf } from "./plan.js";
 
 /**

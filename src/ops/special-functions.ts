@@ -24,7 +24,8 @@ export function erf(x: number): number {
       term *= -x2 / n;
       const next = term / (2 * n + 1);
       total += next;
-      if (Math.abs(next) < 1e-17 * Math.abs(total)) break;
+      // `<=`: at x = 0 every term is 0 and the sum is done at once
+      if (Math.abs(next) <= 1e-17 * Math.abs(total)) break;
     }
     return TWO_OVER_SQRT_PI * total;
   }

@@ -9,7 +9,7 @@ import { type ClaimReport, check } from "../check.js";
 import { type ShapeUsed, shapesUsed } from "../shapes-used.js";
 import { type BatchEntry, type EntryDefaults, readBatchEntries } from "./entries.js";
 import { readEntries } from "./sources.js";
-import { WorkBudget } from "../../numeric/evaluate.js";
+import { WorkBudget } from "../../numeric/work.js";
 
 export interface BatchResult {
   readonly name: string;

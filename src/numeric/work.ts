@@ -1,0 +1,186 @@
+/**
+ * What a check may spend: the largest matrix it builds, the arithmetic of one evaluation of its plan at the sizes
+ * drawn (estimated per node from the shapes: a product's m·k·n, a factorisation's n³, else its entries), and the work
+ * several checks of one run share. Past any of them a check is refused (TooLargeError) before anything is drawn.
+ */
+import type { Expr } from "../expr/node.js";
+import type { Shape } from "../shapes/shape.js";
+import { type Sizes, concreteShape } from "./sizes.js";
+import type { EvaluationPlan } from "./plan.js";
+
+/** The largest matrix a numeric check builds (entries): 16 million doubles, 128 MB. */
+export const MAX_ENTRIES = 16_000_000;
+
+/** A size in words: exact below a million, else in exponent notation; "more than 10^308" beyond a double. */
+const count = (n: number): string => (n < 1e6 ? String(n) : Number.isFinite(n) ? n.toExponential(1) : "more than 1e308");
+
+/** A check refused at its sizes: a matrix it would build, or the arithmetic of one evaluation, is past its limit. */
+export class TooLargeError extends Error {
+  /** `lead`: how the refusal is introduced to the user, before the message. */
+  constructor(readonly node: Expr, message: string, readonly help: string, readonly lead = "the check is too large at these sizes") {
+    super(message);
+  }
+
+  static matrix(node: Expr, rows: number, cols: number): TooLargeError {
+    return new TooLargeError(node, `evaluating it needs a ${count(rows)}×${count(cols)} matrix (${count(rows * cols)} entries), more than a check may build (${MAX_ENTRIES.toExponential(1)})`,
+      "check at smaller --dims (the default sizes are 2–6); a Jacobian-form check can also use --form grad, which never builds the Jacobian");
+  }
+}
+
+/**
+ * The most arithmetic one evaluation of a check may take, in multiply-adds. A check evaluates y and the derivative
+ * on each trial's instance, then the part of y that moves at each finite-difference point; on these kernels 10⁹
+ * multiply-adds take one to three seconds of checking (`inv(X)` at n = 1,000 in grad form is about 3·10⁹ and took
+ * 5 s; at n = 700 it is 10⁹).
+ * Past it a check is refused before anything is drawn: `inv` of a 4,000×4,000 matrix, or a sum of 1,000 products
+ * whose 2,000 distinct dimensions must take 2,000 distinct sizes.
+ */
+export const MAX_WORK = 2e9;
+
+/**
+ * What the checks of one run (`check --file`) may spend together, charged one evaluation per drawn instance: a little
+ * more than one check at MAX_WORK spends on its three trials. Each entry is held to MAX_WORK on its own as well; this
+ * bounds a batch of many large entries (200 checks of tr(A·X·B) at n = 300 took over 30 s) to a few seconds.
+ */
+export const RUN_WORK = 4 * MAX_WORK;
+
+/**
+ * The work the checks of one run have spent, shared by them: each instance drawn is charged one evaluation of its
+ * plan, and a check whose next instance would pass `limit` is refused (TooLargeError) before it is drawn.
+ */
+export class WorkBudget {
+  spent = 0;
+  constructor(readonly limit: number = RUN_WORK) {}
+
+  /** Charges `work` multiply-adds for `node`'s plan, or refuses them when the run has not that much left. */
+  charge(work: number, node: Expr): void {
+    if (this.spent + work > this.limit) {
+      throw new TooLargeError(node, `this run's checks have spent about ${count(this.spent)} multiply-adds or their like, and the next instance of this one (about ${count(work)}) would pass what one run may spend (${count(this.limit)})`,
+        "check the remaining entries in a run of their own (split the batch into files, each checked by its own command), or at smaller --dims", "not checked");
+    }
+    this.spent += work;
+  }
+}
+
+/**
+ * What one entry of an input costs a check, in multiply-adds: it is drawn at random (a normal deviate, often made
+ * well-conditioned or positive) on every trial, then moved along directions: about 60 ns an entry per trial
+ * (x'Ax at m = 3,000: 1.6 s), against 1–2 ns a multiply-add.
+ */
+const DRAWN_ENTRY = 128;
+/** An entry read or written by an entrywise operator or a reshape: up to 16 multiply-adds (tanh or exp of it, about 30 ns). */
+const ENTRY = 16;
+
+/** About the multiply-adds of evaluating one node at these sizes: a product's m·k·n, a factorisation's n³, else its entries. */
+function nodeWork(node: Expr, shapeAt: (s: Shape) => { rows: number; cols: number }): number {
+  const out = shapeAt(node.shape);
+  const entries = out.rows * out.cols;
+  if (node.kind !== "op") return DRAWN_ENTRY * entries;
+  const arg = (k: number) => shapeAt(node.args[k]!.shape);
+  switch (node.op) {
+    case "matmul": {
+      const a = arg(0);
+      return a.rows * a.cols * arg(1).cols;
+    }
+    case "inv": case "adj": case "det": case "logdet":
+      return arg(0).rows ** 3;
+    case "matpow":
+      // repeated squaring: about 2 log₂ k products of n×n matrices
+      return arg(0).rows ** 3 * 2 * Math.max(1, Math.log2(Math.max(2, Math.abs(node.attr.k ?? 2))));
+    default: {
+      let read = 0;
+      for (let k = 0; k < node.args.length; k++) {
+        const a = arg(k);
+        read += a.rows * a.cols;
+      }
+      return ENTRY * (entries + read);
+    }
+  }
+}
+
+/** Nodes alike to the work estimate: the same operator (or kind), output and argument shapes, and power; `node` is the first. */
+interface WorkClass {
+  readonly node: Expr;
+  count: number;
+}
+
+const censuses = new WeakMap<EvaluationPlan, readonly WorkClass[]>();
+
+/**
+ * The plan's nodes grouped into WorkClasses, in the order of their first nodes, found once per plan: a check sizes the
+ * same plan at every instance it draws, and a Hessian's plan has half a million nodes over a handful of shapes.
+ */
+function censusOf(plan: EvaluationPlan): readonly WorkClass[] {
+  let classes = censuses.get(plan);
+  if (classes) return classes;
+  const shapeIds = new Map<Shape, number>();
+  const id = (s: Shape): number => {
+    let v = shapeIds.get(s);
+    if (v === undefined) shapeIds.set(s, (v = shapeIds.size));
+    return v;
+  };
+  const byKey = new Map<string, WorkClass>();
+  for (const node of plan.nodes) {
+    let key = `${node.kind === "op" ? node.op : node.kind}:${id(node.shape)}`;
+    if (node.kind === "op") {
+      for (const a of node.args) key += `,${id(a.shape)}`;
+      if (node.op === "matpow") key += `^${node.attr.k}`;
+    }
+    const c = byKey.get(key);
+    if (c) c.count++;
+    else byKey.set(key, { node, count: 1 });
+  }
+  classes = [...byKey.values()];
+  censuses.set(plan, classes);
+  return classes;
+}
+
+/**
+ * Refuses (TooLargeError) a check that would build a matrix past MAX_ENTRIES, or whose one evaluation of the plan at
+ * these sizes would take more than MAX_WORK (set for the default 3 trials: less for more trials); else charges that
+ * evaluation to the run's `budget`, if any. Each class of alike nodes is sized once (censusOf).
+ */
+export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, budget?: WorkBudget): void {
+  let total = 0;
+  let heaviest = plan.nodes[0]!;
+  let most = -1;
+  // A graph shares its shape objects (a handful for a million nodes): each is sized once.
+  const sized = new Map<Shape, { rows: number; cols: number }>();
+  const shapeAt = (shape: Shape) => {
+    let d = sized.get(shape);
+    if (!d) sized.set(shape, (d = concreteShape(shape, sizes)));
+    return d;
+  };
+  for (const { node, count: n } of censusOf(plan)) {
+    // A matrix too large to build is the first thing to say (a Jacobian-form check can often use --form grad).
+    buildable(node, shapeAt(node.shape));
+    const w = nodeWork(node, shapeAt);
+    total += w * n;
+    if (w > most) [heaviest, most] = [node, w];
+  }
+  const limit = (MAX_WORK * 3) / Math.max(3, trials);
+  if (total <= limit) {
+    budget?.charge(total, heaviest);
+    return;
+  }
+  const { rows, cols } = concreteShape(heaviest.kind === "op" && heaviest.args.length ? heaviest.args[0]!.shape : heaviest.shape, sizes);
+  const what = heaviest.kind === "op" ? `${heaviest.op} of a ${rows}×${cols} matrix` : `drawing ${heaviest.kind === "var" ? heaviest.name : "a constant"}, ${rows}×${cols}`;
+  const at = sizes.size === 0 ? "" : sizes.size <= 8 ? `at ${[...sizes].map(([s, v]) => `${s}=${v}`).join(", ")}, ` : `at the sizes drawn for its ${sizes.size} dimensions, `;
+  const spend = trials > 3 ? `${limit.toExponential(1)} with ${trials} trials` : MAX_WORK.toExponential(1);
+  const drawn = sizes.size > 8 ? "; every distinct dimension takes a size of its own, so many of them need large sizes" : "";
+  throw new TooLargeError(heaviest, `${at}one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)}), more than a check may spend (${spend})`,
+    `check at smaller sizes (--dims, or the sizes in --shape; the default sizes are 2–6${drawn})${trials > 3 ? " or with fewer --trials" : ""}`);
+}
+
+
+/** A node's numeric shape at these sizes, refused with a TooLargeError when a check may not build it. */
+export function buildableShape(node: Expr, sizes: Sizes): { rows: number; cols: number } {
+  return buildable(node, concreteShape(node.shape, sizes));
+}
+
+/** The node's numeric shape `d`, refused with a TooLargeError when a check may not build a matrix of it. */
+function buildable(node: Expr, d: { rows: number; cols: number }): { rows: number; cols: number } {
+  if (!(d.rows * d.cols <= MAX_ENTRIES)) throw TooLargeError.matrix(node, d.rows, d.cols);
+  return d;
+}
+
