@@ -33,7 +33,7 @@ import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
-import { EvaluationError, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
+import { EvaluationError, ShrinkWatch, UNDERFLOW_BAND, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
 import { type WorkBudget, affordableAt, buildableShape } from "./work.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import { type RootsMemo, memoForRoots, movingSlots, planOf, planOfRoots } from "./plan.js";
@@ -109,7 +109,7 @@ export { afterUntrusted, stackedError };
 import { SAMPLING_ATTEMPTS } from "./instance.js";
 export { CHECK_DEFAULTS };
 
-/** A random instance of the inputs inside the domain of every given graph. */
+/** A random instance of the inputs inside the domain of every given graph; roots[0] is y, which must not underflow to nothing. */
 export function sampleInstance(
   roots: readonly Expr[], rng: Rng, options: CheckOptions, extraSymbols: readonly string[] = [],
   /** Size choices already used by earlier trials, as `m=3,n=5`; avoided while other choices remain. */
@@ -142,7 +142,12 @@ export function sampleInstance(
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
       // The roots' values on the instance, each node once for all of them (a derivative often contains y itself).
-      const rootValues = evaluateRoots(roots, values, sizes, true);
+      const watch = new ShrinkWatch();
+      const rootValues = evaluateRoots(roots, values, sizes, true, watch);
+      // y (the first root) shrank to nothing through an underflowing product: differences of it are all zero
+      if (watch.node && M.maxAbs(rootValues[0]!) < UNDERFLOW_BAND) {
+        throw new EvaluationError({ node: watch.node, reason: `${watch.node.op} underflowed: its entries and y's are all below ${UNDERFLOW_BAND}` });
+      }
       avoid.add(sig);
       if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
       return { sizes, values, rootValues };

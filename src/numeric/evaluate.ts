@@ -34,21 +34,27 @@ export class EvaluationError extends Error {
 const PRODUCTS: ReadonlySet<OpName> = new Set<OpName>(["matmul", "hadamard", "hdiv", "div", "scale", "kron", "power", "matpow", "hpow", "exp"]);
 
 /** Below this magnitude a value has lost the digits a finite difference needs (an entry of 1e-200 squared is 0). */
-const UNDERFLOW_BAND = 1e-200;
+export const UNDERFLOW_BAND = 1e-200;
+
+/** A product of values without a zero entry that is entirely zero has underflowed: every digit of it is lost. */
+function underflowed(op: OpName, args: readonly Mat[], out: Mat): boolean {
+  if (!PRODUCTS.has(op) || out.data.length === 0 || out.data.some((v) => v !== 0)) return false;
+  return args.every((a) => a.data.every((v) => v !== 0));
+}
 
 /**
- * A product has underflowed when every digit of it is lost, or about to be: it is entirely zero although no
- * argument has a zero entry, or its entries are all below UNDERFLOW_BAND (not all zero) although every argument
- * has an entry above it. The second catches a long chain (X·X·…·X at small values), whose entries shrink step by
- * step until some are zero: its later steps have zeros among their arguments, and y and every derivative end
- * exactly zero, so a check on such an instance compares zeros with zeros and agrees with anything.
+ * Where, in one evaluation with domain checks, a product first shrank below UNDERFLOW_BAND from arguments that all
+ * had an entry above it. Alone that is no fault (a vanishing gradient through 10,000 steps shrinks so, next to terms
+ * that do not); the sampler rejects an instance only when y itself ends below the band as well (a long chain
+ * X·X·…·X at small values), where y and every derivative are zero or nearly, and a check would agree with anything.
  */
-function underflowed(op: OpName, args: readonly Mat[], out: Mat): string | null {
-  if (!PRODUCTS.has(op) || out.data.length === 0) return null;
-  const largest = M.maxAbs(out);
-  if (largest === 0) return args.every((a) => a.data.every((v) => v !== 0)) ? `${op} underflowed to zero` : null;
-  const shrank = largest < UNDERFLOW_BAND && args.every((a) => M.maxAbs(a) >= UNDERFLOW_BAND);
-  return shrank ? `${op} underflowed: every entry of its value is below ${UNDERFLOW_BAND}` : null;
+export class ShrinkWatch {
+  node: OpNode | null = null;
+
+  see(op: OpName, node: OpNode, args: readonly Mat[], out: Mat): void {
+    if (this.node || !PRODUCTS.has(op) || out.data.length === 0 || M.maxAbs(out) >= UNDERFLOW_BAND) return;
+    if (args.every((a) => M.maxAbs(a) >= UNDERFLOW_BAND)) this.node = node;
+  }
 }
 
 /**
@@ -59,6 +65,7 @@ function underflowed(op: OpName, args: readonly Mat[], out: Mat): string | null 
  */
 export function evaluateSlot(
   plan: EvaluationPlan, slot: number, slots: readonly (Mat | undefined)[], values: Values, sizes: Sizes, checkDomains: boolean, sizeChecked = false,
+  watch?: ShrinkWatch,
 ): Mat {
   const node = plan.nodes[slot]!;
   if (node.kind === "var") {
@@ -75,7 +82,7 @@ export function evaluateSlot(
   const args = new Array<Mat>(plan.argStart[slot + 1]! - from);
   for (let k = 0; k < args.length; k++) args[k] = slots[plan.argSlots[from + k]!]!;
   if (!sizeChecked) buildableShape(node, sizes);
-  return applyStanza(plan.stanzas[slot]!, node, args, sizes, checkDomains);
+  return applyStanza(plan.stanzas[slot]!, node, args, sizes, checkDomains, watch);
 }
 
 /** An operator node's value from its arguments' values, refused when too large or (checkDomains) outside the domain. */
@@ -84,15 +91,15 @@ export function applyOperator(node: OpNode, args: readonly Mat[], sizes: Sizes, 
   return applyStanza(stanzaOf(node.op), node, args, sizes, checkDomains);
 }
 
-function applyStanza(stanza: OpStanza, node: OpNode, args: readonly Mat[], sizes: Sizes, checkDomains: boolean): Mat {
+function applyStanza(stanza: OpStanza, node: OpNode, args: readonly Mat[], sizes: Sizes, checkDomains: boolean, watch?: ShrinkWatch): Mat {
   if (checkDomains && stanza.outOfDomain) {
     const reason = stanza.outOfDomain(args);
     if (reason) throw new EvaluationError({ node, reason });
   }
   const out = stanza.evaluate(args, node, sizes);
   if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
-  const underflow = checkDomains ? underflowed(node.op, args, out) : null;
-  if (underflow) throw new EvaluationError({ node, reason: underflow });
+  if (checkDomains && underflowed(node.op, args, out)) throw new EvaluationError({ node, reason: `${node.op} underflowed to zero` });
+  watch?.see(node.op, node, args, out);
   return out;
 }
 
@@ -141,11 +148,12 @@ export function evaluate(
 /**
  * The values of several roots on one instance, each node evaluated once for all of them, in
  * the order evaluate would reach them root after root (so a domain check fails at the same node).
+ * `watch` records the first product that shrank below UNDERFLOW_BAND.
  */
-export function evaluateRoots(roots: readonly Expr[], values: Values, sizes: Sizes, checkDomains = false): Mat[] {
+export function evaluateRoots(roots: readonly Expr[], values: Values, sizes: Sizes, checkDomains = false, watch?: ShrinkWatch): Mat[] {
   const plan = planOfRoots(roots);
   const slots = new Array<Mat | undefined>(plan.nodes.length);
-  run(plan, slots, values, sizes, checkDomains);
+  run(plan, slots, values, sizes, checkDomains, undefined, watch);
   return Array.from(plan.roots, (r) => slots[r]!);
 }
 
@@ -153,12 +161,14 @@ export function evaluateRoots(roots: readonly Expr[], values: Values, sizes: Siz
  * Fills the slots the plan's roots need and that hold no value yet. Without `keep`, an argument
  * is dropped after its last use, so a long chain holds few values at a time.
  */
-function run(plan: EvaluationPlan, slots: (Mat | undefined)[], values: Values, sizes: Sizes, checkDomains: boolean, keep?: Map<number, Mat>): void {
+function run(
+  plan: EvaluationPlan, slots: (Mat | undefined)[], values: Values, sizes: Sizes, checkDomains: boolean, keep?: Map<number, Mat>, watch?: ShrinkWatch,
+): void {
   const { nodes, lastUse, argStart, argSlots } = plan;
   const needed = neededSlots(plan, (i) => slots[i] !== undefined);
   for (let i = 0; i < nodes.length; i++) {
     if (!needed[i] || slots[i] !== undefined) continue;
-    const computed = evaluateSlot(plan, i, slots, values, sizes, checkDomains);
+    const computed = evaluateSlot(plan, i, slots, values, sizes, checkDomains, false, watch);
     const v = keep || lastUse[i]! - i > LONG_LIVED ? lastingCopy(computed) : computed;
     slots[i] = v;
     if (keep) keep.set(nodes[i]!.id, v);
