@@ -65,7 +65,7 @@ async function expressionArgument(expr: string | undefined, inputFile: string | 
 }
 
 /** A file's or standard input's text as an input: without the byte-order mark some editors write first, or trailing blanks. */
-const inputText = (text: string): string => text.replace(/^\uFEFF/, "").replace(/\s+$/, "");
+const inputText = (text: string): string => text.replace(/^\uFEFF/, "").trimEnd();
 
 /**
  * An expression may start with a minus ("-t'*log(s)"), which commander would
