@@ -143,6 +143,22 @@ describe("matrix samplers", () => {
       }
     }
   });
+  it("randomSpd above order 64 (diagonally dominant, n² steps) is symmetric positive definite and well conditioned", () => {
+    for (const n of [65, 150]) {
+      const a = randomSpd(rng, n);
+      expect(transpose(a)).toEqual(a);
+      expect(choleskySucceeds(a)).toBe(true);
+      expect(conditionNumberEstimate(a)).toBeLessThan(10);
+    }
+  });
+  it("randomOrthogonal above order 64 (32 reflections, n² steps each) has QᵀQ ≈ I, and Q ≠ Qᵀ", () => {
+    for (const n of [65, 150]) {
+      const q = randomOrthogonal(rng, n);
+      expect(relativeError(matmul(transpose(q), q), eye(n))).toBeLessThan(1e-13);
+      expect(relativeError(matmul(q, transpose(q)), eye(n))).toBeLessThan(1e-13);
+      expect(relativeError(q, transpose(q))).toBeGreaterThan(0.1);
+    }
+  });
   it("randomOrthogonal has QᵀQ ≈ I and QQᵀ ≈ I", () => {
     for (const n of [1, 3, 8, 30]) {
       const q = randomOrthogonal(rng, n);
