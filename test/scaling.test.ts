@@ -97,3 +97,30 @@ describe("wide and long inputs", () => {
     expectLinear(size, [100, 200, 400]);
   });
 });
+
+describe("programs whose every statement reuses the one before (residual connections)", () => {
+  const program = (L: number, statement: (i: number) => string, first: string): string =>
+    [first, ...Array.from({ length: L }, (_, k) => statement(k + 1)), `y = sum(a${L})`].join("\n");
+  const PROGRAMS: readonly [string, (L: number) => string, string][] = [
+    // the differential daᵢ and the cotangent āᵢ of a value used twice are sums used twice: kept whole, not copied in
+    ["aᵢ = tanh(W aᵢ₋₁) + aᵢ₋₁, wrt W", (L) => program(L, (i) => `a${i} = tanh(W*a${i - 1}) + a${i - 1}`, "a0 = x"), "W"],
+    // and a shared sum keeps its transpose outside: aᵢᵀ is not opened into i terms
+    ["sᵢ = softmax(aᵢ₋₁ Wq aᵢ₋₁ᵀ, 2), aᵢ = sᵢ aᵢ₋₁ + aᵢ₋₁, wrt Wq", (L) => program(L, (i) => `s${i} = softmax(a${i - 1}*Wq*a${i - 1}', 2)\na${i} = s${i}*a${i - 1} + a${i - 1}`, "a0 = X"), "Wq"],
+  ];
+  it.each(PROGRAMS)("%s: the gradient's text grows linearly in the number of statements (it grew with its square)", (_, text, wrt) => {
+    const printed = (L: number): number => {
+      const r = derive({ expr: text(L), wrt: [wrt], form: "grad" });
+      if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+      return formatDerivationText(r.value).length;
+    };
+    expectLinear(printed, [50, 100, 200]);
+  });
+
+  it("the residual chain's gradient is backpropagation written out: each āᵢ₋₁ = āᵢ + Wᵀ(āᵢ ⊙ (1 − tᵢ ⊙ tᵢ)) is named once", () => {
+    const r = derive({ expr: program(4, (i) => `a${i} = tanh(W*a${i - 1}) + a${i - 1}`, "a0 = x"), wrt: ["W"], form: "grad" });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    const t = formatDerivationText(r.value);
+    expect(t).toContain("t₅ = G + GWᵀ t₄");
+    expect(t).toContain("t₇ = t₅ + Wᵀ t₆");
+  });
+});

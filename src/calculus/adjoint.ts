@@ -32,6 +32,9 @@ export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (
     const parts = cotangents.get(node.id);
     if (!parts || !isLinear.has(node.id)) continue;
     const ct = Array.isArray(parts) ? add(parts) : parts;
+    // A summed cotangent (a shared node's) flows on into each of the node's arguments: later sums keep it whole, or a
+    // residual chain's āᵢ₋₁ = āᵢ + Wᵀ(āᵢ ⊙ Dᵢ) would copy āᵢ's terms into every earlier step (quadratic in its length).
+    if (Array.isArray(parts) && ct.kind === "op" && ct.op === "add") ct.graph.keepWhole(ct);
     if (node === dX) return ct;
     if (node.kind !== "op") continue;
     const stanza = stanzaOf(node.op);

@@ -24,6 +24,8 @@ interface Structure {
   users: ReadonlyMap<number, readonly Expr[]> | null;
   /** How many differentials of the root were taken. */
   uses: number;
+  /** Per position in `order`: 1 for a node that two argument slots use (in one user or two), built when first asked. */
+  sharedAt: Uint8Array | null;
 }
 
 const structures = new WeakMap<Expr, Structure>();
@@ -34,9 +36,27 @@ function structureOf(root: Expr): Structure {
   const order = topoOrder([root]);
   const position = new Map<number, number>();
   for (let k = 0; k < order.length; k++) position.set(order[k]!.id, k);
-  const s: Structure = { order, position, users: null, uses: 0 };
+  const s: Structure = { order, position, users: null, uses: 0, sharedAt: null };
   structures.set(root, s);
   return s;
+}
+
+/** Whether the root's expression uses `node` in two argument slots or more. */
+function usedTwice(s: Structure, node: Expr): boolean {
+  if (!s.sharedAt) {
+    const seen = new Uint8Array(s.order.length);
+    const shared = new Uint8Array(s.order.length);
+    for (const n of s.order) {
+      if (n.kind !== "op") continue;
+      for (const a of n.args) {
+        const k = s.position.get(a.id)!;
+        if (seen[k]) shared[k] = 1;
+        else seen[k] = 1;
+      }
+    }
+    s.sharedAt = shared;
+  }
+  return s.sharedAt[s.position.get(node.id)!] === 1;
 }
 
 function usersOf(order: readonly Expr[]): Map<number, Expr[]> {
@@ -78,7 +98,10 @@ export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>): Ex
     }
     if (node.kind !== "op") return;
     const dn = differentialAt(node, d);
-    if (dn !== null) d.set(node.id, dn);
+    if (dn === null) return;
+    d.set(node.id, dn);
+    // The differential of a value used twice is itself used twice: its users' sums keep it whole.
+    if (dn.kind === "op" && dn.op === "add" && usedTwice(s, node)) dn.graph.keepWhole(dn);
   };
   if (++s.uses === 1) {
     // A first differential: forward through the order from the first seed.

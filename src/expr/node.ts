@@ -184,6 +184,23 @@ export class Graph {
   private readonly shapes = new Map<Dim, Map<Dim, Shape>>();
   private sharedShapes = 0;
 
+  /**
+   * Sums that stand for one shared value (the differential of a value used twice): `add` keeps them whole as terms
+   * instead of copying their terms in, as the simplifier keeps a shared sum whole (a residual chain's daᵢ =
+   * Dᵢ ⊙ (dW aᵢ₋₁ + W daᵢ₋₁) + daᵢ₋₁ would otherwise hold i terms, quadratic in the chain's length).
+   */
+  private readonly wholeSums = new Set<number>();
+
+  /** Marks `sum` as one that sums built later keep whole. */
+  keepWhole(sum: Expr): void {
+    this.wholeSums.add(sum.id);
+  }
+
+  /** Whether `sum` was marked by keepWhole. */
+  keptWhole(sum: Expr): boolean {
+    return this.wholeSums.size > 0 && this.wholeSums.has(sum.id);
+  }
+
   /** Whether an input of this name exists (an input named dx clashes with the differential of x). */
   hasInput(name: string): boolean {
     return this.inputs.has(name);

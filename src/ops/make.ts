@@ -78,7 +78,7 @@ function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: numb
     }
   }
   for (const [i, t] of terms.entries()) {
-    const keep = whole(t, i) || (!always && (uses.get(t.id)! > 1 || (t.kind === "op" && t.args.some((a) => seen.has(a.id)))));
+    const keep = whole(t, i) || (!always && (uses.get(t.id)! > 1 || t.graph.keptWhole(t) || (t.kind === "op" && t.args.some((a) => seen.has(a.id)))));
     if (t.kind === "op" && t.op === "add" && !keep) for (const a of t.args) push(a);
     else push(t);
   }

@@ -19,9 +19,11 @@ export const transposeRules: readonly Rule[] = [
     const a = inner(n);
     return a?.op === "matmul" ? matmul(transpose(a.args[1]!), transpose(a.args[0]!)) : null;
   }),
-  rule("transpose-sum", "(A + B)ᵀ = Aᵀ + Bᵀ", T, (n) => {
+  // A shared sum keeps its transpose outside, as flatten-sum keeps it whole: a residual program's aᵢ = f(aᵢ₋₁) + aᵢ₋₁
+  // opened at every transposed use would copy i terms into each (output quadratic in the program's length).
+  rule("transpose-sum", "(A + B)ᵀ = Aᵀ + Bᵀ", T, (n, context) => {
     const a = inner(n);
-    return a?.op === "add" ? add(a.args.map(transpose)) : null;
+    return a?.op === "add" && !context.shared(a) ? add(a.args.map(transpose)) : null;
   }),
   rule("transpose-negation", "(−A)ᵀ = −Aᵀ", T, (n) => (inner(n)?.op === "neg" ? neg(transpose(inner(n)!.args[0]!)) : null)),
   rule("transpose-scaling", "(sA)ᵀ = s Aᵀ", T, (n) => (inner(n)?.op === "scale" ? scale(inner(n)!.args[0]!, transpose(inner(n)!.args[1]!)) : null)),
