@@ -116,6 +116,16 @@ describe("programs whose every statement reuses the one before (residual connect
     expectLinear(printed, [50, 100, 200]);
   });
 
+  it.each(PROGRAMS)("%s: --steps and the Hessian (--order 2) grow linearly too", (_, text, wrt) => {
+    const printed = (L: number): number => {
+      const r = derive({ expr: text(L), wrt: [wrt], form: "grad" });
+      const h = derive({ expr: text(L), wrt: [wrt], order: 2 });
+      if (!r.ok || !h.ok) throw new Error("not derived");
+      return formatSteps(r.value, "text").length + formatDerivationText(h.value).length;
+    };
+    expectLinear(printed, [25, 50, 100]);
+  }, 30_000);
+
   it("the residual chain's gradient is backpropagation written out: each āᵢ₋₁ = āᵢ + Wᵀ(āᵢ ⊙ (1 − tᵢ ⊙ tᵢ)) is named once", () => {
     const r = derive({ expr: program(4, (i) => `a${i} = tanh(W*a${i - 1}) + a${i - 1}`, "a0 = x"), wrt: ["W"], form: "grad" });
     if (!r.ok) throw new Error(r.diagnostics[0]!.message);

@@ -25,6 +25,7 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, rec
   const order = topoOrder([linear]);
   const isLinear = dependents([linear], dX, order);
   const j = new ById<Expr>();
+  const shared = usedTwice(order, isLinear);
   for (let k = 0; k < order.length; k++) {
     const node = order[k]!;
     if (!isLinear.has(node.id)) continue;
@@ -43,7 +44,26 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, rec
       record?.({ node, argIndex: i, jArg: j.get(arg.id)!, out });
       terms.push(out);
     }
-    j.set(node.id, add(terms));
+    const jn = add(terms);
+    j.set(node.id, jn);
+    // The J of a value used twice is used twice: later sums keep it whole (a residual chain's Jᵢ = Dᵢ W Jᵢ₋₁ + Jᵢ₋₁
+    // would otherwise hold i terms, quadratic in the chain's length).
+    if (shared.has(node.id) && jn.kind === "op" && jn.op === "add") jn.graph.keepWhole(jn);
   }
   return j.get(linear.id)!;
+}
+
+/** The ids of the linear nodes that two argument slots of the graph use. */
+function usedTwice(order: readonly Expr[], isLinear: { has(id: number): boolean }): Set<number> {
+  const seen = new Set<number>();
+  const twice = new Set<number>();
+  for (const n of order) {
+    if (n.kind !== "op") continue;
+    for (const a of n.args) {
+      if (!isLinear.has(a.id)) continue;
+      if (seen.has(a.id)) twice.add(a.id);
+      else seen.add(a.id);
+    }
+  }
+  return twice;
 }

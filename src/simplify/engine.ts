@@ -113,13 +113,25 @@ export class Simplifier {
     for (let i = 0; i < order.length; i++) {
       const n = order[i]!;
       if (n.kind !== "op" || this.memo.has(n.id)) continue;
-      for (let j = 0; j < n.args.length; j++) if (sharingMatters(n.args[j]!)) this.parents.add(n.args[j]!.id);
+      for (let j = 0; j < n.args.length; j++) {
+        const a = n.args[j]!;
+        if (!sharingMatters(a)) continue;
+        this.parents.add(a.id);
+        // Simplified in an earlier run with one parent, it is shared now (--steps simplifies a residual chain's
+        // cotangents one by one: āᵢ, then āᵢ₋₁ = āᵢ + Wᵀ(āᵢ ⊙ Dᵢ), which uses āᵢ twice).
+        const done = this.parents.get(a.id) === 2 ? this.memo.get(a.id) : undefined;
+        if (done) this.markShared(a, done);
+      }
     }
   }
 
   private finish(node: Expr, result: Expr): void {
     this.memo.set(node.id, result);
-    if (this.parents.get(node.id) < 2) return;
+    if (this.parents.get(node.id) >= 2) this.markShared(node, result);
+  }
+
+  /** `node`, with two parents or more, simplified to `result`: a sum or scalar product there stays whole in its users. */
+  private markShared(node: Expr, result: Expr): void {
     if (sumOrScalar(node)) this.sharedResults.add(result.id);
     // A shared s·M shares its scalar s too: each user that pulls s out (a (s M) = (a s) M, sum(s M ⊙ B) = s sum(M ⊙ B))
     // holds the same s, so a long product s is one factor of theirs rather than copied, and rebuilt, into each.
