@@ -282,7 +282,7 @@ export function compareOnInstance(
   const xd = concreteShape(t.x.shape, sizes);
   const x0 = values.get(valueKey(t.x))!;
   const linear = productsLinearIn(t.y, valueKey(t.x));
-  const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear);
+  const points = new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear, options.budget);
   // Every unit direction for a small X, unless y is so deep that they would cost more than UNIT_DIRECTION_BUDGET steps.
   const entries = xd.rows * xd.cols;
   const full = entries <= (options.fullBelow ?? CHECK_DEFAULTS.fullBelow) && points.affords(entries, UNIT_DIRECTION_BUDGET);
@@ -300,7 +300,7 @@ export function compareOnInstance(
     // The result at each direction dX = V: only its part that depends on dX is evaluated again.
     const dX = t.dX;
     if (dX) {
-      const atDirection = new PointEvaluation(t.result, [valueKey(dX)], values, sizes);
+      const atDirection = new PointEvaluation(t.result, [valueKey(dX)], values, sizes, [], options.budget);
       claimed = dirs.map((v) => atDirection.at(new Map([[valueKey(dX), v]])));
     } else claimed = dirs.map(() => evaluate(t.result, values, sizes, false, yKnown));
   } else if (t.form === "grad") {

@@ -78,7 +78,7 @@ export function checkHessian(
     // Only the part of y that depends on x or z is evaluated again at each point, and never at
     // the same point twice: the stencils of the pairs (i, j) and (j, i) of unit directions visit
     // the same points, and every diagonal stencil visits x itself (x + h·v − h·v is x exactly).
-    const points = new PointEvaluation(y, [valueKey(x), valueKey(z)], values, sizes);
+    const points = new PointEvaluation(y, [valueKey(x), valueKey(z)], values, sizes, [], options.budget);
     const visited = new Map<string, number>();
     const along = (v: Mat, w: Mat) => (a: number, b: number): number => {
       const point = new Map<string, Mat>();

@@ -11,7 +11,7 @@
 import type { Expr, OpNode } from "../expr/node.js";
 import type { Mat } from "../kernels/mat.js";
 import { type Sizes, type Values, applyOperator, evaluateSlot, lastingCopy } from "./evaluate.js";
-import { buildableShape } from "./work.js";
+import { type WorkBudget, buildableShape, pointWork } from "./work.js";
 import { type EvaluationPlan, movingSlots, planOf } from "./plan.js";
 
 /**
@@ -51,7 +51,11 @@ export class PointEvaluation {
    * its value in `values`. `overridden`: nodes whose value every point supplies (see `at`)
    * instead of evaluating them.
    */
-  constructor(root: Expr, varying: readonly string[], values: Values, private readonly sizes: Sizes, overridden: readonly Expr[] = []) {
+  constructor(
+    root: Expr, varying: readonly string[], values: Values, private readonly sizes: Sizes, overridden: readonly Expr[] = [],
+    /** The run's work budget (a batch), charged at each point: the entries the moving steps compute, and the steps. */
+    private readonly budget?: WorkBudget,
+  ) {
     const plan = (this.plan = planOf(root));
     const { nodes, argStart, argSlots } = plan;
     const n = nodes.length;
@@ -102,6 +106,7 @@ export class PointEvaluation {
     const { plan, slots, steps, lastMovingUse, overridden, sizes } = this;
     const { nodes, argStart, argSlots } = plan;
     const root = nodes.length - 1;
+    this.budget?.spend(pointWork(this.movingEntries, steps.length), nodes[root]!);
     for (let s = 0; s < steps.length; s++) {
       const i = steps[s]!;
       if (overridden[i]) {

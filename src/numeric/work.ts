@@ -4,6 +4,7 @@
  * several checks of one run share. Past any of them a check is refused (TooLargeError) before anything is drawn.
  */
 import type { Expr } from "../expr/node.js";
+import type { OpName } from "../expr/names.js";
 import type { Shape } from "../shapes/shape.js";
 import { type Sizes, concreteShape } from "./sizes.js";
 import type { EvaluationPlan } from "./plan.js";
@@ -38,29 +39,61 @@ export class TooLargeError extends Error {
 export const MAX_WORK = 2e9;
 
 /**
- * What the checks of one run (`check --file`) may spend together, charged one evaluation per drawn instance: a little
- * more than one check at MAX_WORK spends on its three trials. Each entry is held to MAX_WORK on its own as well; this
- * bounds a batch of many large entries (200 checks of tr(A·X·B) at n = 300 took over 30 s) to a few seconds.
+ * What the checks of one run (`check --file`) may spend together: each instance drawn is charged one evaluation of
+ * its plan and INSTANCE_WORK, each finite-difference point its moving steps (pointWork). Each entry is held to
+ * MAX_WORK on its own as well; this bounds a batch of many large entries (200 checks of tr(A·X·B) at n = 300 took
+ * over 30 s, 2,000 entries with 100 trials each 12 s) to a few seconds, and leaves room for 10,000 small ones.
  */
-export const RUN_WORK = 4 * MAX_WORK;
+export const RUN_WORK = 2 * MAX_WORK;
+
+/**
+ * What drawing and comparing one instance costs whatever its sizes, in the same units: about 25 µs of sampling,
+ * differences and verdict.
+ */
+export const INSTANCE_WORK = 5e4;
 
 /**
  * The work the checks of one run have spent, shared by them: each instance drawn is charged one evaluation of its
- * plan, and a check whose next instance would pass `limit` is refused (TooLargeError) before it is drawn.
+ * plan and INSTANCE_WORK, and a check whose next instance would pass `limit` is refused (TooLargeError) before it is drawn.
  */
 export class WorkBudget {
   spent = 0;
   constructor(readonly limit: number = RUN_WORK) {}
 
-  /** Charges `work` multiply-adds for `node`'s plan, or refuses them when the run has not that much left. */
-  charge(work: number, node: Expr): void {
+  /** Charges `evaluation` multiply-adds for `node`'s plan (and INSTANCE_WORK), or refuses them when the run has not that much left. */
+  charge(evaluation: number, node: Expr): void {
+    this.spend(evaluation + INSTANCE_WORK, node);
+  }
+
+  /** Charges `work` for `node`'s plan (an instance, or one finite-difference point), or refuses it when the run has not that much left. */
+  spend(work: number, node: Expr): void {
     if (this.spent + work > this.limit) {
-      throw new TooLargeError(node, `this run's checks have spent about ${count(this.spent)} multiply-adds or their like, and the next instance of this one (about ${count(work)}) would pass what one run may spend (${count(this.limit)})`,
-        "check the remaining entries in a run of their own (split the batch into files, each checked by its own command), or at smaller --dims", "not checked");
+      const { message, help } = this.refusal(`the next step of this one (about ${count(work)})`);
+      throw new TooLargeError(node, message, help, "not checked");
     }
     this.spent += work;
   }
+
+  /** Whether not even one more instance fits: every later check would be refused, so none need be derived. */
+  get exhausted(): boolean {
+    return this.spent + INSTANCE_WORK > this.limit;
+  }
+
+  /** Why `what` is not checked, and what to do instead. */
+  refusal(what: string): { message: string; help: string } {
+    return {
+      message: `this run's checks have spent about ${count(this.spent)} multiply-adds or their like, and ${what} would pass what one run may spend (${count(this.limit)})`,
+      help: "check the remaining entries in a run of their own (split the batch into files, each checked by its own command), or at smaller --dims",
+    };
+  }
 }
+
+/** Entrywise functions evaluated by a series of up to 45 terms (the error function): about eight times an exp. */
+const BY_SERIES: ReadonlySet<OpName> = new Set<OpName>(["erf", "gelu", "normcdf"]);
+const SERIES_FACTOR = 8;
+
+/** A finite-difference point: the entries its moving steps compute (as an entrywise operator's), 200 a step and 2,000 for the point. */
+export const pointWork = (movingEntries: number, steps: number): number => ENTRY * movingEntries + 200 * steps + 2_000;
 
 /**
  * What one entry of an input costs a check, in multiply-adds: it is drawn at random (a normal deviate, often made
@@ -93,7 +126,7 @@ function nodeWork(node: Expr, shapeAt: (s: Shape) => { rows: number; cols: numbe
         const a = arg(k);
         read += a.rows * a.cols;
       }
-      return ENTRY * (entries + read);
+      return ENTRY * (entries + read) * (BY_SERIES.has(node.op) ? SERIES_FACTOR : 1);
     }
   }
 }

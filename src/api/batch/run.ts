@@ -4,7 +4,7 @@
  * shapes used. An entry that cannot be checked is reported under its name
  * and the others still run; the exit code says which happened.
  */
-import type { Diagnostic, Result } from "../../diagnostics/diagnostic.js";
+import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
 import { type ClaimReport, check } from "../check.js";
 import { type ShapeUsed, shapesUsed } from "../shapes-used.js";
 import { type BatchEntry, type EntryDefaults, readBatchEntries } from "./entries.js";
@@ -59,6 +59,10 @@ export function checkReadBatch({ file, entries }: ReadBatch, budget: WorkBudget 
   const results = entries.map((e): BatchResult => {
     const at = { name: e.name, file, line: e.line };
     if (!e.request) return { ...at, error: e.error! };
+    if (budget.exhausted) {
+      const { message, help } = budget.refusal("any further check");
+      return { ...at, error: error("input-too-large", `not checked: ${message}`, undefined, [], help) };
+    }
     const r = check({ ...e.request, budget });
     return r.ok ? { ...at, report: r.value, shapes: shapesUsed(r.value.derivation) } : { ...at, error: r.diagnostics[0]! };
   });

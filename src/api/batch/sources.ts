@@ -22,11 +22,25 @@ async function loadYaml(): Promise<Yaml> {
   return typeof mod.parseDocument === "function" ? mod : mod.default!;
 }
 
-const lineAt = (text: string, offset: number): number => {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-};
+/**
+ * The 1-based line of an offset of `text`, by binary search among its line starts, found once: counting the newlines
+ * before each entry from the start made a file of 10,000 entries cost 5 s to read.
+ */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    // the last line start at or before offset
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
 
 /** A YAML error, whole, pointing at its place in the file (the caret comes from the diagnostic formatter). */
 function yamlDiagnostic(e: { message: string; pos: [number, number] }, text: string, origin: string, offset = 0): Diagnostic {
@@ -81,7 +95,8 @@ async function structured(text: string, path: string, json: boolean): Promise<Re
   if ("error" in read) return { ok: false, diagnostics: [read.error] };
   const list = listOf(doc, read.data);
   if (!list) return { ok: false, diagnostics: [error("bad-declaration", `${path} must hold a list of checks (or a mapping with a "checks" list)`)] };
-  return { ok: true, value: list.items.map((value, i) => ({ value, line: lineAt(text, list.nodes[i]?.range?.[0] ?? 0) })) };
+  const lineAt = lineFinder(text);
+  return { ok: true, value: list.items.map((value, i) => ({ value, line: lineAt(list.nodes[i]?.range?.[0] ?? 0) })) };
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*matdiff(?:[ \t{].*)?$/;
