@@ -141,6 +141,6 @@ describe("numbers in code and in matdiff's own syntax read back exactly", () => 
     const { derivationJson } = await import("../src/print/json.js");
     const r = derive({ expr: "0.1234567890123*x", wrt: ["x"] });
     if (!r.ok) throw new Error(r.diagnostics[0]!.message);
-    expect(derivationJson(r.value).results[0]!.source).toBe("0.1234567890123*I");
+    expect(derivationJson(r.value).results[0]!.source).toBe("0.1234567890123*I(m)");
   });
 });

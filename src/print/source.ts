@@ -2,9 +2,9 @@
  * A result written in matdiff's own input language:
  * ASCII, parseable, so that `matdiff check EXPR --claim "<source>"` passes.
  * Functions print by their surface name; operators as the input spells them
- * (`*`, `.*`, `./`, `/`, `'`, `^`, `.^`); constants as `I`, `ones`, `0`
- * (sizes inferred where they sit), with explicit sizes `I(n)`, `ones(m, n)`,
- * `K(m, n)` only where nothing else fixes them. The operators that have no
+ * (`*`, `.*`, `./`, `/`, `'`, `^`, `.^`); constants with their sizes, `I(n)`,
+ * `ones(m, 1)*ones(n, 1)'`, `K(m, n)` (a product of sizes as a Kronecker product of
+ * constants), since where they sit does not always fix them. The operators that have no
  * spelling of their own are written by their defining identities:
  *   unvec_(m×n)(v) = (vec(I_n)ᵀ ⊗ I_m)(I_n ⊗ v)        (Magnus–Neudecker)
  *   Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎ = unvec_(p×q)((vec A ⊗ I_pq)ᵀ Rᵀ vec G), R = I_n ⊗ K_{q,m} ⊗ I_p
@@ -37,6 +37,15 @@ const eye = (d: Dim): string => {
   const parts = [...(d.coef === 1 ? [] : [String(d.coef)]), ...repeatedSymbols(d)!].map((x) => `I(${x})`);
   return parts.reduce((a, b) => `kron(${a}, ${b})`);
 };
+/** 𝟏_d with its size spelled: ones(n, 1), and 𝟏_(m·n) = 𝟏_m ⊗ 𝟏_n. */
+const onesColumn = (d: Dim): string => {
+  if (isOne(d)) return "1";
+  const parts = [...(d.coef === 1 ? [] : [String(d.coef)]), ...repeatedSymbols(d)!].map((x) => `ones(${x}, 1)`);
+  return parts.reduce((a, b) => `kron(${a}, ${b})`);
+};
+/** 𝟏_(rows×cols) = 𝟏_rows 𝟏_colsᵀ, sized. */
+const onesMatrix = (rows: Dim, cols: Dim): string =>
+  isOne(cols) ? onesColumn(rows) : isOne(rows) ? `${onesColumn(cols)}'` : `${onesColumn(rows)}*${onesColumn(cols)}'`;
 /** unvec_(rows×cols)(v) = (vec(I_cols)ᵀ ⊗ I_rows)(I_cols ⊗ v). */
 const unvecText = (v: string, rows: Dim, cols: Dim): string => (isOne(cols) ? v : `kron(vec(${eye(cols)})', ${eye(rows)})*kron(${eye(cols)}, ${v})`);
 
@@ -46,12 +55,17 @@ function rearrangement(m: Dim, n: Dim, p: Dim, q: Dim): string {
 }
 
 const SPECIAL: Partial<Record<OpName, Notation>> = {
-  identity: atom(() => "I"),
-  ones: atom((c) => (isOne(c.node.attr.dims![1]!) ? "ones" : `ones(${dimSource(c.node.attr.dims![0]!)}, ${dimSource(c.node.attr.dims![1]!)})`)),
-  // a bare 0 is a scalar in a claim; a zero matrix takes its sizes from where it sits, as ones does
+  // Constants carry their sizes: where they sit does not always fix them (vec(I), kron(I, s*ones), whose sizes
+  // meet only as a product of dimensions, which inference does not solve).
+  identity: atom((c) => eye(c.node.shape.rows)),
+  ones: atom((c) => {
+    const [rows, cols] = c.node.attr.dims! as [Dim, Dim];
+    return isOne(rows) || isOne(cols) ? onesMatrix(rows, cols) : `(${onesMatrix(rows, cols)})`;
+  }),
   // the size of a dimension n as a scalar: 𝟏ᵀ𝟏 with 𝟏 of length n
   dimSize: atom((c) => `tr(${eye(c.node.attr.dims![0]!)})`),
-  zeros: { prec: Prec.PRODUCT, render: (c) => (isOne(c.node.attr.dims![1]!) ? "0*ones" : isOne(c.node.attr.dims![0]!) ? "0*ones'" : "0*ones*ones'") },
+  // a bare 0 is a scalar in a claim; a zero matrix is 0 times ones of its sizes
+  zeros: { prec: Prec.PRODUCT, render: (c) => `0*${onesMatrix(c.node.attr.dims![0]!, c.node.attr.dims![1]!)}` },
   commutation: atom((c) => `K(${dimSource(c.node.attr.dims![0]!)}, ${dimSource(c.node.attr.dims![1]!)})`),
   add: {
     prec: Prec.SUM,
@@ -67,8 +81,7 @@ const SPECIAL: Partial<Record<OpName, Notation>> = {
   hadamard: infix(Prec.PRODUCT, ".*"),
   hdiv: infix(Prec.PRODUCT, "./"),
   div: infix(Prec.PRODUCT, "/"),
-  // an identity inside a Kronecker product has nothing to fix its size: I(n)
-  kron: atom((c) => `kron(${c.node.args.map((a, i) => (a.kind === "op" && a.op === "identity" ? eye(a.shape.rows) : c.bare(i))).join(", ")})`),
+  kron: callOf("kron"),
   transpose: postfix("'"),
   power: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^${c.arg(1, Prec.ATOM)}` },
   matpow: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^${c.node.attr.k! < 0 ? `(${c.node.attr.k})` : c.node.attr.k}` },
@@ -81,8 +94,9 @@ const SPECIAL: Partial<Record<OpName, Notation>> = {
       const rowsOne = isOne(a.shape.rows);
       const colsOne = isOne(a.shape.cols);
       const x = c.arg(0, Prec.POSTFIX);
-      if (rowsOne && colsOne) return `${x}*${isOne(c.node.attr.dims![0]!) ? "" : "ones*"}${isOne(c.node.attr.dims![1]!) ? "1" : "ones'"}`.replace(/\*1$/, "");
-      return rowsOne ? `ones*${x}` : `${x}*ones'`;
+      const [rows, cols] = c.node.attr.dims! as [Dim, Dim];
+      if (rowsOne && colsOne) return isOne(rows) && isOne(cols) ? x : `${x}*${onesMatrix(rows, cols)}`;
+      return rowsOne ? `${onesColumn(rows)}*${x}` : `${x}*${onesColumn(cols)}'`;
     },
   },
   diagEmbed: callOf("diag"),
