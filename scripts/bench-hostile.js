@@ -21,6 +21,10 @@ const product = (n, factor = "X") => Array(n).fill(factor).join("*");
 const WHERE = "where W: H x H, U: H x D, h0: H, x: D";
 const rnnProgram = (T) => [...Array.from({ length: T }, (_, i) => `h${i + 1} = tanh(W*h${i} + U*x)`), WHERE].join("\n");
 const rnnNest = (T) => nest(T, "tanh(W*", "h0", " + U*x)") + "\n" + WHERE;
+/** A program of L statements, each using the one before twice or more, then y = sum(a_L). */
+const chain = (L, first, statement) => [first, ...Array.from({ length: L }, (_, i) => statement(i + 1)), `y = sum(a${L})`].join("\n");
+const residual = (L) => chain(L, "a0 = x", (i) => `a${i} = tanh(W*a${i - 1}) + a${i - 1}`);
+const attention = (L) => chain(L, "a0 = X", (i) => `s${i} = softmax(a${i - 1}*Wq*a${i - 1}', 2)\na${i} = s${i}*a${i - 1} + a${i - 1}`);
 
 /** name, input text (passed as a file), arguments after it. */
 const CASES = [
@@ -54,6 +58,10 @@ const CASES = [
   ["RNN program, T = 10,000, grad wrt W", rnnProgram(10_000), ["--wrt", "W", "--form", "grad"]],
   ["RNN nested, T = 10,000, grad wrt W --steps", rnnNest(10_000), ["--wrt", "W", "--form", "grad", "--steps"]],
   ["RNN nested, T = 10,000, grad wrt W --check", rnnNest(10_000), ["--wrt", "W", "--form", "grad", "--check", "--dims", "H=3,D=2"]],
+  ["residual aᵢ = tanh(W aᵢ₋₁) + aᵢ₋₁, 3,000, grad", residual(3000), ["--wrt", "W", "--form", "grad"]],
+  ["residual program, 3,000 statements, --steps", residual(3000), ["--wrt", "W", "--form", "grad", "--steps"]],
+  ["attention-like program, 3,000 layers, grad", attention(3000), ["--wrt", "Wq", "--form", "grad"]],
+  ["399,000 blanks, then x", " ".repeat(399_000) + "x", ["--wrt", "x"]],
   ["an input of 400,001 characters (refused)", "x" + "+x".repeat(200_000), ["--wrt", "x"]],
 ];
 
