@@ -53,6 +53,15 @@ describe("the run's work budget", () => {
     expect(budget.spent).toBeLessThanOrEqual(1e6);
   });
 
+  it("once not one more instance fits, later entries are refused without being derived", async () => {
+    const budget = new WorkBudget(1);
+    expect(budget.exhausted).toBe(true);
+    const r = await checkBatch(small + small, "e.yaml", {}, budget);
+    if (!r.ok) throw new Error("unreadable");
+    for (const e of r.value.results) expect(e.error?.message).toMatch(/^not checked: .* any further check would pass what one run may spend/);
+    expect(budget.spent).toBe(0);
+  });
+
   it("one budget spans the files of a run, and the default leaves room for many ordinary entries", async () => {
     const read = await readBatch(small + large, "c.yaml");
     if (!read.ok) throw new Error("unreadable");
