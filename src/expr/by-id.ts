@@ -27,12 +27,25 @@ export class ById<T> {
 
   set(id: number, value: T): void {
     const p = id >> PAGE_BITS;
+    const slot = id & (PAGE - 1);
     // The list of pages stays dense (one slot per 1,024 ids), so it is an array, not a dictionary.
     while (this.pages.length <= p) this.pages.push(undefined);
     let page = this.pages[p];
-    if (!page) this.pages[p] = page = new Array<T | undefined>(PAGE).fill(undefined);
-    page[id & (PAGE - 1)] = value;
+    if (!page || slot >= page.length) this.pages[p] = page = grownPage(page, slot);
+    page[slot] = value;
   }
+}
+
+/** The first page's first size: a graph of a few dozen nodes (one of 10,000 small batch entries) needs no 8 KB page. */
+const FIRST_PAGE = 32;
+
+/** `page` (or none) grown to hold `slot`: doubled from FIRST_PAGE up to PAGE, filled with undefined. */
+function grownPage<T>(page: (T | undefined)[] | undefined, slot: number): (T | undefined)[] {
+  let size = Math.max(FIRST_PAGE, page?.length ?? 0);
+  while (size <= slot) size *= 2;
+  const out = new Array<T | undefined>(Math.min(size, PAGE)).fill(undefined);
+  if (page) for (let i = 0; i < page.length; i++) out[i] = page[i];
+  return out;
 }
 
 /**

@@ -17,8 +17,8 @@ export class Structure<N extends StructureNode> {
   /** The node of each id (0 is no node). */
   private readonly nodes: N[] = [undefined as unknown as N];
   /** Where the argument ids of node id start in `argIds`; they end where those of id + 1 start. */
-  private starts = new Int32Array(1024);
-  private argIds = new Int32Array(2048);
+  private starts = new Int32Array(64);
+  private argIds = new Int32Array(128);
   private used = 0;
 
   /** Record `node`, just built with the next id. */
