@@ -9,16 +9,17 @@ import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { concreteShape, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
+import type { WorkBudget } from "./work.js";
 import type { CheckOptions, CheckReport } from "./check.js";
 import { checkHessian } from "./hessian.js";
 
-/** H (n×n, n the entries of x) with vec(product at dX) = H vec(dX). */
-export function hvpMatrix(product: Expr, x: VarNode, dX: VarNode, values: Map<string, Mat>, sizes: Map<string, number>): Mat {
+/** H (n×n, n the entries of x) with vec(product at dX) = H vec(dX); each column charged to the run's `budget`, if any. */
+export function hvpMatrix(product: Expr, x: VarNode, dX: VarNode, values: Map<string, Mat>, sizes: Map<string, number>, budget?: WorkBudget): Mat {
   const { rows, cols } = concreteShape(x.shape, sizes);
   const n = rows * cols;
   const H = M.zeros(n, n);
   // Only the part of the product that depends on dX is evaluated again for each column.
-  const points = new PointEvaluation(product, [valueKey(dX)], values, sizes);
+  const points = new PointEvaluation(product, [valueKey(dX)], values, sizes, [], budget);
   for (let j = 0; j < n; j++) {
     const e = M.zeros(rows, cols);
     e.data[j] = 1;
@@ -30,5 +31,5 @@ export function hvpMatrix(product: Expr, x: VarNode, dX: VarNode, values: Map<st
 }
 
 export function checkHvp(y: Expr, x: VarNode, dX: VarNode, product: Expr, options: CheckOptions = {}): CheckReport {
-  return checkHessian(y, x, product, options, x, false, (values, sizes) => hvpMatrix(product, x, dX, values, sizes));
+  return checkHessian(y, x, product, options, x, false, (values, sizes) => hvpMatrix(product, x, dX, values, sizes, options.budget));
 }
