@@ -75,7 +75,7 @@ function onInstances(graphs: readonly Expr[], options: CheckOptions, count = 2):
   const out: Mat[][] = [];
   for (let k = 0; k < count; k++) {
     const sample = sampleInstance(graphs, rng, options);
-    if ("violation" in sample) return null;
+    if ("violation" in sample || sample.underflow) return null;
     // the sampler evaluated every graph there already, inside its domain
     out.push(sample.rootValues);
   }

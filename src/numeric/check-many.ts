@@ -36,7 +36,7 @@ export function checkDerivatives(targets: readonly CheckTarget[], options: Check
       if (e instanceof TooLargeError) return targets.map((t) => checkDerivative(t, options));
       throw e;
     }
-    if ("violation" in sample) return targets.map((t) => checkDerivative(t, options));
+    if ("violation" in sample || sample.underflow) return targets.map((t) => checkDerivative(t, options));
     const valueOf = new Map(roots.map((r, i) => [r, sample.rootValues[i]!]));
     targets.forEach((t, i) => {
       const own = trials[i];

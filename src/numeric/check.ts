@@ -39,8 +39,7 @@ import { PointEvaluation } from "./point-evaluation.js";
 import { type RootsMemo, memoForRoots, movingSlots, planOf, planOfRoots } from "./plan.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
 import { resultShape } from "../calculus/layout.js";
-import { type Assumptions, type Strategy, firstAttemptOf, isSymmetricFact, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
-import type { OpName } from "../expr/names.js";
+import { type Assumptions, type Strategy, firstAttemptOf, invertibleInputs, isSymmetricFact, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
 import { type CentralPoints, FIRST_DIFFERENCE_STEP, centralDifference, centralPoints, richardson, scaledDirections } from "./differences.js";
 
 export interface CheckTarget {
@@ -109,7 +108,15 @@ export { afterUntrusted, stackedError };
 import { SAMPLING_ATTEMPTS } from "./instance.js";
 export { CHECK_DEFAULTS };
 
-/** A random instance of the inputs inside the domain of every given graph; roots[0] is y, which must not underflow to nothing. */
+/** An instance drawn, with the roots' values there; `underflow`: why no comparison on it can be trusted. */
+export interface Sample {
+  readonly sizes: Map<string, number>;
+  readonly values: Map<string, Mat>;
+  readonly rootValues: Mat[];
+  readonly underflow?: string;
+}
+
+/** A random instance of the inputs inside the domain of every given graph (marked `underflow` where all of them underflow). */
 export function sampleInstance(
   roots: readonly Expr[], rng: Rng, options: CheckOptions, extraSymbols: readonly string[] = [],
   /** Size choices already used by earlier trials, as `m=3,n=5`; avoided while other choices remain. */
@@ -120,7 +127,7 @@ export function sampleInstance(
    * sizes (fixed --dims) start there instead of repeating the failures.
    */
   escalated: Map<string, number> = new Map(),
-): { sizes: Map<string, number>; values: Map<string, Mat>; rootValues: Mat[] } | { violation: DomainViolation } {
+): Sample | { violation: DomainViolation } {
   const facts = graphFactsOf(roots);
   const symbols = [...new Set([...facts.symbols, ...extraSymbols])];
   const { inputs, invertible } = facts;
@@ -144,9 +151,13 @@ export function sampleInstance(
       // The roots' values on the instance, each node once for all of them (a derivative often contains y itself).
       const watch = new ShrinkWatch();
       const rootValues = evaluateRoots(roots, values, sizes, true, watch);
-      // y (the first root) shrank to nothing through an underflowing product: differences of it are all zero
-      if (watch.node && M.maxAbs(rootValues[0]!) < UNDERFLOW_BAND) {
-        throw new EvaluationError({ node: watch.node, reason: `${watch.node.op} underflowed: its entries and y's are all below ${UNDERFLOW_BAND}` });
+      // y and every derivative shrank to nothing through an underflowing product: differences of y are zeros, and
+      // compared with derivatives that are zeros too, any claim would agree (a derivative of ordinary size next to a
+      // tiny y is still compared: relative errors are scaled to the values). The caller counts it as an instance it
+      // cannot trust, as one whose differences do not settle, and draws the next at other sizes or values.
+      if (watch.node && roots.every((r, i) => r.kind === "var" || M.maxAbs(rootValues[i]!) < UNDERFLOW_BAND)) {
+        avoid.add(sig);
+        return { sizes, values, rootValues, underflow: `${watch.node.op} underflows: its entries, y's and the derivatives' all fall below ${UNDERFLOW_BAND}, where every claim would agree` };
       }
       avoid.add(sig);
       if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
@@ -174,30 +185,6 @@ const graphFactsOf = (roots: readonly Expr[]): GraphFacts =>
     const order = topoOrder(roots);
     return { symbols: symbolsOf(roots, order), inputs: variablesOf(roots, order), invertible: invertibleInputs(order) };
   });
-
-/** Operators whose argument must be invertible (well-conditioned); logdet's must also have det > 0. */
-const INVERTIBLE_ARGUMENT: ReadonlyMap<OpName, "any" | "positive-determinant"> = new Map([
-  ["inv", "any"], ["det", "any"], ["logdet", "positive-determinant"],
-]);
-
-/**
- * The inputs that are the argument of inv, det or logdet (or its transpose), by value key,
- * each with whether its determinant must be positive. The sampler draws them well-conditioned
- * from the first attempt: κ₁ of a normal n×n matrix grows like n, so at n ≈ 100 a normal draw
- * essentially never meets the operators' condition limit and every such attempt is wasted.
- */
-function invertibleInputs(order: readonly Expr[]): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  for (const node of order) {
-    const need = node.kind === "op" ? INVERTIBLE_ARGUMENT.get(node.op) : undefined;
-    if (!need || node.kind !== "op") continue;
-    const arg = node.args[0]!;
-    // det(Xᵀ) = det(X), and Xᵀ is invertible exactly when X is.
-    const base = arg.kind === "op" && arg.op === "transpose" ? arg.args[0]! : arg;
-    if (base.kind === "var" && base.role === "input") out.set(valueKey(base), (out.get(valueKey(base)) ?? false) || need === "positive-determinant");
-  }
-  return out;
-}
 
 /**
  * A value for every input: with the "normal" strategy, a square input that some operator must
@@ -378,7 +365,9 @@ export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): Che
     const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const [y, result] = sample.rootValues;
-    const trial = compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result });
+    const trial = sample.underflow
+      ? { sizes: Object.fromEntries(sample.sizes), relError: NaN, ok: false, untrusted: sample.underflow }
+      : compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result });
     if (trial.untrusted) {
       const verdict = afterUntrusted(trial.untrusted, ++untrusted, sample.sizes, escalated);
       if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };

@@ -68,6 +68,12 @@ export function checkHessian(
     const sample = sampleInstance([y, hessian, x, z], rng, options, symbolsOf([x, z]), used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const { sizes, values } = sample;
+    if (sample.underflow) {
+      const verdict = afterUntrusted(sample.underflow, ++untrusted, sizes, escalated);
+      if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };
+      k--;
+      continue;
+    }
     const xd = concreteShape(x.shape, sizes);
     const zd = concreteShape(z.shape, sizes);
     const n = xd.rows * xd.cols;

@@ -7,6 +7,7 @@
  * SPD square matrices.
  */
 import type { Expr, VarNode } from "../expr/node.js";
+import type { OpName } from "../expr/names.js";
 import { topoOrder } from "../expr/traverse.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
@@ -109,4 +110,28 @@ export function sampleValues(inputs: readonly VarNode[], sizes: Sizes, rng: Rng,
 /** Every variable (inputs, dX, G) the graphs mention. */
 export function variablesOf(roots: readonly Expr[], order: readonly Expr[] = topoOrder(roots)): VarNode[] {
   return order.filter((n): n is VarNode => n.kind === "var");
+}
+
+/** Operators whose argument must be invertible (well-conditioned); logdet's must also have det > 0. */
+const INVERTIBLE_ARGUMENT: ReadonlyMap<OpName, "any" | "positive-determinant"> = new Map([
+  ["inv", "any"], ["det", "any"], ["logdet", "positive-determinant"],
+]);
+
+/**
+ * The inputs that are the argument of inv, det or logdet (or its transpose), by value key,
+ * each with whether its determinant must be positive. The sampler draws them well-conditioned
+ * from the first attempt: κ₁ of a normal n×n matrix grows like n, so at n ≈ 100 a normal draw
+ * essentially never meets the operators' condition limit and every such attempt is wasted.
+ */
+export function invertibleInputs(order: readonly Expr[]): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const node of order) {
+    const need = node.kind === "op" ? INVERTIBLE_ARGUMENT.get(node.op) : undefined;
+    if (!need || node.kind !== "op") continue;
+    const arg = node.args[0]!;
+    // det(Xᵀ) = det(X), and Xᵀ is invertible exactly when X is.
+    const base = arg.kind === "op" && arg.op === "transpose" ? arg.args[0]! : arg;
+    if (base.kind === "var" && base.role === "input") out.set(valueKey(base), (out.get(valueKey(base)) ?? false) || need === "positive-determinant");
+  }
+  return out;
 }
