@@ -53,13 +53,31 @@ describe("the run's work budget", () => {
     expect(budget.spent).toBeLessThanOrEqual(1e6);
   });
 
-  it("once not one more instance fits, later entries are refused without being derived", async () => {
+  it("the first check of a run is never refused; once not one more instance fits, later entries are refused without being derived", async () => {
     const budget = new WorkBudget(1);
-    expect(budget.exhausted).toBe(true);
-    const r = await checkBatch(small + small, "e.yaml", {}, budget);
+    expect(budget.exhausted).toBe(false);
+    const r = await checkBatch(large + small + small, "e.yaml", {}, budget);
     if (!r.ok) throw new Error("unreadable");
-    for (const e of r.value.results) expect(e.error?.message).toMatch(/^not checked: .* any further check would pass what one run may spend/);
-    expect(budget.spent).toBe(0);
+    const [first, ...rest] = r.value.results;
+    expect(first!.report?.ok).toBe(true);
+    expect(budget.exhausted).toBe(true);
+    const spent = budget.spent;
+    for (const e of rest) expect(e.error?.message).toMatch(/^not checked: .* any further check would pass what one run may spend/);
+    expect(budget.spent).toBe(spent);
+  });
+
+  it("a wrong claim is diagnosed whatever the budget has left: its verdict is in", async () => {
+    const wrong = "- name: wrong\n  expr: x'*A*x\n  shape: \"A: n x n\"\n  wrt: x\n  claim: 2*A*x\n";
+    // the room the two checks take with the right claim (433,000), and 40% more for the wrong one's further
+    // difference tiers (it takes 549,000); its diagnosis's further instances would take 338,000 more
+    const measured = new WorkBudget(1e12);
+    await checkBatch(small + wrong.replace("claim: 2*A*x", "claim: (A + A')*x"), "w.yaml", {}, measured);
+    const budget = new WorkBudget(measured.spent * 1.4);
+    const r = await checkBatch(small + wrong, "w.yaml", {}, budget);
+    if (!r.ok) throw new Error("unreadable");
+    expect(r.value.results[1]!.error).toBeUndefined();
+    expect(r.value.results[1]!.report?.ok).toBe(false);
+    expect(r.value.failed).toBe(1);
   });
 
   it("one budget spans the files of a run, and the default leaves room for many ordinary entries", async () => {

@@ -18,7 +18,7 @@ describe("a reader that closes the pipe early", () => {
     const input = path.join(dir, "long.mdf");
     // About 150 KB of output: more than a pipe's buffer, so the write after `head` exits fails.
     // X A X A …: no two equal factors meet, so the gradient keeps a term per factor (over 100,000 characters)
-  writeFileSync(input, Array(3000).fill("X*A").join("*"));
+    writeFileSync(input, Array(3000).fill("X*A").join("*"));
     const r = spawnSync("bash", ["-c", `set -o pipefail; "${process.execPath}" bin/matdiff.js derive --input "${input}" --wrt X --form grad | head -c 100 > /dev/null`], { encoding: "utf8" });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);

@@ -193,7 +193,9 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
   if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
   if (numeric.domain) throw new DiagnosticError(domainDiagnostic(numeric.domain, derivation.program));
   if (numeric.inconclusive) throw new DiagnosticError(inconclusiveDiagnostic(numeric.inconclusive));
-  const diagnosis = derivation.order === 2 ? diagnoseHessian(derivation, truth, claim, options) : diagnose(derivation, truth, claim, dX, upstream, options);
+  // Explaining a wrong claim spends nothing of a batch's budget: the verdict is in, and it must not become "not checked".
+  const unbudgeted = { ...options, budget: undefined };
+  const diagnosis = derivation.order === 2 ? diagnoseHessian(derivation, truth, claim, unbudgeted) : diagnose(derivation, truth, claim, dX, upstream, unbudgeted);
   return { ok: false, diagnosis, derivation, truth, claim, numeric };
 }
 

@@ -25,7 +25,7 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, rec
   const order = topoOrder([linear]);
   const isLinear = dependents([linear], dX, order);
   const j = new ById<Expr>();
-  const shared = usedTwice(order, isLinear);
+  const shared = linearUsedTwice(order, isLinear);
   for (let k = 0; k < order.length; k++) {
     const node = order[k]!;
     if (!isLinear.has(node.id)) continue;
@@ -54,7 +54,7 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, rec
 }
 
 /** The ids of the linear nodes that two argument slots of the graph use. */
-function usedTwice(order: readonly Expr[], isLinear: { has(id: number): boolean }): Set<number> {
+function linearUsedTwice(order: readonly Expr[], isLinear: { has(id: number): boolean }): Set<number> {
   const seen = new Set<number>();
   const twice = new Set<number>();
   for (const n of order) {

@@ -4,9 +4,8 @@
  * input 2. The reports themselves come from the library (api/, print/report/).
  */
 import { check } from "../api/check.js";
-import { MAX_BATCH_ENTRIES, type BatchReport, type ReadBatch, batchExitCode, checkReadBatch, mergeBatchReports, readBatch, unreadableBatch } from "../api/batch/run.js";
+import { MAX_BATCH_ENTRIES, type BatchReport, type ReadBatch, batchExitCode, checkReadBatch, mergeBatchReports, readBatch, runBudget, unreadableBatch } from "../api/batch/run.js";
 import { error } from "../diagnostics/diagnostic.js";
-import { WorkBudget } from "../numeric/work.js";
 import { claimJson, formatClaimText } from "../print/report/claim.js";
 import { formatBatch } from "../print/report/batch.js";
 import type { CliIO } from "./io.js";
@@ -52,7 +51,7 @@ async function runBatch(paths: readonly string[], s: Settings, io: CliIO, styles
       undefined, [], `split it into runs of at most ${MAX_BATCH_ENTRIES} entries`)], s.format, io, styles);
   }
   // One work budget for the whole run, whatever the number of files.
-  const budget = new WorkBudget();
+  const budget = runBudget();
   const merged = mergeBatchReports(read.map((r) => ("entries" in r ? checkReadBatch(r, budget) : r)));
   io.stdout(formatBatch(merged, s.reporter, styles));
   return batchExitCode(merged);

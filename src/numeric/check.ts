@@ -20,7 +20,8 @@
  *
  * Finite differences are not always to be trusted, and a check must never
  * call a right derivative wrong. A trial is `untrusted` (and another
- * instance is drawn) when y or the claim overflows along a direction, or
+ * instance is drawn) when y or the claim overflows along a direction,
+ * when y and every derivative underflow below 1e-200 on the instance, or
  * when a third tier, Richardson over h/4 and h/2, differs from the second
  * about as much as the claim does: the differences have not settled (a
  * chaotic recurrence, or every digit lost to cancellation). When every
@@ -155,12 +156,11 @@ export function sampleInstance(
       // compared with derivatives that are zeros too, any claim would agree (a derivative of ordinary size next to a
       // tiny y is still compared: relative errors are scaled to the values). The caller counts it as an instance it
       // cannot trust, as one whose differences do not settle, and draws the next at other sizes or values.
-      if (watch.node && roots.every((r, i) => r.kind === "var" || M.maxAbs(rootValues[i]!) < UNDERFLOW_BAND)) {
-        avoid.add(sig);
-        return { sizes, values, rootValues, underflow: `${watch.node.op} underflows: its entries, y's and the derivatives' all fall below ${UNDERFLOW_BAND}, where every claim would agree` };
-      }
       avoid.add(sig);
       if (level > 0) escalated.set(sig, firstAttemptOf(strategyFor(level)));
+      if (watch.node && roots.every((r, i) => r.kind === "var" || M.maxAbs(rootValues[i]!) < UNDERFLOW_BAND)) {
+        return { sizes, values, rootValues, underflow: `${watch.node.op} underflows: its entries, y's and the derivatives' all fall below ${UNDERFLOW_BAND}, where every claim would agree` };
+      }
       return { sizes, values, rootValues };
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;

@@ -9,7 +9,8 @@
  *   normal via Box–Muller; int(lo, hi) is uniform on the integers lo..hi
  *   inclusive.
  * - The samplers return Mats (see ./mat.js) with the stated guarantees:
- *   randomSpd has all eigenvalues ≥ n, randomOrthogonal has QᵀQ = I to
+ *   randomSpd has all eigenvalues ≥ n up to order 64 and ≥ 1 above it,
+ *   randomOrthogonal has QᵀQ = I to
  *   rounding, randomWellConditioned is strictly diagonally dominant by a
  *   margin of at least 1 in every row and column (so ‖A⁻¹‖_∞, ‖A⁻¹‖₁ ≤ 1).
  */
@@ -178,7 +179,6 @@ export function randomNormal(rng: Rng, r: number, c: number): Mat {
   return { rows: r, cols: c, data: d };
 }
 
-
 /** Entries i.i.d. uniform on [0.5, 2): safe for log, sqrt and division. */
 export function randomPositive(rng: Rng, r: number, c: number): Mat {
   checkDims("randomPositive", r, c);
@@ -207,8 +207,7 @@ const GRAM_UP_TO = 64;
 /**
  * A = Z·Zᵀ + n·I with Z n×n normal. xᵀAx = ‖Zᵀx‖² + n‖x‖² ≥ n‖x‖², so every
  * eigenvalue is ≥ n; the largest is about 5n, hence κ₂ is about 5.
- * For n > GRAM_UP_TO, whose Gram product would cost n³ (8·10⁹ multiply-adds at n = 2,000, seconds
- * per draw): a symmetric normal S with each diagonal entry raised past its row's off-diagonal
+ * For n > GRAM_UP_TO, whose Gram product would cost n³ (8·10⁹ multiply-adds at n = 2,000): a symmetric normal S with each diagonal entry raised past its row's off-diagonal
  * |entries| (strictly diagonally dominant with a positive diagonal, so SPD by Gershgorin). S's
  * eigenvalues lie within about ±2√n while the shift is about 0.8n, so κ₂ is a few at most.
  */
@@ -247,20 +246,21 @@ function rowDot(z: Float64Array, i: number, j: number, n: number): number {
   return s;
 }
 
-/** Above this order an orthogonal matrix is a product of REFLECTIONS Householder reflections (n² steps each), not Gram–Schmidt's n³. */
+/** Above this order an orthogonal matrix is a product of 32 or 33 Householder reflections (n² steps each), not Gram–Schmidt's n³. */
 const GRAM_SCHMIDT_UP_TO = 64;
 const REFLECTIONS = 32;
 
 /**
  * Q with QᵀQ = I: modified Gram–Schmidt on the columns of a normal matrix,
  * each column orthogonalised twice ("twice is enough") for full accuracy.
- * For n > GRAM_SCHMIDT_UP_TO (n³ = 10⁹ steps at n = 1,000 took 9 s per draw): Q = H₁ H₂ ⋯ H₃₂ with
- * H = I − 2vvᵀ/‖v‖² for normal v, each applied as Q ← Q − (2/‖v‖²)(Qv)vᵀ. It is orthogonal to
- * rounding, moves a random 32-dimensional subspace, and differs from Qᵀ there.
+ * For n > GRAM_SCHMIDT_UP_TO (n³ = 10⁹ steps at n = 1,000): Q = H₁ H₂ ⋯ H_k with k = 32 or 33 at
+ * random (so det Q is +1 or −1) and H = I − 2vvᵀ/‖v‖² for normal v, each applied as
+ * Q ← Q − (2/‖v‖²)(Qv)vᵀ. It is orthogonal to rounding, moves a random subspace of 32 or 33
+ * dimensions, and differs from Qᵀ there.
  */
 export function randomOrthogonal(rng: Rng, n: number): Mat {
   checkDims("randomOrthogonal", n, n);
-  if (n > GRAM_SCHMIDT_UP_TO) return reflections(rng, n, REFLECTIONS);
+  if (n > GRAM_SCHMIDT_UP_TO) return reflections(rng, n, REFLECTIONS + (rng.next() < 0.5 ? 1 : 0));
   const q = new Float64Array(n * n);
   for (let j = 0; j < n; j++) {
     const off = j * n;
@@ -362,7 +362,6 @@ function offDiagonalRowSum(a: Float64Array, n: number, i: number): number {
   for (let j = 0; j < n; j++) if (j !== i) s += Math.abs(a[i + j * n]!);
   return s;
 }
-
 
 /**
  * `count` distinct integers from [lo, hi] in random order. When the range

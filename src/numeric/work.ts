@@ -41,8 +41,8 @@ export const MAX_WORK = 2e9;
 /**
  * What the checks of one run (`check --file`) may spend together: each instance drawn is charged one evaluation of
  * its plan and INSTANCE_WORK, each finite-difference point its moving steps (pointWork). Each entry is held to
- * MAX_WORK on its own as well; this bounds a batch of many large entries (200 checks of tr(A·X·B) at n = 300 took
- * over 30 s, 2,000 entries with 100 trials each 12 s) to a few seconds, and leaves room for 10,000 small ones.
+ * MAX_WORK on its own as well; this bounds a batch of many large entries (200 checks of tr(A·X·B) at n = 300, or
+ * 2,000 entries with 100 trials each) to a few seconds, and leaves room for 10,000 small ones.
  */
 export const RUN_WORK = 2 * MAX_WORK;
 
@@ -58,7 +58,14 @@ export const INSTANCE_WORK = 5e4;
  */
 export class WorkBudget {
   spent = 0;
+  /** The checks started in this run: the first is never refused (alone it is held to MAX_WORK, as a single check is). */
+  private checks = 0;
   constructor(readonly limit: number = RUN_WORK) {}
+
+  /** A check of the run begins. */
+  startCheck(): void {
+    this.checks++;
+  }
 
   /** Charges `evaluation` multiply-adds for `node`'s plan (and INSTANCE_WORK), or refuses them when the run has not that much left. */
   charge(evaluation: number, node: Expr): void {
@@ -67,7 +74,7 @@ export class WorkBudget {
 
   /** Charges `work` for `node`'s plan (an instance, or one finite-difference point), or refuses it when the run has not that much left. */
   spend(work: number, node: Expr): void {
-    if (this.spent + work > this.limit) {
+    if (this.spent + work > this.limit && this.checks > 1) {
       const { message, help } = this.refusal(`the next step of this one (about ${count(work)})`);
       throw new TooLargeError(node, message, help, "not checked");
     }
@@ -76,7 +83,7 @@ export class WorkBudget {
 
   /** Whether not even one more instance fits: every later check would be refused, so none need be derived. */
   get exhausted(): boolean {
-    return this.spent + INSTANCE_WORK > this.limit;
+    return this.checks > 0 && this.spent + INSTANCE_WORK > this.limit;
   }
 
   /** Why `what` is not checked, and what to do instead. */
@@ -104,7 +111,11 @@ const DRAWN_ENTRY = 128;
 /** An entry read or written by an entrywise operator or a reshape: up to 16 multiply-adds (tanh or exp of it, about 30 ns). */
 const ENTRY = 16;
 
-/** About the multiply-adds of evaluating one node at these sizes: a product's m·k·n, a factorisation's n³, else its entries. */
+/**
+ * About the multiply-adds of evaluating one node at these sizes: a product's m·k·n, a factorisation's n³, else its
+ * entries. It reads the node's operator, the shapes of it and its arguments, and matpow's k: censusOf groups nodes by
+ * exactly these, so anything more it comes to read must join censusOf's key.
+ */
 function nodeWork(node: Expr, shapeAt: (s: Shape) => { rows: number; cols: number }): number {
   const out = shapeAt(node.shape);
   const entries = out.rows * out.cols;
@@ -204,7 +215,6 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, bud
   throw new TooLargeError(heaviest, `${at}one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)}), more than a check may spend (${spend})`,
     `check at smaller sizes (--dims, or the sizes in --shape; the default sizes are 2–6${drawn})${trials > 3 ? " or with fewer --trials" : ""}`);
 }
-
 
 /** A node's numeric shape at these sizes, refused with a TooLargeError when a check may not build it. */
 export function buildableShape(node: Expr, sizes: Sizes): { rows: number; cols: number } {

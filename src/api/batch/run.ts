@@ -63,6 +63,7 @@ export function checkReadBatch({ file, entries }: ReadBatch, budget: WorkBudget 
       const { message, help } = budget.refusal("any further check");
       return { ...at, error: error("input-too-large", `not checked: ${message}`, undefined, [], help) };
     }
+    budget.startCheck();
     const r = check({ ...e.request, budget });
     return r.ok ? { ...at, report: r.value, shapes: shapesUsed(r.value.derivation) } : { ...at, error: r.diagnostics[0]! };
   });
@@ -70,6 +71,9 @@ export function checkReadBatch({ file, entries }: ReadBatch, budget: WorkBudget 
   const errors = results.filter((r) => r.error).length;
   return { file, results, passed, failed: results.length - passed - errors, errors };
 }
+
+/** The work budget the entries of one run share, whatever the number of its files. */
+export const runBudget = (): WorkBudget => new WorkBudget();
 
 /** Check every entry of a batch file's text; the Result fails only when the file itself cannot be read. */
 export async function checkBatch(text: string, file: string, defaults: EntryDefaults = {}, budget?: WorkBudget): Promise<Result<BatchReport>> {
