@@ -44,7 +44,7 @@ function underflowed(op: OpName, args: readonly Mat[], out: Mat): boolean {
 
 /**
  * Where, in one evaluation with domain checks, a product first shrank below UNDERFLOW_BAND from arguments that all
- * had an entry above it. Alone that is no fault (a vanishing gradient through 10,000 steps shrinks so, next to terms
+ * had an entry above it, or underflowed to zero. Alone that is no fault (a vanishing gradient through 10,000 steps shrinks so, next to terms
  * that do not); the sampler rejects an instance only when y itself ends below the band as well (a long chain
  * X·X·…·X at small values), where y and every derivative are zero or nearly, and a check would agree with anything.
  */
@@ -53,7 +53,8 @@ export class ShrinkWatch {
 
   see(op: OpName, node: OpNode, args: readonly Mat[], out: Mat): void {
     if (this.node || !PRODUCTS.has(op) || out.data.length === 0 || M.maxAbs(out) >= UNDERFLOW_BAND) return;
-    if (args.every((a) => M.maxAbs(a) >= UNDERFLOW_BAND)) this.node = node;
+    // fallen below the band from above it, or to zero from values without a zero entry (underflowed)
+    if (args.every((a) => M.maxAbs(a) >= UNDERFLOW_BAND) || underflowed(op, args, out)) this.node = node;
   }
 }
 
@@ -98,7 +99,9 @@ function applyStanza(stanza: OpStanza, node: OpNode, args: readonly Mat[], sizes
   }
   const out = stanza.evaluate(args, node, sizes);
   if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
-  if (checkDomains && underflowed(node.op, args, out)) throw new EvaluationError({ node, reason: `${node.op} underflowed to zero` });
+  // With a watch (a sampler's), a product gone to zero is one more shrink: the sampler decides by whether y and the
+  // derivatives all went (a vanishing part beside one that does not is no fault, whether it ends at 1e-250 or at 0).
+  if (checkDomains && !watch && underflowed(node.op, args, out)) throw new EvaluationError({ node, reason: `${node.op} underflowed to zero` });
   watch?.see(node.op, node, args, out);
   return out;
 }
