@@ -8,7 +8,7 @@
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
 import { ById } from "../expr/by-id.js";
-import { add, zeros } from "../ops/make.js";
+import { add, keepWholeIfSum, zeros } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
 
 /** One application of an adjoint rule: ⟨ct, node⟩ = ⟨out, node.args[argIndex]⟩. */
@@ -34,7 +34,7 @@ export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (
     const ct = Array.isArray(parts) ? add(parts) : parts;
     // A summed cotangent (a shared node's) flows on into each of the node's arguments: later sums keep it whole, or a
     // residual chain's āᵢ₋₁ = āᵢ + Wᵀ(āᵢ ⊙ Dᵢ) would copy āᵢ's terms into every earlier step (quadratic in its length).
-    if (Array.isArray(parts) && ct.kind === "op" && ct.op === "add") ct.graph.keepWhole(ct);
+    if (Array.isArray(parts)) keepWholeIfSum(ct);
     if (node === dX) return ct;
     if (node.kind !== "op") continue;
     const stanza = stanzaOf(node.op);

@@ -12,7 +12,8 @@
  * cost the size of each one's cone, not the whole expression again for each.
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
-import { topoOrder } from "../expr/traverse.js";
+import { type IdSet, topoOrder, usedTwice } from "../expr/traverse.js";
+import { keepWholeIfSum } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
 
 interface Structure {
@@ -24,8 +25,8 @@ interface Structure {
   users: ReadonlyMap<number, readonly Expr[]> | null;
   /** How many differentials of the root were taken. */
   uses: number;
-  /** Per position in `order`: 1 for a node that two argument slots use (in one user or two), built when first asked. */
-  sharedAt: Uint8Array | null;
+  /** The nodes that two argument slots use (in one user or two), found when first asked. */
+  shared: IdSet | null;
 }
 
 const structures = new WeakMap<Expr, Structure>();
@@ -36,27 +37,9 @@ function structureOf(root: Expr): Structure {
   const order = topoOrder([root]);
   const position = new Map<number, number>();
   for (let k = 0; k < order.length; k++) position.set(order[k]!.id, k);
-  const s: Structure = { order, position, users: null, uses: 0, sharedAt: null };
+  const s: Structure = { order, position, users: null, uses: 0, shared: null };
   structures.set(root, s);
   return s;
-}
-
-/** Whether the root's expression uses `node` in two argument slots or more. */
-function usedTwice(s: Structure, node: Expr): boolean {
-  if (!s.sharedAt) {
-    const seen = new Uint8Array(s.order.length);
-    const shared = new Uint8Array(s.order.length);
-    for (const n of s.order) {
-      if (n.kind !== "op") continue;
-      for (const a of n.args) {
-        const k = s.position.get(a.id)!;
-        if (seen[k]) shared[k] = 1;
-        else seen[k] = 1;
-      }
-    }
-    s.sharedAt = shared;
-  }
-  return s.sharedAt[s.position.get(node.id)!] === 1;
 }
 
 function usersOf(order: readonly Expr[]): Map<number, Expr[]> {
@@ -101,7 +84,7 @@ export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>): Ex
     if (dn === null) return;
     d.set(node.id, dn);
     // The differential of a value used twice is itself used twice: its users' sums keep it whole.
-    if (dn.kind === "op" && dn.op === "add" && usedTwice(s, node)) dn.graph.keepWhole(dn);
+    if (dn.kind === "op" && dn.op === "add" && (s.shared ??= usedTwice(s.order)).has(node.id)) keepWholeIfSum(dn);
   };
   if (++s.uses === 1) {
     // A first differential: forward through the order from the first seed.

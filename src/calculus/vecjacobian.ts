@@ -6,9 +6,9 @@
  * dimension of 1 are collapsed later by the simplifier.
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
-import { dependents, topoOrder } from "../expr/traverse.js";
+import { dependents, topoOrder, usedTwice } from "../expr/traverse.js";
 import { ById } from "../expr/by-id.js";
-import { add, identity, zeros } from "../ops/make.js";
+import { add, identity, keepWholeIfSum, zeros } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
 import { type Shape, sizeOf } from "../shapes/shape.js";
 
@@ -25,7 +25,7 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, rec
   const order = topoOrder([linear]);
   const isLinear = dependents([linear], dX, order);
   const j = new ById<Expr>();
-  const shared = linearUsedTwice(order, isLinear);
+  const shared = usedTwice(order, (id) => isLinear.has(id));
   for (let k = 0; k < order.length; k++) {
     const node = order[k]!;
     if (!isLinear.has(node.id)) continue;
@@ -48,22 +48,7 @@ export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, rec
     j.set(node.id, jn);
     // The J of a value used twice is used twice: later sums keep it whole (a residual chain's Jᵢ = Dᵢ W Jᵢ₋₁ + Jᵢ₋₁
     // would otherwise hold i terms, quadratic in the chain's length).
-    if (shared.has(node.id) && jn.kind === "op" && jn.op === "add") jn.graph.keepWhole(jn);
+    if (shared.has(node.id)) keepWholeIfSum(jn);
   }
   return j.get(linear.id)!;
-}
-
-/** The ids of the linear nodes that two argument slots of the graph use. */
-function linearUsedTwice(order: readonly Expr[], isLinear: { has(id: number): boolean }): Set<number> {
-  const seen = new Set<number>();
-  const twice = new Set<number>();
-  for (const n of order) {
-    if (n.kind !== "op") continue;
-    for (const a of n.args) {
-      if (!isLinear.has(a.id)) continue;
-      if (seen.has(a.id)) twice.add(a.id);
-      else seen.add(a.id);
-    }
-  }
-  return twice;
 }

@@ -14,7 +14,7 @@
  * its number. Colour comes only from the Style; the default adds none.
  */
 import type { Diagnostic } from "./diagnostic.js";
-import type { Span } from "./span.js";
+import { type Span, lineFinder } from "./span.js";
 
 export interface Style {
   error(s: string): string;
@@ -75,12 +75,6 @@ function isLowSurrogate(text: string, index: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
 
-function lineNumberAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) line++;
-  return line;
-}
-
 /** The source line holding `where.start` and a caret line under the span. */
 function sourceExcerpt(text: string, where: Span, indent: string, style: Style): Excerpt {
   const start = clamp(where.start, 0, text.length);
@@ -120,7 +114,7 @@ function sourceExcerpt(text: string, where: Span, indent: string, style: Style):
   const multiline = text.includes("\n");
   return {
     lines: [`${indent}${shown}`, `${indent}${" ".repeat(caretColumn)}${carets}`],
-    lineNumber: multiline ? lineNumberAt(text, start) : 1,
+    lineNumber: multiline ? lineFinder(text)(start) : 1,
     multiline,
   };
 }

@@ -18,6 +18,26 @@ export function joinSpans(a: Span, b: Span): Span {
 }
 
 /**
+ * The 1-based line of an offset of `text`, by binary search among its line starts, found once (counting the newlines
+ * before each entry from the start would cost the square of the file's length).
+ */
+export function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    // the last line start at or before offset
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/**
  * A span per small integer key (a graph node's id), kept as two integer arrays instead of an object per key: the
  * table lives as long as a derivation, and its objects and pages (30,000 spans for a 10,000-step recurrence) were
  * 1.6 MB of the 40 MB the derivation keeps, all for the garbage collector to trace. A span is made again when

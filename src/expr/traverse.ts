@@ -171,6 +171,21 @@ export function dependents(roots: readonly Expr[], v: Expr | readonly Expr[], or
   return deps;
 }
 
+/**
+ * The nodes that two argument slots of `order`'s nodes use (in one node or in two), as flags by id; only the
+ * arguments `counted` picks are counted. Their derived values (a differential, a cotangent, a vec Jacobian) are used
+ * twice as well, and stay whole where sums meet them (ops/make.ts, keepWholeIfSum).
+ */
+export function usedTwice(order: readonly Expr[], counted: (id: number) => boolean = () => true): IdSet {
+  const uses = new CountById();
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    if (node.kind !== "op") continue;
+    for (const a of node.args) if (counted(a.id)) uses.add(a.id);
+  }
+  return { has: (id) => uses.get(id) >= 2 };
+}
+
 /** Which ids are in. */
 export interface IdSet {
   has(id: number): boolean;

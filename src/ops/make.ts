@@ -85,6 +85,11 @@ function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: numb
   if (flat.length === 0) throw new Error("add of no terms");
   return flat.length === 1 ? flat[0]! : make("add", flat);
 }
+/** Marks `e`, when it is a sum standing for one shared value, as one that later sums keep whole (Graph.keepWhole). */
+export function keepWholeIfSum(e: Expr): void {
+  if (e.kind === "op" && e.op === "add") e.graph.keepWhole(e);
+}
+
 export const sub = (a: Expr, b: Expr): Expr => add([a, neg(b)]);
 export const neg = (a: Expr): Expr => make("neg", [a]);
 export const matmul = (a: Expr, b: Expr): Expr => make("matmul", [a, b]);

@@ -5,6 +5,7 @@
  * and the others still run; the exit code says which happened.
  */
 import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
+import { lineFinder } from "../../diagnostics/span.js";
 import { type ClaimReport, check } from "../check.js";
 import { type ShapeUsed, shapesUsed } from "../shapes-used.js";
 import { type BatchEntry, type EntryDefaults, readBatchEntries } from "./entries.js";
@@ -83,7 +84,7 @@ export async function checkBatch(text: string, file: string, defaults: EntryDefa
 
 /** A file that cannot be read or parsed, as a report of one entry that could not be checked. */
 export function unreadableBatch(file: string, error: Diagnostic): BatchReport {
-  const line = error.span && error.text !== undefined ? error.text.slice(0, error.span.start).split("\n").length : 1;
+  const line = error.span && error.text !== undefined ? lineFinder(error.text)(error.span.start) : 1;
   return { file, results: [{ name: file, file, line, error }], passed: 0, failed: 0, errors: 1 };
 }
 

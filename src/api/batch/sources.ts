@@ -5,6 +5,7 @@
  * YAML or JSON file stops the file; in a Markdown block it stops that entry.
  */
 import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
+import { lineFinder } from "../../diagnostics/span.js";
 
 export interface SourceEntry {
   /** 1-based line of the entry (of the opening fence in Markdown). */
@@ -20,26 +21,6 @@ type Yaml = typeof import("yaml");
 async function loadYaml(): Promise<Yaml> {
   const mod = (await import("yaml")) as Yaml & { default?: Yaml };
   return typeof mod.parseDocument === "function" ? mod : mod.default!;
-}
-
-/**
- * The 1-based line of an offset of `text`, by binary search among its line starts, found once (counting the newlines
- * before each entry from the start would cost the square of the file's length).
- */
-function lineFinder(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    // the last line start at or before offset
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
 
 /** A YAML error, whole, pointing at its place in the file (the caret comes from the diagnostic formatter). */
