@@ -13,6 +13,8 @@ import { ById, CountById } from "../expr/by-id.js";
 import { withArgumentsFrom } from "./by-id.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { keepingTransposesOut, present, pushesTransposesIn } from "./present.js";
+import { keepWholeIfSum } from "../ops/make.js";
+import { firstFactor, lastFactor } from "./rules/util.js";
 
 export type { Rule, Step } from "./rule.js";
 
@@ -135,7 +137,19 @@ export class Simplifier {
     if (sumOrScalar(node)) this.sharedResults.add(result.id);
     // A shared s·M shares its scalar s too: each user that pulls s out (a (s M) = (a s) M, sum(s M ⊙ B) = s sum(M ⊙ B))
     // holds the same s, so a long product s is one factor of theirs rather than copied, and rebuilt, into each.
-    for (let r = result; r.kind === "op" && r.op === "scale" && !isScalarShape(r.shape); r = r.args[1]!) this.sharedResults.add(r.args[0]!.id);
+    let r = result;
+    for (; r.kind === "op" && (r.op === "neg" || (r.op === "scale" && !isScalarShape(r.shape))); r = r.args[r.args.length - 1]!) {
+      if (r.op === "scale") this.sharedResults.add(r.args[0]!.id);
+    }
+    // A shared value that simplified to k·(A + B), −(A + B) or k·C(A + B) (common-number, product-sign, factor-left)
+    // shares A + B: it stays whole in every sum a later rule builds, where 2C(A + B) + 2C(…) = 2C(A + B + …) would
+    // otherwise copy A and B into the next level, and that level's sum into the one after.
+    const edges = r.kind === "op" && r.op === "matmul" && !isScalarShape(r.shape) ? [firstFactor(r), lastFactor(r)] : [r];
+    for (const e of edges) {
+      if (e === result || e.kind !== "op" || e.op !== "add") continue;
+      this.sharedResults.add(e.id);
+      keepWholeIfSum(e);
+    }
   }
 
   /** Rebuild a node from simplified arguments, then rewrite it once: its final form, or what it must become next. */
