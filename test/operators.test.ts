@@ -131,6 +131,7 @@ const operatorCases: Case[] = [
   c("u'*inv(X)*v", "X", "u: n, X: n x n, v: n"),
   c("det(A*X*B)", "X", "A: m x n, X: n x p, B: p x m"),
   c("det(X)", "X", "X: n x n"),
+  c("det(u'*X*v) + det(det(X)^2*X)", "X", "u: n, X: n x n, v: n"),
   c("logdet(X'*X + I)", "X", "X: m x n"),
   c("logdet(A*X*X'*A' + I)", "X", "A: m x n, X: n x p"),
   // norm2  norm1

@@ -212,7 +212,10 @@ export const algebraRules: readonly Rule[] = [
   }),
   rule("product-scalar-out", "(sA)B = A(sB) = s(AB) for a scalar s", ["matmul"], (n) => {
     const [a, b] = n.args as [Expr, Expr];
-    const scaled = (e: Expr): e is OpNode => e.kind === "op" && e.op === "scale";
+    // In a product of 1×1 factors a scalar coefficient is just another factor (scalar-times-scalar makes the product a
+    // scaling): pulling it out would rebuild a chain of scalar cotangents, c·(b·(a·…)), one level deeper at every level.
+    const scalars = isScalarShape(n.shape) && isScalarShape(a.shape);
+    const scaled = (e: Expr): e is OpNode => e.kind === "op" && e.op === "scale" && !(scalars && e.args[0]!.kind !== "num");
     if (scaled(a)) return scale(a.args[0]!, matmul(a.args[1]!, b));
     if (scaled(b)) return scale(b.args[0]!, matmul(a, b.args[1]!));
     if (a.kind === "num") return scale(a, b);

@@ -57,6 +57,7 @@ export const prepareRules: readonly Rule[] = [
     if (factors.length < 2 || !factors.every((f) => !isScalarShape(f.shape) && isSquare(f))) return null;
     return factors.map((f): Expr => make("det", [f])).reduce((x, y) => scale(x, y));
   }),
+  rule("det-of-scalar", "det(s) = s: the determinant of a 1×1 matrix is its entry", ["det"], (n) => (isScalarShape(n.args[0]!.shape) ? n.args[0]! : null)),
   rule("det-of-transpose", "det(Xᵀ) = det(X)", ["det"], (n) => (isOp(n.args[0]!, "transpose") ? make("det", [n.args[0]!.args[0]!]) : null)),
   rule("log-sum-exp", "log(sum(exp(x))) = logsumexp(x) for a column x", ["log"], (n) => {
     const s = n.args[0]!;
