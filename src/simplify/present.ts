@@ -135,8 +135,8 @@ function inverseOfAdjugate(q: Expr): Expr | null {
 /** The two parts of a product of scalars s₁ s₂, or null for a factor that is not one. */
 const scalarParts = (f: Expr): readonly [Expr, Expr] | null => (isOp(f, "scale") && isScalarShape(f.args[1]!.shape) ? [f.args[0]!, f.args[1]!] : null);
 
-/** The 1×1 factors of a product of scalars s₁ s₂ …, left to right (the first LOOK − 1, then the rest whole). */
-const scalarFactors = (e: Expr): Expr[] => spineFactors(e, scalarParts, LOOK);
+/** Determinants merge in a product of at most this many scalar factors (eq. 52 has two). */
+const MERGED_UP_TO = 8;
 
 /**
  * How many determinants the product of scalars s has among all its factors, counted up to 2: a product of n scalars
@@ -148,7 +148,10 @@ const determinantsIn = memoisedOverParts<number>(scalarParts, (f) => (isOp(f, "d
 function mergeDeterminants(s: Expr): Expr | null {
   // The factors looked at are some of all the factors (a long product's tail stays whole), so fewer than two in all is none to merge.
   if (determinantsIn(s) < 2) return null;
-  const factors = scalarFactors(s);
+  // A short product only: the scalings of a deep nest carry products of many levels' determinants, a different one
+  // at each node, and merging each into one det(P₁P₂…) would build a new chain at every node.
+  const factors = spineFactors(s, scalarParts, MERGED_UP_TO + 1);
+  if (factors.length > MERGED_UP_TO || factors.some((f) => scalarParts(f) !== null)) return null;
   const dets = factors.filter((f) => isOp(f, "det"));
   if (dets.length < 2) return null;
   const size = dets[0]!.args[0]!.shape.rows;
