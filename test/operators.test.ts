@@ -140,6 +140,8 @@ const operatorCases: Case[] = [
   c("norm1(A*X*B)", "X", AXB),
   // softmax  logsumexp
   c("softmax(W*x + b)", ["W", "x", "b"], "W: m x n, x: n, b: m"),
+  // reductions over slices of one entry (max of a 1×1, mean of a column along its rows) are the identity
+  c("max(max(max(X, 1)', 1), 2) + sum(mean(X*v, 2), 1)", "X", "X: m x n, v: n"),
   c("logsumexp(W*x + b)", ["W", "x"], "W: m x n, x: n, b: m"),
   // constants I, ones, numbers
   c("A*(X + 2*I)*B", "X", "A: m x n, X: n x n, B: n x q"),

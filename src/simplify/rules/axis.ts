@@ -6,6 +6,8 @@
  */
 import type { Expr } from "../../expr/node.js";
 import { broadcast, div, hadamard, neg, sub } from "../../ops/make.js";
+import { sliceLength } from "../../ops/axis.js";
+import { isOne } from "../../shapes/dim.js";
 import { type Rule, rule } from "../rule.js";
 
 const isOp = (e: Expr, op: string): e is Extract<Expr, { kind: "op" }> => e.kind === "op" && e.op === op;
@@ -18,6 +20,13 @@ function signedHadamard(t: Expr): { sign: 1 | -1; args: readonly [Expr, Expr] } 
 }
 
 export const axisRules: readonly Rule[] = [
+  // sum, mean, max and min of a single entry are that entry, and it is its slice's largest and smallest: on a 1×n A,
+  // sum(A, 1) = mean(A, 1) = max(A, 1) = A and isMax(A, 1) = 𝟏 (a nest of reductions is scalar after two levels).
+  rule("one-entry-slices", "a reduction over slices of one entry is the identity: sum(A, 1) = max(A, 1) = A and isMax(A, 1) = 𝟏 for a row A",
+    ["sum", "sumAxis", "mean", "max", "min", "isMax", "isMin"], (n) => {
+      if (!isOne(sliceLength(n.args[0]!.shape, n.attr.axis))) return null;
+      return n.op === "isMax" || n.op === "isMin" ? broadcast(n.graph.num(1), n.shape) : n.args[0]!;
+    }),
   rule("broadcast-sign", "a stretched −a is −(a stretched)", ["broadcast"], (n) => {
     const a = n.args[0]!;
     return isOp(a, "neg") ? neg(broadcast(a.args[0]!, n.shape)) : null;
