@@ -96,6 +96,25 @@ describe("wide and long inputs", () => {
     };
     expectLinear(size, [100, 200, 400]);
   });
+
+  // inv(X·inv(P)) = inv(X·X·inv(…)): each level's product ends in the one before, shared. The rules that cancel
+  // X X⁻¹ or move a sign listed such a product's factors, as many as the leaves of its tree (a triangle of them),
+  // and rebuilt them: the graph grew with the square of the depth (4 million nodes at 2,000 levels).
+  it("a nest of products that share their parts, inv(X·inv(…)), keeps a graph and text linear in its depth", () => {
+    const nest = (L: number): string => {
+      let e = "X";
+      for (let i = 0; i < L; i++) e = `inv(X*inv(${e}))`;
+      return `sum(${e})`;
+    };
+    const derived = (L: number) => {
+      const r = derive({ expr: nest(L), wrt: ["X"] });
+      if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+      return r.value;
+    };
+    // Past 256 levels (a sum of more terms than factor-right takes), where the listing dominated.
+    expectLinear((L) => derived(L).y.graph.size, [300, 600, 1200]);
+    expectLinear((L) => formatDerivationText(derived(L)).length, [300, 600, 1200]);
+  }, 30_000);
 });
 
 describe("programs whose every statement reuses the one before (residual connections)", () => {

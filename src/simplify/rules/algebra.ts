@@ -8,7 +8,7 @@ import { add, broadcast, div, flattenSum, hdiv, identity, make, matmul, neg, one
 import { stanzaOf } from "../../ops/registry.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, cancelInverse, foldConstants, opsWhere, removeIdentity, rule } from "../rule.js";
-import { chainOf, firstFactor, isIdentity, isOneEverywhere, isZero, lastFactor, productFactors } from "./util.js";
+import { chainOf, firstFactor, isIdentity, isOneEverywhere, isZero, lastFactor, productFactors, withoutEdgeFactor } from "./util.js";
 import { factorCount } from "./chains.js";
 
 /** Products of at most this many factors are searched whole for a negated sum (longer ones at their ends). */
@@ -149,16 +149,12 @@ export const algebraRules: readonly Rule[] = [
     };
     // The arguments are simplified already, so a new pair can only be where they meet (a long chain is not rescanned at every node).
     if (isScalarShape(n.shape) || !inverseOf(lastFactor(n.args[0]!), firstFactor(n.args[1]!))) return null;
-    const factors = productFactors(n);
-    for (let k = 0; k + 1 < factors.length; k++) {
-      if (!inverseOf(factors[k]!, factors[k + 1]!)) continue;
-      const rest = [...factors.slice(0, k), ...factors.slice(k + 2)];
-      if (rest.length === 0) return identity(n.graph, n.shape.rows);
-      // Only scalars left (s X X⁻¹): they scale I, the pair's product; the product keeps its shape.
-      const left = chainOf(rest);
-      return isScalarShape(left.shape) ? scale(left, identity(n.graph, n.shape.rows)) : left;
-    }
-    return null;
+    // The pair is cut out where the two sides meet; what is left of each side is rebuilt along its spine only.
+    const rest = [withoutEdgeFactor(n.args[0]!, "last"), withoutEdgeFactor(n.args[1]!, "first")].filter((e): e is Expr => e !== null);
+    if (rest.length === 0) return identity(n.graph, n.shape.rows);
+    // Only scalars left (s X X⁻¹): they scale I, the pair's product; the product keeps its shape.
+    const left = chainOf(rest);
+    return isScalarShape(left.shape) ? scale(left, identity(n.graph, n.shape.rows)) : left;
   }),
   rule("scalar-cancel", "s (1/s) = 1, sign(s) (1/|s|) = 1/s, |s| sign(s) = s", ["scale", "hadamard", "matmul"], (n) => {
     if (!isScalarShape(n.shape)) return null;
@@ -187,13 +183,18 @@ export const algebraRules: readonly Rule[] = [
     // A product with a factor that is a sum of negated terms: that factor takes the sign in front. A short chain is
     // listed; a long one is asked only for its ends, which are remembered per node (a deep chain is not listed again
     // for every sign over it).
-    const short = factorCount(a) <= SHORT_CHAIN;
-    if (!short && !isNegatedSum(firstFactor(a)) && !isNegatedSum(lastFactor(a))) return null;
-    const factors = productFactors(a);
-    const k = short ? factors.findIndex(isNegatedSum) : isNegatedSum(factors[0]!) ? 0 : factors.length - 1;
-    if (k < 0) return null;
-    factors[k] = withoutSigns(factors[k]!);
-    return chainOf(factors);
+    if (factorCount(a) <= SHORT_CHAIN) {
+      const factors = productFactors(a);
+      const k = factors.findIndex(isNegatedSum);
+      if (k < 0) return null;
+      factors[k] = withoutSigns(factors[k]!);
+      return chainOf(factors);
+    }
+    // A long chain: its end factor takes the sign, and the rest is rebuilt along its spine only.
+    const first = firstFactor(a);
+    if (isNegatedSum(first)) return chainOf([withoutSigns(first), withoutEdgeFactor(a, "first")!]);
+    const last = lastFactor(a);
+    return isNegatedSum(last) ? chainOf([withoutEdgeFactor(a, "last")!, withoutSigns(last)]) : null;
   }),
   rule("neg-number", "−(c) = (−c)", ["neg"], (n) => (n.args[0]!.kind === "num" ? n.graph.num(-n.args[0]!.value) : null)),
   rule("negative-scale", "(−c)A = −(cA): a negative number factor is written as a sign", ["scale"], (n) =>

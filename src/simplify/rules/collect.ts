@@ -9,7 +9,7 @@ import { add, identity, neg, scale, zeros } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, rule } from "../rule.js";
-import { chainOf, coefficientBase, firstFactor, lastFactor, productFactors, splitCoefficient } from "./util.js";
+import { chainOf, coefficientBase, firstFactor, lastFactor, listedFactors, splitCoefficient } from "./util.js";
 import { chainSequence, factorCount, sharedOuterRun } from "./chains.js";
 
 interface Term {
@@ -35,7 +35,9 @@ function chainKey(e: Expr | null): string | number {
   // a single factor is its own key: its id (a number, never equal to a chain's string key)
   if (e.kind !== "op" || (e.op !== "tr" && e.op !== "scale" && (e.op !== "matmul" || isScalarShape(e.shape)))) return e.id;
   if (e.kind === "op" && e.op === "tr") {
-    const ids = productFactors(e.args[0]!).map((f) => f.id);
+    const listed = listedFactors(e.args[0]!);
+    if (listed === null) return e.id;
+    const ids = listed.map((f) => f.id);
     // the smallest id starts the rotation (a loop: a trace may hold more factors than a call takes arguments)
     let start = 0;
     for (let i = 1; i < ids.length; i++) if (ids[i]! < ids[start]!) start = i;

@@ -15,7 +15,7 @@ import { hadamard, make, matmul, matpow, power, scale, sum, transpose } from "..
 import { dimEq } from "../../shapes/dim.js";
 import { isColumnShape, isRowShape, isScalarShape } from "../../shapes/shape.js";
 import { type Rule, rule } from "../rule.js";
-import { productFactors } from "./util.js";
+import { listedFactors } from "./util.js";
 
 const isSquare = (e: Expr): boolean => dimEq(e.shape.rows, e.shape.cols);
 
@@ -53,8 +53,8 @@ export const prepareRules: readonly Rule[] = [
   rule("det-of-product", "det(AXB) = det(A) det(X) det(B) for square A, X, B", ["det"], (n) => {
     const a = n.args[0]!;
     if (!isOp(a, "matmul")) return null;
-    const factors = productFactors(a);
-    if (factors.length < 2 || !factors.every((f) => !isScalarShape(f.shape) && isSquare(f))) return null;
+    const factors = listedFactors(a);
+    if (factors === null || factors.length < 2 || !factors.every((f) => !isScalarShape(f.shape) && isSquare(f))) return null;
     return factors.map((f): Expr => make("det", [f])).reduce((x, y) => scale(x, y));
   }),
   rule("det-of-scalar", "det(s) = s: the determinant of a 1×1 matrix is its entry", ["det"], (n) => (isScalarShape(n.args[0]!.shape) ? n.args[0]! : null)),

@@ -73,7 +73,8 @@ function symmetryNeeds(e: Expr, symmetric: ReadonlySet<string>): boolean | reado
       if (middle !== null) return [middle];
       // The two ends must mirror each other (remembered per node): most products are decided here.
       if (!transposesOfEachOther(firstFactor(e), lastFactor(e))) return false;
-      const f = productFactors(e);
+      const f = listedFactors(e);
+      if (f === null) return false;
       const half = Math.floor(f.length / 2);
       for (let i = 0; i < half; i++) if (!transposesOfEachOther(f[i]!, f[f.length - 1 - i]!)) return false;
       return f.length % 2 === 0 ? true : [f[half]!];
@@ -204,11 +205,71 @@ export function productFactors(e: Expr): Expr[] {
   return factors;
 }
 
+/**
+ * At most this many factors are listed by the rules that look at a whole chain (palindromes, traces' cyclic keys,
+ * det of a product): a chain whose parts are shared can unfold into far more factors than the graph has nodes
+ * (X·(X·(…)) reused by each level of a nest lists as a triangle of them).
+ */
+export const LISTED_UP_TO = 10_000;
+
+/** productFactors(e), or null when e has more than `limit` factors (the walk stops there). */
+export function listedFactors(e: Expr, limit = LISTED_UP_TO): Expr[] | null {
+  const factors: Expr[] = [];
+  const open: Expr[] = [e];
+  while (open.length > 0) {
+    if (factors.length + open.length > limit) return null;
+    const f = open.pop()!;
+    if (f.kind === "op" && f.op === "matmul" && !isScalarShape(f.shape)) open.push(f.args[1]!, f.args[0]!);
+    else if (f.kind === "op" && f.op === "scale") {
+      factors.push(f.args[0]!);
+      open.push(f.args[1]!);
+    } else factors.push(f);
+  }
+  return factors;
+}
+
 /** The two parts of a link of a product chain, s·M or a matrix product A B, or null for a single factor. */
 export function chainParts(e: Expr): readonly [Expr, Expr] | null {
   if (e.kind !== "op") return null;
   if (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape))) return [e.args[0]!, e.args[1]!];
   return null;
+}
+
+/**
+ * e without the factor firstFactor(e) (side "first") or lastFactor(e) (side "last") names, null when that factor is
+ * all of e. Only the spine down to that factor is rebuilt: a chain whose parts are shared (X·(X·(X·…)) used by every
+ * level of a nest) is never listed, where productFactors would unfold it into as many factors as its tree has leaves.
+ */
+export function withoutEdgeFactor(e: Expr, side: "first" | "last"): Expr | null {
+  const spine: OpNode[] = [];
+  let f = e;
+  for (;;) {
+    const parts = chainParts(f);
+    if (parts === null) break;
+    spine.push(f as OpNode);
+    // A scaling s·M starts with s: without it, M is left.
+    if (side === "first" && (f as OpNode).op === "scale") {
+      spine.pop();
+      f = parts[1];
+      return rebuildSpine(spine, f, side);
+    }
+    f = side === "first" ? parts[0] : parts[1];
+  }
+  // f is the edge factor: its parent keeps only its other part.
+  const parent = spine.pop();
+  if (parent === undefined) return null;
+  const other = side === "first" ? parent.args[1]! : parent.args[0]!;
+  return rebuildSpine(spine, other, side);
+}
+
+/** The spine's links rebuilt innermost first, the innermost one's edge part replaced by `inner`. */
+function rebuildSpine(spine: readonly OpNode[], inner: Expr, side: "first" | "last"): Expr {
+  let e = inner;
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const link = spine[i]!;
+    e = side === "first" ? chainOf([e, link.args[1]!]) : chainOf([link.args[0]!, e]);
+  }
+  return e;
 }
 
 const firstFactors = perGraph<Expr>();
