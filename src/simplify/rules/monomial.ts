@@ -9,6 +9,7 @@
 import type { Expr, OpNode } from "../../expr/node.js";
 import { div, matpow, neg, power, scale } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
+import { perGraph } from "../../expr/by-id.js";
 import { type Rule, rule } from "../rule.js";
 
 interface Factor {
@@ -86,18 +87,28 @@ const isScalarProduct = (e: Expr): boolean =>
 
 const isNumberPower = (e: Expr): e is OpNode => e.kind === "op" && e.op === "power" && e.args[1]!.kind === "num";
 
-/** A base and a number exponent: a^k → (a, k), (a^p)^k → (a, p·k) for an integer k; a nest of powers is walked, not recursed. */
+/** Each number power's reading by asPower, remembered: the rule asks at every level of a nest of powers. */
+const powersRead = perGraph<Factor>();
+
+/**
+ * A base and a number exponent: a^k → (a, k), (a^p)^k → (a, p·k) for an integer k. A nest of powers is walked down
+ * to the first node read before, not recursed, and each node's reading is kept, so a nest k deep costs k in all.
+ */
 function asPower(e: Expr): Factor {
+  if (!isNumberPower(e)) return { base: e, exponent: 1 };
+  const read = powersRead(e);
   const powers: OpNode[] = [];
-  let base = e;
-  while (isNumberPower(base)) {
+  let base: Expr = e;
+  let f: Factor | undefined;
+  while (isNumberPower(base) && (f = read.get(base.id)) === undefined) {
     powers.push(base);
     base = base.args[0]!;
   }
-  let f: Factor = { base, exponent: 1 };
+  f ??= { base, exponent: 1 };
   for (let i = powers.length - 1; i >= 0; i--) {
     const k = (powers[i]!.args[1] as { value: number }).value;
     f = f.exponent !== 1 && !Number.isInteger(k) ? { base: powers[i]!.args[0]!, exponent: k } : { base: f.base, exponent: f.exponent * k };
+    read.set(powers[i]!.id, f);
   }
   return f;
 }
