@@ -61,6 +61,12 @@ const CASES = [
   ["residual aᵢ = tanh(W aᵢ₋₁) + aᵢ₋₁, 3,000, grad", residual(3000), ["--wrt", "W", "--form", "grad"]],
   ["residual program, 3,000 statements, --steps", residual(3000), ["--wrt", "W", "--form", "grad", "--steps"]],
   ["attention-like program, 3,000 layers, grad", attention(3000), ["--wrt", "Wq", "--form", "grad"]],
+  ["residual program, 3,000, Hessian in x", residual(3000), ["--wrt", "x", "--order", "2"]],
+  ["det(det(…)), 57,000 deep", "sum(" + nest(57_000, "det(", "X", ")") + ")", ["--wrt", "X"]],
+  ["det(…)²·X, 2,000 deep, Hessian", "sum(" + nest(2000, "det(", "X", ")^2*X") + ")", ["--wrt", "X", "--order", "2"]],
+  ["inv(X inv(…)), 33,000 deep", "sum(" + nest(33_000, "inv(X*inv(", "X", "))") + ")", ["--wrt", "X"]],
+  ["max(max(…, 1)ᵀ, 1)ᵀ, 40,000 deep, --steps", "sum(" + nest(40_000, "max(", "X", ",1)'") + ")", ["--wrt", "X", "--steps"]],
+  ["a^0.5^0.5^…, 100,000 powers", "a" + "^0.5".repeat(99_000), ["--wrt", "a"]],
   ["399,000 blanks, then x", " ".repeat(399_000) + "x", ["--wrt", "x"]],
   ["an input of 400,001 characters (refused)", "x" + "+x".repeat(200_000), ["--wrt", "x"]],
 ];
