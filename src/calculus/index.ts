@@ -186,24 +186,48 @@ function substitute(f: Factor, from: string, to: Idx): Factor {
   return f.kind === "delta" ? { kind: "delta", a: s(f.a), b: s(f.b) } : { ...f, i: s(f.i), j: s(f.j) };
 }
 
+/** x with every occurrence of the computed index whose key is `key` replaced by `to`. */
+function replaceComputed(x: Idx, key: string, to: Idx): Idx {
+  if (typeof x !== "object") return x;
+  if (idxKey(x) === key) return to;
+  if (x.kind === "lin") return idxLin(replaceComputed(x.a, key, to), replaceComputed(x.b, key, to), x.by);
+  const of = replaceComputed(x.of, key, to);
+  return x.kind === "div" ? idxDiv(of, x.by) : idxMod(of, x.by);
+}
+
 /**
  * δ_a(r mod m) δ_b⌊r/m⌋ says r = a + m·b: the two deltas become one, δ_r(a + m·b),
- * which the elimination then removes when r is summed.
+ * which the elimination then removes when r is summed. A part of r that a delta fixes to an index free of r
+ * (δ_j(r mod m)) is that index in every other factor first: the diagonal's δ_⌊r/m⌋(r mod m) becomes δ_⌊r/m⌋j.
  */
 function joinModDivPairs(factors: readonly Factor[], sums: readonly string[]): Factor[] {
   const out = [...factors];
   const part = (f: Factor, kind: "mod" | "div") => {
     if (f.kind !== "delta") return null;
     for (const [x, y] of [[f.a, f.b], [f.b, f.a]] as const) {
-      if (typeof x === "object" && x.kind === kind && typeof x.of === "string" && sums.includes(x.of)) return { r: x.of, by: x.by, other: y };
+      // The other side must not mention r: δ_⌊r/m⌋(r mod m) does not say what r is.
+      if (typeof x === "object" && x.kind === kind && typeof x.of === "string" && sums.includes(x.of) && !idxNames(y).includes(x.of)) {
+        return { r: x.of, by: x.by, other: y, part: x };
+      }
     }
     return null;
   };
   for (let i = 0; i < out.length; i++) {
+    const fixed = part(out[i]!, "mod") ?? part(out[i]!, "div");
+    if (!fixed) continue;
+    const key = idxKey(fixed.part);
+    for (let k = 0; k < out.length; k++) {
+      const f = out[k]!;
+      if (k === i) continue;
+      const r = (x: Idx): Idx => replaceComputed(x, key, fixed.other);
+      out[k] = f.kind === "delta" ? { kind: "delta", a: r(f.a), b: r(f.b) } : { ...f, i: r(f.i), j: r(f.j) };
+    }
+  }
+  for (let i = 0; i < out.length; i++) {
     const m = part(out[i]!, "mod");
     if (!m) continue;
-    const j = out.findIndex((f) => {
-      const d = part(f, "div");
+    const j = out.findIndex((f, k) => {
+      const d = k === i ? null : part(f, "div");
       return d !== null && d.r === m.r && idxKey(1) !== idxKey(d.other) && JSON.stringify(d.by) === JSON.stringify(m.by);
     });
     if (j < 0) continue;
