@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { memoryIO } from "../src/cli/io.js";
 import { stackedError } from "../src/numeric/check.js";
+import { closingIn } from "../src/numeric/agreement.js";
 import { type Dim, dimMul, dimSym, dimToString, dimValue } from "../src/shapes/dim.js";
 import { Unifier } from "../src/shapes/unify.js";
 import * as M from "../src/kernels/mat.js";
@@ -105,6 +106,25 @@ describe("checks whose values overflow or underflow never blame the derivative",
     expect([0, 2]).toContain(r.code);
     expect(r.err).not.toMatch(/matdiff bug/);
   });
+});
+
+describe("a y that bends sharply at the scale of the step does not make a right derivative wrong", () => {
+  it("closingIn: differences that close in on the claim as the step shrinks pass or are untrusted; a wrong claim stays wrong", () => {
+    // error against Richardson's estimate at each step: ×1,000 smaller per tenfold step
+    expect(closingIn(0.3, 1e-4, 1e-6, (step) => 0.3 * (step / 2.5e-5) ** 3)).toEqual({ relError: expect.closeTo(3e-7, 9) });
+    expect(closingIn(0.3, 1e-4, 1e-9, (step) => 0.3 * (step / 2.5e-5) ** 3)).toMatchObject({ untrusted: expect.stringMatching(/bends sharply/) });
+    // a wrong claim: the estimates converge, to something else
+    expect(closingIn(0.3, 1e-4, 1e-6, () => 0.3)).toBeNull();
+    expect(closingIn(0.3, 1e-4, 1e-6, (step) => (step > 1e-5 ? 0.01 : 0.009))).toBeNull();
+  });
+
+  it("the gradient of a residual chain of 6,000 tanh steps checks (its differences at h/4 agreed with each other, not with it)", async () => {
+    const program = ["a0 = tanh(W*x)", ...Array.from({ length: 5999 }, (_, i) => `a${i + 1} = tanh(W*a${i}) + a${i}`), "L = sum(a5999)"].join("\n");
+    const r = await run(["derive", program, "--wrt", "W", "--check"]);
+    expect(r.err).not.toMatch(/matdiff bug/);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/agrees with finite differences on 3 random instances \(m=5; m=6; m=4\)/);
+  }, 30_000);
 });
 
 describe("a product that underflows is not compared as zeros", () => {

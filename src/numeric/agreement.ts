@@ -51,6 +51,30 @@ export function againstTwoEstimates(
   return { relError, spread, settled: relError <= tol || spread * 10 < relError };
 }
 
+/** How much closer to a claim the differences must come at each tenfold smaller step to be closing in on it. */
+const CLOSING_IN = 4;
+
+/**
+ * A claim judged wrong (relative error `judged` against differences at step h/4), looked at again at steps 10 and
+ * 100 times smaller (`errorAt(step)`: the claim's error against Richardson's estimate there). Where y bends sharply
+ * at the scale of the step (a residual chain of 6,000 tanh steps, whose differences at h/4 agreed with each other
+ * and not with the right derivative), the differences close in on the claim as the step shrinks, which they never
+ * do on a wrong one: then it passes at the smallest step, or the instance is untrusted. null: the claim is wrong.
+ */
+export function closingIn(
+  judged: number, h: number, tol: number, errorAt: (step: number) => number,
+): { relError: number } | { untrusted: string; relError: number } | null {
+  const closer = errorAt(h / 40);
+  if (!(closer < judged / CLOSING_IN)) return null;
+  const closest = errorAt(h / 400);
+  if (!(closest < closer / CLOSING_IN)) return null;
+  if (closest <= tol) return { relError: closest };
+  return {
+    relError: closest,
+    untrusted: `y bends sharply at the scale of the finite-difference step: the differences close in on the derivative only as the step shrinks (relative error ${judged.toExponential(1)} at step h/4, ${closest.toExponential(1)} at h/400)`,
+  };
+}
+
 /** How many untrusted instances a check draws before it gives up. */
 export const UNTRUSTED_ATTEMPTS = 4;
 
