@@ -73,6 +73,8 @@ export function foldConstants(id: string, reason: string, folds: Partial<Record<
   const heads = Object.keys(folds) as OpName[];
   return rule(id, reason, heads, (n) => {
     if (!n.args.length || !n.args.every((a) => a.kind === "num")) return null;
-    return folds[n.op]!(n.args.map((a) => (a as { value: number }).value), n);
+    const folded = folds[n.op]!(n.args.map((a) => (a as { value: number }).value), n);
+    // Numbers fold only to a number that is one: 2·2·…·2 past 2¹⁰²⁴ stays a product, not Infinity.
+    return folded?.kind === "num" && !Number.isFinite(folded.value) ? null : folded;
   });
 }

@@ -85,8 +85,13 @@ export const algebraRules: readonly Rule[] = [
   rule("scale-numbers", "a·(b·A) = (ab)·A for numbers a, b", ["scale"], (n) => {
     const [s, m] = n.args as [Expr, Expr];
     const num = (v: number) => n.graph.num(v);
-    if (s.kind === "num" && m.kind === "num") return num(s.value * m.value);
-    if (s.kind === "num" && m.kind === "op" && m.op === "scale" && m.args[0]!.kind === "num") return scale(num(s.value * m.args[0]!.value), m.args[1]!);
+    // Numbers multiply only to a finite number (2·(2·…) past 2¹⁰²⁴ stays as it is, not Infinity).
+    const times = (a: number, b: number) => (Number.isFinite(a * b) ? num(a * b) : null);
+    if (s.kind === "num" && m.kind === "num") return times(s.value, m.value);
+    if (s.kind === "num" && m.kind === "op" && m.op === "scale" && m.args[0]!.kind === "num") {
+      const c = times(s.value, m.args[0]!.value);
+      return c && scale(c, m.args[1]!);
+    }
     if (s.kind === "num" && m.kind === "op" && m.op === "neg") return scale(num(-s.value), m.args[0]!);
     if (s.kind !== "num" && m.kind === "num") return scale(m, s);
     return null;
