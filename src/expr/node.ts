@@ -294,7 +294,8 @@ export class Graph {
 
 }
 
-function attrKey(attr: Attr): string {
+/** The parameters as a key: equal for equal parameters (sizes, exponent, axis), different otherwise. */
+export function attrKey(attr: Attr): string {
   let key = "";
   if (attr.dims) key += attr.dims.map(dimKey).join(",");
   if (attr.k !== undefined) key += `k${attr.k}`;

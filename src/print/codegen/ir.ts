@@ -10,8 +10,7 @@
  * computed once.
  */
 import type { OpName } from "../../expr/names.js";
-import type { Attr, NumNode, VarNode } from "../../expr/node.js";
-import { dimKey } from "../../shapes/dim.js";
+import { type Attr, type NumNode, type VarNode, attrKey } from "../../expr/node.js";
 import { SCALAR, type Shape, shapeKey } from "../../shapes/shape.js";
 
 export type FastOp = "rowScale" | "colScale" | "multiDot";
@@ -68,8 +67,8 @@ export class CodeGraph {
   }
 
   apply(op: CodeOp, args: readonly CodeNode[], shape: Shape, attr: Attr = {}): CodeApply {
-    const attrKey = `${attr.dims?.map(dimKey).join(",") ?? ""}${attr.k === undefined ? "" : `k${attr.k}`}`;
-    const key = `o:${op}:${attrKey}:${shapeKey(shape)}:${args.map((a) => a.id).join(",")}`;
+    // Every parameter is in the key: softmax(A, 1) and softmax(A, 2) are two values.
+    const key = `o:${op}:${attrKey(attr)}:${shapeKey(shape)}:${args.map((a) => a.id).join(",")}`;
     return this.intern(key, (id) => ({ kind: "op", id, shape, op, args, attr }));
   }
 }
