@@ -42,6 +42,11 @@ export const CORPUS: readonly Source[] = [
     ["(X')^2*x", "X,x"], ["relu(a*x) + abs(c)*x", "a,x,c"], ["x'*diag(y)*x/c", "x,y,c"],
   ]),
   { expr: "norm2(A*x - b)", wrt: ["x", "A"], shapes: ["b: m"] },
+  // one argument along both axes: two values, which the code once computed as one
+  { expr: "sum(softmax(A, 2).*B) + sum(softmax(A, 1).*C)", wrt: ["A"] },
+  { expr: "sum(max(A, 2).^2) + sum(max(A, 1).^3) + sum(logsumexp(A, 2)) + sum(logsumexp(A, 1))", wrt: ["A"] },
+  // the error function, which NumPy has not (gelu, normcdf)
+  { expr: "sum(gelu(X)) + sum(normcdf(X))", wrt: ["X"] },
   // names that are Python keywords or size symbols become other locals
   { expr: "lambda'*x", wrt: ["lambda"] },
   { expr: "n'*A*x", wrt: ["n", "x"], shapes: ["A: n x m, x: m, n: n"] },

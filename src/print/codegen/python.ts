@@ -135,9 +135,20 @@ const tuple = (xs: readonly string[]): string => (xs.length === 1 ? `(${xs[0]},)
 const quoted = (xs: readonly string[]): string[] => xs.map((x) => JSON.stringify(x));
 const indent = (lines: readonly string[], by = "    "): string[] => lines.map((l) => (l ? by + l : l));
 
-/** The helpers the code calls, each once. */
+/** The helpers the code calls, and those they call in turn (_gelu calls _normcdf, which calls _erf), each once. */
 function helpersUsed(backend: Backend, code: string): string[] {
-  return backend.helpers.filter((h) => new RegExp(`\\b${h.name}\\(`).test(code)).map((h) => h.source);
+  const used = new Set<string>();
+  let text = code;
+  for (let added = true; added; ) {
+    added = false;
+    for (const h of backend.helpers) {
+      if (used.has(h.name) || !new RegExp(`\\b${h.name}\\(`).test(text)) continue;
+      used.add(h.name);
+      text += `\n${h.source}`;
+      added = true;
+    }
+  }
+  return backend.helpers.filter((h) => used.has(h.name)).map((h) => h.source);
 }
 
 /** `_k = dict(dtype=…, device=…)` when the code builds constants that need it. */
