@@ -50,6 +50,7 @@ const CASES = [
   ["a flat sum of 10,000 products", Array.from({ length: 10_000 }, (_, i) => `A${i % 10}*X`).join(" + "), ["--wrt", "X"]],
   ["2,000 quadratic forms, 2,000 --wrt names", Array.from({ length: 2000 }, (_, i) => `x${i}'*A*x${i}`).join(" + "), ["--wrt", Array.from({ length: 2000 }, (_, i) => `x${i}`).join(",")]],
   ["2,000 quadratic forms, 2,000 --wrt names, --check", Array.from({ length: 2000 }, (_, i) => `x${i}'*A*x${i}`).join(" + "), ["--wrt", Array.from({ length: 2000 }, (_, i) => `x${i}`).join(","), "--check"]],
+  ["sum(tanh(W0 x + … + W36999 x)), 2,000 --wrt names", `sum(tanh(${Array.from({ length: 37_000 }, (_, i) => `W${i}*x`).join(" + ")}))`, ["--wrt", Array.from({ length: 2000 }, (_, i) => `W${i}`).join(",")]],
   ["sum(x0) + … 20,000 terms, 20,000 --wrt names", Array.from({ length: 20_000 }, (_, i) => `sum(x${i})`).join(" + "), ["--wrt", Array.from({ length: 20_000 }, (_, i) => `x${i}`).join(",")]],
   ["X ⊙ sum(X ⊙ sum(…, 2), 2), 3,000 deep, grad", nest(3000, "X .* sum(", "X", ", 2)"), ["--wrt", "X", "--form", "grad"]],
   ["inv(X) --check at n = 4,000 (refused)", "inv(X)", ["--wrt", "X", "--form", "grad", "--check", "--shape", "X: n x n", "--dims", "n=4000"]],

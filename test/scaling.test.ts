@@ -80,6 +80,24 @@ describe("wide and long inputs", () => {
     if (r.ok) expect(formatDerivationText(r.value).length).toBeGreaterThan(10_000 * 4);
   }, 60_000);
 
+  // The derivatives of one derivation share what their simplification found already simple (and the passes over
+  // a differential stop at the nodes built before it): each --wrt name walks its own part, not the whole sum again.
+  // Sharing must not change any result: each derivative is the one derived alone.
+  it("many --wrt names of one long sum give each the derivative it has alone", () => {
+    const expr = `sum(tanh(${Array.from({ length: 300 }, (_, i) => `W${i}*x`).join(" + ")}))`;
+    const names = ["x", "W0", "W7", "W150", "W299"];
+    for (const form of ["jacobian", "grad"] as const) {
+      const together = derive({ expr, wrt: names, form });
+      if (!together.ok) throw new Error(together.diagnostics[0]!.message);
+      names.forEach((name, k) => {
+        const alone = derive({ expr, wrt: [name], form });
+        if (!alone.ok) throw new Error(alone.diagnostics[0]!.message);
+        const line = (d: typeof alone.value, i: number) => formatDerivationText({ ...d, derivatives: [d.derivatives[i]!] });
+        expect(line(together.value, k)).toBe(line(alone.value, 0));
+      });
+    }
+  });
+
   it("the lowered sum is one flat node, whatever the grouping", () => {
     const terms = Array.from({ length: 2000 }, (_, i) => `a${i}`);
     for (const expr of [terms.join(" + "), terms.reduceRight((acc, t) => `(${t} + ${acc})`)]) {

@@ -22,7 +22,7 @@ import { topoOrder } from "../expr/traverse.js";
 import type { Node, Statement } from "../syntax/ast.js";
 import { type DeclarationSource, originText } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
-import { type Rule, type Step, simplify } from "../simplify/engine.js";
+import { type FinalsOf, type Rule, type Step, finalsPerCatalogue, simplify } from "../simplify/engine.js";
 import { assumptionRules, directionalFacts } from "../simplify/rules/assumptions.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { prepareRules } from "../simplify/rules/prepare.js";
@@ -227,6 +227,8 @@ export function deriveWithCompanion(
   // --wrt variables move in (Q⁻¹ = Qᵀ holds at an orthogonal Q, not near it); the Hessian itself, a value at the
   // point, with all.
   const gradientRules = order === 2 ? [...assumptionRules(directionalFacts(assumptions, request.wrt)), ...DEFAULT_RULES] : rules;
+  // What one derivative's simplification found already simple, the next takes as it is (engine.ts, finals).
+  const finalsOf = finalsPerCatalogue();
   const notes = [...program.shapeNotes, ...program.notes, ...nonSmoothNotes(y)];
   const seen = new Set<string>();
   const names = programNames(program, request.wrt);
@@ -246,7 +248,7 @@ export function deriveWithCompanion(
     const dY = differential(prepared, x, dX);
     const trace = emptyTrace();
     if (order === 2) {
-      return form === "differential" ? hvpDerivative(prepared, x, dY, rules, gradientRules) : hessianBlock(prepared, x, dY, x, layout, trace, rules, gradientRules);
+      return form === "differential" ? hvpDerivative(prepared, x, dY, rules, gradientRules, finalsOf) : hessianBlock(prepared, x, dY, x, layout, trace, rules, gradientRules, finalsOf);
     }
     // The index form's entries ∂Y_ij/∂X_kl are those of J = ∂vec(Y)/∂vec(X)ᵀ, kept as the result (what its code returns).
     const identified: Identified = form === "index"
@@ -254,8 +256,8 @@ export function deriveWithCompanion(
       : identify(dY, y.shape, dX, form, layout, upstream ?? upstreamVariable(graph, gradName, y.shape), trace);
     // A gradient with respect to a symmetric X is printed as its symmetric representative sym(∇) (api/symmetric.ts).
     const symmetric = order === 1 && printsSymmetricGradient(x, y, form, assumptions);
-    const simplified = simplify(symmetric ? symmetrise(identified.result) : identified.result, rules);
-    const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules).result, y.shape, dX)) : undefined;
+    const simplified = simplify(symmetric ? symmetrise(identified.result) : identified.result, rules, finalsOf(rules));
+    const index = form === "index" ? normaliseIndexForm(indexForm(dY && simplify(dY, rules, finalsOf(rules)).result, y.shape, dX)) : undefined;
     if (index && usesComputedIndices(index)) {
       notes.push("in ⌊i/p⌋ (block), i mod p (offset) and i + m·j (position in vec), indices count from 0");
     }
@@ -286,7 +288,7 @@ export function deriveWithCompanion(
     for (let i = 0; i < diagonal.length; i++) {
       for (let j = i + 1; j < diagonal.length; j++) {
         const d = diagonal[i]!;
-        derivatives.push(hessianBlock(d.y, d.variable, d.differential, diagonal[j]!.variable, layout, emptyTrace(), rules, gradientRules, d.gradient));
+        derivatives.push(hessianBlock(d.y, d.variable, d.differential, diagonal[j]!.variable, layout, emptyTrace(), rules, gradientRules, finalsOf, d.gradient));
       }
     }
   }
@@ -304,16 +306,17 @@ export function deriveWithCompanion(
  */
 function hessianBlock(
   y: Expr, x: VarNode, dY: Expr | null, z: VarNode, layout: Layout, trace: IdentifyTrace, rules: readonly Rule[], gradientRules: readonly Rule[],
+  finalsOf: FinalsOf,
   /** ∇ when a diagonal block already has it (a mixed block reuses it). */
   known?: Expr,
 ): Derivative {
   const dX = differentialVariable(x);
   const dZ = differentialVariable(z);
-  const gradient = known ?? simplify(adjoint(dY, x.graph.num(1), dX), gradientRules).result;
+  const gradient = known ?? simplify(adjoint(dY, x.graph.num(1), dX), gradientRules, finalsOf(gradientRules)).result;
   const dG = differential(gradient, z, dZ);
   const J = vecJacobian(dG, dZ, gradient.shape, (s) => void trace.vec.push(s));
   const raw = layout === "denominator" ? transpose(J) : J;
-  const simplified = simplify(raw, rules);
+  const simplified = simplify(raw, rules, finalsOf(rules));
   const rows = sizeOf(x.shape);
   const cols = sizeOf(z.shape);
   return withLazy({
@@ -350,11 +353,11 @@ function programNames(program: TypedProgram, wrt: readonly string[]): Map<number
  * --order 2 --form differential: the Hessian–vector product H·dX = d(∇y) in
  * X's shape, never forming H (calculus/hvp.ts).
  */
-function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rule[], gradientRules: readonly Rule[]): Derivative {
+function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rule[], gradientRules: readonly Rule[], finalsOf: FinalsOf): Derivative {
   const dX = differentialVariable(x);
-  const { gradient, product } = hessianVectorProduct(dY, x, dX, (e) => simplify(e, gradientRules).result);
+  const { gradient, product } = hessianVectorProduct(dY, x, dX, (e) => simplify(e, gradientRules, finalsOf(gradientRules)).result);
   const raw = product ?? zeros(x.graph, x.shape);
-  const simplified = simplify(raw, rules);
+  const simplified = simplify(raw, rules, finalsOf(rules));
   return withLazy({
     wrt: x.name, variable: x, y, differential: dY, route: "vec-kronecker", raw, result: simplified.result, shape: x.shape, zero: product === null,
     steps: simplified.steps, trace: emptyTrace(), gradient, hvp: true,

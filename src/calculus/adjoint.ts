@@ -6,7 +6,7 @@
  * work is linear in the size of the graph.
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
-import { dependents, topoOrder } from "../expr/traverse.js";
+import { builtBefore, dependents, topoOrder } from "../expr/traverse.js";
 import { ById } from "../expr/by-id.js";
 import { add, keepWholeIfSum, zeros } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
@@ -21,7 +21,7 @@ export interface AdjointStep {
 
 export function adjoint(linear: Expr | null, seed: Expr, dX: VarNode, record?: (s: AdjointStep) => void): Expr {
   if (linear === null) return zeros(dX.graph, dX.shape);
-  const order = topoOrder([linear]);
+  const order = topoOrder([linear], builtBefore(dX));
   const isLinear = dependents([linear], dX, order);
   // Each node's cotangent parts: the one part most nodes get, or a list once a second arrives (a shared node). A
   // list per node lived through the whole pass, which at 100,000 nodes outlasts several young-generation collections.

@@ -6,7 +6,7 @@
  * dimension of 1 are collapsed later by the simplifier.
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
-import { dependents, topoOrder, usedTwice } from "../expr/traverse.js";
+import { builtBefore, dependents, topoOrder, usedTwice } from "../expr/traverse.js";
 import { ById } from "../expr/by-id.js";
 import { add, identity, keepWholeIfSum, zeros } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
@@ -22,7 +22,7 @@ export interface VecStep {
 
 export function vecJacobian(linear: Expr | null, dX: VarNode, yShape: Shape, record?: (s: VecStep) => void): Expr {
   if (linear === null) return zeros(dX.graph, { rows: sizeOf(yShape), cols: sizeOf(dX.shape) });
-  const order = topoOrder([linear]);
+  const order = topoOrder([linear], builtBefore(dX));
   const isLinear = dependents([linear], dX, order);
   const j = new ById<Expr>();
   const shared = usedTwice(order, (id) => isLinear.has(id));

@@ -51,7 +51,12 @@ export class Simplifier {
   /** The rules for each operator, in catalogue order. */
   private readonly byHead = new Map<OpName, Rule[]>();
 
-  constructor(rules: readonly Rule[]) {
+  /**
+   * `finals`: nodes earlier simplifiers with the same rules found already simple (each simplified to itself with no
+   * step anywhere below it), shared by the derivatives of one derivation. They are taken as they are, with no step
+   * missing from any derivative's list, so fifty --wrt names of one long sum walk the sum once, not fifty times.
+   */
+  constructor(rules: readonly Rule[], private readonly finals?: CountById) {
     for (const r of rules) {
       for (const head of r.heads) {
         const list = this.byHead.get(head) ?? [];
@@ -75,7 +80,7 @@ export class Simplifier {
     this.nodeLimit ??= Math.max(MIN_NODE_BUDGET, NODE_GROWTH * root.graph.size);
     this.rewriteLimit ??= Math.max(MIN_REWRITES, REWRITES_PER_NODE * root.graph.size);
     this.countParents(root);
-    const stack: Frame[] = [{ node: root, next: 0 }];
+    const stack: Frame[] = [{ node: root, next: 0, stepsAt: this.steps.length }];
     while (stack.length > 0) {
       const top = stack[stack.length - 1]!;
       if (top.pending) {
@@ -91,19 +96,25 @@ export class Simplifier {
         stack.pop();
         continue;
       }
+      if (this.finals?.has(top.node.id)) {
+        stack.pop();
+        this.finish(top.node, top.node);
+        continue;
+      }
       const args = top.node.kind === "op" ? top.node.args : [];
       if (top.next < args.length) {
         const child = args[top.next++]!;
-        if (!this.memo.has(child.id)) stack.push({ node: child, next: 0 });
+        if (!this.memo.has(child.id)) stack.push({ node: child, next: 0, stepsAt: this.steps.length });
         continue;
       }
       const outcome = this.normalise(top.node);
       if ("result" in outcome) {
         stack.pop();
         this.finish(top.node, outcome.result);
+        if (outcome.result === top.node && this.steps.length === top.stepsAt) this.finals?.add(top.node.id);
       } else {
         top.pending = outcome;
-        stack.push({ node: outcome.rewritten, next: 0 });
+        stack.push({ node: outcome.rewritten, next: 0, stepsAt: this.steps.length });
       }
     }
     return this.memo.get(root.id)!;
@@ -111,7 +122,7 @@ export class Simplifier {
 
   /** Count the parents of the sums not yet simplified (the walk stops at simplified ones: linear in what is new). */
   private countParents(root: Expr): void {
-    const order = topoOrder([root], (id) => this.memo.has(id));
+    const order = topoOrder([root], (id) => this.memo.has(id) || this.finals?.has(id) === true);
     for (let i = 0; i < order.length; i++) {
       const n = order[i]!;
       if (n.kind !== "op" || this.memo.has(n.id)) continue;
@@ -197,12 +208,27 @@ type Outcome = { readonly result: Expr } | { readonly current: OpNode; readonly 
 interface Frame {
   readonly node: Expr;
   next: number;
+  /** How many steps were recorded when the frame began: none since, and its node simplified to itself, it is final. */
+  readonly stepsAt: number;
   pending?: { readonly current: OpNode; readonly rewritten: Expr };
 }
 
-export function simplify(root: Expr, rules: readonly Rule[]): { result: Expr; steps: readonly Step[] } {
-  const s = new Simplifier(rules);
+/** The nodes found already simple under a catalogue (see Simplifier's finals), and those the present pass leaves. */
+export interface Finals {
+  readonly simplified: CountById;
+  readonly presented: CountById;
+}
+export type FinalsOf = (rules: readonly Rule[]) => Finals;
+
+/** A FinalsOf for the simplifications of one graph (node ids are the graph's own). */
+export function finalsPerCatalogue(): FinalsOf {
+  const finals = new Map<readonly Rule[], Finals>();
+  return (rules) => finals.get(rules) ?? finals.set(rules, { simplified: new CountById(), presented: new CountById() }).get(rules)!;
+}
+
+export function simplify(root: Expr, rules: readonly Rule[], finals?: Finals): { result: Expr; steps: readonly Step[] } {
+  const s = new Simplifier(rules, finals?.simplified);
   const result = s.run(root);
   if (!pushesTransposesIn(rules)) return { result, steps: s.steps };
-  return { result: present(result, new Simplifier(keepingTransposesOut(rules)), s.steps), steps: s.steps };
+  return { result: present(result, new Simplifier(keepingTransposesOut(rules)), s.steps, finals?.presented), steps: s.steps };
 }

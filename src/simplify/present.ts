@@ -21,7 +21,7 @@ import { isScalarShape } from "../shapes/shape.js";
 import { dimEq } from "../shapes/dim.js";
 import type { Rule, Step } from "./rule.js";
 import { spineFactors } from "./rules/util.js";
-import { ById, perGraph } from "../expr/by-id.js";
+import { ById, type CountById, perGraph } from "../expr/by-id.js";
 import { memoisedOverParts, withArgumentsFrom } from "./by-id.js";
 
 /** The catalogue rules that push a transpose into a product or a sum; the pass undoes what they do. */
@@ -161,8 +161,12 @@ function mergeDeterminants(s: Expr): Expr | null {
   return [...rest, merged].reduce((x, y) => scale(x, y));
 }
 
-/** `root` in textbook form; `inner` simplifies with keepingTransposesOut(catalogue); each rewrite is appended to `steps`. */
-export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]): Expr {
+/**
+ * `root` in textbook form; `inner` simplifies with keepingTransposesOut(catalogue); each rewrite is appended to `steps`.
+ * `finals`: nodes an earlier pass left as they were (with nothing rewritten below them), taken as they are.
+ */
+export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[], finals?: CountById): Expr {
+  if (finals?.has(root.id)) return root;
   const memo = new ById<Expr>();
   const record = (rule: string, reason: string, before: Expr, after: Expr): Expr => {
     steps.push({ rule, reason, assumes: [], before, after });
@@ -207,15 +211,18 @@ export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]
     }
     return n;
   };
-  const order = topoOrder([root]);
+  const order = topoOrder([root], (id) => finals?.has(id) === true);
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
     if (node.kind !== "op") {
       memo.set(node.id, node);
       continue;
     }
+    if (finals) for (const a of node.args) if (!memo.has(a.id)) memo.set(a.id, a);
     const rebuilt = withArgumentsFrom(node, memo);
-    memo.set(node.id, rebuilt.kind === "op" ? rewrite(rebuilt) : rebuilt);
+    const presented = rebuilt.kind === "op" ? rewrite(rebuilt) : rebuilt;
+    memo.set(node.id, presented);
+    if (presented === node) finals?.add(node.id);
   }
   return memo.get(root.id)!;
 }
