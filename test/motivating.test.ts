@@ -108,7 +108,7 @@ describe("dense layer: tanh(W*x + b)", () => {
       3. Chain them
            da = (1 − a ⊙ a) ⊙ (W dx)
       4. Vectorise (columns stacked): J = ∂vec(a)/∂vec(x)ᵀ
-           vec(W dx) = W vec(dx)                                   a factor on the left stays as it is: vec(A dX) = (I ⊗ A) vec(dX)
+           vec(W dx) = W vec(dx)   a factor on the left stays as it is: vec(A dX) = (I ⊗ A) vec(dX)
            vec((1 − a ⊙ a) ⊙ (W dx)) = diag(1 − a ⊙ a) vec(W dx)
               an elementwise factor becomes a diagonal matrix: vec(M ⊙ dX) = diag(vec M) vec(dX)
       5. Result

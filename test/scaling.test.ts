@@ -98,6 +98,17 @@ describe("wide and long inputs", () => {
     }
   });
 
+  // Reasons line up after the widest line that has its reason beside it: one line of a hundred thousand symbols used
+  // to pad every short line of its section to its width (330 MB of --steps, nine tenths blanks, at 3,000 levels).
+  it("--steps pads no line past the lines whose reasons stand beside them", () => {
+    let e = "X";
+    for (let i = 0; i < 200; i++) e = `logdet(I + ${e}*X')*X`;
+    const r = derive({ expr: e, wrt: ["X"], form: "grad" });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    const longestBlank = Math.max(...formatSteps(r.value, "text").split("\n").map((l) => Math.max(0, ...(l.match(/ {2,}/g) ?? []).map((b) => b.length))));
+    expect(longestBlank).toBeLessThan(110);
+  });
+
   it("the lowered sum is one flat node, whatever the grouping", () => {
     const terms = Array.from({ length: 2000 }, (_, i) => `a${i}`);
     for (const expr of [terms.join(" + "), terms.reduceRight((acc, t) => `(${t} + ${acc})`)]) {

@@ -42,13 +42,17 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
     out.push(span("header", `${k++}. ${joinPieces(sec.title)}`));
     // each line's width counted once (a long derivation's lines are long)
     const widths = sec.lines.map((l) => width(l.math));
-    const column = widths.reduce((a, b) => Math.max(a, b), 0);
+    const whys = sec.lines.map((l) => (l.why ? joinPieces(l.why) : ""));
+    const besideIt = (i: number): boolean => whys[i] !== "" && widths[i]! + width(whys[i]!) < 110;
+    // The reasons beside their lines line up after the widest of those lines only: a line too long for its reason
+    // beside it (one of a hundred thousand symbols) does not pad every short one to its width.
+    const column = widths.reduce((a, w, i) => (besideIt(i) ? Math.max(a, w) : a), 0);
     const lines = sec.footnote ? [...sec.lines, { math: "", why: sec.footnote }] : sec.lines;
     lines.forEach((l, i) => {
-      const why = l.why ? joinPieces(l.why) : "";
+      const why = i < whys.length ? whys[i]! : l.why ? joinPieces(l.why) : "";
       const mathWidth = widths[i] ?? 0;
       if (!l.math) out.push(`     ${span("note", why)}`);
-      else if (why && mathWidth + width(why) < 110) out.push(`     ${l.math}${" ".repeat(column - mathWidth)}   ${span("note", why)}`);
+      else if (besideIt(i)) out.push(`     ${l.math}${" ".repeat(column - mathWidth)}   ${span("note", why)}`);
       else {
         out.push(`     ${l.math}`);
         if (why) out.push(`        ${span("note", why)}`);
