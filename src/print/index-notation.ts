@@ -119,40 +119,65 @@ export function evaluateIndexForm(form: IndexForm, y: { rows: number; cols: numb
     }
     return local;
   });
-  const at = (env: Map<string, number>, i: Idx): number => {
-    if (i === 1) return 0;
-    if (typeof i === "string") return env.get(i)!;
+  // Every index name has a slot of one array of values, set in place as the loops run (a map copied per value of
+  // every index cost a map per entry of every sum), and every index is compiled once to a reader of that array.
+  const slots = new Map<string, number>();
+  const slotOf = (name: string): number => slots.get(name) ?? slots.set(name, slots.size).get(name)!;
+  const compile = (i: Idx): ((env: Int32Array) => number) => {
+    if (i === 1) return () => 0;
+    if (typeof i === "string") {
+      const k = slotOf(i);
+      return (env) => env[k]!;
+    }
     const by = dimValue(i.by, sizes);
-    if (i.kind === "lin") return at(env, i.a) + by * at(env, i.b);
-    const v = at(env, i.of);
-    return i.kind === "div" ? Math.floor(v / by) : v % by;
+    if (i.kind === "lin") {
+      const a = compile(i.a);
+      const b = compile(i.b);
+      return (env) => a(env) + by * b(env);
+    }
+    const of = compile(i.of);
+    return i.kind === "div" ? (env) => Math.floor(of(env) / by) : (env) => of(env) % by;
   };
-  const loop = (names: string[], env: Map<string, number>, body: (env: Map<string, number>) => void, ranges = extent): void => {
-    if (names.length === 0) return body(env);
-    const [first, ...rest] = names;
-    for (let v = 0; v < ranges.get(first!)!; v++) loop(rest, new Map(env).set(first!, v), body, ranges);
-  };
+  type Compiled = { delta: true; a: (env: Int32Array) => number; b: (env: Int32Array) => number } | { delta: false; of: Expr; i: (env: Int32Array) => number; j: (env: Int32Array) => number; power: 1 | -1 };
+  const terms = form.terms.map((t, k) => ({
+    coef: t.coef,
+    sums: t.sums.map((name) => ({ slot: slotOf(name), extent: termExtents[k]!.get(name) ?? extent.get(name)! })),
+    factors: t.factors.map((f): Compiled => (f.kind === "delta" ? { delta: true, a: compile(f.a), b: compile(f.b) } : { delta: false, of: f.of, i: compile(f.i), j: compile(f.j), power: f.power })),
+  }));
   const free = [form.yIndex[0], form.yIndex[1], form.xIndex[0], form.xIndex[1]].filter((i): i is string => i !== 1);
-  loop(free, new Map(), (env) => {
+  const freeLoops = free.map((name) => ({ slot: slotOf(name), extent: extent.get(name)! }));
+  const [yRow, yCol, xRow, xCol] = [form.yIndex[0], form.yIndex[1], form.xIndex[0], form.xIndex[1]].map(compile) as [(e: Int32Array) => number, (e: Int32Array) => number, (e: Int32Array) => number, (e: Int32Array) => number];
+  const env = new Int32Array(slots.size);
+  /** Every assignment of the loops' indices, each in turn in env (the last loop innermost). */
+  const loop = (loops: readonly { slot: number; extent: number }[], body: () => void, from = 0): void => {
+    if (from === loops.length) return body();
+    const { slot, extent: n } = loops[from]!;
+    // A summed index that reuses a name outside it leaves that name's value as it found it.
+    const outer = env[slot]!;
+    for (let v = 0; v < n; v++) {
+      env[slot] = v;
+      loop(loops, body, from + 1);
+    }
+    env[slot] = outer;
+  };
+  loop(freeLoops, () => {
     let total = 0;
-    form.terms.forEach((t, k) => {
-      loop([...t.sums], env, (e2) => {
+    for (const t of terms) {
+      loop(t.sums, () => {
         let p = t.coef;
         for (const f of t.factors) {
-          if (f.kind === "delta") p *= at(e2, f.a) === at(e2, f.b) ? 1 : 0;
+          if (f.delta) p *= f.a(env) === f.b(env) ? 1 : 0;
           else {
             const m = valueOf(f.of);
-            const v = m.data[at(e2, f.i) + at(e2, f.j) * m.rows]!;
+            const v = m.data[f.i(env) + f.j(env) * m.rows]!;
             p *= f.power === 1 ? v : 1 / v;
           }
           if (p === 0) break;
         }
         total += p;
-      }, termExtents[k]);
-    });
-    const row = at(env, form.yIndex[0]) + at(env, form.yIndex[1]) * y.rows;
-    const col = at(env, form.xIndex[0]) + at(env, form.xIndex[1]) * x.rows;
-    J.data[row + col * J.rows] = total;
+      });
+    }
+    J.data[yRow(env) + yCol(env) * y.rows + (xRow(env) + xCol(env) * x.rows) * J.rows] = total;
   });
   return J;
 }
