@@ -2,7 +2,7 @@
  * Rules that drop zeros and identities, fold numbers, and move signs and
  * numeric factors outward so equal terms can be collected.
  */
-import type { Expr, OpNode } from "../../expr/node.js";
+import type { Expr, Graph, NumNode, OpNode } from "../../expr/node.js";
 import { isNum } from "../../expr/node.js";
 import { add, broadcast, div, flattenSum, hdiv, identity, make, matmul, neg, ones, power, scale, sum, transpose, zeros } from "../../ops/make.js";
 import { stanzaOf } from "../../ops/registry.js";
@@ -57,6 +57,36 @@ const quotient = ([a, b]: readonly number[], n: OpNode): Expr | null => (b !== 0
 /** A scalar's transpose, vec, sum and trace are itself. */
 const same = (_v: readonly number[], n: OpNode): Expr => n.args[0]!;
 
+/** A number written c·2ᵏ because it is past float64: c a number, k an integer. */
+function isBigNumber(e: Expr): boolean {
+  if (e.kind !== "op" || e.op !== "scale" || e.args[0]!.kind !== "num") return false;
+  const p = e.args[1]!;
+  return p.kind === "op" && p.op === "power" && isNum(p.args[0]!, 2) && p.args[1]!.kind === "num" && Number.isInteger(p.args[1]!.value);
+}
+
+/**
+ * The product of numbers, each a number or a big one (isBigNumber): a number while it is one, else c·2ᵏ with c in
+ * [1, 2) and k exact, so that 2·2·…·2 past 2¹⁰²⁴ is 2¹¹⁰⁰, not Infinity (nor a chain of factors that grows a link
+ * per level of a nest).
+ */
+function numberProduct(g: Graph, factors: readonly Expr[]): Expr {
+  let c = 1;
+  let k = 0;
+  for (const f of factors) {
+    const [v, e] = f.kind === "num" ? [f.value, 0] : [((f as OpNode).args[0] as NumNode).value, (((f as OpNode).args[1] as OpNode).args[1] as NumNode).value];
+    if (v === 0) return g.num(0);
+    const top = Math.floor(Math.log2(Math.abs(v)));
+    c *= v / 2 ** top;
+    k += e + top;
+    const renorm = Math.floor(Math.log2(Math.abs(c)));
+    c /= 2 ** renorm;
+    k += renorm;
+  }
+  const plain = c * 2 ** k;
+  if (Number.isFinite(plain) && plain !== 0 && Math.abs(k) < 1000) return g.num(plain);
+  return scale(g.num(c), power(g.num(2), g.num(k)));
+}
+
 export const algebraRules: readonly Rule[] = [
   // A shared sum stays one term: flattened, it would be copied into every sum that uses it (quadratic in a program's length).
   rule("flatten-sum", "(A + B) + C = A + B + C", ["add"], (n, context) =>
@@ -85,13 +115,10 @@ export const algebraRules: readonly Rule[] = [
   rule("scale-numbers", "a·(b·A) = (ab)·A for numbers a, b", ["scale"], (n) => {
     const [s, m] = n.args as [Expr, Expr];
     const num = (v: number) => n.graph.num(v);
-    // Numbers multiply only to a finite number (2·(2·…) past 2¹⁰²⁴ stays as it is, not Infinity).
-    const times = (a: number, b: number) => (Number.isFinite(a * b) ? num(a * b) : null);
-    if (s.kind === "num" && m.kind === "num") return times(s.value, m.value);
-    if (s.kind === "num" && m.kind === "op" && m.op === "scale" && m.args[0]!.kind === "num") {
-      const c = times(s.value, m.args[0]!.value);
-      return c && scale(c, m.args[1]!);
-    }
+    if (s.kind === "num" && m.kind === "num") return numberProduct(n.graph, [s, m]);
+    // a·(c·A) = (ac)·A, c a number or a number past float64 (see numberProduct)
+    const c = m.kind === "op" && m.op === "scale" ? m.args[0]! : null;
+    if (s.kind === "num" && c !== null && (c.kind === "num" || isBigNumber(c))) return scale(numberProduct(n.graph, [s, c]), (m as OpNode).args[1]!);
     if (s.kind === "num" && m.kind === "op" && m.op === "neg") return scale(num(-s.value), m.args[0]!);
     if (s.kind !== "num" && m.kind === "num") return scale(m, s);
     return null;
