@@ -117,6 +117,8 @@ const operatorCases: Case[] = [
   c("softplus(A*X*B)", "X", AXB),
   c("sqrt(A*X*B)", "X", AXB),
   c("abs(A*X*B)", "X", AXB),
+  // |xxᵀ| is not xxᵀ: only a 1×1 uᵀu is never negative
+  c("sum(exp(abs(x*x'))) + sum(exp(abs(X'*X))) + abs(x'*x)", ["x", "X"], "x: n, X: m x n"),
   // sum  tr  diag  vec
   c("sum(A*X*B)", "X", AXB),
   c("sum(tanh(X))", "X", "X: m x n"),

@@ -16,7 +16,9 @@ import { type Rule, opsWhere, rule } from "../rule.js";
 const isOnes = (e: Expr): boolean => isOp(e, "ones") || (isOp(e, "broadcast") && e.args[0]!.kind === "num" && e.args[0]!.value === 1);
 /** uᵀu, u uᵀ for a row, sum(A ⊙ A), a²: never negative. */
 function isGram(e: Expr): boolean {
+  // A product uᵀu is a square only when it is 1×1: the entries of xxᵀ or XᵀX off the diagonal can be negative.
   if (isOp(e, "matmul")) {
+    if (!isScalarShape(e.shape)) return false;
     const [l, r] = e.args as [Expr, Expr];
     return (isOp(l, "transpose") && l.args[0] === r) || (isOp(r, "transpose") && r.args[0] === l);
   }
