@@ -82,8 +82,7 @@ function numberProduct(g: Graph, factors: readonly Expr[]): Expr {
     c /= 2 ** renorm;
     k += renorm;
   }
-  const plain = c * 2 ** k;
-  if (Number.isFinite(plain) && plain !== 0 && Math.abs(k) < 1000) return g.num(plain);
+  if (Math.abs(k) < 1000) return g.num(c * 2 ** k);
   return scale(g.num(c), power(g.num(2), g.num(k)));
 }
 

@@ -8,7 +8,7 @@ import type { Expr, OpNode } from "../../expr/node.js";
 import { add, identity, neg, scale, zeros } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
-import { type Rule, rule } from "../rule.js";
+import { type Rule, isNormalNumber, rule } from "../rule.js";
 import { chainOf, coefficientBase, firstFactor, lastFactor, listedFactors, splitCoefficient } from "./util.js";
 import { chainSequence, factorCount, sharedOuterRun } from "./chains.js";
 
@@ -57,7 +57,7 @@ const collectTerms = rule("collect-terms", "equal terms add their coefficients: 
     }
     if (groups.size === n.args.length) return null;
     // Coefficients add only to finite numbers (1e308 A + 1e308 A stays as it is, not Infinity A).
-    for (const g of groups.values()) if (!Number.isFinite(g.coef)) return null;
+    for (const g of groups.values()) if (!isNormalNumber(g.coef)) return null;
     const terms = [...groups.values()].map((g) => withCoefficient(n, g.coef, g.base)).filter((t): t is Expr => t !== null);
     if (terms.length === 0) return isScalarShape(n.shape) ? n.graph.num(0) : zeros(n.graph, n.shape);
     return add(terms);

@@ -10,7 +10,7 @@ import type { Expr, OpNode } from "../../expr/node.js";
 import { div, matpow, neg, power, scale } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { perGraph } from "../../expr/by-id.js";
-import { type Rule, rule } from "../rule.js";
+import { type Rule, isNormalNumber, rule } from "../rule.js";
 
 interface Factor {
   base: Expr;
@@ -229,7 +229,7 @@ function rebuild(n: OpNode, coef: number, matrix: Expr | null, factors: readonly
 
 /** n with its scalar factors cancelled, merged and multiplied (m is n's monomial); null when that changes nothing. */
 function cancelled(n: OpNode, m: Monomial): Expr | null {
-  if (m.coef === 0 || !Number.isFinite(m.coef)) return null;
+  if (m.coef === 0 || !isNormalNumber(m.coef)) return null;
   const changed = m.repeatsABase();
   const nested = n.op === "power" && asPower(n).exponent !== (n.args[1]!.kind === "num" ? n.args[1]!.value : NaN);
   if (!changed && m.numbers < 2 && !nested) return null;
