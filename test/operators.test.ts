@@ -124,6 +124,8 @@ const operatorCases: Case[] = [
   c("sum(tanh(X))", "X", "X: m x n"),
   c("tr(A*X*B)", "X", "A: m x n, X: n x p, B: p x m"),
   c("A*diag(x)*B", "x", "A: m x n, x: n, B: n x q"),
+  // diag(y) 𝟏_(m×n) is y 𝟏ᵀ, not y: each column of the product is y
+  c("sum(diag(y)*X) + sum(X'*diag(y)) + sum(X)", ["X", "y"], "X: m x n, y: m"),
   c("A*diag(r)*B", "r", "A: m x n, r: 1 x n, B: n x q"),
   c("diag(A*X*B)", "X", "A: m x n, X: n x p, B: p x m"),
   c("vec(A*X*B)", "X", AXB),

@@ -8,8 +8,8 @@
  */
 import type { Expr } from "../../expr/node.js";
 import { isOp } from "../../expr/node.js";
-import { identity, make, scale, tr, transpose } from "../../ops/make.js";
-import { dimEq } from "../../shapes/dim.js";
+import { identity, make, matmul, ones, scale, tr, transpose } from "../../ops/make.js";
+import { dimEq, isOne } from "../../shapes/dim.js";
 import { isColumnShape, isScalarShape } from "../../shapes/shape.js";
 import { type Rule, opsWhere, rule } from "../rule.js";
 
@@ -61,15 +61,18 @@ export const textbookRules: readonly Rule[] = [
     for (const i of [0, 1]) if (isOp(h.args[i]!, "identity")) return tr(h.args[1 - i]!);
     return null;
   }),
-  rule("ones-times-diag", "𝟏ᵀ diag(v) = vᵀ, diag(v) 𝟏 = v", ["matmul"], (n) => {
+  // Each column of diag(v) 𝟏 is v, so diag(v) 𝟏_(m×k) = v 𝟏_kᵀ, and 𝟏_(m×k)ᵀ diag(v) = 𝟏_k vᵀ: v alone only for k = 1.
+  rule("ones-times-diag", "𝟏ᵀ diag(v) = vᵀ, diag(v) 𝟏 = v (and v 𝟏ᵀ for a matrix of ones)", ["matmul"], (n) => {
     const [l, r] = n.args as [Expr, Expr];
     if (isOp(r, "diagEmbed") && isOp(l, "transpose") && isOnes(l.args[0]!)) {
       const v = r.args[0]!;
-      return isColumnShape(v.shape) ? transpose(v) : v;
+      const row = isColumnShape(v.shape) ? transpose(v) : v;
+      return isOne(l.shape.rows) ? row : matmul(ones(n.graph, l.shape.rows), row);
     }
     if (isOp(l, "diagEmbed") && isOnes(r)) {
       const v = l.args[0]!;
-      return isColumnShape(v.shape) ? v : transpose(v);
+      const column = isColumnShape(v.shape) ? v : transpose(v);
+      return isOne(r.shape.cols) ? column : matmul(column, transpose(ones(n.graph, r.shape.cols)));
     }
     return null;
   }),
