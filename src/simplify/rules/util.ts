@@ -191,18 +191,7 @@ export function chainOf(factors: readonly Expr[]): Expr {
  * s first, whole: a scalar's own factors (xᵀAx) are not part of the chain.
  */
 export function productFactors(e: Expr): Expr[] {
-  // Left to right with an explicit stack (a chain may be thousands of factors long): the next item is the leftmost still open.
-  const factors: Expr[] = [];
-  const open: Expr[] = [e];
-  while (open.length > 0) {
-    const f = open.pop()!;
-    if (f.kind === "op" && f.op === "matmul" && !isScalarShape(f.shape)) open.push(f.args[1]!, f.args[0]!);
-    else if (f.kind === "op" && f.op === "scale") {
-      factors.push(f.args[0]!);
-      open.push(f.args[1]!);
-    } else factors.push(f);
-  }
-  return factors;
+  return listedFactors(e, Infinity)!;
 }
 
 /**
@@ -214,6 +203,7 @@ export const LISTED_UP_TO = 10_000;
 
 /** productFactors(e), or null when e has more than `limit` factors (the walk stops there). */
 export function listedFactors(e: Expr, limit = LISTED_UP_TO): Expr[] | null {
+  // Left to right with an explicit stack (a chain may be thousands of factors long): the next item is the leftmost still open.
   const factors: Expr[] = [];
   const open: Expr[] = [e];
   while (open.length > 0) {
