@@ -131,7 +131,6 @@ function factorOut(side: "left" | "right"): Rule {
       const group = split.filter(inGroup);
       const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));
       const common = group.map((s) => existingRun(side, s.base!, factorCount(s.base!), run)).find((e) => e !== null) ?? chainOf(pieces);
-      const edge = side === "right" ? pieces[0]! : pieces[pieces.length - 1]!;
       const inside: Expr[] = [];
       const rest: Expr[] = [];
       let position = -1;
@@ -141,7 +140,8 @@ function factorOut(side: "left" | "right"): Rule {
           const left = chainOf(remaining[member++]!);
           // a·C + A·C = (a I + A) C: a scalar left behind becomes a multiple of the identity,
           // or the sum would broadcast it (a + A adds a to every entry).
-          const size = side === "right" ? edge.shape.rows : edge.shape.cols;
+          // The size of the common product where the sum meets it (its first piece may be a scalar s of s·M).
+          const size = side === "right" ? common.shape.rows : common.shape.cols;
           const lifted = isScalarShape(left.shape) && !isOne(size) ? scale(left, identity(n.graph, size)) : left;
           inside.push(withCoefficient(n, s.coef, lifted)!);
           if (position < 0) position = i;
