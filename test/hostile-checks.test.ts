@@ -116,6 +116,8 @@ describe("a y that bends sharply at the scale of the step does not make a right 
     // a wrong claim: the estimates converge, to something else
     expect(closingIn(0.3, 1e-4, 1e-6, () => 0.3)).toBeNull();
     expect(closingIn(0.3, 1e-4, 1e-6, (step) => (step > 1e-5 ? 0.01 : 0.009))).toBeNull();
+    // a wrong claim on a sharply bending y: the error shrinks fast, then levels off at the claim's own error (0.002)
+    expect(closingIn(0.3, 1e-4, 1e-6, (step) => (step > 1e-6 ? 0.01 : 0.0024))).toBeNull();
   });
 
   it("the gradient of a residual chain of 6,000 tanh steps checks (its differences at h/4 agreed with each other, not with it)", async () => {

@@ -43,8 +43,8 @@ describe("index notation", () => {
     ["kron(X, B)", "X", "∂Y_ij/∂X_kl = δ_k⌊i/p⌋ δ_l⌊j/q⌋ B_(i mod p)(j mod q)"],
     ["vec(X)", "X", "∂y_i/∂X_jk = δ_j(i mod m) δ_k⌊i/m⌋"],
     ["vec(X)'*vec(X)", "X", "∂y/∂X_ij = 2 X_ij"],
-    // δ_⌊r/m⌋(r mod m), the diagonal, says nothing of r alone: it was joined with itself into δ_r(⌊r/m⌋ + m·(r mod m)),
-    // and eliminating r left it free (∂y/∂X_ij = δ_j((⌊r/m⌋ + m·(r mod m)) mod m), wrong)
+    // δ_⌊r/m⌋(r mod m), the diagonal, says nothing of r alone; δ_j(r mod m) fixes r mod m = j, and then the diagonal
+    // ⌊r/m⌋ = j, so r = j + m·j is eliminated and no summed index is left free
     ["sum(vec(diag(diag(X))))", "X", "∂y/∂X_ij = δ_ij"],
   ])("Kronecker products and vec use block and offset indices: %s", (expr, wrt, expected) => {
     expect(checkedIndexLine(expr, wrt)).toBe(expected);

@@ -98,8 +98,8 @@ describe("wide and long inputs", () => {
     }
   });
 
-  // Reasons line up after the widest line that has its reason beside it: one line of a hundred thousand symbols used
-  // to pad every short line of its section to its width (330 MB of --steps, nine tenths blanks, at 3,000 levels).
+  // Reasons line up after the widest line that has its reason beside it: one line of a hundred thousand symbols does
+  // not pad every short line of its section to its width.
   it("--steps pads no line past the lines whose reasons stand beside them", () => {
     let e = "X";
     for (let i = 0; i < 200; i++) e = `logdet(I + ${e}*X')*X`;
@@ -126,9 +126,9 @@ describe("wide and long inputs", () => {
     expectLinear(size, [100, 200, 400]);
   });
 
-  // inv(X·inv(P)) = inv(X·X·inv(…)): each level's product ends in the one before, shared. The rules that cancel
-  // X X⁻¹ or move a sign listed such a product's factors, as many as the leaves of its tree (a triangle of them),
-  // and rebuilt them: the graph grew with the square of the depth (4 million nodes at 2,000 levels).
+  // inv(X·inv(P)) = inv(X·X·inv(…)): each level's product ends in the one before, shared. Listed, such a product has
+  // as many factors as the leaves of its tree (a triangle of them): the rules that cancel X X⁻¹ or move a sign work at
+  // its ends and rebuild only its spine.
   it("a nest of products that share their parts, inv(X·inv(…)), keeps a graph and text linear in its depth", () => {
     const nest = (L: number): string => {
       let e = "X";
@@ -174,9 +174,8 @@ describe("programs whose every statement reuses the one before (residual connect
     expectLinear(printed, [25, 50, 100]);
   }, 30_000);
 
-  // The simplifier's 2C(A + B) + 2C(…) = 2C(A + B + …) (common-number, factor-left) kept A + B, the inner sum of a
-  // shared value, whole: it used to copy each level's second-order terms into the next (173 KB at 100 statements,
-  // 749 KB at 200).
+  // The simplifier's 2C(A + B) + 2C(…) = 2C(A + B + …) (common-number, factor-left) keeps A + B, the inner sum of a
+  // shared value, whole, so each level's second-order terms are not copied into the next.
   it.each([
     ["aᵢ = tanh(W aᵢ₋₁) + aᵢ₋₁", "x", PROGRAMS[0]![1]],
     ["sᵢ = softmax(aᵢ₋₁ Wq aᵢ₋₁ᵀ, 2), aᵢ = sᵢ aᵢ₋₁ + aᵢ₋₁", "X", PROGRAMS[1]![1]],

@@ -156,16 +156,16 @@ function walkStructure(structure: Structure<Expr>, roots: readonly GraphNode<unk
 }
 
 /**
- * The nodes that depend on `v` (including v), or on any of several, as flags by id; `order` is the roots'
- * topological order when a caller has it.
- */
-/**
  * A stop for topoOrder at the nodes built before v: a node is built after its arguments (ids grow as a graph
  * grows), so none of them contains v. A pass over what depends on a differential walks only what came after it,
  * not the constant factors of y it reaches (fifty --wrt names of one long sum walk the sum once, not fifty times).
  */
 export const builtBefore = (v: Expr): ((id: number) => boolean) => (id) => id < v.id;
 
+/**
+ * The nodes that depend on `v` (including v), or on any of several, as flags by id; `order` is the roots'
+ * topological order when a caller has it.
+ */
 export function dependents(roots: readonly Expr[], v: Expr | readonly Expr[], order: readonly Expr[] = topoOrder(roots)): IdSet {
   const deps = new CountById();
   // The sources first (a source the roots do not reach is flagged too, and never asked about).

@@ -59,7 +59,8 @@ const CLOSING_IN = 4;
  * 100 times smaller (`errorAt(step)`: the claim's error against Richardson's estimate there). Where y bends sharply
  * at the scale of the step (a residual chain of 6,000 tanh steps, whose differences at h/4 agreed with each other
  * and not with the right derivative), the differences close in on the claim as the step shrinks, which they never
- * do on a wrong one: then it passes at the smallest step, or the instance is untrusted. null: the claim is wrong.
+ * do on a wrong one: then it passes at the smallest step, or, while the trend still points below tol, the instance
+ * is untrusted. null: the claim is wrong.
  */
 export function closingIn(
   judged: number, h: number, tol: number, errorAt: (step: number) => number,
@@ -69,6 +70,9 @@ export function closingIn(
   const closest = errorAt(h / 400);
   if (!(closest < closer / CLOSING_IN)) return null;
   if (closest <= tol) return { relError: closest };
+  // Still above tol at h/400: untrusted only while the trend points below tol (one more step, closing in as the last
+  // did); a wrong claim's error levels off at its own error, which the trend does not pass.
+  if (closest * (closest / closer) > tol) return null;
   return {
     relError: closest,
     untrusted: `y bends sharply at the scale of the finite-difference step: the differences close in on the derivative only as the step shrinks (relative error ${judged.toExponential(1)} at step h/4, ${closest.toExponential(1)} at h/400)`,

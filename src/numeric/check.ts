@@ -107,10 +107,10 @@ import { CHECK_DEFAULTS } from "./defaults.js";
 import { afterUntrusted, againstTwoEstimates, closingIn, stackedError } from "./agreement.js";
 export { afterUntrusted, stackedError };
 import { SAMPLING_ATTEMPTS, nextStrategyAttempt } from "./instance.js";
+export { CHECK_DEFAULTS };
 
 /** Evaluation steps past which a plan is large: it tries each sampling strategy once, not four times. */
 const LARGE_PLAN = 50_000;
-export { CHECK_DEFAULTS };
 
 /** An instance drawn, with the roots' values there; `underflow`: why no comparison on it can be trusted. */
 export interface Sample {
@@ -168,10 +168,10 @@ export function sampleInstance(
     } catch (e) {
       if (!(e instanceof EvaluationError)) throw e;
       last = e.violation;
-      // A large graph tries each strategy once per pass: a failed attempt can cost a whole evaluation (adj nested
-      // 40,000 deep, whose values stay finite at 2×2 and fail only at the end, took 32 of them, 22 s, to give up).
+      // A large graph tries each strategy once per pass: a failed attempt can cost a whole evaluation (a deep nest
+      // whose values stay finite and fail only at its end). After the last strategy the pass ends.
       const next = nextStrategyAttempt(attempt);
-      if (planOfRoots(roots).nodes.length > LARGE_PLAN && next > attempt) k += next - attempt - 1;
+      if (planOfRoots(roots).nodes.length > LARGE_PLAN) k += (strategyFor(next) === strategyFor(attempt) ? SAMPLING_ATTEMPTS : next) - attempt - 1;
     }
   }
   return { violation: last! };
@@ -349,8 +349,7 @@ export function compareOnInstance(
     return untrusted(`the finite differences do not settle (estimates at steps h/2 and h/4 differ by ${judged.spread.toExponential(1)} relative)`, judged.relError);
   }
   if (judged.relError <= tol) return { sizes: sizesRecord, relError: judged.relError, ok: true, shape: undefined };
-  // A claim that looks wrong is looked at again at smaller steps, outside the run's budget (as the diagnosis of a
-  // wrong claim is): a verdict of wrong is never turned into "not checked".
+  // A claim that looks wrong is looked at again at smaller steps (agreement.ts), outside the run's budget as a diagnosis is.
   const unbudgeted = options.budget ? new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear) : points;
   const again = options.budget ? dirs.map((v) => alongDirection(unbudgeted, valueKey(t.x), x0, v, linear)) : lines;
   const closing = closingIn(judged.relError, h, tol, (step) => {

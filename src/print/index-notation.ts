@@ -119,8 +119,8 @@ export function evaluateIndexForm(form: IndexForm, y: { rows: number; cols: numb
     }
     return local;
   });
-  // Every index name has a slot of one array of values, set in place as the loops run (a map copied per value of
-  // every index cost a map per entry of every sum), and every index is compiled once to a reader of that array.
+  // Every index name has a slot of one array of values, set in place as the loops run (nothing is allocated per
+  // entry of a sum), and every index is compiled once to a reader of that array.
   const slots = new Map<string, number>();
   const slotOf = (name: string): number => slots.get(name) ?? slots.set(name, slots.size).get(name)!;
   const compile = (i: Idx): ((env: Int32Array) => number) => {

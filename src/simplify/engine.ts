@@ -40,6 +40,8 @@ const MIN_NODE_BUDGET = 100_000;
 export class Simplifier {
   private readonly memo = new ById<Expr>();
   private rewrites = 0;
+  /** Set once a budget ran out or a cycle was cut: from then on no node is recorded as final. */
+  private stopped = false;
   private nodeLimit: number | undefined;
   private rewriteLimit: number | undefined;
   private readonly inProgress = new CountById();
@@ -111,7 +113,9 @@ export class Simplifier {
       if ("result" in outcome) {
         stack.pop();
         this.finish(top.node, outcome.result);
-        if (outcome.result === top.node && this.steps.length === top.stepsAt) this.finals?.add(top.node.id);
+        // Final only where the rules ran to the end: a node left as it was because a budget ran out, or a cycle was
+        // cut, is not one another derivative's simplifier (with budgets of its own) may take as it is.
+        if (outcome.result === top.node && this.steps.length === top.stepsAt && !this.stopped) this.finals?.add(top.node.id);
       } else {
         top.pending = outcome;
         stack.push({ node: outcome.rewritten, next: 0, stepsAt: this.steps.length });
@@ -169,7 +173,11 @@ export class Simplifier {
     const current = withArgumentsFrom(node, this.memo);
     const known = this.memo.get(current.id);
     if (known) return { result: known };
-    if (current.kind !== "op" || this.inProgress.has(current.id)) return { result: current };
+    if (current.kind !== "op") return { result: current };
+    if (this.inProgress.has(current.id)) {
+      this.stopped = true;
+      return { result: current };
+    }
     // A node is in progress while it waits for what a rule rewrote it to (a rewrite is never the node itself), so it
     // joins the set only then: most nodes are final at once and never touch it.
     const outcome = this.rewrite(current);
@@ -182,7 +190,10 @@ export class Simplifier {
     for (const rule of this.byHead.get(op.op) ?? []) {
       const rewritten = rule.apply(op, this.context);
       if (rewritten === null || rewritten === op) continue;
-      if (++this.rewrites > this.rewriteLimit! || op.graph.size > this.nodeLimit!) return { result: op };
+      if (++this.rewrites > this.rewriteLimit! || op.graph.size > this.nodeLimit!) {
+        this.stopped = true;
+        return { result: op };
+      }
       this.steps.push({ rule: rule.id, reason: rule.reason, assumes: rule.assumes, before: op, after: rewritten });
       const known = this.memo.get(rewritten.id);
       if (known) return { result: known };

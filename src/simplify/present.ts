@@ -146,7 +146,7 @@ const determinantsIn = memoisedOverParts<number>(scalarParts, (f) => (isOp(f, "d
 
 /** det(P) det(Q) = det(PQ) for square P, Q of one size (Cookbook eq. 18, read backwards); null when nothing merges. */
 function mergeDeterminants(s: Expr): Expr | null {
-  // The factors looked at are some of all the factors (a long product's tail stays whole), so fewer than two in all is none to merge.
+  // Fewer than two determinants among all the factors is none to merge (counted per node, without listing them).
   if (determinantsIn(s) < 2) return null;
   // A short product only: the scalings of a deep nest carry products of many levels' determinants, a different one
   // at each node, and merging each into one det(P₁P₂…) would build a new chain at every node.

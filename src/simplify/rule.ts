@@ -68,17 +68,20 @@ export function cancelInverse(id: string, reason: string, outer: OpName, inner: 
   });
 }
 
-/** Fold numbers: an operator on number arguments whose value `fold` gives (null: leave it). */
 /** Whether v is 0 or a finite float64 of full precision (not subnormal). */
 export const isNormalNumber = (v: number): boolean => v === 0 || (Number.isFinite(v) && Math.abs(v) >= 2 ** -1022);
 
+/** Fold numbers: an operator on number arguments whose value `fold` gives (null: leave it). */
 export function foldConstants(id: string, reason: string, folds: Partial<Record<OpName, (v: readonly number[], n: OpNode) => Expr | null>>): Rule {
   const heads = Object.keys(folds) as OpName[];
   return rule(id, reason, heads, (n) => {
     if (!n.args.length || !n.args.every((a) => a.kind === "num")) return null;
     const folded = folds[n.op]!(n.args.map((a) => (a as { value: number }).value), n);
-    // Numbers fold only to a number float64 holds exactly as well as its arguments: 2·2·…·2 past 2¹⁰²⁴ stays a
-    // product, not Infinity, and 0.5·0.5·… below 2⁻¹⁰²² stays one too, not a subnormal that has lost digits, or 0.
-    return folded?.kind === "num" && !isNormalNumber(folded.value) ? null : folded;
+    // Numbers fold only to a normal float64: 2·2·…·2 past 2¹⁰²⁴ stays a product, not Infinity, and 0.5·0.5·… below
+    // 2⁻¹⁰²² stays one too, not a subnormal short of digits, nor 0 from arguments that are not 0.
+    if (folded?.kind !== "num") return folded;
+    // (A sum of numbers may be 0 exactly; a product or quotient of nonzero numbers only by underflow.)
+    const vanished = folded.value === 0 && n.op !== "add" && n.args.every((a) => (a as { value: number }).value !== 0);
+    return isNormalNumber(folded.value) && !vanished ? folded : null;
   });
 }

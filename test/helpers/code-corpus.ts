@@ -42,7 +42,7 @@ export const CORPUS: readonly Source[] = [
     ["(X')^2*x", "X,x"], ["relu(a*x) + abs(c)*x", "a,x,c"], ["x'*diag(y)*x/c", "x,y,c"],
   ]),
   { expr: "norm2(A*x - b)", wrt: ["x", "A"], shapes: ["b: m"] },
-  // one argument along both axes: two values, which the code once computed as one
+  // one argument along both axes: two values, one variable each
   { expr: "sum(softmax(A, 2).*B) + sum(softmax(A, 1).*C)", wrt: ["A"] },
   { expr: "sum(max(A, 2).^2) + sum(max(A, 1).^3) + sum(logsumexp(A, 2)) + sum(logsumexp(A, 1))", wrt: ["A"] },
   // the error function, which NumPy has not (gelu, normcdf)

@@ -56,7 +56,7 @@ const collectTerms = rule("collect-terms", "equal terms add their coefficients: 
       else groups.set(key, { coef, base });
     }
     if (groups.size === n.args.length) return null;
-    // Coefficients add only to finite numbers (1e308 A + 1e308 A stays as it is, not Infinity A).
+    // Coefficients add only to normal float64 numbers (1e308 A + 1e308 A stays as it is, not Infinity A).
     for (const g of groups.values()) if (!isNormalNumber(g.coef)) return null;
     const terms = [...groups.values()].map((g) => withCoefficient(n, g.coef, g.base)).filter((t): t is Expr => t !== null);
     if (terms.length === 0) return isScalarShape(n.shape) ? n.graph.num(0) : zeros(n.graph, n.shape);
