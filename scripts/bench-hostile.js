@@ -51,6 +51,7 @@ const CASES = [
   ["2,000 quadratic forms, 2,000 --wrt names", Array.from({ length: 2000 }, (_, i) => `x${i}'*A*x${i}`).join(" + "), ["--wrt", Array.from({ length: 2000 }, (_, i) => `x${i}`).join(",")]],
   ["2,000 quadratic forms, 2,000 --wrt names, --check", Array.from({ length: 2000 }, (_, i) => `x${i}'*A*x${i}`).join(" + "), ["--wrt", Array.from({ length: 2000 }, (_, i) => `x${i}`).join(","), "--check"]],
   ["sum(tanh(W0 x + … + W36999 x)), 2,000 --wrt names", `sum(tanh(${Array.from({ length: 37_000 }, (_, i) => `W${i}*x`).join(" + ")}))`, ["--wrt", Array.from({ length: 2000 }, (_, i) => `W${i}`).join(",")]],
+  ["1,000-statement chain, 1,000 --wrt weights (refused)", chain(1000, "a0 = tanh(W0*x)", (i) => `a${i} = tanh(W${i}*a${i - 1}) + a${i - 1}`), ["--wrt", Array.from({ length: 1000 }, (_, i) => `W${i}`).join(","), "--form", "grad"]],
   ["sum(x0) + … 20,000 terms, 20,000 --wrt names", Array.from({ length: 20_000 }, (_, i) => `sum(x${i})`).join(" + "), ["--wrt", Array.from({ length: 20_000 }, (_, i) => `x${i}`).join(",")]],
   ["X ⊙ sum(X ⊙ sum(…, 2), 2), 3,000 deep, grad", nest(3000, "X .* sum(", "X", ", 2)"), ["--wrt", "X", "--form", "grad"]],
   ["inv(X) --check at n = 4,000 (refused)", "inv(X)", ["--wrt", "X", "--form", "grad", "--check", "--shape", "X: n x n", "--dims", "n=4000"]],

@@ -109,6 +109,20 @@ describe("wide and long inputs", () => {
     expect(longestBlank).toBeLessThan(110);
   });
 
+  // Each input's derivative works through the part of y that depends on it: 1,000 weights of a 1,000-statement chain,
+  // each reaching every later statement, are about 2 million nodes, refused up front with how many fit; names that
+  // share little pass however many they are.
+  it("many --wrt inputs that each reach most of a long program are refused up front, saying how many fit", () => {
+    const chain = (L: number) => ["a0 = tanh(W0*x)", ...Array.from({ length: L - 1 }, (_, i) => `a${i + 1} = tanh(W${i + 1}*a${i}) + a${i}`), `y = sum(a${L - 1})`].join("\n");
+    const names = (L: number) => Array.from({ length: L }, (_, i) => `W${i}`);
+    const refused = derive({ expr: chain(1000), wrt: names(1000), form: "grad" });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.diagnostics[0]!.help).toMatch(/the first \d+ fit in one request/);
+    expect(derive({ expr: chain(200), wrt: names(200), form: "grad" }).ok).toBe(true);
+    const sum = Array.from({ length: 5000 }, (_, i) => `x${i}'*A*x${i}`).join(" + ");
+    expect(derive({ expr: sum, wrt: Array.from({ length: 5000 }, (_, i) => `x${i}`), form: "grad" }).ok).toBe(true);
+  }, 60_000);
+
   it("the lowered sum is one flat node, whatever the grouping", () => {
     const terms = Array.from({ length: 2000 }, (_, i) => `a${i}`);
     for (const expr of [terms.join(" + "), terms.reduceRight((acc, t) => `(${t} + ${acc})`)]) {

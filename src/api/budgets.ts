@@ -11,6 +11,8 @@ import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 /** Refuses, before any work, a request past one of the budgets below; `hessian`: --order 2 in the Jacobian form. */
 export function affordableRequest(program: TypedProgram, wrt: readonly string[], hessian: boolean, variable: (name: string) => VarNode): void {
   affordableCuts(program, wrt);
+  const inputs = [...new Set(wrt)].flatMap((name) => (program.variables.has(name) ? [variable(name)] : []));
+  affordableInputs(program.root, inputs);
   if (!hessian) return;
   affordableHessian(wrt.length);
   affordableHessianWork(program.root, [...new Set(wrt)].flatMap((name) => (program.variables.has(name) ? [variable(name)] : [])));
@@ -34,6 +36,59 @@ function affordableCuts(program: TypedProgram, wrt: readonly string[]): void {
   throw new DiagnosticError(error("input-too-large",
     `--wrt names ${cuts} of the program's intermediate values, and each is differentiated through a copy of the program (${size} nodes): ${cuts * size} nodes in all, more than matdiff takes at once (${MAX_CUT_NODES})`,
     undefined, [], `ask for at most ${Math.max(1, Math.floor(MAX_CUT_NODES / size))} intermediates at a time; the program's inputs cost nothing extra`));
+}
+
+/**
+ * The most nodes that derivatives with respect to several inputs may work through together: each input's derivative
+ * differentiates the part of y that depends on it, so 1,000 names each feeding one statement of a 1,000-statement
+ * program, every later statement depending on it, make about 2 million (20 s); 500 of 500 make 500,000 (5 s). Names
+ * that share little (the W₀ … W₁₉₉₉ of one long sum, 2,000 quadratic forms) cost a few nodes each.
+ */
+const MAX_INPUT_NODES = 600_000;
+
+/**
+ * Refuses derivatives with respect to several inputs that would together work through more than MAX_INPUT_NODES
+ * nodes: each input's dependents are walked up from it through the nodes' users, and the walk stops at the budget,
+ * so the count costs at most the budget and one pass over y.
+ */
+function affordableInputs(y: Expr, inputs: readonly VarNode[]): void {
+  if (inputs.length < 2) return;
+  const order = topoOrder([y]);
+  const position = new Map<number, number>();
+  order.forEach((node, k) => position.set(node.id, k));
+  // The users of each node, as positions in order (flat arrays: a node's users from start[k] to start[k + 1]).
+  const start = new Int32Array(order.length + 1);
+  for (const node of order) if (node.kind === "op") for (const a of node.args) start[position.get(a.id)! + 1]!++;
+  for (let k = 0; k < order.length; k++) start[k + 1]! += start[k]!;
+  const users = new Int32Array(start[order.length]!);
+  const filled = start.slice(0, order.length);
+  order.forEach((node, k) => {
+    if (node.kind === "op") for (const a of node.args) users[filled[position.get(a.id)!]!++] = k;
+  });
+  const seenBy = new Int32Array(order.length).fill(-1);
+  const stack: number[] = [];
+  let work = 0;
+  for (let i = 0; i < inputs.length; i++) {
+    const from = position.get(inputs[i]!.id);
+    if (from === undefined) continue;
+    seenBy[from] = i;
+    stack.push(from);
+    while (stack.length > 0) {
+      const k = stack.pop()!;
+      if (++work > MAX_INPUT_NODES) {
+        throw new DiagnosticError(error("input-too-large",
+          `--wrt names ${inputs.length} inputs, and each is differentiated through the part of the expression that depends on it: the first ${i + 1} of them already reach more than ${MAX_INPUT_NODES} nodes in all, more than matdiff derives at once`,
+          undefined, [], `ask for fewer names at a time (the first ${Math.max(1, i)} fit in one request)`));
+      }
+      for (let u = start[k]!; u < start[k + 1]!; u++) {
+        const user = users[u]!;
+        if (seenBy[user] !== i) {
+          seenBy[user] = i;
+          stack.push(user);
+        }
+      }
+    }
+  }
 }
 
 /** The most blocks a Hessian may have: every pair of --wrt names is a block, so 100 names make 5,050. */
