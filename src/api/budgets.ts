@@ -5,7 +5,7 @@
  */
 import type { TypedProgram } from "../typing/typing.js";
 import type { Expr, VarNode } from "../expr/node.js";
-import { topoOrder } from "../expr/traverse.js";
+import { topoOrder, usersOf } from "../expr/traverse.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 
 /** Refuses, before any work, a request past one of the budgets below; `hessian`: --order 2 in the Jacobian form. */
@@ -53,39 +53,23 @@ const MAX_INPUT_NODES = 600_000;
  */
 function affordableInputs(y: Expr, inputs: readonly VarNode[]): void {
   if (inputs.length < 2) return;
-  const order = topoOrder([y]);
-  const position = new Map<number, number>();
-  order.forEach((node, k) => position.set(node.id, k));
-  // The users of each node, as positions in order (flat arrays: a node's users from start[k] to start[k + 1]).
-  const start = new Int32Array(order.length + 1);
-  for (const node of order) if (node.kind === "op") for (const a of node.args) start[position.get(a.id)! + 1]!++;
-  for (let k = 0; k < order.length; k++) start[k + 1]! += start[k]!;
-  const users = new Int32Array(start[order.length]!);
-  const filled = start.slice(0, order.length);
-  order.forEach((node, k) => {
-    if (node.kind === "op") for (const a of node.args) users[filled[position.get(a.id)!]!++] = k;
-  });
-  const seenBy = new Int32Array(order.length).fill(-1);
-  const stack: number[] = [];
+  const users = usersOf(topoOrder([y]));
   let work = 0;
   for (let i = 0; i < inputs.length; i++) {
-    const from = position.get(inputs[i]!.id);
-    if (from === undefined) continue;
-    seenBy[from] = i;
-    stack.push(from);
+    // The input's cone: it and every node above it, walked up through the users.
+    const seen = new Set<number>([inputs[i]!.id]);
+    const stack: Expr[] = [inputs[i]!];
     while (stack.length > 0) {
-      const k = stack.pop()!;
+      const node = stack.pop()!;
       if (++work > MAX_INPUT_NODES) {
         throw new DiagnosticError(error("input-too-large",
           `--wrt names ${inputs.length} inputs, and each is differentiated through the part of the expression that depends on it: the first ${i + 1} of them already reach more than ${MAX_INPUT_NODES} nodes in all, more than matdiff derives at once`,
           undefined, [], `ask for fewer names at a time (the first ${Math.max(1, i)} fit in one request)`));
       }
-      for (let u = start[k]!; u < start[k + 1]!; u++) {
-        const user = users[u]!;
-        if (seenBy[user] !== i) {
-          seenBy[user] = i;
-          stack.push(user);
-        }
+      for (const user of users.get(node.id) ?? []) {
+        if (seen.has(user.id)) continue;
+        seen.add(user.id);
+        stack.push(user);
       }
     }
   }

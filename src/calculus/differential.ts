@@ -12,7 +12,7 @@
  * cost the size of each one's cone, not the whole expression again for each.
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
-import { type IdSet, topoOrder, usedTwice } from "../expr/traverse.js";
+import { type IdSet, topoOrder, usedTwice, usersOf } from "../expr/traverse.js";
 import { keepWholeIfSum } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
 
@@ -40,19 +40,6 @@ function structureOf(root: Expr): Structure {
   const s: Structure = { order, position, users: null, uses: 0, shared: null };
   structures.set(root, s);
   return s;
-}
-
-function usersOf(order: readonly Expr[]): Map<number, Expr[]> {
-  const users = new Map<number, Expr[]>();
-  for (const node of order) {
-    if (node.kind !== "op") continue;
-    for (const a of node.args) {
-      const list = users.get(a.id);
-      if (!list) users.set(a.id, [node]);
-      else if (list[list.length - 1] !== node) list.push(node);
-    }
-  }
-  return users;
 }
 
 export function differential(root: Expr, wrt: VarNode, dX: VarNode): Expr | null {

@@ -155,6 +155,20 @@ function walkStructure(structure: Structure<Expr>, roots: readonly GraphNode<unk
   return out;
 }
 
+/** The nodes that take each node of `order` as an argument, by id, each user once. */
+export function usersOf(order: readonly Expr[]): Map<number, Expr[]> {
+  const users = new Map<number, Expr[]>();
+  for (const node of order) {
+    if (node.kind !== "op") continue;
+    for (const a of node.args) {
+      const list = users.get(a.id);
+      if (!list) users.set(a.id, [node]);
+      else if (list[list.length - 1] !== node) list.push(node);
+    }
+  }
+  return users;
+}
+
 /**
  * A stop for topoOrder at the nodes built before v: a node is built after its arguments (ids grow as a graph
  * grows), so none of them contains v. A pass over what depends on a differential walks only what came after it,
