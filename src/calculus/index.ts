@@ -173,27 +173,21 @@ export function indexForm(dY: Expr | null, y: Shape, dX: VarNode): IndexForm {
   return { yIndex, xIndex, terms: simplifyTerms(raw), extents: fresh.extents };
 }
 
-function substituteIdx(x: Idx, from: string, to: Idx): Idx {
-  if (x === from) return to;
+/** x with every part that `hit` picks (a letter, or a computed index) replaced by `to`, rebuilt with its sizes. */
+function replaceIdx(x: Idx, hit: (i: Idx) => boolean, to: Idx): Idx {
+  if (hit(x)) return to;
   if (typeof x !== "object") return x;
-  if (x.kind === "lin") return idxLin(substituteIdx(x.a, from, to), substituteIdx(x.b, from, to), x.by);
-  const of = substituteIdx(x.of, from, to);
+  if (x.kind === "lin") return idxLin(replaceIdx(x.a, hit, to), replaceIdx(x.b, hit, to), x.by);
+  const of = replaceIdx(x.of, hit, to);
   return x.kind === "div" ? idxDiv(of, x.by) : idxMod(of, x.by);
 }
 
-function substitute(f: Factor, from: string, to: Idx): Factor {
-  const s = (x: Idx): Idx => substituteIdx(x, from, to);
-  return f.kind === "delta" ? { kind: "delta", a: s(f.a), b: s(f.b) } : { ...f, i: s(f.i), j: s(f.j) };
-}
+/** f with every index it holds replaced by `r`'s reading of it. */
+const withIndices = (f: Factor, r: (x: Idx) => Idx): Factor =>
+  (f.kind === "delta" ? { kind: "delta", a: r(f.a), b: r(f.b) } : { ...f, i: r(f.i), j: r(f.j) });
 
-/** x with every occurrence of the computed index whose key is `key` replaced by `to`. */
-function replaceComputed(x: Idx, key: string, to: Idx): Idx {
-  if (typeof x !== "object") return x;
-  if (idxKey(x) === key) return to;
-  if (x.kind === "lin") return idxLin(replaceComputed(x.a, key, to), replaceComputed(x.b, key, to), x.by);
-  const of = replaceComputed(x.of, key, to);
-  return x.kind === "div" ? idxDiv(of, x.by) : idxMod(of, x.by);
-}
+/** f with the letter `from` replaced by `to` wherever it occurs. */
+const substitute = (f: Factor, from: string, to: Idx): Factor => withIndices(f, (x) => replaceIdx(x, (i) => i === from, to));
 
 /**
  * δ_a(r mod m) δ_b⌊r/m⌋ says r = a + m·b: the two deltas become one, δ_r(a + m·b),
@@ -216,12 +210,8 @@ function joinModDivPairs(factors: readonly Factor[], sums: readonly string[]): F
     const fixed = part(out[i]!, "mod") ?? part(out[i]!, "div");
     if (!fixed) continue;
     const key = idxKey(fixed.part);
-    for (let k = 0; k < out.length; k++) {
-      const f = out[k]!;
-      if (k === i) continue;
-      const r = (x: Idx): Idx => replaceComputed(x, key, fixed.other);
-      out[k] = f.kind === "delta" ? { kind: "delta", a: r(f.a), b: r(f.b) } : { ...f, i: r(f.i), j: r(f.j) };
-    }
+    const isPart = (x: Idx) => typeof x === "object" && idxKey(x) === key;
+    for (let k = 0; k < out.length; k++) if (k !== i) out[k] = withIndices(out[k]!, (x) => replaceIdx(x, isPart, fixed.other));
   }
   for (let i = 0; i < out.length; i++) {
     const m = part(out[i]!, "mod");
