@@ -236,13 +236,9 @@ export function withoutEdgeFactor(e: Expr, side: "first" | "last"): Expr | null 
   for (;;) {
     const parts = chainParts(f);
     if (parts === null) break;
-    spine.push(f as OpNode);
     // A scaling s·M starts with s: without it, M is left.
-    if (side === "first" && (f as OpNode).op === "scale") {
-      spine.pop();
-      f = parts[1];
-      return rebuildSpine(spine, f, side);
-    }
+    if (side === "first" && (f as OpNode).op === "scale") return rebuildSpine(spine, parts[1], side);
+    spine.push(f as OpNode);
     f = side === "first" ? parts[0] : parts[1];
   }
   // f is the edge factor: its parent keeps only its other part.
