@@ -29,8 +29,9 @@ const attention = (L) => chain(L, "a0 = X", (i) => `s${i} = softmax(a${i - 1}*Wq
 /** name, input text (passed as a file), arguments after it. */
 const CASES = [
   ["1,999 nested transposes", "X" + "'".repeat(1999), ["--wrt", "X"]],
-  ["399,000 nested transposes", "X" + "'".repeat(399_000), ["--wrt", "X"]],
-  ["399,000 signs", "-".repeat(399_000) + "X", ["--wrt", "X"]],
+  ["300,000 nested transposes", "X" + "'".repeat(300_000), ["--wrt", "X"]],
+  ["300,000 signs", "-".repeat(300_000) + "X", ["--wrt", "X"]],
+  ["399,000 nested transposes (refused)", "X" + "'".repeat(399_000), ["--wrt", "X"]],
   ["X^100000 --check", "X^100000", ["--wrt", "X", "--check"]],
   ["X^-100000, grad form", "X^-100000", ["--wrt", "X", "--form", "grad"]],
   ["X·X·…·X, 199,000 factors, grad", product(199_000), ["--wrt", "X", "--form", "grad"]],
@@ -66,7 +67,10 @@ const CASES = [
   ["residual program, 3,000, Hessian in x", residual(3000), ["--wrt", "x", "--order", "2"]],
   ["det(det(…)), 57,000 deep", "sum(" + nest(57_000, "det(", "X", ")") + ")", ["--wrt", "X"]],
   ["det(…)²·X, 2,000 deep, Hessian", "sum(" + nest(2000, "det(", "X", ")^2*X") + ")", ["--wrt", "X", "--order", "2"]],
-  ["inv(X inv(…)), 33,000 deep", "sum(" + nest(33_000, "inv(X*inv(", "X", "))") + ")", ["--wrt", "X"]],
+  ["inv(X inv(…)), 20,000 deep", "sum(" + nest(20_000, "inv(X*inv(", "X", "))") + ")", ["--wrt", "X"]],
+  ["adj(adj(…)), 80,000 deep (refused)", nest(80_000, "adj(", "X", ")"), ["--wrt", "X"]],
+  ["((X²)²)… 99,000 deep, Hessian (refused)", "sum(" + nest(99_000, "(", "X", "^2)") + ")", ["--wrt", "X", "--order", "2"]],
+  ["tanh(tanh(…)), 66,000 deep, --steps (refused)", nest(66_000, "tanh(", "x", ")"), ["--wrt", "x", "--steps"]],
   ["max(max(…, 1)ᵀ, 1)ᵀ, 40,000 deep, --steps", "sum(" + nest(40_000, "max(", "X", ",1)'") + ")", ["--wrt", "X", "--steps"]],
   ["a^0.5^0.5^…, 100,000 powers", "a" + "^0.5".repeat(99_000), ["--wrt", "a"]],
   ["399,000 blanks, then x", " ".repeat(399_000) + "x", ["--wrt", "x"]],

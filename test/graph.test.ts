@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
 import { newGraph } from "../src/ops/registry.js";
+import { Graph } from "../src/expr/node.js";
+import { SizeLimit } from "../src/diagnostics/resource-limit.js";
 import { matmul } from "../src/ops/make.js";
 import { topoOrder } from "../src/expr/traverse.js";
 import { formatDerivationText } from "../src/print/text.js";
@@ -26,6 +28,18 @@ describe("Graph", () => {
     expect(b).not.toBe(a);
     expect(b.graph).toBe(h);
     expect(a.graph).toBe(g);
+  });
+
+  it("stops with a SizeLimit, saying how many nodes it may hold, when a node past its limit is built", () => {
+    const g = new Graph((_, args) => args[0]!, 3);
+    const a = g.variable("A", sized(2));
+    const b = g.variable("B", sized(2));
+    const ab = g.op("matmul", [a, b]);
+    // found again, not built: no new node
+    expect(g.op("matmul", [a, b])).toBe(ab);
+    expect(() => g.op("matmul", [b, a])).toThrow(SizeLimit);
+    expect(() => g.op("matmul", [b, a])).toThrow(/builds more than 3 expression nodes/);
+    expect(g.size).toBe(3);
   });
 
   it("refuses to combine nodes of two graphs", () => {

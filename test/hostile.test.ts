@@ -146,3 +146,26 @@ describe("blank space of any length", () => {
     expect(m.stdout()).toContain("2 I_m");
   }, 5_000);
 });
+
+describe("what one request may build is bounded, and passing it is a clear refusal", () => {
+  // A nest of adjugates 80,000 deep built 3.3 million nodes in 10 s and printed 9 MB; with --steps it ran out of
+  // memory. Past MAX_NODES nodes the request stops with exit 2 and says what to ask for instead.
+  it("adj(adj(…)) 40,000 deep: exit 2, naming the node limit and what fits", async () => {
+    const { code, err } = await run(["derive", nest(40_000, (s) => `adj(${s})`, "X"), "--wrt", "X"]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^error: working this out builds more than 1,000,000 expression nodes/);
+    expect(err).toMatch(/help: ask for less at once: fewer levels of nesting/);
+    expect(err).not.toMatch(/matdiff bug|\n\s+at /);
+  }, 120_000);
+
+  // A derivation step by step of 300,000 transposes wrote 8 million characters of formulas (32 MB printed); past
+  // MAX_STEPS_TEXT the printout stops with exit 2, while the result alone still prints.
+  it("--steps of 300,000 transposes: exit 2, naming the printout's limit; without --steps it prints", async () => {
+    const input = `X${"'".repeat(300_000)}`;
+    const steps = await run(["derive", input, "--wrt", "X", "--steps"]);
+    expect(steps.code).toBe(2);
+    expect(steps.err).toMatch(/^error: the derivation step by step would print more than 6,000,000 characters of formulas/);
+    expect(steps.err).toMatch(/help: print the result without --steps/);
+    expect((await run(["derive", input, "--wrt", "X"])).code).toBe(0);
+  }, 120_000);
+});

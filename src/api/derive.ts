@@ -33,7 +33,7 @@ import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";
 import { type ChainLink, type StepsRecord, recordChain, recordSteps } from "./steps-record.js";
-import { resourceLimitMessage } from "../diagnostics/resource-limit.js";
+import { SizeLimit, resourceLimitMessage } from "../diagnostics/resource-limit.js";
 
 export interface DeriveRequest extends CommonOptions {
   readonly expr: string;
@@ -383,6 +383,7 @@ export function guarded<T>(run: () => T): Result<T> {
     if (e instanceof TooLargeError) {
       return { ok: false, diagnostics: [error("input-too-large", `${e.lead}: ${e.message}`, undefined, [], e.help)] };
     }
+    if (e instanceof SizeLimit) return { ok: false, diagnostics: [error("input-too-large", e.message, undefined, [], e.help)] };
     if (e instanceof RangeError) return { ok: false, diagnostics: [error("input-too-large", resourceLimitMessage(e))] };
     const message = e instanceof Error ? e.message : String(e);
     const d: Diagnostic = error("internal", `internal error: ${message} (this is a matdiff bug; please report it with the command that caused it)`);

@@ -13,7 +13,7 @@ import { type CliIO, processIO } from "./io.js";
 import { type CommandName, OPTIONS, attributeName, flagOf } from "./options.js";
 import { readSettings, reportingFormat } from "./request.js";
 import { makeStyles, useColour } from "./style.js";
-import { resourceLimitMessage } from "../diagnostics/resource-limit.js";
+import { SizeLimit, resourceLimitMessage } from "../diagnostics/resource-limit.js";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -170,7 +170,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     }
     if (e instanceof RangeError) {
       // The engine ran out of a resource (stack, string length, memory) on a pathological input: said as such.
-      io.stderr(`error: ${resourceLimitMessage(e)}\n`);
+      io.stderr(`error: ${resourceLimitMessage(e)}\n${e instanceof SizeLimit ? `  help: ${e.help}\n` : ""}`);
       return 2;
     }
     const message = e instanceof Error ? e.message : String(e);

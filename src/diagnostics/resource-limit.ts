@@ -1,12 +1,26 @@
 /**
  * The one kind of failure that is neither bad input nor a bug in the
- * mathematics: the JavaScript engine ran out of a resource (a RangeError).
- * Each is named for what ran out, so a refusal says what limit was met.
+ * mathematics: a request needs more than one request may take, either by a
+ * limit matdiff sets itself (SizeLimit) or because the JavaScript engine ran
+ * out of a resource (a RangeError). Each is named for what ran out, so a
+ * refusal says what limit was met.
  */
+
+/**
+ * A limit matdiff sets on what one request may build, met while working: its message says what passed the limit,
+ * its help what to ask for instead. A RangeError, so that every place that turns an engine's exhausted resource
+ * into a refusal (exit 2) turns this one into the same.
+ */
+export class SizeLimit extends RangeError {
+  constructor(message: string, readonly help: string) {
+    super(message);
+  }
+}
 
 /** What ran out, in a sentence, for a RangeError thrown while serving a request. */
 export function resourceLimitMessage(e: RangeError): string {
   const m = e.message;
+  if (e instanceof SizeLimit) return m;
   if (/call stack/i.test(m)) {
     return "matdiff ran out of call stack on this input: it is nested deeper than one of its passes can follow (please report the input: passes are meant to handle any depth)";
   }

@@ -14,6 +14,7 @@ import type { Shape } from "../shapes/shape.js";
 import { SCALAR, shapeEq } from "../shapes/shape.js";
 import type { OpName } from "./names.js";
 import { Structure } from "./structure.js";
+import { SizeLimit } from "../diagnostics/resource-limit.js";
 
 /**
  * input: a name of the user's expression; differential: dX;
@@ -117,6 +118,21 @@ abstract class NodeOf<K extends Expr["kind"]> {
   }
 }
 
+/**
+ * The most nodes one graph may hold: a derivation, its simplification and its printing each build nodes in it, and
+ * a million take two to four seconds and several hundred megabytes. The 10,000-step recurrence, its --steps and its
+ * Hessian build under 800,000. Past the limit, printouts run to megabytes that no one reads, and time to tens of
+ * seconds: the Hessian of a nest of 100,000 squarings built 6 million nodes (30 s, 3 GB), and a nest of 80,000
+ * adjugates with --steps ran out of memory. Such requests stop here instead, with exit 2.
+ */
+export const MAX_NODES = 1_000_000;
+
+function tooManyNodes(limit: number): SizeLimit {
+  return new SizeLimit(
+    `working this out builds more than ${limit.toLocaleString("en-US")} expression nodes, more than one request may`,
+    "ask for less at once: fewer levels of nesting (about 20,000 levels of most operators fit in a first derivative, 5,000–15,000 in a Hessian), the first derivative rather than --order 2, or the result without --steps");
+}
+
 /** Pairs of dimension objects whose shape a graph shares (dimensions built anew per node would otherwise fill the table). */
 const SHARED_SHAPES = 4096;
 
@@ -211,18 +227,27 @@ export class Graph {
     return this.inputOrder.slice(k);
   }
 
-  /** `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. */
-  constructor(private readonly shapeOf: ShapeRule) {}
+  /**
+   * `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. `maxNodes`:
+   * the most nodes the graph may hold (MAX_NODES unless a test asks for fewer).
+   */
+  constructor(private readonly shapeOf: ShapeRule, private readonly maxNodes = MAX_NODES) {}
 
   /** The number of distinct nodes built so far (each takes the next id). */
   get size(): number {
     return this.nextId - 1;
   }
 
+  /** The next node's id; past maxNodes the request is stopped (see MAX_NODES). */
+  private takeId(): number {
+    if (this.nextId > this.maxNodes) throw tooManyNodes(this.maxNodes);
+    return this.nextId++;
+  }
+
   private intern<T extends Expr>(key: string, build: (id: number) => T): T {
     const found = this.table.get(key);
     if (found) return found as T;
-    const node = build(this.nextId++);
+    const node = build(this.takeId());
     this.table.set(key, node);
     this.structure.add(node);
     return node;
@@ -236,7 +261,7 @@ export class Graph {
       this.inputs.add(name);
       this.inputOrder.push(name);
     }
-    const node = new VarOf(this.nextId++, shape, name, role, this);
+    const node = new VarOf(this.takeId(), shape, name, role, this);
     this.structure.add(node);
     if (same === undefined) this.variables.set(name, [node]);
     else same.push(node);
@@ -287,7 +312,7 @@ export class Graph {
   /** A new operator node without parameters, its shape from the shape rule. */
   private built(op: OpName, args: readonly Expr[]): OpNode {
     const shape = this.shared(this.shapeOf(op, args.map((a) => a.shape), NO_ATTR));
-    const node = new OpOf(this.nextId++, shape, op, args, NO_ATTR, this);
+    const node = new OpOf(this.takeId(), shape, op, args, NO_ATTR, this);
     this.structure.add(node);
     return node;
   }

@@ -7,7 +7,7 @@
  */
 import {
   CODE_FORMATS, type ClaimReport, type CodeFormat, type Derivation, type Diagnostic, check, derive, formatCode,
-  formatDiagnostic, formatLatex, formatMarkdown, formatText, toJson,
+  formatDiagnostic, formatLatex, formatMarkdown, formatText, toJson, SizeLimit,
 } from "../index.js";
 import { describeClaim } from "./claim.js";
 import { type PlaygroundState, wrtList } from "./state.js";
@@ -132,6 +132,8 @@ export function run(s: PlaygroundState): View {
     if (!checked.ok) return { derivation, claim: null, problems: problems(checked.diagnostics, "claim") };
     return { derivation, claim: describeCheck(checked.value), problems: [] };
   } catch (e) {
+    // A limit on what one request may build, met while printing: a refusal, as the command line says it.
+    if (e instanceof SizeLimit) return { derivation: null, claim: null, problems: [{ field: "expr", text: `error: ${e.message}\n  help: ${e.help}` }] };
     const message = e instanceof Error ? e.message : String(e);
     return { derivation: null, claim: null, problems: [{ field: "expr", text: `internal error: ${message} (this is a matdiff bug; please report it with the link to this page)` }] };
   }

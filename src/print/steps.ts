@@ -19,15 +19,38 @@ import { type MathFormat, mathDialect } from "./dialect.js";
 import { resultLabel } from "./labels.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 import { type TextStyle, plainTextStyle } from "./text.js";
+import { SizeLimit } from "../diagnostics/resource-limit.js";
 import { type Line, type Piece, type Section, layoutLatexSteps, layoutMarkdownSteps, layoutTextSteps } from "./steps-layout.js";
 
 const words = (s: string): Piece => ({ words: s });
 const math = (s: string): Piece => ({ math: s });
 
+/**
+ * The most characters of formulas a derivation step by step may print (the lines' text, reasons and layout add
+ * one to three times as much again): the 10,000-step recurrence prints about 4 million, and nests of 60,000–400,000
+ * levels printed 8–13 million, 25–50 MB that no one reads, in 5–20 s. Past it the printout is stopped with exit 2,
+ * after a second or two of writing.
+ */
+export const MAX_STEPS_TEXT = 6_000_000;
+
 class Writer {
   private readonly dialect;
+  /** Characters of formulas written so far (see MAX_STEPS_TEXT). */
+  private written = 0;
   constructor(readonly format: MathFormat) {
     this.dialect = mathDialect(format);
+  }
+  /** `e` as `renderer` prints it (`define`: by its definition, not its name), counted against MAX_STEPS_TEXT. */
+  show(renderer: Renderer, e: Expr, define = false): string {
+    return this.counted(renderer.renderDoc(e, define));
+  }
+  /** `text`, counted against MAX_STEPS_TEXT. */
+  counted(text: string): string {
+    if ((this.written += text.length) > MAX_STEPS_TEXT) {
+      throw new SizeLimit(`the derivation step by step would print more than ${MAX_STEPS_TEXT.toLocaleString("en-US")} characters of formulas, more than one printout may`,
+        "print the result without --steps, or ask for --steps on fewer levels of nesting (a 10,000-step recurrence prints about 4 million)");
+    }
+    return text;
   }
   get latex(): boolean {
     return this.format === "latex";
@@ -94,7 +117,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   // shared.names holds the given names too
   const named = shared?.names ?? given;
   const renderer = new Renderer(w.format, named.size ? new Map([...chainNames, ...named]) : chainNames);
-  const show = (e: Expr): string => renderer.renderDoc(e);
+  const show = (e: Expr): string => w.show(renderer, e);
   sections.push({ title: [words("Chain them")], lines: [{ math: `${dY} = ${show(rec.differential)}` }] });
   const skip = new Set(["add", "neg"]);
   if (r.route === "adjoint") {
@@ -151,14 +174,14 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   const result: Line[] = r.index
     ? [
         { math: `J = ${show(rec.result)}`, why: [math(w.shape(r.shape)), words("; entry by entry:")] },
-        { math: `${indexLabel(r.index, d.yName, r.wrt, w.format)} = ${renderIndexTerms(r.index, w.format, new Renderer(w.format, chainNames))}` },
+        { math: `${indexLabel(r.index, d.yName, r.wrt, w.format)} = ${w.counted(renderIndexTerms(r.index, w.format, new Renderer(w.format, chainNames)))}` },
       ]
     : [{ math: `${resultLabel(d, r, w.format)} = ${show(rec.result)}`, why: [math(w.shape(r.shape)), ...(layoutWords.length ? [words("; "), ...layoutWords] : [])] }];
   const used = new Map<string, number>();
   for (const s of r.steps) used.set(s.reason, (used.get(s.reason) ?? 0) + 1);
   const simplifiedWith = used.size ? [words(`simplified with: ${[...used].map(([k, n]) => (n > 1 ? `${k} (×${n})` : k)).join("; ")}`)] : undefined;
   sections.push({ title: [words("Result")], lines: result, footnote: simplifiedWith });
-  if (shared) sections.push({ title: [words("where")], lines: shared.order.map((n) => ({ math: `${shared.names.get(n.id)} = ${renderer.renderDoc(n, true)}` })) });
+  if (shared) sections.push({ title: [words("where")], lines: shared.order.map((n) => ({ math: `${shared.names.get(n.id)} = ${w.show(renderer, n, true)}` })) });
   return sections;
 }
 
@@ -229,7 +252,7 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
   // Each value by its definition (its own name not used for itself), the others by name: one renderer for all, so linear in the chain.
   const chainRenderer = new Renderer(format, chainNames);
   const defs: Line[] = d.chain.map((link) => ({
-    math: `${w.name(link.name)} = ${chainRenderer.renderDoc(link.node, true)}`, why: [math(w.shape(link.node.shape))],
+    math: `${w.name(link.name)} = ${w.show(chainRenderer, link.node, true)}`, why: [math(w.shape(link.node.shape))],
   }));
   const common: Section[] = [{ title: [words("Name the intermediate values")], lines: defs }];
   // d of each intermediate, with the earlier ones as variables u and their differentials du; each line prints its own
@@ -240,7 +263,7 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
     if (link.differential === null) return [];
     const own = w.name(link.name);
     const names: NameLookup = { get: (id) => (id === link.local.id ? own : sharedNames.get(id)), has: (id) => id === link.local.id || sharedNames.has(id) };
-    return [{ math: `${w.d(own)} = ${new Renderer(format, names).renderDoc(link.differential)}` }];
+    return [{ math: `${w.d(own)} = ${w.show(new Renderer(format, names), link.differential)}` }];
   });
   const varying: Piece[] = d.derivatives.length === 1
     ? [words("only "), w.nameInWords(d.derivatives[0]!.wrt), words(" varies")]
@@ -248,7 +271,7 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
   common.push({ title: [words("Differentiate each ("), ...varying, words(")")], lines: diffLines });
   if (shared?.order.length) {
     const defining = new Renderer(format, sharedNames);
-    common.push({ title: [words("where")], lines: shared.order.map((n) => ({ math: `${sharedNames.get(n.id)} = ${defining.renderDoc(n, true)}` })) });
+    common.push({ title: [words("where")], lines: shared.order.map((n) => ({ math: `${sharedNames.get(n.id)} = ${w.show(defining, n, true)}` })) });
   }
   return { common, perWrt: d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames, sharedNames) })) };
 }
