@@ -7,7 +7,7 @@
  */
 import {
   CODE_FORMATS, type ClaimReport, type CodeFormat, type Derivation, type Diagnostic, check, derive, formatCode,
-  formatDiagnostic, formatLatex, formatMarkdown, formatText, toJson, SizeLimit,
+  formatDiagnostic, formatLatex, formatMarkdown, formatText, toJson,
 } from "../index.js";
 import { describeClaim } from "./claim.js";
 import { type PlaygroundState, wrtList } from "./state.js";
@@ -34,8 +34,10 @@ export interface DerivationView {
   readonly shapes: readonly { readonly name: string; readonly shape: string }[];
   readonly latex: string;
   readonly text: string;
-  /** The steps as Markdown with $$ displays (the library's formatMarkdown). */
+  /** The steps as Markdown with $$ displays (the library's formatMarkdown); null when the printer refused them. */
   readonly steps: string | null;
+  /** Why there are no steps: the printer's refusal (a derivation too long to write out step by step). */
+  readonly stepsRefused: string | null;
   readonly code: readonly CodeOutput[];
   readonly notes: readonly string[];
 }
@@ -92,6 +94,7 @@ function describeDerivation(d: Derivation): DerivationView {
     latex: formatLatex(d),
     text: formatText(d),
     steps: steps.ok ? steps.text : null,
+    stepsRefused: steps.ok ? null : steps.text,
     code: CODE_FORMATS.map((format) => {
       const out = attempt(() => formatCode(d, format));
       return { format, source: out.text, available: out.ok };
@@ -132,8 +135,6 @@ export function run(s: PlaygroundState): View {
     if (!checked.ok) return { derivation, claim: null, problems: problems(checked.diagnostics, "claim") };
     return { derivation, claim: describeCheck(checked.value), problems: [] };
   } catch (e) {
-    // A limit on what one request may build, met while printing: a refusal, as the command line says it.
-    if (e instanceof SizeLimit) return { derivation: null, claim: null, problems: [{ field: "expr", text: `error: ${e.message}\n  help: ${e.help}` }] };
     const message = e instanceof Error ? e.message : String(e);
     return { derivation: null, claim: null, problems: [{ field: "expr", text: `internal error: ${message} (this is a matdiff bug; please report it with the link to this page)` }] };
   }

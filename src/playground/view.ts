@@ -62,7 +62,7 @@ function showDerivation(view: View): void {
   fill(byId("notes"), ...d.notes.map((n) => el("li", {}, n)));
   const steps = byId("steps");
   if (d.steps) renderSteps(steps, d.steps);
-  else fill(steps, el("p", { class: "placeholder" }, "No steps for this form."));
+  else fill(steps, el("p", { class: "placeholder" }, d.stepsRefused ?? "No steps for this derivation."));
 }
 
 function showClaim(view: View): void {
