@@ -25,7 +25,7 @@ describe("Kronecker products", () => {
     ["kron(A, X)", "X", "grad", "∂ℓ/∂X = Σᵢⱼ A_ij G_[ij]    (p×q)"],
     ["kron(X, B)", "X", "grad", "∂ℓ/∂X = [⟨G_[ij], B⟩]_ij    (m×n)"],
     ["tr(kron(A, X))", "X", "jacobian", "∂y/∂X = tr(A) I_n    (n×n)"],
-    ["x'*kron(A, B)*x", "A", "jacobian", "∂y/∂A = [⟨(xxᵀ)_[ij], B⟩]_ij    (m×m)"],
+    ["x'*kron(A, B)*x", "A", "jacobian", "∂y/∂A = [⟨(x xᵀ)_[ij], B⟩]_ij    (m×m)"],
     ["kron(A, X)", "X", "differential", "dY = A ⊗ dX    ((m·p)×(n·q))"],
   ] as const)("%s wrt %s, %s form", (expr, wrt, form, line) => {
     expect(checked(expr, wrt, form)).toBe(line);

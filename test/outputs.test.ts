@@ -49,6 +49,15 @@ describe("1b. one-letter names are never juxtaposed into another name", () => {
     expect(t).toContain("y = tr(ab b a b)");
     expect(t).toContain("a = AB");
   });
+  it("a letter is never joined to the same letter, however the product is grouped: X X X, X Xᵀ, a aᵀ, but XᵀX", () => {
+    // (X X) X printed X XX, what X·XX prints where XX is a name.
+    expect(text("X*X*X", "X")).toContain("Y = X X X");
+    expect(text("X*X*X*X", "X", [], { form: "grad" })).toContain("Y = X X X X");
+    expect(text("X*X'", "X")).toContain("Y = X Xᵀ");
+    expect(text("a*a'*X", "X", ["a: n, X: n x n"])).toContain("a aᵀX");
+    expect(text("X'*X", "X")).toContain("Y = XᵀX");
+    expect(text("X*Y*X", "X")).toContain("XYX");
+  });
   it("A B + AB, and AB alone where no input is spelt by one-letter ones", () => {
     expect(text("A*B + AB", "A")).toContain("Y = A B + AB");
     expect(text("A*B", "A")).toContain("Y = AB");

@@ -46,9 +46,20 @@ export function juxtapose(c: PrintContext): string {
   const leftIsNumber = c.node.args[0]!.kind === "num" && !left.startsWith("(");
   if (leftIsNumber) return /^[1-9][0-9]*$/.test(left) && (c.shortEdge(1, "first") || startsWithTemporary(right) || right.startsWith("(")) ? left + right : `${left} ${right}`;
   if (c.numberEdge(0, "last")) return `${left} ${right}`;
-  const repeated = c.node.args[0] === c.node.args[1];
-  if (!repeated && c.shortEdge(0, "last") && c.shortEdge(1, "first") && !left.endsWith(")") && !right.startsWith("(")) return left + right;
+  // A letter against the same letter (X X, X Xᵀ, and (X X) X) would read as a two-letter name: kept apart.
+  const sameLetter = edgeLetter(left, "last") === edgeLetter(right, "first");
+  if (!sameLetter && c.shortEdge(0, "last") && c.shortEdge(1, "first") && !left.endsWith(")") && !right.startsWith("(")) return left + right;
   return `${left} ${right}`;
+}
+
+/** The character a document starts (or ends) with, document marks (private-use characters) aside: Xᵀ ends in ᵀ. */
+function edgeLetter(text: string, edge: "first" | "last"): string {
+  const step = edge === "first" ? 1 : -1;
+  for (let i = edge === "first" ? 0 : text.length - 1; i >= 0 && i < text.length; i += step) {
+    const code = text.charCodeAt(i);
+    if (code < 0xe000 || code > 0xe0ff) return text[i]!;
+  }
+  return "";
 }
 
 /**

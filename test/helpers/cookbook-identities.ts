@@ -76,7 +76,7 @@ export const identities: Identity[] = [
   { eq: "69", statement: "∂aᵀx/∂x = a", expr: "a'*x", wrt: "x", shapes: "x: n, a: n", cookbook: "a", printed: "a" },
   { eq: "70", statement: "∂aᵀXb/∂X = abᵀ", expr: "a'*X*b", wrt: "X", shapes: "a: m, X: m x n, b: n", cookbook: "a*b'", printed: "abᵀ" },
   { eq: "71", statement: "∂aᵀXᵀb/∂X = baᵀ", expr: "a'*X'*b", wrt: "X", shapes: "a: n, X: m x n, b: m", cookbook: "b*a'", printed: "baᵀ" },
-  { eq: "72", statement: "∂aᵀXa/∂X = aaᵀ", expr: "a'*X*a", wrt: "X", shapes: "a: n, X: n x n", cookbook: "a*a'", printed: "aaᵀ" },
+  { eq: "72", statement: "∂aᵀXa/∂X = aaᵀ", expr: "a'*X*a", wrt: "X", shapes: "a: n, X: n x n", cookbook: "a*a'", printed: "a aᵀ" },
 
   // ── 2.4.2 second-order forms
   { eq: "77", statement: "∂bᵀXᵀXc/∂X = X(bcᵀ + cbᵀ)", expr: "b'*X'*X*c", wrt: "X", shapes: "b: n, X: m x n, c: n", cookbook: "X*(b*c' + c*b')", printed: "X (bcᵀ + cbᵀ)" },
@@ -122,7 +122,7 @@ export const identities: Identity[] = [
   { eq: "115", statement: "∂Tr(AXBX)/∂X = AᵀXᵀBᵀ + BᵀXᵀAᵀ", expr: "tr(A*X*B*X)", wrt: "X", shapes: "A: n x m, X: m x n, B: n x m", cookbook: "A'*X'*B' + B'*X'*A'", printed: "(AXB + BXA)ᵀ" },
   { eq: "116", statement: "∂Tr(XᵀX)/∂X = 2X", expr: "tr(X'*X)", wrt: "X", shapes: "X: m x n", cookbook: "2*X", printed: "2X" },
   { eq: "116", statement: "∂Tr(XXᵀ)/∂X = 2X", expr: "tr(X*X')", wrt: "X", shapes: "X: m x n", cookbook: "2*X", printed: "2X" },
-  { eq: "117", statement: "∂Tr(BᵀXᵀCXB)/∂X = CᵀXBBᵀ + CXBBᵀ", expr: "tr(B'*X'*C*X*B)", wrt: "X", shapes: "B: n x p, X: m x n, C: m x m", cookbook: "C'*X*B*B' + C*X*B*B'", printed: "(C + Cᵀ) XBBᵀ" },
+  { eq: "117", statement: "∂Tr(BᵀXᵀCXB)/∂X = CᵀXBBᵀ + CXBBᵀ", expr: "tr(B'*X'*C*X*B)", wrt: "X", shapes: "B: n x p, X: m x n, C: m x m", cookbook: "C'*X*B*B' + C*X*B*B'", printed: "(C + Cᵀ) XB Bᵀ" },
   { eq: "118", statement: "∂Tr[XᵀBXC]/∂X = BXC + BᵀXCᵀ", expr: "tr(X'*B*X*C)", wrt: "X", shapes: "X: m x n, B: m x m, C: n x n", cookbook: "B*X*C + B'*X*C'", printed: "BXC + BᵀXCᵀ" },
   { eq: "119", statement: "∂Tr(AXBXᵀC)/∂X = AᵀCᵀXBᵀ + CAXB", expr: "tr(A*X*B*X'*C)", wrt: "X", shapes: "A: p x m, X: m x n, B: n x n, C: m x p", cookbook: "A'*C'*X*B' + C*A*X*B", printed: "AᵀCᵀXBᵀ + CAXB" },
   { eq: "120", statement: "∂Tr[(AXB + C)(AXB + C)ᵀ]/∂X = 2Aᵀ(AXB + C)Bᵀ", expr: "tr((A*X*B + C)*(A*X*B + C)')", wrt: "X", shapes: "A: p x m, X: m x n, B: n x q, C: p x q", cookbook: "2*A'*(A*X*B + C)*B'", printed: "2Aᵀ (AXB + C) Bᵀ" },
