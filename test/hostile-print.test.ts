@@ -237,3 +237,32 @@ describe("--steps of a Hessian of a recurrence names what its lines share", () =
     expect(large.out).toContain("where");
   });
 });
+
+/** a1 = tanh(x), a_{i+1} = a_i ⊙ a_i + a_i: every statement uses the one before twice. */
+const selfUsing = (n: number): string =>
+  ["a1 = tanh(x)", ...Array.from({ length: n - 1 }, (_, i) => `a${i + 2} = a${i + 1} .* a${i + 1} + a${i + 1}`)].join("\n");
+
+describe("what the user named prints by its name, wherever it is shown", () => {
+  // A claim about the 20th statement was written out in full, doubling with every statement: 167 MB at 16
+  // statements, out of memory at 20 (misreported as values too large).
+  it("a claim about a late statement of a program prints as written, in text and JSON", async () => {
+    const input = selfUsing(20);
+    const text = await run(["check", "--input", "p.mdf", "--wrt", "x", "--claim", "diag(a20 + 2*a19)"], { "p.mdf": input });
+    expect(text.code).toBe(1);
+    expect(text.out).toContain("claim: diag(a20 + 2 a19)    (m×m)");
+    expect(text.out.length).toBeLessThan(20_000);
+    const json = await run(["check", "--input", "p.mdf", "--wrt", "x", "--claim", "diag(a20)", "--format", "json"], { "p.mdf": input });
+    expect(JSON.parse(json.out).claim.text).toBe("diag(a20)");
+    expect(json.out.length).toBeLessThan(100_000);
+  }, 30_000);
+
+  // With --wrt an intermediate, the chain starts there, and the statements before it were written out in full in
+  // --steps (30 residual statements: out of memory after 19 s).
+  it("--steps with respect to an intermediate names the statements the chain does not", async () => {
+    const input = ["a0 = x", ...Array.from({ length: 30 }, (_, i) => `a${i + 1} = tanh(W*a${i}) + a${i}`)].join("\n");
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "a1", "--steps"], { "p.mdf": input });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("a30 = tanh(W a29) + a29");
+    expect(r.out.length).toBeLessThan(50_000);
+  }, 30_000);
+});

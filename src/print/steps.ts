@@ -17,6 +17,7 @@ import { type Naming, chooseNames } from "./naming.js";
 import { unfoldedSize } from "./source.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
 import { resultLabel } from "./labels.js";
+import { spelledNames } from "./derivation-naming.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 import { type TextStyle, plainTextStyle } from "./text.js";
 import { SizeLimit } from "../diagnostics/resource-limit.js";
@@ -47,7 +48,7 @@ class Writer {
   /** `text`, counted against MAX_STEPS_TEXT. */
   counted(text: string): string {
     if ((this.written += text.length) > MAX_STEPS_TEXT) {
-      throw new SizeLimit(`the derivation step by step would print more than ${MAX_STEPS_TEXT.toLocaleString("en-US")} characters of formulas, more than one printout may`,
+      throw new SizeLimit(`the derivation step by step would print more than ${MAX_STEPS_TEXT.toLocaleString("en-US")} characters of formulas, more than one printout may hold`,
         "print the result without --steps, or ask for --steps on fewer levels of nesting (a 10,000-step recurrence prints about 4 million)");
     }
     return text;
@@ -248,7 +249,9 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
 /** The sections of a derivation, in the notation of `format`. */
 function stepSections(d: Derivation, format: MathFormat): { common: Section[]; perWrt: { r: Derivative; sections: Section[] }[] } {
   const w = new Writer(format);
-  const chainNames = new Map<number, string>(d.chain.map((link) => [link.node.id, w.name(link.name)]));
+  // The chain's names, and the program's for the values outside the chain (with --wrt an intermediate, the chain
+  // starts there, and the statements before it would otherwise be written out in full, doubling with each one).
+  const chainNames = new Map<number, string>([...spelledNames(d, (n) => w.name(n)), ...d.chain.map((link): [number, string] => [link.node.id, w.name(link.name)])]);
   // Each value by its definition (its own name not used for itself), the others by name: one renderer for all, so linear in the chain.
   const chainRenderer = new Renderer(format, chainNames);
   const defs: Line[] = d.chain.map((link) => ({
