@@ -28,7 +28,7 @@ export function resourceLimitMessage(e: RangeError): string {
     return "the result is too long to print: its text would pass JavaScript's limit on the length of a string (about 500 million characters)";
   }
   if (/array|buffer|allocation/i.test(m)) {
-    return "the values are too large to hold in memory at these sizes";
+    return "the result, or the values of its check, would be too large to hold in memory";
   }
   return `matdiff ran out of a resource on this input (${m})`;
 }

@@ -129,7 +129,7 @@ export const MAX_NODES = 1_000_000;
 
 function tooManyNodes(limit: number): SizeLimit {
   return new SizeLimit(
-    `working this out builds more than ${limit.toLocaleString("en-US")} expression nodes, more than one request may`,
+    `working this out builds more than ${limit.toLocaleString("en-US")} expression nodes, more than one request may build`,
     "ask for less at once: fewer levels of nesting (about 20,000 levels of most operators fit in a first derivative, 5,000–15,000 in a Hessian), the first derivative rather than --order 2, or the result without --steps");
 }
 
