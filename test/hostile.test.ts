@@ -169,3 +169,16 @@ describe("what one request may build is bounded, and passing it is a clear refus
     expect((await run(["derive", input, "--wrt", "X"])).code).toBe(0);
   }, 120_000);
 });
+
+describe("a check's limit counts the points of its trials", () => {
+  // Each trial evaluates y again at a handful of points, and at small sizes a deep y costs its steps there: 100
+  // trials of tanh 60,000 deep at m = 1 took 9 s, and of a 28,000-step recurrence 24 s, though one evaluation fit.
+  it("100 trials of tanh 30,000 deep at m = 1: exit 2, naming the trial's cost; 3 trials check", async () => {
+    const input = nest(30_000, (s) => `tanh(${s})`, "x");
+    const many = await run(["derive", input, "--wrt", "x", "--check", "--trials", "100", "--dims", "m=1"]);
+    expect(many.code).toBe(2);
+    expect(many.err).toMatch(/a trial costs about .* and the 30001 steps of y again at each of its points/);
+    expect(many.err).toMatch(/help: check with fewer --trials, or a shorter expression/);
+    expect((await run(["derive", input, "--wrt", "x", "--check", "--dims", "m=1"])).code).toBe(0);
+  }, 120_000);
+});

@@ -147,7 +147,7 @@ export function sampleInstance(
       sizes = sampleSizes(symbols, rng, options.dims ?? new Map(), options.range ?? CHECK_DEFAULTS.range);
     }
     // Nothing is drawn at sizes where one evaluation would cost more than a check may spend.
-    affordableAt(planOfRoots(roots), sizes, options.trials ?? CHECK_DEFAULTS.trials, options.budget);
+    affordableAt(planOfRoots(roots), sizes, options.trials ?? CHECK_DEFAULTS.trials, options.budget, planOf(roots[0]!).nodes.length);
     const sig = sizeSignature(sizes);
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);

@@ -99,8 +99,18 @@ export class WorkBudget {
 const BY_SERIES: ReadonlySet<OpName> = new Set<OpName>(["erf", "gelu", "normcdf"]);
 const SERIES_FACTOR = 8;
 
-/** A finite-difference point: the entries its moving steps compute (as an entrywise operator's), 200 a step and 2,000 for the point. */
-export const pointWork = (movingEntries: number, steps: number): number => ENTRY * movingEntries + 200 * steps + 2_000;
+/** One step of an evaluation whatever its sizes: reading the plan, dispatching on the operator, making the value. */
+const STEP = 200;
+
+/** A finite-difference point: the entries its moving steps compute (as an entrywise operator's), a STEP each and 2,000 for the point. */
+export const pointWork = (movingEntries: number, steps: number): number => ENTRY * movingEntries + STEP * steps + 2_000;
+
+/**
+ * The finite-difference points a trial evaluates y at, about: a few directions, each at two steps (and Richardson's
+ * second estimate). At small sizes a deep y costs its steps at every point: 100 trials of a 28,000-step recurrence at
+ * H = D = 2 took 24 s, 93% of it at the points.
+ */
+const POINTS_PER_TRIAL = 8;
 
 /**
  * What one entry of an input costs a check, in multiply-adds: it is drawn at random (a normal deviate, often made
@@ -180,12 +190,13 @@ function censusOf(plan: EvaluationPlan): readonly WorkClass[] {
 }
 
 /**
- * Refuses (TooLargeError) a check that would build a matrix past MAX_ENTRIES, or whose one evaluation of the plan at
- * these sizes would take more than MAX_WORK (set for the default 3 trials: less for more trials); else charges that
- * evaluation to the run's `budget`, if any. Each class of alike nodes is sized once (censusOf).
+ * Refuses (TooLargeError) a check that would build a matrix past MAX_ENTRIES, or whose trial at these sizes would take
+ * more than MAX_WORK (set for the default 3 trials: less for more trials): one evaluation of the plan, and the
+ * `ySteps` steps of y's plan at each of its points. Else charges the evaluation to the run's `budget`, if any. Each
+ * class of alike nodes is sized once (censusOf).
  */
-export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, budget?: WorkBudget): void {
-  let total = 0;
+export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, budget?: WorkBudget, ySteps = 0): void {
+  let total = STEP * plan.nodes.length;
   let heaviest = plan.nodes[0]!;
   let most = -1;
   // A graph shares its shape objects (a handful for a million nodes): each is sized once.
@@ -203,7 +214,9 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, bud
     if (w > most) [heaviest, most] = [node, w];
   }
   const limit = (MAX_WORK * 3) / Math.max(3, trials);
-  if (total <= limit) {
+  // A trial is the evaluation and y's steps again at its points (their arithmetic is charged as each point runs).
+  const trial = total + POINTS_PER_TRIAL * STEP * ySteps;
+  if (trial <= limit) {
     budget?.charge(total, heaviest);
     return;
   }
@@ -212,8 +225,10 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, bud
   const at = sizes.size === 0 ? "" : sizes.size <= 8 ? `at ${[...sizes].map(([s, v]) => `${s}=${v}`).join(", ")}, ` : `at the sizes drawn for its ${sizes.size} dimensions, `;
   const spend = trials > 3 ? `${limit.toExponential(1)} with ${trials} trials` : MAX_WORK.toExponential(1);
   const drawn = sizes.size > 8 ? "; every distinct dimension takes a size of its own, so many of them need large sizes" : "";
-  throw new TooLargeError(heaviest, `${at}one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)}), more than a check may spend (${spend})`,
-    `check at smaller sizes (--dims, or the sizes in --shape; the default sizes are 2–6${drawn})${trials > 3 ? " or with fewer --trials" : ""}`);
+  const cost = trial > total * 1.5 ? `a trial costs about ${count(trial)} multiply-adds or their like (one evaluation, ${count(total)}, and the ${count(ySteps)} steps of y again at each of its points)` : `one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)})`;
+  throw new TooLargeError(heaviest, `${at}${cost}, more than a check may spend (${spend})`,
+    cost.startsWith("a trial") ? "check with fewer --trials, or a shorter expression: at these sizes y's steps cost more than its arithmetic"
+      : `check at smaller sizes (--dims, or the sizes in --shape; the default sizes are 2–6${drawn})${trials > 3 ? " or with fewer --trials" : ""}`);
 }
 
 /** A node's numeric shape at these sizes, refused with a TooLargeError when a check may not build it. */
