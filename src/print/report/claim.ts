@@ -10,7 +10,8 @@ import { shapeToString } from "../../shapes/shape.js";
 import { Renderer } from "../render.js";
 import { type TextStyle, formatDerivationText, plainTextStyle } from "../text.js";
 import { derivationJson, jsonCheck, jsonShape } from "../json.js";
-import { spelledNames } from "../derivation-naming.js";
+import { chooseNames } from "../naming.js";
+import { unfoldedSize } from "../source.js";
 import { type MathFormat, mathDialect } from "../dialect.js";
 
 /** Colour for a report; plain by default. */
@@ -25,24 +26,31 @@ export const plainReportStyle: ReportStyle = { text: plainTextStyle, diagnostics
 
 export const indent = (text: string, by: string): string => text.split("\n").map((l) => `${by}${l}`).join("\n");
 
+/** Printed size (operators and leaves, each shared part counted at every use) up to which a claim prints in full. */
+const CLAIM_IN_FULL = 2000;
+
 /**
- * The claim printed with the program's names for its values, as the user wrote them: a claim that names a statement
- * of a program reads that statement's value, which written out in full doubles with every statement that uses the
- * one before twice (a claim about the 16th of such statements printed 167 MB).
+ * The claim as matdiff read it: in full, as typed, while that is short; past CLAIM_IN_FULL, with the parts it uses
+ * more than once named by fresh temporaries defined after it (`where`). A claim that names a statement of a program
+ * reads that statement's value, which written out in full doubles with every statement that uses the one before
+ * twice; the program's own names are not reused, since a claim may bind them to other values.
  */
-function claimRenderer(r: ClaimReport, format: MathFormat, style?: TextStyle): Renderer {
+function printedClaim(r: ClaimReport, format: MathFormat, style?: TextStyle): { expr: string; where: string[] } {
+  const dialect = mathDialect(format);
+  if (unfoldedSize(r.claim, CLAIM_IN_FULL + 1) <= CLAIM_IN_FULL) return { expr: new Renderer(format, new Map(), style).render(r.claim), where: [] };
   const d = r.derivation;
-  const spell = mathDialect(format).name;
-  const names = spelledNames(d, spell);
-  // The statement differentiated is named too (a single expression's y is not: the claim shows what was typed).
-  for (const s of d.program.statements) if (s.node === d.y) names.set(d.y.id, spell(s.name));
-  return new Renderer(format, names, style);
+  const taken = new Set([...d.program.variables.keys(), ...d.program.statements.map((s) => s.name), d.yName].map(dialect.name));
+  const shared = chooseNames([r.claim], { temporary: dialect.temporary, taken });
+  const renderer = new Renderer(format, shared.names, style);
+  return { expr: renderer.render(r.claim), where: shared.order.map((n) => `${shared.names.get(n.id)} = ${renderer.render(n, true)}`) };
 }
 
 /** The claim as matdiff read it, and matdiff's own answer: the lines under a failed claim. */
 export function claimDetails(r: ClaimReport, style: ReportStyle = plainReportStyle): string[] {
+  const claim = printedClaim(r, "text", style.text);
   return [
-    `claim: ${claimRenderer(r, "text", style.text).render(r.claim)}    (${shapeToString(r.claim.shape)})`,
+    `claim: ${claim.expr}    (${shapeToString(r.claim.shape)})`,
+    ...(claim.where.length ? ["where", ...claim.where.map((l) => `  ${l}`)] : []),
     "matdiff's answer:",
     indent(formatDerivationText(r.derivation, style.text), "  "),
   ];
@@ -57,13 +65,22 @@ export function jsonShapesUsed(shapes: readonly ShapeUsed[]) {
   return Object.fromEntries(shapes.map((s) => [s.name, { ...jsonShape(s.shape), default: s.origin }]));
 }
 
+/** The claim's text and LaTeX for JSON: one string each, its definitions after it when it has any (`… where t₀ = …; t₁ = …`). */
+function claimTexts(r: ClaimReport): { text: string; latex: string } {
+  const one = (format: MathFormat): string => {
+    const { expr, where } = printedClaim(r, format);
+    return where.length ? `${expr} where ${where.join("; ")}` : expr;
+  };
+  return { text: one("text"), latex: one("latex") };
+}
+
 export function claimJson(r: ClaimReport) {
   return {
     ok: r.ok,
     verdict: r.diagnosis.kind,
     diagnosis: r.diagnosis,
     message: claimSentence(r),
-    claim: { text: claimRenderer(r, "text").render(r.claim), latex: claimRenderer(r, "latex").render(r.claim), shape: jsonShape(r.claim.shape) },
+    claim: { ...claimTexts(r), shape: jsonShape(r.claim.shape) },
     check: jsonCheck(r.numeric),
     answer: derivationJson(r.derivation),
   };
