@@ -88,9 +88,10 @@ function intermediates(y: Expr, vars: readonly VarNode[], given: ReadonlyMap<num
 }
 
 function intermediateNames(count: number, taken: ReadonlySet<string>): string[] {
-  const single = ["u", "v", "w", "z", "s"].find((n) => !taken.has(n)) ?? "u";
+  // A name is free when neither it nor its differential's name is taken (a statement du would read as d of u).
+  const single = ["u", "v", "w", "z", "s"].find((n) => !taken.has(n) && !taken.has(`d${n}`)) ?? "u";
   if (count === 1) return [single];
-  const base = ["u", "v", "w", "z", "s"].find((n) => ![...taken].some((t) => t.startsWith(n))) ?? "u";
+  const base = ["u", "v", "w", "z", "s"].find((n) => ![...taken].some((t) => t.startsWith(n) || t.startsWith(`d${n}`))) ?? "u";
   return Array.from({ length: count }, (_, k) => `${base}${k + 1}`);
 }
 

@@ -198,10 +198,10 @@ function takenNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, st
 const NAME_DIFFERENTIALS_AFTER = 400;
 
 /** Names for what the differentials of the chain share, when they are long (d(X·X·…·X) repeats its prefix products). */
-function differentialNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, string>): Naming | null {
+function differentialNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, string>, programNames: ReadonlyMap<number, string>): Naming | null {
   const roots = d.chain.flatMap((link) => (link.differential === null ? [] : [link.differential]));
   if (topoOrder(roots).length <= NAME_DIFFERENTIALS_AFTER) return null;
-  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames) });
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), given: programNames });
 }
 
 /** Printed size (operators and leaves, each shared part counted at every use) up to which a derivative's few lines print in full. */
@@ -243,7 +243,8 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
   // Few moves over short expressions print in full; a Hessian of a recurrence has few moves but lines that share
   // everything, and printed in full they grew with the square of its depth (78 MB at 100 steps).
   if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER && unfoldedTotal(roots, UNFOLDED_IN_FULL) <= UNFOLDED_IN_FULL) return null;
-  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), nameRoots: true, given });
+  // The chain's and the program's names stand for their values here too: no temporary renames them.
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), nameRoots: true, given: new Map([...chainNames, ...given]) });
 }
 
 /** The sections of a derivation, in the notation of `format`. */
@@ -251,7 +252,8 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
   const w = new Writer(format);
   // The chain's names, and the program's for the values outside the chain (with --wrt an intermediate, the chain
   // starts there, and the statements before it would otherwise be written out in full, doubling with each one).
-  const chainNames = new Map<number, string>([...spelledNames(d, (n) => w.name(n)), ...d.chain.map((link): [number, string] => [link.node.id, w.name(link.name)])]);
+  const programNames = spelledNames(d, (n) => w.name(n));
+  const chainNames = new Map<number, string>([...programNames, ...d.chain.map((link): [number, string] => [link.node.id, w.name(link.name)])]);
   // Each value by its definition (its own name not used for itself), the others by name: one renderer for all, so linear in the chain.
   const chainRenderer = new Renderer(format, chainNames);
   const defs: Line[] = d.chain.map((link) => ({
@@ -259,13 +261,15 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
   }));
   const common: Section[] = [{ title: [words("Name the intermediate values")], lines: defs }];
   // d of each intermediate, with the earlier ones as variables u and their differentials du; each line prints its own
-  // value by name, and long lines the subexpressions they share by the names defined under them.
-  const shared = differentialNames(d, w, chainNames);
+  // value by name, the program's values that do not vary by theirs, and long lines the subexpressions they share by
+  // the names defined under them.
+  const shared = differentialNames(d, w, chainNames, programNames);
   const sharedNames: ReadonlyMap<number, string> = shared?.names ?? new Map();
   const diffLines: Line[] = d.chain.flatMap((link) => {
     if (link.differential === null) return [];
     const own = w.name(link.name);
-    const names: NameLookup = { get: (id) => (id === link.local.id ? own : sharedNames.get(id)), has: (id) => id === link.local.id || sharedNames.has(id) };
+    const nameOf = (id: number): string | undefined => (id === link.local.id ? own : sharedNames.get(id) ?? programNames.get(id));
+    const names: NameLookup = { get: nameOf, has: (id) => nameOf(id) !== undefined };
     return [{ math: `${w.d(own)} = ${w.show(new Renderer(format, names), link.differential)}` }];
   });
   const varying: Piece[] = d.derivatives.length === 1
