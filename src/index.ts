@@ -31,6 +31,7 @@ export type { Program, Node, ShapeDecl, AssumeDecl } from "./syntax/ast.js";
 export type { Diagnostic, DiagnosticCode, Result } from "./diagnostics/diagnostic.js";
 export { formatDiagnostic, formatDiagnostics } from "./diagnostics/format.js";
 export { SizeLimit } from "./diagnostics/resource-limit.js";
+export { DiagnosticError } from "./diagnostics/diagnostic.js";
 export { formatDerivationText as formatText } from "./print/text.js";
 export { formatLatex } from "./print/latex.js";
 export { formatJax, formatNumpy, formatTorch } from "./print/numpy.js";

@@ -29,6 +29,15 @@ describe("the address carries the whole state", () => {
 });
 
 describe("what the page shows", () => {
+  it("code a back-end cannot write says why, as the command line does, and the rest of the page still shows", () => {
+    const v = run({ ...EMPTY_STATE, expr: "dx'*x", wrt: "x", form: "differential" });
+    expect(v.problems).toEqual([]);
+    const numpy = v.derivation!.code.find((c) => c.format === "numpy")!;
+    expect(numpy.available).toBe(false);
+    expect(numpy.source).toMatch(/^error: /);
+    expect(v.derivation!.steps).not.toBeNull();
+    expect(v.derivation!.stepsRefused).toBeNull();
+  });
   it("the RNN cell: (G ⊙ (1 − Y⊙Y)) Whhᵀ, the shapes used, steps and NumPy code", () => {
     const v = run(example("rnn"));
     expect(v.problems).toEqual([]);

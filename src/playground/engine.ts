@@ -7,7 +7,7 @@
  */
 import {
   CODE_FORMATS, type ClaimReport, type CodeFormat, type Derivation, type Diagnostic, check, derive, formatCode,
-  formatDiagnostic, formatLatex, formatMarkdown, formatText, toJson,
+  formatDiagnostic, formatLatex, formatMarkdown, formatText, toJson, DiagnosticError, SizeLimit,
 } from "../index.js";
 import { describeClaim } from "./claim.js";
 import { type PlaygroundState, wrtList } from "./state.js";
@@ -76,12 +76,17 @@ function problems(ds: readonly Diagnostic[], fallback: Field): Problem[] {
   return ds.map((d) => ({ field: fieldOf(d, fallback), text: formatDiagnostic(d) }));
 }
 
-/** A printer that refuses this derivation (an option it does not support) explains why instead of breaking the page. */
+/**
+ * A printer that refuses this derivation (code for an option it does not support, steps too long to write out)
+ * explains why instead of breaking the page; anything else it throws is a bug, reported as one by run.
+ */
 function attempt(print: () => string): { text: string; ok: boolean } {
   try {
     return { text: print(), ok: true };
   } catch (e) {
-    return { text: e instanceof Error ? e.message : String(e), ok: false };
+    if (e instanceof DiagnosticError) return { text: formatDiagnostic(e.diagnostic), ok: false };
+    if (e instanceof SizeLimit) return { text: `error: ${e.message}\n  help: ${e.help}`, ok: false };
+    throw e;
   }
 }
 
