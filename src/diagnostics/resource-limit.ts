@@ -12,6 +12,7 @@
  * into a refusal (exit 2) turns this one into the same.
  */
 export class SizeLimit extends RangeError {
+  override readonly name = "SizeLimit";
   constructor(message: string, readonly help: string) {
     super(message);
   }

@@ -121,9 +121,9 @@ abstract class NodeOf<K extends Expr["kind"]> {
 /**
  * The most nodes one graph may hold: a derivation, its simplification and its printing each build nodes in it, and
  * a million take two to four seconds and several hundred megabytes. The 10,000-step recurrence, its --steps and its
- * Hessian build under 800,000. Past the limit, printouts run to megabytes that no one reads, and time to tens of
- * seconds: the Hessian of a nest of 100,000 squarings built 6 million nodes (30 s, 3 GB), and a nest of 80,000
- * adjugates with --steps ran out of memory. Such requests stop here instead, with exit 2.
+ * Hessian build under 800,000. Past the limit a printout runs to megabytes that no one reads, and its time to tens of
+ * seconds (the Hessian of a nest of 100,000 squarings would build 6 million nodes, in about 30 s and 3 GB): such
+ * requests stop here, with exit 2.
  */
 export const MAX_NODES = 1_000_000;
 
@@ -257,11 +257,11 @@ export class Graph {
     // Found again by name, then role and shape (a recurrence names W at every step): no key spelled out.
     const same = this.variables.get(name);
     if (same !== undefined) for (let i = 0; i < same.length; i++) if (same[i]!.role === role && shapeEq(same[i]!.shape, shape)) return same[i]!;
+    const node = new VarOf(this.takeId(), shape, name, role, this);
     if (role === "input" && !this.inputs.has(name)) {
       this.inputs.add(name);
       this.inputOrder.push(name);
     }
-    const node = new VarOf(this.takeId(), shape, name, role, this);
     this.structure.add(node);
     if (same === undefined) this.variables.set(name, [node]);
     else same.push(node);

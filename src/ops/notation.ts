@@ -52,12 +52,12 @@ export function juxtapose(c: PrintContext): string {
   return `${left} ${right}`;
 }
 
-/** The character a document starts (or ends) with, document marks (private-use characters) aside: Xᵀ ends in ᵀ. */
+/** The character a document starts (or ends) with, document marks (private-use characters, as for startsWithTemporary) aside: Xᵀ ends in ᵀ. */
 function edgeLetter(text: string, edge: "first" | "last"): string {
   const step = edge === "first" ? 1 : -1;
   for (let i = edge === "first" ? 0 : text.length - 1; i >= 0 && i < text.length; i += step) {
     const code = text.charCodeAt(i);
-    if (code < 0xe000 || code > 0xe0ff) return text[i]!;
+    if (code < 0xe000 || code > 0xe00f) return text[i]!;
   }
   return "";
 }

@@ -27,10 +27,10 @@ const words = (s: string): Piece => ({ words: s });
 const math = (s: string): Piece => ({ math: s });
 
 /**
- * The most characters of formulas a derivation step by step may print (the lines' text, reasons and layout add
- * one to three times as much again): the 10,000-step recurrence prints about 4 million, and nests of 60,000–400,000
- * levels printed 8–13 million, 25–50 MB that no one reads, in 5–20 s. Past it the printout is stopped with exit 2,
- * after a second or two of writing.
+ * The most characters of formulas a derivation step by step may print, counted as written before styling (the
+ * lines' text, reasons and layout add one to three times as much again): the 10,000-step recurrence prints about 4
+ * million in text and 5 million in LaTeX, and nests of 60,000–400,000 levels would print 8–13 million, 25–50 MB that
+ * no one reads, in 5–20 s. Past it the printout stops with exit 2, after a second or two of writing.
  */
 export const MAX_STEPS_TEXT = 6_000_000;
 

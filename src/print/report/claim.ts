@@ -33,7 +33,8 @@ const CLAIM_IN_FULL = 2000;
  * The claim as matdiff read it: in full, as typed, while that is short; past CLAIM_IN_FULL, with the parts it uses
  * more than once named by fresh temporaries defined after it (`where`). A claim that names a statement of a program
  * reads that statement's value, which written out in full doubles with every statement that uses the one before
- * twice; the program's own names are not reused, since a claim may bind them to other values.
+ * twice; the program's own names are not reused, since a claim may bind them to other values (h = Xᵀ in the claim,
+ * or h cut loose by --wrt h).
  */
 function printedClaim(r: ClaimReport, format: MathFormat, style?: TextStyle): { expr: string; where: string[] } {
   const dialect = mathDialect(format);
