@@ -293,8 +293,10 @@ export function deriveWithCompanion(
     }
   }
   const yName = chooseOutputName(program, y);
+  // --steps follows the function differentiated: with --wrt an intermediate, Y with it cut loose (when all agree).
+  const chainY = derivatives.length > 0 && derivatives.every((r) => r.y === derivatives[0]!.y) ? derivatives[0]!.y : y;
   const derivation = withLazy({ input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, names },
-    "chain", () => recordChain(y, yName, derivatives.map((r) => r.variable), program.variables.keys(), "G", names));
+    "chain", () => recordChain(chainY, yName, derivatives.map((r) => r.variable), program.variables.keys(), "G", names));
   return { derivation, companion: typed.companion };
 }
 
@@ -365,9 +367,8 @@ function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rul
 }
 
 /**
- * `obj` with `key` computed on its first read and kept: the --steps records (the chain of
- * intermediate values, each derivative's record) take a few milliseconds, and only the
- * steps printers read them.
+ * `obj` with `key` computed on its first read and kept: the --steps records (the chain of intermediate values, each
+ * derivative's record) take a few milliseconds, and only the steps printers read them.
  */
 function withLazy<T extends object, K extends string, V>(obj: T, key: K, compute: () => V): T & { readonly [P in K]: V } {
   let value: { readonly v: V } | undefined;
