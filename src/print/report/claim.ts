@@ -31,7 +31,7 @@ const CLAIM_IN_FULL = 2000;
 
 /**
  * The claim as matdiff read it: in full, as typed, while that is short; past CLAIM_IN_FULL, with the parts it uses
- * more than once named by fresh temporaries defined after it (`where`). A claim that names a statement of a program
+ * more than once named by fresh temporaries c₀, c₁, … defined after it (`where`). A claim that names a statement of a program
  * reads that statement's value, which written out in full doubles with every statement that uses the one before
  * twice; the program's own names are not reused, since a claim may bind them to other values (h = Xᵀ in the claim,
  * or h cut loose by --wrt h).
@@ -41,7 +41,8 @@ function printedClaim(r: ClaimReport, format: MathFormat, style?: TextStyle): { 
   if (unfoldedSize(r.claim, CLAIM_IN_FULL + 1) <= CLAIM_IN_FULL) return { expr: new Renderer(format, new Map(), style).render(r.claim), where: [] };
   const d = r.derivation;
   const taken = new Set([...d.program.variables.keys(), ...d.program.statements.map((s) => s.name), d.yName].map(dialect.name));
-  const shared = chooseNames([r.claim], { temporary: dialect.temporary, taken });
+  // c₀, c₁, …: the answer printed under the claim names its own parts t₀, t₁, …
+  const shared = chooseNames([r.claim], { temporary: (k) => dialect.temporary(k).replace(/^t/, "c"), taken });
   const renderer = new Renderer(format, shared.names, style);
   return { expr: renderer.render(r.claim), where: shared.order.map((n) => `${shared.names.get(n.id)} = ${renderer.render(n, true)}`) };
 }
@@ -66,11 +67,12 @@ export function jsonShapesUsed(shapes: readonly ShapeUsed[]) {
   return Object.fromEntries(shapes.map((s) => [s.name, { ...jsonShape(s.shape), default: s.origin }]));
 }
 
-/** The claim's text and LaTeX for JSON: one string each, its definitions after it when it has any (`… where t₀ = …; t₁ = …`). */
+/** The claim's text and LaTeX for JSON: one string each, its definitions after it when it has any (`… where c₀ = …; c₁ = …`). */
 function claimTexts(r: ClaimReport): { text: string; latex: string } {
   const one = (format: MathFormat): string => {
     const { expr, where } = printedClaim(r, format);
-    return where.length ? `${expr} where ${where.join("; ")}` : expr;
+    if (!where.length) return expr;
+    return format === "latex" ? `${expr} \\quad\\text{where}\\quad ${where.join(",\\ ")}` : `${expr} where ${where.join("; ")}`;
   };
   return { text: one("text"), latex: one("latex") };
 }
