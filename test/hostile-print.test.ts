@@ -287,6 +287,15 @@ describe("what the user named prints by its name, wherever it is shown", () => {
     expect(r.out).not.toMatch(/^\s+du = /m);
   }, 30_000);
 
+  // Every letter began a statement's name (u, v, w, z and, after --of, s), and the invented name fell back to u,
+  // printing u = Wx and u = w + u.
+  it("an invented intermediate is never named like a statement, even when every letter is taken", async () => {
+    const input = "u = W*x\nv = exp(u)\nw = v + b\nz = tanh(w + u)\ns = sum(log(z .* z + 1) + z)";
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "x", "--of", "z", "--steps", "--shape", "W: m x n, x: n, b: m"], { "p.mdf": input });
+    expect(r.out).toContain("u1 = w + u");
+    expect(r.out.match(/^\s+u = /gm)).toHaveLength(1);
+  }, 30_000);
+
   // With --wrt an intermediate, the chain starts there, and the statements before it were written out in full in
   // --steps (30 residual statements: out of memory after 19 s).
   it("--steps with respect to an intermediate stays linear in the program", async () => {

@@ -58,6 +58,20 @@ describe("1b. one-letter names are never juxtaposed into another name", () => {
     expect(text("X'*X", "X")).toContain("Y = XᵀX");
     expect(text("X*Y*X", "X")).toContain("XYX");
   });
+  it("a statement's name counts as an input's does: with a statement ab, a·b prints a b in every form", () => {
+    const t = text("ab = x'*x; y = a*b*ab + a*b*x'*x", "x", ["x: n, a: scalar, b: scalar"]);
+    expect(t).toContain("∂y/∂x = 4 a b x");
+    expect(text("AB = A*X; y = trace(A*B*X) + trace(AB)", "X", ["X: n x n, A: n x n, B: n x n"], { form: "differential" })).toContain("dy = tr(A B dX) + tr(A dX)");
+  });
+  it("a statement named like the upstream gradient is refused in grad form, as an input of that name is", () => {
+    const r = derive({ expr: "G = W*x; y = tanh(G)", wrt: ["x"], shapes: ["W: m x n, x: n"], form: "grad" });
+    expect(!r.ok && r.diagnostics[0]!.message).toBe("G is a name in the expression, so it cannot also be the upstream gradient");
+  });
+  it("a statement named dx makes the differential of x print as d(x), as an input dx does", () => {
+    const t = text("dx = W*x; y = sum(tanh(dx))", "x", ["W: m x n, x: n"], { form: "differential" });
+    expect(t).toContain("(W d(x))");
+    expect(t).toContain("note: dx is a statement here, so the differential of x is written d(x)");
+  });
   it("A B + AB, and AB alone where no input is spelt by one-letter ones", () => {
     expect(text("A*B + AB", "A")).toContain("Y = A B + AB");
     expect(text("A*B", "A")).toContain("Y = AB");

@@ -207,7 +207,7 @@ export function deriveWithCompanion(
   const program = typed.program;
   const y = program.root;
   const assumptions = readAssumptions(request.assume ?? [], program.variables);
-  if (form === "grad" && program.variables.has(gradName)) {
+  if (form === "grad" && (program.variables.has(gradName) || program.statements.some((s) => s.name === gradName))) {
     throw new DiagnosticError(error("bad-option", `${gradName} is a name in the expression, so it cannot also be the upstream gradient`,
       undefined, [], "choose another name with --grad-name"));
   }
@@ -262,8 +262,8 @@ export function deriveWithCompanion(
       notes.push("in ⌊i/p⌋ (block), i mod p (offset) and i + m·j (position in vec), indices count from 0");
     }
     if (dY === null) notes.push(`the expression does not depend on ${name}: its derivative is zero`);
-    if (form === "differential" && program.variables.has(`d${name}`)) {
-      notes.push(`d${name} is an input here, so the differential of ${name} is written d(${name})`);
+    if (form === "differential" && x.graph.hasInput(`d${name}`)) {
+      notes.push(`d${name} is ${program.variables.has(`d${name}`) ? "an input" : "a statement"} here, so the differential of ${name} is written d(${name})`);
     }
     const result = explicitBroadcast(simplified.result);
     return withLazy({
@@ -296,7 +296,7 @@ export function deriveWithCompanion(
   // --steps follows the function differentiated: with --wrt an intermediate, Y with it cut loose (when all agree).
   const chainY = derivatives.length > 0 && derivatives.every((r) => r.y === derivatives[0]!.y) ? derivatives[0]!.y : y;
   const derivation = withLazy({ input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, names },
-    "chain", () => recordChain(chainY, yName, derivatives.map((r) => r.variable), program.variables.keys(), "G", names));
+    "chain", () => recordChain(chainY, yName, derivatives.map((r) => r.variable), [...program.variables.keys(), ...program.statements.map((s) => s.name)], "G", names));
   return { derivation, companion: typed.companion };
 }
 

@@ -87,12 +87,20 @@ function intermediates(y: Expr, vars: readonly VarNode[], given: ReadonlyMap<num
     (given.has(n.id) || ((nonlinearArg.has(n.id) || !stanzaOf(n.op).adjoint || (uses.get(n.id) ?? 0) > 1) && !isMarkOnLeaf(n)))));
 }
 
+/** The letters an invented intermediate's name starts with, in order of preference. */
+const BASES = ["u", "v", "w", "z", "s"];
+
 function intermediateNames(count: number, taken: ReadonlySet<string>): string[] {
   // A name is free when neither it nor its differential's name is taken (a statement du would read as d of u).
-  const single = ["u", "v", "w", "z", "s"].find((n) => !taken.has(n) && !taken.has(`d${n}`)) ?? "u";
-  if (count === 1) return [single];
-  const base = ["u", "v", "w", "z", "s"].find((n) => ![...taken].some((t) => t.startsWith(n) || t.startsWith(`d${n}`))) ?? "u";
-  return Array.from({ length: count }, (_, k) => `${base}${k + 1}`);
+  const free = (n: string): boolean => !taken.has(n) && !taken.has(`d${n}`);
+  const single = count === 1 ? BASES.find(free) : undefined;
+  if (single) return [single];
+  const base = BASES.find((n) => ![...taken].some((t) => t.startsWith(n) || t.startsWith(`d${n}`)));
+  if (base) return Array.from({ length: count }, (_, k) => `${base}${k + 1}`);
+  // Every letter begins a name in use: u1, u2, … skipping those taken.
+  const out: string[] = [];
+  for (let k = 1; out.length < count; k++) if (free(`u${k}`)) out.push(`u${k}`);
+  return out;
 }
 
 /**

@@ -217,14 +217,21 @@ export class Graph {
     return this.wholeSums.size > 0 && this.wholeSums.has(sum.id);
   }
 
-  /** Whether an input of this name exists (an input named dx clashes with the differential of x). */
+  /** Whether an input or a program statement has this name (one named dx clashes with the differential of x). */
   hasInput(name: string): boolean {
     return this.inputs.has(name);
   }
 
-  /** The names of the inputs in the order they were first built, from the k-th on (what is new since k). */
+  /** The names of the inputs and statements in the order they were first met, from the k-th on (what is new since k). */
   inputNamesFrom(k: number): readonly string[] {
     return this.inputOrder.slice(k);
+  }
+
+  /** A program statement's name: printouts keep clear of it as of an input's (one-letter names that spell it, d<name>). */
+  nameStatement(name: string): void {
+    if (this.inputs.has(name)) return;
+    this.inputs.add(name);
+    this.inputOrder.push(name);
   }
 
   /**

@@ -222,6 +222,7 @@ export function typeProgramWith(
     if (i === plan.target) root = node;
     if (!st.name) return;
     bound.set(st.name.name, node);
+    graph.nameStatement(st.name.name);
     statements.push({ name: st.name.name, node, span: st.span, used: plan.used.has(i) });
   });
   const defaults = defaultShapes(program, inference, variables, declared, (sh) => u.resolveShape(sh));
