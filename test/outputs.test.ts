@@ -167,3 +167,19 @@ describe("numbers in code and in matdiff's own syntax read back exactly", () => 
     expect(derivationJson(r.value).results[0]!.source).toBe("0.1234567890123*I(m)");
   });
 });
+
+describe("--wrt an intermediate whose value is not its own is refused, never answered for the wrong function", () => {
+  // Equal values are one node: cutting k loose cut every equal value with it, so ∂/∂k of sum(k ⊙ tanh(x)) with
+  // k = tanh(x) came out as 2k (the derivative of sum(k ⊙ k)), where the second factor is not k's.
+  it.each([
+    ["k = tanh(x); y = sum(k .* tanh(x))", "k's value is written out again elsewhere in the program"],
+    ["h = x; k = h; y = sum(tanh(k) .* h)", "k is another name for a value the program has already"],
+  ])("%s", (expr, why) => {
+    const r = derive({ expr, wrt: ["k"] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.diagnostics[0]!.message).toContain(`k cannot be cut loose for --wrt: ${why}`);
+  });
+  it("a value used only by its name is cut loose as before", () => {
+    expect(text("k = tanh(x); y = sum(k .* k)", "k", [], { form: "grad" })).toContain("∂ℓ/∂k = 2Gk");
+  });
+});

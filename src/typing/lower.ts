@@ -18,10 +18,13 @@ import { type Shape, isScalarShape, shapeEq } from "../shapes/shape.js";
 import type { ShapeInference } from "./infer.js";
 import { dimensionOf, integerLiteral, literalValue } from "./infer.js";
 import { NodeTable } from "./node-table.js";
+import { CountById } from "../expr/by-id.js";
 
 export class Lowering {
   /** Where each graph node first came from, for messages about values (domains). */
   readonly spans = new SpansById();
+  /** Per graph node, how many expressions other than a bare name lowered to it: equal values written twice are one node. */
+  readonly writtenOut = new CountById();
   private readonly lowered = new NodeTable<Expr>();
   /** The terms of each sum lowered as one flat sum (see termsOf). */
   private readonly sums = new NodeTable<readonly Term[]>();
@@ -53,6 +56,7 @@ export class Lowering {
         const e = this.lowerNode(n);
         this.lowered.set(n, e);
         if (!this.spans.has(e.id)) this.spans.set(e.id, n.span);
+        if (n.kind !== "name") this.writtenOut.add(e.id);
       },
     });
     return this.lowered.get(node)!;

@@ -19,6 +19,7 @@ import { type GenericScope, ShapeInference } from "./infer.js";
 import { type GenericDecl, calledNames, planProgram, splitDeclarations } from "./program.js";
 import { substitute } from "../ops/make.js";
 import { Lowering } from "./lower.js";
+import { CountById } from "../expr/by-id.js";
 import { zeros } from "../ops/make.js";
 
 export interface TypedProgram {
@@ -51,6 +52,11 @@ export interface ProgramStatement {
   readonly span: Span;
   /** Whether the differentiated statement uses it (or is it). */
   readonly used: boolean;
+  /**
+   * Whether its value is not its own: another name for an input or a statement (k = h), or a value also written out
+   * without its name (k = tanh(x); y = k ⊙ tanh(x)). Equal values are one node, so cutting it loose would cut all of them.
+   */
+  readonly notOwn?: "another name" | "written again";
 }
 
 const DIM_NAMES = ["m", "n", "p", "q", "r", "s", "k", "l", "u", "v", "w"];
@@ -225,6 +231,12 @@ export function typeProgramWith(
     graph.nameStatement(st.name.name);
     statements.push({ name: st.name.name, node, span: st.span, used: plan.used.has(i) });
   });
+  const perNode = new CountById();
+  for (const s of statements) perNode.add(s.node.id);
+  statements.forEach((s, i) => {
+    if (s.node.kind !== "op" || perNode.get(s.node.id) > 1) statements[i] = { ...s, notOwn: "another name" };
+    else if (lowering.writtenOut.get(s.node.id) > 1) statements[i] = { ...s, notOwn: "written again" };
+  });
   const defaults = defaultShapes(program, inference, variables, declared, (sh) => u.resolveShape(sh));
   const typed: TypedProgram = {
     root: root!, output: rootNode.name?.name ?? null, variables, declared, spans: lowering.spans, text,
@@ -258,6 +270,11 @@ const isZeroLiteral = (n: Node): boolean => (n.kind === "number" && n.value === 
 export function cutBindings(program: TypedProgram, cut: string | null): Map<string, Expr> {
   const out = new Map<string, Expr>();
   const at = cut === null ? undefined : program.statements.find((s) => s.name === cut);
+  if (at?.notOwn) {
+    const why = at.notOwn === "another name" ? `${at.name} is another name for a value the program has already` : `${at.name}'s value is written out again elsewhere in the program`;
+    throw new DiagnosticError(error("bad-option", `${at.name} cannot be cut loose for --wrt: ${why}, and matdiff keeps equal values as one, so it cannot tell the uses of ${at.name} from the others`,
+      { span: at.span, text: program.text }, [], `write ${at.name} wherever you mean it and differentiate with respect to it, or differentiate with respect to an input`));
+  }
   const replace = new Map<number, Expr>();
   if (at) replace.set(at.node.id, at.node.graph.variable(at.name, at.node.shape));
   // Each statement's value, once rebuilt, stands for its node in the later ones, so each walk stops at the earlier
