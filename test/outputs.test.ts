@@ -32,6 +32,12 @@ describe("1. numbers are never juxtaposed where they misread", () => {
   it("(a²)³ differentiates to 6a⁵, numbers merged", () => {
     expect(text("a^2^3", "a")).toContain("∂y/∂a = 6a⁵");
   });
+  it("a subtracted term with a sign of its own keeps its brackets: x − (−Ax), x − (−2), in text and LaTeX", () => {
+    expect(text("x - (-A*x)", "x")).toContain("y = x − (−Ax)");
+    expect(text("x - (-2)", "x")).toContain("y = x − (−2)");
+    const r = derive({ expr: "x - (-A*x)", wrt: ["x"] });
+    expect(r.ok && formatLatex(r.value)).toContain("y &= x - (-A x)");
+  });
   it("a decimal or a function after a number is spaced: 0.5 diag(x), 2 logdet", () => {
     expect(text("0.5*tr(diag(x))", "x")).toMatch(/y = 0\.5 tr\(diag\(x\)\)/);
   });

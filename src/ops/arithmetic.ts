@@ -19,13 +19,20 @@ import { entry } from "./index-terms.js";
 
 export const first = (s: readonly Shape[]): Shape => s[0]!;
 
+/** A document that starts with a minus sign, document marks aside. */
+const LEADING_MINUS = /^[\uE000-\uE00E]?[−-]/;
+
 /** Σ terms; a negated term prints as a subtraction. */
 const sumNotation = (minus: string): Notation => ({
   prec: Prec.SUM,
   render: (c) =>
     c.node.args
       .map((t, i) => {
-        if (i > 0 && t.kind === "op" && t.op === "neg") return ` ${c.sym(minus)} ${c.bare(i).replace(/^[\uE000-\uE00E]?[−-]\uE00F?/, "")}`;
+        if (i > 0 && t.kind === "op" && t.op === "neg") {
+          const rest = c.bare(i).replace(/^[\uE000-\uE00E]?[−-]\uE00F?/, "");
+          // x − (−A)x keeps its brackets, not x − −Ax: a subtracted term that prints with a sign of its own.
+          return ` ${c.sym(minus)} ${LEADING_MINUS.test(rest) ? `(${rest})` : rest}`;
+        }
         if (i > 0 && t.kind === "num" && t.value < 0) return ` ${c.sym(minus)} ${String(-t.value)}`;
         const s = c.arg(i, Prec.SUM);
         return i === 0 ? s : ` ${c.sym("+")} ${s}`;
