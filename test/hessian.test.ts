@@ -7,6 +7,7 @@ import { derive } from "../src/api/derive.js";
 import { checkHessian } from "../src/numeric/hessian.js";
 import { checkDerivation } from "../src/api/check-derivation.js";
 import { formatDerivationText } from "../src/print/text.js";
+import { formatSteps } from "../src/print/steps.js";
 import { typeAgainst } from "../src/typing/typing.js";
 import { parseExpression } from "../src/syntax/parse.js";
 
@@ -150,3 +151,16 @@ describe("a product whose inverse pair cancels keeps its shape", () => {
     }
   });
 });
+
+describe("--steps of a Hessian of two names", () => {
+  // A mixed block's wrt reads "W,x": it was printed as if it were one name (dW,x, "W, x, W,x vary").
+  it("names each variable once, and the mixed block by its two variables", () => {
+    const r = derive({ expr: "sum(tanh(W*x + b))", wrt: ["W", "x"], order: 2, shapes: ["W: m x n, x: n, b: m"] });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    const steps = formatSteps(r.value, "text");
+    expect(steps).toContain("Differentiate each (W, x vary)");
+    expect(steps).toContain("— with respect to W and x —");
+    expect(steps).not.toMatch(/W,x/);
+  });
+});
+

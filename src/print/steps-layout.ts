@@ -35,6 +35,11 @@ export interface StepSections {
 const formName = (d: Derivation): string => (d.form === "jacobian" ? `${d.layout} layout, Jacobian form` : `${d.form} form`);
 const joinPieces = (ps: readonly Piece[]): string => ps.map((p) => ("words" in p ? p.words : p.math)).join("");
 
+/** The variables a derivative's section is about: one, or the two of a mixed Hessian block (its wrt reads "W,x"). */
+function blockNames(r: Derivative): string[] {
+  return r.second && r.second !== r.variable ? [r.variable.name, r.second.name] : [r.wrt];
+}
+
 export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle): string {
   const out: string[] = [span("header", `Derivation (${formName(d)})`)];
   let k = 1;
@@ -61,7 +66,7 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
   };
   s.common.forEach(section);
   for (const { r, sections } of s.perWrt) {
-    if (s.perWrt.length > 1) out.push(span("header", `— with respect to ${r.wrt} —`));
+    if (s.perWrt.length > 1) out.push(span("header", `— with respect to ${blockNames(r).join(" and ")} —`));
     sections.forEach(section);
   }
   for (const n of d.notes) out.push(span("note", `note: ${n}`));
@@ -149,7 +154,7 @@ function paperBlocks(d: Derivation, s: StepSections, target: "latex" | "markdown
   };
   s.common.forEach(section);
   for (const { r, sections } of s.perWrt) {
-    if (s.perWrt.length > 1) blocks.push(bold(target === "latex" ? `With respect to $${unicodeMath(r.wrt)}$` : `With respect to ${r.wrt}`));
+    if (s.perWrt.length > 1) blocks.push(bold(`With respect to ${blockNames(r).map((n) => (target === "latex" ? `$${unicodeMath(n)}$` : n)).join(" and ")}`));
     sections.forEach(section);
   }
   for (const n of d.notes) blocks.push(reason([{ words: `Note: ${n}` }]));

@@ -106,7 +106,8 @@ function layoutSentence(d: Derivation, r: Derivative, w: Writer): Piece[] {
 
 function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>): Section[] {
   const sections: Section[] = [];
-  const x = w.name(r.wrt);
+  // The variable of the first derivative (a mixed Hessian block's wrt is "W,x": W is its gradient's variable).
+  const x = w.name(r.variable.name);
   const dY = w.d(w.name(d.yName));
   const rec = r.record;
   if (rec.differential === null) {
@@ -272,9 +273,11 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
     const names: NameLookup = { get: nameOf, has: (id) => nameOf(id) !== undefined };
     return [{ math: `${w.d(own)} = ${w.show(new Renderer(format, names), link.differential)}` }];
   });
-  const varying: Piece[] = d.derivatives.length === 1
-    ? [words("only "), w.nameInWords(d.derivatives[0]!.wrt), words(" varies")]
-    : [...d.derivatives.flatMap((r, k) => [...(k ? [words(", ")] : []), w.nameInWords(r.wrt)]), words(" vary")];
+  // Each variable once (a mixed Hessian block varies the two its diagonal blocks do).
+  const variables = [...new Set(d.derivatives.map((r) => r.variable.name))];
+  const varying: Piece[] = variables.length === 1
+    ? [words("only "), w.nameInWords(variables[0]!), words(" varies")]
+    : [...variables.flatMap((name, k) => [...(k ? [words(", ")] : []), w.nameInWords(name)]), words(" vary")];
   common.push({ title: [words("Differentiate each ("), ...varying, words(")")], lines: diffLines });
   if (shared?.order.length) {
     const defining = new Renderer(format, sharedNames);
