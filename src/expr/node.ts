@@ -130,7 +130,7 @@ export const MAX_NODES = 1_000_000;
 function tooManyNodes(limit: number): SizeLimit {
   return new SizeLimit(
     `working this out builds more than ${limit.toLocaleString("en-US")} expression nodes, more than one request may build`,
-    "ask for less at once: fewer levels of nesting (about 20,000 levels of most operators fit in a first derivative, 5,000–15,000 in a Hessian), the first derivative rather than --order 2, or the result without --steps");
+    "ask for less at once: fewer levels of nesting (about 20,000 levels of most operators fit in a first derivative, 5,000–15,000 in a Hessian), a first derivative rather than a Hessian, or the result without its steps");
 }
 
 /** Pairs of dimension objects whose shape a graph shares (dimensions built anew per node would otherwise fill the table). */
