@@ -225,9 +225,11 @@ export function affordableAt(plan: EvaluationPlan, sizes: Sizes, trials = 3, bud
   const at = sizes.size === 0 ? "" : sizes.size <= 8 ? `at ${[...sizes].map(([s, v]) => `${s}=${v}`).join(", ")}, ` : `at the sizes drawn for its ${sizes.size} dimensions, `;
   const spend = trials > 3 ? `${limit.toExponential(1)} with ${trials} trials` : MAX_WORK.toExponential(1);
   const drawn = sizes.size > 8 ? "; every distinct dimension takes a size of its own, so many of them need large sizes" : "";
-  const cost = trial > total * 1.5 ? `a trial costs about ${count(trial)} multiply-adds or their like (one evaluation, ${count(total)}, and the ${count(ySteps)} steps of y again at each of its points)` : `one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)})`;
+  // Where the points cost more than the evaluation, it is y's steps, not its sizes, that pass the limit.
+  const byPoints = trial > total * 1.5;
+  const cost = byPoints ? `a trial costs about ${count(trial)} multiply-adds or their like (one evaluation, ${count(total)}, and the ${count(ySteps)} steps of y again at each of its points)` : `one evaluation costs about ${count(total)} multiply-adds or their like (the largest step: ${what}, ${count(most)})`;
   throw new TooLargeError(heaviest, `${at}${cost}, more than a check may spend (${spend})`,
-    cost.startsWith("a trial") ? "check with fewer --trials, or a shorter expression: at these sizes y's steps cost more than its arithmetic"
+    byPoints ? "check with fewer --trials, or a shorter expression: at these sizes y's steps cost more than its arithmetic"
       : `check at smaller sizes (--dims, or the sizes in --shape; the default sizes are 2–6${drawn})${trials > 3 ? " or with fewer --trials" : ""}`);
 }
 
