@@ -12,17 +12,19 @@ import { derive, type DeriveRequest } from "../src/api/derive.js";
 import { check } from "../src/api/check.js";
 import { checkDerivation } from "../src/api/check-derivation.js";
 import { formatDerivationText } from "../src/print/text.js";
+import { formatSteps } from "../src/print/steps.js";
 import { erf, gelu } from "../src/ops/special-functions.js";
 import { checkBatch } from "../src/api/batch/run.js";
 
 const DIMS = new Map([["N", 3], ["M", 4], ["d", 2], ["e", 5], ["D", 4], ["K", 5], ["H", 6]]);
 
-function derived(request: DeriveRequest) {
+/** The derivation, checked numerically, as text; `steps`: step by step. */
+function derived(request: DeriveRequest, steps = false) {
   const r = derive(request);
   if (!r.ok) throw new Error(r.diagnostics[0]!.message);
   const reports = checkDerivation(r.value, { dims: DIMS, trials: 2 });
   for (const report of reports) expect(report.ok, `max relative error ${report.maxRelError}`).toBe(true);
-  return formatDerivationText(r.value);
+  return steps ? formatSteps(r.value, "text") : formatDerivationText(r.value);
 }
 
 const ATTENTION = "softmax(Q*K'/sqrt(d), 2)*V where Q: N x d, K: M x d, V: M x e, d: scalar";
@@ -36,7 +38,7 @@ describe("showcase derivations", () => {
   });
   it("attention, Jacobian wrt V and its steps", () => {
     expect(derived({ expr: ATTENTION, wrt: ["V"], assume: ["d: positive"] })).toMatchSnapshot();
-    expect(derived({ expr: ATTENTION, wrt: ["V"], form: "grad", steps: true, assume: ["d: positive"] } as DeriveRequest)).toMatchSnapshot();
+    expect(derived({ expr: ATTENTION, wrt: ["V"], form: "grad", assume: ["d: positive"] }, true)).toMatchSnapshot();
   });
   it("row softmax reads S ⊙ (G − (G ⊙ S) 𝟏)", () => {
     const text = derived({ expr: "softmax(Z, 2) where Z: N x K", wrt: ["Z"], form: "grad" });

@@ -13,6 +13,7 @@ import { indexEvaluator } from "../print/index-notation.js";
 import type { Derivation } from "./derive.js";
 import { type Diagnostic, DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import type { NumericOptions } from "./options.js";
+import { validRequest } from "./request-fields.js";
 
 /** The numeric check's options: the request's trials, tolerance, seed and sizes, and the derivation's --assume facts. */
 export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOptions {
@@ -31,6 +32,7 @@ export function inconclusiveDiagnostic(reason: string): Diagnostic {
  * neither confirm nor refute the derivative.
  */
 export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): CheckReport[] {
+  validRequest("checkDerivation()", numeric);
   const reports = reportsOf(d, numeric);
   const inconclusive = reports.find((r) => r.inconclusive);
   if (inconclusive) throw new DiagnosticError(inconclusiveDiagnostic(inconclusive.inconclusive!));

@@ -24,6 +24,7 @@ import type { CommonOptions, NumericOptions } from "./options.js";
 import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
 import { cookbookSymmetric } from "./symmetric.js";
+import { validRequest } from "./request-fields.js";
 
 export type { NumericOptions };
 
@@ -200,6 +201,6 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
 }
 
 export function check(request: CheckRequest): Result<ClaimReport> {
-  return guarded(() => checkClaimProgram(request));
+  return guarded(() => (validRequest("check()", request), checkClaimProgram(request)));
 }
 

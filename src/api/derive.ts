@@ -3,7 +3,7 @@
  *   parse → shapes → differential (per --wrt) → identify form/layout → simplify
  * Errors come back as diagnostics; nothing here prints or exits.
  */
-import { type Diagnostic, DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
+import { DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarNode } from "../expr/node.js";
 import { differential } from "../calculus/differential.js";
@@ -34,6 +34,7 @@ import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";
 import { type ChainLink, type StepsRecord, recordChain, recordSteps } from "./steps-record.js";
 import { SizeLimit, resourceLimitMessage } from "../diagnostics/resource-limit.js";
+import { validRequest } from "./request-fields.js";
 
 export interface DeriveRequest extends CommonOptions {
   readonly expr: string;
@@ -387,13 +388,12 @@ export function guarded<T>(run: () => T): Result<T> {
     if (e instanceof SizeLimit) return { ok: false, diagnostics: [error("input-too-large", e.message, undefined, [], e.help)] };
     if (e instanceof RangeError) return { ok: false, diagnostics: [error("input-too-large", resourceLimitMessage(e))] };
     const message = e instanceof Error ? e.message : String(e);
-    const d: Diagnostic = error("internal", `internal error: ${message} (this is a matdiff bug; please report it with the command that caused it)`);
-    return { ok: false, diagnostics: [d] };
+    return { ok: false, diagnostics: [error("internal", `internal error: ${message} (this is a matdiff bug; please report it with the command that caused it)`)] };
   }
 }
 
 /** One derivation, in a graph of its own: derivations share nothing. */
 export function derive(request: DeriveRequest): Result<Derivation> {
-  return guarded(() => deriveProgram(request.expr, request));
+  return guarded(() => (validRequest("derive()", request), deriveProgram(request.expr, request)));
 }
 

@@ -62,7 +62,7 @@ export async function runDerive(expr: string, s: Settings, io: CliIO, styles: St
   const [{ checkDerivation }, { checkSentence }, { domainDiagnostic }] = await Promise.all([
     import("../api/check-derivation.js"), import("../api/verdict.js"), import("../api/domain.js"),
   ]);
-  const checked = guarded(() => checkDerivation(d, s));
+  const checked = guarded(() => checkDerivation(d, { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims }));
   if (!checked.ok) return reportDiagnostics(checked.diagnostics, s.format, io, styles);
   const checks = checked.value;
   const outOfDomain = checks.find((c) => c.domain);
