@@ -127,6 +127,13 @@ describe("entry fields", () => {
     expect(r.ok && r.value.passed, JSON.stringify(r)).toBe(1);
   });
 
+  it("a claim or expression that YAML reads as a number is checked as its text (claim: 0 is the zero derivative)", async () => {
+    const zero = await checkBatch(one("  expr: sum(A) + 0*x\n  wrt: x\n  form: grad\n  claim: 0\n"), "z.yaml");
+    expect(zero.ok && zero.value.passed, JSON.stringify(zero)).toBe(1);
+    const wrong = await checkBatch(one("  expr: a*x\n  wrt: a\n  shape: \"a: scalar, x: scalar\"\n  claim: 2\n"), "n.yaml");
+    expect(wrong.ok && wrong.value.failed, JSON.stringify(wrong)).toBe(1);
+  });
+
   it("a misspelt field or choice gets a suggestion", async () => {
     const r = await run(["check", "--file", "c.yaml"], { "c.yaml": mixed + "- name: bad layout\n  expr: x\n  wrt: x\n  claim: I\n  layout: numerater\n" });
     expect(r.out).toMatch(/unknown field "shapez"\n.*help: did you mean "shape"\?/);

@@ -10,6 +10,9 @@ import { checkDerivation } from "../src/api/check-derivation.js";
 import { DiagnosticError, type Result } from "../src/diagnostics/diagnostic.js";
 import { type RequestKind, requestFields } from "../src/api/request-fields.js";
 import { WorkBudget } from "../src/numeric/work.js";
+import { formatCode } from "../src/print/codegen/index.js";
+import { formatSteps } from "../src/print/steps.js";
+import { formatBatch } from "../src/print/report/batch.js";
 
 /** A request of each kind that is right, to spoil one field at a time. */
 const VALID: Record<RequestKind, Record<string, unknown>> = {
@@ -92,5 +95,25 @@ describe("values a JavaScript caller may pass by mistake get the reason, not a d
   });
   it("fields set to undefined count as absent, as an object spread of optional settings leaves them", () => {
     expect(derive({ ...VALID["derive()"], of: undefined, layout: undefined } as never).ok).toBe(true);
+  });
+});
+
+describe("printers refuse a format they do not have, with the nearest one", () => {
+  const d = derive({ expr: "W*x", wrt: ["W"] });
+  if (!d.ok) throw new Error("the derivation failed");
+  const empty = { file: "a.yaml", results: [], passed: 0, failed: 0, errors: 0 };
+  it.each([
+    ["formatCode", () => formatCode(d.value, "numpyy" as never), `formatCode()'s format must be one of numpy, torch, jax, not "numpyy"`, 'did you mean "numpy"?'],
+    ["formatSteps", () => formatSteps(d.value, "txt" as never), `formatSteps()'s format must be one of text, latex, markdown, not "txt"`, 'did you mean "text"?'],
+    ["formatBatch", () => formatBatch(empty, "junitt" as never), `formatBatch()'s reporter must be one of text, json, junit, github, not "junitt"`, 'did you mean "junit"?'],
+  ])("%s", (_, print, message, help) => {
+    try {
+      print();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DiagnosticError);
+      expect((e as DiagnosticError).diagnostic).toMatchObject({ code: "bad-option", message, help });
+      return;
+    }
+    throw new Error("printed");
   });
 });

@@ -8,6 +8,7 @@
  */
 import type { Derivation, Derivative } from "../api/derive.js";
 import type { Format } from "../api/options.js";
+import { readChoice } from "../api/option-values.js";
 import type { Expr, OpNode } from "../expr/node.js";
 import { stanzaOf } from "../ops/registry.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
@@ -286,8 +287,12 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
   return { common, perWrt: d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames, sharedNames) })) };
 }
 
+const STEPS_FORMATS = ["text", "latex", "markdown"] as const satisfies readonly Format[];
+
 /** The derivation as text (styled last), a LaTeX document body, or Markdown with $$ displays. */
 export function formatSteps(d: Derivation, format: Extract<Format, "text" | "latex" | "markdown">, style: TextStyle = plainTextStyle): string {
+  // A JavaScript caller's misspelt format is refused (bad-option), not printed as Markdown.
+  readChoice("formatSteps()'s format", format, STEPS_FORMATS, (g) => `"${g}"`);
   if (format === "text") return layoutTextSteps(d, stepSections(d, "text"), style);
   const sections = stepSections(d, "latex");
   return format === "latex" ? layoutLatexSteps(d, sections) : layoutMarkdownSteps(d, sections);

@@ -62,6 +62,8 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
     const guess = nearest(unknown[0]!, ENTRY_FIELDS);
     bad(name, `unknown field ${unknown.map((k) => `"${k}"`).join(", ")}`, `${guess ? `did you mean "${guess}"? ` : ""}fields: ${ENTRY_FIELDS.join(", ")}`);
   }
+  // A claim or expression that YAML reads as a number (claim: 0, the derivative of a constant) is its text.
+  for (const field of ["expr", "claim"]) if (typeof o[field] === "number") o[field] = String(o[field]);
   for (const field of ["expr", "wrt", "claim"]) {
     if (typeof o[field] !== "string" || !(o[field] as string).trim()) bad(name, `needs "${field}" (a string)`);
   }

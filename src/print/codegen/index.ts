@@ -4,7 +4,8 @@
  * (this record then fails to compile until the back-end is listed here).
  */
 import type { Derivation } from "../../api/derive.js";
-import type { CodeFormat } from "../../api/options.js";
+import { CODE_FORMATS, type CodeFormat } from "../../api/options.js";
+import { readChoice } from "../../api/option-values.js";
 import type { Backend } from "./table.js";
 import { NUMPY_BACKEND } from "./numpy-support.js";
 import { TORCH_BACKEND } from "./torch-support.js";
@@ -21,5 +22,6 @@ export type CodeOptions = PythonOptions;
 
 /** The derivation as a module of the back-end's language (`bare`: the function alone, for pasting). */
 export function formatCode(d: Derivation, format: CodeFormat, options: CodeOptions = {}): string {
-  return formatPython(d, BACKENDS[format], options);
+  // A JavaScript caller's misspelt format is refused (bad-option) with the nearest one, not an internal error.
+  return formatPython(d, BACKENDS[readChoice("formatCode()'s format", format, CODE_FORMATS, (g) => `"${g}"`)], options);
 }

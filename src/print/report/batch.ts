@@ -8,7 +8,8 @@
  * Each ends with (or holds) the count `N passed, M failed`.
  */
 import type { BatchReport, BatchResult } from "../../api/batch/run.js";
-import type { Reporter } from "../../api/options.js";
+import { REPORTERS, type Reporter } from "../../api/options.js";
+import { readChoice } from "../../api/option-values.js";
 import { shapesUsedText } from "../../api/shapes-used.js";
 import { claimSentence } from "../../api/verdict.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
@@ -102,6 +103,9 @@ export function formatBatch(b: BatchReport, reporter: Reporter, style: ReportSty
       return junit(b);
     case "github":
       return github(b);
+    default:
+      // A JavaScript caller's misspelt reporter is refused (bad-option) with the nearest one.
+      return readChoice("formatBatch()'s reporter", reporter, REPORTERS, (g) => `"${g}"`);
   }
 }
 
