@@ -92,6 +92,56 @@ describe("the run's work budget", () => {
   });
 });
 
+describe("the nodes a run's entries build", () => {
+  // A tanh nest 200 deep builds about 2,400 nodes to check; `small` about 30.
+  const deep = (name: string, claim = "I") => `- name: ${name}\n  expr: "${"tanh(".repeat(200)}x${")".repeat(200)}"\n  wrt: x\n  shape: "x: scalar"\n  claim: "${claim}"\n`;
+  const small = "- name: small\n  expr: W*x\n  wrt: x\n  claim: W\n";
+
+  it("are counted, whatever each entry's outcome", async () => {
+    const budget = new WorkBudget();
+    const r = await checkBatch(small + small, "n.yaml", {}, budget);
+    expect(r.ok && r.value.passed).toBe(2);
+    expect(budget.nodesBuilt).toBeGreaterThan(20);
+    expect(budget.nodesBuilt).toBeLessThan(200);
+  });
+
+  it("the first entry may build as many as any request; a later one is stopped where the run's nodes run out, and the rest are not derived", async () => {
+    const measured = new WorkBudget();
+    await checkBatch(deep("one"), "m.yaml", {}, measured);
+    const one = measured.nodesBuilt;
+    expect(one).toBeGreaterThan(1000);
+    // room for the first entry and half of the second
+    const budget = new WorkBudget(RUN_WORK, Math.round(one * 1.5));
+    const r = await checkBatch(deep("first") + deep("second") + small, "d.yaml", {}, budget);
+    if (!r.ok) throw new Error("unreadable");
+    const [first, second, third] = r.value.results;
+    expect(first!.error, JSON.stringify(first!.error)).toBeUndefined();
+    expect(second!.error?.message).toMatch(/^not checked: this run's entries have built \d+ expression nodes in their derivations, and this one would pass what one run may build \(\d+\)$/);
+    expect(second!.error?.help).toMatch(/run of their own/);
+    expect(third!.error?.message).toMatch(/^not checked: .* any further check would pass what one run may build/);
+    expect(budget.exhausted).toBe(true);
+    expect(r.value.errors).toBe(2);
+  });
+
+  it("a wrong claim is explained even past the run's nodes: its verdict is in", async () => {
+    const wrong = small.replace("name: small", "name: wrong").replace("claim: W", "claim: 2*W");
+    const [first, right, explained] = await Promise.all([deep("first"), small, wrong].map(async (entry) => {
+      const measured = new WorkBudget();
+      await checkBatch(entry, "m.yaml", {}, measured);
+      return measured.nodesBuilt;
+    }));
+    // explaining the wrong claim (other layouts, a transpose) builds nodes that checking it does not (its claim 2W has two more than W)
+    expect(explained!).toBeGreaterThan(right! + 2);
+    // room for all but the explanation's last node
+    const budget = new WorkBudget(RUN_WORK, first! + explained! - 1);
+    const r = await checkBatch(deep("first") + wrong, "w.yaml", {}, budget);
+    if (!r.ok) throw new Error("unreadable");
+    expect(r.value.results[1]!.error).toBeUndefined();
+    expect(r.value.results[1]!.report?.ok).toBe(false);
+    expect(budget.nodesBuilt).toBe(first! + explained!);
+  });
+});
+
 describe("entry fields", () => {
   const one = (fields: string) => `- name: e\n${fields}`;
   it("order: 2 checks a claimed Hessian against second differences (Cookbook eq. 81: ∇²(xᵀAx) = A + Aᵀ)", async () => {

@@ -31,7 +31,7 @@ describe("Graph", () => {
   });
 
   it("stops with a SizeLimit, saying how many nodes it may hold, when a node past its limit is built", () => {
-    const g = new Graph((_, args) => args[0]!, 3);
+    const g = new Graph((_, args) => args[0]!, { maxNodes: 3 });
     const a = g.variable("A", sized(2));
     const b = g.variable("B", sized(2));
     const ab = g.op("matmul", [a, b]);

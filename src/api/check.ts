@@ -7,7 +7,7 @@
  */
 import { DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { domainDiagnostic } from "./domain.js";
-import type { Expr, VarNode } from "../expr/node.js";
+import type { Expr, Graph, VarNode } from "../expr/node.js";
 import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable } from "../calculus/layout.js";
 import { simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
@@ -25,6 +25,7 @@ import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
 import { cookbookSymmetric } from "./symmetric.js";
 import { validRequest } from "./request-fields.js";
+import { newGraph } from "../ops/registry.js";
 
 export type { NumericOptions };
 
@@ -173,12 +174,12 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
   return k === null ? { kind: "mismatch" } : { kind: "scaled", factor: k };
 }
 
-export function checkClaimProgram(request: CheckRequest): ClaimReport {
+export function checkClaimProgram(request: CheckRequest, graph: Graph = newGraph()): ClaimReport {
   if (request.form === "index") {
     throw new DiagnosticError(error("bad-option", "a claim is checked in the jacobian, grad or differential form, not the index form", undefined, [],
       "write the claim as a matrix and use --form jacobian (with its --layout), grad or differential"));
   }
-  const { derivation, companion } = deriveWithCompanion(request.expr, { ...request, wrt: [request.wrt] }, { text: request.claim });
+  const { derivation, companion } = deriveWithCompanion(request.expr, { ...request, wrt: [request.wrt] }, { text: request.claim }, graph);
   const truth = derivation.derivatives[0]!;
   const x = truth.variable;
   const claim = companion!;
@@ -194,13 +195,23 @@ export function checkClaimProgram(request: CheckRequest): ClaimReport {
   if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
   if (numeric.domain) throw new DiagnosticError(domainDiagnostic(numeric.domain, derivation.program));
   if (numeric.inconclusive) throw new DiagnosticError(inconclusiveDiagnostic(numeric.inconclusive));
-  // Explaining a wrong claim spends nothing of a batch's budget: the verdict is in, and it must not become "not checked".
+  // Explaining a wrong claim spends nothing of a batch's budget, arithmetic or nodes: the verdict is in, and it must not become "not checked".
   const unbudgeted = { ...options, budget: undefined };
+  graph.liftLimit();
   const diagnosis = derivation.order === 2 ? diagnoseHessian(derivation, truth, claim, unbudgeted) : diagnose(derivation, truth, claim, dX, upstream, unbudgeted);
   return { ok: false, diagnosis, derivation, truth, claim, numeric };
 }
 
 export function check(request: CheckRequest): Result<ClaimReport> {
-  return guarded(() => (validRequest("check()", request), checkClaimProgram(request)));
+  return guarded(() => {
+    validRequest("check()", request);
+    // A batch's entries share a budget of the nodes they build (numeric/work.ts RUN_NODES), charged whatever the outcome.
+    const graph = newGraph(request.budget?.graphLimit());
+    try {
+      return checkClaimProgram(request, graph);
+    } finally {
+      request.budget?.chargeNodes(graph.size);
+    }
+  });
 }
 

@@ -133,6 +133,12 @@ function tooManyNodes(limit: number): SizeLimit {
     "ask for less at once: fewer levels of nesting (about 20,000 levels of most operators fit in a first derivative, 5,000–15,000 in a Hessian), a first derivative rather than a Hessian, or the result without its steps");
 }
 
+/** The most nodes a graph may hold, and what it throws past them (by default, that one request may build no more). */
+export interface NodeLimit {
+  readonly maxNodes: number;
+  readonly refusal?: (maxNodes: number) => SizeLimit;
+}
+
 /** Pairs of dimension objects whose shape a graph shares (dimensions built anew per node would otherwise fill the table). */
 const SHARED_SHAPES = 4096;
 
@@ -235,10 +241,16 @@ export class Graph {
   }
 
   /**
-   * `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. `maxNodes`:
-   * the most nodes the graph may hold (MAX_NODES unless a test asks for fewer).
+   * `shapeOf` is the registry's shape rule; it is injected so that expr/ needs no operator knowledge. `limit`: the
+   * most nodes the graph may hold (MAX_NODES unless a test, or a batch run with less left, asks for fewer), and the
+   * refusal past them.
    */
-  constructor(private readonly shapeOf: ShapeRule, private readonly maxNodes = MAX_NODES) {}
+  constructor(private readonly shapeOf: ShapeRule, private limit: NodeLimit = { maxNodes: MAX_NODES }) {}
+
+  /** From now on the graph may hold as many nodes as any request may (MAX_NODES), whatever it was built with. */
+  liftLimit(): void {
+    this.limit = { maxNodes: MAX_NODES };
+  }
 
   /** The number of distinct nodes built so far (each takes the next id). */
   get size(): number {
@@ -247,7 +259,7 @@ export class Graph {
 
   /** The next node's id; past maxNodes the request is stopped (see MAX_NODES). */
   private takeId(): number {
-    if (this.nextId > this.maxNodes) throw tooManyNodes(this.maxNodes);
+    if (this.nextId > this.limit.maxNodes) throw (this.limit.refusal ?? tooManyNodes)(this.limit.maxNodes);
     return this.nextId++;
   }
 

@@ -3,7 +3,8 @@
  * drawn (estimated per node from the shapes: a product's m·k·n, a factorisation's n³, else its entries), and the work
  * several checks of one run share. Past any of them a check is refused (TooLargeError) before anything is drawn.
  */
-import type { Expr } from "../expr/node.js";
+import { type Expr, MAX_NODES, type NodeLimit } from "../expr/node.js";
+import { SizeLimit } from "../diagnostics/resource-limit.js";
 import type { OpName } from "../expr/names.js";
 import type { Shape } from "../shapes/shape.js";
 import { type Sizes, concreteShape } from "./sizes.js";
@@ -47,6 +48,16 @@ export const MAX_WORK = 2e9;
 export const RUN_WORK = 2 * MAX_WORK;
 
 /**
+ * What the entries of one run (`check --file`) may build together, in expression nodes: each entry's derivation,
+ * claim and explanation build a graph of their own, at about 5 µs a node in a large one (a tanh nest 30,000 deep
+ * builds 360,000 in 2 s) and 10 µs in a small one. 10,000 ordinary entries (30–45 nodes each) build under half of
+ * it; 40 YAML aliases of that nest took two minutes before the run counted nodes, and now 2 of them check in 5 s.
+ * The run's first entry may build as many as any request (MAX_NODES), and a later one what is left, so a run builds
+ * at most about MAX_NODES or RUN_NODES, whichever is more.
+ */
+export const RUN_NODES = 1_000_000;
+
+/**
  * What drawing and comparing one instance costs whatever its sizes, in the same units: about 25 µs of sampling,
  * differences and verdict.
  */
@@ -58,9 +69,32 @@ export const INSTANCE_WORK = 5e4;
  */
 export class WorkBudget {
   spent = 0;
+  /** The expression nodes the run's entries have built, each entry's once it is done. */
+  nodesBuilt = 0;
   /** The checks started in this run: the first is never refused (alone it is held to MAX_WORK, as a single check is). */
   private checks = 0;
-  constructor(readonly limit: number = RUN_WORK) {}
+  constructor(readonly limit: number = RUN_WORK, readonly nodeLimit: number = RUN_NODES) {}
+
+  /**
+   * The most nodes the check now starting may build: the run's first, or one with room, as many as any request may
+   * (MAX_NODES); a later one what the run has left, past which it is reported as not checked.
+   */
+  graphLimit(): NodeLimit {
+    const left = this.nodeLimit - this.nodesBuilt;
+    if (this.checks <= 1 || left >= MAX_NODES) return { maxNodes: MAX_NODES };
+    return {
+      maxNodes: Math.max(0, left),
+      refusal: () => {
+        const { message, help } = this.nodeRefusal("this one");
+        return new SizeLimit(`not checked: ${message}`, help);
+      },
+    };
+  }
+
+  /** Charges the `nodes` a check of the run built (whether it ended in a verdict or an error). */
+  chargeNodes(nodes: number): void {
+    this.nodesBuilt += nodes;
+  }
 
   /** A check of the run begins. */
   startCheck(): void {
@@ -81,9 +115,14 @@ export class WorkBudget {
     this.spent += work;
   }
 
-  /** Whether not even one more instance fits: every later check would be refused, so none need be derived. */
+  /** Whether not even one more instance fits, or the run has built all the nodes it may: every later check would be refused, so none need be derived. */
   get exhausted(): boolean {
-    return this.checks > 0 && this.spent + INSTANCE_WORK > this.limit;
+    return this.checks > 0 && (this.spent + INSTANCE_WORK > this.limit || this.nodesBuilt >= this.nodeLimit);
+  }
+
+  /** Why no further check is made once the run is exhausted: its nodes or its arithmetic are spent. */
+  exhaustedRefusal(): { message: string; help: string } {
+    return this.nodesBuilt >= this.nodeLimit ? this.nodeRefusal("any further check") : this.refusal("any further check");
   }
 
   /** Why `what` is not checked, and what to do instead. */
@@ -91,6 +130,14 @@ export class WorkBudget {
     return {
       message: `this run's checks have spent about ${count(this.spent)} multiply-adds or their like, and ${what} would pass what one run may spend (${count(this.limit)})`,
       help: "check the remaining entries in a run of their own (split the batch into files, each checked by its own command), or at smaller --dims",
+    };
+  }
+
+  /** Why `what` is not checked once the run's entries have built nearly all the nodes it may. */
+  private nodeRefusal(what: string): { message: string; help: string } {
+    return {
+      message: `this run's entries have built ${count(this.nodesBuilt)} expression nodes in their derivations, and ${what} would pass what one run may build (${count(this.nodeLimit)})`,
+      help: "check the remaining entries in a run of their own (split the batch into files, each checked by its own command)",
     };
   }
 }

@@ -7,7 +7,7 @@
  * rule is the registry's.
  */
 import type { OpName } from "../expr/names.js";
-import { Graph } from "../expr/node.js";
+import { Graph, type NodeLimit } from "../expr/node.js";
 import type { OpStanza } from "./stanza.js";
 import type { SurfaceFunction } from "./surface.js";
 import { arithmeticStanzas } from "./arithmetic.js";
@@ -59,6 +59,6 @@ export function functionNames(): string[] {
 }
 
 /** A new, empty graph for one derivation; nodes get their shapes from the stanzas. */
-export function newGraph(): Graph {
-  return new Graph((op, args, attr) => REGISTRY[op].shape(args, attr));
+export function newGraph(limit?: NodeLimit): Graph {
+  return new Graph((op, args, attr) => REGISTRY[op].shape(args, attr), limit);
 }

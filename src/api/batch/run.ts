@@ -61,7 +61,7 @@ export function checkReadBatch({ file, entries }: ReadBatch, budget: WorkBudget 
     const at = { name: e.name, file, line: e.line };
     if (!e.request) return { ...at, error: e.error! };
     if (budget.exhausted) {
-      const { message, help } = budget.refusal("any further check");
+      const { message, help } = budget.exhaustedRefusal();
       return { ...at, error: error("input-too-large", `not checked: ${message}`, undefined, [], help) };
     }
     budget.startCheck();
