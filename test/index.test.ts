@@ -7,6 +7,8 @@ import { derive } from "../src/api/derive.js";
 import { checkDerivative } from "../src/numeric/check.js";
 import { formatDerivationText } from "../src/print/text.js";
 import { indexEvaluator } from "../src/print/index-notation.js";
+import { checkDerivation } from "../src/api/check-derivation.js";
+import { TooLargeError } from "../src/numeric/work.js";
 
 /** Derive in index form and check that the printed terms evaluate to the Jacobian; the printed line. */
 function checkedIndexLine(expr: string, wrt: string, shapes: string[] = []): string {
@@ -68,5 +70,27 @@ describe("every operator in index form checks numerically (distinct random sizes
   ];
   it.each(cases)("%s wrt %s", (expr, wrt, shapes) => {
     checkedIndexLine(expr, wrt, shapes);
+  });
+});
+
+describe("checking index notation multiplies out its sums, and refuses when that would take too long", () => {
+  const nest = (depth: number) => "tanh(W*".repeat(depth) + "x" + ")".repeat(depth);
+  it("a chain of 15 sums at m = 6 (about 10¹⁴ products) is refused before any is multiplied, pointing to the Jacobian form", () => {
+    const d = derive({ expr: nest(15), wrt: ["x"], form: "index" });
+    if (!d.ok) throw new Error(d.diagnostics[0]!.message);
+    let refusal: unknown;
+    try {
+      checkDerivation(d.value, { dims: new Map([["m", 6]]) });
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(TooLargeError);
+    expect((refusal as TooLargeError).message).toMatch(/^checking the index notation multiplies out its sums entry by entry: about \d\.\de\+13 products at m=6, more than a check takes this way \(3\.0e\+7\)$/);
+    expect((refusal as TooLargeError).help).toMatch(/--form jacobian --check/);
+  });
+  it("a chain of 6 checks", () => {
+    const d = derive({ expr: nest(6), wrt: ["x"], form: "index" });
+    if (!d.ok) throw new Error(d.diagnostics[0]!.message);
+    expect(checkDerivation(d.value, { dims: new Map([["m", 4]]) }).every((r) => r.ok)).toBe(true);
   });
 });
