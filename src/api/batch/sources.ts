@@ -6,6 +6,7 @@
  */
 import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
 import { lineFinder } from "../../diagnostics/span.js";
+import { fencedBlocks } from "./markdown.js";
 
 export interface SourceEntry {
   /** 1-based line of the entry (of the opening fence in Markdown). */
@@ -23,12 +24,15 @@ async function loadYaml(): Promise<Yaml> {
   return typeof mod.parseDocument === "function" ? mod : mod.default!;
 }
 
-/** A YAML error, whole, pointing at its place in the file (the caret comes from the diagnostic formatter). */
-function yamlDiagnostic(e: { message: string; pos: [number, number] }, text: string, origin: string, offset = 0): Diagnostic {
+/**
+ * A YAML error, whole, pointing at its place in the file (the caret comes from the diagnostic formatter). `at` maps a
+ * position of the YAML that was read to the file (a Markdown block's text is the file's lines without their markers).
+ */
+function yamlDiagnostic(e: { message: string; pos: [number, number] }, text: string, origin: string, at: (position: number) => number = (p) => p): Diagnostic {
   // The reader recurses on nesting: a file nested hundreds of levels deep exhausts its stack, which it reports as an error.
   const sentence = /Maximum call stack/.test(e.message) ? "it is nested too deeply for the YAML reader (hundreds of levels)" : e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-  const start = offset + e.pos[0];
-  const end = Math.max(start + 1, offset + e.pos[1]);
+  const start = at(e.pos[0]);
+  const end = Math.max(start + 1, at(e.pos[1]));
   return error("syntax", `${origin} is not valid YAML: ${sentence}`, { span: { start, end: Math.min(end, text.length || 1) }, text, origin });
 }
 
@@ -80,30 +84,22 @@ async function structured(text: string, path: string, json: boolean): Promise<Re
   return { ok: true, value: list.items.map((value, i) => ({ value, line: lineAt(list.nodes[i]?.range?.[0] ?? 0) })) };
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*matdiff(?:[ \t{].*)?$/;
+/** A fenced block's info string names matdiff as its language: `matdiff`, `matdiff title`, `matdiff{...}`. */
+const MATDIFF_INFO = /^matdiff(?:[\s{]|$)/;
 
-/** Every fenced block tagged matdiff: its YAML is one entry. A file without such blocks has no entries. */
+/**
+ * Every fenced block tagged matdiff, wherever CommonMark finds one (also in block quotes and list items, never inside
+ * another code block): its YAML is one entry. A file without such blocks has no entries.
+ */
 async function markdown(text: string, path: string): Promise<Result<SourceEntry[]>> {
   const YAML = await loadYaml();
-  const lines = text.split("\n");
   const out: SourceEntry[] = [];
-  let offset = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const open = FENCE.exec(lines[i]!.replace(/\r$/, ""));
-    offset += lines[i]!.length + 1;
-    if (!open) continue;
-    const fence = open[1]!;
-    const bodyStart = offset;
-    let j = i + 1;
-    const closing = new RegExp(`^ {0,3}${fence[0] === "`" ? "`" : "~"}{${fence.length},}[ \\t]*\\r?$`);
-    while (j < lines.length && !closing.test(lines[j]!)) offset += lines[j++]!.length + 1;
-    const body = text.slice(bodyStart, Math.min(offset, text.length));
-    if (j < lines.length) offset += lines[j]!.length + 1;
-    const line = i + 1;
-    i = j;
-    const doc = YAML.parseDocument(body, { prettyErrors: true });
+  for (const block of fencedBlocks(text)) {
+    if (!MATDIFF_INFO.test(block.info)) continue;
+    const { line } = block;
+    const doc = YAML.parseDocument(block.body, { prettyErrors: true });
     if (doc.errors.length) {
-      out.push({ line, error: yamlDiagnostic(doc.errors[0]!, text, path, bodyStart) });
+      out.push({ line, error: yamlDiagnostic(doc.errors[0]!, text, path, block.offsetOf) });
       continue;
     }
     const read = dataOf(doc, `${path}, the block at line ${line},`);
