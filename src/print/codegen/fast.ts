@@ -16,6 +16,10 @@
  *     elementwise operation is left to the array library's broadcasting;
  *   - shared subexpressions stay shared: a chain is flattened only through
  *     nodes used once, and the code graph is hash-consed.
+ * And one rewrite for Python itself: a number past float64 (2¹¹⁰⁰, or c·2ᵏ as
+ * the simplifier writes one) is the ±inf IEEE arithmetic gives, because
+ * Python's float ** raises OverflowError where NumPy, PyTorch, JAX and
+ * matdiff's evaluator give ±inf (see overflowedNumber).
  */
 import type { Expr, OpNode } from "../../expr/node.js";
 import { topoOrder } from "../../expr/traverse.js";
@@ -69,6 +73,8 @@ class FastPass {
     const g = this.graph;
     if (e.kind === "var") return g.variable(e);
     if (e.kind === "num") return g.num(e);
+    const overflowed = this.overflowedNumber(e);
+    if (overflowed !== null) return g.num(overflowed);
     if (e.op === "matmul" || e.op === "scale" || (e.op === "neg" && this.isChainHead(e.args[0]!))) return this.chain(e);
     if (e.op === "diagExtract") {
       const v = this.diagonal(e.args[0]!);
@@ -78,6 +84,19 @@ class FastPass {
     if (v && e.op !== "diagEmbed") return g.apply("diagEmbed", [v], e.shape);
     if (e.op === "add" || e.op === "hadamard" || e.op === "hdiv") return g.apply(e.op, this.withoutBroadcasts(e), e.shape, e.attr);
     return g.apply(e.op, e.args.map((a) => this.get(a)), e.shape, e.attr);
+  }
+
+  /**
+   * ±inf when e is a power or a product of two numbers (as lowered) whose value is past float64: a ** b and c·(±inf)
+   * as IEEE arithmetic computes them. Python's float ** would raise OverflowError on 2.0 ** 1024.0 (and
+   * ZeroDivisionError on 0.0 ** -1.0, which is inf too); a value float64 holds is left as written.
+   */
+  private overflowedNumber(e: OpNode): number | null {
+    if (e.op !== "power" && e.op !== "scale") return null;
+    const [a, b] = e.args.map((x) => this.memo.get(x.id));
+    if (a?.kind !== "num" || b?.kind !== "num") return null;
+    const value = e.op === "power" ? a.value ** b.value : a.value * b.value;
+    return value === Infinity || value === -Infinity ? value : null;
   }
 
   /**

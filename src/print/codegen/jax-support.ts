@@ -5,7 +5,7 @@
  */
 import type { Backend } from "./table.js";
 import { JAX_TABLE } from "./jax.js";
-import { MODULE_NAMES } from "./python-syntax.js";
+import { RESERVED_NAMES } from "./python-syntax.js";
 import { arrayIo, sharedHelpers } from "./python-table.js";
 
 export const JAX_BACKEND: Backend = {
@@ -32,5 +32,5 @@ export const JAX_BACKEND: Backend = {
     out = jnp.asarray(value)`,
     finish: "return out.reshape(()) if shape == (1, 1) else out",
   }),
-  reserved: MODULE_NAMES,
+  reserved: RESERVED_NAMES,
 };

@@ -8,7 +8,7 @@ import { Prec } from "../../ops/precedence.js";
 import type { PrintContext } from "../../ops/stanza.js";
 import { type CodegenTable, code, dimArgs, shapeArgs } from "./table.js";
 import { axisIndex, axisOrNone, commonEntries, reductions, reshapeArgs } from "./python-table.js";
-import { genericCallable } from "./generic-callables.js";
+import { genericLocal } from "./generic-callables.js";
 
 const axisKeyword = (c: PrintContext): string => (c.node.attr.axis === undefined ? "" : `, axis=${axisIndex(c)}, keepdims=True`);
 
@@ -41,7 +41,7 @@ export const JAX_TABLE: CodegenTable = {
   isMax: code.atom((c) => `_extremum_mask(${c.bare(0)}, ${axisOrNone(c)}, jnp.argmax)`),
   isMin: code.atom((c) => `_extremum_mask(${c.bare(0)}, ${axisOrNone(c)}, jnp.argmin)`),
 
-  genericScalar: code.atom((c) => `jnp.reshape(${genericCallable(c.node)}(${c.bare(0)}), (1, 1))`),
-  genericGrad: code.atom((c) => `jnp.reshape(${genericCallable(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
-  genericHess: code.atom((c) => `jnp.reshape(${genericCallable(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
+  genericScalar: code.atom((c) => `jnp.reshape(${genericLocal(c.node)}(${c.bare(0)}), (1, 1))`),
+  genericGrad: code.atom((c) => `jnp.reshape(${genericLocal(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
+  genericHess: code.atom((c) => `jnp.reshape(${genericLocal(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
 };

@@ -4,7 +4,7 @@
  */
 import type { Backend, Helper } from "./table.js";
 import { NUMPY_TABLE } from "./numpy.js";
-import { MODULE_NAMES } from "./python-syntax.js";
+import { RESERVED_NAMES } from "./python-syntax.js";
 import { arrayIo, sharedHelpers } from "./python-table.js";
 
 const NUMPY_HELPERS: readonly Helper[] = [
@@ -66,5 +66,5 @@ export const NUMPY_BACKEND: Backend = {
         out = out.copy()`,
     finish: "return float(out[0, 0]) if shape == (1, 1) else out",
   }),
-  reserved: MODULE_NAMES,
+  reserved: RESERVED_NAMES,
 };

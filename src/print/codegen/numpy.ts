@@ -5,7 +5,7 @@
  */
 import type { Notation, PrintContext } from "../../ops/stanza.js";
 import { type CodegenTable, code, dimArgs, shapeArgs } from "./table.js";
-import { genericCallable } from "./generic-callables.js";
+import { genericLocal } from "./generic-callables.js";
 import { axisIndex, axisOrNone, commonEntries } from "./python-table.js";
 
 /** f(x) as a 1×1 array, so every value stays 2-D. */
@@ -46,7 +46,7 @@ export const NUMPY_TABLE: CodegenTable = {
   isMax: code.atom((c) => `_extremum_mask(${c.bare(0)}, ${axisOrNone(c)}, np.argmax)`),
   isMin: code.atom((c) => `_extremum_mask(${c.bare(0)}, ${axisOrNone(c)}, np.argmin)`),
 
-  genericScalar: code.atom((c) => `np.array([[float(${genericCallable(c.node)}(${c.bare(0)}))]])`),
-  genericGrad: code.atom((c) => `np.reshape(${genericCallable(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
-  genericHess: code.atom((c) => `np.reshape(${genericCallable(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
+  genericScalar: code.atom((c) => `np.array([[float(${genericLocal(c.node)}(${c.bare(0)}))]])`),
+  genericGrad: code.atom((c) => `np.reshape(${genericLocal(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
+  genericHess: code.atom((c) => `np.reshape(${genericLocal(c.node)}(${c.bare(0)}), ${shapeArgs(c)})`),
 };

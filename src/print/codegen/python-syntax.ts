@@ -11,11 +11,24 @@ import { codeTemporary } from "../naming.js";
 const PYTHON_KEYWORDS = new Set([
   "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
   "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or",
-  "pass", "raise", "return", "try", "while", "with", "yield", "inputs",
+  "pass", "raise", "return", "try", "while", "with", "yield",
 ]);
 
 /** The modules any Python back-end imports: a user's name never shadows one (np → np_). */
 export const MODULE_NAMES: readonly string[] = ["math", "np", "torch", "jax", "jnp"];
+
+/**
+ * The names without a leading underscore that the generated functions read for themselves, so that a local named
+ * after an input, a size or a generic function would change what they do: the parameters of
+ * `_derivative(inputs, with_value)`, and the builtins a function body calls (callable and TypeError check the
+ * generic functions, float divides by a size and reads g(X), dict holds PyTorch's dtype and device). Every other
+ * name the module defines or reads (_arrays, _sizes, _value, _k, _read_inputs, _result, the helpers) begins with an
+ * underscore, which no name of matdiff's language does.
+ */
+export const INTERNAL_NAMES: readonly string[] = ["inputs", "with_value", "callable", "TypeError", "float", "dict"];
+
+/** The names a local of a Python back-end may not take: a user's name that is one steps aside (np → np_, with_value → with_value_). */
+export const RESERVED_NAMES: readonly string[] = [...MODULE_NAMES, ...INTERNAL_NAMES];
 
 /** A name as a Python identifier that is no keyword: λ → u3bb, lambda → lambda_. */
 export function pythonName(name: string, reserved: readonly string[] = []): string {

@@ -9,7 +9,7 @@ import { Prec } from "../../ops/precedence.js";
 import type { Notation, PrintContext } from "../../ops/stanza.js";
 import { type CodegenTable, type Helper, code, dimArgs, shapeArgs } from "./table.js";
 import { pythonSum, topLevel } from "./python-syntax.js";
-import { genericCallable } from "./generic-callables.js";
+import { genericLocal } from "./generic-callables.js";
 
 /** MATLAB's axis 1 (each column) is the array modules' axis 0; axis 2 (each row) is axis 1. */
 export const axisIndex = (c: PrintContext): number => c.node.attr.axis! - 1;
@@ -41,7 +41,7 @@ export function commonEntries(ns: string) {
     normpdf: { prec: Prec.PRODUCT, render: (c) => `${ns}.exp(-0.5 * ${c.arg(0, Prec.ATOM)} ** 2) / 2.5066282746310002` },
     dimSize: code.atom((c) => `float(${c.dim(c.node.attr.dims![0]!)})`),
     // Generic functions are the caller's: f, f_prime, f_second…; g, grad_g (X's shape), hess_g ((mn)×(mn)).
-    genericMap: code.atom((c) => `${genericCallable(c.node)}(${c.bare(0)})`),
+    genericMap: code.atom((c) => `${genericLocal(c.node)}(${c.bare(0)})`),
     inv: code.call(`${ns}.linalg.inv`),
     adj: code.call("_adjugate"),
     diagEmbed: code.atom((c) => `${ns}.diag(${c.arg(0, Prec.ATOM)}.ravel())`),

@@ -9,6 +9,9 @@
  *   - dimension symbols are bound from the arrays' shapes, and a size named
  *     twice must agree (ValueError naming both inputs); a size no given
  *     input fixes is a ValueError;
+ *   - generic functions are keyword arguments too (f, f_prime, grad_g, …);
+ *     the locals of all of them step aside from the module's own names
+ *     (python-names.ts), and a keyword two things would share is refused;
  *   - it returns the printed object — exactly the layout and form of `d` —
  *     as a 2-D float array (a float when 1×1), or a dict {wrt: value} when
  *     there are several --wrt names.
@@ -17,7 +20,6 @@
  * the expression itself) in dependency order.
  */
 import type { Derivation, Derivative } from "../../api/derive.js";
-import { DiagnosticError, error } from "../../diagnostics/diagnostic.js";
 import type { Expr, VarNode } from "../../expr/node.js";
 import { topoOrder } from "../../expr/traverse.js";
 import { type Dim, expAt, loneSymbol, repeatedSymbols } from "../../shapes/dim.js";
@@ -28,7 +30,8 @@ import type { Backend } from "./table.js";
 import { type Body, planBody } from "./python-body.js";
 import { pythonDim, pythonName } from "./python-syntax.js";
 import { READ_INPUTS } from "./python-support.js";
-import { genericCallables } from "./generic-callables.js";
+import type { GenericCallable } from "./generic-callables.js";
+import { type Parameter, bindLocals, moduleCallables, parameters } from "./python-names.js";
 
 /** A declared dimension as Python data: 3, "N", or (2, "N", "H") for 2·N·H. */
 function dimData(d: Dim): string {
@@ -37,45 +40,10 @@ function dimData(d: Dim): string {
   return `(${[String(d.coef), ...repeatedSymbols(d)!.map((s) => JSON.stringify(s))].join(", ")})`;
 }
 
-/** A keyword argument of derivative(): its key, its local name, its declared shape. */
-interface Parameter {
-  readonly key: string;
-  readonly shape: Shape;
-  local: string;
-}
-
-/** The size symbols the printed code mentions (sized constants, broadcasts, result shapes). */
-function printedSymbols(roots: readonly Expr[], shapes: readonly Shape[]): string[] {
-  const out = new Set<string>();
-  const add = (d: Dim): void => d.syms.forEach((s) => out.add(s));
-  for (const node of topoOrder(roots)) if (node.kind === "op") node.attr.dims?.forEach(add);
-  // The caller's ∇g and ∇²g are reshaped to their node's shape.
-  for (const node of topoOrder(roots)) if (node.kind === "op" && (node.op === "genericGrad" || node.op === "genericHess")) [node.shape.rows, node.shape.cols].forEach(add);
-  for (const s of shapes) [s.rows, s.cols].forEach(add);
-  return [...out];
-}
-
 const oneLine = (s: string): string => s.replace(/\s+/g, " ").trim();
 
-/** The keyword arguments: the expression's names, then G, then d<wrt>. */
-function parameters(d: Derivation): Parameter[] {
-  const params: Parameter[] = [...d.program.variables].map(([key, shape]) => ({ key, shape, local: "" }));
-  if (d.upstream) params.push({ key: d.upstream.name, shape: d.upstream.shape, local: "" });
-  if (d.form === "differential") {
-    for (const r of d.derivatives) {
-      const key = `d${r.wrt}`;
-      if (params.some((p) => p.key === key)) {
-        throw new DiagnosticError(error("bad-option", `${key} is a name in the expression, so it cannot also be the differential of ${r.wrt} in the generated code`,
-          undefined, [], `rename ${key} in the expression`));
-      }
-      params.push({ key, shape: r.variable.shape, local: "" });
-    }
-  }
-  return params;
-}
-
 /** The comment block that says what the module computes and returns. */
-function header(d: Derivation, backend: Backend): string[] {
+function header(d: Derivation, backend: Backend, callables: Callables): string[] {
   const lines: string[] = [];
   const comment = (s: string): void => void lines.push(`# ${s}`);
   const yText = d.program.output ? oneLine(d.input) : `${textName(d.yName)} = ${oneLine(d.input)}`;
@@ -97,6 +65,7 @@ function header(d: Derivation, backend: Backend): string[] {
     comment("with J[i + j·rows(Y), k + l·rows(X)] = ∂Y_ij/∂X_kl (vec stacks columns).");
   }
   comment(`Keyword arguments are ${backend.arrays} (floats for scalars, 1-D arrays for vectors).`);
+  if (callables.length) comment(`Functions are keyword arguments too: ${callables.map((c) => `${c.key} (${c.what})`).join(", ")}.`);
   return lines;
 }
 
@@ -113,22 +82,6 @@ function cutStatements(d: Derivation): { name: string; node: Expr }[] {
 export interface PythonOptions {
   /** Only the function, for pasting: arrays of the declared shapes in, the array out, no checks. */
   readonly bare?: boolean;
-}
-
-/** The locals of the function: size symbols keep their names; inputs step aside (n → n_) when they would clash. */
-function bindLocals(d: Derivation, params: Parameter[], backend: Backend): Set<string> {
-  const name = (s: string): string => pythonName(s, backend.reserved);
-  const roots = d.derivatives.map((r) => r.result);
-  const declared = params.flatMap((p) => [...p.shape.rows.syms, ...p.shape.cols.syms]);
-  const taken = new Set([...declared, ...printedSymbols([...roots, d.y], d.derivatives.map((r) => r.shape))].map(name));
-  for (const c of genericCallables([...roots, d.y])) taken.add(c.key);
-  for (const p of params) {
-    let local = name(p.key);
-    while (taken.has(local)) local += "_";
-    taken.add(local);
-    p.local = local;
-  }
-  return taken;
 }
 
 const tuple = (xs: readonly string[]): string => (xs.length === 1 ? `(${xs[0]},)` : `(${xs.join(", ")})`);
@@ -158,15 +111,15 @@ function constantLine(backend: Backend, code: readonly string[], like: string | 
 
 export function formatPython(d: Derivation, backend: Backend, options: PythonOptions = {}): string {
   const params = parameters(d);
-  const taken = bindLocals(d, params, backend);
+  const cut = cutStatements(d);
+  const { results: callables, valueOnly: valueCallables } = moduleCallables(d, cut);
+  const taken = bindLocals(d, params, backend, [...callables, ...valueCallables]);
   const locals = new Map(params.map((p) => [p.key, p.local]));
-  const body = planBody(d, backend, locals, taken, cutStatements(d));
-  const callables = genericCallables([...cutStatements(d).map((s) => s.node), ...d.derivatives.map((r) => r.result)]);
-  const valueCallables = genericCallables([d.y]).filter((c) => !callables.some((r) => r.key === c.key));
+  const body = planBody(d, backend, locals, taken, cut);
   return options.bare ? bareModule(d, backend, params, body, callables) : fullModule(d, backend, params, body, callables, valueCallables);
 }
 
-type Callables = readonly { readonly key: string; readonly what: string }[];
+type Callables = readonly GenericCallable[];
 
 /** `callables` the results call, `valueCallables` those only the value calls (needed by value_and_derivative alone). */
 function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[], body: Body, callables: Callables, valueCallables: Callables): string {
@@ -200,7 +153,7 @@ function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[
     `}, needed=${withValue(orderedResultInputs, valueInputs)}, sizes_needed=${withValue(resultSizes, valueSizes)})`,
     ...read(orderedResultInputs),
     ...bind(resultSizes),
-    ...[...callables, ...valueCallables].map((c) => `${c.key} = inputs.get(${JSON.stringify(c.key)})  # ${c.what}`),
+    ...[...callables, ...valueCallables].map((c) => `${c.local} = inputs.get(${JSON.stringify(c.key)})  # ${c.what}`),
     ...constantLine(backend, [...statements, ...valueLines, value, ...returned], params.find((p) => orderedResultInputs.includes(p.key))?.local),
     ...statements,
     ...(valueLines.length ? ["_value = None", "if with_value:", ...indent(valueLines), `    _value = ${value}`] : [`_value = ${value} if with_value else None`]),
@@ -209,7 +162,7 @@ function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[
   const yText = d.program.output ? oneLine(d.input) : `${textName(d.yName)} = ${oneLine(d.input)}`;
   const docstring = (s: string): string => `    """${s.replace(/[\\"]/g, (ch) => `\\${ch}`)}"""`;
   const lines = [
-    ...header(d, backend), "", "import math", "", ...backend.imports, "", "",
+    ...header(d, backend, [...callables, ...valueCallables]), "", "import math", "", ...backend.imports, "", "",
     "def derivative(**inputs):",
     docstring(`${d.derivatives.map((r) => resultLabel(d, r, "text")).join(", ")} for ${yText}; see the comment above.`),
     "    return _derivative(inputs, False)[1]", "", "",
@@ -223,6 +176,17 @@ function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[
   for (const h of helpersUsed(backend, code)) lines.push("", "", h);
   lines.push("", "", READ_INPUTS, "", "", backend.arrayIo);
   return lines.join("\n") + "\n";
+}
+
+/** The bare function's docstring list of its parameters, in the signature's order: "X: N×D, a 2-D array; f_prime: …, a function; K: the size K, an int, keyword only". */
+function bareArguments(args: readonly Parameter[], callables: Callables, sizes: readonly string[], backend: Backend): string {
+  const role = (p: Parameter): string =>
+    p.role === "upstream" ? " (the upstream gradient)" : p.role === "differential" ? ` (the differential of ${p.key.slice(1)})` : p.local !== p.key ? ` (${p.key} in the expression)` : "";
+  return [
+    ...args.map((p) => `${p.local}: ${isScalarShape(p.shape) ? "1×1" : shapeToString(p.shape)}, a 2-D array${role(p)}`),
+    ...callables.map((c) => `${c.local}: ${c.what}, a function`),
+    ...sizes.map((s) => `${pythonName(s, backend.reserved)}: the size ${s}, an int, keyword only`),
+  ].join("; ");
 }
 
 /** The bare function: declared-shape arrays in, the derivative out, sizes read from the arrays' shapes. */
@@ -247,17 +211,20 @@ function bareModule(d: Derivation, backend: Backend, params: readonly Parameter[
       pending.delete(dim.syms[0]!);
     });
   }
-  keywordSizes.push(...[...pending].map(name));
   const statements = body.results.statements.map((s) => `${s.name} = ${s.code}`);
   const returned = d.derivatives.length > 1
     ? ["return {", ...d.derivatives.map((r, i) => `    ${JSON.stringify(r.wrt)}: ${body.results.code[i]},`), "}"]
     : [`return ${body.results.code[0]}`];
-  const signature = [...args.map((p) => p.local), ...callables.map((c) => c.key), ...(keywordSizes.length ? ["*", ...keywordSizes] : [])].join(", ");
+  keywordSizes.push(...pending);
+  const signature = [...args.map((p) => p.local), ...callables.map((c) => c.local), ...(keywordSizes.length ? ["*", ...keywordSizes.map(name)] : [])].join(", ");
   const yText = d.program.output ? oneLine(d.input) : `${textName(d.yName)} = ${oneLine(d.input)}`;
   const what = d.derivatives.map((r) => resultLabel(d, r, "text")).join(", ");
+  // The assumptions of the shapes label ("W: m×n · assuming A symmetric"); its shapes are those of every name, not the parameters'.
+  const assuming = shapesLabel(d).split(" · assuming ")[1];
+  const documented = `${what} for ${yText}; ${formLabel(d)}${assuming ? `, assuming ${assuming}` : ""}. Arguments: ${bareArguments(args, callables, keywordSizes, backend)}.`;
   const lines = [
     `def derivative(${signature}):`,
-    `    """${`${what} for ${yText}; ${formLabel(d)}. Arguments: 2-D arrays ${shapesLabel(d)}.`.replace(/[\\"]/g, (ch) => `\\${ch}`)}"""`,
+    `    """${documented.replace(/[\\"]/g, (ch) => `\\${ch}`)}"""`,
     ...indent([...sizeLines, ...constantLine(backend, [...statements, ...returned], args[0]?.local), ...statements, ...returned]),
   ];
   const helpers = helpersUsed(backend, lines.join("\n"));

@@ -54,7 +54,10 @@ export interface Backend {
    * `_result(value, shape)` (the returned value) for this array library.
    */
   readonly arrayIo: string;
-  /** Names a local may not take (the modules the code imports). */
+  /**
+   * Names a local may not take: the modules the code imports and the names its functions read for themselves
+   * (RESERVED_NAMES in python-syntax.ts for every Python back-end, whose generic-function locals use it too).
+   */
   readonly reserved: readonly string[];
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Backend } from "./table.js";
 import { TORCH_TABLE } from "./torch.js";
-import { MODULE_NAMES } from "./python-syntax.js";
+import { RESERVED_NAMES } from "./python-syntax.js";
 import { arrayIo, sharedHelpers } from "./python-table.js";
 
 export const TORCH_BACKEND: Backend = {
@@ -36,5 +36,5 @@ export const TORCH_BACKEND: Backend = {
     out = torch.as_tensor(value)`,
     finish: "return out.reshape(()) if shape == (1, 1) else out",
   }),
-  reserved: MODULE_NAMES,
+  reserved: RESERVED_NAMES,
 };

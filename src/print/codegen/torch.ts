@@ -8,7 +8,7 @@ import { Prec } from "../../ops/precedence.js";
 import type { PrintContext } from "../../ops/stanza.js";
 import { type CodegenTable, code, dimArgs } from "./table.js";
 import { axisIndex, axisOrNone, commonEntries, reductions, reshapeArgs } from "./python-table.js";
-import { genericCallable } from "./generic-callables.js";
+import { genericLocal } from "./generic-callables.js";
 
 const axisDim = (c: PrintContext): string => (c.node.attr.axis === undefined ? "" : `, ${axisIndex(c)}, keepdim=True`);
 
@@ -45,7 +45,7 @@ export const TORCH_TABLE: CodegenTable = {
   isMax: code.atom((c) => `_extremum_mask(${c.bare(0)}, ${axisOrNone(c)}, torch.argmax)`),
   isMin: code.atom((c) => `_extremum_mask(${c.bare(0)}, ${axisOrNone(c)}, torch.argmin)`),
 
-  genericScalar: code.atom((c) => `torch.as_tensor(${genericCallable(c.node)}(${c.bare(0)})).reshape(1, 1)`),
-  genericGrad: code.atom((c) => `torch.as_tensor(${genericCallable(c.node)}(${c.bare(0)})).reshape(${reshapeArgs(c)})`),
-  genericHess: code.atom((c) => `torch.as_tensor(${genericCallable(c.node)}(${c.bare(0)})).reshape(${reshapeArgs(c)})`),
+  genericScalar: code.atom((c) => `torch.as_tensor(${genericLocal(c.node)}(${c.bare(0)})).reshape(1, 1)`),
+  genericGrad: code.atom((c) => `torch.as_tensor(${genericLocal(c.node)}(${c.bare(0)})).reshape(${reshapeArgs(c)})`),
+  genericHess: code.atom((c) => `torch.as_tensor(${genericLocal(c.node)}(${c.bare(0)})).reshape(${reshapeArgs(c)})`),
 };
