@@ -104,9 +104,9 @@ function helpersUsed(backend: Backend, code: string): string[] {
   return backend.helpers.filter((h) => used.has(h.name)).map((h) => h.source);
 }
 
-/** `_k = dict(dtype=…, device=…)` when the code builds constants that need it. */
-function constantLine(backend: Backend, code: readonly string[], like: string | undefined): string[] {
-  return backend.constantOptions && code.some((l) => /\*\*_k\b/.test(l)) ? [`_k = ${backend.constantOptions(like)}`] : [];
+/** `_k = dict(dtype=…, device=…)` when the code builds constants that need it: from `like`, else from the first of `arrays`. */
+function constantLine(backend: Backend, code: readonly string[], like: string | undefined, arrays?: string): string[] {
+  return backend.constantOptions && code.some((l) => /\*\*_k\b/.test(l)) ? [`_k = ${backend.constantOptions(like, arrays)}`] : [];
 }
 
 export function formatPython(d: Derivation, backend: Backend, options: PythonOptions = {}): string {
@@ -154,7 +154,8 @@ function fullModule(d: Derivation, backend: Backend, params: readonly Parameter[
     ...read(orderedResultInputs),
     ...bind(resultSizes),
     ...[...callables, ...valueCallables].map((c) => `${c.local} = inputs.get(${JSON.stringify(c.key)})  # ${c.what}`),
-    ...constantLine(backend, [...statements, ...valueLines, value, ...returned], params.find((p) => orderedResultInputs.includes(p.key))?.local),
+    // A derivative that reads no input (2x → 2I) still takes the dtype and device of the inputs passed.
+    ...constantLine(backend, [...statements, ...valueLines, value, ...returned], params.find((p) => orderedResultInputs.includes(p.key))?.local, "_arrays"),
     ...statements,
     ...(valueLines.length ? ["_value = None", "if with_value:", ...indent(valueLines), `    _value = ${value}`] : [`_value = ${value} if with_value else None`]),
     ...returned,

@@ -43,10 +43,16 @@ export interface Backend {
   readonly multiDot: string;
   /**
    * When entries build constants with `**_k` (dtype and device of the inputs, for
-   * PyTorch): the right-hand side that defines _k from an input's local name
-   * (undefined when the function reads no input).
+   * PyTorch): the right-hand side that defines _k from an input's local name, or,
+   * when the function reads no input, from the first of the dict `arrays` of the
+   * inputs passed (undefined where there is none: the library's defaults).
    */
-  readonly constantOptions?: (like: string | undefined) => string;
+  readonly constantOptions?: (like: string | undefined, arrays?: string) => string;
+  /**
+   * How an elementwise function without an entry is called (code.call by default): PyTorch's functions take tensors,
+   * not the Python floats a constant such as sqrt(2) is in the code.
+   */
+  readonly elementwiseCall?: (f: string) => Notation;
   /** Helpers entries call (_sigmoid, _commutation, …). */
   readonly helpers: readonly Helper[];
   /**
@@ -89,7 +95,7 @@ export function completeTable(backend: Backend): CompleteTable {
     const filled: Record<string, Notation> = { ...backend.table };
     for (const op of Object.keys(REGISTRY) as OpName[]) {
       const name = REGISTRY[op].surface?.names[0];
-      if (!(op in filled) && REGISTRY[op].elementwise && name) filled[op] = code.call(`${backend.namespace}.${name}`);
+      if (!(op in filled) && REGISTRY[op].elementwise && name) filled[op] = (backend.elementwiseCall ?? code.call)(`${backend.namespace}.${name}`);
     }
     table = filled as CompleteTable;
     completed.set(backend, table);

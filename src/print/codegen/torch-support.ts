@@ -4,7 +4,7 @@
  * 0-d tensor for a 1×1 result, so that autograd and torch.func see it).
  */
 import type { Backend } from "./table.js";
-import { TORCH_TABLE } from "./torch.js";
+import { TORCH_TABLE, tensorCall } from "./torch.js";
 import { RESERVED_NAMES } from "./python-syntax.js";
 import { arrayIo, sharedHelpers } from "./python-table.js";
 
@@ -15,7 +15,9 @@ export const TORCH_BACKEND: Backend = {
   namespace: "torch",
   imports: ["import torch"],
   multiDot: "torch.linalg.multi_dot",
-  constantOptions: (like) => (like ? `dict(dtype=${like}.dtype, device=${like}.device)` : "{}"),
+  constantOptions: (like, arrays) => (like ? `dict(dtype=${like}.dtype, device=${like}.device)`
+    : arrays ? `next((dict(dtype=a.dtype, device=a.device) for a in ${arrays}.values()), {})` : "{}"),
+  elementwiseCall: tensorCall,
   helpers: [
     { name: "_step", source: `def _step(x):
     """1 where x > 0, else 0, elementwise."""

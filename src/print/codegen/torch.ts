@@ -6,9 +6,33 @@
  */
 import { Prec } from "../../ops/precedence.js";
 import type { PrintContext } from "../../ops/stanza.js";
+import type { Expr } from "../../expr/node.js";
 import { type CodegenTable, code, dimArgs } from "./table.js";
 import { axisIndex, axisOrNone, commonEntries, reductions, reshapeArgs } from "./python-table.js";
 import { genericLocal } from "./generic-callables.js";
+
+/** Whether no input is below e: its code is then a Python float (2.0, math.pi, float(m)), not a tensor. Memoised, and walked with a stack (constants nest deep). */
+const CONSTANT = new WeakMap<Expr, boolean>();
+function isConstant(root: Expr): boolean {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack[stack.length - 1]!;
+    const pending = e.kind === "op" ? e.args.filter((a) => !CONSTANT.has(a)) : [];
+    if (pending.length > 0) {
+      stack.push(...pending);
+      continue;
+    }
+    stack.pop();
+    if (!CONSTANT.has(e)) CONSTANT.set(e, e.kind === "op" ? e.args.every((a) => CONSTANT.get(a)) : e.kind === "num");
+  }
+  return CONSTANT.get(root)!;
+}
+
+/** Argument i as a tensor: a constant's float made one of the inputs' dtype and device (torch.sqrt(2.0) raises a TypeError). */
+const tensorArg = (c: PrintContext, i: number): string => (isConstant(c.node.args[i]!) ? `torch.as_tensor(${c.bare(i)}, **_k)` : c.bare(i));
+
+/** f(args…) with every constant argument made a tensor. */
+export const tensorCall = (f: string) => code.atom((c) => `${f}(${c.node.args.map((_, i) => tensorArg(c, i)).join(", ")})`);
 
 const axisDim = (c: PrintContext): string => (c.node.attr.axis === undefined ? "" : `, ${axisIndex(c)}, keepdim=True`);
 
@@ -25,19 +49,21 @@ export const TORCH_TABLE: CodegenTable = {
 
   // A ⊗ B by broadcasting, (A ⊗ B)[i p + k, j q + l] = A[i, j] B[k, l]: torch.kron fails on some strided (transposed) arguments.
   kron: code.atom((c) => `(${c.arg(0, Prec.ATOM)}[:, None, :, None] * ${c.arg(1, Prec.ATOM)}[None, :, None, :]).reshape(${reshapeArgs(c)})`),
-  sigmoid: code.call("torch.sigmoid"),
-  relu: code.call("torch.relu"),
+  sigmoid: tensorCall("torch.sigmoid"),
+  relu: tensorCall("torch.relu"),
   // softplus(x) = x + log(1 + e^-x) returns x above the threshold: at 40 the term left out is below 1e-17.
-  softplus: code.atom((c) => `torch.nn.functional.softplus(${c.bare(0)}, threshold=40.0)`),
-  step: code.call("_step"),
+  softplus: code.atom((c) => `torch.nn.functional.softplus(${tensorArg(c, 0)}, threshold=40.0)`),
+  // φ(x) = exp(−x²/2) / √(2π), as commonEntries writes it, of a tensor.
+  normpdf: { prec: Prec.PRODUCT, render: (c) => `torch.exp(-0.5 * ${isConstant(c.node.args[0]!) ? tensorArg(c, 0) : c.arg(0, Prec.ATOM)} ** 2) / 2.5066282746310002` },
+  step: tensorCall("_step"),
   softmax: code.atom((c) => (c.node.attr.axis === undefined
     ? `torch.softmax(${c.arg(0, Prec.ATOM)}.ravel(), 0).reshape(${reshapeArgs(c)})` : `torch.softmax(${c.bare(0)}, ${axisIndex(c)})`)),
   logsumexp: code.atom((c) => (c.node.attr.axis === undefined
     ? `torch.logsumexp(${c.arg(0, Prec.ATOM)}.ravel(), 0).reshape(1, 1)` : `torch.logsumexp(${c.bare(0)}, ${axisIndex(c)}, keepdim=True)`)),
 
-  erf: code.call("torch.special.erf"),
-  gelu: code.call("torch.nn.functional.gelu"),
-  normcdf: code.call("torch.special.ndtr"),
+  erf: tensorCall("torch.special.erf"),
+  gelu: tensorCall("torch.nn.functional.gelu"),
+  normcdf: tensorCall("torch.special.ndtr"),
   sumAxis: code.atom((c) => `torch.sum(${c.bare(0)}, ${axisIndex(c)}, keepdim=True)`),
   mean: code.atom((c) => `torch.mean(${c.bare(0)}${axisDim(c)}).reshape(${reshapeArgs(c)})`),
   max: code.atom((c) => `torch.amax(${c.bare(0)}${axisDim(c)}).reshape(${reshapeArgs(c)})`),
