@@ -158,3 +158,29 @@ describe("bad programs: a pointed message and exit 2", () => {
     expect(error("u = 2*x; y = sum(u)", { wrt: ["q"] }).message).toBe("q does not appear in the expression");
   });
 });
+
+describe("names that are built in never silently stand for something else", () => {
+  const refusal = (r: ReturnType<typeof derive>) => {
+    if (r.ok) throw new Error("accepted");
+    return r.diagnostics[0]!.message;
+  };
+  it.each(["I", "eye", "ones"])("a statement named %s is refused (its uses were read as the constant: the derivative came out 0)", (name) => {
+    expect(refusal(derive({ expr: `${name} = 2*x; y = sum(${name})`, wrt: ["x"] }))).toMatch(new RegExp(`^${name} is a constant \\((the identity matrix|a column of ones)\\), so it cannot name a statement$`));
+  });
+  it("eye cannot be declared a shape, as I and ones cannot (it was read as I_m)", () => {
+    expect(refusal(derive({ expr: "sum(A*eye)", shapes: ["A: p x m, eye: m x n"], wrt: ["eye"], form: "grad" })))
+      .toBe("eye is a constant (the identity matrix) whose size is inferred; it cannot be declared");
+  });
+  it.each([["tanh", "--function"], ["eye", "where"], ["det", "where"]])("a built-in function %s cannot be declared generic (%s)", (name, how) => {
+    const r = how === "where"
+      ? derive({ expr: `sum(${name}(X)) where ${name}: ${name === "det" ? "scalar" : "elementwise"}`, wrt: ["X"] })
+      : derive({ expr: `sum(${name}(X))`, wrt: ["X"], functions: [`${name}: elementwise`] });
+    expect(refusal(r)).toBe(`${name} is built in, so it cannot be declared a generic function`);
+  });
+  it("a cycle through 12,000 statements is found without running out of stack, and named by its ends", () => {
+    const n = 12_000;
+    const lines = Array.from({ length: n - 1 }, (_, i) => `h${i + 1} = tanh(h${i + 2}) + x`);
+    const r = derive({ expr: [...lines, `h${n} = tanh(h1)`, "y = sum(h1)"].join("\n"), wrt: ["x"] });
+    expect(refusal(r)).toBe("these statements form a cycle: h1 → h12000 → h11999 → h11998 → h11997 → … → h5 → h4 → h3 → h2 → h1 (12000 statements)");
+  });
+});

@@ -13,7 +13,10 @@ import { SCALAR, type Shape, shapeEq, shapeToString } from "./shape.js";
 import type { Unifier } from "./unify.js";
 
 /** Names the language reserves for constants whose size is inferred. */
-export const CONSTANT_NAMES = new Set(["I", "ones"]);
+export const CONSTANT_NAMES: ReadonlySet<string> = new Set(["I", "eye", "ones"]);
+
+/** What a constant name stands for, in a message. */
+export const constantMeaning = (name: string): string => (name === "ones" ? "a column of ones" : "the identity matrix");
 
 const GREEK_LOWER = new Set([
   "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu", "nu",
@@ -51,7 +54,7 @@ export function collectDeclarations(sources: readonly DeclarationSource[]): Map<
       const where = { span: decl.span, text: src.text, origin: src.origin };
       if (CONSTANT_NAMES.has(decl.name)) {
         throw new DiagnosticError(error("bad-declaration",
-          `${decl.name} is a constant (${decl.name === "I" ? "the identity matrix" : "a column of ones"}) whose size is inferred; it cannot be declared`, where));
+          `${decl.name} is a constant (${constantMeaning(decl.name)}) whose size is inferred; it cannot be declared`, where));
       }
       const shape = declaredShape(decl);
       const prior = out.get(decl.name);
