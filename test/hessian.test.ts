@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
+import { check } from "../src/api/check.js";
 import { checkHessian } from "../src/numeric/hessian.js";
 import { checkDerivation } from "../src/api/check-derivation.js";
 import { formatDerivationText } from "../src/print/text.js";
@@ -164,3 +165,21 @@ describe("--steps of a Hessian of two names", () => {
   });
 });
 
+
+describe("a claimed Hessian that holds only where another input is symmetric says so", () => {
+  // ∇²(xᵀAx) = A + Aᵀ (Matrix Cookbook eq. 81): the textbook's 2A is right exactly when A is symmetric.
+  it.each([
+    ["the Hessian 2A", { claim: "2*A", form: "jacobian" as const }],
+    ["the Hessian–vector product 2A dx", { claim: "2*A*dx", form: "differential" as const }],
+  ])("%s of xᵀAx", (_, { claim, form }) => {
+    const r = check({ expr: "x'*A*x", wrt: "x", order: 2, claim, form });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(r.value.ok).toBe(false);
+    expect(r.value.diagnosis).toEqual({ kind: "symmetric-only", names: ["A"], layout: null });
+  });
+  it("a claim wrong for every A is not blamed on symmetry", () => {
+    const r = check({ expr: "x'*A*x", wrt: "x", order: 2, claim: "3*A" });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(r.value.diagnosis.kind).toBe("mismatch");
+  });
+});

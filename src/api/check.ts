@@ -101,17 +101,22 @@ function assumingSymmetric(options: CheckOptions, names: readonly string[]): Map
 }
 
 /**
- * A Hessian is symmetric and the same in every layout: it can have the wrong shape, hold only along symmetric
- * directions of a square X (the textbook's −X⁻¹ ⊗ X⁻¹ for logdet, without K), or be off by a factor.
+ * A Hessian is symmetric and the same in every layout: it can have the wrong shape, hold only where some square
+ * matrix is symmetric (the textbook's −X⁻¹ ⊗ X⁻¹ for logdet along symmetric directions of X, without K; 2A for
+ * ∇²(xᵀAx) = A + Aᵀ), or be off by a factor. Each square input is tried symmetric alone, then all together, as
+ * first derivatives are (Hessian–vector products too).
  */
 function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options: CheckOptions): Diagnosis {
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
   const x = truth.variable;
-  const facts = options.assume?.get(x.name);
-  if (!truth.hvp && isSquareMatrixShape(x.shape) && !isSymmetricFact(facts)) {
-    const assume = assumingSymmetric(options, [x.name]);
-    if (checkHessian(truth.y, x, claim, { ...options, assume }, x, d.layout === "denominator").ok) return { kind: "symmetric-only", names: [x.name], layout: null };
-  }
+  const holdsWhenSymmetric = (names: readonly string[]): boolean => {
+    const opts = { ...options, assume: assumingSymmetric(options, names) };
+    return truth.hvp ? checkHvp(truth.y, x, differentialVariable(x), claim, opts).ok : checkHessian(truth.y, x, claim, opts, x, d.layout === "denominator").ok;
+  };
+  const square = [...d.program.variables].filter(([n, s]) => isSquareMatrixShape(s) && !isSymmetricFact(options.assume?.get(n))).map(([n]) => n);
+  const single = square.filter((n) => holdsWhenSymmetric([n]));
+  if (single.length) return { kind: "symmetric-only", names: single, layout: null };
+  if (square.length > 1 && holdsWhenSymmetric(square)) return { kind: "symmetric-only", names: square, layout: null };
   const k = constantFactor(onInstances([truth.y, truth.variable, claim, truth.result], options), 2, 3);
   return k === null ? { kind: "mismatch" } : { kind: "scaled", factor: k };
 }
