@@ -184,6 +184,15 @@ describe("entry fields", () => {
     expect(wrong.ok && wrong.value.failed, JSON.stringify(wrong)).toBe(1);
   });
 
+  it("a field that does not apply to the entry's form is an error for that entry, as the option is on the command line", async () => {
+    const r = await checkBatch(one("  expr: sum(x)\n  wrt: x\n  form: grad\n  layout: numerator\n  claim: G*ones(m)\n") + one("  expr: x\n  wrt: x\n  grad-name: H\n  claim: I\n"), "a.yaml");
+    if (!r.ok) throw new Error("unreadable");
+    expect(r.value.results.map((e) => e.error?.message)).toEqual([
+      'entry "e": "layout" does not apply: it chooses the Jacobian\'s layout, and form grad is layout-free',
+      'entry "e": "grad-name" does not apply: it names the upstream gradient of form grad, not form jacobian',
+    ]);
+  });
+
   it("a misspelt field or choice gets a suggestion", async () => {
     const r = await run(["check", "--file", "c.yaml"], { "c.yaml": mixed + "- name: bad layout\n  expr: x\n  wrt: x\n  claim: I\n  layout: numerater\n" });
     expect(r.out).toMatch(/unknown field "shapez"\n.*help: did you mean "shape"\?/);

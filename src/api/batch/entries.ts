@@ -6,7 +6,7 @@
 import { DiagnosticError, type Diagnostic, error } from "../../diagnostics/diagnostic.js";
 import { nearest } from "../../diagnostics/suggest.js";
 import type { CheckRequest } from "../check.js";
-import { FORMS, LAYOUTS, type NumericOptions } from "../options.js";
+import { DEFAULTS, FORMS, LAYOUTS, type NumericOptions } from "../options.js";
 import { SEED_RANGE, TRIALS_RANGE, readChoice, readDims, readInteger, readName, readPositiveNumber } from "../option-values.js";
 import type { SourceEntry } from "./sources.js";
 
@@ -90,6 +90,10 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
     strict: defaults.strict,
     ...numeric,
   };
+  // A field that does not apply to the entry's form is an error, as the same option on the command line is.
+  const form = request.form ?? DEFAULTS.form;
+  if (o.layout !== undefined && form !== "jacobian") bad(name, `"layout" does not apply: it chooses the Jacobian's layout, and form ${form} is ${form === "index" ? "entrywise" : "layout-free"}`);
+  if (o["grad-name"] !== undefined && form !== "grad") bad(name, `"grad-name" does not apply: it names the upstream gradient of form grad, not form ${form}`);
   return { name, request };
 }
 
