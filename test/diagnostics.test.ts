@@ -96,6 +96,9 @@ describe("declarations", () => {
     ["W: m n", "unexpected 'n': separate dimensions with 'x' and declarations with ','", 5, 6],
     ["W m", "expected ':' after 'W', found 'm'", 2, 3],
     [": n", "expected a name to declare, found ':'", 0, 1],
+    // A third dimension is named as one, with any separator (it was "unexpected '*': separate declarations with ','").
+    ["x: n*m*k", "a shape has two dimensions, rows x columns; a third has no place", 3, 8],
+    ["x: n x m x k", "a shape has two dimensions, rows x columns; a third has no place", 3, 12],
   ])("%j", (text, message, start, end) => {
     expect(pinned(only(parseShapeList(text)))).toEqual({ code: "syntax", message, span: { start, end } });
   });

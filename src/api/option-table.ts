@@ -22,7 +22,7 @@ const both: CommandName[] = ["derive", "check"];
 
 export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--wrt <names>", description: "differentiate with respect to these names (comma-separated)", commands: both },
-  { flags: "--shape <decls>", description: 'declare shapes, e.g. "h: N x H, Whh: H x H" (x or ×; "a: scalar"; "x: n" is n×1)', commands: both, repeatable: true },
+  { flags: "--shape <decls>", description: 'declare shapes, e.g. "h: N x H, Whh: H x H" (x, × or *; "a: scalar"; "x: n" is n×1)', commands: both, repeatable: true },
   { flags: "--layout <layout>", description: "Jacobian layout convention (--form jacobian)", commands: both, defaultValue: DEFAULTS.layout, choices: LAYOUTS },
   { flags: "--form <form>", description: "what to print: the Jacobian, the backprop gradient, the differential, or index notation with Kronecker deltas", commands: both, defaultValue: DEFAULTS.form, choices: FORMS },
   { flags: "--format <format>", description: `output format (check: ${CHECK_FORMATS.join(" or ")})`, commands: both, defaultValue: DEFAULTS.format, choices: FORMATS },
