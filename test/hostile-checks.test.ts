@@ -101,6 +101,12 @@ describe("checks whose values overflow or underflow never blame the derivative",
     expect(r.err).not.toMatch(/matdiff bug/);
   });
 
+  it.each([["1e308*x + 1e308*x"], ["2^1100*x"]])("%s: a constant past float64 is named as the reason, not an operation the input does not have", async (e) => {
+    const r = await run(["derive", e, "--wrt", "x", "--check"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: the numeric check cannot evaluate this: a constant of it, a product or power of numbers, is past the largest double \(about 1\.8e308\)\n *help: scale the expression's numbers down/m);
+  });
+
   it.each([["X^1000"], ["tr(X^1000)"], [Array(60).fill("X").join("*")]])("%s checks or refuses, never disagrees", async (e) => {
     const r = await run(["derive", e, "--wrt", "X", "--form", "grad", "--check"]);
     expect([0, 2]).toContain(r.code);
