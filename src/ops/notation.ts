@@ -94,8 +94,21 @@ const SUPERSCRIPT: Record<string, string> = {
   "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
 };
 
-/** 2 → ², -1 → ⁻¹; null when the number has no superscript form. */
+/**
+ * 2 → ², -1 → ⁻¹; null when the number has no superscript form: not an integer, or written with a character that
+ * has none (1e+21 would lose its "e+" and read as x¹²¹, so it stays x^(1e+21)).
+ */
 export function superscript(n: number): string | null {
   if (!Number.isInteger(n)) return null;
-  return String(n).split("").map((ch) => SUPERSCRIPT[ch] ?? "").join("");
+  const chars = String(n).split("");
+  if (!chars.every((ch) => Object.hasOwn(SUPERSCRIPT, ch))) return null;
+  return chars.map((ch) => SUPERSCRIPT[ch]).join("");
+}
+
+/**
+ * An exponent written after ^ in text: bracketed when it is a number in exponent notation, whose sign would read
+ * as a sum or a difference (x^(1e+21), x^(1e−7), not x^1e+21); else as it prints at the tightest precedence.
+ */
+export function exponentText(printed: string): string {
+  return /^[0-9.]+e/.test(printed) ? `(${printed})` : printed;
 }

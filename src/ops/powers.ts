@@ -11,19 +11,19 @@ import * as M from "../kernels/mat.js";
 import { ONE, dimValue, isOne } from "../shapes/dim.js";
 import { SCALAR, isScalarShape } from "../shapes/shape.js";
 import { Prec } from "./precedence.js";
-import { superscript, transparent } from "./notation.js";
+import { exponentText, superscript, transparent } from "./notation.js";
 import type { Notation, OpStanza } from "./stanza.js";
 import { add, apply, constant, entries, hadamard, hpow, identity, kron, matmul, matpow, onLinear, ones, plus, power, scale, sum, transpose } from "./make.js";
 import { linear } from "./algebra.js";
 import { first } from "./arithmetic.js";
 
-/** Exponent as a superscript when it is a small integer literal. */
+/** Exponent as a superscript when it is an integer literal whose every character has one (x², x⁻¹); else after ^. */
 function powerText(c: Parameters<Notation["render"]>[0], exponent: Expr | number): string {
   const value = typeof exponent === "number" ? exponent : isNum(exponent) ? exponent.value : null;
   const sup = value === null ? null : superscript(value);
   const base = c.arg(0, Prec.ATOM);
   if (sup) return `${base}${sup}`;
-  return `${base}^${typeof exponent === "number" ? String(exponent) : c.arg(1, Prec.ATOM)}`;
+  return `${base}^${exponentText(typeof exponent === "number" ? String(exponent) : c.arg(1, Prec.ATOM))}`;
 }
 
 export const powerStanza: OpStanza<"power"> = {
@@ -134,7 +134,7 @@ export const hpowStanza: OpStanza<"hpow"> = {
     const integral = p!.data.every((x) => Number.isInteger(x));
     return !integral && a!.data.some((x) => x <= 0) ? "a non-integer power of a non-positive entry" : null;
   },
-  text: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}.^${c.arg(1, Prec.ATOM)}` },
+  text: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}.^${exponentText(c.arg(1, Prec.ATOM))}` },
   latex: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^{\\circ ${c.bare(1)}}` },
   sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }, { rows: m, cols: n }] }),
 };

@@ -38,6 +38,11 @@ export interface PrintContext {
 
 export interface Notation {
   readonly prec: number;
+  /**
+   * The precedence of this node's printed form when it depends on the node, in place of `prec`: an expansion that
+   * is a product for some sizes and an atom for others (JSON's source spells unvec by a product of Kronecker products).
+   */
+  precOf?(node: OpNode): number;
   render(c: PrintContext): string;
 }
 

@@ -254,22 +254,25 @@ export class Renderer {
       return { text: node.kind === "var" ? this.mark("name", text) : text, prec: fraction ? Prec.PRODUCT : negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
     }
     const notation = this.dialect.notation(node.op);
-    if (notation.prec < 0) return this.printedArg(node, 0);
-    const text = notation.render(new NodeContext(this.helpers, node, notation.prec, false));
-    if (node.args.length === 0) return { text, prec: notation.prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
+    const prec = notation.precOf?.(node) ?? notation.prec;
+    if (prec < 0) return this.printedArg(node, 0);
+    const text = notation.render(new NodeContext(this.helpers, node, prec, false));
+    if (node.args.length === 0) return { text, prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
     const n = node.args.length;
     const head = this.printedArg(node, 0);
     const tail = this.printedArg(node, n - 1);
     // The edges come from the first and last arguments' edges: when those have none, neither has the node.
-    if (!head.first && !head.firstNumber && !tail.last && !tail.lastNumber) return { text, prec: notation.prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
+    if (!head.first && !head.firstNumber && !tail.last && !tail.lastNumber) return { text, prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
     // Whether the text starts with its first argument and ends with its last: read on the notation with one
     // character standing for each argument, so the check does not grow with the arguments' text (linear at any depth).
-    const skeleton = plain(notation.render(new NodeContext(this.helpers, node, notation.prec, true)));
+    const skeleton = plain(notation.render(new NodeContext(this.helpers, node, prec, true)));
     const startsWithFirst = skeleton.startsWith(standIn(0, n));
     const endsWithLast = skeleton.endsWith(standIn(n - 1, n));
     const first = head.first && startsWithFirst;
-    const last = tail.last && skeleton.replace(MARKS, "").endsWith(standIn(n - 1, n));
-    return { text, prec: notation.prec, op: node.op, first, last, firstNumber: head.firstNumber && startsWithFirst, lastNumber: tail.lastNumber && endsWithLast };
+    // A last argument written as an exponent after ^ (2^a, X.^p) is no edge to join a factor to: 2^ax reads as 2^(ax).
+    const unmarked = skeleton.replace(MARKS, "");
+    const last = tail.last && unmarked.endsWith(standIn(n - 1, n)) && !unmarked.endsWith(`^${standIn(n - 1, n)}`);
+    return { text, prec, op: node.op, first, last, firstNumber: head.firstNumber && startsWithFirst, lastNumber: tail.lastNumber && endsWithLast };
   }
 
   /** Argument i of `node`, printed (memoised; printed first when it is not yet). */

@@ -30,6 +30,7 @@ import { Renderer } from "./render.js";
 
 const dimSource = (d: Dim): string => formatDim(d, { times: "*", power: caret });
 const atom = (render: (c: PrintContext) => string): Notation => ({ prec: Prec.ATOM, render });
+const product = (render: (c: PrintContext) => string): Notation => ({ prec: Prec.PRODUCT, render });
 const callOf = (name: string): Notation => atom((c) => `${name}(${c.node.args.map((_, i) => c.bare(i)).join(", ")})`);
 /** I_d with its size spelled: I(n), and I_(m·n) = I(m) ⊗ I(n), since sizes are names or integers. */
 const eye = (d: Dim): string => {
@@ -46,7 +47,7 @@ const onesColumn = (d: Dim): string => {
 /** 𝟏_(rows×cols) = 𝟏_rows 𝟏_colsᵀ, sized. */
 const onesMatrix = (rows: Dim, cols: Dim): string =>
   isOne(cols) ? onesColumn(rows) : isOne(rows) ? `${onesColumn(cols)}'` : `${onesColumn(rows)}*${onesColumn(cols)}'`;
-/** unvec_(rows×cols)(v) = (vec(I_cols)ᵀ ⊗ I_rows)(I_cols ⊗ v). */
+/** unvec_(rows×cols)(v) = (vec(I_cols)ᵀ ⊗ I_rows)(I_cols ⊗ v): a product, bracketed by the renderer where one binds looser than its place. */
 const unvecText = (v: string, rows: Dim, cols: Dim): string => (isOne(cols) ? v : `kron(vec(${eye(cols)})', ${eye(rows)})*kron(${eye(cols)}, ${v})`);
 
 /** R = I_n ⊗ K_{q,m} ⊗ I_p for A m×n, B p×q: vec(A ⊗ B) = R (vec A ⊗ vec B). */
@@ -54,14 +55,23 @@ function rearrangement(m: Dim, n: Dim, p: Dim, q: Dim): string {
   return `kron(kron(${eye(n)}, K(${dimSource(q)}, ${dimSource(m)})), ${eye(p)})`;
 }
 
+/**
+ * Each expansion declares the precedence of what it prints, so the renderer brackets it where a tighter operator
+ * holds it: (kron(vec(I(m))', I(n))*kron(I(m), x))', X.^(ones(n, 1)').
+ */
 const SPECIAL: Partial<Record<OpName, Notation>> = {
   // Constants carry their sizes: where they sit does not always fix them (vec(I), kron(I, s*ones), whose sizes
   // meet only as a product of dimensions, which inference does not solve).
   identity: atom((c) => eye(c.node.shape.rows)),
-  ones: atom((c) => {
-    const [rows, cols] = c.node.attr.dims! as [Dim, Dim];
-    return isOne(rows) || isOne(cols) ? onesMatrix(rows, cols) : `(${onesMatrix(rows, cols)})`;
-  }),
+  // a row of ones is a transposed column, ones(n, 1)': a postfix, not an atom
+  ones: {
+    prec: Prec.ATOM,
+    precOf: (n) => (isOne(n.attr.dims![0]!) && !isOne(n.attr.dims![1]!) ? Prec.POSTFIX : Prec.ATOM),
+    render: (c) => {
+      const [rows, cols] = c.node.attr.dims! as [Dim, Dim];
+      return isOne(rows) || isOne(cols) ? onesMatrix(rows, cols) : `(${onesMatrix(rows, cols)})`;
+    },
+  },
   // the size of a dimension n as a scalar: 𝟏ᵀ𝟏 with 𝟏 of length n
   dimSize: atom((c) => `tr(${eye(c.node.attr.dims![0]!)})`),
   // a bare 0 is a scalar in a claim; a zero matrix is 0 times ones of its sizes
@@ -101,15 +111,21 @@ const SPECIAL: Partial<Record<OpName, Notation>> = {
   },
   diagEmbed: callOf("diag"),
   diagExtract: callOf("diag"),
-  unvec: atom((c) => unvecText(c.bare(0), c.node.attr.dims![0]!, c.node.attr.dims![1]!)),
-  kronBlockSum: atom((c) => {
+  // unvec into a column is its argument itself (transparent); any other is a product
+  unvec: {
+    prec: Prec.PRODUCT,
+    precOf: (n) => (isOne(n.attr.dims![1]!) ? -1 : Prec.PRODUCT),
+    render: (c) => unvecText(c.bare(0), c.node.attr.dims![0]!, c.node.attr.dims![1]!),
+  },
+  // the block sums below are unvec of a product, or that product itself: products either way
+  kronBlockSum: product((c) => {
     // G (mp×nq), A (m×n), blocks p×q
     const a = c.node.args[1]!;
     const [p, q] = c.node.attr.dims! as [Dim, Dim];
     const r = rearrangement(a.shape.rows, a.shape.cols, p, q);
     return unvecText(`kron(vec(${c.bare(1)}), ${eye(dimMul(p, q))})'*${r}'*vec(${c.bare(0)})`, p, q);
   }),
-  kronBlockPair: atom((c) => {
+  kronBlockPair: product((c) => {
     // G (mp×nq), B (p×q), result m×n
     const b = c.node.args[1]!;
     const [m, n] = c.node.attr.dims! as [Dim, Dim];

@@ -63,16 +63,18 @@ export class CodeRenderer {
     if (node.kind === "var") return { text: this.dialect.name(node.name), prec: Prec.ATOM, op: null };
     if (node.kind === "num") return { text: this.dialect.leaf(node as never), prec: node.value < 0 ? Prec.UNARY : Prec.ATOM, op: null };
     const notation = this.notation(node.op);
+    // The code graph has the expression graph's fields (kind, op, args, attr, shape), which is all an entry reads.
+    const op = node as unknown as OpNode;
+    const prec = notation.precOf?.(op) ?? notation.prec;
     const child = (i: number): Printed => this.memo.get(node.args[i]!.id)!;
     const wrap = (p: Printed): string => `(${p.text})`;
     const ctx: PrintContext = {
-      // The code graph has the expression graph's fields (kind, op, args, attr, shape), which is all an entry reads.
-      node: node as unknown as OpNode,
+      node: op,
       arg: (i, minPrec) => (child(i).prec < minPrec ? wrap(child(i)) : child(i).text),
       operand: (i) => {
         const c = child(i);
-        if (c.prec < notation.prec) return wrap(c);
-        if (i > 0 && c.prec === notation.prec && !(c.op === node.op && ASSOCIATIVE.has(node.op))) return wrap(c);
+        if (c.prec < prec) return wrap(c);
+        if (i > 0 && c.prec === prec && !(c.op === node.op && ASSOCIATIVE.has(node.op))) return wrap(c);
         if (i > 0 && c.prec === Prec.UNARY) return wrap(c);
         return c.text;
       },
@@ -83,7 +85,7 @@ export class CodeRenderer {
       fn: (s) => s,
       sym: (s) => s,
     };
-    if (notation.prec < 0) return child(0);
-    return { text: notation.render(ctx), prec: notation.prec, op: node.op };
+    if (prec < 0) return child(0);
+    return { text: notation.render(ctx), prec, op: node.op };
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * Printed text never misreads, and JSON's source passes `check EXPR --claim <source>` (README "Unambiguous
+ * text", "JSON schema"). Three printing faults, each pinned where it showed:
+ *   1. an exponent in exponent notation written as superscripts lost its "e+": x^1e21 printed x¹²¹;
+ *   2. a one-letter exponent after ^ was joined to the next factor: 2^a x printed 2^ax, read 2^(ax);
+ *   3. the source of an operator spelt by its defining identity (unvec_(m×n)(v) = (vec(I_n)ᵀ ⊗ I_m)(I_n ⊗ v))
+ *      was not bracketed under a postfix: unvec(x)ᵀ came out as kron(…)*kron(…)', the ' on the last factor only.
+ */
+import { describe, expect, it } from "vitest";
+import { derive, type DeriveRequest } from "../src/api/derive.js";
+import { check } from "../src/api/check.js";
+import { formatDerivationText } from "../src/print/text.js";
+import { formatLatex } from "../src/print/latex.js";
+import { derivationJson } from "../src/print/json.js";
+import { sourceOf } from "../src/print/source.js";
+import { superscript } from "../src/ops/notation.js";
+import { newGraph } from "../src/ops/registry.js";
+import { hpow, matmul, ones, transpose, unvec } from "../src/ops/make.js";
+import { ONE, dimSym } from "../src/shapes/dim.js";
+
+function derived(request: DeriveRequest) {
+  const r = derive(request);
+  if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+  return r.value;
+}
+
+/** The expression line and the first derivative line of the text output. */
+function textLines(expr: string, wrt: string, shapes: string[]): [string, string] {
+  const lines = formatDerivationText(derived({ expr, wrt: [wrt], shapes })).split("\n");
+  return [lines[1]!, lines[2]!];
+}
+
+describe("1. an exponent is a superscript only when every character has one", () => {
+  it("1e21 and 1e308 have no superscript form (the 'e+' has none); 2 and −1 do", () => {
+    expect(superscript(1e21)).toBeNull();
+    expect(superscript(1e308)).toBeNull();
+    expect(superscript(2)).toBe("²");
+    expect(superscript(-1)).toBe("⁻¹");
+  });
+
+  it("x^1e21 prints x^(1e+21), never x¹²¹ (x^121); its derivative too", () => {
+    const [y, d] = textLines("x^1e21", "x", ["x: scalar"]);
+    expect(y).toBe("y = x^(1e+21)");
+    expect(d).toMatch(/^∂y\/∂x = 1e\+21 x\^\(1e\+21\)/);
+    expect(textLines("x^1e308", "x", ["x: scalar"])[0]).toBe("y = x^(1e+308)");
+  });
+
+  it("a small exponent in exponent notation is bracketed too, so its sign never reads as a difference: x^(1e−7)", () => {
+    expect(textLines("x^1e-7", "x", ["x: scalar"])[0]).toBe("y = x^(1e−7)");
+    expect(textLines("X.^1e21", "X", [])[0]).toBe("Y = X.^(1e+21)");
+  });
+
+  it("JSON's text says the same, and its source and LaTeX keep the number whole", () => {
+    const d = derived({ expr: "x^1e21", wrt: ["x"], shapes: ["x: scalar"] });
+    const json = derivationJson(d);
+    expect(json.expression.text).toBe("x^(1e+21)");
+    expect(json.results[0]!.source).toContain("x^1e+21");
+    expect(formatLatex(d)).toContain("x^{1e+21}");
+  });
+});
+
+describe("2. nothing is joined to an exponent written after ^", () => {
+  it("2^a x, not 2^ax (which reads 2^(ax)); 2^(ax) keeps its brackets", () => {
+    expect(textLines("2^a*x", "a", ["x: n"])[0]).toBe("y = 2^a x");
+    expect(textLines("2^(a*x)", "a", ["x: scalar"])[0]).toBe("y = 2^(ax)");
+  });
+
+  it("(a^b)^c x and a^b x: the outer exponent is apart from the next factor too", () => {
+    expect(textLines("(a^b)^c*x", "c", ["x: n"])[0]).toBe("y = (a^b)^c x");
+    expect(textLines("a^b*x", "a", ["x: n"])[0]).toBe("y = a^b x");
+  });
+
+  it("an elementwise power with a one-letter exponent: X.^a Y, not X.^aY", () => {
+    expect(textLines("(X.^a)*Y", "X", [])[0]).toBe("F = X.^a Y");
+  });
+
+  it("a superscript exponent still joins (2x³, xᵀAx), and LaTeX braces the exponent: 2^{a} x", () => {
+    expect(textLines("2*x^3", "x", ["x: scalar"])).toEqual(["y = 2x³", "∂y/∂x = 6x²    (scalar)"]);
+    expect(textLines("x'*A*x", "x", [])[0]).toBe("y = xᵀAx");
+    expect(formatLatex(derived({ expr: "2^a*x", wrt: ["a"], shapes: ["x: n"] }))).toContain("2^{a} x");
+  });
+});
+
+describe("3. JSON's source brackets an expansion wherever a tighter operator holds it", () => {
+  /** The source of the one result, checked as the claim of the same problem. */
+  function sourceHolds(request: DeriveRequest & { wrt: [string] }): string {
+    const source = derivationJson(derived(request)).results[0]!.source;
+    const verdict = check({ ...request, wrt: request.wrt[0], claim: source });
+    if (!verdict.ok) throw new Error(`source does not parse: ${source}: ${verdict.diagnostics[0]!.message}`);
+    expect(verdict.value.ok, source).toBe(true);
+    return source;
+  }
+
+  it("unvec_(n×m)(x)ᵀ is (kron(vec(I(m))', I(n))*kron(I(m), x))', and it passes check --claim", () => {
+    const source = sourceHolds({ expr: "x'*vec(X')", wrt: ["X"], shapes: ["X: m x n"] });
+    expect(source).toBe("(kron(vec(I(m))', I(n))*kron(I(m), x))'");
+  });
+
+  it.each(["numerator", "denominator", "mixed"] as const)("vec(X')'*K(m,n)*vec(X), %s layout: the source passes check --claim", (layout) => {
+    sourceHolds({ expr: "vec(X')'*K(m,n)*vec(X)", wrt: ["X"], shapes: ["X: m x n"], layout });
+  });
+
+  it("in grad form too: G*(…)'", () => {
+    const source = sourceHolds({ expr: "x'*vec(X')", wrt: ["X"], shapes: ["X: m x n"], form: "grad" });
+    expect(source).toBe("G*(kron(vec(I(m))', I(n))*kron(I(m), x))'");
+  });
+
+  it("a transposed Kronecker block sum (Σᵢⱼ Aᵢⱼ G₍ᵢⱼ₎, spelt as an unvec of a product) is bracketed and passes", () => {
+    const source = sourceHolds({ expr: "sum(kron(A,X))", wrt: ["X"], shapes: ["A: p x q, X: m x n"], layout: "numerator" });
+    expect(source.startsWith("(kron(") && source.endsWith(")'")).toBe(true);
+  });
+
+  it("an unvec into a column is its argument, bracketed by the argument's own precedence: (A*x)'", () => {
+    const g = newGraph();
+    const a = g.variable("A", { rows: dimSym("m"), cols: dimSym("n") });
+    const x = g.variable("x", { rows: dimSym("n"), cols: ONE });
+    const column = unvec(matmul(a, x), { rows: dimSym("m"), cols: ONE });
+    expect(sourceOf(transpose(column))).toBe("(A*x)'");
+    expect(sourceOf(column)).toBe("A*x");
+    // a name stays bare: B*x, not B*(x)
+    const b = g.variable("B", { rows: dimSym("p"), cols: dimSym("m") });
+    expect(sourceOf(matmul(b, unvec(g.variable("y", { rows: dimSym("m"), cols: ONE }), { rows: dimSym("m"), cols: ONE })))).toBe("B*y");
+  });
+
+  it("a row of ones is ones(n, 1)', a postfix: bracketed as an exponent, where the ' would apply to the power", () => {
+    const g = newGraph();
+    const n = dimSym("n");
+    const x = g.variable("X", { rows: ONE, cols: n });
+    expect(sourceOf(hpow(x, ones(g, ONE, n)))).toBe("X.^(ones(n, 1)')");
+    expect(sourceOf(matmul(ones(g, ONE, n), transpose(x)))).toBe("ones(n, 1)'*X'");
+  });
+});
