@@ -34,7 +34,7 @@ function derived(s: Source): Derivation {
 
 /** Every name of `text` that `names` maps, replaced whole. */
 const renamed = (text: string, names: Record<string, string>): string =>
-  text.replace(/[A-Za-z_][A-Za-z0-9_]*/g, (w) => names[w] ?? w);
+  text.replace(/[A-Za-z_\u0391-\u03C9][A-Za-z0-9_\u0391-\u03C9]*/g, (w) => names[w] ?? w);
 
 /** A keyword argument: an array as rows, or "fn:tanh" / "fn:dtanh" for the framework's tanh and its derivative. */
 type Argument = number[][] | number | string;
@@ -81,6 +81,20 @@ const TWINS: readonly TwinCase[] = [
     source: { expr: "sum(np(W*x)) + sum(with_value(W*x))", wrt: ["x"], shapes: "W: m x n, x: n", functions: "np: elementwise, with_value: elementwise", form: "grad" },
     harmless: { np: "g", np_prime: "g_prime", with_value: "h", with_value_prime: "h_prime" },
     kwargs: { W: [[0.1, 0.2], [0.3, -0.4], [0.5, 0.6]], x: column(0.7, -0.2), G: 1, np: "fn:tanh", np_prime: "fn:dtanh", with_value: "fn:tanh", with_value_prime: "fn:dtanh" },
+  },
+  {
+    // Sizes np and np_ were both the local np_ (np steps aside from numpy), so A's two sizes were one.
+    id: "sizes named np and np_, and inputs x and x_",
+    source: { expr: "sum(A*x_) + sum(x)", wrt: ["x_"], shapes: "A: np x np_, x_: np_, x: np", form: "grad" },
+    harmless: { np: "p", np_: "q", x_: "z" },
+    kwargs: { A: [[0.1, 0.2, 0.3], [-0.4, 0.5, 0.6]], x_: column(0.7, -0.2, 0.4), x: column(1, 2), G: 1.5 },
+  },
+  {
+    // λ was written u3bb, the local of an input of that name.
+    id: "a Greek input λ beside an input named u3bb",
+    source: { expr: "sum(λ*u3bb*tanh(x))", wrt: ["x", "λ"], shapes: "λ: scalar, u3bb: scalar, x: n", form: "grad" },
+    harmless: { λ: "z", u3bb: "b" },
+    kwargs: { λ: 2, u3bb: 3, x: column(0.1, -0.2), G: 1 },
   },
 ];
 

@@ -30,10 +30,16 @@ export const INTERNAL_NAMES: readonly string[] = ["inputs", "with_value", "calla
 /** The names a local of a Python back-end may not take: a user's name that is one steps aside (np → np_, with_value → with_value_). */
 export const RESERVED_NAMES: readonly string[] = [...MODULE_NAMES, ...INTERNAL_NAMES];
 
-/** A name as a Python identifier that is no keyword: λ → u3bb, lambda → lambda_. */
+/**
+ * A name as a Python identifier that no two names share and that is no keyword or name the module reads: Greek
+ * letters are Python identifiers (PEP 3131, stable under its NFKC reading) and stay as written (λ); a keyword or
+ * reserved name takes a "_" (lambda → lambda_, np → np_), and so does a name that already ends in one (np_ → np__),
+ * so np and np_ never meet in one local. (The one letter of matdiff's Greek range that is no identifier, the
+ * unassigned U+03A2, is written u3a2.)
+ */
 export function pythonName(name: string, reserved: readonly string[] = []): string {
-  const ascii = name.replace(/[^A-Za-z0-9_]/g, (ch) => `u${ch.codePointAt(0)!.toString(16)}`);
-  return PYTHON_KEYWORDS.has(ascii) || reserved.includes(ascii) ? `${ascii}_` : ascii;
+  const identifier = name.replace(/[^A-Za-z0-9_\u0391-\u03A1\u03A3-\u03A9\u03B1-\u03C9]/g, (ch) => `u${ch.codePointAt(0)!.toString(16)}`);
+  return PYTHON_KEYWORDS.has(identifier) || reserved.includes(identifier) || identifier.endsWith("_") ? `${identifier}_` : identifier;
 }
 
 /** A number as a Python float literal that reads back as exactly v: 2 → 2.0, 1e+21 as it is, ∞ as float("inf"). */
