@@ -69,6 +69,15 @@ describe("syntax errors", () => {
     });
   });
 
+  it("a nonzero number too small for a double, which would read as 0 and drop its term", () => {
+    expect(pinned(only(parseExpression("x + 1e-400*x")))).toEqual({
+      code: "syntax",
+      message: "the number 1e-400 is too small: it is below the smallest double (about 5e-324) and would read as 0",
+      span: { start: 4, end: 10 },
+    });
+    expect(parseExpression("0e-400*x + 5e-324*x").ok).toBe(true);
+  });
+
   it("programs: output naming and where-clauses", () => {
     expect(pinned(only(parseProgram("a = ")))).toEqual({ code: "syntax", message: "expected an expression, found end of input", span: { start: 4, end: 4 } });
     expect(pinned(only(parseProgram("x wehre x: n")))).toEqual({
