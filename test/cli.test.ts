@@ -82,6 +82,11 @@ describe("bad input exits 2 with a pointed message and no stack trace", () => {
     ["shape mismatch", ["derive", "tanh(h*x + b)", "--shape", "h: N x H, x: N x D", "--wrt", "x"],
       /error: cannot multiply h \(N×H\) by x \(N×D\): inner dimensions H and N differ\n {2}tanh\(h\*x \+ b\)\n {7}\^\^\^/],
     ["unknown --wrt", ["derive", "W*x", "--wrt", "z"], /z does not appear in the expression/],
+    // a size the expression does not have was ignored, and still listed among the sizes checked
+    ["a --dims name that is no dimension, with --check", ["derive", "W*x", "--wrt", "x", "--check", "--dims", "N=3"],
+      /error: --dims names N, which is no dimension of the expression \(its dimensions: m, n\)\n +help: did you mean n=3\?/],
+    ["a --dims name that is no dimension, in a check", ["check", "W*x", "--wrt", "x", "--claim", "W", "--dims", "n=3,q=2"],
+      /error: --dims names q, which is no dimension of the expression \(its dimensions: m, n\)/],
     ["missing --wrt", ["derive", "W*x"], /--wrt/],
     ["bad layout", ["derive", "W*x", "--wrt", "x", "--layout", "row"], /--layout must be one of numerator, denominator, mixed/],
     ["bad trials", ["derive", "W*x", "--wrt", "x", "--trials", "many"], /--trials takes a whole number/],

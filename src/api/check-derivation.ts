@@ -12,12 +12,33 @@ import { checkHvp } from "../numeric/hvp.js";
 import { indexEvaluator } from "../print/index-notation.js";
 import type { Derivation } from "./derive.js";
 import { type Diagnostic, DiagnosticError, error } from "../diagnostics/diagnostic.js";
+import { nearest } from "../diagnostics/suggest.js";
+import type { Graph } from "../expr/node.js";
 import type { NumericOptions } from "./options.js";
 import { validRequest } from "./request-fields.js";
 
 /** The numeric check's options: the request's trials, tolerance, seed and sizes, and the derivation's --assume facts. */
 export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOptions {
   return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions, budget: numeric.budget };
+}
+
+/**
+ * The --dims names that are no dimension of anything in `graph` (a typo, N for n): a check would draw the sizes
+ * itself and still list N=3 among them, as if it had used it. Refused as a bad option, with the dimensions there are.
+ */
+export function refuseStrayDims(graph: Graph, dims: ReadonlyMap<string, number>): void {
+  if (dims.size === 0) return;
+  const used = new Set<string>();
+  for (let id = 1; id <= graph.size; id++) {
+    const node = graph.structure.node(id);
+    for (const d of [node.shape.rows, node.shape.cols, ...(node.kind === "op" ? node.attr.dims ?? [] : [])]) for (const s of d.syms) used.add(s);
+  }
+  const stray = [...dims.keys()].filter((k) => !used.has(k));
+  if (stray.length === 0) return;
+  const known = [...used].sort();
+  const guess = nearest(stray[0]!, known);
+  throw new DiagnosticError(error("bad-option", `--dims names ${stray.join(", ")}, which ${stray.length > 1 ? "are" : "is"} no dimension of the expression (${known.length ? `its dimensions: ${known.join(", ")}` : "it has none"})`,
+    undefined, [], guess ? `did you mean ${guess}=${dims.get(stray[0]!)}?` : undefined));
 }
 
 /** A check that could trust its finite differences nowhere: neither a pass nor a matdiff bug. */

@@ -4,6 +4,8 @@
  * input 2. The reports themselves come from the library (api/, print/report/).
  */
 import { check } from "../api/check.js";
+import { guarded } from "../api/derive.js";
+import { refuseStrayDims } from "../api/check-derivation.js";
 import { MAX_BATCH_ENTRIES, type BatchReport, type ReadBatch, batchExitCode, checkReadBatch, mergeBatchReports, readBatch, runBudget, unreadableBatch } from "../api/batch/run.js";
 import { error } from "../diagnostics/diagnostic.js";
 import { claimJson, formatClaimText } from "../print/report/claim.js";
@@ -24,6 +26,8 @@ export async function runCheck(expr: string | undefined, s: Settings, io: CliIO,
     assume: s.assume, order: s.order, trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims, of: s.of, functions: s.functions, strict: s.strict,
   });
   if (!r.ok) return reportDiagnostics(r.diagnostics, s.format, io, styles);
+  const stray = guarded(() => refuseStrayDims(r.value.derivation.y.graph, s.dims));
+  if (!stray.ok) return reportDiagnostics(stray.diagnostics, s.format, io, styles);
   io.stdout(s.format === "json" ? `${JSON.stringify(claimJson(r.value), null, 2)}\n` : `${formatClaimText(r.value, styles)}\n`);
   return r.value.ok ? 0 : 1;
 }
