@@ -1,6 +1,5 @@
 /**
- * derive(): the whole pipeline for one request, as a value.
- *   parse → shapes → differential (per --wrt) → identify form/layout → simplify
+ * derive(): the whole pipeline for one request, as a value: parse → shapes → differential (per --wrt) → identify → simplify.
  * Errors come back as diagnostics; nothing here prints or exits.
  */
 import { DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
@@ -18,6 +17,7 @@ import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
 import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
 import { affordableRequest } from "./budgets.js";
+import { refuseUnanswerableWrt } from "./wrt-names.js";
 import { topoOrder } from "../expr/traverse.js";
 import type { Node, Statement } from "../syntax/ast.js";
 import { type DeclarationSource, originText } from "../shapes/declarations.js";
@@ -220,7 +220,7 @@ export function deriveWithCompanion(
   if (order === 2 && form !== "jacobian" && form !== "differential") {
     throw new DiagnosticError(error("bad-option", `--order 2 goes with --form jacobian (the Hessian matrix) or --form differential (the Hessian–vector product), not --form ${form}`));
   }
-  if (request.wrt.length === 0) throw new DiagnosticError(error("bad-option", "say which variable to differentiate with respect to: --wrt <name>"));
+  refuseUnanswerableWrt(program, request.wrt, order === 2 && form === "jacobian");
   affordableRequest(program, request.wrt, order === 2 && form === "jacobian", (name) => wrtVariable(program, name, gradName));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
   const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
