@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { type Derivation, derive } from "../src/api/derive.js";
 import { CODE_FORMATS } from "../src/api/options.js";
 import { formatCode } from "../src/print/codegen/index.js";
+import { bareAgainstFull } from "./helpers/bare-vs-full.js";
 
 function derived(expr: string, wrt: string, shapes?: string, order: 1 | 2 = 1): Derivation {
   const r = derive({ expr, wrt: [wrt], shapes: shapes ? [shapes] : undefined, order });
@@ -70,17 +71,7 @@ describe("--bare", () => {
 
   it.skipIf(!hasNumpy)("gives what the full module gives", () => {
     const d = derived("tanh(W*x + b)", "W", "W: m x n, x: n, b: m");
-    const script = [
-      "import json, numpy as np",
-      "full, bare = {}, {}",
-      `exec(${JSON.stringify(formatCode(d, "numpy"))}, full)`,
-      `exec(${JSON.stringify(formatCode(d, "numpy", { bare: true }))}, bare)`,
-      "r = np.random.default_rng(1)",
-      "W, x, b = r.standard_normal((3, 4)), r.standard_normal((4, 1)), r.standard_normal((3, 1))",
-      "print(json.dumps(float(np.abs(full['derivative'](W=W, x=x, b=b) - bare['derivative'](W, x, b)).max())))",
-    ].join("\n");
-    const run = spawnSync("python3", ["-c", script], { encoding: "utf8" });
-    expect(run.stderr).toBe("");
-    expect(JSON.parse(run.stdout)).toBe(0);
+    const setup = ["r = np.random.default_rng(1)", "W, x, b = r.standard_normal((3, 4)), r.standard_normal((4, 1)), r.standard_normal((3, 1))"];
+    expect(bareAgainstFull(d, setup, "W=W, x=x, b=b", "W, x, b")).toBe(0);
   });
 });

@@ -17,6 +17,7 @@ import { CODE_FORMATS } from "../src/api/options.js";
 import { memoryIO } from "../src/cli/io.js";
 import { main } from "../src/cli/main.js";
 import { formatCode } from "../src/print/codegen/index.js";
+import { bareAgainstFull } from "./helpers/bare-vs-full.js";
 
 interface Source {
   readonly expr: string;
@@ -322,18 +323,7 @@ describe("--bare's docstring", () => {
   });
 
   it.skipIf(!hasPython)("is how the function is called: as documented, it gives what the full module gives", () => {
-    const d = derived(SOURCES[0]!);
-    const script = [
-      "import json, numpy as np",
-      "full, bare = {}, {}",
-      `exec(${JSON.stringify(formatCode(d, "numpy"))}, full)`,
-      `exec(${JSON.stringify(formatCode(d, "numpy", { bare: true }))}, bare)`,
-      "X = np.random.default_rng(1).standard_normal((3, 2))",
-      "W = np.zeros((2, 4))",
-      "print(json.dumps(float(np.abs(full['derivative'](X=X, W=W) - bare['derivative'](X=X, K=4)).max())))",
-    ].join("\n");
-    const run = spawnSync("python3", ["-c", script], { encoding: "utf8" });
-    expect(run.stderr).toBe("");
-    expect(JSON.parse(run.stdout)).toBe(0);
+    const setup = ["X = np.random.default_rng(1).standard_normal((3, 2))", "W = np.zeros((2, 4))"];
+    expect(bareAgainstFull(derived(SOURCES[0]!), setup, "X=X, W=W", "X=X, K=4")).toBe(0);
   });
 });

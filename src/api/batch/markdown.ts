@@ -6,6 +6,7 @@
  * paragraphs (their lazy continuation lines), fenced and indented code,
  * headings and thematic breaks. Raw HTML blocks are read as paragraphs.
  */
+import { lastAtOrBefore } from "../../diagnostics/span.js";
 
 /** A fenced code block: where it opens, its info string and its text. */
 export interface FencedBlock {
@@ -202,13 +203,7 @@ function blockOf(f: OpenFence): FencedBlock {
   const offsetOf = (position: number): number => {
     if (!f.lines.length) return offsetIn(f.line, f.line.cols.length);
     // the last content line starting at or before position
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= position) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(starts, position);
     const l = f.lines[lo]!;
     return offsetIn(l.line, l.col + Math.max(0, position - starts[lo]!));
   };
