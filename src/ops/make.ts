@@ -51,6 +51,14 @@ export function flattenSum(terms: readonly Expr[], whole?: (t: Expr, i: number) 
 
 const isSum = (e: Expr): boolean => e.kind === "op" && e.op === "add";
 
+/**
+ * Past this many terms a sum stays one term of the sums built on it: copied in, a chain that adds a term at each
+ * step (dvᵢ = dvᵢ₋₁ + dx, the differential of 13,000 statements vᵢ = vᵢ₋₁ + x) copies every earlier term again at
+ * each step, quadratic in its length (4.8 s and 1.8 GB).
+ */
+const FLATTEN_AT_MOST = 256;
+const wide = (t: Expr): boolean => t.kind === "op" && t.op === "add" && t.args.length > FLATTEN_AT_MOST;
+
 function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: number) => boolean = () => false): Expr {
   // One term is the sum, flattened or not (a sum rebuilt from its own terms is the same node).
   if (terms.length === 1) return terms[0]!;
@@ -72,13 +80,13 @@ function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: numb
   for (const t of terms) {
     count(t);
     // The terms this one contributes (its own, if it is a sum that flattens), and the sums inside each of them.
-    for (const e of t.kind === "op" && t.op === "add" ? t.args : [t]) {
+    for (const e of t.kind === "op" && t.op === "add" && !wide(t) ? t.args : [t]) {
       if (e !== t) count(e);
       if (e.kind === "op") for (const a of e.args) count(a);
     }
   }
   for (const [i, t] of terms.entries()) {
-    const keep = whole(t, i) || (!always && (uses.get(t.id)! > 1 || t.graph.keptWhole(t) || (t.kind === "op" && t.args.some((a) => seen.has(a.id)))));
+    const keep = whole(t, i) || (!always && (uses.get(t.id)! > 1 || t.graph.keptWhole(t) || wide(t) || (t.kind === "op" && t.args.some((a) => seen.has(a.id)))));
     if (t.kind === "op" && t.op === "add" && !keep) for (const a of t.args) push(a);
     else push(t);
   }
