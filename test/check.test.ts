@@ -114,3 +114,20 @@ describe("reproducibility", () => {
     for (const t of fixed) expect(t.sizes.m).toBe(7);
   });
 });
+
+describe("a size the claim names never merges two of the expression's sizes", () => {
+  // The claim's m took W's rows (broadcast against W x), and W's columns were then named m by default too: W was
+  // drawn square, and a claim that divides by n where y divides by m held.
+  it("a claim right only when W is square is wrong", () => {
+    const r = check({ expr: "mean(tanh(W*x))", wrt: "W", claim: "(1 - tanh(W*x).^2).*ones(m,1)*x' / sum(x.^0)" });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(r.value.ok).toBe(false);
+    expect(r.value.numeric.trials.every((t) => t.sizes.m !== undefined && t.sizes.n !== undefined)).toBe(true);
+  });
+  it("the right claim, and a claim that names the default sizes derive printed (W: m×n), hold", () => {
+    for (const claim of ["(1 - tanh(W*x).^2).*ones(m,1)*x' / sum(ones(m,1))", "(1 - tanh(W*x).^2)*x' / sum(ones(m,1))"]) {
+      const r = check({ expr: "mean(tanh(W*x))", wrt: "W", claim });
+      expect(r.ok && r.value.ok, claim).toBe(true);
+    }
+  });
+});
