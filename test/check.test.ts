@@ -131,3 +131,16 @@ describe("a size the claim names never merges two of the expression's sizes", ()
     }
   });
 });
+
+describe("a claim of 0 is the zero of whatever shape its place needs", () => {
+  it.each([
+    ["the Hessian of a linear function", { expr: "sum(X*A)", wrt: "X", order: 2 as const }],
+    ["its Hessian–vector product", { expr: "sum(X*A)", wrt: "X", order: 2 as const, form: "differential" as const }],
+    ["the derivative of a constant, x declared but unused (Jacobian)", { expr: "sum(A)", wrt: "X", shapes: ["X: m x n, A: p x q"] }],
+    ["the derivative of a constant, x declared but unused (grad)", { expr: "sum(A)", wrt: "X", shapes: ["X: m x n, A: p x q"], form: "grad" as const }],
+  ])("%s", (_, request) => {
+    const r = check({ ...request, claim: "0" });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(r.value.ok, r.value.diagnosis.kind).toBe(true);
+  });
+});

@@ -6,7 +6,7 @@ import { DiagnosticError, type Result, error } from "../diagnostics/diagnostic.j
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarNode } from "../expr/node.js";
 import { differential } from "../calculus/differential.js";
-import { type Form, type IdentifyTrace, type Identified, type Layout, differentialVariable, emptyTrace, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
+import { type Form, type IdentifyTrace, type Identified, type Layout, claimShape, differentialVariable, emptyTrace, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
 import { newGraph, stanzaOf } from "../ops/registry.js";
 import { type Shape, isScalarShape, isVectorShape, shapeToString, sizeOf } from "../shapes/shape.js";
 import { adjoint } from "../calculus/adjoint.js";
@@ -203,7 +203,7 @@ export function deriveWithCompanion(
     upstream: form === "grad" ? gradName : null,
     differentialOf: form === "differential" && request.wrt.length === 1 ? request.wrt[0]! : null,
     wrt: request.wrt.length === 1 ? request.wrt[0]! : null,
-    expectedShape: (y, x) => (x ? resultShape(form, layout, y, x) : y),
+    expectedShape: (y, x) => (x ? claimShape(form, layout, request.order ?? 1, y, x) : y),
   }, graph);
   const program = typed.program;
   const y = program.root;

@@ -175,7 +175,8 @@ export function typeProgramWith(
     if (companion.expectedShape) {
       // Sizes only the companion mentions (from I or ones) take the expected shape's.
       const programUnknowns = new Set([...nameShapes.values()].flatMap((sh) => [...u.unknownsIn(sh.rows), ...u.unknownsIn(sh.cols)]));
-      const xShape = companion.wrt ? nameShapes.get(companion.wrt) ?? statementShapes.get(companion.wrt) ?? null : null;
+      // x as the expression uses it, or as declared when the expression does not use it (the derivative is then 0).
+      const xShape = companion.wrt ? nameShapes.get(companion.wrt) ?? statementShapes.get(companion.wrt) ?? declared.get(companion.wrt)?.shape ?? null : null;
       const expected = companion.expectedShape(u.resolveShape(rootShape), xShape ? u.resolveShape(xShape) : null);
       for (const [mine, want] of [[own.rows, expected.rows], [own.cols, expected.cols]] as const) {
         const open = u.unknownsIn(mine);
