@@ -130,3 +130,18 @@ describe("3. JSON's source brackets an expansion wherever a tighter operator hol
     expect(sourceOf(matmul(ones(g, ONE, n), transpose(x)))).toBe("ones(n, 1)'*X'");
   });
 });
+
+describe("JSON source writes a generic function's derivatives in ASCII, as claims may", () => {
+  it("f'(u) and f''(u), and the source still passes as a claim", () => {
+    const expr = "sum(f(W*x)) where f: elementwise";
+    for (const [order, form, mark] of [[1, "grad", "f'("], [2, "jacobian", "f''("]] as const) {
+      const d = derive({ expr, wrt: ["x"], order, form });
+      if (!d.ok) throw new Error(d.diagnostics[0]!.message);
+      const source = derivationJson(d.value).results[0]!.source;
+      expect(source).toContain(mark);
+      expect(/^[\x20-\x7e]*$/.test(source), source).toBe(true);
+      const c = check({ expr, wrt: "x", order, form, claim: source });
+      expect(c.ok && c.value.ok, source).toBe(true);
+    }
+  });
+});

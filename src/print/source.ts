@@ -15,7 +15,7 @@
  * program, each shared part a statement (`t0 = …; t1 = …; result`, a part the
  * input program named keeping its name), which `check --claim` reads as well.
  */
-import type { Expr } from "../expr/node.js";
+import type { Expr, VarNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import type { Notation, PrintContext } from "../ops/stanza.js";
 import { Prec } from "../ops/precedence.js";
@@ -111,6 +111,8 @@ const SPECIAL: Partial<Record<OpName, Notation>> = {
   },
   diagEmbed: callOf("diag"),
   diagExtract: callOf("diag"),
+  // f′(u), f″(u) in ASCII: f'(u), f''(u), as claims may write them (∇g and ∇²g have no ASCII spelling)
+  genericMap: atom((c) => `${(c.node.args[1] as VarNode).name}${"'".repeat(c.node.attr.k ?? 0)}(${c.bare(0)})`),
   // unvec into a column is its argument itself (transparent); any other is a product
   unvec: {
     prec: Prec.PRODUCT,
