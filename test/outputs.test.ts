@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
 import { formatDerivationText } from "../src/print/text.js";
 import { formatLatex } from "../src/print/latex.js";
+import { formatSteps } from "../src/print/steps.js";
 import { formatNumpy } from "../src/print/numpy.js";
 import { checkDerivation } from "../src/api/check-derivation.js";
 
@@ -37,6 +38,22 @@ describe("1. numbers are never juxtaposed where they misread", () => {
     expect(text("x - (-2)", "x")).toContain("y = x − (−2)");
     const r = derive({ expr: "x - (-A*x)", wrt: ["x"] });
     expect(r.ok && formatLatex(r.value)).toContain("y &= x - (-A x)");
+  });
+  it("a negated term with a sign of its own keeps its brackets: −(−Ax), in text and LaTeX, and in --steps", () => {
+    expect(text("-(-A*x)", "x")).toContain("y = −(−Ax)");
+    const r = derive({ expr: "-(-A*x)", wrt: ["x"] });
+    expect(r.ok && formatLatex(r.value)).toContain("y &= -(-A x)");
+    // the cross-entropy's gradient moves −(−t ⊘ u₁) across a product: it printed ⟨−−t ⊘ u1, …⟩ and \left\langle --t …
+    const xent = derive({ expr: "-sum(t .* log(softmax(z)))", wrt: ["z"] });
+    if (!xent.ok) throw new Error(xent.diagnostics[0]!.message);
+    const steps = formatSteps(xent.value, "text");
+    expect(steps).toContain("⟨−(−t ⊘ u1), (u1ᵀ dz) u1⟩");
+    expect(steps).not.toContain("−−");
+    for (const format of ["latex", "markdown"] as const) {
+      const tex = formatSteps(xent.value, format);
+      expect(tex).toContain("\\left\\langle -(-t \\oslash u_{1}),");
+      expect(tex).not.toMatch(/--t/);
+    }
   });
   it("a decimal or a function after a number is spaced: 0.5 diag(x), 2 logdet", () => {
     expect(text("0.5*tr(diag(x))", "x")).toMatch(/y = 0\.5 tr\(diag\(x\)\)/);

@@ -8,7 +8,7 @@ import type { Expr, Graph, VarNode } from "../expr/node.js";
 import { differential } from "../calculus/differential.js";
 import { type Form, type IdentifyTrace, type Identified, type Layout, claimShape, differentialVariable, emptyTrace, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
 import { newGraph, stanzaOf } from "../ops/registry.js";
-import { type Shape, isScalarShape, isVectorShape, shapeToString, sizeOf } from "../shapes/shape.js";
+import { type Shape, isScalarShape, shapeToString, sizeOf } from "../shapes/shape.js";
 import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
 import { substitute, transpose, zeros } from "../ops/make.js";
@@ -35,6 +35,7 @@ import type { Fact } from "../numeric/instance.js";
 import { type ChainLink, type StepsRecord, recordChain, recordSteps } from "./steps-record.js";
 import { SizeLimit, resourceLimitMessage } from "../diagnostics/resource-limit.js";
 import { validRequest } from "./request-fields.js";
+import { outputName, reserveGradName } from "./grad-name.js";
 
 export interface DeriveRequest extends CommonOptions {
   readonly expr: string;
@@ -108,12 +109,6 @@ export function parseShapeOptions(shapes: readonly string[] | undefined, origin 
     if (!parsed.ok) throw new DiagnosticError(parsed.diagnostics[0]!);
     return { decls: parsed.value, text, origin };
   });
-}
-
-function chooseOutputName(program: TypedProgram, y: Expr): string {
-  if (program.output) return program.output;
-  const preferred = isScalarShape(y.shape) || isVectorShape(y.shape) ? ["y", "f", "z"] : ["Y", "F", "Z"];
-  return preferred.find((n) => !program.variables.has(n)) ?? "out";
 }
 
 /**
@@ -208,10 +203,7 @@ export function deriveWithCompanion(
   const program = typed.program;
   const y = program.root;
   const assumptions = readAssumptions(request.assume ?? [], program.variables);
-  if (form === "grad" && (program.variables.has(gradName) || program.statements.some((s) => s.name === gradName))) {
-    throw new DiagnosticError(error("bad-option", `${gradName} is a name in the expression, so it cannot also be the upstream gradient`,
-      undefined, [], "choose another name with --grad-name"));
-  }
+  if (form === "grad") reserveGradName(program, gradName);
   const order = request.order ?? 1;
   if (order === 2 && !isScalarShape(y.shape)) {
     throw new DiagnosticError(error("bad-option", `--order 2 (the Hessian) needs a scalar expression, but it is ${shapeToString(y.shape)}`,
@@ -293,11 +285,11 @@ export function deriveWithCompanion(
       }
     }
   }
-  const yName = chooseOutputName(program, y);
+  const yName = outputName(program, y);
   // --steps follows the function differentiated: with --wrt an intermediate, Y with it cut loose (when all agree).
   const chainY = derivatives.length > 0 && derivatives.every((r) => r.y === derivatives[0]!.y) ? derivatives[0]!.y : y;
   const derivation = withLazy({ input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, names },
-    "chain", () => recordChain(chainY, yName, derivatives.map((r) => r.variable), [...program.variables.keys(), ...program.statements.map((s) => s.name)], "G", names));
+    "chain", () => recordChain(chainY, yName, derivatives.map((r) => r.variable), [...program.variables.keys(), ...program.statements.map((s) => s.name)], gradName, names));
   return { derivation, companion: typed.companion };
 }
 

@@ -59,6 +59,9 @@ export const addStanza = linear({
   sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }, { rows: m, cols: n }, { rows: m, cols: n }] }),
 });
 
+/** −(−t ⊘ u), not −−t ⊘ u: an operand that prints with a sign of its own is bracketed after a minus. */
+const signed = (operand: string, open: string, close: string): string => (LEADING_MINUS.test(operand) ? `${open}${operand}${close}` : operand);
+
 export const negStanza = linear({
   why: { adjoint: "a sign moves across: ⟨G, −A⟩ = ⟨−G, A⟩", vec: "vec(−A) = −vec(A)" },
   op: "neg",
@@ -71,8 +74,8 @@ export const negStanza = linear({
   // (−A)_ij = −A_ij
   entry: (f) => ({ coef: -1, expand: [{ ...f, of: f.of.args[0]! }] }),
   evaluate: ([a]) => M.neg(a!),
-  text: { prec: Prec.UNARY, render: (c) => `${c.sym("−")}${c.arg(0, Prec.PRODUCT)}` },
-  latex: { prec: Prec.UNARY, render: (c) => `-${c.arg(0, Prec.PRODUCT)}` },
+  text: { prec: Prec.UNARY, render: (c) => `${c.sym("−")}${signed(c.arg(0, Prec.PRODUCT), "(", ")")}` },
+  latex: { prec: Prec.UNARY, render: (c) => `-${signed(c.arg(0, Prec.PRODUCT), "(", ")")}` },
   sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }] }),
 });
 

@@ -11,7 +11,7 @@ import { type MathFormat, mathDialect } from "./dialect.js";
 import { indexEntries } from "./index-notation.js";
 
 export function nameDerivation(d: Derivation, format: MathFormat): Naming {
-  const dialect = mathDialect(format);
+  const dialect = mathDialect(format, d.y.graph);
   const spell = dialect.name;
   const index = d.derivatives.some((r) => r.index);
   return chooseNames(d.derivatives.flatMap((r) => (r.index ? indexEntries(r.index) : [r.result])), {
@@ -34,7 +34,7 @@ export function spelledNames(d: Derivation, spell: (s: string) => string): Map<n
  * names), then Y; a single expression is one line, Y = its value.
  */
 export function programLines(d: Derivation, format: MathFormat, doc = false): { lhs: string; rhs: string }[] {
-  const dialect = mathDialect(format);
+  const dialect = mathDialect(format, d.y.graph);
   const given = spelledNames(d, dialect.name);
   const named = new Renderer(format, given);
   const show = (e: Derivation["y"], define: boolean) => (doc ? named.renderDoc(e, define) : named.render(e, define));

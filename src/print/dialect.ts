@@ -5,7 +5,7 @@
  * document spans for colour. The text and LaTeX dialects read the stanzas'
  * own notation; code back-ends bring their own table (codegen/).
  */
-import type { NumNode, VarNode } from "../expr/node.js";
+import type { Graph, NumNode, VarNode } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import type { Notation } from "../ops/stanza.js";
 import { stanzaOf } from "../ops/registry.js";
@@ -13,6 +13,7 @@ import { type Dim, formatDim, superscript } from "../shapes/dim.js";
 import type { Format } from "../api/options.js";
 import { formatNumber, fractionOf, latexName, namedConstant, textName } from "./leaves.js";
 import { latexTemporary, textTemporary } from "./naming.js";
+import { spellerOf } from "./spelling.js";
 
 export interface Dialect {
   notation(op: OpName): Notation;
@@ -57,7 +58,8 @@ export const TEXT: Dialect = {
       return (f ? `${f.p}/${f.q}` : formatNumber(node.value)).replace("-", "−");
     }
     const { base, isDiff, clash } = differentialParts(node);
-    return clash ? `d(${textName(base)})` : (isDiff ? "d" : "") + textName(base);
+    const name = spellerOf(node.graph, "text")(base);
+    return clash ? `d(${name})` : (isDiff ? "d" : "") + name;
   },
   dim: dimWith(textName, "·", superscript),
   paren: (s) => `(${s})`,
@@ -76,7 +78,8 @@ export const LATEX: Dialect = {
       return f ? `${f.p < 0 ? "-" : ""}\\tfrac{${Math.abs(f.p)}}{${f.q}}` : formatNumber(node.value);
     }
     const { base, isDiff, clash } = differentialParts(node);
-    return clash ? `\\mathrm{d}(${latexName(base)})` : (isDiff ? "\\mathrm{d}" : "") + latexName(base);
+    const name = spellerOf(node.graph, "latex")(base);
+    return clash ? `\\mathrm{d}(${name})` : (isDiff ? "\\mathrm{d}" : "") + name;
   },
   dim: dimWith(latexName, " ", (b, e) => `${b}^{${e}}`),
   paren: (s) => `\\left(${s}\\right)`,
@@ -85,6 +88,11 @@ export const LATEX: Dialect = {
   temporary: latexTemporary,
 };
 
-export function mathDialect(format: MathFormat): Dialect {
-  return format === "latex" ? LATEX : TEXT;
+/**
+ * The dialect of a format. With the graph of a derivation, its `name` spells that derivation's names apart
+ * (spelling.ts), as its leaves always are; a Renderer takes the format itself.
+ */
+export function mathDialect(format: MathFormat, graph?: Graph): Dialect {
+  const dialect = format === "latex" ? LATEX : TEXT;
+  return graph ? { ...dialect, name: spellerOf(graph, format) } : dialect;
 }

@@ -5,7 +5,7 @@
  * The numeric evaluator builds the numerator-layout Jacobian from the terms,
  * so the notation itself is checked against finite differences.
  */
-import type { Expr } from "../expr/node.js";
+import type { Expr, Graph } from "../expr/node.js";
 import type { Factor, IndexForm, Idx, Term } from "../calculus/index.js";
 import { dimText } from "./render.js";
 import { dimValue } from "../shapes/dim.js";
@@ -15,6 +15,7 @@ import type { Mat } from "../kernels/mat.js";
 import { TooLargeError } from "../numeric/work.js";
 import type { Renderer } from "./render.js";
 import { latexName, namedConstant, textName } from "./leaves.js";
+import { spellerOf } from "./spelling.js";
 
 /** One index as printed: i, ⌊i/p⌋, (i mod p), (i + m·j); computed ones count from 0. */
 function idxText(i: Idx, format: "text" | "latex"): string {
@@ -35,7 +36,7 @@ function factorText(f: Factor, format: "text" | "latex", render: Renderer): stri
   const sub = idx([f.i, f.j], format);
   const e = f.of;
   let base: string;
-  if (e.kind === "var") base = format === "latex" ? latexName(e.name) : textName(e.name);
+  if (e.kind === "var") base = spellerOf(e.graph, format)(e.name);
   else base = render.render(e);
   // A one-letter name takes its indices directly (A_ij, y_i); anything longer is bracketed: (Whh)_lj.
   const plain = base.replace(/\u001b\[[0-9;]*m/g, "");
@@ -74,9 +75,9 @@ export function indexEntries(form: IndexForm): Expr[] {
   return form.terms.flatMap((t) => t.factors.flatMap((f) => (f.kind === "entry" && f.of.kind === "op" ? [f.of] : [])));
 }
 
-/** ∂Y_ij/∂X_kl, ∂y_i/∂x_j, ∂y/∂X_kl. */
-export function indexLabel(form: IndexForm, yName: string, xName: string, format: "text" | "latex"): string {
-  const name = (s: string) => (format === "latex" ? latexName(s) : textName(s));
+/** ∂Y_ij/∂X_kl, ∂y_i/∂x_j, ∂y/∂X_kl; with the derivation's graph, its names spelled apart (spelling.ts). */
+export function indexLabel(form: IndexForm, yName: string, xName: string, format: "text" | "latex", graph?: Graph): string {
+  const name = graph ? spellerOf(graph, format) : (s: string) => (format === "latex" ? latexName(s) : textName(s));
   const sub = (b: string, ids: readonly Idx[]) => {
     const s = idx(ids, format);
     if (!s) return b;

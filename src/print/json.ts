@@ -40,7 +40,7 @@ export function jsonCheck(r: CheckReport) {
 function expressionJson(d: Derivation) {
   const budget = 4 * d.input.length + 1000;
   const named = unfoldedSize(d.y, budget + 1) > budget;
-  const show = (format: "text" | "latex") => new Renderer(format, named ? spelledNames(d, mathDialect(format).name) : new Map()).render(d.y, true);
+  const show = (format: "text" | "latex") => new Renderer(format, named ? spelledNames(d, mathDialect(format, d.y.graph).name) : new Map()).render(d.y, true);
   return { text: show("text"), latex: show("latex"), shape: jsonShape(d.y.shape) };
 }
 
@@ -80,7 +80,7 @@ export function derivationJson(d: Derivation, checks?: readonly (CheckReport | u
     upstream: d.upstream ? { name: d.upstream.name, shape: jsonShape(d.upstream.shape) } : null,
     results: d.derivatives.map((r, k) => ({
       wrt: r.wrt,
-      label: r.index ? indexLabel(r.index, d.yName, r.wrt, "text") : resultLabel(d, r, "text"),
+      label: r.index ? indexLabel(r.index, d.yName, r.wrt, "text", d.y.graph) : resultLabel(d, r, "text"),
       text: r.index ? renderIndexTerms(r.index, "text", tr) : tr.render(r.result),
       latex: r.index ? renderIndexTerms(r.index, "latex", lr) : lr.render(r.result),
       // the result in the input language (for --form index, the Jacobian J the entries describe): an expression, or a program

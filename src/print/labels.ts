@@ -1,14 +1,36 @@
 /** The words and symbols that label a result: ∂y/∂x, ∂ℓ/∂x, dy; the layout/form header. */
 import type { Derivation, Derivative } from "../api/derive.js";
-import { textName } from "./leaves.js";
+import { spellerOf } from "./spelling.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
 import { isSquareMatrixShape, shapeToString } from "../shapes/shape.js";
 import { isSymmetricFact } from "../numeric/instance.js";
 import { isOne } from "../shapes/dim.js";
 import { shapesUsed } from "../api/shapes-used.js";
 
+/**
+ * The Hessian's symbol, in a Hessian–vector product's label or a step: H, unless the derivation shows a name that reads
+ * as H (an input or a statement H: `H dx = (Hᵀ + H) dx` would read as an equation about it); then ∇²y, by the
+ * result's own name, which no name can spell.
+ */
+export function hessianSymbol(d: Derivation, format: MathFormat): string {
+  if (!readsAsH(d)) return "H";
+  const y = mathDialect(format, d.y.graph).name(d.yName);
+  return format === "latex" ? `\\nabla^2 ${y}` : `∇²${y}`;
+}
+
+/** Names printed as H: H itself, and the Greek capital eta Η, which looks the same. */
+const LOOKS_LIKE_H: readonly string[] = ["H", "\u0397"];
+
+function readsAsH(d: Derivation): boolean {
+  return LOOKS_LIKE_H.some((h) => d.y.graph.hasInput(h) || d.yName === h);
+}
+
 export function formLabel(d: Derivation): string {
-  if (d.order === 2 && d.form === "differential") return "Hessian–vector product H·dX = d(∇y), in X's shape (H is never formed)";
+  if (d.order === 2 && d.form === "differential") {
+    // the formula in general terms (y, X), as d(∇y) is
+    const H = readsAsH(d) ? "∇²y" : "H";
+    return `Hessian–vector product ${H}·dX = d(∇y), in X's shape (${H === "H" ? "H" : `the Hessian ${H}`} is never formed)`;
+  }
   if (d.order === 2) return `Hessian (symmetric; ${d.layout} layout)`;
   switch (d.form) {
     case "jacobian":
@@ -24,6 +46,7 @@ export function formLabel(d: Derivation): string {
 
 /** The shapes used, each one a default rule gave marked with that rule: "W: m×n, b: scalar (default for a–g)". */
 export function shapesLabel(d: Derivation): string {
+  const textName = spellerOf(d.y.graph, "text");
   const shapes = shapesUsed(d).map((u) => `${textName(u.name)}: ${shapeToString(u.shape)}${u.origin ? ` (${u.origin})` : ""}`).join(", ");
   const facts = [...d.assumptions].map(([name, f]) => `${textName(name)} ${[...f].filter((x) => !(x === "symmetric" && f.has("spd"))).join(", ")}`);
   return facts.length ? `${shapes} · assuming ${facts.join("; ")}` : shapes;
@@ -46,11 +69,11 @@ export function symmetricGradientLabel(d: Derivation): string | null {
 
 /** ∂y/∂x, ∂ℓ/∂x or dy, in text or LaTeX. */
 export function resultLabel(d: Derivation, r: Derivative, format: MathFormat): string {
-  const name = mathDialect(format).name;
+  const name = mathDialect(format, d.y.graph).name;
   const y = name(d.yName);
   const x = name(r.wrt);
   const partial = format === "latex" ? "\\partial " : "∂";
-  if (r.hvp) return format === "latex" ? `H\\,\\mathrm{d}${x}` : `H d${x}`;
+  if (r.hvp) return format === "latex" ? `${hessianSymbol(d, format)}\\,\\mathrm{d}${x}` : `${hessianSymbol(d, format)} d${x}`;
   if (d.order === 2) {
     // ∂²y/∂x∂zᵀ, with vec(·) around a matrix variable; z is x on the diagonal blocks.
     const asVector = (v: Derivative["variable"]) => {

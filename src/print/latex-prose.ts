@@ -1,302 +1,144 @@
 /**
  * Sentences for LaTeX and Markdown: words set in roman, the mathematics in
- * them (names, ⟨G, A dX B⟩ = ⟨AᵀGBᵀ, dX⟩, vec(dX)) set as inline math, and
- * an estimate of how wide a LaTeX formula typesets, so displays can be
- * broken to fit the text width of an article.
+ * them (names, ⟨G, A dX B⟩ = ⟨AᵀGBᵀ, dX⟩, vec(dX)) set as inline math, each
+ * formula one math span however many words it has, and options set as code
+ * (--shape "c: m"). Nothing a sentence holds reaches TeX's text mode
+ * unescaped, so every sentence compiles and reads as it was written.
  */
+import { type ProseTarget, codeSpan, latexText, markdownText, splitOptions } from "./prose-escape.js";
 
 /** Unicode mathematics as LaTeX: ⟨ → \langle, ᵀ → ^{\top}, 𝟏 → \mathbf{1}, … */
 const UNICODE_LATEX: Record<string, string> = {
   "⟨": "\\langle ", "⟩": "\\rangle ", "ᵀ": "^{\\top}", "⊗": "\\otimes ", "⊙": "\\odot ", "⊘": "\\oslash ", "𝟏": "\\mathbf{1}",
-  "⁻": "^{-", "¹": "1}", "²": "^{2}", "∂": "\\partial ", "ℓ": "\\ell ", "Σ": "\\sum ", "∇": "\\nabla ", "×": "\\times ", "·": "\\cdot ",
+  "∂": "\\partial ", "ℓ": "\\ell ", "Σ": "\\sum ", "∇": "\\nabla ", "×": "\\times ", "·": "\\cdot ",
   "−": "-", "σ": "\\sigma ", "δ": "\\delta ", "⌊": "\\lfloor ", "⌋": "\\rfloor ",
   "√": "\\sqrt ", "→": "\\to ", "≠": "\\neq ", "≤": "\\le ", "≥": "\\ge ", "∘": "\\circ ", "%": "\\%", "#": "\\#", "&": "\\&",
+  "…": "\\dots ", "$": "\\$", "*": "\\ast ",
 };
-const FUNCTIONS = ["unvec", "logdet", "vec", "diag", "tr", "sum", "det", "exp", "log", "tanh", "sin", "cos", "tan", "sign", "relu", "softplus", "softmax", "logsumexp", "kron", "step", "abs", "norm1", "norm2"];
+/** Greek letters α…ω and Α…Ω by code point, as LaTeX writes them (ο, Α are Latin letters there; Σ is the summation above). */
+const GREEK_LOWER = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi o pi rho varsigma sigma tau upsilon phi chi psi omega".split(" ");
+const GREEK_UPPER = "A B Gamma Delta E Z H Theta I K Lambda M N Xi O Pi P - Sigma T Upsilon Phi X Psi Omega".split(" ");
+
+/** A character no table above names: a Greek letter, a prime, or as text (Latin-1), or by its code point, never raw (pdflatex stops at it). */
+function otherChar(ch: string): string {
+  const c = ch.codePointAt(0)!;
+  const greek = c >= 0x3b1 && c <= 0x3c9 ? GREEK_LOWER[c - 0x3b1] : c >= 0x391 && c <= 0x3a9 ? GREEK_UPPER[c - 0x391] : undefined;
+  if (greek && greek !== "-") return greek.length === 1 ? greek : `\\${greek} `;
+  if (ch === "′") return "'";
+  if (c < 0x80) return ch;
+  return /[\u00A0-\u00FF\u2013\u2014\u2018\u2019\u201C\u201D]/u.test(ch) ? `\\text{${ch}}` : `\\text{[U+${c.toString(16).toUpperCase().padStart(4, "0")}]}`;
+}
+const FUNCTIONS = ["unvec", "logdet", "vec", "diag", "tr", "sum", "mean", "det", "exp", "log", "tanh", "sin", "cos", "tan", "sign", "relu", "softplus", "softmax", "logsumexp", "kron", "step", "abs", "norm1", "norm2"];
+/** A function's name standing alone in a formula (vec(A), vec A), not inside a longer name or a command (\sum). */
+const FUNCTION_NAME = new RegExp(`(?<![\\\\A-Za-z])(${FUNCTIONS.join("|")})(?![A-Za-z0-9])`, "g");
+
+/** Subscript and superscript characters, as what they raise or lower. */
+const SCRIPT: Readonly<Record<string, string>> = {
+  "ᵢ": "i", "ⱼ": "j", "₍": "(", "₎": ")", "⁻": "-", ...Object.fromEntries([..."⁰¹²³⁴⁵⁶⁷⁸⁹"].map((c, k) => [c, String(k)])),
+};
 
 /** A formula written in Unicode (as the stanzas' reasons are) as LaTeX math. */
 export function unicodeMath(s: string): string {
-  // A run of subscript letters is one subscript: Aᵢⱼ → A_{ij}, G₍ᵢⱼ₎ → G_{(ij)}.
-  const SUB: Record<string, string> = { "ᵢ": "i", "ⱼ": "j", "₍": "(", "₎": ")" };
-  const grouped = s.replace(/[ᵢⱼ₍₎]+/gu, (run) => `_{${[...run].map((c) => SUB[c]).join("")}}`);
+  // A run of subscript letters is one subscript: Aᵢⱼ → A_{ij}, G₍ᵢⱼ₎ → G_{(ij)}; likewise superscripts: B⁻¹ → B^{-1}.
+  const grouped = s.replace(/[ᵢⱼ₍₎]+/gu, (run) => `_{${[...run].map((c) => SCRIPT[c]).join("")}}`)
+    .replace(/[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+/gu, (run) => `^{${[...run].map((c) => SCRIPT[c]).join("")}}`);
   let out = "";
-  for (const ch of grouped) out += UNICODE_LATEX[ch] ?? ch;
-  out = out.replace(/\b([a-z][a-z0-9]*)\(/g, (m, f: string) => (FUNCTIONS.includes(f) ? `\\operatorname{${f}}(` : m));
+  for (const ch of grouped) out += UNICODE_LATEX[ch] ?? otherChar(ch);
+  // a name's underscores are one subscript, as names print: W_hh → W_{hh}, a_b_c → a_{b,c}
+  out = out.replace(/_([A-Za-z0-9_]+)/g, (_m, sub: string) => `_{${sub.replace(/_/g, ",")}}`);
+  out = out.replace(FUNCTION_NAME, (f) => `\\operatorname{${f}}`);
   return out.replace(/ +/g, " ").trim();
 }
+
+/** Characters pdflatex sets in roman text (ASCII, Latin-1, dashes, quotes, the ellipsis); a word with any other is mathematics. */
+const TEXT_CHARS = /^[\x00-\xFF\u2013\u2014\u2018\u2019\u201C\u201D\u2026]*$/u;
 
 /** Whether a word of a sentence is mathematics: brackets, operators, Unicode symbols, a one-letter name. */
 function isMathWord(word: string): boolean {
   const bare = word.replace(/[,;:.]$/, "");
   const core = bare.replace(/^\(+/, "").replace(/\)+$/, "");
-  if (/[⟨⟩=+ᵀ⊗⊙⊘𝟏Σ∂∇ᵢⱼ⁻¹²·×−]/u.test(bare) || /\w\(/.test(bare)) return true;
+  if (/[⟨⟩⌊⌋=+ᵀ⊗⊙⊘𝟏Σ∂∇ᵢⱼ⁻¹²·×−]/u.test(bare) || /\w\(/.test(bare) || /^[/<>]$/.test(bare) || !TEXT_CHARS.test(bare)) return true;
   // A one-letter name or a differential (dX), but not the article "a".
   return /^d?[A-Za-z]$/.test(core) && core !== "a";
 }
 
-const escapeText = (s: string): string => s.replace(/[\\{}&%$#_^~]/g, (c) => (c === "\\" ? "\\textbackslash{}" : c === "^" || c === "~" ? `\\${c}{}` : `\\${c}`));
-const escapeMarkdown = (s: string): string => s.replace(/[*_`\\[\]<>]/g, (c) => `\\${c}`);
+/** A word that reads as mathematics inside a formula's brackets (I)(vec, dX,), where an English word does not (stretched). */
+const MATH_TOKENS = new RegExp(`^(?:[()\\[\\],;:./*+=<>'^−-]|[0-9]+|(?:${FUNCTIONS.join("|")})(?![A-Za-z])|d?[A-Za-z](?![A-Za-z])|[^\\x00-\\x7F])+$`, "u");
 
-/**
- * A sentence as text with inline math: runs of mathematical words become
- * $…$ (trailing punctuation stays outside), the rest is escaped text.
- */
-export function prose(sentence: string, target: "latex" | "markdown"): string {
-  const escape = target === "latex" ? escapeText : escapeMarkdown;
-  const words = sentence.split(" ");
-  const out: string[] = [];
-  let run: string[] = [];
-  const flush = (): void => {
-    if (!run.length) return;
-    const joined = run.join(" ");
-    const tail = /[,;:.]$/.exec(joined)?.[0] ?? "";
-    const body = tail ? joined.slice(0, -1) : joined;
-    out.push(`$${unicodeMath(body)}$${tail}`);
-    run = [];
-  };
-  for (const w of words) {
-    if (isMathWord(w)) run.push(w);
-    else {
-      flush();
-      out.push(escape(w));
-    }
+/** Brackets a word opens and does not close (negative when it closes more). */
+function bracketBalance(word: string): number {
+  let depth = 0;
+  for (const ch of word) {
+    if (ch === "(" || ch === "[" || ch === "⟨" || ch === "⌊") depth++;
+    else if (ch === ")" || ch === "]" || ch === "⟩" || ch === "⌋") depth--;
   }
+  return depth;
+}
+
+/** A formula being gathered: its words, each mathematics or (inside its brackets) English set as \text. */
+interface Formula {
+  readonly words: { readonly math: boolean; readonly word: string }[];
+  /** Brackets open: until they close, every word belongs to the formula. */
+  depth: number;
+}
+
+/** A formula's words as one math span; trailing punctuation stays outside it. */
+function mathSpan(words: Formula["words"]): string {
+  const last = words[words.length - 1]!;
+  const tail = last.math ? /[,;:.]$/.exec(last.word)?.[0] ?? "" : "";
+  const all = tail ? [...words.slice(0, -1), { math: true, word: last.word.slice(0, -1) }] : words;
+  // runs of alike words: mathematics through unicodeMath, English in one \text each
+  const parts: string[] = [];
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j < all.length && all[j]!.math === all[i]!.math) j++;
+    const run = all.slice(i, j).map((w) => w.word).join(" ");
+    parts.push(all[i]!.math ? unicodeMath(run) : `\\text{ ${latexText(run)} }`);
+    i = j;
+  }
+  return `$${parts.join(" ")}$${tail}`;
+}
+
+/** Words (no options among them) as text with inline math; the spaces between and around them kept. */
+function wordsProse(text: string, target: ProseTarget): string {
+  const escape = target === "latex" ? latexText : markdownText;
+  const words = text.split(" ");
+  const out: string[] = [];
+  let formula: Formula | null = null;
+  const flush = (): void => {
+    if (formula?.words.length) out.push(mathSpan(formula.words));
+    formula = null;
+  };
+  const add = (f: Formula, word: string, math: boolean): void => {
+    f.words.push({ math, word });
+    f.depth += bracketBalance(word);
+    // a formula ends at a colon or semicolon outside its brackets: "with B: [⟨G, B⟩]" is two formulas
+    if (f.depth <= 0 && /[:;]$/.test(word)) flush();
+  };
+  words.forEach((w, k) => {
+    const f: Formula | null = formula;
+    // (an empty word is a space at either end of the words: the formula ends there)
+    if (f && f.depth > 0 && w !== "") return add(f, w, MATH_TOKENS.test(w));
+    const next = words[k + 1] ?? "";
+    // i mod p: a word between two terms of a formula; a number that goes on a formula (x > 0); an operand of source
+    // text after an operator (h = W*x)
+    const after = f?.words[f.words.length - 1]?.word ?? "";
+    const continues = f !== null && ((w === "mod" && isMathWord(next)) || /^[0-9]+(?:\.[0-9]+)?[,;:.]?$/.test(w) ||
+      (/^[=+*/<>−-]$/.test(after) && /^[A-Za-z0-9_.*'^/()[\]]+$/.test(w.replace(/[,;:.]$/, ""))));
+    if (continues || isMathWord(w)) return add(f ?? (formula = { words: [], depth: 0 }), w === "mod" ? "\\bmod" : w, true);
+    flush();
+    out.push(escape(w));
+  });
   flush();
   return out.join(" ");
 }
 
-/** Top-level positions in LaTeX math: outside braces and \left…\right pairs. */
-function depthScan(s: string, visit: (i: number, depth: number) => boolean | void): void {
-  let depth = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (s.startsWith("\\left", i) && !/[a-z]/i.test(s[i + 5] ?? "")) { depth++; i += 4; continue; }
-    if (s.startsWith("\\right", i) && !/[a-z]/i.test(s[i + 6] ?? "")) { depth--; i += 5; continue; }
-    const ch = s[i]!;
-    if (ch === "\\") { if (visit(i, depth)) return; i++; continue; }
-    if (ch === "{") depth++;
-    else if (ch === "}") depth--;
-    else if (visit(i, depth)) return;
-  }
-}
-
-/** Split math at its top-level + and − (keeping the sign with the term after it). */
-export function latexTerms(s: string): string[] {
-  const cuts: number[] = [];
-  depthScan(s, (i, depth) => {
-    if (depth === 0 && (s[i] === "+" || s[i] === "-") && s[i - 1] === " " && s[i + 1] === " ") cuts.push(i);
-  });
-  const parts: string[] = [];
-  let start = 0;
-  for (const c of cuts) {
-    parts.push(s.slice(start, c).trim());
-    start = c;
-  }
-  parts.push(s.slice(start).trim());
-  return parts.filter(Boolean);
-}
-
-/** Split math at its top-level spaces between factors (not around a binary operator). */
-export function latexFactors(s: string): string[] {
-  const cuts: number[] = [];
-  const binary = /^(?:[-+=,]|\\(?:odot|otimes|oslash|cdot|times)\b)/;
-  depthScan(s, (i, depth) => {
-    if (depth !== 0 || s[i] !== " ") return;
-    const before = s.slice(0, i).trimEnd();
-    const after = s.slice(i + 1);
-    if (!binary.test(after) && !/(?:[-+=,(]|\\(?:odot|otimes|oslash|cdot|times))$/.test(before) && before.length) cuts.push(i);
-  });
-  const parts: string[] = [];
-  let start = 0;
-  for (const c of cuts) {
-    parts.push(s.slice(start, c).trim());
-    start = c + 1;
-  }
-  parts.push(s.slice(start).trim());
-  return parts.filter(Boolean);
-}
-
-const WIDE_COMMANDS: Record<string, number> = {
-  odot: 2.2, otimes: 2.2, oslash: 2.2, cdot: 1.6, times: 2.2, langle: 0.7, rangle: 0.7, quad: 1.8, qquad: 3.6, partial: 1, nabla: 1.3,
-  ell: 0.8, sum: 1.6, top: 1, sigma: 1, lfloor: 0.6, rfloor: 0.6, bmod: 2.5, delta: 0.9,
-};
-
-/** The width of one character outside a command, in units of one italic letter. */
-function charWidth(ch: string): number {
-  if (ch === "=" || ch === "+" || ch === "-") return 2.2;
-  if (ch === "(" || ch === ")" || ch === "," || ch === "|") return 0.6;
-  if (ch === "{" || ch === "}" || ch === " " || ch === "&" || ch === "^" || ch === "_" || ch === "") return 0;
-  return 1;
-}
-
-/** A brace group being measured: its width so far, the bare braces open inside it, and what its width adds to. */
-interface Measured {
-  w: number;
-  braces: number;
-  readonly close: (w: number) => void;
-}
-
 /**
- * Roughly how wide math typesets, in units of one italic letter (about 5.5 pt at 10 pt): a superscript or
- * subscript counts 0.7 of its width, a fraction the wider of its two parts. One pass over the text with a stack of
- * the groups open (nested fractions and scripts at any depth, each character read once).
+ * A sentence as text with inline math: runs of mathematical words become
+ * one $…$ each, reaching over the English inside a formula's brackets
+ * (⟨g stretched along d, dX⟩); trailing punctuation stays outside; options
+ * become code; the rest is text, escaped so that it prints as written.
  */
-export function latexWidth(s: string): number {
-  let total = 0;
-  const open: Measured[] = [{ w: 0, braces: 0, close: (w) => { total = w; } }];
-  let i = 0;
-  const skipSpaces = (from: number): number => {
-    let k = from;
-    while (s[k] === " ") k++;
-    return k;
-  };
-  /** Whether a } here closes the innermost group open (rather than a bare brace inside it, or nothing). */
-  const closesGroup = (): boolean => open.length > 1 && open[open.length - 1]!.braces === 0;
-  /** A group's body starting at `at` (after spaces): a brace group is measured as the scan goes on, a single character at once. */
-  const part = (at: number, then: (w: number) => void): void => {
-    const k = skipSpaces(at);
-    if (s[k] === "{") {
-      open.push({ w: 0, braces: 0, close: then });
-      i = k + 1;
-    } else if (k >= s.length || (s[k] === "}" && closesGroup())) {
-      // no argument before the group closes: an empty one (the brace is the group's)
-      i = k;
-      then(0);
-    } else {
-      i = k + 1;
-      then(charWidth(s[k] ?? ""));
-    }
-  };
-  while (i < s.length) {
-    const top = open[open.length - 1]!;
-    const ch = s[i]!;
-    if (ch === "}") {
-      i++;
-      if (top.braces > 0) top.braces--;
-      else if (open.length > 1) {
-        open.pop();
-        top.close(top.w);
-      }
-      continue;
-    }
-    if (ch === "{") {
-      top.braces++;
-      i++;
-      continue;
-    }
-    if (ch === "\\") {
-      const name = commandName(s, i + 1) ?? s[i + 1] ?? "";
-      i += 1 + name.length;
-      if (name === "," || name === ":" || name === ";") top.w += 0.3;
-      else if (name === " ") top.w += 0.5;
-      // \frac{num}{den}: the wider part, and a little for the bar
-      else if (name === "frac") part(i, (num) => part(i, (den) => { top.w += Math.max(num, den) + 0.4; }));
-      else if (name === "mathrm" || name === "operatorname" || name === "text" || name === "mathbf") {
-        // upright text: by its characters, whatever they are
-        const k = skipSpaces(i);
-        // no argument before the group closes: an empty one
-        const empty = s[k] === "}" && closesGroup();
-        let body = empty ? "" : s[k] ?? "";
-        let end = empty ? k : k + 1;
-        if (s[k] === "{") {
-          // to the matching brace, or to the end when there is none
-          let depth = 0;
-          let close = s.length;
-          for (let j = k; j < s.length; j++) {
-            if (s[j] === "\\") { j++; continue; }
-            if (s[j] === "{") depth++;
-            else if (s[j] === "}" && --depth === 0) { close = j; break; }
-          }
-          body = s.slice(k + 1, close);
-          end = Math.min(close + 1, s.length);
-        }
-        top.w += [...body].length * (name === "mathrm" && body === "d" ? 1 : 0.85) + (name === "operatorname" ? 0.3 : 0);
-        i = end;
-      } else if (name === "left" || name === "right" || name === "big" || name === "bigl" || name === "bigr") top.w += 0;
-      else top.w += WIDE_COMMANDS[name] ?? 1;
-      continue;
-    }
-    if (ch === "^" || ch === "_") {
-      const next = s[i + 1];
-      if (next === "{") {
-        open.push({ w: 0, braces: 0, close: (w) => { top.w += 0.7 * w; } });
-        i += 2;
-      } else if (next === undefined || (next === "}" && closesGroup())) {
-        // an empty script before the group closes
-        i += 1;
-      } else if (next === "\\") {
-        // a script that is one command: its width alone
-        const name = commandName(s, i + 2) ?? "";
-        top.w += 0.7 * commandAlone(name);
-        i += 2 + name.length;
-      } else {
-        top.w += 0.7 * charWidth(next ?? "");
-        i += 2;
-      }
-      continue;
-    }
-    top.w += charWidth(ch);
-    i++;
-  }
-  while (open.length > 1) {
-    const g = open.pop()!;
-    g.close(g.w);
-  }
-  open[0]!.close(open[0]!.w);
-  return total;
-}
-
-const COMMAND_NAME = /[A-Za-z]+/y;
-
-/** The letters of a command's name starting at `at`, or undefined when there are none. */
-function commandName(s: string, at: number): string | undefined {
-  COMMAND_NAME.lastIndex = at;
-  return COMMAND_NAME.exec(s)?.[0];
-}
-
-/** The width of a command with nothing after it (a script that is one command, \top). */
-function commandAlone(name: string): number {
-  if (name === "frac") return 0.4;
-  if (name === "operatorname") return 0.3;
-  if (name === "mathrm" || name === "text" || name === "mathbf" || name === "left" || name === "right" || name === "big" || name === "bigl" || name === "bigr") return 0;
-  return WIDE_COMMANDS[name] ?? 1;
-}
-
-/**
- * Math too wide for one row, as rows: brackets become plain ( ) and ⟨ ⟩ so
- * that a row may end inside them, and the formula is cut at spaces outside
- * braces, each binary operator starting the row after the cut.
- */
-export function breakAnywhere(s: string, room: number): string[] {
-  const flat = s.replace(/\\left\\langle /g, "\\langle ").replace(/\\right\\rangle/g, "\\rangle").replace(/,\\ /g, ", ")
-    .replace(/\\left([([|])/g, "$1").replace(/\\right([)\]|])/g, "$1");
-  const tokens: string[] = [];
-  let depth = 0;
-  let current = "";
-  for (const ch of flat) {
-    if (ch === "{") depth++;
-    else if (ch === "}") depth--;
-    if (ch === " " && depth === 0) {
-      if (current) tokens.push(current);
-      current = "";
-    } else current += ch;
-  }
-  if (current) tokens.push(current);
-  const binary = /^(?:[-+=]|\\(?:odot|otimes|oslash|cdot|times))$/;
-  const words: string[] = [];
-  for (let i = 0; i < tokens.length; i++) words.push(binary.test(tokens[i]!) && i + 1 < tokens.length ? `${tokens[i]} ${tokens[++i]}` : tokens[i]!);
-  return fillRows(words, room);
-}
-
-/** Pieces of math joined into rows, each as full as `room` allows. */
-export function fillRows(pieces: readonly string[], room: number): string[] {
-  const rows: string[] = [];
-  let row = "";
-  for (const piece of pieces) {
-    if (row && latexWidth(`${row} ${piece}`) > room) {
-      rows.push(row);
-      row = piece;
-    } else row = row ? `${row} ${piece}` : piece;
-  }
-  rows.push(row);
-  return rows;
+export function prose(sentence: string, target: ProseTarget): string {
+  return splitOptions(sentence).map((part, k) => (k % 2 ? codeSpan(part, target, unicodeMath) : wordsProse(part, target))).join("");
 }

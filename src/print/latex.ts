@@ -25,7 +25,7 @@ export function latexLines(d: Derivation): { lines: LatexLine[]; where: LatexLin
   const lines: LatexLine[] = programLines(d, "latex");
   for (const r of d.derivatives) {
     lines.push(r.index
-      ? { lhs: indexLabel(r.index, d.yName, r.wrt, "latex"), rhs: renderIndexTerms(r.index, "latex", named) }
+      ? { lhs: indexLabel(r.index, d.yName, r.wrt, "latex", d.y.graph), rhs: renderIndexTerms(r.index, "latex", named) }
       : { lhs: resultLabel(d, r, "latex"), rhs: named.render(r.result) });
   }
   const where = naming.order.filter((n: Expr) => n !== d.y).map((n) => ({ lhs: naming.names.get(n.id)!, rhs: named.render(n, true) }));

@@ -6,8 +6,7 @@ import type { Derivation } from "../api/derive.js";
 import { formLabel, shapesLabel, symmetricGradientLabel } from "./labels.js";
 import { alignedBlock, latexLines } from "./latex.js";
 import { formatSteps } from "./steps.js";
-
-const escapeMarkdown = (s: string): string => s.replace(/[*_`\\[\]<>]/g, (c) => `\\${c}`);
+import { markdownText as escapeMarkdown } from "./prose-escape.js";
 
 export function formatMarkdown(d: Derivation, options: { steps?: boolean } = {}): string {
   if (options.steps) return formatSteps(d, "markdown");

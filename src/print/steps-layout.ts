@@ -9,7 +9,8 @@
 import type { Derivation, Derivative } from "../api/derive.js";
 import { span, styled, width } from "./doc.js";
 import { type TextStyle, themeOf } from "./text.js";
-import { breakAnywhere, fillRows, latexFactors, latexTerms, latexWidth, prose, unicodeMath } from "./latex-prose.js";
+import { prose, unicodeMath } from "./latex-prose.js";
+import { breakAnywhere, fillRows, latexFactors, latexTerms, latexWidth } from "./latex-width.js";
 
 /** A run of words or of mathematics (in the section's notation). */
 export type Piece = { readonly words: string } | { readonly math: string };
@@ -84,7 +85,8 @@ function sentence(ps: readonly Piece[], target: "latex" | "markdown"): string {
 /** Rows of an aligned display for `lhs = rhs` (or a lone formula), broken at sums, then between factors, to fit. */
 export function alignedRows(math: string): string[] {
   const eq = math.indexOf(" = ");
-  if (eq < 0) return breakRhs("", `&${math}`, math);
+  // a lone formula: its rows after the alignment point (breakRhs writes the formula after `head`)
+  if (eq < 0) return breakRhs("", "&", math);
   const lhs = math.slice(0, eq);
   const rhs = math.slice(eq + 3);
   if (latexWidth(lhs) + latexWidth(rhs) + 2.2 <= ROW_WIDTH) return [`${lhs} &= ${rhs}`];

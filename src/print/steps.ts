@@ -17,10 +17,11 @@ import { topoOrder } from "../expr/traverse.js";
 import { type Naming, chooseNames } from "./naming.js";
 import { unfoldedSize } from "./source.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
-import { resultLabel } from "./labels.js";
+import { hessianSymbol, resultLabel } from "./labels.js";
 import { spelledNames } from "./derivation-naming.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 import { type TextStyle, plainTextStyle } from "./text.js";
+import { latexShape } from "./latex-shape.js";
 import { SizeLimit } from "../diagnostics/resource-limit.js";
 import { type Line, type Piece, type Section, layoutLatexSteps, layoutMarkdownSteps, layoutTextSteps } from "./steps-layout.js";
 
@@ -39,8 +40,8 @@ class Writer {
   private readonly dialect;
   /** Characters of formulas written so far (see MAX_STEPS_TEXT). */
   private written = 0;
-  constructor(readonly format: MathFormat) {
-    this.dialect = mathDialect(format);
+  constructor(readonly format: MathFormat, d?: Derivation) {
+    this.dialect = mathDialect(format, d?.y.graph);
   }
   /** `e` as `renderer` prints it (`define`: by its definition, not its name), counted against MAX_STEPS_TEXT. */
   show(renderer: Renderer, e: Expr, define = false): string {
@@ -65,7 +66,7 @@ class Writer {
     return math(this.latex ? this.name(s) : s);
   }
   shape(sh: Shape): string {
-    return this.latex ? shapeToString(sh).replace(/·/g, "\\,").replace(/×/g, " \\times ").replace("scalar", "\\text{scalar}") : shapeToString(sh);
+    return this.latex ? latexShape(sh) : shapeToString(sh);
   }
   frob(a: string, b: string): string {
     return this.latex ? `\\left\\langle ${a},\\ ${b}\\right\\rangle` : `⟨${a}, ${b}⟩`;
@@ -154,7 +155,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
       const reason = why(s.node, s.argIndex, "vec", s.other, show);
       return reason ? [{ math: "", why: reason }] : [];
     });
-    const H = w.latex ? `H = \\partial ${w.vec(nabla)} / \\partial ${w.vec(w.name(second.name))}^\\top` : `H = ∂vec(∇)/∂vec(${second.name})ᵀ`;
+    const H = w.latex ? `${hessianSymbol(d, "latex")} = \\partial ${w.vec(nabla)} / \\partial ${w.vec(w.name(second.name))}^\\top` : `${hessianSymbol(d, "text")} = ∂vec(∇)/∂vec(${second.name})ᵀ`;
     // A Hessian–vector product is d∇ itself: nothing to vectorise.
     if (!r.hvp) sections.push({ title: [words("Vectorise: the Hessian is "), math(H)], lines });
   } else if (r.route === "vec-kronecker") {
@@ -177,7 +178,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   const result: Line[] = r.index
     ? [
         { math: `J = ${show(rec.result)}`, why: [math(w.shape(r.shape)), words("; entry by entry:")] },
-        { math: `${indexLabel(r.index, d.yName, r.wrt, w.format)} = ${w.counted(renderIndexTerms(r.index, w.format, new Renderer(w.format, chainNames)))}` },
+        { math: `${indexLabel(r.index, d.yName, r.wrt, w.format, d.y.graph)} = ${w.counted(renderIndexTerms(r.index, w.format, new Renderer(w.format, chainNames)))}` },
       ]
     : [{ math: `${resultLabel(d, r, w.format)} = ${show(rec.result)}`, why: [math(w.shape(r.shape)), ...(layoutWords.length ? [words("; "), ...layoutWords] : [])] }];
   const used = new Map<string, number>();
@@ -251,7 +252,7 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
 
 /** The sections of a derivation, in the notation of `format`. */
 function stepSections(d: Derivation, format: MathFormat): { common: Section[]; perWrt: { r: Derivative; sections: Section[] }[] } {
-  const w = new Writer(format);
+  const w = new Writer(format, d);
   // The chain's names, and the program's for the values outside the chain (with --wrt an intermediate, the chain
   // starts there, and the statements before it would otherwise be written out in full, doubling with each one).
   const programNames = spelledNames(d, (n) => w.name(n));

@@ -8,7 +8,7 @@ import { shapeToString } from "../shapes/shape.js";
 import { nameDerivation, programLines } from "./derivation-naming.js";
 import { Renderer } from "./render.js";
 import { formLabel, resultLabel, shapesLabel, symmetricGradientLabel } from "./labels.js";
-import { textName } from "./leaves.js";
+import { spellerOf } from "./spelling.js";
 import { wrapEquation } from "./wrap.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
 import { type Theme, span, styled } from "./doc.js";
@@ -37,12 +37,13 @@ export function formatDerivationText(d: Derivation, style: TextStyle = plainText
   const symmetric = symmetricGradientLabel(d);
   if (symmetric) lines.push(span("header", symmetric));
   for (const line of programLines(d, "text", true)) lines.push(`${line.lhs} = ${line.rhs}`);
+  const textName = spellerOf(d.y.graph, "text");
   if (d.upstream) lines.push(`${span("name", textName(d.upstream.name))} = ∂ℓ/∂${textName(d.yName)}, the upstream gradient (${shapeToString(d.upstream.shape)})`);
   const naming = nameDerivation(d, "text");
   const named = new Renderer("text", naming.names);
   for (const r of d.derivatives) {
     const wrapped = r.index
-      ? wrapEquation(indexLabel(r.index, d.yName, r.wrt, "text"), renderIndexTerms(r.index, "text", named))
+      ? wrapEquation(indexLabel(r.index, d.yName, r.wrt, "text", d.y.graph), renderIndexTerms(r.index, "text", named))
       : wrapEquation(resultLabel(d, r, "text"), named.renderDoc(r.result));
     if (!r.index) wrapped[wrapped.length - 1] += `    ${span("note", `(${shapeToString(r.shape)})`)}`;
     for (const line of wrapped) lines.push(line);
