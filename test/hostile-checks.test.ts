@@ -107,6 +107,13 @@ describe("checks whose values overflow or underflow never blame the derivative",
     expect(r.err).toMatch(/^error: the numeric check cannot evaluate this: a constant of it, a product or power of numbers, is past the largest double \(about 1\.8e308\)\n *help: scale the expression's numbers down/m);
   });
 
+  it.each([["log(-1)*x", "log of a non-positive entry"], ["sqrt(-2)*x", "sqrt of a non-positive entry"]])("%s: a constant outside its domain keeps its own reason and caret", async (e, reason) => {
+    const r = await run(["check", e, "--wrt", "x", "--claim", "0"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`no random instance keeps every operation in its domain: ${reason}`);
+    expect(r.err).toMatch(/\^/);
+  });
+
   it.each([["X^1000"], ["tr(X^1000)"], [Array(60).fill("X").join("*")]])("%s checks or refuses, never disagrees", async (e) => {
     const r = await run(["derive", e, "--wrt", "X", "--form", "grad", "--check"]);
     expect([0, 2]).toContain(r.code);

@@ -170,6 +170,10 @@ describe("names that are built in never silently stand for something else", () =
   it.each(["I", "eye", "ones"])("a statement named %s is refused (its uses were read as the constant: the derivative came out 0)", (name) => {
     expect(refusal(derive({ expr: `${name} = 2*x; y = sum(${name})`, wrt: ["x"] }))).toMatch(new RegExp(`^${name} is a constant \\((the identity matrix|a column of ones)\\), so it cannot name a statement$`));
   });
+  it.each(["I", "ones"])("a claim's statement named %s is refused too (it was read as the constant, so a wrong claim held)", (name) => {
+    const r = check({ expr: "sum(x)", wrt: "x", claim: `${name} = 2*x; ${name}` });
+    expect(r.ok ? "checked" : r.diagnostics[0]!.message).toMatch(new RegExp(`^${name} is a constant .*, so it cannot name a statement$`));
+  });
   it("eye cannot be declared a shape, as I and ones cannot (it was read as I_m)", () => {
     expect(refusal(derive({ expr: "sum(A*eye)", shapes: ["A: p x m, eye: m x n"], wrt: ["eye"], form: "grad" })))
       .toBe("eye is a constant (the identity matrix) whose size is inferred; it cannot be declared");

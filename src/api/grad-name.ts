@@ -7,7 +7,7 @@ import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import type { Expr } from "../expr/node.js";
 import { isScalarShape, isVectorShape } from "../shapes/shape.js";
 import { CONSTANT_NAMES, constantMeaning } from "../shapes/declarations.js";
-import { functionNamed } from "../ops/registry.js";
+import { isBuiltInName } from "../ops/registry.js";
 import type { TypedProgram } from "../typing/typing.js";
 
 /** The name Y is shown by: the program's own (`a = …`), else y (Y for a matrix), else f, z, out — one the expression does not use. */
@@ -22,7 +22,7 @@ function meaningOf(program: TypedProgram, y: Expr, name: string): string | null 
   if (program.variables.has(name) || program.statements.some((s) => s.name === name)) return "is a name in the expression";
   if (name === outputName(program, y)) return "is the result's name";
   if (CONSTANT_NAMES.has(name)) return `is ${constantMeaning(name)}`;
-  if (functionNamed(name) || program.generics.has(name)) return "is a function";
+  if (isBuiltInName(name) || program.generics.has(name)) return "is a function";
   return null;
 }
 

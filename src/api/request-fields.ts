@@ -91,7 +91,7 @@ const NUMERIC: Record<string, FieldReader> = {
   // Known by its methods, not instanceof: deriving must not load the numeric code to read a request.
   budget: (field, v) => {
     const b = v as Partial<WorkBudget> | null;
-    if (typeof b !== "object" || b === null || typeof b.startCheck !== "function" || typeof b.spend !== "function") badOption(`${field} is a WorkBudget shared by several checks, not ${described(v)}`);
+    if (typeof b !== "object" || b === null || !(["startCheck", "spend", "graphLimit", "chargeNodes"] as const).every((m) => typeof b[m] === "function")) badOption(`${field} is a WorkBudget shared by several checks, not ${described(v)}`);
   },
 };
 

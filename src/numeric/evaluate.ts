@@ -22,6 +22,8 @@ export type Values = ReadonlyMap<string, Mat>;
 export interface DomainViolation {
   readonly node: Expr;
   readonly reason: string;
+  /** The operation was in its domain but its value is not finite (an overflow), not a value outside a domain. */
+  readonly notFinite?: boolean;
 }
 
 export class EvaluationError extends Error {
@@ -98,7 +100,7 @@ function applyStanza(stanza: OpStanza, node: OpNode, args: readonly Mat[], sizes
     if (reason) throw new EvaluationError({ node, reason });
   }
   const out = stanza.evaluate(args, node, sizes);
-  if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite` });
+  if (checkDomains && !isFiniteMat(out)) throw new EvaluationError({ node, reason: `${node.op} gave a value that is not finite`, notFinite: true });
   // With a watch (a sampler's), a product gone to zero is one more shrink: the sampler decides by whether y and the
   // derivatives all went (a vanishing part beside one that does not is no fault, whether it ends at 1e-250 or at 0).
   if (checkDomains && !watch && underflowed(node.op, args, out)) throw new EvaluationError({ node, reason: `${node.op} underflowed to zero` });

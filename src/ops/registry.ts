@@ -8,6 +8,7 @@
  */
 import type { OpName } from "../expr/names.js";
 import { Graph, type NodeLimit } from "../expr/node.js";
+import { CONSTANT_NAMES } from "../shapes/declarations.js";
 import type { OpStanza } from "./stanza.js";
 import type { SurfaceFunction } from "./surface.js";
 import { arithmeticStanzas } from "./arithmetic.js";
@@ -56,6 +57,11 @@ export function functionNamed(name: string): SurfaceFunction | undefined {
 /** Every callable name, for "did you mean" suggestions and documentation. */
 export function functionNames(): string[] {
   return [...FUNCTIONS.keys()];
+}
+
+/** Whether `name` is built in: a function (tanh, det, eye(n)) or a constant (I, eye, ones), whose meaning no declaration or statement may change. */
+export function isBuiltInName(name: string): boolean {
+  return FUNCTIONS.has(name) || CONSTANT_NAMES.has(name);
 }
 
 /** A new, empty graph for one derivation; nodes get their shapes from the stanzas. */

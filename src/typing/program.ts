@@ -14,7 +14,7 @@ import type { Span } from "../diagnostics/span.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import { CONSTANT_NAMES, type DeclarationSource, type Declared, constantMeaning } from "../shapes/declarations.js";
-import { functionNamed } from "../ops/registry.js";
+import { isBuiltInName } from "../ops/registry.js";
 import type { GenericKind } from "../ops/generic.js";
 
 export interface ProgramPlan {
@@ -109,7 +109,7 @@ export function splitDeclarations(sources: readonly DeclarationSource[], called:
       if (!isFunction(d, src)) continue;
       const kind: GenericKind = d.elementwise ? "elementwise" : "scalar";
       // A built-in name would silently stand for the declared function instead (tanh′ for 1 − tanh²; eye(x) for I).
-      if (functionNamed(d.name) || CONSTANT_NAMES.has(d.name)) {
+      if (isBuiltInName(d.name)) {
         throw new DiagnosticError(error("bad-declaration", `${d.name} is built in, so it cannot be declared a generic function`,
           { span: d.span, text: src.text, origin: src.origin }, [], `give the generic function a name of its own, such as f or ${d.name}_`));
       }
@@ -123,6 +123,12 @@ export function splitDeclarations(sources: readonly DeclarationSource[], called:
     return { ...src, decls: src.decls.filter((d) => !isFunction(d, src)) };
   });
   return { shapes, generics };
+}
+
+/** A constant's name is read as the constant wherever it is used (I = 2*x; y = sum(I) sums an identity): it names no statement, of the expression or of a claim. */
+export function refuseConstantName(name: string, span: Span, text: string, origin: string): void {
+  if (!CONSTANT_NAMES.has(name)) return;
+  throw new DiagnosticError(error("bad-program", `${name} is a constant (${constantMeaning(name)}), so it cannot name a statement`, { span, text, origin }, [], "give the value a name of its own"));
 }
 
 /**
@@ -166,10 +172,7 @@ export function planProgram(program: Program, text: string, of: string | undefin
       fail(`${s.name.name} is assigned twice`, s.name.span, [{ message: "first assigned here", span: statements[prior]!.name!.span }],
         "give each value its own name (h1, h2, …)");
     }
-    // A constant's name is read as the constant wherever it is used: I = 2*x; y = sum(I) would sum an identity.
-    if (CONSTANT_NAMES.has(s.name.name)) {
-      fail(`${s.name.name} is a constant (${constantMeaning(s.name.name)}), so it cannot name a statement`, s.name.span, [], "give the value a name of its own");
-    }
+    refuseConstantName(s.name.name, s.name.span, text, "expression");
     const decl = declared.get(s.name.name);
     if (decl) {
       fail(`${s.name.name} is assigned here, so it is not an input, but it also has a declared shape`, s.name.span,

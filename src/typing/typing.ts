@@ -16,7 +16,7 @@ import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, type ShapeOrigin, collectDeclarations, defaultKind, defaultRule, defaultShape } from "../shapes/declarations.js";
 import { defaultShapes } from "./defaults.js";
 import { type GenericScope, ShapeInference } from "./infer.js";
-import { type GenericDecl, calledNames, planProgram, splitDeclarations } from "./program.js";
+import { type GenericDecl, calledNames, planProgram, refuseConstantName, splitDeclarations } from "./program.js";
 import { substitute } from "../ops/make.js";
 import { Lowering } from "./lower.js";
 import { CountById } from "../expr/by-id.js";
@@ -170,7 +170,10 @@ export function typeProgramWith(
       if (!companionNames.has(sym)) companionNames.set(sym, { shape: SCALAR, role: "input", dimension: true });
     }
     companionInference = new ShapeInference(u, companion.text, companion.origin, strictResolver(companionNames, companion.text, companion.origin), scope);
-    for (const st of companion.statements ?? []) companionNames.set(st.name!.name, { shape: companionInference.infer(st.expr), role: "input" });
+    for (const st of companion.statements ?? []) {
+      refuseConstantName(st.name!.name, st.name!.span, companion.text, companion.origin);
+      companionNames.set(st.name!.name, { shape: companionInference.infer(st.expr), role: "input" });
+    }
     const own = companionInference.infer(companion.node);
     if (companion.expectedShape) {
       // Sizes only the companion mentions (from I or ones) take the expected shape's.
