@@ -144,3 +144,23 @@ describe("a claim of 0 is the zero of whatever shape its place needs", () => {
     expect(r.value.ok, r.value.diagnosis.kind).toBe(true);
   });
 });
+
+describe("a derivative with respect to an intermediate is checked where the intermediate is computed", () => {
+  // The check drew h at random, apart from W and x: a claim that wrote h's value from the inputs was wrong there.
+  const P = "u = W*x; h = tanh(u); L = sum(h.*h)";
+  it.each([
+    ["h", "2*G*h"], ["h", "2*G*tanh(u)"], ["h", "2*G*tanh(W*x)"], ["u", "2*G*tanh(W*x).*(1-tanh(W*x).^2)"],
+  ])("--wrt %s: %s holds", (wrt, claim) => {
+    const r = check({ expr: P, wrt, form: "grad", claim });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(r.value.ok).toBe(true);
+  });
+  it("a wrong one is still wrong", () => {
+    const r = check({ expr: P, wrt: "h", form: "grad", claim: "G*tanh(W*x)" });
+    expect(r.ok && r.value.diagnosis).toEqual({ kind: "scaled", factor: 0.5 });
+  });
+  it("an intermediate symmetric by construction is symmetric where it is checked (u = XᵀX)", () => {
+    const r = check({ expr: "u = X'*X; L = tr(inv(u)*A)", wrt: "u", claim: "-inv(u)*A'*inv(u)" });
+    expect(r.ok && r.value.ok).toBe(true);
+  });
+});

@@ -263,8 +263,8 @@ describe("what the user named prints by its name, wherever it is shown", () => {
   // The program's names are not reused in a claim: a claim may bind them to other values (h = Xᵀ in the claim, or
   // h cut loose by --wrt h), and a short claim prints in full, as typed.
   it("a short claim prints as typed, whatever the program calls its parts", async () => {
-    const cut = await run(["check", "--input", "p.mdf", "--wrt", "h", "--claim", "2*tanh(W*x)"], { "p.mdf": "h = tanh(W*x)\ny = sum(h .* h)" });
-    expect(cut.out).toContain("claim: 2 tanh(Wx)    (m×1)");
+    const cut = await run(["check", "--input", "p.mdf", "--wrt", "h", "--claim", "3*tanh(W*x)"], { "p.mdf": "h = tanh(W*x)\ny = sum(h .* h)" });
+    expect(cut.out).toContain("claim: 3 tanh(Wx)    (m×1)");
     const rebound = await run(["check", "--input", "p.mdf", "--wrt", "X", "--claim", "h = X'; g = X*X; 3*h + g"], { "p.mdf": "h = X*X\ny = tr(h)" });
     expect(rebound.out).toContain("claim: 3Xᵀ + X X    (m×m)");
   }, 30_000);

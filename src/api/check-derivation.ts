@@ -13,13 +13,23 @@ import { indexEvaluator } from "../print/index-notation.js";
 import type { Derivation } from "./derive.js";
 import { type Diagnostic, DiagnosticError, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
-import type { Graph } from "../expr/node.js";
+import type { Expr, Graph, VarNode } from "../expr/node.js";
 import type { NumericOptions } from "./options.js";
 import { validRequest } from "./request-fields.js";
 
 /** The numeric check's options: the request's trials, tolerance, seed and sizes, and the derivation's --assume facts. */
 export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOptions {
-  return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions, budget: numeric.budget };
+  return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions, budget: numeric.budget, bound: cutDefinitions(d) };
+}
+
+/** Each intermediate a derivative is taken with respect to (cut loose as a variable), with its statement's value: the check evaluates it there. */
+function cutDefinitions(d: Derivation): Map<VarNode, Expr> {
+  const out = new Map<VarNode, Expr>();
+  for (const r of d.derivatives) {
+    const statement = d.program.statements.find((s) => s.name === r.wrt);
+    if (statement && r.variable.kind === "var") out.set(r.variable, statement.node);
+  }
+  return out;
 }
 
 /**

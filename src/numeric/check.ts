@@ -35,7 +35,7 @@ import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
 import { EvaluationError, ShrinkWatch, UNDERFLOW_BAND, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
-import { type WorkBudget, affordableAt, buildableShape } from "./work.js";
+import { affordableAt, buildableShape } from "./work.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import { type RootsMemo, memoForRoots, movingSlots, planOf, planOfRoots } from "./plan.js";
 import { jacobianFromPrinted, type Dims } from "./jacobian.js";
@@ -57,19 +57,8 @@ export interface CheckTarget {
   readonly evaluateJacobian?: (values: Values, sizes: Sizes) => Mat;
 }
 
-export interface CheckOptions {
-  readonly trials?: number;
-  readonly tol?: number;
-  readonly seed?: number;
-  /** Fixed sizes for some dimension symbols (--dims N=3). */
-  readonly dims?: ReadonlyMap<string, number>;
-  readonly assume?: Assumptions;
-  readonly range?: readonly [number, number];
-  /** Largest X (entries) for which every unit direction is used. */
-  readonly fullBelow?: number;
-  /** The work left to the run this check belongs to (a batch), charged as instances are drawn. */
-  readonly budget?: WorkBudget;
-}
+import type { CheckOptions } from "./check-options.js";
+export type { CheckOptions };
 
 /** Whether `name` is assumed symmetric (or spd) and is square here: then it moves only along symmetric directions. */
 export function variesSymmetrically(options: CheckOptions, name: string, d: { readonly rows: number; readonly cols: number }): boolean {
@@ -132,7 +121,9 @@ export function sampleInstance(
    */
   escalated: Map<string, number> = new Map(),
 ): Sample | { violation: DomainViolation } {
-  const facts = graphFactsOf(roots);
+  const bound = options.bound ?? new Map<VarNode, Expr>();
+  // The inputs the bound intermediates' definitions read are drawn too.
+  const facts = graphFactsOf(bound.size > 0 ? [...roots, ...bound.values()] : roots);
   const symbols = [...new Set([...facts.symbols, ...extraSymbols])];
   const { inputs, invertible } = facts;
   let last: DomainViolation | null = null;
@@ -152,6 +143,7 @@ export function sampleInstance(
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
+      for (const [v, definition] of bound) values.set(valueKey(v), evaluate(definition, values, sizes, true));
       // The roots' values on the instance, each node once for all of them (a derivative often contains y itself).
       const watch = new ShrinkWatch();
       const rootValues = evaluateRoots(roots, values, sizes, true, watch);
