@@ -174,6 +174,17 @@ describe("names that are built in never silently stand for something else", () =
     const r = check({ expr: "sum(x)", wrt: "x", claim: `${name} = 2*x; ${name}` });
     expect(r.ok ? "checked" : r.diagnostics[0]!.message).toMatch(new RegExp(`^${name} is a constant .*, so it cannot name a statement$`));
   });
+  it.each([
+    ["a declared T", { expr: "gamma^T*R", shapes: ["gamma: scalar, T: scalar, R: scalar"], wrt: ["gamma"] }],
+    ["a statement T", { expr: "T = a + b; y = c^T*T", wrt: ["c"] }],
+  ])("x^T beside %s is refused (it was read as a transpose, and the derivative in gamma came out R)", (_, request) => {
+    expect(refusal(derive(request))).toBe("^T is read as a transpose, but T is also a name of this expression");
+  });
+  it("x^T is a transpose where T is no name, and x^(T) a power where it is", () => {
+    expect(derive({ expr: "x^T*A*x", wrt: ["x"] }).ok).toBe(true);
+    const power = derive({ expr: "gamma^(T)*R", shapes: ["gamma: scalar, T: scalar, R: scalar"], wrt: ["gamma"] });
+    expect(power.ok && formatDerivationText(power.value)).toContain("∂y/∂γ = Tγ^(T − 1) R");
+  });
   it("eye cannot be declared a shape, as I and ones cannot (it was read as I_m)", () => {
     expect(refusal(derive({ expr: "sum(A*eye)", shapes: ["A: p x m, eye: m x n"], wrt: ["eye"], form: "grad" })))
       .toBe("eye is a constant (the identity matrix) whose size is inferred; it cannot be declared");

@@ -61,6 +61,8 @@ export interface TransposeNode {
   readonly id: NodeId;
   readonly arg: Node;
   readonly span: Span;
+  /** Written x^T (not x' or xᵀ): ambiguous where T is also a name. */
+  readonly caretT?: boolean;
 }
 
 export interface CallNode {

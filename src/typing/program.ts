@@ -125,6 +125,17 @@ export function splitDeclarations(sources: readonly DeclarationSource[], called:
   return { shapes, generics };
 }
 
+/** x^T is a transpose; where T is also a name of the expression, it could as well be the power x^(T), so it is refused. */
+function refuseCaretT(statements: readonly Statement[], where: (span: Span) => { span: Span; text: string; origin: string }): void {
+  for (const s of statements) {
+    for (const n of nodesOf(s.expr)) {
+      if (n.kind !== "transpose" || !n.caretT) continue;
+      throw new DiagnosticError(error("bad-program", "^T is read as a transpose, but T is also a name of this expression",
+        where(n.span), [], "write x' (or xᵀ) for the transpose, and x^(T) for the power"));
+    }
+  }
+}
+
 /** A constant's name is read as the constant wherever it is used (I = 2*x; y = sum(I) sums an identity): it names no statement, of the expression or of a claim. */
 export function refuseConstantName(name: string, span: Span, text: string, origin: string): void {
   if (!CONSTANT_NAMES.has(name)) return;
@@ -182,6 +193,7 @@ export function planProgram(program: Program, text: string, of: string | undefin
     assigned.set(s.name.name, i);
   });
   const reads = statements.map(namesRead);
+  if (assigned.has("T") || declared.has("T") || reads.some((r) => r.has("T"))) refuseCaretT(statements, where);
   const stmtNames = statements.map((s, i) => s.name?.name ?? `statement ${i + 1}`);
   reads.forEach((r, i) => {
     for (const [name, span] of r) {
