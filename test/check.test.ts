@@ -164,3 +164,14 @@ describe("a derivative with respect to an intermediate is checked where the inte
     expect(r.ok && r.value.ok).toBe(true);
   });
 });
+
+describe("a claim that misses the answer by a little is not explained as another layout or a factor of 1", () => {
+  // It leaves out 2x beside a term 10⁸ larger: the check rejects it, and the diagnosis must not call it the answer.
+  const expr = "x'*x + 1e8*(u'*x)^2";
+  it.each([["mixed", "mismatch"], ["numerator", "wrong-shape"]] as const)("%s layout: %s", (layout, kind) => {
+    const r = check({ expr, wrt: "x", layout, claim: "2e8*(u'*x)*u" });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    expect(r.value.ok).toBe(false);
+    expect(r.value.diagnosis.kind).toBe(kind);
+  });
+});

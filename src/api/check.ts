@@ -68,8 +68,14 @@ export function claimNames(d: Derivation, x: VarNode): Map<string, ClaimName> {
   return names;
 }
 
+/**
+ * Two formulas' values agree (both exact evaluations, no finite differences): to 10⁻⁹, well inside the check's
+ * tolerance, so that a claim the check rejected by a small margin (it leaves out a term 10⁻⁸ of the rest) is not
+ * explained as another layout or a factor of 1.
+ */
+const AGREE = 1e-9;
 const close = (a: Mat, b: Mat): boolean =>
-  a.rows === b.rows && a.cols === b.cols && M.relativeError(a, b) <= 1e-7;
+  a.rows === b.rows && a.cols === b.cols && M.relativeError(a, b) <= AGREE;
 
 /** Evaluate graphs on shared random instances; null when any cannot be evaluated there. */
 function onInstances(graphs: readonly Expr[], options: CheckOptions, count = 2): Mat[][] | null {
@@ -89,8 +95,9 @@ function constantFactor(values: readonly Mat[][] | null, claimAt: number, truthA
   if (!values) return null;
   const ks = values.map((v) => M.inner(v[claimAt]!, v[truthAt]!) / Math.max(M.inner(v[truthAt]!, v[truthAt]!), 1e-300));
   const k = ks[0]!;
-  const fits = values.every((v) => M.relativeError(v[claimAt]!, M.scale(k, v[truthAt]!)) <= 1e-7) && ks.every((x) => Math.abs(x - k) <= 1e-7 * Math.abs(k));
-  return fits && Math.abs(k) > 1e-12 ? k : null;
+  const fits = values.every((v) => M.relativeError(v[claimAt]!, M.scale(k, v[truthAt]!)) <= AGREE) && ks.every((x) => Math.abs(x - k) <= AGREE * Math.abs(k));
+  // A factor of 1 is no explanation: the claim is the answer within the comparison, and the check still rejected it.
+  return fits && Math.abs(k) > 1e-12 && Math.abs(k - 1) > 1e-6 ? k : null;
 }
 
 /** The check's facts with `symmetric` added for each of `names`. */
