@@ -105,6 +105,8 @@ describe("--grad-name cannot be a name the printout already gives a meaning", ()
     ["ones", "ones is a column of ones, so it cannot also be the upstream gradient"],
     ["tanh", "tanh is a function, so it cannot also be the upstream gradient"],
     ["x", "x is a name in the expression, so it cannot also be the upstream gradient"],
+    // x is m×1 by default: m = ∂ℓ/∂y (m×1) made one letter both the gradient and its length
+    ["m", "m is a size of the expression, so it cannot also be the upstream gradient"],
   ])("%s is refused", (gradName, message) => {
     const r = derive({ expr: "tanh(x)", wrt: ["x"], form: "grad", gradName });
     expect(!r.ok && r.diagnostics[0]!.message).toBe(message);

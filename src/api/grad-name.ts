@@ -23,6 +23,8 @@ function meaningOf(program: TypedProgram, y: Expr, name: string): string | null 
   if (name === outputName(program, y)) return "is the result's name";
   if (CONSTANT_NAMES.has(name)) return `is ${constantMeaning(name)}`;
   if (isBuiltInName(name) || program.generics.has(name)) return "is a function";
+  // A size of the expression: m = ∂ℓ/∂y (m×1) would make one letter both the gradient and its length.
+  for (const shape of program.variables.values()) if ([...shape.rows.syms, ...shape.cols.syms].includes(name)) return "is a size of the expression";
   return null;
 }
 
