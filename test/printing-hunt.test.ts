@@ -145,3 +145,18 @@ describe("JSON source writes a generic function's derivatives in ASCII, as claim
     }
   });
 });
+
+describe("JSON source spells a commutation matrix of a product size in the input language", () => {
+  // K(q*s, m) is not in the language (K takes names or integers): K_{ab,c} = (I_a ⊗ K_{b,c})(K_{a,c} ⊗ I_b).
+  it.each(["numerator", "denominator"] as const)("kron(A, kron(X, B)) in %s layout passes as a claim", (layout) => {
+    const expr = "kron(A, kron(X, B))";
+    const shapes = ["A: m x n, X: p x q, B: r x s"];
+    const d = derive({ expr, wrt: ["X"], layout, shapes });
+    if (!d.ok) throw new Error(d.diagnostics[0]!.message);
+    const source = derivationJson(d.value).results[0]!.source;
+    expect(source).not.toMatch(/K\([^)]*\*/);
+    const dims = new Map([["m", 2], ["n", 2], ["p", 2], ["q", 3], ["r", 2], ["s", 2]]);
+    const c = check({ expr, wrt: "X", layout, shapes, claim: source, dims, trials: 2 });
+    expect(c.ok && c.value.ok, c.ok ? c.value.diagnosis.kind : c.diagnostics[0]!.message).toBe(true);
+  });
+});

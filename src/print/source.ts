@@ -50,9 +50,26 @@ const onesMatrix = (rows: Dim, cols: Dim): string =>
 /** unvec_(rows×cols)(v) = (vec(I_cols)ᵀ ⊗ I_rows)(I_cols ⊗ v): a product, bracketed by the renderer where one binds looser than its place. */
 const unvecText = (v: string, rows: Dim, cols: Dim): string => (isOne(cols) ? v : `kron(vec(${eye(cols)})', ${eye(rows)})*kron(${eye(cols)}, ${v})`);
 
+/** A size as its factors, each a name or an integer: m·n² is [m, n, n]. */
+const factorsOf = (d: Dim): string[] => [...(d.coef === 1 ? [] : [String(d.coef)]), ...repeatedSymbols(d)!];
+const eyeOfFactors = (fs: readonly string[]): string => (fs.length === 0 ? "1" : fs.map((x) => `I(${x})`).reduce((a, b) => `kron(${a}, ${b})`));
+
+/**
+ * K_{rows,cols} with sizes the input language takes (names or integers): K_{ab,c} = (I_a ⊗ K_{b,c})(K_{a,c} ⊗ I_b),
+ * and K_{a,bc} = K_{bc,a}ᵀ, until each K has one factor a side.
+ */
+function commutationOf(rows: readonly string[], cols: readonly string[]): string {
+  if (rows.length === 0 || cols.length === 0) return eyeOfFactors([...rows, ...cols]);
+  if (rows.length === 1 && cols.length === 1) return `K(${rows[0]}, ${cols[0]})`;
+  if (rows.length === 1) return `(${commutationOf(cols, rows)})'`;
+  const [a, ...b] = rows;
+  return `kron(I(${a}), ${commutationOf(b, cols)})*kron(${commutationOf([a!], cols)}, ${eyeOfFactors(b)})`;
+}
+const commutationSource = (rows: Dim, cols: Dim): string => commutationOf(factorsOf(rows), factorsOf(cols));
+
 /** R = I_n ⊗ K_{q,m} ⊗ I_p for A m×n, B p×q: vec(A ⊗ B) = R (vec A ⊗ vec B). */
 function rearrangement(m: Dim, n: Dim, p: Dim, q: Dim): string {
-  return `kron(kron(${eye(n)}, K(${dimSource(q)}, ${dimSource(m)})), ${eye(p)})`;
+  return `kron(kron(${eye(n)}, ${commutationSource(q, m)}), ${eye(p)})`;
 }
 
 /**
@@ -76,7 +93,12 @@ const SPECIAL: Partial<Record<OpName, Notation>> = {
   dimSize: atom((c) => `tr(${eye(c.node.attr.dims![0]!)})`),
   // a bare 0 is a scalar in a claim; a zero matrix is 0 times ones of its sizes
   zeros: { prec: Prec.PRODUCT, render: (c) => `0*${onesMatrix(c.node.attr.dims![0]!, c.node.attr.dims![1]!)}` },
-  commutation: atom((c) => `K(${dimSource(c.node.attr.dims![0]!)}, ${dimSource(c.node.attr.dims![1]!)})`),
+  // a product of Kronecker products where a size is a product (K(q*s, m) is not in the language)
+  commutation: {
+    prec: Prec.ATOM,
+    precOf: (n) => (factorsOf(n.attr.dims![0]!).length > 1 || factorsOf(n.attr.dims![1]!).length > 1 ? Prec.PRODUCT : Prec.ATOM),
+    render: (c) => commutationSource(c.node.attr.dims![0]!, c.node.attr.dims![1]!),
+  },
   add: {
     prec: Prec.SUM,
     render: (c) => c.node.args.map((a, i) => {
