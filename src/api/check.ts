@@ -20,7 +20,7 @@ import type { Mat } from "../kernels/mat.js";
 import { createRng } from "../numeric/random.js";
 import { type Derivation, type Derivative, deriveWithCompanion, guarded } from "./derive.js";
 import { inconclusiveDiagnostic, numericOptions } from "./check-derivation.js";
-import type { CommonOptions, NumericOptions } from "./options.js";
+import { type CommonOptions, DEFAULTS, type NumericOptions } from "./options.js";
 import { checkHessian } from "../numeric/hessian.js";
 import { checkHvp } from "../numeric/hvp.js";
 import { cookbookSymmetric } from "./symmetric.js";
@@ -197,7 +197,7 @@ export function checkClaimProgram(request: CheckRequest, graph: Graph = newGraph
   const claim = companion!;
   const options = numericOptions(derivation, request);
   const dX = differentialVariable(x);
-  const upstream = derivation.upstream ?? upstreamVariable(derivation.y.graph, request.gradName ?? "G", derivation.y.shape);
+  const upstream = derivation.upstream ?? upstreamVariable(derivation.y.graph, request.gradName ?? DEFAULTS.gradName, derivation.y.shape);
   const target = { y: truth.y, x, form: derivation.form, layout: derivation.layout, result: claim, dX, upstream };
   // A claimed Hessian is checked against four-point second differences of y.
   const numeric = shapeEq(claim.shape, truth.shape)

@@ -35,7 +35,7 @@ import type { Fact } from "../numeric/instance.js";
 import { type ChainLink, type StepsRecord, recordChain, recordSteps } from "./steps-record.js";
 import { SizeLimit, resourceLimitMessage } from "../diagnostics/resource-limit.js";
 import { validRequest } from "./request-fields.js";
-import { outputName, reserveGradName } from "./grad-name.js";
+import { outputName, reserveGradName } from "./given-names.js";
 
 export interface DeriveRequest extends CommonOptions {
   readonly expr: string;

@@ -54,6 +54,8 @@ export type Format = (typeof FORMATS)[number];
 /** The formats that print code, each one code-generation table. */
 export const CODE_FORMATS = ["numpy", "torch", "jax"] as const satisfies readonly Format[];
 export type CodeFormat = (typeof CODE_FORMATS)[number];
+/** The formats that print mathematics, and so also a derivation step by step (--steps). */
+export const STEPS_FORMATS = ["text", "latex", "markdown"] as const satisfies readonly Format[];
 /** The formats a single claim's report is printed in. */
 export const CHECK_FORMATS = ["text", "json"] as const satisfies readonly Format[];
 

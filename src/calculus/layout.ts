@@ -42,7 +42,6 @@ export function jacobianCase(y: Shape, x: Shape): JacobianCase {
   return "full";
 }
 
-/** The shape of the printed object for a form and layout. */
 /**
  * The shape a claim about the derivative of `order` has: the result's (resultShape) for a first derivative; for a
  * second, the Hessian ∂²y/∂vec(X)∂vec(X)ᵀ (mn×mn) in the Jacobian form and X's own (H·dX) in the differential form.
@@ -52,6 +51,7 @@ export function claimShape(form: Form, layout: Layout, order: 1 | 2, y: Shape, x
   return form === "differential" ? x : { rows: sizeOf(x), cols: sizeOf(x) };
 }
 
+/** The shape of the printed object for a form and layout. */
 export function resultShape(form: Form, layout: Layout, y: Shape, x: Shape): Shape {
   if (form === "grad") return x;
   if (form === "differential") return y;

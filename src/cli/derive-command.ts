@@ -1,6 +1,6 @@
 /** `matdiff derive`: print the derivative in the requested format; with --check, verify it (exit 1 on a mismatch). */
 import { derive, type Derivation, guarded } from "../api/derive.js";
-import type { CodeFormat, Format } from "../api/options.js";
+import { type CodeFormat, type Format, STEPS_FORMATS } from "../api/options.js";
 import type { CheckReport } from "../numeric/check.js";
 import type { CliIO } from "./io.js";
 import type { Settings } from "./request.js";
@@ -47,7 +47,7 @@ const PRINTERS: Record<Format, (s: Settings) => Promise<Printer>> = {
 };
 
 /** Formats whose output is a document a person reads: the check's verdict follows it on stdout; otherwise it goes to stderr. */
-const READ_BY_PEOPLE: ReadonlySet<Format> = new Set(["text", "latex", "markdown"]);
+const READ_BY_PEOPLE: ReadonlySet<Format> = new Set(STEPS_FORMATS);
 
 export async function runDerive(expr: string, s: Settings, io: CliIO, styles: Styles): Promise<number> {
   const printer = await PRINTERS[s.format](s);

@@ -51,7 +51,7 @@ export const RUN_WORK = 2 * MAX_WORK;
  * What the entries of one run (`check --file`) may build together, in expression nodes: each entry's derivation,
  * claim and explanation build a graph of their own, at about 5 µs a node in a large one (a tanh nest 30,000 deep
  * builds 360,000 in 2 s) and 10 µs in a small one. 10,000 ordinary entries (30–45 nodes each) build under half of
- * it; 40 YAML aliases of that nest took two minutes before the run counted nodes, and now 2 of them check in 5 s.
+ * it; of 40 YAML aliases of that nest, 2 or 3 check, in about 7 s, and the rest are reported as not checked.
  * The run's first entry may build as many as any request (MAX_NODES), and a later one what is left, so a run builds
  * at most about MAX_NODES or RUN_NODES, whichever is more.
  */
@@ -291,3 +291,23 @@ function buildable(node: Expr, d: { rows: number; cols: number }): { rows: numbe
   return d;
 }
 
+/**
+ * The most products an evaluation of index notation may multiply out: it loops over every free and summed index of
+ * every term, so a chain of k linear steps, each a sum over an index, costs about mᵏ⁺¹ per entry (a 15-step
+ * recurrence at m = 6, about 10¹⁴). Compiled closures do about 3·10⁷ factors a second; a check evaluates it on
+ * each trial.
+ */
+const MAX_INDEX_PRODUCTS = 3e7;
+
+/** Refuses (TooLargeError, exit 2) index notation whose loops would multiply more than MAX_INDEX_PRODUCTS factors at these sizes. */
+export function refuseCostlyIndexSums(of: Expr, free: readonly { extent: number }[], terms: readonly { sums: readonly { extent: number }[]; factors: readonly unknown[] }[], sizes: Sizes): void {
+  const entries = free.reduce((n, l) => n * l.extent, 1);
+  // Σ over terms of (assignments of its summed indices) × (its factors), for every entry of the Jacobian.
+  const perEntry = terms.reduce((n, t) => n + t.sums.reduce((k, l) => k * l.extent, 1) * Math.max(1, t.factors.length), 0);
+  const products = entries * perEntry;
+  if (products <= MAX_INDEX_PRODUCTS) return;
+  const at = [...sizes].map(([k, v]) => `${k}=${v}`).join(", ");
+  throw new TooLargeError(of,
+    `checking the index notation multiplies out its sums entry by entry: about ${products.toExponential(1)} products${at ? ` at ${at}` : ""}, more than a check takes this way (${MAX_INDEX_PRODUCTS.toExponential(1)})`,
+    "check the same derivative in the Jacobian form (--form jacobian --check), which the index notation describes, or at smaller --dims");
+}

@@ -54,7 +54,7 @@ const isSum = (e: Expr): boolean => e.kind === "op" && e.op === "add";
 /**
  * Past this many terms a sum stays one term of the sums built on it: copied in, a chain that adds a term at each
  * step (dvᵢ = dvᵢ₋₁ + dx, the differential of 13,000 statements vᵢ = vᵢ₋₁ + x) copies every earlier term again at
- * each step, quadratic in its length (4.8 s and 1.8 GB).
+ * each step, quadratic in its length.
  */
 const FLATTEN_AT_MOST = 256;
 const wide = (t: Expr): boolean => t.kind === "op" && t.op === "add" && t.args.length > FLATTEN_AT_MOST;

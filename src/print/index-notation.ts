@@ -12,7 +12,7 @@ import { dimValue } from "../shapes/dim.js";
 import { evaluate, type Sizes, type Values, concreteShape } from "../numeric/evaluate.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
-import { TooLargeError } from "../numeric/work.js";
+import { refuseCostlyIndexSums } from "../numeric/work.js";
 import type { Renderer } from "./render.js";
 import { latexName, namedConstant, textName } from "./leaves.js";
 import { spellerOf } from "./spelling.js";
@@ -91,27 +91,6 @@ export function indexLabel(form: IndexForm, yName: string, xName: string, format
 /** evaluateIndexForm for a derivative of y with respect to x, sized from the instance. */
 export function indexEvaluator(form: IndexForm, y: Expr, x: Expr) {
   return (values: Values, sizes: Sizes): Mat => evaluateIndexForm(form, y, concreteShape(y.shape, sizes), concreteShape(x.shape, sizes), values, sizes);
-}
-
-/**
- * The most products an evaluation of index notation may multiply out: it loops over every free and summed index of
- * every term, so a chain of k linear steps, each a sum over an index, costs about mᵏ⁺¹ per entry (a 15-step
- * recurrence at m = 6 would take hours). Compiled closures do about 3·10⁷ factors a second; a check evaluates it on
- * each trial.
- */
-const MAX_INDEX_PRODUCTS = 3e7;
-
-/** Refuses (TooLargeError, exit 2) index notation whose loops would multiply more than MAX_INDEX_PRODUCTS factors at these sizes. */
-function refuseCostlyIndexSums(of: Expr, free: readonly { extent: number }[], terms: readonly { sums: readonly { extent: number }[]; factors: readonly unknown[] }[], sizes: Sizes): void {
-  const entries = free.reduce((n, l) => n * l.extent, 1);
-  // Σ over terms of (assignments of its summed indices) × (its factors), for every entry of the Jacobian.
-  const perEntry = terms.reduce((n, t) => n + t.sums.reduce((k, l) => k * l.extent, 1) * Math.max(1, t.factors.length), 0);
-  const products = entries * perEntry;
-  if (products <= MAX_INDEX_PRODUCTS) return;
-  const at = [...sizes].map(([k, v]) => `${k}=${v}`).join(", ");
-  throw new TooLargeError(of,
-    `checking the index notation multiplies out its sums entry by entry: about ${products.toExponential(1)} products${at ? ` at ${at}` : ""}, more than a check takes this way (${MAX_INDEX_PRODUCTS.toExponential(1)})`,
-    "check the same derivative in the Jacobian form (--form jacobian --check), which the index notation describes, or at smaller --dims");
 }
 
 /** The numerator-layout Jacobian of `of` the terms describe, entry by entry. */

@@ -5,8 +5,8 @@
  * printout apart when two of them would come out alike.
  */
 /**
- * Greek names → [text, LaTeX]. omicron is left out (ο reads as the letter o, and LaTeX has no \omicron: it printed as
- * o), and Upsilon prints as typed in text (Υ reads as Y, a matrix result's name).
+ * Greek names → [text, LaTeX]. omicron is left out (ο reads as the letter o, and LaTeX has no \omicron), and Upsilon
+ * prints as typed in text (Υ reads as Y, a matrix result's name).
  */
 const GREEK_TABLE: Record<string, [string, string]> = {
   alpha: ["α", "\\alpha"], beta: ["β", "\\beta"], gamma: ["γ", "\\gamma"], delta: ["δ", "\\delta"],

@@ -7,7 +7,7 @@
  * builds the sections; steps-layout.ts sets them as text, LaTeX or Markdown.
  */
 import type { Derivation, Derivative } from "../api/derive.js";
-import type { Format } from "../api/options.js";
+import { type Format, STEPS_FORMATS } from "../api/options.js";
 import { readChoice } from "../api/option-values.js";
 import type { Expr, OpNode } from "../expr/node.js";
 import { stanzaOf } from "../ops/registry.js";
@@ -288,11 +288,9 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
   return { common, perWrt: d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames, sharedNames) })) };
 }
 
-const STEPS_FORMATS = ["text", "latex", "markdown"] as const satisfies readonly Format[];
-
 /** The derivation as text (styled last), a LaTeX document body, or Markdown with $$ displays. */
 export function formatSteps(d: Derivation, format: Extract<Format, "text" | "latex" | "markdown">, style: TextStyle = plainTextStyle): string {
-  // A JavaScript caller's misspelt format is refused (bad-option), not printed as Markdown.
+  // A format other than these three is refused (bad-option) with the nearest one.
   readChoice("formatSteps()'s format", format, STEPS_FORMATS, (g) => `"${g}"`);
   if (format === "text") return layoutTextSteps(d, stepSections(d, "text"), style);
   const sections = stepSections(d, "latex");

@@ -197,8 +197,8 @@ export function typeProgramWith(
   const taken = new Set<string>([...order, ...statementShapes.keys()]);
   for (const d of declared.values()) for (const dim of [d.shape.rows, d.shape.cols]) dim.syms.forEach((s) => taken.add(s));
   // So are the sizes the expression's shapes hold by name (ones(m, 1), I(n), or a claim's m that one of them took):
-  // a default named like one would make two sizes one, so that W's columns and a claim's m were drawn equal and a
-  // wrong claim held. A size only the claim names is not taken: it may name a default the user read off (W: m×n).
+  // a default named like one would make two sizes one, drawn equal by every check. A size only the claim names is
+  // not taken: it may name a default the user read off (W: m×n).
   inference.shapes.forEach((sh) => {
     const r = u.resolveShape(sh);
     for (const sym of r.rows.syms) taken.add(sym);

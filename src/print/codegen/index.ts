@@ -22,6 +22,6 @@ export type CodeOptions = PythonOptions;
 
 /** The derivation as a module of the back-end's language (`bare`: the function alone, for pasting). */
 export function formatCode(d: Derivation, format: CodeFormat, options: CodeOptions = {}): string {
-  // A JavaScript caller's misspelt format is refused (bad-option) with the nearest one, not an internal error.
+  // A format with no back-end is refused (bad-option) with the nearest one.
   return formatPython(d, BACKENDS[readChoice("formatCode()'s format", format, CODE_FORMATS, (g) => `"${g}"`)], options);
 }

@@ -10,6 +10,7 @@
 import type { BatchReport, BatchResult } from "../../api/batch/run.js";
 import { REPORTERS, type Reporter } from "../../api/options.js";
 import { readChoice } from "../../api/option-values.js";
+import { assertNever } from "../../syntax/ast.js";
 import { shapesUsedText } from "../../api/shapes-used.js";
 import { claimSentence } from "../../api/verdict.js";
 import { formatDiagnostic } from "../../diagnostics/format.js";
@@ -94,6 +95,8 @@ function github(b: BatchReport): string {
 }
 
 export function formatBatch(b: BatchReport, reporter: Reporter, style: ReportStyle = plainReportStyle): string {
+  // A JavaScript caller's misspelt reporter is refused (bad-option) with the nearest one.
+  readChoice("formatBatch()'s reporter", reporter, REPORTERS, (g) => `"${g}"`);
   switch (reporter) {
     case "text":
       return text(b, style);
@@ -104,8 +107,7 @@ export function formatBatch(b: BatchReport, reporter: Reporter, style: ReportSty
     case "github":
       return github(b);
     default:
-      // A JavaScript caller's misspelt reporter is refused (bad-option) with the nearest one.
-      return readChoice("formatBatch()'s reporter", reporter, REPORTERS, (g) => `"${g}"`);
+      return assertNever(reporter);
   }
 }
 
