@@ -343,3 +343,17 @@ describe("a run of more than 10,000 entries is refused before any is checked", (
     expect(r.out + r.err).toMatch(/split it into runs of at most 10000 entries/);
   });
 });
+
+describe("sizes an entry names, and the run's --dims", () => {
+  const entry = (dims?: string) => `- name: e\n  expr: W*x\n  wrt: x\n  claim: W\n${dims ? `  dims: ${dims}\n` : ""}`;
+  it("an entry's own dims that names no dimension of it is an error for that entry, as --dims is for one claim", async () => {
+    const r = await checkBatch(entry("{N: 3}"), "d.yaml");
+    expect(r.ok && r.value.results[0]!.error?.message).toMatch(/^the sizes given \(--dims\) name N, which is no dimension of the expression/);
+  });
+  it("the run's --dims are defaults: an entry takes those of its dimensions and ignores the rest", async () => {
+    const r = await checkBatch(entry(), "d.yaml", { defaultDims: new Map([["N", 3], ["m", 4]]) });
+    const report = r.ok ? r.value.results[0]!.report : undefined;
+    expect(report?.ok).toBe(true);
+    expect(report!.numeric.trials.every((t) => t.sizes.m === 4 && !("N" in t.sizes))).toBe(true);
+  });
+});

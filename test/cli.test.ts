@@ -84,9 +84,9 @@ describe("bad input exits 2 with a pointed message and no stack trace", () => {
     ["unknown --wrt", ["derive", "W*x", "--wrt", "z"], /z does not appear in the expression/],
     // a size the expression does not have was ignored, and still listed among the sizes checked
     ["a --dims name that is no dimension, with --check", ["derive", "W*x", "--wrt", "x", "--check", "--dims", "N=3"],
-      /error: --dims names N, which is no dimension of the expression \(its dimensions: m, n\)\n +help: did you mean n=3\?/],
+      /error: the sizes given \(--dims\) name N, which is no dimension of the expression \(its dimensions: m, n\)\n +help: did you mean n=3\?/],
     ["a --dims name that is no dimension, in a check", ["check", "W*x", "--wrt", "x", "--claim", "W", "--dims", "n=3,q=2"],
-      /error: --dims names q, which is no dimension of the expression \(its dimensions: m, n\)/],
+      /error: the sizes given \(--dims\) name q, which is no dimension of the expression \(its dimensions: m, n\)/],
     ["missing --wrt", ["derive", "W*x"], /--wrt/],
     ["bad layout", ["derive", "W*x", "--wrt", "x", "--layout", "row"], /--layout must be one of numerator, denominator, mixed/],
     ["bad trials", ["derive", "W*x", "--wrt", "x", "--trials", "many"], /--trials takes a whole number/],

@@ -19,9 +19,9 @@ const VALID: Record<RequestKind, Record<string, unknown>> = {
   "derive()": { expr: "sum(W*x)", wrt: ["W"], shapes: ["W: m x n, x: n"], layout: "numerator", form: "grad", gradName: "G", assume: ["x: positive"], order: 1, of: "y", functions: ["f: elementwise"], strict: false },
   "check()": {
     expr: "sum(W*x)", wrt: "W", claim: "G*x'", shapes: ["W: m x n, x: n"], layout: "numerator", form: "grad", gradName: "G", assume: ["x: positive"], order: 1,
-    of: "y", functions: ["f: elementwise"], strict: false, trials: 2, tol: 1e-6, seed: 3, dims: new Map([["m", 3]]), budget: new WorkBudget(),
+    of: "y", functions: ["f: elementwise"], strict: false, trials: 2, tol: 1e-6, seed: 3, dims: new Map([["m", 3]]), defaultDims: new Map([["q", 2]]), budget: new WorkBudget(),
   },
-  "checkDerivation()": { trials: 2, tol: 1e-6, seed: 3, dims: new Map([["m", 3]]), budget: new WorkBudget() },
+  "checkDerivation()": { trials: 2, tol: 1e-6, seed: 3, dims: new Map([["m", 3]]), defaultDims: new Map([["q", 2]]), budget: new WorkBudget() },
 };
 
 /** The diagnostics of calling `kind` with `request` (checkDerivation throws them; the others return them). */

@@ -19,7 +19,17 @@ import { validRequest } from "./request-fields.js";
 
 /** The numeric check's options: the request's trials, tolerance, seed and sizes, and the derivation's --assume facts. */
 export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOptions {
-  return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: numeric.dims, assume: d.assumptions, budget: numeric.budget, bound: cutDefinitions(d) };
+  return { trials: numeric.trials, tol: numeric.tol, seed: numeric.seed, dims: sizesOf(d.y.graph, numeric), assume: d.assumptions, budget: numeric.budget, bound: cutDefinitions(d) };
+}
+
+/** The fixed sizes: `dims`, each a dimension of the graph (else refused), over the defaults the graph has. */
+function sizesOf(graph: Graph, numeric: NumericOptions): ReadonlyMap<string, number> | undefined {
+  if (numeric.dims) refuseStrayDims(graph, numeric.dims);
+  if (!numeric.defaultDims?.size) return numeric.dims;
+  const known = dimensionsOf(graph);
+  const merged = new Map([...numeric.defaultDims].filter(([k]) => known.has(k)));
+  for (const [k, v] of numeric.dims ?? []) merged.set(k, v);
+  return merged;
 }
 
 /** Each intermediate a derivative is taken with respect to (cut loose as a variable), with its statement's value: the check evaluates it there. */
@@ -36,18 +46,24 @@ function cutDefinitions(d: Derivation): Map<VarNode, Expr> {
  * The --dims names that are no dimension of anything in `graph` (a typo, N for n): a check would draw the sizes
  * itself and still list N=3 among them, as if it had used it. Refused as a bad option, with the dimensions there are.
  */
-export function refuseStrayDims(graph: Graph, dims: ReadonlyMap<string, number>): void {
-  if (dims.size === 0) return;
+/** Every dimension symbol of the graph's nodes (their shapes and size parameters). */
+function dimensionsOf(graph: Graph): Set<string> {
   const used = new Set<string>();
   for (let id = 1; id <= graph.size; id++) {
     const node = graph.structure.node(id);
     for (const d of [node.shape.rows, node.shape.cols, ...(node.kind === "op" ? node.attr.dims ?? [] : [])]) for (const s of d.syms) used.add(s);
   }
+  return used;
+}
+
+export function refuseStrayDims(graph: Graph, dims: ReadonlyMap<string, number>): void {
+  if (dims.size === 0) return;
+  const used = dimensionsOf(graph);
   const stray = [...dims.keys()].filter((k) => !used.has(k));
   if (stray.length === 0) return;
   const known = [...used].sort();
   const guess = nearest(stray[0]!, known);
-  throw new DiagnosticError(error("bad-option", `--dims names ${stray.join(", ")}, which ${stray.length > 1 ? "are" : "is"} no dimension of the expression (${known.length ? `its dimensions: ${known.join(", ")}` : "it has none"})`,
+  throw new DiagnosticError(error("bad-option", `the sizes given (--dims) name ${stray.join(", ")}, which ${stray.length > 1 ? "are" : "is"} no dimension of the expression (${known.length ? `its dimensions: ${known.join(", ")}` : "it has none"})`,
     undefined, [], guess ? `did you mean ${guess}=${dims.get(stray[0]!)}?` : undefined));
 }
 

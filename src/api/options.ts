@@ -40,6 +40,8 @@ export interface NumericOptions {
   readonly tol?: number;
   readonly seed?: number;
   readonly dims?: ReadonlyMap<string, number>;
+  /** Sizes for whichever of these dimensions the expression has, the others ignored (a batch run's --dims, given for every entry); `dims` wins. */
+  readonly defaultDims?: ReadonlyMap<string, number>;
   /** Work shared by several checks (`check --file` gives its entries one): a check is refused once the run has spent it. */
   readonly budget?: WorkBudget;
 }

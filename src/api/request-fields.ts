@@ -88,6 +88,7 @@ const NUMERIC: Record<string, FieldReader> = {
   },
   seed: integer(SEED_RANGE),
   dims: sizes,
+  defaultDims: sizes,
   // Known by its methods, not instanceof: deriving must not load the numeric code to read a request.
   budget: (field, v) => {
     const b = v as Partial<WorkBudget> | null;

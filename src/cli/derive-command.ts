@@ -59,10 +59,10 @@ export async function runDerive(expr: string, s: Settings, io: CliIO, styles: St
     io.stdout(printer(d, s, styles, undefined));
     return 0;
   }
-  const [{ checkDerivation, refuseStrayDims }, { checkSentence }, { domainDiagnostic }] = await Promise.all([
+  const [{ checkDerivation }, { checkSentence }, { domainDiagnostic }] = await Promise.all([
     import("../api/check-derivation.js"), import("../api/verdict.js"), import("../api/domain.js"),
   ]);
-  const checked = guarded(() => (refuseStrayDims(d.y.graph, s.dims), checkDerivation(d, { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims })));
+  const checked = guarded(() => checkDerivation(d, { trials: s.trials, tol: s.tol, seed: s.seed, dims: s.dims }));
   if (!checked.ok) return reportDiagnostics(checked.diagnostics, s.format, io, styles);
   const checks = checked.value;
   const outOfDomain = checks.find((c) => c.domain);

@@ -75,6 +75,7 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
     tol: o.tol === undefined ? defaults.tol : readPositiveNumber(field("tol"), scalarText(o.tol)),
     seed: o.seed === undefined ? defaults.seed : readInteger(field("seed"), scalarText(o.seed), ...SEED_RANGE),
     dims: o.dims === undefined ? defaults.dims : dimsOf(name, o.dims),
+    defaultDims: defaults.defaultDims,
   };
   const request: CheckRequest = {
     expr: o.expr as string,
