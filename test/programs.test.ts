@@ -180,6 +180,14 @@ describe("names that are built in never silently stand for something else", () =
   ])("x^T beside %s is refused (it was read as a transpose, and the derivative in gamma came out R)", (_, request) => {
     expect(refusal(derive(request))).toBe("^T is read as a transpose, but T is also a name of this expression");
   });
+  it.each([
+    ["used by the expression", { expr: "sum(T)*a", wrt: "a", shapes: ["a: scalar"], claim: "a^T*0 + sum(T)" }],
+    ["declared", { expr: "a*b", wrt: "a", shapes: ["a: scalar, b: scalar, T: scalar"], claim: "b^T" }],
+    ["the upstream gradient", { expr: "sum(x)", wrt: "x", form: "grad" as const, gradName: "T", claim: "(T*ones(m,1)')^T" }],
+  ])("x^T in a claim where T is %s is refused too", (_, request) => {
+    const r = check(request);
+    expect(r.ok ? "checked" : r.diagnostics[0]!.message).toBe("^T is read as a transpose, but T is also a name of this expression");
+  });
   it("x^T is a transpose where T is no name, and x^(T) a power where it is", () => {
     expect(derive({ expr: "x^T*A*x", wrt: ["x"] }).ok).toBe(true);
     const power = derive({ expr: "gamma^(T)*R", shapes: ["gamma: scalar, T: scalar, R: scalar"], wrt: ["gamma"] });

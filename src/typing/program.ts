@@ -126,9 +126,9 @@ export function splitDeclarations(sources: readonly DeclarationSource[], called:
 }
 
 /** x^T is a transpose; where T is also a name of the expression, it could as well be the power x^(T), so it is refused. */
-function refuseCaretT(statements: readonly Statement[], where: (span: Span) => { span: Span; text: string; origin: string }): void {
-  for (const s of statements) {
-    for (const n of nodesOf(s.expr)) {
+export function refuseCaretT(roots: readonly Node[], where: (span: Span) => { span: Span; text: string; origin: string }): void {
+  for (const root of roots) {
+    for (const n of nodesOf(root)) {
       if (n.kind !== "transpose" || !n.caretT) continue;
       throw new DiagnosticError(error("bad-program", "^T is read as a transpose, but T is also a name of this expression",
         where(n.span), [], "write x' (or xᵀ) for the transpose, and x^(T) for the power"));
@@ -193,7 +193,7 @@ export function planProgram(program: Program, text: string, of: string | undefin
     assigned.set(s.name.name, i);
   });
   const reads = statements.map(namesRead);
-  if (assigned.has("T") || declared.has("T") || reads.some((r) => r.has("T"))) refuseCaretT(statements, where);
+  if (assigned.has("T") || declared.has("T") || reads.some((r) => r.has("T"))) refuseCaretT(statements.map((s) => s.expr), where);
   const stmtNames = statements.map((s, i) => s.name?.name ?? `statement ${i + 1}`);
   reads.forEach((r, i) => {
     for (const [name, span] of r) {

@@ -16,7 +16,7 @@ import { Unifier } from "../shapes/unify.js";
 import { type DeclarationSource, type Declared, type ShapeOrigin, collectDeclarations, defaultKind, defaultRule, defaultShape } from "../shapes/declarations.js";
 import { defaultShapes } from "./defaults.js";
 import { type GenericScope, ShapeInference } from "./infer.js";
-import { type GenericDecl, calledNames, planProgram, refuseConstantName, splitDeclarations } from "./program.js";
+import { type GenericDecl, calledNames, planProgram, refuseCaretT, refuseConstantName, splitDeclarations } from "./program.js";
 import { substitute } from "../ops/make.js";
 import { Lowering } from "./lower.js";
 import { CountById } from "../expr/by-id.js";
@@ -168,6 +168,10 @@ export function typeProgramWith(
     // A claim may name a declared dimension as a scalar (the n of mean's gradient G 𝟏ᵀ / n).
     for (const d of declared.values()) for (const sym of [...d.shape.rows.syms, ...d.shape.cols.syms]) {
       if (!companionNames.has(sym)) companionNames.set(sym, { shape: SCALAR, role: "input", dimension: true });
+    }
+    // x^T in a claim is refused where T is a name the claim may mean (an input, a statement, G), as in the expression.
+    if (companionNames.has("T") || declared.has("T")) {
+      refuseCaretT([...(companion.statements ?? []).map((s) => s.expr), companion.node], (span) => ({ span, text: companion.text, origin: companion.origin }));
     }
     companionInference = new ShapeInference(u, companion.text, companion.origin, strictResolver(companionNames, companion.text, companion.origin), scope);
     for (const st of companion.statements ?? []) {
