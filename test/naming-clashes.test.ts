@@ -136,3 +136,11 @@ describe("--grad-name cannot be a name the printout already gives a meaning", ()
     expect(steps).toContain("dℓ = ⟨u, dy⟩ with u = ∂ℓ/∂y");
   });
 });
+
+describe("the per-name headers of --steps spell names as the formulas do", () => {
+  // They wrote $Whh$ (W·h·h in math) and $lambda$ (six italic letters), where every formula has W_{hh} and \lambda.
+  const d = derived({ expr: "tanh(h*Whh + x*Wxh + b) + lambda*h", shapes: ["h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H, lambda: scalar"], wrt: ["Whh", "lambda"], form: "grad" });
+  it.each([["latex", "\\textbf{With respect to $W_{hh}$}"], ["markdown", "**With respect to $\\lambda$**"], ["text", "— with respect to λ —"]] as const)("%s", (format, header) => {
+    expect(formatSteps(d, format)).toContain(header);
+  });
+});

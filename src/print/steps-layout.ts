@@ -9,7 +9,8 @@
 import type { Derivation, Derivative } from "../api/derive.js";
 import { span, styled, width } from "./doc.js";
 import { type TextStyle, themeOf } from "./text.js";
-import { prose, unicodeMath } from "./latex-prose.js";
+import { prose } from "./latex-prose.js";
+import { mathDialect } from "./dialect.js";
 import { breakAnywhere, fillRows, latexFactors, latexTerms, latexWidth } from "./latex-width.js";
 
 /** A run of words or of mathematics (in the section's notation). */
@@ -67,7 +68,7 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
   };
   s.common.forEach(section);
   for (const { r, sections } of s.perWrt) {
-    if (s.perWrt.length > 1) out.push(span("header", `— with respect to ${blockNames(r).join(" and ")} —`));
+    if (s.perWrt.length > 1) out.push(span("header", `— with respect to ${blockNames(r).map(mathDialect("text", d.y.graph).name).join(" and ")} —`));
     sections.forEach(section);
   }
   for (const n of d.notes) out.push(span("note", `note: ${n}`));
@@ -156,7 +157,9 @@ function paperBlocks(d: Derivation, s: StepSections, target: "latex" | "markdown
   };
   s.common.forEach(section);
   for (const { r, sections } of s.perWrt) {
-    if (s.perWrt.length > 1) blocks.push(bold(`With respect to ${blockNames(r).map((n) => (target === "latex" ? `$${unicodeMath(n)}$` : n)).join(" and ")}`));
+    // the names spelled as every formula spells them (W_{hh}, \lambda), as math in both targets
+    const spell = mathDialect("latex", d.y.graph).name;
+    if (s.perWrt.length > 1) blocks.push(bold(`With respect to ${blockNames(r).map((n) => `$${spell(n)}$`).join(" and ")}`));
     sections.forEach(section);
   }
   for (const n of d.notes) blocks.push(reason([{ words: `Note: ${n}` }]));
