@@ -193,6 +193,11 @@ describe("entry fields", () => {
     ]);
   });
 
+  it("a name YAML reads as a number or a boolean is still the entry's name", async () => {
+    const r = await checkBatch("- name: 1e3\n  expr: x\n  wrt: x\n  claim: I\n- name: true\n  expr: x\n  wrt: x\n  claim: I\n", "n.yaml");
+    expect(r.ok && r.value.results.map((e) => e.name)).toEqual(["1000", "true"]);
+  });
+
   it("a misspelt field or choice gets a suggestion", async () => {
     const r = await run(["check", "--file", "c.yaml"], { "c.yaml": mixed + "- name: bad layout\n  expr: x\n  wrt: x\n  claim: I\n  layout: numerater\n" });
     expect(r.out).toMatch(/unknown field "shapez"\n.*help: did you mean "shape"\?/);
@@ -272,6 +277,12 @@ describe("reporters", () => {
     const r = await run(["check", "--file", "x.yaml", "--reporter", "junit"], { "x.yaml": "- name: <a & \"b\">\n  expr: x\n  wrt: x\n  claim: I\n" });
     const root = parseXml(r.out);
     expect(child(child(root, "testsuite")[0]!, "testcase")[0]!.attributes.name).toBe('<a & "b">');
+  });
+
+  it("junit leaves out the characters XML 1.0 forbids: U+FFFE, U+FFFF and a surrogate without its pair", async () => {
+    const r = await run(["check", "--file", "x.json", "--reporter", "junit"], { "x.json": JSON.stringify([{ name: "a\uFFFEb\uFFFFc\uD800d", expr: "x", wrt: "x", claim: "I" }]) });
+    expect(r.out).not.toMatch(/[\uFFFE\uFFFF\uD800-\uDFFF]/);
+    expect(child(child(parseXml(r.out), "testsuite")[0]!, "testcase")[0]!.attributes.name).toBe("abcd");
   });
 
   it("github: one ::error annotation per failing entry, in the file=…,line=… form, on one line each", async () => {

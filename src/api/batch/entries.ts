@@ -30,6 +30,12 @@ export interface EntryDefaults extends NumericOptions {
   readonly strict?: boolean;
 }
 
+/** An entry's name: its text, also when YAML reads it as a number or a boolean (name: 1e3, name: true); undefined when it has none. */
+const nameOf = (v: unknown): string | undefined => {
+  const s = typeof v === "string" ? v.trim() : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
+  return s || undefined;
+};
+
 function bad(name: string, message: string, help?: string): never {
   throw new DiagnosticError(error("bad-declaration", `entry "${name}": ${message}`, undefined, [], help));
 }
@@ -56,7 +62,7 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) bad(fallbackName, "an entry is a mapping of fields (name, expr, wrt, claim, …)");
   const o: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) o[ALIASES[k] ?? k] = v;
-  const name = typeof o.name === "string" && o.name.trim() ? o.name.trim() : fallbackName;
+  const name = nameOf(o.name) ?? fallbackName;
   const unknown = Object.keys(o).filter((k) => !(ENTRY_FIELDS as readonly string[]).includes(k));
   if (unknown.length) {
     const guess = nearest(unknown[0]!, ENTRY_FIELDS);
@@ -102,8 +108,7 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
 export function readBatchEntries(sources: readonly SourceEntry[], defaults: EntryDefaults): BatchEntry[] {
   return sources.map((s, i) => {
     const fallback = `#${i + 1}`;
-    const named = typeof s.value === "object" && s.value !== null && typeof (s.value as { name?: unknown }).name === "string"
-      ? String((s.value as { name: string }).name).trim() || fallback : fallback;
+    const named = (typeof s.value === "object" && s.value !== null ? nameOf((s.value as { name?: unknown }).name) : undefined) ?? fallback;
     if (s.error) return { name: named, line: s.line, error: s.error };
     try {
       return { ...readEntry(s.value, fallback, defaults), line: s.line };

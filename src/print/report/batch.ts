@@ -57,9 +57,9 @@ function json(b: BatchReport): string {
   return `${JSON.stringify({ file: b.file, results, passed: b.passed, failed: b.failed, errors: b.errors, summary: summaryLine(b) }, null, 2)}\n`;
 }
 
-/** XML 1.0 text: escaped, without the control characters XML forbids. */
+/** XML 1.0 text: escaped, without the characters XML forbids (controls, U+FFFE, U+FFFF, a surrogate without its pair). */
 const xml = (s: string): string =>
-  s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 function junit(b: BatchReport): string {
   const count = `tests="${b.results.length}" failures="${b.failed}" errors="${b.errors}"`;
