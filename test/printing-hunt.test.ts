@@ -55,7 +55,7 @@ describe("1. an exponent is a superscript only when every character has one", ()
     const json = derivationJson(d);
     expect(json.expression.text).toBe("x^(1e+21)");
     expect(json.results[0]!.source).toContain("x^1e+21");
-    expect(formatLatex(d)).toContain("x^{1e+21}");
+    expect(formatLatex(d)).toContain("x^{1\\mathrm{e}{+21}}");
   });
 });
 
@@ -158,5 +158,15 @@ describe("JSON source spells a commutation matrix of a product size in the input
     const dims = new Map([["m", 2], ["n", 2], ["p", 2], ["q", 3], ["r", 2], ["s", 2]]);
     const c = check({ expr, wrt: "X", layout, shapes, claim: source, dims, trials: 2 });
     expect(c.ok && c.value.ok, c.ok ? c.value.diagnosis.kind : c.diagnostics[0]!.message).toBe(true);
+  });
+});
+
+describe("LaTeX writes a number in exponent notation as one token", () => {
+  it("1\\mathrm{e}{-7}, whose minus is a sign, not 1e-7 (typeset as the difference 1e − 7)", () => {
+    const d = derive({ expr: "1e-7*a + 3e30*b", wrt: ["a"], shapes: ["a: scalar, b: scalar"] });
+    if (!d.ok) throw new Error(d.diagnostics[0]!.message);
+    const latex = formatLatex(d.value);
+    expect(latex).toContain("1\\mathrm{e}{-7}\\, a + 3\\mathrm{e}{+30}\\, b");
+    expect(latex).not.toMatch(/\de[+-]\d/);
   });
 });

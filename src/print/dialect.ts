@@ -75,7 +75,8 @@ export const LATEX: Dialect = {
       const c = namedConstant(node.value);
       if (c) return (c.negative ? "-" : "") + c.latex;
       const f = fractionOf(node.value);
-      return f ? `${f.p < 0 ? "-" : ""}\\tfrac{${Math.abs(f.p)}}{${f.q}}` : formatNumber(node.value);
+      // exponent notation as one token, its sign unary: 1\mathrm{e}{-7}, not 1e-7 (a difference: "1e − 7")
+      return f ? `${f.p < 0 ? "-" : ""}\\tfrac{${Math.abs(f.p)}}{${f.q}}` : formatNumber(node.value).replace(/e([+-]\d+)$/, "\\mathrm{e}{$1}");
     }
     const { base, isDiff, clash } = differentialParts(node);
     const name = spellerOf(node.graph, "latex")(base);
