@@ -193,6 +193,16 @@ describe("entry fields", () => {
     ]);
   });
 
+  it("a claim YAML or JSON reads as a number past the doubles is read as written, and refused as the language refuses it", async () => {
+    const r = await checkBatch("- expr: x\n  wrt: x\n  claim: 1e-400\n- expr: x\n  wrt: x\n  claim: 1e400\n", "n.yaml");
+    expect(r.ok && r.value.results.map((e) => e.error?.message)).toEqual([
+      "the number 1e-400 is too small: it is below the smallest double (about 5e-324) and would read as 0",
+      "the number 1e400 is too large",
+    ]);
+    const j = await checkBatch('[{"expr": "x", "wrt": "x", "claim": 1e-400}]', "n.json");
+    expect(j.ok && j.value.results[0]!.error?.message).toMatch(/^the number 1e-400 is too small/);
+  });
+
   it("a name YAML reads as a number or a boolean is still the entry's name", async () => {
     const r = await checkBatch("- name: 1e3\n  expr: x\n  wrt: x\n  claim: I\n- name: true\n  expr: x\n  wrt: x\n  claim: I\n", "n.yaml");
     expect(r.ok && r.value.results.map((e) => e.name)).toEqual(["1000", "true"]);

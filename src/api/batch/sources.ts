@@ -81,7 +81,23 @@ async function structured(text: string, path: string, json: boolean): Promise<Re
   const list = listOf(doc, read.data);
   if (!list) return { ok: false, diagnostics: [error("bad-declaration", `${path} must hold a list of checks (or a mapping with a "checks" list)`)] };
   const lineAt = lineFinder(text);
+  list.items.forEach((item, i) => keepNumbersAsWritten(item, list.nodes[i]));
   return { ok: true, value: list.items.map((value, i) => ({ value, line: lineAt(list.nodes[i]?.range?.[0] ?? 0) })) };
+}
+
+/**
+ * An entry's `claim` or `expr` that YAML (or JSON) reads as a number is taken as written: 1e-400 would be read as 0
+ * and 1e400 as nothing, where the input language refuses both as past the doubles.
+ */
+function keepNumbersAsWritten(item: unknown, node: unknown): void {
+  const pairs = (node as { items?: { key?: { value?: unknown }; value?: { value?: unknown; source?: unknown } }[] } | null)?.items;
+  if (typeof item !== "object" || item === null || !Array.isArray(pairs)) return;
+  for (const pair of pairs) {
+    const key = pair.key?.value;
+    if ((key === "claim" || key === "expr") && typeof pair.value?.source === "string" && typeof pair.value.value !== "string") {
+      (item as Record<string, unknown>)[key] = pair.value.source;
+    }
+  }
 }
 
 /** A fenced block's info string names matdiff as its language: `matdiff`, `matdiff title`, `matdiff{...}`. */
@@ -103,6 +119,7 @@ async function markdown(text: string, path: string): Promise<Result<SourceEntry[
       continue;
     }
     const read = dataOf(doc, `${path}, the block at line ${line},`);
+    if (!("error" in read)) keepNumbersAsWritten(read.data, doc.contents);
     out.push("error" in read ? { line, error: read.error } : { line, value: read.data });
   }
   return { ok: true, value: out };
