@@ -193,6 +193,11 @@ describe("names that are built in never silently stand for something else", () =
     const power = derive({ expr: "gamma^(T)*R", shapes: ["gamma: scalar, T: scalar, R: scalar"], wrt: ["gamma"] });
     expect(power.ok && formatDerivationText(power.value)).toContain("∂y/∂γ = Tγ^(T − 1) R");
   });
+  it("a fact about a computed value names it as such, and an empty --function list is called that", () => {
+    expect(refusal(derive({ expr: "S = A + A'; y = x'*S*x", wrt: ["x"], assume: ["S: symmetric"] })))
+      .toBe("S is a value the program computes, and facts are given for its inputs (a computed value has what follows from theirs)");
+    expect(refusal(derive({ expr: "f(x)", wrt: ["x"], functions: [""] }))).toBe("the function list is empty");
+  });
   it("eye cannot be declared a shape, as I and ones cannot (it was read as I_m)", () => {
     expect(refusal(derive({ expr: "sum(A*eye)", shapes: ["A: p x m, eye: m x n"], wrt: ["eye"], form: "grad" })))
       .toBe("eye is a constant (the identity matrix) whose size is inferred; it cannot be declared");

@@ -12,7 +12,7 @@ const ALIASES: Readonly<Record<string, Fact>> = Object.assign(Object.create(null
 /** Facts about a square matrix; the others (positive, stochastic) hold for any shape. */
 const SQUARE_ONLY: ReadonlySet<Fact> = new Set(["spd", "symmetric", "orthogonal"]);
 
-export function readAssumptions(texts: readonly string[], variables: ReadonlyMap<string, Shape>): Map<string, Set<Fact>> {
+export function readAssumptions(texts: readonly string[], variables: ReadonlyMap<string, Shape>, computed: ReadonlySet<string> = new Set()): Map<string, Set<Fact>> {
   const out = new Map<string, Set<Fact>>();
   for (const text of texts) {
     const parsed = parseAssumeList(text, "--assume");
@@ -26,6 +26,10 @@ export function readAssumptions(texts: readonly string[], variables: ReadonlyMap
           s ? `did you mean ${s}? (facts: ${FACTS.join(", ")})` : `facts: ${FACTS.join(", ")}`));
       }
       const shape = variables.get(a.name);
+      if (!shape && computed.has(a.name)) {
+        throw new DiagnosticError(error("unknown-name", `${a.name} is a value the program computes, and facts are given for its inputs (a computed value has what follows from theirs)`,
+          { span: a.nameSpan, text, origin: "--assume" }, [], `state the fact for the inputs ${a.name} is computed from`));
+      }
       if (!shape) {
         const s = nearest(a.name, [...variables.keys()]);
         throw new DiagnosticError(error("unknown-name", `${a.name} is not a name of the expression`, { span: a.nameSpan, text, origin: "--assume" }, [],

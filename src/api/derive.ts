@@ -202,7 +202,7 @@ export function deriveWithCompanion(
   }, graph);
   const program = typed.program;
   const y = program.root;
-  const assumptions = readAssumptions(request.assume ?? [], program.variables);
+  const assumptions = readAssumptions(request.assume ?? [], program.variables, new Set(program.statements.map((s) => s.name)));
   if (form === "grad") reserveGradName(program, gradName);
   const order = request.order ?? 1;
   if (order === 2 && !isScalarShape(y.shape)) {

@@ -37,7 +37,8 @@ export function parseExpression(text: string, origin = "expression"): Result<Nod
 }
 
 export function parseShapeList(text: string, origin = "--shape"): Result<ShapeDecl[]> {
-  return parseWith<ShapeDecl[]>("ShapeList", { text, origin }, "the shape list is empty", shapeProblems);
+  // The same list declares generic functions (--function): the message names what was empty.
+  return parseWith<ShapeDecl[]>("ShapeList", { text, origin }, origin === "--function" ? "the function list is empty" : "the shape list is empty", shapeProblems);
 }
 
 export function parseAssumeList(text: string, origin = "--assume"): Result<AssumeDecl[]> {
