@@ -22,7 +22,7 @@ const DIMS = new Map([["N", 3], ["M", 4], ["d", 2], ["e", 5], ["D", 4], ["K", 5]
 function derived(request: DeriveRequest, steps = false) {
   const r = derive(request);
   if (!r.ok) throw new Error(r.diagnostics[0]!.message);
-  const reports = checkDerivation(r.value, { dims: DIMS, trials: 2 });
+  const reports = checkDerivation(r.value, { defaultDims: DIMS, trials: 2 });
   for (const report of reports) expect(report.ok, `max relative error ${report.maxRelError}`).toBe(true);
   return steps ? formatSteps(r.value, "text") : formatDerivationText(r.value);
 }
