@@ -39,3 +39,20 @@ describe.skipIf(!hasTorch)("functions of constants in PyTorch code", () => {
     expect(torchEntry("2*x")).toEqual({ value: 2, dtype: "torch.float64" });
   });
 });
+
+describe.skipIf(!hasTorch)("a scalar given to PyTorch code as a Python float", () => {
+  // torch.as_tensor(0.1) is float32: the derivative of a*x at a = 0.1 came out 0.10000000149 in a float64 run.
+  it("keeps a double's precision beside float64 tensors, and takes float32 beside float32 ones", () => {
+    const r = derive({ expr: "a*x", wrt: ["x"], shapes: ["a: scalar, x: n"] });
+    if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+    const script = `${formatCode(r.value, "torch")}
+import json
+d64 = derivative(a=0.1, x=torch.ones(2, 1, dtype=torch.float64))
+d32 = derivative(a=0.1, x=torch.ones(2, 1))
+print(json.dumps({"value": d64[0, 0].item(), "dtypes": [str(d64.dtype), str(d32.dtype)]}))
+`;
+    const run = spawnSync("python3", ["-c", script], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(run.stderr);
+    expect(JSON.parse(run.stdout)).toEqual({ value: 0.1, dtypes: ["torch.float64", "torch.float32"] });
+  });
+});

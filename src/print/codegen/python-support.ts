@@ -11,7 +11,7 @@ export const READ_INPUTS = `def _read_inputs(inputs, shapes, needed, sizes_neede
     for name in needed:
         if name not in inputs:
             raise TypeError(f"derivative() is missing the input {name} ({_shape_text(shapes[name])})")
-    arrays = {name: _as_matrix(name, inputs[name], dims) for name, dims in shapes.items() if name in inputs}
+    arrays = _aligned({name: _as_matrix(name, inputs[name], dims) for name, dims in shapes.items() if name in inputs}, inputs)
     sizes, source = {}, {}
     pending = [(name, axis) for name in arrays for axis in (0, 1)]
     while pending:

@@ -106,8 +106,17 @@ export function sharedHelpers(ns: string, eye: (size: string) => string, index: 
  * `convert` makes `a` from `value`, `result` makes `out` from `value`, and
  * `finish` returns `out` (a float or a 0-d array for 1×1).
  */
-export function arrayIo(o: { readonly what: string; readonly convert: string; readonly result: string; readonly finish: string }): string {
-  return `def _as_matrix(name, value, dims):
+/**
+ * _as_matrix, _aligned and _result for an array library. `align`: the body of _aligned(arrays, inputs), which
+ * may bring the arrays made from Python numbers to the dtype of those passed as arrays (by default it keeps them).
+ */
+export function arrayIo(o: { readonly what: string; readonly convert: string; readonly result: string; readonly finish: string; readonly align?: string }): string {
+  return `def _aligned(arrays, inputs):
+    """The inputs as read${o.align ? "; those given as Python numbers in the dtype and device of the first given as an array" : ""}."""
+    ${o.align ?? "return arrays"}
+
+
+def _as_matrix(name, value, dims):
     """value as a 2-D floating ${o.what}: a float → 1×1, a 1-D ${o.what} → the declared vector."""
     ${o.convert}
     if a.ndim == 0 or a.ndim == 1 and dims[1] == 1:

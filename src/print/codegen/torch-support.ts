@@ -31,12 +31,17 @@ export const TORCH_BACKEND: Backend = {
   ],
   arrayIo: arrayIo({
     what: "tensor",
-    convert: `a = torch.as_tensor(value)
+    // A Python number is a double: read as float64, then brought to the tensors' dtype (_aligned), not rounded to float32.
+    convert: `a = torch.as_tensor(value, dtype=torch.float64) if isinstance(value, (int, float)) else torch.as_tensor(value)
     if not a.is_floating_point():
         a = a.to(torch.get_default_dtype())`,
     result: `"""value as a tensor of the given shape; a 1×1 result as a 0-d tensor."""
     out = torch.as_tensor(value)`,
     finish: "return out.reshape(()) if shape == (1, 1) else out",
+    align: `like = next((a for n, a in arrays.items() if not isinstance(inputs[n], (int, float))), None)
+    if like is None:
+        return arrays
+    return {n: a.to(dtype=like.dtype, device=like.device) if isinstance(inputs[n], (int, float)) else a for n, a in arrays.items()}`,
   }),
   reserved: RESERVED_NAMES,
 };
