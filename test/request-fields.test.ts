@@ -90,6 +90,9 @@ describe("values a JavaScript caller may pass by mistake get the reason, not a d
   ])("check: %s", (_, change, message) => {
     expect(refusal(check({ ...VALID["check()"], ...change } as never)).message).toBe(message);
   });
+  it.each(["constructor", "toString", "hasOwnProperty"])("a field named like an Object method (%s) is a field it does not have", (key) => {
+    expect(refusal(derive(JSON.parse(`{"expr": "W*x", "wrt": ["W"], "${key}": 1}`))).message).toBe(`derive() has no field "${key}"`);
+  });
   it("a request that is not an object", () => {
     expect(refusal(derive(null as never)).message).toMatch(/^derive\(\) takes an object of fields \(expr, wrt, .*\), not null$/);
   });

@@ -114,7 +114,7 @@ export function validRequest(kind: RequestKind, request: unknown): void {
   }
   const given = request as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    const read = (fields as Record<string, FieldReader>)[key];
+    const read = Object.hasOwn(fields, key) ? (fields as Record<string, FieldReader>)[key] : undefined;
     if (read === undefined) {
       const guess = nearest(key, known);
       badOption(`${kind} has no field "${key}"`, guess ? `did you mean "${guess}"?` : `its fields are ${known.join(", ")}`);
