@@ -208,6 +208,11 @@ describe("entry fields", () => {
     expect(r.ok && r.value.results.map((e) => e.name)).toEqual(["1000", "true"]);
   });
 
+  it("a field named like an Object method is named as written", async () => {
+    const r = await checkBatch("- expr: x\n  wrt: x\n  claim: I\n  constructor: 1\n", "o.yaml");
+    expect(r.ok && r.value.results[0]!.error?.message).toBe('entry "#1": unknown field "constructor"');
+  });
+
   it("a misspelt field or choice gets a suggestion", async () => {
     const r = await run(["check", "--file", "c.yaml"], { "c.yaml": mixed + "- name: bad layout\n  expr: x\n  wrt: x\n  claim: I\n  layout: numerater\n" });
     expect(r.out).toMatch(/unknown field "shapez"\n.*help: did you mean "shape"\?/);

@@ -61,7 +61,7 @@ function dimsOf(name: string, v: unknown): Map<string, number> {
 function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults): Omit<BatchEntry, "line"> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) bad(fallbackName, "an entry is a mapping of fields (name, expr, wrt, claim, …)");
   const o: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) o[ALIASES[k] ?? k] = v;
+  for (const [k, v] of Object.entries(raw)) o[Object.hasOwn(ALIASES, k) ? ALIASES[k]! : k] = v;
   const name = nameOf(o.name) ?? fallbackName;
   const unknown = Object.keys(o).filter((k) => !(ENTRY_FIELDS as readonly string[]).includes(k));
   if (unknown.length) {
