@@ -2,11 +2,11 @@
 import { type Diagnostic, error } from "../diagnostics/diagnostic.js";
 import type { DomainViolation } from "../numeric/evaluate.js";
 import type { TypedProgram } from "../typing/typing.js";
-import { topoOrder } from "../expr/traverse.js";
+import { readsNoVariable } from "../expr/traverse.js";
 
 export function domainDiagnostic(v: DomainViolation, program: TypedProgram): Diagnostic {
   // A value no input moves that is not finite (2·1e308 folded to 1.11·2¹⁰²⁴) is so on every instance: no assumption helps.
-  if (v.notFinite && topoOrder([v.node]).every((n) => n.kind !== "var")) {
+  if (v.notFinite && readsNoVariable(v.node)) {
     return error("domain", "the numeric check cannot evaluate this: a constant of it, a product or power of numbers, is past the largest double (about 1.8e308)",
       undefined, [], "scale the expression's numbers down to check it; the derivation itself is unaffected");
   }

@@ -223,3 +223,20 @@ export function inputNames(root: Expr): Set<string> {
   for (const n of topoOrder([root])) if (n.kind === "var" && n.role === "input") names.add(n.name);
   return names;
 }
+
+/** Whether no variable is below `root` (its value is a constant: 2·1e308, sqrt(2)): memoised per node, walked with a stack. */
+const NO_VARIABLE = new WeakMap<Expr, boolean>();
+export function readsNoVariable(root: Expr): boolean {
+  const stack: Expr[] = [root];
+  while (stack.length > 0) {
+    const e = stack[stack.length - 1]!;
+    const pending = e.kind === "op" ? e.args.filter((a) => !NO_VARIABLE.has(a)) : [];
+    if (pending.length > 0) {
+      stack.push(...pending);
+      continue;
+    }
+    stack.pop();
+    if (!NO_VARIABLE.has(e)) NO_VARIABLE.set(e, e.kind === "op" ? e.args.every((a) => NO_VARIABLE.get(a)) : e.kind !== "var");
+  }
+  return NO_VARIABLE.get(root)!;
+}

@@ -6,30 +6,13 @@
  */
 import { Prec } from "../../ops/precedence.js";
 import type { PrintContext } from "../../ops/stanza.js";
-import type { Expr } from "../../expr/node.js";
+import { readsNoVariable } from "../../expr/traverse.js";
 import { type CodegenTable, code, dimArgs } from "./table.js";
 import { axisIndex, axisOrNone, commonEntries, reductions, reshapeArgs } from "./python-table.js";
 import { genericLocal } from "./generic-callables.js";
 
-/** Whether no input is below e: its code is then a Python float (2.0, math.pi, float(m)), not a tensor. Memoised, and walked with a stack (constants nest deep). */
-const CONSTANT = new WeakMap<Expr, boolean>();
-function isConstant(root: Expr): boolean {
-  const stack: Expr[] = [root];
-  while (stack.length > 0) {
-    const e = stack[stack.length - 1]!;
-    const pending = e.kind === "op" ? e.args.filter((a) => !CONSTANT.has(a)) : [];
-    if (pending.length > 0) {
-      stack.push(...pending);
-      continue;
-    }
-    stack.pop();
-    if (!CONSTANT.has(e)) CONSTANT.set(e, e.kind === "op" ? e.args.every((a) => CONSTANT.get(a)) : e.kind === "num");
-  }
-  return CONSTANT.get(root)!;
-}
-
 /** Argument i as a tensor: a constant's float made one of the inputs' dtype and device (torch.sqrt(2.0) raises a TypeError). */
-const tensorArg = (c: PrintContext, i: number): string => (isConstant(c.node.args[i]!) ? `torch.as_tensor(${c.bare(i)}, **_k)` : c.bare(i));
+const tensorArg = (c: PrintContext, i: number): string => (readsNoVariable(c.node.args[i]!) ? `torch.as_tensor(${c.bare(i)}, **_k)` : c.bare(i));
 
 /** f(args…) with every constant argument made a tensor. */
 export const tensorCall = (f: string) => code.atom((c) => `${f}(${c.node.args.map((_, i) => tensorArg(c, i)).join(", ")})`);
@@ -54,7 +37,7 @@ export const TORCH_TABLE: CodegenTable = {
   // softplus(x) = x + log(1 + e^-x) returns x above the threshold: at 40 the term left out is below 1e-17.
   softplus: code.atom((c) => `torch.nn.functional.softplus(${tensorArg(c, 0)}, threshold=40.0)`),
   // φ(x) = exp(−x²/2) / √(2π), as commonEntries writes it, of a tensor.
-  normpdf: { prec: Prec.PRODUCT, render: (c) => `torch.exp(-0.5 * ${isConstant(c.node.args[0]!) ? tensorArg(c, 0) : c.arg(0, Prec.ATOM)} ** 2) / 2.5066282746310002` },
+  normpdf: { prec: Prec.PRODUCT, render: (c) => `torch.exp(-0.5 * ${readsNoVariable(c.node.args[0]!) ? tensorArg(c, 0) : c.arg(0, Prec.ATOM)} ** 2) / 2.5066282746310002` },
   step: tensorCall("_step"),
   softmax: code.atom((c) => (c.node.attr.axis === undefined
     ? `torch.softmax(${c.arg(0, Prec.ATOM)}.ravel(), 0).reshape(${reshapeArgs(c)})` : `torch.softmax(${c.bare(0)}, ${axisIndex(c)})`)),
