@@ -24,28 +24,15 @@ export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOpt
 
 /** The fixed sizes: `dims`, each a dimension of the graph (else refused), over the defaults the graph has. */
 function sizesOf(graph: Graph, numeric: NumericOptions): ReadonlyMap<string, number> | undefined {
-  if (numeric.dims) refuseStrayDims(graph, numeric.dims);
-  if (!numeric.defaultDims?.size) return numeric.dims;
+  if (!numeric.dims?.size && !numeric.defaultDims?.size) return numeric.dims;
   const known = dimensionsOf(graph);
+  if (numeric.dims) refuseStrayDims(known, numeric.dims);
+  if (!numeric.defaultDims?.size) return numeric.dims;
   const merged = new Map([...numeric.defaultDims].filter(([k]) => known.has(k)));
   for (const [k, v] of numeric.dims ?? []) merged.set(k, v);
   return merged;
 }
 
-/** Each intermediate a derivative is taken with respect to (cut loose as a variable), with its statement's value: the check evaluates it there. */
-function cutDefinitions(d: Derivation): Map<VarNode, Expr> {
-  const out = new Map<VarNode, Expr>();
-  for (const r of d.derivatives) {
-    const statement = d.program.statements.find((s) => s.name === r.wrt);
-    if (statement && r.variable.kind === "var") out.set(r.variable, statement.node);
-  }
-  return out;
-}
-
-/**
- * The --dims names that are no dimension of anything in `graph` (a typo, N for n): a check would draw the sizes
- * itself and still list N=3 among them, as if it had used it. Refused as a bad option, with the dimensions there are.
- */
 /** Every dimension symbol of the graph's nodes (their shapes and size parameters). */
 function dimensionsOf(graph: Graph): Set<string> {
   const used = new Set<string>();
@@ -56,15 +43,27 @@ function dimensionsOf(graph: Graph): Set<string> {
   return used;
 }
 
-export function refuseStrayDims(graph: Graph, dims: ReadonlyMap<string, number>): void {
-  if (dims.size === 0) return;
-  const used = dimensionsOf(graph);
-  const stray = [...dims.keys()].filter((k) => !used.has(k));
+/**
+ * The --dims names that are no dimension of anything in the graph (a typo, N for n): a check would draw the sizes
+ * itself and still list N=3 among them, as if it had used it. Refused as a bad option, with the dimensions there are.
+ */
+function refuseStrayDims(known: ReadonlySet<string>, dims: ReadonlyMap<string, number>): void {
+  const stray = [...dims.keys()].filter((k) => !known.has(k));
   if (stray.length === 0) return;
-  const known = [...used].sort();
-  const guess = nearest(stray[0]!, known);
-  throw new DiagnosticError(error("bad-option", `the sizes given (--dims) name ${stray.join(", ")}, which ${stray.length > 1 ? "are" : "is"} no dimension of the expression (${known.length ? `its dimensions: ${known.join(", ")}` : "it has none"})`,
+  const names = [...known].sort();
+  const guess = nearest(stray[0]!, names);
+  throw new DiagnosticError(error("bad-option", `the sizes given (--dims) name ${stray.join(", ")}, which ${stray.length > 1 ? "are" : "is"} no dimension of the expression (${names.length ? `its dimensions: ${names.join(", ")}` : "it has none"})`,
     undefined, [], guess ? `did you mean ${guess}=${dims.get(stray[0]!)}?` : undefined));
+}
+
+/** Each intermediate a derivative is taken with respect to (cut loose as a variable), with its statement's value: the check evaluates it there. */
+function cutDefinitions(d: Derivation): Map<VarNode, Expr> {
+  const out = new Map<VarNode, Expr>();
+  for (const r of d.derivatives) {
+    const statement = d.program.statements.find((s) => s.name === r.wrt);
+    if (statement && r.variable.kind === "var") out.set(r.variable, statement.node);
+  }
+  return out;
 }
 
 /** A check that could trust its finite differences nowhere: neither a pass nor a matdiff bug. */
