@@ -119,39 +119,77 @@ function walk<T extends GraphNode<T>>(roots: readonly T[], stop: ((id: number) =
   return out;
 }
 
-/** The walk above over the graph's flat arrays: ids on the stacks, the node objects read only to list them. */
+/**
+ * Reusable typed stacks for walks over a graph's flat arrays: the path (ids, and the next argument of each) and the
+ * ids listed so far. A JS array grown by push past a hundred thousand entries is copied into freshly mapped memory at
+ * each growth, and on a virtual machine each fresh page costs a fault of several microseconds: at T = 10,000 the
+ * walks' growing arrays cost more than the walks. These grow once per process and are reused by every walk.
+ */
+class IdStacks {
+  path = new Int32Array(1024);
+  next = new Int32Array(1024);
+  listed = new Int32Array(1024);
+  /** Room for `n` entries in the path (and in the list), keeping what is there. */
+  room(n: number): void {
+    if (n <= this.path.length) return;
+    const size = Math.max(n, this.path.length * 2);
+    this.path = grownInt32(this.path, size);
+    this.next = grownInt32(this.next, size);
+    this.listed = grownInt32(this.listed, size);
+  }
+}
+
+function grownInt32(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(size);
+  out.set(a);
+  return out;
+}
+
+const sharedStacks = new IdStacks();
+
+/**
+ * The walk above over the graph's flat arrays: ids on typed stacks (the shared ones unless a walk is already under
+ * way), the node objects read only to list them, into an array made once at its final length.
+ */
 function walkStructure(structure: Structure<Expr>, roots: readonly GraphNode<unknown>[], stop: ((id: number) => boolean) | undefined, done: Visited): Expr[] {
-  const out: Expr[] = [];
-  const ids: number[] = [];
-  const next: number[] = [];
+  const stacks = done === shared ? sharedStacks : new IdStacks();
+  let depth = 0;
+  let listed = 0;
   for (let r = 0; r < roots.length; r++) {
     const rootId = roots[r]!.id;
     if (done.has(rootId)) continue;
-    ids.push(rootId);
-    next.push(0);
-    while (ids.length > 0) {
-      const top = ids.length - 1;
-      const id = ids[top]!;
-      const k = next[top]!;
+    stacks.room(depth + 1);
+    stacks.path[depth] = rootId;
+    stacks.next[depth] = 0;
+    depth++;
+    while (depth > 0) {
+      const top = depth - 1;
+      const id = stacks.path[top]!;
+      const k = stacks.next[top]!;
       let arity = structure.arity(id);
       if (k === 0 && arity > 0 && stop?.(id)) arity = 0;
       if (k < arity) {
-        next[top] = k + 1;
+        stacks.next[top] = k + 1;
         const child = structure.arg(id, k);
         if (!done.has(child)) {
-          ids.push(child);
-          next.push(0);
+          // A node is on the path at most once and listed at most once, so both stay within the listed count plus the path.
+          stacks.room(Math.max(depth, listed) + 1);
+          stacks.path[depth] = child;
+          stacks.next[depth] = 0;
+          depth++;
         }
       } else {
-        ids.pop();
-        next.pop();
+        depth--;
         if (!done.has(id)) {
           done.add(id);
-          out.push(structure.node(id));
+          stacks.room(listed + 1);
+          stacks.listed[listed++] = id;
         }
       }
     }
   }
+  const out = new Array<Expr>(listed);
+  for (let i = 0; i < listed; i++) out[i] = structure.node(stacks.listed[i]!);
   return out;
 }
 

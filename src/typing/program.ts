@@ -35,13 +35,15 @@ export interface GenericDecl {
   readonly origin: string;
 }
 
-/** Every node of a tree, parents first (no recursion: trees may be deep). */
-export function nodesOf(root: Node): Node[] {
-  const out: Node[] = [];
+/**
+ * Visit every node of a tree, parents first (no recursion: trees may be deep), without listing them: a list of a
+ * deep tree's nodes grows past a hundred thousand entries, copied at each growth into freshly mapped memory.
+ */
+export function forEachNode(root: Node, visit: (n: Node) => void): void {
   const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    out.push(n);
+    visit(n);
     switch (n.kind) {
       case "binary":
         stack.push(n.right, n.left);
@@ -57,17 +59,14 @@ export function nodesOf(root: Node): Node[] {
         break;
     }
   }
-  return out;
 }
 
 /** The names a statement reads, with the first place each is read. */
 function namesRead(s: Statement): Map<string, Span> {
   const out = new Map<string, Span>();
-  const nodes = nodesOf(s.expr);
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i]!;
+  forEachNode(s.expr, (n) => {
     if (n.kind === "name" && !out.has(n.name)) out.set(n.name, n.span);
-  }
+  });
   return out;
 }
 
@@ -75,11 +74,9 @@ function namesRead(s: Statement): Map<string, Span> {
 export function calledNames(program: Program): Set<string> {
   const out = new Set<string>();
   for (const s of program.statements) {
-    const nodes = nodesOf(s.expr);
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i]!;
+    forEachNode(s.expr, (n) => {
       if (n.kind === "call") out.add(n.fn);
-    }
+    });
   }
   return out;
 }
@@ -128,11 +125,11 @@ export function splitDeclarations(sources: readonly DeclarationSource[], called:
 /** x^T is a transpose; where T is also a name of the expression, it could as well be the power x^(T), so it is refused. */
 export function refuseCaretT(roots: readonly Node[], where: (span: Span) => { span: Span; text: string; origin: string }): void {
   for (const root of roots) {
-    for (const n of nodesOf(root)) {
-      if (n.kind !== "transpose" || !n.caretT) continue;
+    forEachNode(root, (n) => {
+      if (n.kind !== "transpose" || !n.caretT) return;
       throw new DiagnosticError(error("bad-program", "^T is read as a transpose, but T is also a name of this expression",
         where(n.span), [], "write x' (or xᵀ) for the transpose, and x^(T) for the power"));
-    }
+    });
   }
 }
 
