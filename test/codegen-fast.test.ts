@@ -52,6 +52,25 @@ describe.each(CODE_FORMATS)("fast code in the %s back-end", (format) => {
     expect(dense.split(`${ns}.tanh(`)).toHaveLength(2);
   });
 
+  it("orders at most 16 factors in one multi_dot: its search is cubic in their number", () => {
+    const code = formatCode(derived(`${"A*B*".repeat(100)}X`, "X", "A: n x n, B: n x n, X: n x n"), format);
+    const calls = code.split(`${ns}.linalg.multi_dot([`).slice(1);
+    expect(calls.length).toBeGreaterThan(1);
+    for (const call of calls) {
+      // the arrays of this call, up to its closing bracket (nested calls counted as one array each)
+      let depth = 0;
+      let arrays = 1;
+      for (const ch of call) {
+        if (ch === "[" || ch === "(") depth++;
+        else if (ch === "]" || ch === ")") {
+          if (depth === 0) break;
+          depth--;
+        } else if (ch === "," && depth === 0) arrays++;
+      }
+      expect(arrays).toBeLessThanOrEqual(16);
+    }
+  });
+
   it("keeps the user's names apart from the modules the code imports", () => {
     const d = derived("t'*np*torch + jnp*math*jax", "np", "t: n, np: n, torch: 1 x 1, jnp: 1 x 1, math: 1 x 1, jax: 1 x 1");
     const code = formatCode(d, format);

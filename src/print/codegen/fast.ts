@@ -8,7 +8,7 @@
  *     diag(v)⁻¹ = diag(1 ⊘ v), diag(v)ᵀ = diag(v), s diag(v) = diag(s v),
  *     diag(v) + diag(w) = diag(v + w), diag(diag(v)) = v;
  *   - a chain of three or more matrix products is one multiDot, ordered by
- *     the sizes at run time;
+ *     the sizes at run time (past 16 factors, multiDots of runs of 16);
  *   - the scalars of a chain (numbers, −1, 1×1 factors of `scale`) are applied
  *     to its smallest operand — a vector rather than a matrix — or to the
  *     result when that is smaller;
@@ -31,6 +31,12 @@ import { CodeGraph, type CodeNode, isApply } from "./ir.js";
 const dimEstimate = (d: Dim): number => d.coef * 64 ** d.syms.reduce((a, _, k) => a + expAt(d, k), 0);
 const entries = (s: Shape): number => dimEstimate(s.rows) * dimEstimate(s.cols);
 const column = (rows: Dim): Shape => ({ rows, cols: { coef: 1, syms: [] } });
+
+/**
+ * The most factors one multiDot orders: NumPy's multi_dot (and PyTorch's and JAX's) searches for the cheapest order
+ * in time cubic in the number of factors, in Python, so 400 factors took a minute per call and 6,000 hours.
+ */
+const MULTI_DOT_MOST = 16;
 
 type Factor = { readonly diag: CodeNode } | { readonly dense: CodeNode };
 
@@ -254,9 +260,19 @@ class FastPass {
     return out;
   }
 
+  /**
+   * The product of the factors: one multiDot for a chain of up to MULTI_DOT_MOST, and past that, multiDots of
+   * consecutive runs of that many, multiplied in turn the same way (a tree a few levels deep).
+   */
   private product(dense: readonly CodeNode[], shape: Shape): CodeNode {
     if (dense.length === 1) return dense[0]!;
-    return this.graph.apply(dense.length === 2 ? "matmul" : "multiDot", dense, shape);
+    if (dense.length <= MULTI_DOT_MOST) return this.graph.apply(dense.length === 2 ? "matmul" : "multiDot", dense, shape);
+    const runs: CodeNode[] = [];
+    for (let i = 0; i < dense.length; i += MULTI_DOT_MOST) {
+      const run = dense.slice(i, i + MULTI_DOT_MOST);
+      runs.push(this.product(run, { rows: run[0]!.shape.rows, cols: run[run.length - 1]!.shape.cols }));
+    }
+    return this.product(runs, shape);
   }
 }
 
