@@ -158,15 +158,23 @@ describe("what one request may build is bounded, and passing it is a clear refus
     expect(err).not.toMatch(/matdiff bug|\n\s+at /);
   }, 120_000);
 
-  // A derivation step by step of 300,000 transposes wrote 8 million characters of formulas (32 MB printed); past
-  // MAX_STEPS_TEXT the printout stops with exit 2, while the result alone still prints.
-  it("--steps of 300,000 transposes: exit 2, naming the printout's limit; without --steps it prints", async () => {
+  // A derivation step by step of 300,000 transposes wrote 8 million characters of formulas (32 MB printed); the
+  // 28,000-step recurrence was refused at MAX_STEPS_TEXT only after 11 s of building records. Past MAX_STEPS steps
+  // (values and moves, counted before any record is built) the printout is refused at once; the result still prints.
+  it("--steps of 300,000 transposes: exit 2, naming the steps' limit; without --steps it prints", async () => {
     const input = `X${"'".repeat(300_000)}`;
     const steps = await run(["derive", input, "--wrt", "X", "--steps"]);
     expect(steps.code).toBe(2);
-    expect(steps.err).toMatch(/^error: the derivation step by step would print more than 6,000,000 characters of formulas/);
+    expect(steps.err).toMatch(/^error: the derivation step by step would take 300,001 steps \(intermediate values and moves\), more than the 100,000 one printout may hold/);
     expect(steps.err).toMatch(/help: print the result without --steps/);
     expect((await run(["derive", input, "--wrt", "X"])).code).toBe(0);
+  }, 120_000);
+
+  // Fewer steps, each long enough that the formulas pass MAX_STEPS_TEXT: the printout stops there.
+  it("--steps of tanh 45,000 deep (90,000 steps): exit 2, naming the printout's limit", async () => {
+    const steps = await run(["derive", nest(45_000, (s) => `tanh(${s})`, "x"), "--wrt", "x", "--steps"]);
+    expect(steps.code).toBe(2);
+    expect(steps.err).toMatch(/^error: the derivation step by step would print more than 6,000,000 characters of formulas/);
   }, 120_000);
 });
 

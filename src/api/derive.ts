@@ -32,7 +32,7 @@ import { TooLargeError } from "../numeric/work.js";
 import { type CommonOptions, DEFAULTS } from "./options.js";
 import { readAssumptions } from "./assumptions.js";
 import type { Fact } from "../numeric/instance.js";
-import { type ChainLink, type StepsRecord, recordChain, recordSteps } from "./steps-record.js";
+import { type ChainLink, type StepsRecord, chainLength, recordChain, recordSteps } from "./steps-record.js";
 import { SizeLimit, resourceLimitMessage } from "../diagnostics/resource-limit.js";
 import { validRequest } from "./request-fields.js";
 import { outputName, reserveGradName } from "./given-names.js";
@@ -99,6 +99,8 @@ export interface Derivation {
   readonly order: 1 | 2;
   /** Y's intermediate values and the differential of each, for --steps. */
   readonly chain: readonly ChainLink[];
+  /** The chain's length, counted without building it (--steps refuses a derivation too long to print before building it). */
+  readonly chainLength: number;
   /** The program's own names for values (node id → name), in every derivative's graph: printers show these before inventing t₀. */
   readonly names: ReadonlyMap<number, string>;
 }
@@ -288,8 +290,10 @@ export function deriveWithCompanion(
   const yName = outputName(program, y);
   // --steps follows the function differentiated: with --wrt an intermediate, Y with it cut loose (when all agree).
   const chainY = derivatives.length > 0 && derivatives.every((r) => r.y === derivatives[0]!.y) ? derivatives[0]!.y : y;
-  const derivation = withLazy({ input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, names },
-    "chain", () => recordChain(chainY, yName, derivatives.map((r) => r.variable), [...program.variables.keys(), ...program.statements.map((s) => s.name)], gradName, names));
+  const vars = derivatives.map((r) => r.variable);
+  const derivation = withLazy(withLazy({ input, program, y, yName, layout, form, upstream, derivatives, notes, assumptions, order, names },
+    "chain", () => recordChain(chainY, yName, vars, [...program.variables.keys(), ...program.statements.map((s) => s.name)], gradName, names)),
+  "chainLength", () => chainLength(chainY, vars, names));
   return { derivation, companion: typed.companion };
 }
 

@@ -87,6 +87,11 @@ function intermediates(y: Expr, vars: readonly VarNode[], given: ReadonlyMap<num
     (given.has(n.id) || ((nonlinearArg.has(n.id) || !stanzaOf(n.op).adjoint || (uses.get(n.id) ?? 0) > 1) && !isMarkOnLeaf(n)))));
 }
 
+/** How many links recordChain makes of Y (its intermediate values), counted without differentiating them. */
+export function chainLength(y: Expr, vars: readonly VarNode[], given: ReadonlyMap<number, string> = new Map()): number {
+  return intermediates(y, vars, given).length;
+}
+
 /** The letters an invented intermediate's name starts with, in order of preference. */
 const BASES = ["u", "v", "w", "z", "s"];
 

@@ -36,6 +36,22 @@ const math = (s: string): Piece => ({ math: s });
  */
 export const MAX_STEPS_TEXT = 6_000_000;
 
+/**
+ * The most steps (the chain's intermediate values and the identification's moves, each at least one line) a
+ * derivation step by step may take, counted before any is built: the 10,000-step recurrence takes 70,000, and past
+ * 100,000 the printout would pass MAX_STEPS_TEXT only after seconds of building records it then could not print.
+ */
+export const MAX_STEPS = 100_000;
+
+/** Refuse, before building any record, a derivation with more steps than MAX_STEPS. */
+function refuseLongSteps(d: Derivation): void {
+  let steps = d.chainLength;
+  for (const r of d.derivatives) steps += r.trace.adjoint.length + r.trace.vec.length;
+  if (steps <= MAX_STEPS) return;
+  throw new SizeLimit(`the derivation step by step would take ${steps.toLocaleString("en-US")} steps (intermediate values and moves), more than the ${MAX_STEPS.toLocaleString("en-US")} one printout may hold`,
+    "print the result without --steps, or ask for --steps on fewer levels of nesting (a 10,000-step recurrence takes 70,000)");
+}
+
 class Writer {
   private readonly dialect;
   /** Characters of formulas written so far (see MAX_STEPS_TEXT). */
@@ -292,6 +308,7 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
 export function formatSteps(d: Derivation, format: Extract<Format, "text" | "latex" | "markdown">, style: TextStyle = plainTextStyle): string {
   // A format other than these three is refused (bad-option) with the nearest one.
   readChoice("formatSteps()'s format", format, STEPS_FORMATS, (g) => `"${g}"`);
+  refuseLongSteps(d);
   if (format === "text") return layoutTextSteps(d, stepSections(d, "text"), style);
   const sections = stepSections(d, "latex");
   return format === "latex" ? layoutLatexSteps(d, sections) : layoutMarkdownSteps(d, sections);
