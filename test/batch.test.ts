@@ -360,13 +360,33 @@ describe("other YAML reference errors and a byte-order mark in a batch file", ()
 });
 
 
-describe("a run of more than 10,000 entries is refused before any is checked", () => {
-  it("two files of 5,001 entries each: exit 2, with how to split them", async () => {
-    const file = Array.from({ length: 5001 }, () => '- {expr: "x\'*x", wrt: x, claim: "2*x"}').join("\n");
+describe("a run of more than 2,000 entries is refused before any is checked", () => {
+  it("two files of 1,001 entries each: exit 2, with how to split them", async () => {
+    const file = Array.from({ length: 1001 }, () => '- {expr: "x\'*x", wrt: x, claim: "2*x"}').join("\n");
     const r = await run(["check", "--file", "a.yaml", "b.yaml"], { "a.yaml": file, "b.yaml": file });
     expect(r.code).toBe(2);
-    expect(r.out + r.err).toMatch(/the batch holds 10002 entries in 2 files, more than one run checks \(10000\)/);
-    expect(r.out + r.err).toMatch(/split it into runs of at most 10000 entries/);
+    expect(r.out + r.err).toMatch(/the batch holds 2002 entries in 2 files, more than one run checks \(2000\)/);
+    expect(r.out + r.err).toMatch(/split it into runs of at most 2000 entries/);
+  });
+});
+
+describe("a run's files hold at most 4,000,000 characters together, refused before any entry is read", () => {
+  it("a file of a few entries and 4 MB of comments: exit 2, with how to split it", async () => {
+    const file = `- {expr: "x'*x", wrt: x, claim: "2*x"}\n${"# a note\n".repeat(500_000)}`;
+    const r = await run(["check", "--file", "big.yaml"], { "big.yaml": file });
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/the batch's file holds 4,500,039 characters, more than one run reads \(4,000,000\)/);
+    expect(r.out + r.err).toMatch(/split the claims into smaller files/);
+  });
+  it("two files under the limit alone, past it together", async () => {
+    const file = `- {expr: "x'*x", wrt: x, claim: "2*x"}\n${"# a note\n".repeat(300_000)}`;
+    const r = await run(["check", "--file", "a.yaml", "b.yaml"], { "a.yaml": file, "b.yaml": file });
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/the batch's 2 files hold 5,400,078 characters, more than one run reads/);
+  });
+  it("the library refuses one text past the limit", async () => {
+    const r = await checkBatch(`- {expr: "x'*x", wrt: x, claim: "2*x"}\n${"# a note\n".repeat(500_000)}`, "big.yaml");
+    expect(r.ok).toBe(false);
   });
 });
 

@@ -217,11 +217,11 @@ export function deriveWithCompanion(
   refuseUnanswerableWrt(program, request.wrt, order === 2 && form === "jacobian");
   affordableRequest(program, request.wrt, order === 2 && form === "jacobian", (name) => wrtVariable(program, name, gradName));
   const upstream = form === "grad" ? upstreamVariable(graph, gradName, y.shape) : null;
-  const rules = [...assumptionRules(assumptions), ...DEFAULT_RULES];
+  const rules = withRules(assumptionRules(assumptions));
   // A gradient differentiated again (--order 2) is simplified only with the facts that hold along the directions the
   // --wrt variables move in (Q⁻¹ = Qᵀ holds at an orthogonal Q, not near it); the Hessian itself, a value at the
   // point, with all.
-  const gradientRules = order === 2 ? [...assumptionRules(directionalFacts(assumptions, request.wrt)), ...DEFAULT_RULES] : rules;
+  const gradientRules = order === 2 ? withRules(assumptionRules(directionalFacts(assumptions, request.wrt))) : rules;
   // What one derivative's simplification found already simple, the next takes as it is (engine.ts, finals).
   const finalsOf = finalsPerCatalogue();
   const notes = [...program.shapeNotes, ...program.notes, ...nonSmoothNotes(y)];
@@ -362,6 +362,9 @@ function hvpDerivative(y: Expr, x: VarNode, dY: Expr | null, rules: readonly Rul
     steps: simplified.steps, trace: emptyTrace(), gradient, hvp: true,
   }, "record", () => recordSteps(dY, emptyTrace(), simplified.result, product));
 }
+
+/** The catalogue after the assumptions' rules: the catalogue itself without any, so simplifiers share its tables. */
+const withRules = (first: readonly Rule[]): readonly Rule[] => (first.length === 0 ? DEFAULT_RULES : [...first, ...DEFAULT_RULES]);
 
 /**
  * `obj` with `key` computed on its first read and kept: the --steps records (the chain of intermediate values, each

@@ -4,7 +4,7 @@
  * input 2. The reports themselves come from the library (api/, print/report/).
  */
 import { check } from "../api/check.js";
-import { MAX_BATCH_ENTRIES, type BatchReport, type ReadBatch, batchExitCode, checkReadBatch, mergeBatchReports, readBatch, runBudget, unreadableBatch } from "../api/batch/run.js";
+import { MAX_BATCH_ENTRIES, MAX_BATCH_TEXT, type BatchReport, batchTextTooLarge, type ReadBatch, batchExitCode, checkReadBatch, mergeBatchReports, readBatch, runBudget, unreadableBatch } from "../api/batch/run.js";
 import { error } from "../diagnostics/diagnostic.js";
 import { claimJson, formatClaimText } from "../print/report/claim.js";
 import { formatBatch } from "../print/report/batch.js";
@@ -33,6 +33,7 @@ async function runBatch(paths: readonly string[], s: Settings, io: CliIO, styles
   const defaults = { layout: s.layout, form: s.form, gradName: s.gradName, trials: s.trials, tol: s.tol, seed: s.seed, defaultDims: s.dims, strict: s.strict };
   // Every file is read first, so that a run past MAX_BATCH_ENTRIES is refused before any entry is checked.
   const read: (ReadBatch | BatchReport)[] = [];
+  let chars = 0;
   for (const path of paths) {
     let text: string;
     try {
@@ -42,6 +43,7 @@ async function runBatch(paths: readonly string[], s: Settings, io: CliIO, styles
       read.push(unreadableBatch(path, error("bad-option", code === "ENOENT" ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`)));
       continue;
     }
+    if ((chars += text.length) > MAX_BATCH_TEXT) return reportDiagnostics([batchTextTooLarge(chars, paths.length)], s.format, io, styles);
     const batch = await readBatch(text, path, defaults);
     read.push(batch.ok ? batch.value : unreadableBatch(path, batch.diagnostics[0]!));
   }

@@ -46,8 +46,9 @@ export function lastAtOrBefore(sorted: readonly number[], x: number): number {
  * asked for, which only a message does.
  */
 export class SpansById {
-  private starts = new Int32Array(1024).fill(-1);
-  private ends = new Int32Array(1024);
+  // Small at first: a batch keeps the spans of every entry's program (two 4 KB arrays each at 1,024 ids).
+  private starts = new Int32Array(64).fill(-1);
+  private ends = new Int32Array(64);
 
   get(id: number): Span | undefined {
     const start = id < this.starts.length ? this.starts[id]! : -1;

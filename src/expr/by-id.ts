@@ -78,9 +78,9 @@ export class CountById {
   add(id: number, times = 1): void {
     const p = id >> PAGE_BITS;
     while (this.pages.length <= p) this.pages.push(undefined);
-    let page = this.pages[p];
-    if (!page) this.pages[p] = page = new Uint8Array(PAGE);
     const k = id & (PAGE - 1);
+    let page = this.pages[p];
+    if (!page || k >= page.length) this.pages[p] = page = grownCounts(page, k);
     page[k] = Math.min(255, page[k]! + times);
   }
 
@@ -89,6 +89,15 @@ export class CountById {
     const page = this.pages[id >> PAGE_BITS];
     if (page) page[id & (PAGE - 1)] = 0;
   }
+}
+
+/** `page` (or none) grown to hold `slot`, as grownPage does: a batch keeps the counts of 10,000 small graphs. */
+function grownCounts(page: Uint8Array | undefined, slot: number): Uint8Array {
+  let size = Math.max(FIRST_PAGE, page?.length ?? 0);
+  while (size <= slot) size *= 2;
+  const out = new Uint8Array(Math.min(size, PAGE));
+  if (page) out.set(page);
+  return out;
 }
 
 /** Entries beyond which an IdTable moves from a hash table to pages. */

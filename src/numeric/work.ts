@@ -47,15 +47,15 @@ export const MAX_WORK = 2e9;
  * What the checks of one run (`check --file`) may spend together: each instance drawn is charged one evaluation of
  * its plan and INSTANCE_WORK, each finite-difference point its moving steps (pointWork). Each entry is held to
  * MAX_WORK on its own as well; this bounds a batch of many large entries (200 checks of tr(A·X·B) at n = 300, or
- * 2,000 entries with 100 trials each) to a few seconds, and leaves room for 10,000 small ones.
+ * 2,000 entries with 100 trials each) to a few seconds, and leaves room for the 2,000 small ones a run may hold.
  */
 export const RUN_WORK = 2 * MAX_WORK;
 
 /**
  * What the entries of one run (`check --file`) may build together, in expression nodes: each entry's derivation,
  * claim and explanation build a graph of their own, at about 5 µs a node in a large one (a tanh nest 30,000 deep
- * builds 360,000 in 2 s) and 10 µs in a small one. 10,000 ordinary entries (30–45 nodes each) build under half of
- * it; of 40 YAML aliases of that nest, 2 or 3 check, in about 7 s, and the rest are reported as not checked.
+ * builds 360,000 in 2 s) and 10 µs in a small one. 2,000 ordinary entries (30–45 nodes each) build under a tenth
+ * of it; of 40 YAML aliases of that nest, 2 or 3 check, in about 7 s, and the rest are reported as not checked.
  * The run's first entry may build as many as any request (MAX_NODES), and a later one what is left, so a run builds
  * at most about MAX_NODES or RUN_NODES, whichever is more.
  */

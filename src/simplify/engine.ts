@@ -37,6 +37,26 @@ const MIN_REWRITES = 200_000;
 const NODE_GROWTH = 20;
 const MIN_NODE_BUDGET = 100_000;
 
+/**
+ * The rules for each operator, in catalogue order, made once per list of rules: a derivation builds several
+ * simplifiers, and a batch of 10,000 entries tens of thousands, each of which sorted the catalogue anew.
+ */
+const BY_HEAD = new WeakMap<readonly Rule[], ReadonlyMap<OpName, readonly Rule[]>>();
+function rulesByHead(rules: readonly Rule[]): ReadonlyMap<OpName, readonly Rule[]> {
+  const known = BY_HEAD.get(rules);
+  if (known) return known;
+  const byHead = new Map<OpName, Rule[]>();
+  for (const r of rules) {
+    for (const head of r.heads) {
+      const list = byHead.get(head) ?? [];
+      if (!list.includes(r)) list.push(r);
+      byHead.set(head, list);
+    }
+  }
+  BY_HEAD.set(rules, byHead);
+  return byHead;
+}
+
 export class Simplifier {
   private readonly memo = new ById<Expr>();
   private rewrites = 0;
@@ -51,7 +71,7 @@ export class Simplifier {
   private readonly context: RuleContext = { shared: (e) => this.sharedResults.has(e.id) };
   readonly steps: Step[] = [];
   /** The rules for each operator, in catalogue order. */
-  private readonly byHead = new Map<OpName, Rule[]>();
+  private readonly byHead: ReadonlyMap<OpName, readonly Rule[]>;
 
   /**
    * `finals`: nodes earlier simplifiers with the same rules found already simple (each simplified to itself with no
@@ -59,13 +79,7 @@ export class Simplifier {
    * missing from any derivative's list, so fifty --wrt names of one long sum walk the sum once, not fifty times.
    */
   constructor(rules: readonly Rule[], private readonly finals?: CountById) {
-    for (const r of rules) {
-      for (const head of r.heads) {
-        const list = this.byHead.get(head) ?? [];
-        if (!list.includes(r)) list.push(r);
-        this.byHead.set(head, list);
-      }
-    }
+    this.byHead = rulesByHead(rules);
   }
 
   /**

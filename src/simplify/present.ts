@@ -119,7 +119,13 @@ const shorter = (n: Expr, pulled: Expr): boolean => printedLength(pulled) < prin
 const isNum = (e: Expr, v: number): boolean => e.kind === "num" && e.value === v;
 
 /** The catalogue without the rules that push transposes in: what simplifies a pulled-out transpose's argument. */
-export const keepingTransposesOut = (rules: readonly Rule[]): Rule[] => rules.filter((r) => !PUSHES_TRANSPOSE_IN.has(r.id));
+export function keepingTransposesOut(rules: readonly Rule[]): readonly Rule[] {
+  let kept = KEPT_OUT.get(rules);
+  if (!kept) KEPT_OUT.set(rules, (kept = rules.filter((r) => !PUSHES_TRANSPOSE_IN.has(r.id))));
+  return kept;
+}
+/** keepingTransposesOut's lists, one per catalogue (the same list each time, so simplifiers share its rule tables). */
+const KEPT_OUT = new WeakMap<readonly Rule[], readonly Rule[]>();
 
 /** adj(X)/det(X) = X⁻¹ and adj(X)ᵀ/det(X) = X⁻ᵀ (Cookbook eq. 49): the quotient exists only where X⁻¹ does. */
 function inverseOfAdjugate(q: Expr): Expr | null {

@@ -40,13 +40,26 @@ export interface ReadBatch {
 }
 
 /**
- * The most entries one run checks, across its files: each is a derivation and a check (about half a millisecond
- * for a small one, far more at large --dims), and a run keeps every outcome until it reports.
+ * The most entries one run checks, across its files: each is a derivation and a check (about a millisecond for a
+ * small one on a 2-core machine, a wrong claim's explanation included; far more at large --dims), and a run keeps
+ * every outcome until it reports. 10,000 small entries took 9–12 s.
  */
-export const MAX_BATCH_ENTRIES = 10_000;
+export const MAX_BATCH_ENTRIES = 2_000;
+
+/**
+ * The most characters the batch files of one run may hold together: reading is linear, but a 25 MB Markdown file of
+ * nested lists took 5 s to read before any entry was checked. 2,000 entries of a few lines each fill a tenth of it.
+ */
+export const MAX_BATCH_TEXT = 4_000_000;
+
+/** The refusal of a run's files past MAX_BATCH_TEXT characters together. */
+export const batchTextTooLarge = (chars: number, files: number): Diagnostic =>
+  error("input-too-large", `the batch's ${files === 1 ? "file holds" : `${files} files hold`} ${chars.toLocaleString("en-US")} characters, more than one run reads (${MAX_BATCH_TEXT.toLocaleString("en-US")})`,
+    undefined, [], "split the claims into smaller files, checked in separate runs");
 
 /** A batch file's entries; the Result fails only when the file itself cannot be read. */
 export async function readBatch(text: string, file: string, defaults: EntryDefaults = {}): Promise<Result<ReadBatch>> {
+  if (text.length > MAX_BATCH_TEXT) return { ok: false, diagnostics: [batchTextTooLarge(text.length, 1)] };
   const sources = await readEntries(text, file);
   if (!sources.ok) return sources;
   return { ok: true, value: { file, entries: readBatchEntries(sources.value, defaults) } };
