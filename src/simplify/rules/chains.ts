@@ -108,7 +108,7 @@ export interface SharedRun {
  * whole chain at every call, and nests that add a level per step (softmax(softmax(…, 2), 2), ((X²)²)…) ask at
  * every level, which listing made quadratic in the depth.
  */
-const LISTED = 256;
+export const LISTED = 256;
 
 /** sharedOuterRun by listing each product's factors (productFactors in ./util.js). */
 function listedRun(side: "left" | "right", products: readonly Expr[]): SharedRun {
