@@ -384,6 +384,11 @@ describe("a run's files hold at most 4,000,000 characters together, refused befo
     expect(r.code).toBe(2);
     expect(r.out + r.err).toMatch(/the batch's 2 files hold 5,400,078 characters, more than one run reads/);
   });
+  it("the count names the files read before the limit was passed, not every file given", async () => {
+    const big = `- {expr: "x'*x", wrt: x, claim: "2*x"}\n${"# a note\n".repeat(500_000)}`;
+    const r = await run(["check", "--file", "big.yaml", "small.yaml"], { "big.yaml": big, "small.yaml": '- {expr: "x\'*x", wrt: x, claim: "2*x"}' });
+    expect(r.out + r.err).toMatch(/the batch's file holds 4,500,039 characters/);
+  });
   it("the library refuses one text past the limit", async () => {
     const r = await checkBatch(`- {expr: "x'*x", wrt: x, claim: "2*x"}\n${"# a note\n".repeat(500_000)}`, "big.yaml");
     expect(r.ok).toBe(false);

@@ -34,6 +34,7 @@ async function runBatch(paths: readonly string[], s: Settings, io: CliIO, styles
   // Every file is read first, so that a run past MAX_BATCH_ENTRIES is refused before any entry is checked.
   const read: (ReadBatch | BatchReport)[] = [];
   let chars = 0;
+  let filesRead = 0;
   for (const path of paths) {
     let text: string;
     try {
@@ -43,7 +44,8 @@ async function runBatch(paths: readonly string[], s: Settings, io: CliIO, styles
       read.push(unreadableBatch(path, error("bad-option", code === "ENOENT" ? `no such file: ${path}` : `cannot read ${path}: ${(e as Error).message}`)));
       continue;
     }
-    if ((chars += text.length) > MAX_BATCH_TEXT) return reportDiagnostics([batchTextTooLarge(chars, paths.length)], s.format, io, styles);
+    filesRead++;
+    if ((chars += text.length) > MAX_BATCH_TEXT) return reportDiagnostics([batchTextTooLarge(chars, filesRead)], s.format, io, styles);
     const batch = await readBatch(text, path, defaults);
     read.push(batch.ok ? batch.value : unreadableBatch(path, batch.diagnostics[0]!));
   }

@@ -45,8 +45,11 @@ export const MAX_STEPS = 100_000;
 
 /** Refuse, before building any record, a derivation with more steps than MAX_STEPS. */
 function refuseLongSteps(d: Derivation): void {
-  let steps = d.chainLength;
-  for (const r of d.derivatives) steps += r.trace.adjoint.length + r.trace.vec.length;
+  // The chain and the longest derivative's moves: with many --wrt names each derivative's section is short, and the
+  // printout's whole length is left to MAX_STEPS_TEXT (counting every section refused printouts that fit).
+  let moves = 0;
+  for (const r of d.derivatives) moves = Math.max(moves, r.trace.adjoint.length + r.trace.vec.length);
+  const steps = d.chainLength + moves;
   if (steps <= MAX_STEPS) return;
   throw new SizeLimit(`the derivation step by step would take ${steps.toLocaleString("en-US")} steps (intermediate values and moves), more than the ${MAX_STEPS.toLocaleString("en-US")} one printout may hold`,
     "print the result without --steps, or ask for --steps on fewer levels of nesting (a 10,000-step recurrence takes 70,000)");
