@@ -9,7 +9,8 @@
  * The factors are those productFactors lists: a non-scalar matmul is its
  * arguments' factors in order, s·M is s then M's factors.
  */
-import type { Expr } from "../../expr/node.js";
+import type { Expr, OpNode } from "../../expr/node.js";
+import { isScalarShape } from "../../shapes/shape.js";
 import { memoisedOverParts } from "../by-id.js";
 import { chainParts, productFactors } from "./util.js";
 
@@ -108,7 +109,7 @@ export interface SharedRun {
  * whole chain at every call, and nests that add a level per step (softmax(softmax(…, 2), 2), ((X²)²)…) ask at
  * every level, which listing made quadratic in the depth.
  */
-export const LISTED = 256;
+const LISTED = 256;
 
 /** sharedOuterRun by listing each product's factors (productFactors in ./util.js). */
 function listedRun(side: "left" | "right", products: readonly Expr[]): SharedRun {
@@ -123,6 +124,24 @@ function listedRun(side: "left" | "right", products: readonly Expr[]): SharedRun
 }
 
 /**
+ * The run when each product is one product or scaling node whose outer argument is the same node C: C, and each
+ * product's other argument, as they are. Splitting pieces instead opens them factor by factor, which for the
+ * thousands of sums of a deep nest's steps (each sharing one outer factor) cost time in the square of the depth;
+ * the rest of a longer run is factored out of the sum left inside on the next pass.
+ */
+function sharedOuterChild(side: "left" | "right", products: readonly Expr[]): SharedRun | null {
+  // The outer argument of A·C and s·C is C on the right; of C·B and s·B, C and s on the left.
+  const outer = side === "right" ? 1 : 0;
+  const split = (e: Expr): e is OpNode => e.kind === "op" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape)));
+  if (!products.every(split)) return null;
+  const child = (products[0] as OpNode).args[outer]!;
+  if (!products.every((e) => (e as OpNode).args[outer] === child)) return null;
+  const run = factorCount(child);
+  if (!products.every((e) => factorCount(e) - run >= 1)) return null;
+  return { run, pieces: [child], remaining: products.map((e) => [(e as OpNode).args[1 - outer]!]) };
+}
+
+/**
  * The longest run of outer factors (rightmost for side "right") that every product shares, leaving each at least
  * one factor of its own. Each product is a stack of pieces, the outermost on top: where every top is the same node,
  * its factors are taken at once; otherwise the largest tops are split into their parts, and single factors that
@@ -130,6 +149,8 @@ function listedRun(side: "left" | "right", products: readonly Expr[]): SharedRun
  */
 export function sharedOuterRun(side: "left" | "right", products: readonly Expr[]): SharedRun {
   if (products.every((e) => factorCount(e) <= LISTED)) return listedRun(side, products);
+  const child = sharedOuterChild(side, products);
+  if (child) return child;
   const stacks: Piece[][] = products.map((e) => [{ e, leaf: false }]);
   const left = products.map(factorCount);
   const pieces: Expr[] = [];

@@ -10,7 +10,7 @@ import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, isNormalNumber, rule } from "../rule.js";
 import { chainOf, coefficientBase, firstFactor, lastFactor, listedFactors, splitCoefficient } from "./util.js";
-import { LISTED, chainSequence, factorCount, sharedOuterRun } from "./chains.js";
+import { chainSequence, factorCount, sharedOuterRun } from "./chains.js";
 
 interface Term {
   coef: number;
@@ -115,26 +115,6 @@ function firstRepeated(outers: readonly (number | null)[]): number | null {
   return null;
 }
 
-/**
- * For long products (past LISTED factors), the outer run the bases share when each is one product or scaling node
- * whose outer argument is the same node C: C, and each base's other argument, as they are. Finding the longest shared run opens
- * the products factor by factor and rebuilds what remains, which for the thousands of sums of a deep nest's steps
- * (each sharing one outer factor) cost time in the square of the depth; the rest of a longer run is factored out of
- * the sum left inside on the next pass.
- */
-function sharedOuterChild(side: "left" | "right", bases: readonly Expr[]): { run: number; pieces: Expr[]; remaining: Expr[][] } | null {
-  if (bases.every((b) => factorCount(b) <= LISTED)) return null;
-  // The outer argument of A·C and s·C is C on the right; of C·B and s·B, C and s on the left.
-  const outer = side === "right" ? 1 : 0;
-  const product = (b: Expr): b is OpNode => b.kind === "op" && (b.op === "scale" || (b.op === "matmul" && !isScalarShape(b.shape)));
-  if (!bases.every(product)) return null;
-  const child = (bases[0] as OpNode).args[outer]!;
-  if (!bases.every((b) => (b as OpNode).args[outer] === child)) return null;
-  const run = factorCount(child);
-  if (!bases.every((b) => factorCount(b) - run >= 1)) return null;
-  return { run, pieces: [child], remaining: bases.map((b) => [(b as OpNode).args[1 - outer]!]) };
-}
-
 function factorOut(side: "left" | "right"): Rule {
   return rule(`factor-${side}`, side === "right" ? "A C + B C = (A + B) C" : "C A + C B = C (A + B)", ["add"], (n: OpNode) => {
       if (n.args.length > MAX_FACTORED_TERMS) return null;
@@ -149,8 +129,7 @@ function factorOut(side: "left" | "right"): Rule {
       const split = n.args.map((t, i) => ({ t, ...splitCoefficient(t), outer: outers[i]! }));
       const inGroup = (s: (typeof split)[number]) => s.outer === shared;
       const group = split.filter(inGroup);
-      const outerChild = sharedOuterChild(side, group.map((s) => s.base!));
-      const { run, pieces, remaining } = outerChild ?? sharedOuterRun(side, group.map((s) => s.base!));
+      const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));
       const common = group.map((s) => existingRun(side, s.base!, factorCount(s.base!), run)).find((e) => e !== null) ?? chainOf(pieces);
       const inside: Expr[] = [];
       const rest: Expr[] = [];
