@@ -39,11 +39,16 @@ export class ById<T> {
 /** The first page's first size: a graph of a few dozen nodes (one of 10,000 small batch entries) needs no 8 KB page. */
 const FIRST_PAGE = 32;
 
+/** The length of a page of `length` grown to hold `slot`: doubled from FIRST_PAGE, at most PAGE. */
+function pageSize(length: number, slot: number): number {
+  let size = Math.max(FIRST_PAGE, length);
+  while (size <= slot) size *= 2;
+  return Math.min(size, PAGE);
+}
+
 /** `page` (or none) grown to hold `slot`: doubled from FIRST_PAGE up to PAGE, filled with undefined. */
 function grownPage<T>(page: (T | undefined)[] | undefined, slot: number): (T | undefined)[] {
-  let size = Math.max(FIRST_PAGE, page?.length ?? 0);
-  while (size <= slot) size *= 2;
-  const out = new Array<T | undefined>(Math.min(size, PAGE)).fill(undefined);
+  const out = new Array<T | undefined>(pageSize(page?.length ?? 0, slot)).fill(undefined);
   if (page) for (let i = 0; i < page.length; i++) out[i] = page[i];
   return out;
 }
@@ -91,11 +96,9 @@ export class CountById {
   }
 }
 
-/** `page` (or none) grown to hold `slot`, as grownPage does: a batch keeps the counts of 10,000 small graphs. */
+/** `page` (or none) grown to hold `slot`, as grownPage does: a batch keeps the counts of 2,000 small graphs. */
 function grownCounts(page: Uint8Array | undefined, slot: number): Uint8Array {
-  let size = Math.max(FIRST_PAGE, page?.length ?? 0);
-  while (size <= slot) size *= 2;
-  const out = new Uint8Array(Math.min(size, PAGE));
+  const out = new Uint8Array(pageSize(page?.length ?? 0, slot));
   if (page) out.set(page);
   return out;
 }

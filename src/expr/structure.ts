@@ -52,7 +52,7 @@ export class Structure<N extends StructureNode> {
 }
 
 /** A copy of `a` with room for at least `need` entries (doubling). */
-function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
+export function grown(a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> {
   const out = new Int32Array(Math.max(need, a.length * 2));
   out.set(a);
   return out;

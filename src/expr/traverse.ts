@@ -5,7 +5,7 @@
  */
 import type { Expr } from "./node.js";
 import { CountById } from "./by-id.js";
-import type { Structure } from "./structure.js";
+import { type Structure, grown } from "./structure.js";
 
 /** A node of any hash-consed graph (the expression graph, the code graph): an id, and arguments when it is an operator. */
 export interface GraphNode<T> {
@@ -132,17 +132,10 @@ class IdStacks {
   /** Room for `n` entries in the path (and in the list), keeping what is there. */
   room(n: number): void {
     if (n <= this.path.length) return;
-    const size = Math.max(n, this.path.length * 2);
-    this.path = grownInt32(this.path, size);
-    this.next = grownInt32(this.next, size);
-    this.listed = grownInt32(this.listed, size);
+    this.path = grown(this.path, n);
+    this.next = grown(this.next, n);
+    this.listed = grown(this.listed, n);
   }
-}
-
-function grownInt32(a: Int32Array<ArrayBuffer>, size: number): Int32Array<ArrayBuffer> {
-  const out = new Int32Array(size);
-  out.set(a);
-  return out;
 }
 
 const sharedStacks = new IdStacks();

@@ -39,7 +39,7 @@ const MIN_NODE_BUDGET = 100_000;
 
 /**
  * The rules for each operator, in catalogue order, made once per list of rules: a derivation builds several
- * simplifiers, and a batch of 10,000 entries tens of thousands, each of which sorted the catalogue anew.
+ * simplifiers, and a batch of 2,000 entries thousands, each of which sorted the catalogue anew.
  */
 const BY_HEAD = new WeakMap<readonly Rule[], ReadonlyMap<OpName, readonly Rule[]>>();
 function rulesByHead(rules: readonly Rule[]): ReadonlyMap<OpName, readonly Rule[]> {
