@@ -141,3 +141,34 @@ describe("a product of equal factors differentiates as a power (Xᵃ Xᵇ = Xᵃ
     expect(r.out).not.toMatch(/X²/);
   });
 });
+
+describe("powers of powers whose exponents pass float64: (aᵖ)ᵏ = aᵖᵏ only while p·k is a number", () => {
+  const tower = (twos: number): string => ["x", ...Array<string>(twos).fill("2")].join("^");
+
+  it("x^2^…^2 with 1,100 twos (2¹¹⁰⁰ is past float64) keeps a power of a power instead of printing x^Infinity", async () => {
+    const r = await run(["derive", tower(1100), "--wrt", "x", "--shape", "x: scalar"]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/Infinity|NaN/);
+    // 2¹⁰²³, the largest power of two in float64, is as far as one reading of the nest goes
+    expect(r.out).toContain("^(8.98846567431158e+307)");
+  }, 20_000);
+
+  it("x^2^…^2 with 50,000 twos ends (it ran past a minute when the exponents became Infinity)", async () => {
+    const r = await run(["derive", tower(50_000), "--wrt", "x", "--shape", "x: scalar"]);
+    expect([0, 2]).toContain(r.code);
+    expect(r.out + r.err).not.toMatch(/Infinity/);
+  }, 30_000);
+
+  it("x^1e308 / x^-1e308: the exponents stay apart where their sum is not a float64 number (it printed x^Infinity)", async () => {
+    const r = await run(["derive", "x^1e308/x^-1e308", "--wrt", "x", "--shape", "x: scalar"]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/Infinity/);
+    expect(r.out).toMatch(/x\^\(1e\+308\)/);
+  });
+
+  it("below the limit the reading is unchanged: ((x²)³)⁴ = x²⁴, and its derivative checks", async () => {
+    const r = await run(["derive", "((x^2)^3)^4", "--wrt", "x", "--shape", "x: scalar", "--check"]);
+    expect(r.out).toContain("24x²³");
+    expect(r.out).toContain("check ✓");
+  });
+});

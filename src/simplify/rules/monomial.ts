@@ -71,7 +71,9 @@ class Monomial {
     for (let i = 0; i < this.factors; i++) {
       const base = this.bases[i]!;
       const prior = out.find((f) => f.base === base);
-      if (prior) prior.exponent += this.exponents[i]!;
+      const sum = prior ? prior.exponent + this.exponents[i]! : NaN;
+      // aᵖ aᵠ = aᵖ⁺ᵠ while p + q is a float64 number; past it the two stay apart.
+      if (prior && Number.isFinite(sum)) prior.exponent = sum;
       else out.push({ base, exponent: this.exponents[i]! });
     }
     return out.filter((f) => f.exponent !== 0);
@@ -107,7 +109,11 @@ function asPower(e: Expr): Factor {
   f ??= { base, exponent: 1 };
   for (let i = powers.length - 1; i >= 0; i--) {
     const k = (powers[i]!.args[1] as { value: number }).value;
-    f = f.exponent !== 1 && !Number.isInteger(k) ? { base: powers[i]!.args[0]!, exponent: k } : { base: f.base, exponent: f.exponent * k };
+    // (a^p)^k = a^(p·k) for an integer k; past float64 (2^2^…^2 a thousand levels deep gives p·k = Infinity) the
+    // reading starts again at this level, (a^p)^k, so that no exponent prints as Infinity.
+    const exponent: number = f.exponent * k;
+    const merges: boolean = (f.exponent === 1 || Number.isInteger(k)) && isNormalNumber(exponent) && exponent !== 0;
+    f = merges ? { base: f.base, exponent } : { base: powers[i]!.args[0]!, exponent: k };
     read.set(powers[i]!.id, f);
   }
   return f;
