@@ -133,6 +133,17 @@ describe("fencedBlocks", () => {
     expect(fencedBlocks("``` matdiff `x`\na\n```\n").map((b) => b.line)).toEqual([3]);
   });
 
+  it("a matdiff block nested past 100 quotes or list items is reported as an entry that cannot be checked, not skipped", async () => {
+    const md = [wrong("> ".repeat(150)), "", wrong("- ".repeat(20_000)), "", right("at the limit", "> ".repeat(100)), ""].join("\n");
+    const r = await check(md);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/^✗ n\.md:1 #1: could not be checked\n\s+error: n\.md, line 1: a matdiff block inside more than 100 block quotes and list items is not read/m);
+    expect(r.out).toMatch(/^✗ n\.md:8 .*could not be checked/m);
+    expect(r.out).toMatch(/^✓ n\.md:15 at the limit$/m);
+    // deep text that opens no matdiff fence is read as before
+    expect((await check(`${"> ".repeat(150)}\`\`\`python\nx\n\`\`\`\n`)).out).toBe("0 passed, 0 failed\n");
+  });
+
   it("a line of many nested list markers is read, and the block after it found", () => {
     const md = `${"- ".repeat(100_000)}x\n\n\n${right("after")}\n`;
     expect(fencedBlocks(md).map((b) => b.line)).toEqual([4]);

@@ -27,7 +27,13 @@ export interface FencedBlock {
  * The most block quotes and list items a line is read as nested in; a deeper marker is text, so that no file makes
  * every line walk millions of open containers.
  */
-const MAX_DEPTH = 100;
+export const MAX_DEPTH = 100;
+
+/**
+ * The rest of a line, past MAX_DEPTH containers, that would open a matdiff fence inside more quotes or list items:
+ * the fence is not read, and the line is reported rather than passed over in silence.
+ */
+const DEEP_MATDIFF_FENCE = /^ {0,3}(?:(?:>|[-+*]|\d{1,9}[.)]) *)+(?:`{3,}|~{3,}) *matdiff(?:[\s{]|$)/;
 
 /** One line of the document, without its line ending. */
 interface Line {
@@ -213,6 +219,8 @@ function blockOf(f: OpenFence): FencedBlock {
 /** Reads a document line by line, keeping its open containers and the leaf block open in the innermost. */
 class Scanner {
   readonly blocks: FencedBlock[] = [];
+  /** Lines of matdiff fences nested past MAX_DEPTH containers, which are not read. */
+  readonly tooDeep: number[] = [];
   private readonly open: Container[] = [];
   private leaf: Leaf = NONE;
 
@@ -253,6 +261,7 @@ class Scanner {
       fresh.push(item.container);
       at = item.content;
     }
+    if (kept + fresh.length >= MAX_DEPTH && DEEP_MATDIFF_FENCE.test(s.slice(at))) this.tooDeep.push(line.number);
     const tip = paragraphOpen && fresh.length === 0;
     const kind = leafKind(s, at, tip, tip && all, isBreak);
     // A lazy continuation line: text that goes on with the open paragraph though its quote or item did not continue.
@@ -306,7 +315,12 @@ class Scanner {
 }
 
 /** Every fenced code block of a Markdown document, in order. */
-export function fencedBlocks(text: string): FencedBlock[] {
+export function fencedBlocks(text: string): readonly FencedBlock[] {
+  return scanFences(text).blocks;
+}
+
+/** The fenced code blocks of a Markdown document, and the lines of matdiff fences nested too deeply to be read. */
+export function scanFences(text: string): { readonly blocks: readonly FencedBlock[]; readonly tooDeep: readonly number[] } {
   const scanner = new Scanner();
   let start = 0;
   const pieces = text.split("\n");
@@ -318,5 +332,5 @@ export function fencedBlocks(text: string): FencedBlock[] {
     start += piece.length + 1;
   });
   scanner.end();
-  return scanner.blocks;
+  return scanner;
 }

@@ -6,7 +6,7 @@
  */
 import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
 import { lineFinder } from "../../diagnostics/span.js";
-import { fencedBlocks } from "./markdown.js";
+import { MAX_DEPTH, scanFences } from "./markdown.js";
 
 export interface SourceEntry {
   /** 1-based line of the entry (of the opening fence in Markdown). */
@@ -110,9 +110,18 @@ const MATDIFF_INFO = /^matdiff(?:[\s{]|$)/;
 async function markdown(text: string, path: string): Promise<Result<SourceEntry[]>> {
   const YAML = await loadYaml();
   const out: SourceEntry[] = [];
-  for (const block of fencedBlocks(text)) {
+  const { blocks, tooDeep } = scanFences(text);
+  // A block nested past the reader's depth is an entry that cannot be checked, not one left out without a word.
+  let deep = 0;
+  const deepBefore = (line: number): void => {
+    for (; deep < tooDeep.length && tooDeep[deep]! < line; deep++) {
+      out.push({ line: tooDeep[deep]!, error: error("input-too-large", `${path}, line ${tooDeep[deep]}: a matdiff block inside more than ${MAX_DEPTH} block quotes and list items is not read`, undefined, [], "take the block out of some of the quotes or lists around it") });
+    }
+  };
+  for (const block of blocks) {
     if (!MATDIFF_INFO.test(block.info)) continue;
     const { line } = block;
+    deepBefore(line);
     const doc = YAML.parseDocument(block.body, { prettyErrors: true });
     if (doc.errors.length) {
       out.push({ line, error: yamlDiagnostic(doc.errors[0]!, text, path, block.offsetOf) });
@@ -122,6 +131,7 @@ async function markdown(text: string, path: string): Promise<Result<SourceEntry[
     if (!("error" in read)) keepNumbersAsWritten(read.data, doc.contents);
     out.push("error" in read ? { line, error: read.error } : { line, value: read.data });
   }
+  deepBefore(Infinity);
   return { ok: true, value: out };
 }
 
