@@ -77,6 +77,7 @@ const CASES = [
   ["A·B·A·B·…, 800 factors, grad as NumPy code", product(400, "A*B") + "*X", ["--wrt", "X", "--form", "grad", "--format", "numpy", "--shape", "A: n x n, B: n x n, X: n x n"]],
   ["softmax(x) Jacobian --check at m = 2,000", "softmax(x)", ["--wrt", "x", "--check", "--dims", "m=2000"]],
   ["a^0.5^0.5^…, 100,000 powers", "a" + "^0.5".repeat(99_000), ["--wrt", "a"]],
+  ["x^2^2^…, 50,000 powers (exponents past float64)", "x" + "^2".repeat(50_000), ["--wrt", "x", "--shape", "x: scalar"]],
   ["399,000 blanks, then x", " ".repeat(399_000) + "x", ["--wrt", "x"]],
   ["an input of 400,001 characters (refused)", "x" + "+x".repeat(200_000), ["--wrt", "x"]],
 ];
