@@ -172,3 +172,29 @@ describe("powers of powers whose exponents pass float64: (aᵖ)ᵏ = aᵖᵏ onl
     expect(r.out).toContain("check ✓");
   });
 });
+
+describe("exponent arithmetic is exact or not done (src/expr/exact.ts)", () => {
+  it("X^(1e308) X^(1e308) stays a product (it merged to X^Infinity, whose derivative came out as that of X¹²⁸)", async () => {
+    const r = await run(["derive", "sum(X^1e308*X^1e308)", "--wrt", "X"]);
+    expect(r.code).toBe(0);
+    const derivative = r.out.slice(r.out.indexOf("∂y/∂X"));
+    expect(derivative).not.toMatch(/Infinity/);
+    // d(X^k) by halving: X^(k/2) is among its factors
+    expect(derivative).toContain("X^(5e+307)");
+  });
+
+  it("d(a^k) = k a^k / a where k − 1 rounds to k (1e17), not k a^k", async () => {
+    const r = await run(["derive", "a^1e17", "--wrt", "a", "--shape", "a: scalar"]);
+    expect(r.out).toContain("∂y/∂a = (100000000000000000a¹⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰) / a");
+    const small = await run(["derive", "a^3", "--wrt", "a", "--shape", "a: scalar"]);
+    expect(small.out).toContain("∂y/∂a = 3a²");
+  });
+
+  it("matrix_power gets the exponent's exact digits, split in base 2⁶² past 64-bit integers, and the code runs", async () => {
+    const r = await run(["derive", "sum(X^1e22)", "--wrt", "X", "--format", "numpy"]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/matrix_power\([^)]*e\+/);
+    // 5·10²¹ = 1084·2⁶² + 932356024711512064, the half power of the derivative's halving
+    expect(r.out).toContain("np.linalg.matrix_power(X, 932356024711512064) @ np.linalg.matrix_power(np.linalg.matrix_power(X, 4611686018427387904), 1084)");
+  });
+});

@@ -125,6 +125,10 @@ describe("3–5. the index form", () => {
 });
 
 describe("6–7. NumPy code runs", () => {
+  it("a matrix power past 64-bit exponents: matrix_power of 10²² in exact digits (a float exponent is a TypeError)", () => {
+    // at a permutation P (P² = I) the derivative of sum(X^k) is k·ones for an even k
+    expect(runsInPython("sum(X^1e22)", "X", ["X: 2 x 2"], {}, "X=np.array([[0.0, 1.0], [1.0, 0.0]])")).toBe("[[1e+22, 1e+22], [1e+22, 1e+22]]");
+  });
   it("kron with a 1×1 operand", () => {
     expect(runsInPython("kron(2, b)", "b", ["b: scalar"], {}, "b=1.5")).toBe("2.0");
     expect(runsInPython("kron(A, 2)", "A", ["A: 2 x 2"], { form: "grad" }, "A=np.ones((2,2)), G=np.ones((2,2))")).toBe("[[2.0, 2.0], [2.0, 2.0]]");

@@ -7,13 +7,14 @@
  */
 import type { Expr } from "../expr/node.js";
 import { isNum } from "../expr/node.js";
+import { exactSum } from "../expr/exact.js";
 import * as M from "../kernels/mat.js";
 import { ONE, dimValue, isOne } from "../shapes/dim.js";
 import { SCALAR, isScalarShape } from "../shapes/shape.js";
 import { Prec } from "./precedence.js";
 import { exponentText, superscript, transparent } from "./notation.js";
 import type { Notation, OpStanza } from "./stanza.js";
-import { add, apply, constant, entries, hadamard, hpow, identity, kron, matmul, matpow, onLinear, ones, plus, power, scale, sum, transpose } from "./make.js";
+import { add, apply, constant, div, entries, hadamard, hpow, identity, kron, matmul, matpow, onLinear, ones, plus, power, scale, sum, transpose } from "./make.js";
 import { linear } from "./algebra.js";
 import { first } from "./arithmetic.js";
 
@@ -30,12 +31,13 @@ export const powerStanza: OpStanza<"power"> = {
   op: "power",
   arity: 2,
   shape: first,
-  // d(a^b) = b a^(b−1) da + a^b log(a) db
+  // d(a^b) = b a^(b−1) da + a^b log(a) db; written b a^b / a for a number b whose b − 1 float64 cannot hold (1e17)
   differential: (n, [da, db]) => {
     const [a, b] = n.args as [Expr, Expr];
-    const exponentLessOne = isNum(b) ? n.graph.num(b.value - 1) : add([b, n.graph.num(-1)]);
+    const lessOne = isNum(b) ? exactSum(b.value, -1) : null;
+    const slope = !isNum(b) ? power(a, add([b, n.graph.num(-1)])) : lessOne !== null ? power(a, n.graph.num(lessOne)) : div(n, a);
     return plus(
-      onLinear(da!, (d) => scale(scale(b, power(a, exponentLessOne)), d)),
+      onLinear(da!, (d) => scale(scale(b, slope), d)),
       onLinear(db!, (d) => scale(scale(n, apply("log", a)), d)),
     );
   },

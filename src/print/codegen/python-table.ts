@@ -15,6 +15,20 @@ import { genericLocal } from "./generic-callables.js";
 export const axisIndex = (c: PrintContext): number => c.node.attr.axis! - 1;
 export const axisOrNone = (c: PrintContext): string => (c.node.attr.axis === undefined ? "None" : String(axisIndex(c)));
 
+/** 2⁶², a power of two that every array module's matrix_power takes (PyTorch's exponent is a 64-bit integer). */
+const POWER_STEP = 2n ** 62n;
+
+/**
+ * `base` to the integer power k, written with k's exact digits (1e22 is 10000000000000000000000; matrix_power refuses
+ * a float). Past PyTorch's 64-bit exponents, k is split in base 2⁶²: X^(q·2⁶² + r) = X^r (X^(2⁶²))^q.
+ */
+function matrixPower(ns: string, base: string, k: bigint): string {
+  if (k < 2n * POWER_STEP) return `${ns}.linalg.matrix_power(${base}, ${k})`;
+  const high = matrixPower(ns, `${ns}.linalg.matrix_power(${base}, ${POWER_STEP})`, k / POWER_STEP);
+  const rest = k % POWER_STEP;
+  return rest === 0n ? high : `(${ns}.linalg.matrix_power(${base}, ${rest}) @ ${high})`;
+}
+
 /** The entries every Python back-end shares, for the array module `ns`. */
 export function commonEntries(ns: string) {
   return {
@@ -36,7 +50,7 @@ export function commonEntries(ns: string) {
     transpose: code.atom((c) => `${c.arg(0, Prec.ATOM)}.T`),
     power: code.power(),
     hpow: code.power(),
-    matpow: code.atom((c) => `${ns}.linalg.matrix_power(${c.bare(0)}, ${c.node.attr.k})`),
+    matpow: code.atom((c) => matrixPower(ns, c.bare(0), BigInt(c.node.attr.k!))),
     // φ(x) = exp(−x²/2) / √(2π)
     normpdf: { prec: Prec.PRODUCT, render: (c) => `${ns}.exp(-0.5 * ${c.arg(0, Prec.ATOM)} ** 2) / 2.5066282746310002` },
     dimSize: code.atom((c) => `float(${c.dim(c.node.attr.dims![0]!)})`),

@@ -10,6 +10,7 @@ import type { Expr, OpNode } from "../../expr/node.js";
 import { div, matpow, neg, power, scale } from "../../ops/make.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { perGraph } from "../../expr/by-id.js";
+import { exactProduct, exactSum } from "../../expr/exact.js";
 import { type Rule, isNormalNumber, rule } from "../rule.js";
 
 interface Factor {
@@ -71,9 +72,9 @@ class Monomial {
     for (let i = 0; i < this.factors; i++) {
       const base = this.bases[i]!;
       const prior = out.find((f) => f.base === base);
-      const sum = prior ? prior.exponent + this.exponents[i]! : NaN;
-      // aᵖ aᵠ = aᵖ⁺ᵠ while p + q is a float64 number; past it the two stay apart.
-      if (prior && Number.isFinite(sum)) prior.exponent = sum;
+      const sum = prior ? exactSum(prior.exponent, this.exponents[i]!) : null;
+      // aᵖ aᵠ = aᵖ⁺ᵠ while float64 holds p + q exactly; past it (x^(1e17) x, x^(1e308) x^(1e308)) the two stay apart.
+      if (prior && sum !== null) prior.exponent = sum;
       else out.push({ base, exponent: this.exponents[i]! });
     }
     return out.filter((f) => f.exponent !== 0);
@@ -109,11 +110,10 @@ function asPower(e: Expr): Factor {
   f ??= { base, exponent: 1 };
   for (let i = powers.length - 1; i >= 0; i--) {
     const k = (powers[i]!.args[1] as { value: number }).value;
-    // (a^p)^k = a^(p·k) for an integer k; past float64 (2^2^…^2 a thousand levels deep gives p·k = Infinity) the
-    // reading starts again at this level, (a^p)^k, so that no exponent prints as Infinity.
-    const exponent: number = f.exponent * k;
-    const merges: boolean = (f.exponent === 1 || Number.isInteger(k)) && isNormalNumber(exponent) && exponent !== 0;
-    f = merges ? { base: f.base, exponent } : { base: powers[i]!.args[0]!, exponent: k };
+    // (a^p)^k = a^(p·k) for an integer k, while float64 holds p·k exactly; past that (2^2^…^2 a thousand levels
+    // deep gives p·k = Infinity) the reading starts again at this level, (a^p)^k, so no exponent prints as Infinity.
+    const exponent: number | null = f.exponent === 1 || Number.isInteger(k) ? exactProduct(f.exponent, k) : null;
+    f = exponent !== null && exponent !== 0 ? { base: f.base, exponent } : { base: powers[i]!.args[0]!, exponent: k };
     read.set(powers[i]!.id, f);
   }
   return f;
@@ -253,7 +253,9 @@ export const monomialRules: readonly Rule[] = [
     const [a, b] = n.args.map(matrixPower) as [Factor, Factor];
     // X X stays as written; a merge needs a power already there, and positive exponents.
     if (a.base !== b.base || (a.exponent === 1 && b.exponent === 1) || a.exponent < 1 || b.exponent < 1) return null;
-    return matpow(a.base, a.exponent + b.exponent);
+    // only while float64 holds a + b exactly: X^(1e308) X^(1e308) stays a product, not X^Infinity
+    const k = exactSum(a.exponent, b.exponent);
+    return k === null ? null : matpow(a.base, k);
   }),
   rule("cancel-scalar-factors", "scalars commute: t/t = 1, (1/t)·t = 1, a·a² = a³, 2a·3b = 6ab", ["scale", "div", "matmul", "hadamard", "power"], (n, context) => {
     if (n.op === "power" && !(n.args[0]!.kind === "op" && n.args[0]!.op === "power")) return null;

@@ -16,6 +16,7 @@ import { dimEq } from "../../shapes/dim.js";
 import { isColumnShape, isRowShape, isScalarShape } from "../../shapes/shape.js";
 import { type Rule, rule } from "../rule.js";
 import { listedFactors } from "./util.js";
+import { exactSum } from "../../expr/exact.js";
 
 const isSquare = (e: Expr): boolean => dimEq(e.shape.rows, e.shape.cols);
 
@@ -31,17 +32,21 @@ export const prepareRules: readonly Rule[] = [
     if (isScalarShape(a.shape) || isScalarShape(b.shape)) return null;
     const l = asPositivePower(a);
     const r = asPositivePower(b);
-    const powerOf = (x: Expr, k: number): Expr | null => (isSquare(x) && !isScalarShape(x.shape) ? matpow(x, k) : null);
-    if (l.base === r.base) return powerOf(l.base, l.k + r.k);
+    // Xᵃ⁺ᵇ only while float64 holds a + b exactly: X^(1e308) X^(1e308) stays a product, not X^Infinity
+    const powerOf = (x: Expr, a: number, b: number): Expr | null => {
+      const k = exactSum(a, b);
+      return k !== null && isSquare(x) && !isScalarShape(x.shape) ? matpow(x, k) : null;
+    };
+    if (l.base === r.base) return powerOf(l.base, l.k, r.k);
     // a chain nested either way meets its next equal factor one level down
     if (isOp(a, "matmul") && !isScalarShape(a.args[0]!.shape)) {
       const inner = asPositivePower(a.args[1]!);
-      const merged = inner.base === r.base ? powerOf(r.base, inner.k + r.k) : null;
+      const merged = inner.base === r.base ? powerOf(r.base, inner.k, r.k) : null;
       if (merged) return matmul(a.args[0]!, merged);
     }
     if (isOp(b, "matmul") && !isScalarShape(b.args[1]!.shape)) {
       const inner = asPositivePower(b.args[0]!);
-      const merged = inner.base === l.base ? powerOf(l.base, l.k + inner.k) : null;
+      const merged = inner.base === l.base ? powerOf(l.base, l.k, inner.k) : null;
       if (merged) return matmul(merged, b.args[1]!);
     }
     return null;
