@@ -100,6 +100,13 @@ function constantFactor(values: readonly Mat[][] | null, claimAt: number, truthA
   return fits && Math.abs(k) > 1e-12 && Math.abs(k - 1) > 1e-6 ? k : null;
 }
 
+/**
+ * At most this many square inputs are tried symmetric one at a time when a claim is diagnosed; all of them are then
+ * tried together. Each try evaluates the whole expression, so trying every one of k inputs costs k evaluations of an
+ * expression that holds all k: a wrong claim about a product of 1,000 square matrices took 85 s.
+ */
+export const MAX_SYMMETRIC_TRIES = 8;
+
 /** The check's facts with `symmetric` added for each of `names`. */
 function assumingSymmetric(options: CheckOptions, names: readonly string[]): Map<string, ReadonlySet<Fact>> {
   const assume = new Map(options.assume ?? []);
@@ -110,8 +117,8 @@ function assumingSymmetric(options: CheckOptions, names: readonly string[]): Map
 /**
  * A Hessian is symmetric and the same in every layout: it can have the wrong shape, hold only where some square
  * matrix is symmetric (the textbook's −X⁻¹ ⊗ X⁻¹ for logdet along symmetric directions of X, without K; 2A for
- * ∇²(xᵀAx) = A + Aᵀ), or be off by a factor. Each square input is tried symmetric alone, then all together, as
- * first derivatives are (Hessian–vector products too).
+ * ∇²(xᵀAx) = A + Aᵀ), or be off by a factor. Each square input is tried symmetric alone (the first
+ * MAX_SYMMETRIC_TRIES), then all together, as first derivatives are (Hessian–vector products too).
  */
 function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options: CheckOptions): Diagnosis {
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
@@ -121,7 +128,7 @@ function diagnoseHessian(d: Derivation, truth: Derivative, claim: Expr, options:
     return truth.hvp ? checkHvp(truth.y, x, differentialVariable(x), claim, opts).ok : checkHessian(truth.y, x, claim, opts, x, d.layout === "denominator").ok;
   };
   const square = [...d.program.variables].filter(([n, s]) => isSquareMatrixShape(s) && !isSymmetricFact(options.assume?.get(n))).map(([n]) => n);
-  const single = square.filter((n) => holdsWhenSymmetric([n]));
+  const single = square.slice(0, MAX_SYMMETRIC_TRIES).filter((n) => holdsWhenSymmetric([n]));
   if (single.length) return { kind: "symmetric-only", names: single, layout: null };
   if (square.length > 1 && holdsWhenSymmetric(square)) return { kind: "symmetric-only", names: square, layout: null };
   const k = constantFactor(onInstances([truth.y, truth.variable, claim, truth.result], options), 2, 3);
@@ -163,7 +170,7 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
     return { kind: "missing-upstream" };
   }
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
-  // Right only for symmetric matrices: symmetrise one square input at a time, then all together.
+  // Right only for symmetric matrices: symmetrise one square input at a time (the first MAX_SYMMETRIC_TRIES), then all together.
   const square = [...d.program.variables].filter(([, s]) => isSquareMatrixShape(s)).map(([n]) => n);
   const layouts: (Layout | null)[] = d.form === "jacobian" ? [d.layout, ...LAYOUTS.filter((l) => l !== d.layout)] : [null];
   const holdsWhenSymmetric = (names: readonly string[]): Layout | null | undefined => {
@@ -175,7 +182,7 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
     }
     return undefined;
   };
-  const single = square.map((n) => [n, holdsWhenSymmetric([n])] as const).filter(([, l]) => l !== undefined);
+  const single = square.slice(0, MAX_SYMMETRIC_TRIES).map((n) => [n, holdsWhenSymmetric([n])] as const).filter(([, l]) => l !== undefined);
   if (single.length) return { kind: "symmetric-only", names: single.map(([n]) => n), layout: single[0]![1] === d.layout ? null : single[0]![1]! };
   if (square.length > 1) {
     const all = holdsWhenSymmetric(square);
