@@ -140,16 +140,27 @@ const opens = (e: Expr): e is OpNode => e.kind === "op" && isScalarShape(e.shape
 /** longerThan's stack, reused: filled by index, never shortened (setting an array's length to 0 frees its storage). */
 const counted: (Expr | undefined)[] = [];
 
-/** Whether the scalar product e has more than `limit` factors (a walk that stops once it has seen that many). */
+/**
+ * Whether the scalar product e has more than `limit` factors: a walk that stops once it has seen that many, or has
+ * opened more than 4·limit products, negations and quotients on the way (a chain of them with few factors, such as
+ * −(−(…)) or the coefficients of a program of thousands of statements, counts as long, instead of being walked
+ * to its end by every product that uses it).
+ */
 function longerThan(e: Expr, limit: number): boolean {
   let top = 0;
   counted[top++] = e;
   let count = 0;
+  let opened = 0;
   while (top > 0) {
     const f = counted[--top]!;
     counted[top] = undefined;
-    if (opens(f)) for (let i = 0; i < f.args.length; i++) counted[top++] = f.args[i]!;
-    else if (++count > limit) break;
+    if (opens(f)) {
+      if (++opened > 4 * limit) {
+        count = Infinity;
+        break;
+      }
+      for (let i = 0; i < f.args.length; i++) counted[top++] = f.args[i]!;
+    } else if (++count > limit) break;
   }
   const longer = count > limit;
   while (top > 0) counted[--top] = undefined;
