@@ -408,3 +408,25 @@ describe("sizes an entry names, and the run's --dims", () => {
     expect(report!.numeric.trials.every((t) => t.sizes.m === 4 && !("N" in t.sizes))).toBe(true);
   });
 });
+
+describe("repeated keys are found in one pass (the YAML reader's own test compares every key with every earlier one)", () => {
+  it("a repeated key is refused, in a YAML file, a JSON file and a Markdown block, at the repeated key", async () => {
+    const yaml = await run(["check", "--file", "d.yaml"], { "d.yaml": "- expr: x'*x\n  wrt: x\n  wrt: y\n  claim: 2*x\n" });
+    expect(yaml.code).toBe(2);
+    expect(yaml.out).toMatch(/d\.yaml is not valid YAML: Map keys must be unique\n\s+in d\.yaml, line 3:\n\s+wrt: y\n\s+\^\^\^/);
+    const json = await run(["check", "--file", "d.json"], { "d.json": '[{"expr": "x\'*x", "wrt": "x", "claim": "2*x", "claim": "3*x"}]' });
+    expect(json.code).toBe(2);
+    expect(json.out).toContain("Map keys must be unique");
+    const md = await run(["check", "--file", "d.md"], { "d.md": "```matdiff\nexpr: x'*x\nexpr: x\nwrt: x\nclaim: 2*x\n```\n" });
+    expect(md.code).toBe(2);
+    expect(md.out).toMatch(/d\.md:1 .*could not be checked[\s\S]*Map keys must be unique[\s\S]*line 3/);
+  });
+
+  it("a JSON file of 40,000 keys beside its checks is read (12 s, quadratic in the keys, before)", async () => {
+    const file: Record<string, unknown> = { checks: [{ expr: "x'*x", wrt: "x", claim: "2*x" }] };
+    for (let i = 0; i < 40_000; i++) file[`k${i}`] = i;
+    const r = await run(["check", "--file", "big.json"], { "big.json": JSON.stringify(file) });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("1 passed, 0 failed");
+  }, 8_000);
+});
