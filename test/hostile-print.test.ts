@@ -88,6 +88,20 @@ describe("index form: linear or a clear refusal", () => {
     expect(r.err).toMatch(/--form jacobian or --form grad/);
   }, 30_000);
 
+  it("sum(A₀ A₁ … A₂₃₉₉₉ X) is refused at the factor limit after work linear in the product (each summed index was found by testing r, s, t, … from the start: 12 s)", async () => {
+    const factors = Array.from({ length: 24_000 }, (_, i) => `A${i}`).join("*");
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "X", "--form", "index"], { "p.mdf": `sum(${factors}*X)` });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--form index would expand into more than 20000 factors/);
+  }, 10_000);
+
+  it("a product of 2,000 matrices prints its index form, with summed indices r, s, …, q, r1, r2, …", async () => {
+    const factors = Array.from({ length: 2_000 }, (_, i) => `A${i}`).join("*");
+    const r = await run(["derive", "--input", "p.mdf", "--wrt", "X", "--form", "index"], { "p.mdf": `sum(${factors}*X)` });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/∂y\/∂X_ij = Σ_p,q,r,r1,r10,r100,r1000,r1001,/);
+  }, 10_000);
+
   it("a 3-step recurrence still prints its index form", async () => {
     const r = await run(["derive", "--input", "p.mdf", "--wrt", "x", "--form", "index"], { "p.mdf": rnnProgram(3) });
     expect(r.code).toBe(0);

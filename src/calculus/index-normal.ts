@@ -14,19 +14,24 @@ function normaliseTerm(t: Term, used: Set<string>, budget: { left: number }): Te
   let coef = t.coef;
   const sums = [...t.sums];
   const out: Factor[] = [];
+  // The names r, s, …, q, r1, r2, … in order; `used` only grows, so the search goes on from the last name taken
+  // (started from r each time, a product of k matrices took k² tests).
+  let next = 0;
   const freshIndex = (): string => {
-    for (let k = 0; ; k++) {
-      const name = k < SUMMED.length ? SUMMED[k]! : `r${k - SUMMED.length + 1}`;
+    for (; ; next++) {
+      const name = next < SUMMED.length ? SUMMED[next]! : `r${next - SUMMED.length + 1}`;
       if (!used.has(name)) {
         used.add(name);
         return name;
       }
     }
   };
-  const queue: Factor[] = [...t.factors];
-  while (queue.length) {
+  // The factors still to read, the next one last: a stack, so that taking one and putting back its expansion cost
+  // their own length, not the length of what waits (shift and unshift move every entry).
+  const pending: Factor[] = [...t.factors].reverse();
+  while (pending.length) {
     if (--budget.left < 0) indexTooLarge();
-    const f = queue.shift()!;
+    const f = pending.pop()!;
     if (f.kind === "delta") {
       out.push(f);
       continue;
@@ -45,7 +50,8 @@ function normaliseTerm(t: Term, used: Set<string>, budget: { left: number }): Te
     if (x.coef !== undefined) coef *= x.coef;
     if (x.sum !== undefined) sums.push(x.sum);
     out.push(...(x.emit ?? []));
-    queue.unshift(...(x.expand ?? []));
+    const expand = x.expand ?? [];
+    for (let i = expand.length - 1; i >= 0; i--) pending.push(expand[i]!);
   }
   return { coef, sums, factors: out };
 }
