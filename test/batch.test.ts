@@ -422,6 +422,14 @@ describe("repeated keys are found in one pass (the YAML reader's own test compar
     expect(md.out).toMatch(/d\.md:1 .*could not be checked[\s\S]*Map keys must be unique[\s\S]*line 3/);
   });
 
+  it("an entry of 40,000 unknown fields is refused in one line that names the first ten", async () => {
+    const entry: Record<string, unknown> = { expr: "x'*x", wrt: "x", claim: "2*x" };
+    for (let i = 0; i < 40_000; i++) entry[`k${i}`] = i;
+    const r = await run(["check", "--file", "e.json"], { "e.json": JSON.stringify([entry]) });
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`unknown field ${Array.from({ length: 10 }, (_, i) => `"k${i}"`).join(", ")} and 39,990 more\n`);
+  }, 8_000);
+
   it("a JSON file of 40,000 keys beside its checks is read (12 s, quadratic in the keys, before)", async () => {
     const file: Record<string, unknown> = { checks: [{ expr: "x'*x", wrt: "x", claim: "2*x" }] };
     for (let i = 0; i < 40_000; i++) file[`k${i}`] = i;
