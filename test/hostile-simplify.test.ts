@@ -159,7 +159,7 @@ describe("powers of powers whose exponents pass float64: (aᵖ)ᵏ = aᵖᵏ onl
     expect(r.out).toContain("^(8.98846567431158e+307)");
   }, 20_000);
 
-  it("x^2^…^2 with 50,000 twos ends (it ran past a minute when the exponents became Infinity)", async () => {
+  it("x^2^…^2 with 50,000 twos ends (it ran past a minute when the exponents became Infinity; then 8 s while bases that repeat with exponents float64 cannot add were rebuilt as if they merged)", async () => {
     const r = await run(["derive", tower(50_000), "--wrt", "x", "--shape", "x: scalar"]);
     expect([0, 2]).toContain(r.code);
     expect(r.out + r.err).not.toMatch(/Infinity/);
@@ -191,7 +191,7 @@ describe("exponent arithmetic is exact or not done (src/expr/exact.ts)", () => {
 
   it("d(a^k) = k a^k / a where k − 1 rounds to k (1e17), not k a^k", async () => {
     const r = await run(["derive", "a^1e17", "--wrt", "a", "--shape", "a: scalar"]);
-    expect(r.out).toContain("∂y/∂a = (100000000000000000a¹⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰) / a");
+    expect(r.out).toContain("∂y/∂a = 100000000000000000(a¹⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰⁰ / a)");
     const small = await run(["derive", "a^3", "--wrt", "a", "--shape", "a: scalar"]);
     expect(small.out).toContain("∂y/∂a = 3a²");
   });

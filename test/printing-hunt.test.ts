@@ -42,7 +42,7 @@ describe("1. an exponent is a superscript only when every character has one", ()
     const [y, d] = textLines("x^1e21", "x", ["x: scalar"]);
     expect(y).toBe("y = x^(1e+21)");
     // 1e21 − 1 rounds to 1e21 in float64, so d(x^k) = k x^(k−1) is written k x^k / x (it printed 1e+21 x^(1e+21))
-    expect(d).toMatch(/^∂y\/∂x = \(1e\+21 x\^\(1e\+21\)\) \/ x/);
+    expect(d).toMatch(/^∂y\/∂x = 1e\+21 \(x\^\(1e\+21\) \/ x\)/);
     expect(textLines("x^1e308", "x", ["x: scalar"])[0]).toBe("y = x^(1e+308)");
   });
 

@@ -247,10 +247,13 @@ function rebuild(n: OpNode, coef: number, matrix: Expr | null, factors: readonly
 /** n with its scalar factors cancelled, merged and multiplied (m is n's monomial); null when that changes nothing. */
 function cancelled(n: OpNode, m: Monomial): Expr | null {
   if (m.coef === 0 || !isNormalNumber(m.coef)) return null;
-  const changed = m.repeatsABase();
+  // changed: two factors share a base whose exponents add exactly (or cancel); bases that repeat with exponents
+  // float64 cannot add (x^(1e308) x^(1e308)) change nothing, and are not rebuilt again and again
+  const merged = m.repeatsABase() ? m.merged() : null;
+  const changed = merged !== null && merged.length < m.factors;
   const nested = n.op === "power" && asPower(n).exponent !== (n.args[1]!.kind === "num" ? n.args[1]!.value : NaN);
   if (!changed && m.numbers < 2 && !nested) return null;
-  const out = rebuild(n, m.coef, m.matrix, m.merged());
+  const out = rebuild(n, m.coef, m.matrix, merged ?? m.merged());
   return out === n ? null : out;
 }
 
