@@ -124,8 +124,10 @@ describe("the nodes a run's entries build", () => {
   });
 
   it("a wrong claim is explained even past the run's nodes: its verdict is in", async () => {
-    const wrong = small.replace("name: small", "name: wrong").replace("claim: W", "claim: 2*W");
-    const [first, right, explained] = await Promise.all([deep("first"), small, wrong].map(async (entry) => {
+    // W square, so that the answer in the other layouts has the claim's shape and the explanation works it out
+    const square = small.replace("  claim: W\n", '  shape: "W: n x n, x: n"\n  claim: W\n');
+    const wrong = square.replace("name: small", "name: wrong").replace("claim: W", "claim: 2*W");
+    const [first, right, explained] = await Promise.all([deep("first"), square, wrong].map(async (entry) => {
       const measured = new WorkBudget();
       await checkBatch(entry, "m.yaml", {}, measured);
       return measured.nodesBuilt;

@@ -8,7 +8,7 @@
 import { DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { domainDiagnostic } from "./domain.js";
 import type { Expr, Graph, VarNode } from "../expr/node.js";
-import { type Layout, LAYOUTS, differentialVariable, identify, upstreamVariable } from "../calculus/layout.js";
+import { type Layout, LAYOUTS, differentialVariable, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
 import { simplify } from "../simplify/engine.js";
 import { DEFAULT_RULES } from "../simplify/catalogue.js";
 import { type Shape, isScalarShape, isSquareMatrixShape, shapeEq } from "../shapes/shape.js";
@@ -152,10 +152,12 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
     const v = onInstances([...base, claim, truth.result], options);
     if (v && v.every((x) => close(x[2]!, cookbookSymmetric(x[3]!)))) return { kind: "cookbook-symmetric" };
   }
-  // The answer in another layout (Jacobian form only), when that answer differs from the requested one.
+  // The answer in another layout (Jacobian form only), when that answer differs from the requested one. A layout
+  // whose answer has another shape than the claim cannot match it, and is not identified (a whole simplification).
+  const claimFits = (layout: Layout): boolean => shapeEq(resultShape("jacobian", layout, y.shape, truth.variable.shape), claim.shape);
   if (d.form === "jacobian") {
-    const others = LAYOUTS.filter((l) => l !== d.layout);
-    const values = onInstances([...base, claim, truth.result, ...others.map(truthIn)], options);
+    const others = LAYOUTS.filter((l) => l !== d.layout && claimFits(l));
+    const values = others.length ? onInstances([...base, claim, truth.result, ...others.map(truthIn)], options) : null;
     if (values) {
       // v = [y, x, claim, requested answer, answer in each other layout…]
       const real = others.filter((_, i) =>
@@ -172,7 +174,7 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
   // Right only for symmetric matrices: symmetrise one square input at a time (the first MAX_SYMMETRIC_TRIES), then all together.
   const square = [...d.program.variables].filter(([, s]) => isSquareMatrixShape(s)).map(([n]) => n);
-  const layouts: (Layout | null)[] = d.form === "jacobian" ? [d.layout, ...LAYOUTS.filter((l) => l !== d.layout)] : [null];
+  const layouts: (Layout | null)[] = d.form === "jacobian" ? [d.layout, ...LAYOUTS.filter((l) => l !== d.layout && claimFits(l))] : [null];
   const holdsWhenSymmetric = (names: readonly string[]): Layout | null | undefined => {
     const opts = { ...options, assume: assumingSymmetric(options, names) };
     for (const layout of layouts) {
