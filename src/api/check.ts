@@ -105,7 +105,7 @@ function constantFactor(values: readonly Mat[][] | null, claimAt: number, truthA
  * tried together. Each try evaluates the whole expression, so trying every one of k inputs costs k evaluations of an
  * expression that holds all k: a wrong claim about a product of 1,000 square matrices took 85 s.
  */
-export const MAX_SYMMETRIC_TRIES = 8;
+const MAX_SYMMETRIC_TRIES = 8;
 
 /** The check's facts with `symmetric` added for each of `names`. */
 function assumingSymmetric(options: CheckOptions, names: readonly string[]): Map<string, ReadonlySet<Fact>> {

@@ -30,10 +30,16 @@ export interface FencedBlock {
 export const MAX_DEPTH = 100;
 
 /**
- * The rest of a line, past MAX_DEPTH containers, that would open a matdiff fence inside more quotes or list items:
- * the fence is not read, and the line is reported rather than passed over in silence.
+ * The rest of a line, past MAX_DEPTH containers, that would open a fence inside more quotes or list items, with its
+ * info string: the fence is not read, and the line is listed (tooDeep) so that the caller can say so.
  */
-const DEEP_MATDIFF_FENCE = /^ {0,3}(?:(?:>|[-+*]|\d{1,9}[.)]) *)+(?:`{3,}|~{3,}) *matdiff(?:[\s{]|$)/;
+const DEEP_FENCE = /^ {0,3}(?:(?:>|[-+*]|\d{1,9}[.)]) *)+(?:`{3,}|~{3,})(.*)$/;
+
+/** A fence nested past MAX_DEPTH containers: its line and info string. */
+export interface DeepFence {
+  readonly line: number;
+  readonly info: string;
+}
 
 /** One line of the document, without its line ending. */
 interface Line {
@@ -219,8 +225,8 @@ function blockOf(f: OpenFence): FencedBlock {
 /** Reads a document line by line, keeping its open containers and the leaf block open in the innermost. */
 class Scanner {
   readonly blocks: FencedBlock[] = [];
-  /** Lines of matdiff fences nested past MAX_DEPTH containers, which are not read. */
-  readonly tooDeep: number[] = [];
+  /** Fences nested past MAX_DEPTH containers, which are not read. */
+  readonly tooDeep: DeepFence[] = [];
   private readonly open: Container[] = [];
   private leaf: Leaf = NONE;
 
@@ -261,7 +267,8 @@ class Scanner {
       fresh.push(item.container);
       at = item.content;
     }
-    if (kept + fresh.length >= MAX_DEPTH && DEEP_MATDIFF_FENCE.test(s.slice(at))) this.tooDeep.push(line.number);
+    const deep = kept + fresh.length >= MAX_DEPTH ? DEEP_FENCE.exec(s.slice(at)) : null;
+    if (deep) this.tooDeep.push({ line: line.number, info: deep[1]!.trim() });
     const tip = paragraphOpen && fresh.length === 0;
     const kind = leafKind(s, at, tip, tip && all, isBreak);
     // A lazy continuation line: text that goes on with the open paragraph though its quote or item did not continue.
@@ -319,8 +326,8 @@ export function fencedBlocks(text: string): readonly FencedBlock[] {
   return scanFences(text).blocks;
 }
 
-/** The fenced code blocks of a Markdown document, and the lines of matdiff fences nested too deeply to be read. */
-export function scanFences(text: string): { readonly blocks: readonly FencedBlock[]; readonly tooDeep: readonly number[] } {
+/** The fenced code blocks of a Markdown document, and the fences nested too deeply to be read. */
+export function scanFences(text: string): { readonly blocks: readonly FencedBlock[]; readonly tooDeep: readonly DeepFence[] } {
   const scanner = new Scanner();
   let start = 0;
   const pieces = text.split("\n");

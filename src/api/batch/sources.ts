@@ -140,15 +140,16 @@ const MATDIFF_INFO = /^matdiff(?:[\s{]|$)/;
 async function markdown(text: string, path: string): Promise<Result<SourceEntry[]>> {
   const YAML = await loadYaml();
   const out: SourceEntry[] = [];
-  const { blocks, tooDeep } = scanFences(text);
-  // A block nested past the reader's depth is an entry that cannot be checked, not one left out without a word.
+  const scanned = scanFences(text);
+  // A matdiff block nested past the reader's depth is an entry that cannot be checked, not one left out without a word.
+  const tooDeep = scanned.tooDeep.filter((f) => MATDIFF_INFO.test(f.info)).map((f) => f.line);
   let deep = 0;
   const deepBefore = (line: number): void => {
     for (; deep < tooDeep.length && tooDeep[deep]! < line; deep++) {
       out.push({ line: tooDeep[deep]!, error: error("input-too-large", `${path}, line ${tooDeep[deep]}: a matdiff block inside more than ${MAX_DEPTH} block quotes and list items is not read`, undefined, [], "take the block out of some of the quotes or lists around it") });
     }
   };
-  for (const block of blocks) {
+  for (const block of scanned.blocks) {
     if (!MATDIFF_INFO.test(block.info)) continue;
     const { line } = block;
     deepBefore(line);
