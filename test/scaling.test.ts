@@ -202,6 +202,19 @@ describe("programs whose every statement reuses the one before (residual connect
     expectLinear(printed, [25, 50, 100]);
   }, 30_000);
 
+  // Each level's scalar det(aᵢ₋₁) multiplies the product of all the earlier ones: a 1×1 factor c₁(c₂(…)) of a matrix
+  // product scales it whole, where peeling its coefficients off one at a time rebuilt the product once per coefficient
+  // (400 statements built 408,000 nodes, and about 700 reached the node limit).
+  it("aᵢ = det(aᵢ₋₁) aᵢ₋₁: the Hessian's graph grows linearly in the number of statements", () => {
+    const chain = (L: number): string => program(L, (i) => `a${i} = det(a${i - 1})*a${i - 1}`, "a0 = X").replace(/sum\((a\d+)\)$/, "tr($1)");
+    const nodes = (L: number): number => {
+      const h = derive({ expr: chain(L), wrt: ["X"], order: 2 });
+      if (!h.ok) throw new Error(h.diagnostics[0]!.message);
+      return h.value.y.graph.size;
+    };
+    expectLinear(nodes, [50, 100, 200]);
+  }, 30_000);
+
   it("the residual chain's gradient is backpropagation written out: each āᵢ₋₁ = āᵢ + Wᵀ(āᵢ ⊙ (1 − tᵢ ⊙ tᵢ)) is named once", () => {
     const r = derive({ expr: program(4, (i) => `a${i} = tanh(W*a${i - 1}) + a${i - 1}`, "a0 = x"), wrt: ["W"], form: "grad" });
     if (!r.ok) throw new Error(r.diagnostics[0]!.message);

@@ -247,7 +247,11 @@ export const algebraRules: readonly Rule[] = [
     // In a product of 1×1 factors a scalar coefficient is just another factor (scalar-times-scalar makes the product a
     // scaling): pulling it out would rebuild a chain of scalar cotangents, c·(b·(a·…)), one level deeper at every level.
     const scalars = isScalarShape(n.shape) && isScalarShape(a.shape);
-    const scaled = (e: Expr): e is OpNode => e.kind === "op" && e.op === "scale" && !(scalars && e.args[0]!.kind !== "num");
+    // A 1×1 factor of a matrix product scales it whole (product-with-scalar) unless its coefficient is a number:
+    // peeling its scalar coefficients off one at a time would rebuild the product once per coefficient, c₁(c₂(…)) M
+    // costing its length at every level above it.
+    const whole = (e: OpNode): boolean => !isScalarShape(n.shape) && isScalarShape(e.shape) && e.args[0]!.kind !== "num";
+    const scaled = (e: Expr): e is OpNode => e.kind === "op" && e.op === "scale" && !(scalars && e.args[0]!.kind !== "num") && !whole(e as OpNode);
     if (scaled(a)) return scale(a.args[0]!, matmul(a.args[1]!, b));
     if (scaled(b)) return scale(b.args[0]!, matmul(a, b.args[1]!));
     if (a.kind === "num") return scale(a, b);
