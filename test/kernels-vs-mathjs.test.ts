@@ -7,7 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { create, all } from "mathjs";
 import { fromRows, toRows, matmul, relativeError, diagEmbed, kron, eye, isDiagonal, type Mat } from "../src/kernels/mat.js";
-import { conditionNumberEstimate, dominanceConditionBound, det, inv, isWellConditioned, logdet, norm1, solve } from "../src/kernels/linalg.js";
+import { conditionNumberEstimate, dominanceConditionBound, det, inv, invOrNaN, isWellConditioned, logdet, norm1, solve } from "../src/kernels/linalg.js";
+import { newGraph } from "../src/ops/registry.js";
+import { applyOperator } from "../src/numeric/evaluate.js";
 import { createRng, randomNormal, randomSpd, randomWellConditioned } from "../src/numeric/random.js";
 
 const math = create(all);
@@ -61,6 +63,18 @@ describe("LU-based kernels agree with mathjs", () => {
     expect(() => inv(s)).toThrow(/singular/);
     expect(Math.abs(det(s))).toBe(0);
     expect(isWellConditioned(s)).toBe(false);
+  });
+
+  it("inv evaluated without domain checks (a finite-difference point) is NaN at a singular matrix, not an error read as a bug", () => {
+    const s = fromRows([[1, 2, 3], [2, 4, 6], [1, 0, 1]]);
+    const g = newGraph();
+    const n = { coef: 1, syms: ["n"] };
+    const node = g.op("inv", [g.variable("X", { rows: n, cols: n })]);
+    expect([...invOrNaN(s).data].every(Number.isNaN)).toBe(true);
+    expect([...applyOperator(node, [s], new Map([["n", 3]]), false).data].every(Number.isNaN)).toBe(true);
+    // With the checks, the singular matrix is outside inv's domain.
+    expect(() => applyOperator(node, [s], new Map([["n", 3]]), true)).toThrow(/nearly singular/);
+    expect(invOrNaN(fromRows([[2, 1], [1, 1]])).data).toEqual(inv(fromRows([[2, 1], [1, 1]])).data);
   });
 });
 

@@ -24,6 +24,22 @@ export function solve(a: Mat, b: Mat): Mat {
  * entry by entry, diag(d)⁻¹ = diag(1 ⊘ d), exactly to rounding.
  */
 export function inv(m: Mat): Mat {
+  const out = inverseOrNull(m);
+  if (out === null) throw new Error("inv: matrix is singular");
+  return out;
+}
+
+/**
+ * A⁻¹, or for a singular A (an exactly zero pivot) a matrix of NaN, as 1/0 is not a number either: what an
+ * evaluation without domain checks (a finite-difference point, a derivative's value) makes of it, where the
+ * checks that watch for values that are not finite decide, instead of an error that would read as a bug.
+ */
+export function invOrNaN(m: Mat): Mat {
+  const out = inverseOrNull(m);
+  return out ?? { rows: m.rows, cols: m.cols, data: new Float64Array(m.rows * m.cols).fill(NaN) };
+}
+
+function inverseOrNull(m: Mat): Mat | null {
   checkSquare("inv", m);
   const n = m.rows;
   if (n === 0) return zeros(0, 0);
@@ -33,7 +49,7 @@ export function inv(m: Mat): Mat {
     return out;
   }
   const f = factorLU(m);
-  if (f.singular) throw new Error("inv: matrix is singular");
+  if (f.singular) return null;
   // A⁻¹ = A \ I, every column in one call.
   const out = zeros(n, n);
   for (let j = 0; j < n; j++) out.data[j + j * n] = 1;

@@ -11,7 +11,7 @@
  *   inverse; a diagonally dominant matrix is bounded in O(n²) first (Varah).
  */
 export { factorLU, solveInPlace, solveTransposedInPlace, type LU } from "./lu.js";
-export { inv, solve, matpow } from "./inverse.js";
+export { inv, invOrNaN, solve, matpow } from "./inverse.js";
 export { det, logdet } from "./determinant.js";
 export { norm1, inverseNorm1Estimate, conditionNumberEstimate, dominanceConditionBound, isWellConditioned } from "./condition.js";
 export { softmax, logsumexp } from "./softmax.js";

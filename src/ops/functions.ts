@@ -29,7 +29,8 @@ export const invStanza: OpStanza<"inv"> = {
   shape: ([a]) => a!,
   // d(X⁻¹) = −X⁻¹ dX X⁻¹   (Cookbook eq. 59)
   differential: (n, [d]) => onLinear(d!, (dx) => neg(matmul(matmul(n, dx), n))),
-  evaluate: ([a]) => L.inv(a!),
+  // Singular without domain checks: NaN entries, which the checks that watch for values not finite handle.
+  evaluate: ([a]) => L.invOrNaN(a!),
   outOfDomain: ([a]) => (L.isWellConditioned(a!, WELL_CONDITIONED) ? null : "the inverse of a nearly singular matrix"),
   text: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}${c.sym("⁻¹")}` },
   latex: { prec: Prec.POSTFIX, render: (c) => `${c.arg(0, Prec.ATOM)}^{-1}` },
