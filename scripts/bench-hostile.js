@@ -68,6 +68,8 @@ const CASES = [
   ["det(det(…)), 57,000 deep", "sum(" + nest(57_000, "det(", "X", ")") + ")", ["--wrt", "X"]],
   ["det(…)²·X, 2,000 deep, Hessian", "sum(" + nest(2000, "det(", "X", ")^2*X") + ")", ["--wrt", "X", "--order", "2"]],
   ["inv(X inv(…)), 20,000 deep", "sum(" + nest(20_000, "inv(X*inv(", "X", "))") + ")", ["--wrt", "X"]],
+  ["inv(X inv(…)), 5,000 deep, --check (cannot decide)", nest(5_000, "inv(X*", "X", ")"), ["--wrt", "X", "--check"]],
+  ["aᵢ = det(aᵢ₋₁) aᵢ₋₁, 2,000 statements, Hessian", chain(2000, "a0 = X", (i) => `a${i} = det(a${i - 1})*a${i - 1}`), ["--wrt", "X", "--order", "2"]],
   ["adj(adj(…)), 75,000 deep (refused)", nest(75_000, "adj(", "X", ")"), ["--wrt", "X"]],
   ["((X²)²)… 99,000 deep, Hessian (refused)", "sum(" + nest(99_000, "(", "X", "^2)") + ")", ["--wrt", "X", "--order", "2"]],
   ["tanh(tanh(…)), 66,000 deep, --steps (refused)", nest(66_000, "tanh(", "x", ")"), ["--wrt", "x", "--steps"]],
