@@ -199,11 +199,18 @@ export class Graph {
   private readonly variables = new Map<string, VarNode[]>();
   private readonly inputOrder: string[] = [];
   /**
-   * One shape object per pair of row and column dimensions (as objects): the shape rules build a new {rows, cols}
-   * for every node, and a graph of a million nodes has a handful of shapes. Sharing them keeps the shapes that
-   * every pass reads in the processor's cache, and the graph smaller.
+   * One shape object per pair of row and column dimensions: the shape rules build a new {rows, cols} for every node,
+   * and a graph of a million nodes has a handful of shapes. Sharing them keeps the shapes that every pass reads in the
+   * processor's cache, the graph smaller, and a check's work estimate (numeric/work.ts) to one sizing per shape.
    */
   private readonly shapes = new Map<Dim, Map<Dim, Shape>>();
+  /**
+   * One dimension object per size, by its key: dimension arithmetic (the n² of a Kronecker product, the 1 of a
+   * column) makes a new object each time, and shapes are shared by their dimension objects, so equal sizes must be
+   * one object for their shapes to be one (a nest 10,000 deep made 10,000 objects for the size 1, and 20,000 shapes).
+   */
+  private readonly dims = new Map<string, Dim>();
+  private readonly canonicalDims = new Set<Dim>();
   private sharedShapes = 0;
 
   /**
@@ -316,16 +323,33 @@ export class Graph {
     return node;
   }
 
-  /** The shape object already used for these dimension objects, or `shape` (past SHARED_SHAPES pairs, `shape` as it is). */
+  /** The shape object already used for these sizes, or `shape` (past SHARED_SHAPES pairs, `shape` as it is). */
   private shared(shape: Shape): Shape {
-    let byCols = this.shapes.get(shape.rows);
-    const known = byCols?.get(shape.cols);
+    const known = this.shapes.get(shape.rows)?.get(shape.cols);
     if (known !== undefined) return known;
+    const rows = this.canonical(shape.rows);
+    const cols = this.canonical(shape.cols);
+    let byCols = this.shapes.get(rows);
+    const same = byCols?.get(cols);
+    if (same !== undefined) return same;
     if (this.sharedShapes >= SHARED_SHAPES) return shape;
-    if (!byCols) this.shapes.set(shape.rows, (byCols = new Map()));
-    byCols.set(shape.cols, shape);
+    const canonicalShape = rows === shape.rows && cols === shape.cols ? shape : { rows, cols };
+    if (!byCols) this.shapes.set(rows, (byCols = new Map()));
+    byCols.set(cols, canonicalShape);
     this.sharedShapes++;
-    return shape;
+    return canonicalShape;
+  }
+
+  /** The dimension object this graph uses for `d`'s size (the first one it met of that size). */
+  private canonical(d: Dim): Dim {
+    if (this.canonicalDims.has(d)) return d;
+    const key = dimKey(d);
+    const known = this.dims.get(key);
+    if (known !== undefined) return known;
+    if (this.dims.size >= SHARED_SHAPES) return d;
+    this.dims.set(key, d);
+    this.canonicalDims.add(d);
+    return d;
   }
 
   /** A new operator node without parameters, its shape from the shape rule. */
