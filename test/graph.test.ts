@@ -104,3 +104,35 @@ describe("Graph", () => {
     expect(shapes.size).toBeLessThanOrEqual(8);
   });
 });
+
+describe("NodeTable", () => {
+  it("keeps a value per surface node, and nodes of two parses with the same ids apart, in insertion order", () => {
+    const one = parseExpression("a + b*c");
+    const two = parseExpression("d - e*f");
+    if (!one.ok || !two.ok) throw new Error("parse failed");
+    const nodes = (root: Node): Node[] => {
+      const out: Node[] = [];
+      const stack = [root];
+      while (stack.length) {
+        const n = stack.pop()!;
+        out.push(n);
+        if (n.kind === "binary") stack.push(n.left, n.right);
+      }
+      return out;
+    };
+    const first = nodes(one.value);
+    const second = nodes(two.value);
+    // The two parses number their nodes alike: the same ids.
+    expect(second.map((n) => n.id).sort()).toEqual(first.map((n) => n.id).sort());
+    const table = new NodeTable<string>();
+    const label = (n: Node) => (n.kind === "name" ? n.name : n.kind === "binary" ? n.op : n.kind);
+    for (const n of first) table.set(n, `1:${label(n)}`);
+    for (const n of second) table.set(n, `2:${label(n)}`);
+    for (const n of first) expect(table.get(n)).toBe(`1:${label(n)}`);
+    for (const n of second) expect(table.get(n)).toBe(`2:${label(n)}`);
+    table.set(first[0]!, "again");
+    const seen: string[] = [];
+    table.forEach((v) => seen.push(v));
+    expect(seen).toEqual(["again", ...first.slice(1).map((n) => `1:${label(n)}`), ...second.map((n) => `2:${label(n)}`)]);
+  });
+});
