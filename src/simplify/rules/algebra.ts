@@ -251,7 +251,7 @@ export const algebraRules: readonly Rule[] = [
     // peeling its scalar coefficients off one at a time would rebuild the product once per coefficient, c₁(c₂(…)) M
     // costing its length at every level above it.
     const whole = (e: OpNode): boolean => !isScalarShape(n.shape) && isScalarShape(e.shape) && e.args[0]!.kind !== "num";
-    const scaled = (e: Expr): e is OpNode => e.kind === "op" && e.op === "scale" && !(scalars && e.args[0]!.kind !== "num") && !whole(e as OpNode);
+    const scaled = (e: Expr): e is OpNode => e.kind === "op" && e.op === "scale" && !(scalars && e.args[0]!.kind !== "num") && !whole(e);
     if (scaled(a)) return scale(a.args[0]!, matmul(a.args[1]!, b));
     if (scaled(b)) return scale(b.args[0]!, matmul(a, b.args[1]!));
     if (a.kind === "num") return scale(a, b);
