@@ -155,8 +155,8 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
   // The answer in another layout (Jacobian form only), when that answer differs from the requested one. A layout
   // whose answer has another shape than the claim cannot match it, and is not identified (a whole simplification).
   const claimFits = (layout: Layout): boolean => shapeEq(resultShape("jacobian", layout, y.shape, truth.variable.shape), claim.shape);
+  const others = d.form === "jacobian" ? LAYOUTS.filter((l) => l !== d.layout && claimFits(l)) : [];
   if (d.form === "jacobian") {
-    const others = LAYOUTS.filter((l) => l !== d.layout && claimFits(l));
     const values = others.length ? onInstances([...base, claim, truth.result, ...others.map(truthIn)], options) : null;
     if (values) {
       // v = [y, x, claim, requested answer, answer in each other layout…]
@@ -174,7 +174,7 @@ function diagnose(d: Derivation, truth: Derivative, claim: Expr, dX: VarNode, up
   if (!shapeEq(claim.shape, truth.shape)) return { kind: "wrong-shape", expected: truth.shape, got: claim.shape };
   // Right only for symmetric matrices: symmetrise one square input at a time (the first MAX_SYMMETRIC_TRIES), then all together.
   const square = [...d.program.variables].filter(([, s]) => isSquareMatrixShape(s)).map(([n]) => n);
-  const layouts: (Layout | null)[] = d.form === "jacobian" ? [d.layout, ...LAYOUTS.filter((l) => l !== d.layout && claimFits(l))] : [null];
+  const layouts: (Layout | null)[] = d.form === "jacobian" ? [d.layout, ...others] : [null];
   const holdsWhenSymmetric = (names: readonly string[]): Layout | null | undefined => {
     const opts = { ...options, assume: assumingSymmetric(options, names) };
     for (const layout of layouts) {
