@@ -5,7 +5,7 @@
  * ("0" or "false" off, anything else on), as Node's own tools do.
  */
 import type { ReportStyle } from "../print/report/claim.js";
-import { plainTextStyle } from "../print/text.js";
+import { plainTextStyle } from "../print/text-style.js";
 import type { CliIO } from "./io.js";
 
 export type Styles = ReportStyle;

@@ -41,10 +41,13 @@ export function checkSquare(op: string, m: Mat): void {
 const SMALL = 1024;
 const SLAB_BYTES = 1 << 18;
 
-/** A run of zeroed storage that results are cut from, front to back; a new one when it is used up. */
+/**
+ * A run of zeroed storage that results are cut from, front to back; a new one when it is used up. The first is
+ * made at the first cut (it starts out used up), so a command that evaluates nothing allocates none.
+ */
 class Slab {
-  private buffer = new ArrayBuffer(SLAB_BYTES);
-  private used = 0;
+  private buffer = new ArrayBuffer(0);
+  private used = SLAB_BYTES;
 
   cut(n: number): Float64Array {
     const bytes = n * 8;

@@ -8,7 +8,7 @@
  */
 import type { Derivation, Derivative } from "../api/derive.js";
 import { span, styled, width } from "./doc.js";
-import { type TextStyle, themeOf } from "./text.js";
+import { type TextStyle, themeOf } from "./text-style.js";
 import { prose } from "./latex-prose.js";
 import { mathDialect } from "./dialect.js";
 import { breakAnywhere, fillRows, latexFactors, latexTerms, latexWidth } from "./latex-width.js";

@@ -20,7 +20,7 @@ import { type MathFormat, mathDialect } from "./dialect.js";
 import { hessianSymbol, resultLabel } from "./labels.js";
 import { spelledNames } from "./derivation-naming.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
-import { type TextStyle, plainTextStyle } from "./text.js";
+import { type TextStyle, plainTextStyle } from "./text-style.js";
 import { latexShape } from "./latex-shape.js";
 import { SizeLimit } from "../diagnostics/resource-limit.js";
 import { type Line, type Piece, type Section, layoutLatexSteps, layoutMarkdownSteps, layoutTextSteps } from "./steps-layout.js";

@@ -11,25 +11,8 @@ import { formLabel, resultLabel, shapesLabel, symmetricGradientLabel } from "./l
 import { spellerOf } from "./spelling.js";
 import { wrapEquation } from "./wrap.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
-import { type Theme, span, styled } from "./doc.js";
-
-/** How the CLI colours each role of the text document. */
-export interface TextStyle {
-  fn(s: string): string;
-  sym(s: string): string;
-  name(s: string): string;
-  header(s: string): string;
-  note(s: string): string;
-}
-
-const same = (s: string): string => s;
-export const plainTextStyle: TextStyle = { fn: same, sym: same, name: same, header: same, note: same };
-
-/** A TextStyle as the document theme it stands for (plain text: no theme, so styling only drops the spans). */
-export function themeOf(style: TextStyle): Theme {
-  if (style === plainTextStyle) return {};
-  return { name: style.name, function: style.fn, operator: style.sym, header: style.header, note: style.note };
-}
+import { span, styled } from "./doc.js";
+import { type TextStyle, plainTextStyle, themeOf } from "./text-style.js";
 
 export function formatDerivationText(d: Derivation, style: TextStyle = plainTextStyle): string {
   const lines: string[] = [];
