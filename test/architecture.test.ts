@@ -83,6 +83,24 @@ describe("architecture", () => {
     expect(circles).toEqual([]);
   });
 
+  it("the command line starts without the engine: main.ts's static imports reach no operator, kernel or printer", () => {
+    // value imports only: `import type` is erased, and import() loads on first use
+    const STATIC = /^(?:import|export)\s+(?!type\s)[^"';]*?from\s+["'](\.{1,2}\/[^"']+)["']/gm;
+    const staticImports = (file: string) =>
+      [...fs.readFileSync(file, "utf8").matchAll(STATIC)].map((m) => path.normalize(path.join(path.dirname(file), m[1]!)).replace(/\.js$/, ".ts"));
+    const reached = new Set<string>();
+    const queue = [path.join("src", "cli", "main.ts")];
+    while (queue.length) {
+      const file = queue.pop()!;
+      if (reached.has(file) || !fs.existsSync(file)) continue;
+      reached.add(file);
+      queue.push(...staticImports(file));
+    }
+    const engine = [...reached].filter((f) => ["ops", "kernels", "syntax", "typing", "calculus", "simplify", "print"].includes(stageOf(f) ?? "") && !f.endsWith("text-style.ts"));
+    expect(engine).toEqual([]);
+    expect(reached.size).toBeGreaterThan(5);
+  });
+
   it("no source file is over 400 lines", () => {
     const long = files.filter((f) => fs.readFileSync(f, "utf8").split("\n").length > 400);
     expect(long).toEqual([]);
