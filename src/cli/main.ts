@@ -76,12 +76,12 @@ export function protectExpressions(argv: readonly string[]): string[] {
   const commandAt = argv.findIndex((a) => a === "derive" || a === "check");
   if (commandAt < 0 || argv.includes("--")) return [...argv];
   const flag = /^--?[A-Za-z][A-Za-z-]*(=.*)?$/;
+  const takingValues = new Set(OPTIONS.filter((o) => o.flags.includes("<")).map(flagOf));
   const out: string[] = [];
   const moved: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const previous = argv[i - 1] ?? "";
-    const takesValue = OPTIONS.some((o) => o.flags.includes("<") && flagOf(o) === previous);
+    const takesValue = takingValues.has(argv[i - 1] ?? "");
     if (i > commandAt && a.startsWith("-") && a !== "-" && !flag.test(a) && !takesValue) moved.push(a);
     else out.push(a);
   }
