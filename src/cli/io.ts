@@ -12,14 +12,26 @@ export interface CliIO {
   readFile(path: string): Promise<string>;
 }
 
+/** The process's own IO, which can also tell whether all it was given to write has been written. */
+export interface ProcessIO extends CliIO {
+  /** True when no write was handed to one of Node's streams, which may still hold bytes the reader has not taken. */
+  allWritten(): boolean;
+}
+
 /** What a writer takes: text, or the bytes of text already encoded as UTF-8. */
 type Write = (text: string | Uint8Array) => void;
 
+/** A writer, and whether it has handed anything to one of Node's streams. */
+interface Writer {
+  write: Write;
+  usesStream(): boolean;
+}
+
 /** Node's stream for a descriptor: on Windows, whose console reads bytes in its own code page, not as UTF-8. */
-function streamWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): Write {
+function streamWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): Writer {
   const stream = fd === 1 ? process.stdout : process.stderr;
   stream.on("error", failed);
-  return (text) => void stream.write(text);
+  return { write: (text) => void stream.write(text), usesStream: () => true };
 }
 
 /**
@@ -29,10 +41,10 @@ function streamWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): Wr
  * pipe is full) hands the rest to Node's stream, which waits for the reader. `failed` hears any other error
  * (EPIPE: the reader has gone).
  */
-function descriptorWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): Write {
+function descriptorWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void): Writer {
   let stream: Write | null = null;
   let closed = false;
-  return (text) => {
+  const write: Write = (text) => {
     if (closed) return;
     if (stream) return stream(text);
     const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
@@ -42,7 +54,7 @@ function descriptorWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void)
       } catch (e) {
         const error = e as NodeJS.ErrnoException;
         if (error.code === "EAGAIN") {
-          stream = streamWriter(fd, failed);
+          stream = streamWriter(fd, failed).write;
           stream(bytes.subarray(at));
         } else {
           closed = true;
@@ -52,6 +64,7 @@ function descriptorWriter(fd: 1 | 2, failed: (e: NodeJS.ErrnoException) => void)
       }
     }
   };
+  return { write, usesStream: () => stream !== null };
 }
 
 /**
@@ -82,12 +95,15 @@ function isTerminal(fd: number): boolean {
   return tty.isatty(fd);
 }
 
-export function processIO(): CliIO {
+export function processIO(): ProcessIO {
   const writer = process.platform === "win32" ? streamWriter : descriptorWriter;
+  const stdout = writer(1, stdoutFailed);
+  // Nothing is left to say when standard error cannot be written.
+  const stderr = writer(2, () => undefined);
   return {
-    stdout: writer(1, stdoutFailed),
-    // Nothing is left to say when standard error cannot be written.
-    stderr: writer(2, () => undefined),
+    stdout: stdout.write,
+    stderr: stderr.write,
+    allWritten: () => !stdout.usesStream() && !stderr.usesStream(),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const c of process.stdin) chunks.push(c as Buffer);

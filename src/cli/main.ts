@@ -181,5 +181,11 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
 
 /** Entry point used by bin/matdiff.js. */
 export async function run(): Promise<void> {
-  process.exitCode = await main(process.argv.slice(2));
+  const io = processIO();
+  const code = await main(process.argv.slice(2), io);
+  // When every byte went to its descriptor with a synchronous write, the process exits at once: left to end by
+  // itself, it would first run the work V8 scheduled for later, such as a collection of the young generation,
+  // in a process that has nothing left to do.
+  if (io.allWritten()) process.exit(code);
+  process.exitCode = code;
 }
