@@ -224,7 +224,13 @@ export function present(root: Expr, inner: { run(e: Expr): Expr }, steps: Step[]
       memo.set(node.id, node);
       continue;
     }
-    if (finals) for (const a of node.args) if (!memo.has(a.id)) memo.set(a.id, a);
+    // indexed, not for…of: this loop runs once per node, and an unoptimised for…of allocates per step
+    if (finals) {
+      for (let k = 0; k < node.args.length; k++) {
+        const a = node.args[k]!;
+        if (!memo.has(a.id)) memo.set(a.id, a);
+      }
+    }
     const rebuilt = withArgumentsFrom(node, memo);
     const presented = rebuilt.kind === "op" ? rewrite(rebuilt) : rebuilt;
     memo.set(node.id, presented);

@@ -205,8 +205,9 @@ export function typeProgramWith(
   // not taken: it may name a default the user read off (W: m×n).
   inference.shapes.forEach((sh) => {
     const r = u.resolveShape(sh);
-    for (const sym of r.rows.syms) taken.add(sym);
-    for (const sym of r.cols.syms) taken.add(sym);
+    // indexed, not for…of: one call per node of a deep input, and an unoptimised for…of allocates per step
+    for (let k = 0; k < r.rows.syms.length; k++) taken.add(r.rows.syms[k]!);
+    for (let k = 0; k < r.cols.syms.length; k++) taken.add(r.cols.syms[k]!);
   });
   const pool = DIM_NAMES.filter((n) => !taken.has(n));
   let extraIndex = 1;
