@@ -196,6 +196,11 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 function relocate(tree: unknown, toText: (m: number) => number, pieceWithin: (s: number, e: number) => Piece | undefined): unknown {
   const moved = (span: Span): Span => ({ start: toText(span.start), end: toText(span.end) });
+  /** The same move in place, for an expression node's spans: a fresh parse gives every node spans of its own. */
+  const move = (span: Span): void => {
+    span.start = toText(span.start);
+    span.end = toText(span.end);
+  };
   /** The piece's tree for a placeholder name, or undefined for any other value. */
   const substitute = (value: unknown): unknown => {
     const node = value as { kind?: string; name?: string; span?: Span } | null;
@@ -217,13 +222,13 @@ function relocate(tree: unknown, toText: (m: number) => number, pieceWithin: (s:
   const moveNodes = (): void => {
     while (nodes.length > 0) {
       const n = nodes.pop()!;
-      n.span = moved(n.span);
+      move(n.span);
       switch (n.kind) {
         case "name":
         case "number":
           break;
         case "binary":
-          n.opSpan = moved(n.opSpan);
+          move(n.opSpan);
           n.left = visit(n.left);
           n.right = visit(n.right);
           break;
@@ -232,7 +237,7 @@ function relocate(tree: unknown, toText: (m: number) => number, pieceWithin: (s:
           n.arg = visit(n.arg);
           break;
         case "call": {
-          n.fnSpan = moved(n.fnSpan);
+          move(n.fnSpan);
           const args = n.args as Node[];
           for (let i = 0; i < args.length; i++) args[i] = visit(args[i]!);
           break;
