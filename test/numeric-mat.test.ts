@@ -2,7 +2,7 @@
  * Tests for the dense kernels in src/kernels/ (through mat.ts and linalg.ts):
  * each kernel is compared against a direct definition or a known identity.
  */
-import { describe, it, expect } from "vitest";
+import { describe, it, expect, vi } from "vitest";
 import {
   add, broadcastTo, commutation, diagEmbed, diagExtract, eye, frobenius, fromRows, full, get,
   hadamard, hdiv, inner, isFiniteMat, isScalar, kron, map, matmul, maxAbs, neg, ones,
@@ -32,6 +32,19 @@ function expectClose(a: Mat, b: Mat, tol = 1e-12): void {
   expect([a.rows, a.cols]).toEqual([b.rows, b.cols]);
   expect(relativeError(a, b)).toBeLessThan(tol);
 }
+
+describe("result storage", () => {
+  it("a fresh module cuts any first result, an empty one included, and zeroed", async () => {
+    // The slabs are made at the first cut: a module no one has cut from yet must still give an empty result.
+    vi.resetModules();
+    const fresh = await import("../src/kernels/dense.js");
+    expect(fresh.floats(0).length).toBe(0);
+    const three = fresh.floats(3);
+    expect([...three]).toEqual([0, 0, 0]);
+    three[0] = 7;
+    expect(fresh.floats(2)[0]).toBe(0);
+  });
+});
 
 describe("construction and access", () => {
   it("stores column-major", () => {

@@ -43,15 +43,15 @@ const SLAB_BYTES = 1 << 18;
 
 /**
  * A run of zeroed storage that results are cut from, front to back; a new one when it is used up. The first is
- * made at the first cut (it starts out used up), so a command that evaluates nothing allocates none.
+ * made at the first cut, so a command that evaluates nothing allocates none.
  */
 class Slab {
-  private buffer = new ArrayBuffer(0);
-  private used = SLAB_BYTES;
+  private buffer: ArrayBuffer | null = null;
+  private used = 0;
 
   cut(n: number): Float64Array {
     const bytes = n * 8;
-    if (this.used + bytes > SLAB_BYTES) {
+    if (this.buffer === null || this.used + bytes > SLAB_BYTES) {
       this.buffer = new ArrayBuffer(SLAB_BYTES);
       this.used = 0;
     }
