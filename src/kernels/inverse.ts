@@ -1,9 +1,9 @@
 /**
  * Inverse, linear solves and integer powers, read off the LU factorisation
  * of ./lu.js. Functions are pure; a singular matrix (an exactly zero pivot)
- * makes inv and solve throw.
+ * makes inv and solve throw, and invOrNaN give NaN entries.
  */
-import { checkSquare, eye, shapeText, zeros, type Mat } from "./dense.js";
+import { checkSquare, eye, full, shapeText, zeros, type Mat } from "./dense.js";
 import { factorLU, solveColumnsInPlace } from "./lu.js";
 import { matmul } from "./products.js";
 
@@ -36,7 +36,7 @@ export function inv(m: Mat): Mat {
  */
 export function invOrNaN(m: Mat): Mat {
   const out = inverseOrNull(m);
-  return out ?? { rows: m.rows, cols: m.cols, data: new Float64Array(m.rows * m.cols).fill(NaN) };
+  return out ?? full(m.rows, m.cols, NaN);
 }
 
 function inverseOrNull(m: Mat): Mat | null {
