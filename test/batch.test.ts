@@ -240,6 +240,39 @@ describe("text report", () => {
   });
 });
 
+describe("a batch file's top level holds a list, or a mapping with only a checks list", () => {
+  const entry = "  - expr: x\n    wrt: x\n    claim: I\n";
+
+  it("a key beside checks is refused where it is, so its entries are not passed over without a word", async () => {
+    const r = await run(["check", "--file", "t.yaml"], { "t.yaml": `checks:\n${entry}more:\n${entry.replace("claim: I", "claim: 2*I")}` });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/error: t.yaml: unknown top-level key "more" \(a batch file's mapping holds only "checks"\)\n {6}in t.yaml, line 5:\n {6}more:\n {6}\^{4}\n {6}help: put every entry in the "checks" list/);
+    const json = await run(["check", "--file", "t.json"], { "t.json": '{"checks": [{"expr": "x", "wrt": "x", "claim": "I"}], "version": 2}' });
+    expect(json.code).toBe(2);
+    expect(json.out).toMatch(/unknown top-level key "version"/);
+  });
+
+  it("a misspelt checks gets a suggestion, and a checks that is not a list is named", async () => {
+    const misspelt = await run(["check", "--file", "m.yaml"], { "m.yaml": `check:\n${entry}` });
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.out).toMatch(/error: m.yaml has no "checks" list\n(.*\n){3} {6}help: did you mean "checks" instead of "check"\?/);
+    const scalar = await run(["check", "--file", "s.yaml"], { "s.yaml": "checks: 3\n" });
+    expect(scalar.code).toBe(2);
+    expect(scalar.out).toMatch(/"checks" must be a list of entries/);
+  });
+
+  it("a single entry written as a mapping is told to become a list item", async () => {
+    const r = await run(["check", "--file", "one.yaml"], { "one.yaml": "expr: x\nwrt: x\nclaim: I\n" });
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/one.yaml must hold a list of checks, but it is one mapping\n {6}help: a single check is still a list of one/);
+  });
+
+  it("a file of only a checks list runs as before", async () => {
+    const r = await run(["check", "--file", "ok.yaml"], { "ok.yaml": `checks:\n${entry}` });
+    expect(r.code).toBe(0);
+  });
+});
+
 describe("Markdown notes", () => {
   const notes = readFileSync(new URL("../examples/notes.md", import.meta.url), "utf8");
   const fences = notes.split("\n").flatMap((l, i) => (l.startsWith("```matdiff") ? [i + 1] : []));
@@ -432,11 +465,11 @@ describe("repeated keys are found in one pass (the YAML reader's own test compar
     expect(r.out).toContain(`unknown field ${Array.from({ length: 10 }, (_, i) => `"k${i}"`).join(", ")} and 39,990 more\n`);
   }, 8_000);
 
-  it("a JSON file of 40,000 keys beside its checks is read (12 s, quadratic in the keys, before)", async () => {
+  it("a JSON file of 40,000 keys beside its checks is read (12 s, quadratic in the keys, before) and refused in one line that names the first ten", async () => {
     const file: Record<string, unknown> = { checks: [{ expr: "x'*x", wrt: "x", claim: "2*x" }] };
     for (let i = 0; i < 40_000; i++) file[`k${i}`] = i;
     const r = await run(["check", "--file", "big.json"], { "big.json": JSON.stringify(file) });
-    expect(r.code).toBe(0);
-    expect(r.out).toContain("1 passed, 0 failed");
+    expect(r.code).toBe(2);
+    expect(r.out).toContain(`unknown top-level key ${Array.from({ length: 10 }, (_, i) => `"k${i}"`).join(", ")} and 39,990 more (a batch file's mapping holds only "checks")\n`);
   }, 8_000);
 });

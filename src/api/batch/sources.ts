@@ -6,6 +6,8 @@
  */
 import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
 import { lineFinder } from "../../diagnostics/span.js";
+import { nearest } from "../../diagnostics/suggest.js";
+import { ENTRY_FIELDS } from "./entries.js";
 import { MAX_DEPTH, scanFences } from "./markdown.js";
 
 export interface SourceEntry {
@@ -93,6 +95,40 @@ function listOf(doc: YamlDocument, data: unknown): { items: unknown[]; nodes: ({
   return null;
 }
 
+/** How many stray top-level keys a message names. */
+const MAX_NAMED_KEYS = 10;
+
+/**
+ * A file that is a mapping holds one key, `checks`, a list: any other key is refused, not passed over (a misspelt
+ * `check:` or a second list beside `checks` would otherwise leave its entries unchecked without a word), and a single
+ * entry written as a mapping is told to become a list item.
+ */
+function topLevelMistake(doc: YamlDocument, data: unknown, text: string, path: string): Diagnostic | null {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
+  const keys = Object.keys(data);
+  const pairs = (doc.contents as unknown as { items?: { key?: { value?: unknown; range?: [number, number, number] | null } }[] } | null)?.items ?? [];
+  const at = (key: string) => {
+    const range = pairs.find((p) => String(p.key?.value ?? p.key) === key)?.key?.range;
+    return range ? { span: { start: range[0], end: Math.max(range[0] + 1, range[1]) }, text, origin: path } : undefined;
+  };
+  const checks = (data as { checks?: unknown }).checks;
+  if (Array.isArray(checks)) {
+    const stray = keys.filter((k) => k !== "checks");
+    if (!stray.length) return null;
+    const named = stray.slice(0, MAX_NAMED_KEYS).map((k) => `"${k}"`).join(", ");
+    const more = stray.length > MAX_NAMED_KEYS ? ` and ${(stray.length - MAX_NAMED_KEYS).toLocaleString("en-US")} more` : "";
+    return error("bad-declaration", `${path}: unknown top-level key ${named}${more} (a batch file's mapping holds only "checks")`, at(stray[0]!), [],
+      "put every entry in the \"checks\" list");
+  }
+  if (checks !== undefined) return error("bad-declaration", `${path}: "checks" must be a list of entries (each starting with "- ")`, at("checks"));
+  const guess = keys.find((k) => nearest(k, ["checks"]) !== undefined);
+  if (guess !== undefined) return error("bad-declaration", `${path} has no "checks" list`, at(guess), [], `did you mean "checks" instead of "${guess}"?`);
+  if (keys.some((k) => (ENTRY_FIELDS as readonly string[]).includes(k))) {
+    return error("bad-declaration", `${path} must hold a list of checks, but it is one mapping`, undefined, [], 'a single check is still a list of one: start its first line with "- " and indent the rest');
+  }
+  return null;
+}
+
 async function structured(text: string, path: string, json: boolean): Promise<Result<SourceEntry[]>> {
   const YAML = await loadYaml();
   if (json) {
@@ -108,6 +144,8 @@ async function structured(text: string, path: string, json: boolean): Promise<Re
   if (yamlError) return { ok: false, diagnostics: [yamlDiagnostic(yamlError, text, path)] };
   const read = dataOf(doc, path);
   if ("error" in read) return { ok: false, diagnostics: [read.error] };
+  const mistake = topLevelMistake(doc, read.data, text, path);
+  if (mistake) return { ok: false, diagnostics: [mistake] };
   const list = listOf(doc, read.data);
   if (!list) return { ok: false, diagnostics: [error("bad-declaration", `${path} must hold a list of checks (or a mapping with a "checks" list)`)] };
   const lineAt = lineFinder(text);
