@@ -15,7 +15,7 @@ export { checkDerivation } from "./api/check-derivation.js";
 export { checkBatch, batchExitCode, mergeBatchReports, unreadableBatch } from "./api/batch/run.js";
 export { WorkBudget, RUN_WORK } from "./numeric/work.js";
 export type { BatchReport, BatchResult } from "./api/batch/run.js";
-export { ENTRY_FIELDS } from "./api/batch/entries.js";
+export { ENTRY_FIELDS } from "./api/batch/fields.js";
 export type { EntryDefaults } from "./api/batch/entries.js";
 export { claimSentence, checkSentence, errorText } from "./api/verdict.js";
 export { shapesUsed } from "./api/shapes-used.js";

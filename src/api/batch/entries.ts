@@ -8,9 +8,9 @@ import { nearest } from "../../diagnostics/suggest.js";
 import type { CheckRequest } from "../check.js";
 import { DEFAULTS, FORMS, LAYOUTS, type NumericOptions } from "../options.js";
 import { SEED_RANGE, TRIALS_RANGE, readChoice, readDims, readInteger, readName, readPositiveNumber } from "../option-values.js";
+import { ENTRY_FIELDS } from "./fields.js";
 import type { SourceEntry } from "./sources.js";
 
-export const ENTRY_FIELDS = ["name", "expr", "wrt", "claim", "shape", "layout", "form", "assume", "order", "dims", "tol", "trials", "seed", "grad-name", "function"] as const;
 /** Spellings accepted besides the documented ones. */
 const ALIASES: Record<string, string> = { shapes: "shape", gradName: "grad-name", functions: "function" };
 

@@ -7,7 +7,7 @@
 import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
 import { lineFinder } from "../../diagnostics/span.js";
 import { nearest } from "../../diagnostics/suggest.js";
-import { ENTRY_FIELDS } from "./entries.js";
+import { ENTRY_FIELDS } from "./fields.js";
 import { MAX_DEPTH, scanFences } from "./markdown.js";
 
 export interface SourceEntry {
