@@ -145,3 +145,24 @@ describe("layouts against the Cookbook", () => {
     expectWrong("det(X)", "X", "X: n x n", "grad", "mixed", "G*det(X)*inv(X)");
   });
 });
+
+// ───────────────────────────── products of diagonal matrices
+
+describe("diag(a) diag(b) = diag(a ⊙ b) (rule diag-times-diag)", () => {
+  const CASES: readonly [string, string, string, string][] = [
+    ["x.*x.*x", "x", "x: n", "3 diag(x ⊙ x)"],
+    ["tanh(x).*tanh(x)", "x", "x: n", "2 diag(t₀ ⊙ (1 − t₀ ⊙ t₀))"],
+    ["a.*(W*x)", "x", "a: m, W: m x n, x: n", "diag(a) W"],
+    ["r'.*(s'.*x)", "x", "r: 1 x n, s: 1 x n, x: n", "diag(rᵀ ⊙ sᵀ)"],
+  ];
+  it.each(CASES)("%s wrt %s (%s) prints %s", (expr, wrt, shapes, printed) => {
+    const d = expectCorrect(expr, wrt, shapes, "jacobian", "mixed");
+    expect(formatDerivationText(d)).toContain(`= ${printed}`);
+  });
+  it.each(["numerator", "denominator", "mixed"] as const)("entrywise products whose Jacobians multiply diagonals check numerically in %s layout, in every form", (layout) => {
+    for (const form of ["jacobian", "grad", "differential"] as const) {
+      expectCorrect("sigmoid(u).*tanh(u).*u", "u", "u: n", form, layout);
+      expectCorrect("r'.*(s'.*x)", "x", "r: 1 x n, s: 1 x n, x: n", form, layout);
+    }
+  });
+});

@@ -2,13 +2,13 @@
  * Identities that bring results to the form a textbook prints
  * (Matrix Cookbook numbers where it has one):
  *   a 1×1 product of 1×1 factors is a scaling; diag(s) = s for a scalar s;
- *   ‖s‖ = |s| for a scalar, |uᵀu| = uᵀu; sum(I ⊙ A) = tr(A); 𝟏ᵀ diag(v) = vᵀ, diag(v) 𝟏 = v;
+ *   diag(a) diag(b) = diag(a ⊙ b); ‖s‖ = |s| for a scalar, |uᵀu| = uᵀu; sum(I ⊙ A) = tr(A); 𝟏ᵀ diag(v) = vᵀ, diag(v) 𝟏 = v;
  *   diag(vec(I)) = I for I 1×1 blocks collapsed; K_{m,n} K_{n,m} = I (Magnus–Neudecker 3.3);
  *   the Kronecker adjoints with a 1×1 factor are scalings: Σᵢⱼ aᵢⱼ G₍ᵢⱼ₎ = a G.
  */
 import type { Expr } from "../../expr/node.js";
 import { isOp } from "../../expr/node.js";
-import { identity, make, matmul, ones, scale, tr, transpose } from "../../ops/make.js";
+import { diagEmbed, hadamard, identity, make, matmul, ones, scale, tr, transpose } from "../../ops/make.js";
 import { dimEq, isOne } from "../../shapes/dim.js";
 import { isColumnShape, isScalarShape } from "../../shapes/shape.js";
 import { type Rule, opsWhere, rule } from "../rule.js";
@@ -75,6 +75,14 @@ export const textbookRules: readonly Rule[] = [
       return isOne(r.shape.cols) ? column : matmul(column, transpose(ones(n.graph, r.shape.cols)));
     }
     return null;
+  }),
+  // Entry (i, i) of diag(a) diag(b) is aᵢ bᵢ and every other entry is 0: the product of two diagonal matrices is the
+  // diagonal of the entrywise product (a row vector's diagonal is its transpose's, see diag-of-transpose).
+  rule("diag-times-diag", "diag(a) diag(b) = diag(a ⊙ b)", ["matmul"], (n) => {
+    const [l, r] = n.args as [Expr, Expr];
+    if (!isOp(l, "diagEmbed") || !isOp(r, "diagEmbed") || isScalarShape(n.shape)) return null;
+    const column = (v: Expr): Expr => (isColumnShape(v.shape) ? v : transpose(v));
+    return diagEmbed(hadamard(column(l.args[0]!), column(r.args[0]!)));
   }),
   rule("commutation-inverse", "K_{n,m} K_{m,n} = I (Magnus–Neudecker Thm 3.1)", ["matmul"], (n) => {
     const [l, r] = n.args as [Expr, Expr];
