@@ -116,3 +116,26 @@ describe("an internal error exits 3 and says it is a matdiff bug", () => {
     expect(m.stderr()).toMatch(/internal error: the printer broke\nthis is a matdiff bug/);
   });
 });
+
+describe("messages stay one readable line however many or however long the names", () => {
+  it("--dims naming forty sizes the expression does not have lists ten and counts the rest", async () => {
+    const dims = Array.from({ length: 40 }, (_, i) => `d${i}=2`).join(",");
+    const r = await run(["derive", "x'*A*x", "--wrt", "x", "--check", "--dims", dims]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("the sizes given (--dims) name d0, d1, d2, d3, d4, d5, d6, d7, d8, d9 and 30 more, which are no dimension of the expression (its dimensions: m)");
+  });
+
+  it("a --wrt name of 200 characters is shown by its start and its length", async () => {
+    const name = `x${"y".repeat(199)}`;
+    const r = await run(["derive", "x", "--wrt", name]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`error: x${"y".repeat(39)}… (200 characters) does not appear in the expression`);
+    expect(r.err.length).toBeLessThan(200);
+  });
+
+  it("an out-of-range integer is echoed as typed, not as the double it rounds to", async () => {
+    const r = await run(["derive", "x'*A*x", "--wrt", "x", "--seed", "99999999999999999999999"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--seed must be between -2147483648 and 2147483647, not 99999999999999999999999");
+  });
+});

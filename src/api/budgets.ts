@@ -3,6 +3,7 @@
  * derivatives with respect to many of a program's intermediate values (each a derivation of the program from
  * that value on), and Hessians of many --wrt names (a block for every pair), with or without their check.
  */
+import { listed } from "../diagnostics/listing.js";
 import type { TypedProgram } from "../typing/typing.js";
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder, usersOf } from "../expr/traverse.js";
@@ -144,7 +145,7 @@ function affordableHessianWork(y: Expr, names: readonly VarNode[]): void {
   }
   if (work <= MAX_HESSIAN_NODES) return;
   throw new DiagnosticError(error("input-too-large",
-    `--order 2 with respect to ${names.map((n) => n.name).join(", ")}: each block of the Hessian works through the part of the expression that depends on both of its names, ${work} nodes in all, more than matdiff derives at once (${MAX_HESSIAN_NODES})`,
+    `--order 2 with respect to ${listed(names.map((n) => n.name))}: each block of the Hessian works through the part of the expression that depends on both of its names, ${work} nodes in all, more than matdiff derives at once (${MAX_HESSIAN_NODES})`,
     undefined, [], "ask for fewer names at a time, or for the Hessian–vector products with --form differential (one result per name)"));
 }
 

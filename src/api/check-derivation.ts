@@ -2,6 +2,7 @@
  * derive --check: verify every printed derivative of a derivation against
  * finite differences of y itself (for an intermediate h of a program, of y with h a variable), in the form and layout it was printed in.
  */
+import { listed, shortName } from "../diagnostics/listing.js";
 import { differentialVariable } from "../calculus/layout.js";
 import type { CheckOptions, CheckReport } from "../numeric/check.js";
 import { checkDerivatives } from "../numeric/check-many.js";
@@ -52,7 +53,7 @@ function refuseStrayDims(known: ReadonlySet<string>, dims: ReadonlyMap<string, n
   if (stray.length === 0) return;
   const names = [...known].sort();
   const guess = nearest(stray[0]!, names);
-  throw new DiagnosticError(error("bad-option", `the sizes given (--dims) name ${stray.join(", ")}, which ${stray.length > 1 ? "are" : "is"} no dimension of the expression (${names.length ? `its dimensions: ${names.join(", ")}` : "it has none"})`,
+  throw new DiagnosticError(error("bad-option", `the sizes given (--dims) name ${listed(stray.map(shortName))}, which ${stray.length > 1 ? "are" : "is"} no dimension of the expression (${names.length ? `its dimensions: ${listed(names)}` : "it has none"})`,
     undefined, [], guess ? `did you mean ${guess}=${dims.get(stray[0]!)}?` : undefined));
 }
 

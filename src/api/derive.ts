@@ -2,6 +2,7 @@
  * derive(): the whole pipeline for one request, as a value: parse → shapes → differential (per --wrt) → identify → simplify.
  * Errors come back as diagnostics; nothing here prints or exits.
  */
+import { listed, shortName } from "../diagnostics/listing.js";
 import { DiagnosticError, type Result, error } from "../diagnostics/diagnostic.js";
 import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarNode } from "../expr/node.js";
@@ -153,8 +154,8 @@ export function wrtVariable(program: TypedProgram, name: string, gradName: strin
   if (!shape) {
     const known = [...program.variables.keys(), ...program.statements.map((s) => s.name)];
     const suggestion = nearest(name, known);
-    throw new DiagnosticError(error("unknown-name", `${name} does not appear in the expression`, { text: program.text, origin: "expression" }, [],
-      suggestion ? `did you mean ${suggestion}?` : known.length ? `the expression's names are: ${known.join(", ")}` : undefined));
+    throw new DiagnosticError(error("unknown-name", `${shortName(name)} does not appear in the expression`, { text: program.text, origin: "expression" }, [],
+      suggestion ? `did you mean ${suggestion}?` : known.length ? `the expression's names are: ${listed(known)}` : undefined));
   }
   if (name === gradName) {
     throw new DiagnosticError(error("bad-option", `${name} is both a variable and the name of the upstream gradient`, undefined, [],

@@ -22,7 +22,8 @@ export function readInteger(option: string, value: unknown, min: number, max: nu
   const s = String(value).trim();
   if (!/^[+-]?\d+$/.test(s)) badOption(`${option} takes a whole number, not "${s}"`);
   const n = Number(s);
-  if (n < min || n > max) badOption(`${option} must be between ${min} and ${max}, not ${n}`);
+  // the value as typed: 99999999999999999999999 read as a double would print as 1e+23
+  if (n < min || n > max) badOption(`${option} must be between ${min} and ${max}, not ${s}`);
   return n;
 }
 

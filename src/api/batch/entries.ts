@@ -4,6 +4,7 @@
  * function. A malformed entry becomes an error for that entry alone.
  */
 import { DiagnosticError, type Diagnostic, error } from "../../diagnostics/diagnostic.js";
+import { listed, shortName } from "../../diagnostics/listing.js";
 import { nearest } from "../../diagnostics/suggest.js";
 import type { CheckRequest } from "../check.js";
 import { DEFAULTS, FORMS, LAYOUTS, type NumericOptions } from "../options.js";
@@ -58,9 +59,6 @@ function dimsOf(name: string, v: unknown): Map<string, number> {
   bad(name, `"dims" is a string like "N=3, H=4" or a mapping of sizes`);
 }
 
-/** How many unknown fields of an entry its message names. */
-const MAX_NAMED_FIELDS = 10;
-
 function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults): Omit<BatchEntry, "line"> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) bad(fallbackName, "an entry is a mapping of fields (name, expr, wrt, claim, …)");
   const o: Record<string, unknown> = {};
@@ -69,10 +67,8 @@ function readEntry(raw: unknown, fallbackName: string, defaults: EntryDefaults):
   const unknown = Object.keys(o).filter((k) => !(ENTRY_FIELDS as readonly string[]).includes(k));
   if (unknown.length) {
     const guess = nearest(unknown[0]!, ENTRY_FIELDS);
-    // the first few named, so that an entry of thousands of stray keys gets a message of one line
-    const named = unknown.slice(0, MAX_NAMED_FIELDS).map((k) => `"${k}"`).join(", ");
-    const more = unknown.length > MAX_NAMED_FIELDS ? ` and ${(unknown.length - MAX_NAMED_FIELDS).toLocaleString("en-US")} more` : "";
-    bad(name, `unknown field ${named}${more}`, `${guess ? `did you mean "${guess}"? ` : ""}fields: ${ENTRY_FIELDS.join(", ")}`);
+    // the first few named (listed), so that an entry of thousands of stray keys gets a message of one line
+    bad(name, `unknown field ${listed(unknown.map((k) => `"${shortName(k)}"`))}`, `${guess ? `did you mean "${guess}"? ` : ""}fields: ${ENTRY_FIELDS.join(", ")}`);
   }
   // A claim or expression that YAML reads as a number (claim: 0, the derivative of a constant) is its text.
   for (const field of ["expr", "claim"]) if (typeof o[field] === "number") o[field] = String(o[field]);

@@ -6,6 +6,7 @@
  */
 import { type Diagnostic, type Result, error } from "../../diagnostics/diagnostic.js";
 import { lineFinder } from "../../diagnostics/span.js";
+import { listed, shortName } from "../../diagnostics/listing.js";
 import { nearest } from "../../diagnostics/suggest.js";
 import { ENTRY_FIELDS } from "./fields.js";
 import { MAX_DEPTH, scanFences } from "./markdown.js";
@@ -95,9 +96,6 @@ function listOf(doc: YamlDocument, data: unknown): { items: unknown[]; nodes: ({
   return null;
 }
 
-/** How many stray top-level keys a message names. */
-const MAX_NAMED_KEYS = 10;
-
 /**
  * A file that is a mapping holds one key, `checks`, a list: any other key is refused, not passed over (a misspelt
  * `check:` or a second list beside `checks` would otherwise leave its entries unchecked without a word), and a single
@@ -115,9 +113,7 @@ function topLevelMistake(doc: YamlDocument, data: unknown, text: string, path: s
   if (Array.isArray(checks)) {
     const stray = keys.filter((k) => k !== "checks");
     if (!stray.length) return null;
-    const named = stray.slice(0, MAX_NAMED_KEYS).map((k) => `"${k}"`).join(", ");
-    const more = stray.length > MAX_NAMED_KEYS ? ` and ${(stray.length - MAX_NAMED_KEYS).toLocaleString("en-US")} more` : "";
-    return error("bad-declaration", `${path}: unknown top-level key ${named}${more} (a batch file's mapping holds only "checks")`, at(stray[0]!), [],
+    return error("bad-declaration", `${path}: unknown top-level key ${listed(stray.map((k) => `"${shortName(k)}"`))} (a batch file's mapping holds only "checks")`, at(stray[0]!), [],
       "put every entry in the \"checks\" list");
   }
   if (checks !== undefined) return error("bad-declaration", `${path}: "checks" must be a list of entries (each starting with "- ")`, at("checks"));
