@@ -139,3 +139,17 @@ describe("messages stay one readable line however many or however long the names
     expect(r.err).toContain("--seed must be between -2147483648 and 2147483647, not 99999999999999999999999");
   });
 });
+
+describe("a long word a message echoes is cut to its start and length, its quotes and punctuation kept", () => {
+  const long = "q".repeat(100_000);
+  it.each([
+    [["derive", `${long}(x)`, "--wrt", "x"], "error: unknown function qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq… (100,000 characters)"],
+    [["derive", "x", "--wrt", "x", "--of", long], "error: --of qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq… (100,000 characters): no statement assigns"],
+    [["derive", "x", "--wrt", "x", "--layout", long], 'not "qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq…" (100,000 characters)'],
+  ])("%#", async (argv, expected) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(expected);
+    expect(r.err.length).toBeLessThan(1000);
+  });
+});

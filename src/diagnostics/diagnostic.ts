@@ -3,6 +3,7 @@
  * into exit codes and colour. A span refers to `text`, the input string it
  * was found in (the expression, a --shape value, a claim...).
  */
+import { withShortWords } from "./listing.js";
 import type { Span } from "./span.js";
 
 export type DiagnosticCode =
@@ -50,7 +51,11 @@ export function error(
   notes: readonly Note[] = [],
   help?: string,
 ): Diagnostic {
-  return { severity: "error", code, message, span: where?.span, text: where?.text, origin: where?.origin, notes, help };
+  // Words the user typed are echoed cut to their start and length, so a message stays a line (see listing.ts).
+  return {
+    severity: "error", code, message: withShortWords(message), span: where?.span, text: where?.text, origin: where?.origin,
+    notes: notes.map((n) => ({ ...n, message: withShortWords(n.message) })), help: help === undefined ? undefined : withShortWords(help),
+  };
 }
 
 /** Thrown inside a pass to abort with a diagnostic; caught at the API boundary. */
