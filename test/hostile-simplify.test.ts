@@ -41,6 +41,14 @@ describe("the simplifier stays near linear on hostile inputs", () => {
     expect(r.out).toContain("∂L/∂X = ");
   }, 25_000);
 
+  it("aᵢ = aᵢ₋₁ᵀ aᵢ₋₁ over 1,500 statements (2¹⁵⁰⁰ factors, past the doubles): its sums are not factored factor by factor (the walk never ended: 30 s, then V8 aborted)", async () => {
+    for (const statement of [(i: number) => `a${i} = a${i - 1}'*a${i - 1}`, (i: number) => `a${i} = a${i - 1}*a${i - 1}'`]) {
+      const r = await run(["derive", program("a0 = X", 1500, statement), "--wrt", "X", "--shape", "X: n x n", "--form", "grad"]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^a1500 = /m);
+    }
+  }, 20_000);
+
   it("logdet nested 10,000 deep: the scalar-factor walk follows the chain without recursing", async () => {
     const r = await run(["derive", nest(10_000, "logdet(X*", "X", ")"), "--wrt", "X"]);
     expect(r.code).toBe(0);

@@ -129,6 +129,10 @@ function factorOut(side: "left" | "right"): Rule {
       const split = n.args.map((t, i) => ({ t, ...splitCoefficient(t), outer: outers[i]! }));
       const inGroup = (s: (typeof split)[number]) => s.outer === shared;
       const group = split.filter(inGroup);
+      // A product of more factors than a double counts exactly (aᵢ = aᵢ₋₁ᵀ aᵢ₋₁ doubles them at every statement, so
+      // 1,100 statements make 2¹¹⁰⁰, past the doubles) is not compared factor by factor: its counts round, or become
+      // Infinity, and the walk along its shared run then did not end.
+      if (!group.every((s) => Number.isSafeInteger(factorCount(s.base!)))) return null;
       const { run, pieces, remaining } = sharedOuterRun(side, group.map((s) => s.base!));
       const common = group.map((s) => existingRun(side, s.base!, factorCount(s.base!), run)).find((e) => e !== null) ?? chainOf(pieces);
       const inside: Expr[] = [];
