@@ -25,6 +25,8 @@ interface Flag {
   readonly repeatable: boolean;
   /** --no-color sets color to false. */
   readonly negated: boolean;
+  /** commander's variadic --file <paths...> takes words up to the next option: left to commander. */
+  readonly variadic: boolean;
 }
 
 const flagTable = (): ReadonlyMap<string, Flag> =>
@@ -33,13 +35,10 @@ const flagTable = (): ReadonlyMap<string, Flag> =>
     takesValue: spec.flags.includes("<"),
     repeatable: spec.repeatable === true,
     negated: flagOf(spec).startsWith("--no-"),
+    variadic: spec.flags.includes("..."),
   }] as const));
 
-/** commander's variadic --file <paths...> takes words up to the next option: left to commander. */
-const VARIADIC = (spec: OptionSpec): boolean => spec.flags.includes("...");
-
 let flags: ReadonlyMap<string, Flag> | undefined;
-let variadic: ReadonlySet<string> | undefined;
 
 /** The options commander sets before reading the line: each default, and true for a negatable flag (--no-color). */
 function defaults(): Record<string, unknown> {
@@ -56,7 +55,6 @@ export function readPlainCommandLine(argv: readonly string[]): ParsedCommand | n
   const name = argv[0];
   if (name !== "derive" && name !== "check") return null;
   flags ??= flagTable();
-  variadic ??= new Set(OPTIONS.filter(VARIADIC).map(flagOf));
   const raw = defaults();
   const given = new Set<string>();
   let expr: string | undefined;
@@ -70,7 +68,7 @@ export function readPlainCommandLine(argv: readonly string[]): ParsedCommand | n
     }
     const flag = flags.get(word);
     // --help, -h, --flag=value, "--", a misspelt or unknown option, a variadic one: commander's to read.
-    if (flag === undefined || variadic.has(word)) return null;
+    if (flag === undefined || flag.variadic) return null;
     given.add(flag.attribute);
     if (!flag.takesValue) {
       raw[flag.attribute] = !flag.negated;
