@@ -302,7 +302,9 @@ export class Graph {
   /** The node op(args) with its shape from the shape rule; the arguments must belong to this graph. */
   op(op: OpName, args: readonly Expr[], attr?: Attr): OpNode {
     const at = attr ?? NO_ATTR;
-    for (const a of args) if (a.graph !== this) throw new Error(`${op}: an argument belongs to another graph`);
+    // Indexed loops here and in other functions every start runs: cold code allocates an iterator result per element of
+    // a for-of, and at start-up that is enough to cost a collection (see README, Start-up).
+    for (let i = 0; i < args.length; i++) if (args[i]!.graph !== this) throw new Error(`${op}: an argument belongs to another graph`);
     // One or two arguments and no parameters (most nodes): found on the first argument, no string key.
     // A node already built is returned as it is: its shape is known (most calls while rewriting find one).
     if (at === NO_ATTR && (args.length === 1 || args.length === 2)) return this.smallOp(op, args);

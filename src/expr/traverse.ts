@@ -233,7 +233,8 @@ export function usedTwice(order: readonly Expr[], counted: (id: number) => boole
   for (let i = 0; i < order.length; i++) {
     const node = order[i]!;
     if (node.kind !== "op") continue;
-    for (const a of node.args) if (counted(a.id)) uses.add(a.id);
+    // Indexed, as in Graph.op: run at every start.
+    for (let j = 0; j < node.args.length; j++) if (counted(node.args[j]!.id)) uses.add(node.args[j]!.id);
   }
   return { has: (id) => uses.get(id) >= 2 };
 }

@@ -31,7 +31,9 @@ export class Unifier {
 
   /** Whether d has no bound unknown in it. */
   private isFree(d: Dim): boolean {
-    for (const s of d.syms) if (this.bindings.has(s)) return false;
+    const syms = d.syms;
+    // Indexed, as in Graph.op: run at every start.
+    for (let i = 0; i < syms.length; i++) if (this.bindings.has(syms[i]!)) return false;
     return true;
   }
 
@@ -125,7 +127,7 @@ export class Unifier {
   /** Unknowns still free after inference, in order of first binding attempt. */
   unknownsIn(d: Dim): readonly string[] {
     const syms = this.resolve(d).syms;
-    for (const s of syms) if (isUnknownSymbol(s)) return syms.filter(isUnknownSymbol);
+    for (let i = 0; i < syms.length; i++) if (isUnknownSymbol(syms[i]!)) return syms.filter(isUnknownSymbol);
     return NO_UNKNOWNS;
   }
 

@@ -38,22 +38,36 @@ const NODE_GROWTH = 20;
 const MIN_NODE_BUDGET = 100_000;
 
 /**
- * The rules for each operator, in catalogue order, made once per list of rules: a derivation builds several
- * simplifiers, and a batch of 2,000 entries thousands, each of which sorted the catalogue anew.
+ * The rules for each operator, in catalogue order, found when a simplifier first meets the operator and kept per list
+ * of rules: a derivation builds several simplifiers, and a batch of 2,000 entries thousands, each of which sorted the
+ * catalogue anew. Found on demand, a small derivation indexes the dozen operators it has, not all seventy.
  */
-const BY_HEAD = new WeakMap<readonly Rule[], ReadonlyMap<OpName, readonly Rule[]>>();
-function rulesByHead(rules: readonly Rule[]): ReadonlyMap<OpName, readonly Rule[]> {
-  const known = BY_HEAD.get(rules);
-  if (known) return known;
-  const byHead = new Map<OpName, Rule[]>();
-  for (const r of rules) {
-    for (const head of r.heads) {
-      const list = byHead.get(head) ?? [];
-      if (!list.includes(r)) list.push(r);
-      byHead.set(head, list);
+class RulesByHead {
+  private readonly found = new Map<OpName, readonly Rule[]>();
+  constructor(private readonly rules: readonly Rule[]) {}
+
+  get(op: OpName): readonly Rule[] {
+    let list = this.found.get(op);
+    if (list === undefined) {
+      const rules: Rule[] = [];
+      // Indexed loops: this runs at start-up, before the engine is optimised, where for-of allocates per element.
+      for (let i = 0; i < this.rules.length; i++) {
+        const heads = this.rules[i]!.heads;
+        for (let j = 0; j < heads.length; j++) {
+          if (heads[j] !== op) continue;
+          rules.push(this.rules[i]!);
+          break;
+        }
+      }
+      this.found.set(op, (list = rules));
     }
+    return list;
   }
-  BY_HEAD.set(rules, byHead);
+}
+const BY_HEAD = new WeakMap<readonly Rule[], RulesByHead>();
+function rulesByHead(rules: readonly Rule[]): RulesByHead {
+  let byHead = BY_HEAD.get(rules);
+  if (!byHead) BY_HEAD.set(rules, (byHead = new RulesByHead(rules)));
   return byHead;
 }
 
@@ -71,7 +85,7 @@ export class Simplifier {
   private readonly context: RuleContext = { shared: (e) => this.sharedResults.has(e.id) };
   readonly steps: Step[] = [];
   /** The rules for each operator, in catalogue order. */
-  private readonly byHead: ReadonlyMap<OpName, readonly Rule[]>;
+  private readonly byHead: RulesByHead;
 
   /**
    * `finals`: nodes earlier simplifiers with the same rules found already simple (each simplified to itself with no
@@ -201,7 +215,10 @@ export class Simplifier {
   }
 
   private rewrite(op: OpNode): Outcome {
-    for (const rule of this.byHead.get(op.op) ?? []) {
+    const rules = this.byHead.get(op.op);
+    // Indexed, as in RulesByHead.get.
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
       const rewritten = rule.apply(op, this.context);
       if (rewritten === null || rewritten === op) continue;
       if (++this.rewrites > this.rewriteLimit! || op.graph.size > this.nodeLimit!) {
