@@ -48,14 +48,29 @@ export const OPTIONS: readonly OptionSpec[] = [
   { flags: "--no-color", description: "plain output (also when stdout is not a terminal or NO_COLOR is set)", commands: both },
 ];
 
+/**
+ * Each option's attribute and flag, worked out once: reading a command line asks for them option by option several
+ * times, and each working-out allocates its match and pieces at start-up.
+ */
+const ATTRIBUTES = new WeakMap<OptionSpec, string>();
+const FLAGS = new WeakMap<OptionSpec, string>();
+
 /** The option's long name as commander stores it: --grad-name → gradName, --no-color → color. */
 export function attributeName(spec: OptionSpec): string {
-  const long = /--(?:no-)?([a-z-]+)/.exec(spec.flags)![1]!;
-  return long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  let name = ATTRIBUTES.get(spec);
+  if (name === undefined) {
+    const long = /--(?:no-)?([a-z-]+)/.exec(spec.flags)![1]!;
+    ATTRIBUTES.set(spec, (name = long.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())));
+  }
+  return name;
 }
 
 /** The flag as a user types it: --grad-name, --no-color. */
-export const flagOf = (spec: OptionSpec): string => spec.flags.split(" ")[0]!;
+export function flagOf(spec: OptionSpec): string {
+  let flag = FLAGS.get(spec);
+  if (flag === undefined) FLAGS.set(spec, (flag = spec.flags.split(" ")[0]!));
+  return flag;
+}
 
 export function optionByAttribute(name: string): OptionSpec | undefined {
   return OPTIONS.find((o) => attributeName(o) === name);
