@@ -25,16 +25,15 @@ type Given<K extends OpName> = Omit<OpStanza<K>, "differential" | "linear" | "bi
 export function linear<K extends OpName>(
   spec: Given<K> & Required<Pick<OpStanza<K>, "adjoint" | "vecJacobian">> & { readonly part?: (n: OpNode, i: number, d: Expr) => Expr },
 ): OpStanza<K> {
-  const { part = (n: OpNode, _i: number, d: Expr) => rebuild(n, [d]), ...rest } = spec;
+  const part = spec.part ?? ((n: OpNode, _i: number, d: Expr) => rebuild(n, [d]));
   const sparse = (n: OpNode, varying: readonly (readonly [number, Expr])[]): Expr | null => plusAll(varying.map(([i, d]) => part(n, i, d)));
-  return {
-    ...rest,
+  return withFields<OpStanza<K>>(spec, ["part"], {
     linear: true,
     zeroWhen: "all",
     // d f(A₁, …, Aₖ) = Σᵢ f(0, …, dAᵢ, …, 0), over the varying Aᵢ only
     differential: (n, ds) => sparse(n, ds.flatMap((d, i) => (d === null ? [] : [[i, d] as const]))),
     sparseDifferential: sparse,
-  };
+  });
 }
 
 /** One side of a bilinear operator: the adjoint and vec rule for that argument. */
@@ -49,10 +48,8 @@ export interface Side {
 export function bilinear<K extends OpName>(
   spec: Omit<Given<K>, "arity" | "adjoint" | "vecJacobian"> & { readonly left: Side; readonly right: Side },
 ): OpStanza<K> {
-  const { left, right, ...rest } = spec;
-  const sides = [left, right] as const;
-  return {
-    ...rest,
+  const sides = [spec.left, spec.right] as const;
+  return withFields<OpStanza<K>>(spec, ["left", "right"], {
     arity: 2,
     bilinear: true,
     zeroWhen: "any",
@@ -63,5 +60,17 @@ export function bilinear<K extends OpName>(
     },
     adjoint: (n, i, ct) => sides[i]!.adjoint(n, ct),
     vecJacobian: (n, i, j) => sides[i]!.vec(n, j),
-  };
+  });
+}
+
+/**
+ * `spec`'s fields but those named in `omit`, then `fields`, copied one by one into a new object. Object rest and
+ * spread would give the same fields, but V8 builds such an object as a dictionary: about 2 KB more per stanza, made
+ * at every start (see README, Start-up).
+ */
+function withFields<T>(spec: object, omit: readonly string[], fields: Partial<T>): T {
+  const out: Record<string, unknown> = {};
+  for (const key in spec) if (!omit.includes(key)) out[key] = (spec as Record<string, unknown>)[key];
+  for (const key in fields) out[key] = fields[key];
+  return out as T;
 }
