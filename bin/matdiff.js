@@ -2,12 +2,15 @@
 "use strict";
 /**
  * The matdiff command. The command line is one bundled script, dist/cli.cjs,
- * compiled here with V8's code cache, dist/cli.cache, which the build made by
- * running the most common commands (scripts/bundle.js): with it, a start
- * skips most of the JavaScript compilation it would otherwise spend its time
- * on. The cache is used only if its first line repeats the hash named at the
- * top of the script; V8 itself refuses a cache made by another version or with
- * other flags, and the script is then compiled from its source as usual.
+ * compiled here with one of V8's code caches that the build made by running
+ * the most common commands (scripts/bundle.js): with it, a start skips most
+ * of the JavaScript compilation it would otherwise spend its time on. There
+ * are two: dist/cli.cache for derive and check, dist/cli-meta.cache for
+ * everything else (--version, --help), since V8 deserialises a cache whole
+ * and --version runs a sixth of what a derivation runs. A cache is used only
+ * if its first line repeats the hash named at the top of the script; V8
+ * itself refuses a cache made by another version or with other flags, and
+ * the script is then compiled from its source as usual.
  */
 const fs = require("node:fs");
 const path = require("node:path");
@@ -37,10 +40,15 @@ function readInto(file, buffer) {
   }
 }
 
+/** The code cache for a command line (its arguments after the script): the file's name in dist/. */
+function cacheFor(argv) {
+  return argv[0] === "derive" || argv[0] === "check" ? "cli.cache" : "cli-meta.cache";
+}
+
 /** Compiles and runs dist/cli.cjs; returns its exports (main, run, ...) and the vm.Script (the build saves its cache). */
-function compileCli({ cache = true } = {}) {
+function compileCli({ cache = true, cacheName = cacheFor(process.argv.slice(2)) } = {}) {
   const file = path.join(DIST, "cli.cjs");
-  const cacheFile = path.join(DIST, "cli.cache");
+  const cacheFile = path.join(DIST, cacheName);
   // The source and then the cache are read into one buffer: the cache lands in pages the source has already
   // touched. (A page's first touch costs a fault, about 10 µs on a virtual machine; the source is 100 pages.)
   const buffer = Buffer.allocUnsafeSlow(Math.max(sizeOf(file), cache ? sizeOf(cacheFile) : 0));
@@ -64,6 +72,6 @@ function compileCli({ cache = true } = {}) {
   return { script, cli: module.exports };
 }
 
-module.exports = { compileCli };
+module.exports = { compileCli, cacheFor };
 
 if (require.main === module) compileCli().cli.run();

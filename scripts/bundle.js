@@ -3,21 +3,19 @@
 //
 // - The library, dist/index.js: ESM with code splitting (chunks in dist/chunks/).
 // - The command, dist/cli.cjs: one script, loaded by bin/matdiff.js with V8's
-//   code cache, dist/cli.cache, made here by running the commands a start most
-//   often serves. Start-up is dominated by compiling JavaScript, and a code
+//   code caches, dist/cli.cache and dist/cli-meta.cache, made by running the commands a start most
+//   often serves (scripts/train-cache.cjs). Start-up is dominated by compiling JavaScript, and a code
 //   cache hit skips it. The modules a command does not need are still not run
 //   (esbuild keeps each lazily imported module behind an init function), and
 //   YAML, needed only by check --file, is a file of its own, dist/yaml.cjs,
 //   required when first used.
 // See bin/matdiff.js for how the cache is checked and used.
 import { build } from "esbuild";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
-
-for (const f of ["dist/cli.js", "dist/cli.cjs", "dist/cli.cache", "dist/yaml.cjs", "dist/index.js", "dist/chunks"]) rmSync(f, { recursive: true, force: true });
+for (const f of ["dist/cli.js", "dist/cli.cjs", "dist/cli.cache", "dist/cli-meta.cache", "dist/yaml.cjs", "dist/index.js", "dist/chunks"]) rmSync(f, { recursive: true, force: true });
 
 await build({
   entryPoints: { index: "src/index.ts" },
@@ -96,17 +94,9 @@ const body = `(function (exports, require, module, __filename, __dirname, __matd
 const stamp = createHash("sha256").update(body).digest("hex").slice(0, 32);
 writeFileSync("dist/cli.cjs", `/*matdiff ${stamp}*/${body}`);
 
-// Train the code cache: run the commands a start most often serves in this process, on the
-// script compiled exactly as bin/matdiff.js compiles it, then save the compiled functions.
-const { compileCli } = require("../bin/matdiff.js");
-const { script, cli: commandLine } = compileCli({ cache: false });
-const quiet = { stdout() {}, stderr() {}, readStdin: async () => "", isTTY: false, env: {}, readFile: async () => "" };
-const RNN = ["tanh(h*Whh + x*Wxh + b)", "--shape", "h: N x H, Whh: H x H, x: N x D, Wxh: D x H, b: 1 x H"];
-for (const argv of [
-  ["--version"],
-  ["--help"],
-  ["derive", ...RNN, "--wrt", "h", "--form", "grad"],
-  ["derive", "tanh(W*x + b)", "--shape", "W: m x n, x: n, b: m", "--wrt", "x", "--layout", "numerator"],
-  ["derive", "Wrec*sigmoid(xp) + Win*sigmoid(u) + b", "--shape", "Wrec: n x n, xp: n", "--wrt", "xp", "--layout", "numerator"],
-]) await commandLine.main(argv, quiet);
-writeFileSync("dist/cli.cache", Buffer.concat([Buffer.from(`${stamp}\n`), script.createCachedData()]));
+// Train the code caches, each in a process of its own (a second compilation in one process would find the first's
+// compiled functions): see scripts/train-cache.cjs.
+for (const cache of ["cli.cache", "cli-meta.cache"]) {
+  const trained = spawnSync(process.execPath, ["scripts/train-cache.cjs", cache, stamp], { stdio: "inherit" });
+  if (trained.status !== 0) throw new Error(`training dist/${cache} failed`);
+}

@@ -32,7 +32,7 @@ try {
   const packed = JSON.parse(packOutput.slice(packOutput.search(/^\[/m)))[0];
   const files = packed.files.map((f) => f.path);
   step("the tarball holds bin, dist and README, and no sources or grammar", () => {
-    expect(files.includes("bin/matdiff.js") && files.includes("dist/cli.cjs") && files.includes("dist/cli.cache") && files.includes("dist/yaml.cjs") && files.includes("bin/package.json") && files.includes("dist/index.js") && files.includes("dist/types/index.d.ts"), `missing files: ${files.join(", ")}`);
+    expect(files.includes("bin/matdiff.js") && files.includes("dist/cli.cjs") && files.includes("dist/cli.cache") && files.includes("dist/cli-meta.cache") && files.includes("dist/yaml.cjs") && files.includes("bin/package.json") && files.includes("dist/index.js") && files.includes("dist/types/index.d.ts"), `missing files: ${files.join(", ")}`);
     expect(!files.some((f) => f.startsWith("src/") || f.startsWith("grammar/") || f.startsWith("test/")), "sources shipped");
   });
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
