@@ -36,21 +36,31 @@ const LONG_DOC = 4096;
 /** Code units turned into a string per call (well under any engine's limit on a call's arguments). */
 const CHUNK = 8192;
 
+/** The buffer a long document's code units are gathered in, CHUNK at a time (made on first use). */
+let chunkUnits: Uint16Array | undefined;
+
 /**
  * The document's text without its spans' roles. A long one (a whole printout: megabytes, a marker every few
- * characters) is copied into one buffer of code units and read back in large chunks, instead of joined from a
- * slice per span. Code units are copied as they are, so every character, an unpaired surrogate too, survives.
+ * characters) is gathered code unit by code unit into one small buffer and turned into a string CHUNK units at a
+ * time, instead of joined from a slice per span; the buffer is reused, so a printout of megabytes makes no second
+ * copy of itself in fresh memory (each fresh page costs a fault). Code units are copied as they are, so every
+ * character, an unpaired surrogate too, survives.
  */
 export function plain(doc: string): string {
   if (doc.length > LONG_DOC) {
-    const units = new Uint16Array(doc.length);
+    const units = (chunkUnits ??= new Uint16Array(CHUNK));
+    const parts: string[] = [];
     let n = 0;
     for (let i = 0; i < doc.length; i++) {
       const c = doc.charCodeAt(i);
-      if (!isMarkerCode(c)) units[n++] = c;
+      if (isMarkerCode(c)) continue;
+      units[n++] = c;
+      if (n === CHUNK) {
+        parts.push(String.fromCharCode.apply(null, units as unknown as number[]));
+        n = 0;
+      }
     }
-    const parts: string[] = [];
-    for (let i = 0; i < n; i += CHUNK) parts.push(String.fromCharCode.apply(null, units.subarray(i, Math.min(n, i + CHUNK)) as unknown as number[]));
+    if (n > 0) parts.push(String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]));
     return parts.join("");
   }
   let out = "";
