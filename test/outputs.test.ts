@@ -161,6 +161,16 @@ describe("the styling step keeps every character", () => {
   });
 });
 
+describe("one character or more", () => {
+  it("isOneCodePoint agrees with counting the code points, surrogate pairs and unpaired halves included", async () => {
+    const { isOneCodePoint } = await import("../src/print/doc.js");
+    const units = ["a", "σ", "\uD835", "\uDFCF", "\uE000", "ᵀ", "₁"];
+    const cases = ["", "𝟏", "𝟏𝟏", "\uD835a", "a\uDFCF"];
+    for (const a of units) for (const b of ["", ...units]) for (const c of ["", ...units]) cases.push(a + b + c);
+    for (const text of cases) expect(isOneCodePoint(text), JSON.stringify(text)).toBe([...text].length === 1);
+  });
+});
+
 describe("constants a derivative brings print as written", () => {
   it("d erf(x) = (2/√π) exp(−x²) dx: 2/√π in text and LaTeX, and it still checks", () => {
     const r = derive({ expr: "erf(x)", wrt: ["x"] });

@@ -84,6 +84,15 @@ export function width(doc: string): number {
   return columns;
 }
 
+/** Whether `text` is one code point (one character, a surrogate pair included), without spreading it into an array. */
+export function isOneCodePoint(text: string): boolean {
+  if (text.length === 1) return true;
+  if (text.length !== 2) return false;
+  const high = text.charCodeAt(0);
+  const low = text.charCodeAt(1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
+
 /** How each role looks; a role left out prints as plain text. */
 export type Theme = { readonly [R in Role]?: (s: string) => string };
 

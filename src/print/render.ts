@@ -17,7 +17,7 @@ import { Prec } from "../ops/precedence.js";
 import { isScalarShape } from "../shapes/shape.js";
 import { type Dialect, type MathFormat, TEXT, mathDialect } from "./dialect.js";
 import { fractionOf, namedConstant } from "./leaves.js";
-import { type Theme, plain, span, styled } from "./doc.js";
+import { type Theme, isOneCodePoint, plain, span, styled } from "./doc.js";
 
 interface Printed {
   /** A document: spans marked, not yet styled. */
@@ -114,7 +114,7 @@ function spellingLetters(graph: Graph, own: readonly string[]): ReadonlySet<stri
     return g.copy!;
   }
   const letters = new Set(g.letters);
-  const ownOne = new Set(own.filter((n) => [...n].length === 1));
+  const ownOne = new Set(own.filter(isOneCodePoint));
   const isName = (ch: string): boolean => g.oneLetter.has(ch) || ownOne.has(ch);
   const spell = (n: string): void => {
     const chars = [...n];
@@ -241,13 +241,13 @@ export class Renderer {
   private printNode(node: Expr, ignoreName = false): Printed {
     const name = ignoreName ? undefined : this.names.get(node.id);
     if (name !== undefined) {
-      const short = [...name].length === 1 && !this.spelling(node.graph, name);
+      const short = isOneCodePoint(name) && !this.spelling(node.graph, name);
       return { text: this.mark("name", name), prec: Prec.ATOM, op: null, first: short, last: short, firstNumber: false, lastNumber: false };
     }
     if (node.kind !== "op") {
       const text = this.dialect.leaf(node);
       const negative = node.kind === "num" && node.value < 0;
-      const short = node.kind === "num" ? !negative : [...text].length === 1 && !this.spelling(node.graph, text);
+      const short = node.kind === "num" ? !negative : isOneCodePoint(text) && !this.spelling(node.graph, text);
       const isNumber = node.kind === "num" && !negative;
       // a fraction p/q binds like a division (the text dialect writes 1/3)
       const fraction = node.kind === "num" && this.dialect === TEXT && (fractionOf(node.value) !== null || namedConstant(node.value) !== null);
