@@ -1,17 +1,10 @@
 // The T-scaling table of npm run bench: an unrolled recurrence
 // h_T = tanh(W h_{T-1} + U x), nested T deep as one expression, derived
-// with respect to W (grad form) and printed, side by side for T = 10 …
-// 10,000: time and output size per T, and the ratio to the row before
-// (linear growth is ×10 per row; matdiff promises at most ×12).
-//
-// Each row is timed in a process of its own, warmed first: rows timed one
-// after another in one process inherit each other's state (after a T = 10,000
-// row, the heap it grew made the next T = 1,000 row about a quarter cheaper
-// than in a fresh process, which the ratio then counted as growth).
+// with respect to W (grad form) and printed, in-process, side by side for
+// T = 10 … 10,000: time and output size per T, and the ratio to the row
+// before (linear growth is ×10 per row; matdiff promises at most ×12).
 // Uses the built bundle (npm run build first).
-import { spawnSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { derive, formatSteps, formatText } from "../dist/index.js";
 
 /** h_T = tanh(W h_{T−1} + U x), written out T times. */
@@ -33,28 +26,23 @@ export function once(T, steps = false) {
 /** Rounds of the whole table: each row's time is the median over rounds, and each ratio the median of the rounds' ratios. */
 const ROUNDS = 5;
 
-/** One row, timed in this process: the JIT warmed at T = 300 first, then the median of 5 runs at T (3 at T = 10,000), text and --steps. */
-function row(T) {
-  for (let k = 0; k < 5; k++) for (const steps of [false, true]) once(300, steps);
-  const runs = T < 10000 ? 5 : 3;
-  const median = (steps) => Array.from({ length: runs }, () => once(T, steps)).sort((a, b) => a.ms - b.ms)[(runs - 1) / 2];
-  return { text: median(false), steps: median(true) };
-}
-
-/** One row in a fresh process (this script with --row T). */
-function rowInChild(T) {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--row", String(T)], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`the row at T = ${T} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
 export function benchDepth(Ts = [10, 100, 1000, 10000]) {
-  console.log(`\nDepth: h_T = tanh(W h_{T-1} + U x) nested T deep, derive wrt W (grad form) + print (${ROUNDS} rounds; in each, every T in a fresh process warmed at T = 300, timed as the median of 5 runs, 3 at T = 10,000):`);
+  console.log(`\nDepth: h_T = tanh(W h_{T-1} + U x) nested T deep, derive wrt W (grad form) + print (${ROUNDS} rounds over every T; a round times each T as the median of 5 runs, 3 at T = 10,000):`);
   console.log(`  ${"T".padStart(6)} ${"derive+text".padStart(12)} ${"×".padStart(6)} ${"text size".padStart(11)} ${"×".padStart(6)} ${"--steps".padStart(10)} ${"×".padStart(6)} ${"steps size".padStart(11)}`);
+  // Compiled code first: every row is measured with the JIT warm, not only the later ones.
+  for (let k = 0; k < 5; k++) for (const steps of [false, true]) once(300, steps);
   // Rounds, not all runs of one T together: the machines are shared, and their speed drifts over a minute. A ratio
   // compares times taken seconds apart in one round, so a drift between rounds does not enter it.
   const rounds = [];
-  for (let r = 0; r < ROUNDS; r++) rounds.push(new Map(Ts.map((T) => [T, rowInChild(T)])));
+  for (let r = 0; r < ROUNDS; r++) {
+    const round = new Map();
+    for (const T of Ts) {
+      const runs = T < 10000 ? 5 : 3;
+      const median = (steps) => Array.from({ length: runs }, () => once(T, steps)).sort((a, b) => a.ms - b.ms)[(runs - 1) / 2];
+      round.set(T, { text: median(false), steps: median(true) });
+    }
+    rounds.push(round);
+  }
   const middle = (values) => [...values].sort((a, b) => a - b)[(values.length - 1) >> 1];
   const ratio = (T, prev, key, of) => (prev === undefined ? "" : `×${middle(rounds.map((r) => of(r.get(T)[key]) / of(r.get(prev)[key]))).toFixed(1)}`);
   Ts.forEach((T, i) => {
@@ -65,7 +53,4 @@ export function benchDepth(Ts = [10, 100, 1000, 10000]) {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (process.argv[2] === "--row") console.log(JSON.stringify(row(Number(process.argv[3]))));
-  else benchDepth();
-}
+if (import.meta.url === `file://${process.argv[1]}`) benchDepth();
