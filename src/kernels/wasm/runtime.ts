@@ -35,6 +35,8 @@ interface Exports {
   transpose(out: number, m: number, r: number, c: number): void;
   fillSigned(out: number, n: number, st: number): void;
   fillPairs(out: number, pairs: number, st: number): void;
+  pushDiagonalOut(a: number, n: number, positive: number): void;
+  dominanceBound(a: number, n: number): number;
 }
 
 let compiled: Exports | null | undefined;
@@ -49,13 +51,24 @@ function module(): Exports | null {
   if (!enabled) return null;
   if (compiled !== undefined) return compiled;
   try {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
+    const bytes = decodedBytes(atob(KERNELS_WASM_BASE64));
     const env = { log: Math.log, cos: Math.cos, sin: Math.sin };
     compiled = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env }).exports as unknown as Exports;
   } catch {
     compiled = null;
   }
   return compiled;
+}
+
+/**
+ * The bytes of a binary string (each character one byte), read by index: Uint8Array.from with a mapping function
+ * allocates an iterator result and a one-character string per byte, about 120 KB for the module, on the path of
+ * every --check.
+ */
+function decodedBytes(binary: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }
 
 /** Whether the WebAssembly kernels are in use here (compiled, and not turned off). */
@@ -193,4 +206,16 @@ export function wasmFillPairs(out: Float64Array, from: number, pairs: number, st
   if (2 * pairs < WASM_MIN_ENTRIES) return false;
   const target = out.subarray(from, from + 2 * pairs);
   return withRegions([{ data: target, out: true }, { data: st, out: true }], (m, [o, s]) => m.fillPairs(o!, pairs, s!)) !== null;
+}
+
+/** pushDiagonalOut of ../../numeric/random.js on column-major n×n `a`, in place; false when left to the caller. */
+export function wasmPushDiagonalOut(a: Float64Array, n: number, positive: boolean): boolean {
+  if (n * n < WASM_MIN_ENTRIES) return false;
+  return withRegions([{ data: a, out: true }], (m, [aAt]) => m.pushDiagonalOut(aAt!, n, positive ? 1 : 0)) !== null;
+}
+
+/** ‖A‖₁/α of dominanceConditionBound in ../condition.js (+∞ when A is not column-dominant), or null when left to the caller. */
+export function wasmDominanceBound(a: Float64Array, n: number): number | null {
+  if (n * n < WASM_MIN_ENTRIES) return null;
+  return withRegions([{ data: a }], (m, [aAt]) => m.dominanceBound(aAt!, n))?.value ?? null;
 }
