@@ -14,7 +14,8 @@ import { scaleToEntries } from "../src/numeric/differences.js";
 import { useWasmKernels, wasmKernelsAvailable } from "../src/kernels/wasm/runtime.js";
 import { kernelModule } from "../src/kernels/wasm/module-code.js";
 import { KERNELS_WASM_BASE64 } from "../src/kernels/wasm/generated/kernels-bytes.js";
-import { createRng } from "../src/numeric/random.js";
+import { createRng, randomSpd, randomWellConditioned } from "../src/numeric/random.js";
+import { dominanceConditionBound } from "../src/kernels/condition.js";
 
 const rng = createRng(20261130);
 const random = (rows: number, cols: number, zeroFraction = 0): Mat => {
@@ -147,6 +148,30 @@ describe("WebAssembly kernels give the JavaScript kernels' bits", () => {
     sameBits(w.normals, j.normals);
     sameBits(w.signed, j.signed);
     sameBits(w.after, j.after);
+  });
+
+  it("diagonal dominance: random well-conditioned and SPD matrices, and the condition bound (dominant, not dominant, NaN)", () => {
+    for (const n of [46, 60, 101]) {
+      const make = () => {
+        const draw = createRng(n);
+        return [randomWellConditioned(draw, n), randomWellConditioned(draw, n, true), randomSpd(draw, n)];
+      };
+      useWasmKernels(true);
+      const w = make();
+      useWasmKernels(false);
+      const j = make();
+      useWasmKernels(true);
+      w.forEach((m, k) => sameBits(m.data, j[k]!.data));
+      const notDominant = random(n, n);
+      const withNaN = copy(w[0]!);
+      withNaN.data[n + 3] = NaN;
+      for (const m of [...w, notDominant, withNaN]) {
+        const [compiled, plain] = bothPaths((a) => dominanceConditionBound(a), m);
+        expect(Object.is(compiled, plain), `${compiled} vs ${plain}`).toBe(true);
+      }
+      expect(Number.isFinite(dominanceConditionBound(w[0]!))).toBe(true);
+      expect(dominanceConditionBound(notDominant)).toBe(Infinity);
+    }
   });
 
   it("where WebAssembly is unavailable (node --jitless) the command prints the same check", () => {

@@ -14,6 +14,7 @@
  */
 import { checkSquare, isDiagonal, isFiniteMat, type Mat } from "./dense.js";
 import { factorLU, solveInPlace, solveTransposedInPlace } from "./lu.js";
+import { wasmDominanceBound } from "./wasm/runtime.js";
 
 /** ‖A‖₁ = max_j Σ_i |a_ij| (largest absolute column sum). */
 export function norm1(m: Mat): number {
@@ -100,6 +101,8 @@ export function dominanceConditionBound(m: Mat): number {
   checkSquare("dominanceConditionBound", m);
   const n = m.rows, d = m.data;
   if (n === 0) return 1;
+  const inModule = wasmDominanceBound(d, n);
+  if (inModule !== null) return Number.isFinite(inModule) ? inModule : Infinity;
   let norm = 0;
   let margin = Infinity;
   for (let j = 0; j < n; j++) {

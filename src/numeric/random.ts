@@ -16,7 +16,7 @@
  */
 import type { Mat } from "../kernels/mat.js";
 import { eye } from "../kernels/dense.js";
-import { wasmFillPairs, wasmFillSigned } from "../kernels/wasm/runtime.js";
+import { wasmFillPairs, wasmFillSigned, wasmPushDiagonalOut } from "../kernels/wasm/runtime.js";
 // The same column sum as the domain check's dominance bound: one function, optimised once.
 import { offDiagonalColumnSum } from "../kernels/condition.js";
 
@@ -349,6 +349,7 @@ export function randomWellConditioned(rng: Rng, n: number, positiveDeterminant =
  * diagonal is never part of one.
  */
 function pushDiagonalOut(a: Float64Array, n: number, positive: boolean): void {
+  if (wasmPushDiagonalOut(a, n, positive)) return;
   for (let i = 0; i < n; i++) {
     const off = Math.max(offDiagonalRowSum(a, n, i), offDiagonalColumnSum(a, n, i));
     const d = positive ? Math.abs(a[i + i * n]!) : a[i + i * n]!;

@@ -81,12 +81,15 @@ export const fmul = binary(0xa2);
 export const fdiv = binary(0xa3);
 export const feq = binary(0x61);
 export const fne = binary(0x62);
+export const flt = binary(0x63);
 export const fgt = binary(0x64);
 export const xor = binary(0x73);
 export const shl = binary(0x74);
 export const shrU = binary(0x76);
 export const rotl = binary(0x77);
 export const fmax = binary(0xa5);
+/** Leaves the function (with the value on the stack, if it has a result). */
+export const ret: Code = [0x0f];
 export const fabs = (a: Code): Code => [a, 0x99];
 export const fneg = (a: Code): Code => [a, 0x9a];
 export const fsqrt = (a: Code): Code => [a, 0x9f];
