@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { factorLU, inv, solve } from "../src/kernels/linalg.js";
 import * as K from "../src/kernels/mat.js";
 import { matmul, kron, type Mat } from "../src/kernels/mat.js";
-import { scaleToEntries } from "../src/numeric/differences.js";
+import { centralDifference, scaleToEntries } from "../src/numeric/differences.js";
 import { useWasmKernels, wasmKernelsAvailable } from "../src/kernels/wasm/runtime.js";
 import { kernelModule } from "../src/kernels/wasm/module-code.js";
 import { KERNELS_WASM_BASE64 } from "../src/kernels/wasm/generated/kernels-bytes.js";
@@ -129,6 +129,22 @@ describe("WebAssembly kernels give the JavaScript kernels' bits", () => {
       return v;
     }, random(64, 64), random(64, 64, 0.3));
     sameBits(wv.data, jv.data);
+    // The compensated inner product: large and small terms mixed, so the compensation matters, and with a NaN.
+    const big = random(60, 50);
+    for (let t = 0; t < big.data.length; t += 7) big.data[t] *= 1e12;
+    const small = random(60, 50);
+    const [wi, ji] = bothPaths((x, y) => K.inner(x, y!), big, small);
+    expect(Object.is(wi, ji), `${wi} vs ${ji}`).toBe(true);
+    // 1 + 10¹⁶ + 1 − 10¹⁶, 512 times: uncompensated, the ones are lost; Neumaier's sum keeps them (exactly 1,024).
+    const pattern: Mat = { rows: 2048, cols: 1, data: Float64Array.from({ length: 2048 }, (_, t) => [1, 1e16, 1, -1e16][t % 4]!) };
+    const ones: Mat = { rows: 2048, cols: 1, data: new Float64Array(2048).fill(1) };
+    expect(bothPaths((x, y) => K.inner(x, y!), pattern, ones)).toEqual([1024, 1024]);
+    const [wn, jn] = bothPaths((x, y) => K.inner(x, y!), a, b);
+    expect(Object.is(wn, jn), `${wn} vs ${jn}`).toBe(true);
+    const [wc, jc] = bothPaths((p, m) => centralDifference({ plus: p, minus: m! }, 1e-3), a, random(50, 61));
+    sameBits(wc.data, jc.data);
+    const [ws, js] = bothPaths((x, y, z) => K.sumOf([x, y!, z!, x]), a, b, random(50, 61));
+    sameBits(ws.data, js.data);
   });
 
   it("random fills: the same uniform and normal streams, and the generator left in the same state", () => {

@@ -10,7 +10,7 @@
  * loop itself at the sizes a check uses.
  */
 import { checkSameShape, type Mat, floats } from "./dense.js";
-import { type ZipOp, wasmAddScaled, wasmNeg, wasmScale, wasmZip } from "./wasm/runtime.js";
+import { type ZipOp, wasmAccumulate, wasmAddScaled, wasmNeg, wasmScale, wasmZip } from "./wasm/runtime.js";
 
 function addInto(out: Float64Array, A: Float64Array, B: Float64Array): void {
   for (let t = 0; t < out.length; t++) out[t] = A[t]! + B[t]!;
@@ -31,6 +31,7 @@ function negInto(out: Float64Array, M: Float64Array): void {
   for (let t = 0; t < out.length; t++) out[t] = -M[t]!;
 }
 function accumulateInto(out: Float64Array, A: Float64Array): void {
+  if (wasmAccumulate(out, A)) return;
   for (let t = 0; t < out.length; t++) out[t] = out[t]! + A[t]!;
 }
 function addScaledInto(out: Float64Array, X: Float64Array, s: number, V: Float64Array): void {

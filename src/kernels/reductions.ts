@@ -1,6 +1,6 @@
 /** Sums, inner products and norms, compensated or scaled where it matters (see ./dense.js). */
 import { checkSameShape, checkSquare, type Mat } from "./dense.js";
-import { wasmSumOfSquares } from "./wasm/runtime.js";
+import { wasmInner, wasmSumOfSquares } from "./wasm/runtime.js";
 
 /** Σ a_ij with Neumaier compensated summation. */
 export function sum(m: Mat): number {
@@ -30,6 +30,8 @@ export function trace(m: Mat): number {
 /** ⟨A, B⟩_F = Σ a_ij b_ij = tr(AᵀB), compensated. */
 export function inner(a: Mat, b: Mat): number {
   checkSameShape("inner", a, b);
+  const inModule = wasmInner(a.data, b.data);
+  if (inModule !== null) return inModule;
   const A = a.data, B = b.data, n = A.length;
   let s = 0, comp = 0;
   for (let t = 0; t < n; t++) {

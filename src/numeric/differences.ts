@@ -5,7 +5,7 @@
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import type { Rng } from "./random.js";
-import { wasmScaleToEntries } from "../kernels/wasm/runtime.js";
+import { wasmCentral, wasmScaleToEntries } from "../kernels/wasm/runtime.js";
 
 /** The step of the finite differences, relative: directions are scaled to the entries (scaledDirections). */
 // With Richardson the truncation error is O(h⁴) and the roundoff O(ε/h): h = 1e-4 keeps both small.
@@ -38,6 +38,7 @@ export function richardson(fine: CentralPoints, coarse: CentralPoints, h: number
 
 // Leaf loops (see kernels/elementwise.ts): each is optimised once, with nothing after it.
 function combineCentral(o: Float64Array, p: Float64Array, m: Float64Array, scale: number): void {
+  if (wasmCentral(o, p, m, scale)) return;
   for (let t = 0; t < o.length; t++) o[t] = scale * (p[t]! - m[t]!);
 }
 function combineRichardson(o: Float64Array, fp: Float64Array, fm: Float64Array, cp: Float64Array, cm: Float64Array, sFine: number, sCoarse: number): void {

@@ -83,6 +83,7 @@ export const feq = binary(0x61);
 export const fne = binary(0x62);
 export const flt = binary(0x63);
 export const fgt = binary(0x64);
+export const fge = binary(0x66);
 export const xor = binary(0x73);
 export const shl = binary(0x74);
 export const shrU = binary(0x76);

@@ -6,7 +6,7 @@
  * addresses; the JavaScript side (./runtime.js) copies the arrays in and out.
  */
 import {
-  type Code, type WasmFunction, F64, I32, add, at, f64, fabs, fadd, fdiv, feq, fmax, fmul, fneg, forRange, fsub, get, i32, loadF64, mul,
+  type Code, type WasmFunction, F64, I32, add, at, f64, fabs, fadd, fdiv, feq, fge, fmax, fmul, fneg, forRange, fsub, get, i32, loadF64, mul,
   overEntries, set, setAt, storeF64, when,
 } from "./assemble.js";
 
@@ -64,6 +64,37 @@ function sumOfSquares(): WasmFunction {
   };
 }
 
+/**
+ * ⟨A, B⟩ = Σ a_i b_i with Neumaier's compensation, in order (inner in ../reductions.js):
+ * u = s + x; c += |s| ≥ |x| ? (s − u) + x : (x − u) + s; s = u; the result s + c.
+ */
+function inner(): WasmFunction {
+  const A = 0, B = 1, N = 2, D = 3, S = 4, C = 5, X = 6, U = 7;
+  return {
+    name: "inner", params: [I32, I32, I32], result: F64, locals: [I32, F64, F64, F64, F64],
+    body: [
+      overEntries(D, i32(0), get(N), [
+        set(X, fmul(at(A, D), at(B, D))),
+        set(U, fadd(get(S), get(X))),
+        when(fge(fabs(get(S)), fabs(get(X))),
+          set(C, fadd(get(C), fadd(fsub(get(S), get(U)), get(X)))),
+          set(C, fadd(get(C), fadd(fsub(get(X), get(U)), get(S))))),
+        set(S, get(U)),
+      ]),
+      fadd(get(S), get(C)),
+    ],
+  };
+}
+
+/** out_i = s·(p_i − m_i): a central difference from its two points (combineCentral in ../../numeric/differences.js). */
+function central(): WasmFunction {
+  const OUT = 0, P = 1, M = 2, S = 3, N = 4, D = 5;
+  return {
+    name: "central", params: [I32, I32, I32, F64, I32], locals: [I32],
+    body: overEntries(D, i32(0), get(N), setAt(OUT, D, fmul(get(S), fsub(at(P, D), at(M, D))))),
+  };
+}
+
 /** 1 when every entry is finite (x − x = 0 exactly for finite x; NaN for ±Inf and NaN), else 0. */
 function allFinite(): WasmFunction {
   const M = 0, N = 1, D = 2;
@@ -88,5 +119,5 @@ function transpose(): WasmFunction {
 /** The entry-by-entry functions of the module. */
 export const elementwiseFunctions = (): WasmFunction[] => [
   zipLoop("add", fadd), zipLoop("sub", fsub), zipLoop("mul", fmul), zipLoop("div", fdiv),
-  addScaled(), scale(), neg(), scaleToEntries(), sumOfSquares(), allFinite(), transpose(),
+  addScaled(), scale(), neg(), scaleToEntries(), sumOfSquares(), allFinite(), transpose(), inner(), central(),
 ];

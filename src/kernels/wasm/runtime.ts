@@ -35,6 +35,8 @@ interface Exports {
   transpose(out: number, m: number, r: number, c: number): void;
   fillSigned(out: number, n: number, st: number): void;
   fillPairs(out: number, pairs: number, st: number): void;
+  inner(a: number, b: number, n: number): number;
+  central(out: number, p: number, m: number, s: number, n: number): void;
   pushDiagonalOut(a: number, n: number, positive: number): void;
   dominanceBound(a: number, n: number): number;
 }
@@ -158,6 +160,12 @@ function entrywise(inputs: readonly Float64Array[], call: (m: Exports, out: numb
   return r && r.zeros[0]!;
 }
 
+/** out_i ← out_i + a_i in place (the module's add, with out as its first operand); false when left to the caller. */
+export function wasmAccumulate(out: Float64Array, a: Float64Array): boolean {
+  if (out.length < WASM_MIN_ENTRIES) return false;
+  return withRegions([{ data: out, out: true }, { data: a }], (m, [o, aAt]) => m.add(o!, o!, aAt!, out.length)) !== null;
+}
+
 /** a_i op b_i, or null. */
 export const wasmZip = (op: ZipOp, a: Float64Array, b: Float64Array): Float64Array | null =>
   entrywise([a, b], (m, out, [aAt, bAt]) => m[op](out, aAt!, bAt!, a.length));
@@ -182,6 +190,18 @@ export function wasmScaleToEntries(v: Float64Array, x: Float64Array, c: number):
 export function wasmSumOfSquares(a: Float64Array): number | null {
   if (a.length < WASM_MIN_ENTRIES) return null;
   return withRegions([{ data: a }], (m, [aAt]) => m.sumOfSquares(aAt!, a.length))?.value ?? null;
+}
+
+/** ⟨a, b⟩ compensated, in order, or null. */
+export function wasmInner(a: Float64Array, b: Float64Array): number | null {
+  if (a.length < WASM_MIN_ENTRIES) return null;
+  return withRegions([{ data: a }, { data: b }], (m, [aAt, bAt]) => m.inner(aAt!, bAt!, a.length))?.value ?? null;
+}
+
+/** out_i ← s·(p_i − m_i); false when left to the caller. */
+export function wasmCentral(out: Float64Array, p: Float64Array, m: Float64Array, s: number): boolean {
+  if (out.length < WASM_MIN_ENTRIES) return false;
+  return withRegions([{ data: out, out: true }, { data: p }, { data: m }], (k, [o, pAt, mAt]) => k.central(o!, pAt!, mAt!, s, out.length)) !== null;
 }
 
 /** Whether every entry is finite, or null. */
