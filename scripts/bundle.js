@@ -2,14 +2,15 @@
 // has no runtime dependencies.
 //
 // - The library, dist/index.js: ESM with code splitting (chunks in dist/chunks/).
-// - The command, dist/cli.cjs: one script, loaded by bin/matdiff.js with V8's
-//   code caches, dist/cli.cache and dist/cli-meta.cache, made by running the commands a start most
-//   often serves (scripts/train-cache.cjs). Start-up is dominated by compiling JavaScript, and a code
-//   cache hit skips it. The modules a command does not need are still not run
+// - The command, dist/cli.cjs: one script, loaded by bin/matdiff.js with one of
+//   V8's code caches, dist/cli.cache and dist/cli-meta.cache, made by running the
+//   commands a start most often serves (scripts/train-cache.cjs). Start-up is
+//   dominated by compiling JavaScript, and a code cache hit skips it. The
+//   modules a command does not need are still not run
 //   (esbuild keeps each lazily imported module behind an init function), and
 //   YAML, needed only by check --file, is a file of its own, dist/yaml.cjs,
 //   required when first used.
-// See bin/matdiff.js for how the cache is checked and used.
+// See bin/matdiff.js for how a cache is chosen, checked and used.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
