@@ -10,9 +10,12 @@
  * value it reads (about 4 ms at n = 100).
  */
 import {
-  type WasmFunction, F64, I32, add, f64, fabs, fadd, fdiv, fgt, flt, fmax, fmul, forRange, fsub, get, i32, loadF64, mul, ne, ret, set,
+  type Code, type WasmFunction, F64, I32, add, f64, fabs, fadd, fdiv, fgt, flt, fmax, fmul, forRange, fsub, get, i32, loadF64, mul, ne, ret, set,
   storeF64, when,
 } from "./assemble.js";
+
+/** a_ij of the column-major n×n matrix at the byte address in local `a` (n in local `n`; i, j in locals `row`, `col`). */
+const entry = (a: number, n: number, row: number, col: number): Code => loadF64(get(a), add(get(row), mul(get(col), get(n))));
 
 /**
  * pushDiagonalOut(a, n, positive): for each i, d = a_ii (|a_ii| when positive) and
@@ -21,7 +24,6 @@ import {
  */
 function pushDiagonalOut(): WasmFunction {
   const A = 0, N = 1, POSITIVE = 2, I = 3, J = 4, ROW = 5, COL = 6, D = 7, SIGN = 8;
-  const entry = (row: number, col: number) => loadF64(get(A), add(get(row), mul(get(col), get(N))));
   return {
     name: "pushDiagonalOut", params: [I32, I32, I32], locals: [I32, I32, F64, F64, F64, F64],
     body: forRange(I, i32(0), get(N), [
@@ -29,10 +31,10 @@ function pushDiagonalOut(): WasmFunction {
       set(COL, f64(0)),
       // Σ_{j≠i} |a_ij| and Σ_{j≠i} |a_ji|, each over j in ascending order
       forRange(J, i32(0), get(N), when(ne(get(J), get(I)), [
-        set(ROW, fadd(get(ROW), fabs(entry(I, J)))),
-        set(COL, fadd(get(COL), fabs(entry(J, I)))),
+        set(ROW, fadd(get(ROW), fabs(entry(A, N, I, J)))),
+        set(COL, fadd(get(COL), fabs(entry(A, N, J, I)))),
       ])),
-      set(D, entry(I, I)),
+      set(D, entry(A, N, I, I)),
       when(get(POSITIVE), set(D, fabs(get(D)))),
       set(SIGN, f64(1)),
       when(flt(get(D), f64(0)), set(SIGN, f64(-1))),
@@ -53,9 +55,9 @@ function dominanceBound(): WasmFunction {
       set(NORM, f64(0)),
       set(MARGIN, f64(Infinity)),
       forRange(J, i32(0), get(N), [
-        set(DIAG, fabs(loadF64(get(A), add(get(J), mul(get(J), get(N)))))),
+        set(DIAG, fabs(entry(A, N, J, J))),
         set(OFF, f64(0)),
-        forRange(I, i32(0), get(N), when(ne(get(I), get(J)), set(OFF, fadd(get(OFF), fabs(loadF64(get(A), add(get(I), mul(get(J), get(N))))))))),
+        forRange(I, i32(0), get(N), when(ne(get(I), get(J)), set(OFF, fadd(get(OFF), fabs(entry(A, N, I, J)))))),
         set(GAP, fsub(get(DIAG), get(OFF))),
         // !(gap > 0): the column is not dominant, or holds a NaN
         when(fgt(get(GAP), f64(0)), [], [f64(Infinity), ret]),
