@@ -67,11 +67,21 @@ export function perGraph<T>(): (node: Expr) => ById<T> {
   };
 }
 
-/** A small count per node id, saturating at 255 (the engine asks only whether it is above 1), or a flag (0 or not). */
+/** Distinct ids a CountById counts in a hash table before it moves to pages. */
+const FEW_COUNTS = 64;
+
+/**
+ * A small count per node id, saturating at 255 (the engine asks only whether it is above 1), or a flag (0 or not).
+ * The first FEW_COUNTS ids are counted in a hash table, then in pages: a table of a few nodes with large ids (one
+ * link of a --steps chain, late in a graph of 500,000 ids) costs those nodes, not a list of pages up to its ids —
+ * made for each of 20,000 links, that list grew with the square of the depth.
+ */
 export class CountById {
+  private few: Map<number, number> | null = new Map();
   private readonly pages: (Uint8Array | undefined)[] = [];
 
   get(id: number): number {
+    if (this.few !== null) return this.few.get(id) ?? 0;
     return this.pages[id >> PAGE_BITS]?.[id & (PAGE - 1)] ?? 0;
   }
 
@@ -81,18 +91,37 @@ export class CountById {
 
   /** Count id `times` more (once by default). */
   add(id: number, times = 1): void {
+    const few = this.few;
+    if (few !== null) {
+      few.set(id, Math.min(255, (few.get(id) ?? 0) + times));
+      if (few.size > FEW_COUNTS) this.moveToPages(few);
+      return;
+    }
+    this.addToPage(id, times);
+  }
+
+  /** Set to 0 (a flag cleared). */
+  clear(id: number): void {
+    if (this.few !== null) {
+      this.few.delete(id);
+      return;
+    }
+    const page = this.pages[id >> PAGE_BITS];
+    if (page) page[id & (PAGE - 1)] = 0;
+  }
+
+  private moveToPages(few: Map<number, number>): void {
+    this.few = null;
+    few.forEach((count, id) => this.addToPage(id, count));
+  }
+
+  private addToPage(id: number, times: number): void {
     const p = id >> PAGE_BITS;
     while (this.pages.length <= p) this.pages.push(undefined);
     const k = id & (PAGE - 1);
     let page = this.pages[p];
     if (!page || k >= page.length) this.pages[p] = page = grownCounts(page, k);
     page[k] = Math.min(255, page[k]! + times);
-  }
-
-  /** Set to 0 (a flag cleared). */
-  clear(id: number): void {
-    const page = this.pages[id >> PAGE_BITS];
-    if (page) page[id & (PAGE - 1)] = 0;
   }
 }
 
