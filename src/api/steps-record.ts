@@ -129,7 +129,7 @@ export function recordChain(
   return inter.map((n, k) => {
     const name = k === inter.length - 1 ? yName : names[k]!;
     const local = substitute(n, asVar);
-    const dn = differentialOf(local, seeds);
+    const dn = differentialOf(local, seeds, true);
     const u = n.graph.variable(name, n.shape, "input");
     asVar.set(n.id, u);
     seeds.set(u.id, n.graph.variable(`d${name}`, n.shape, "differential"));

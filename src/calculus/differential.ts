@@ -31,14 +31,15 @@ interface Structure {
 
 const structures = new WeakMap<Expr, Structure>();
 
-function structureOf(root: Expr): Structure {
+/** The root's structure, kept for its next differential unless `keep` is false (a root differentiated once). */
+function structureOf(root: Expr, keep: boolean): Structure {
   const known = structures.get(root);
   if (known) return known;
   const order = topoOrder([root]);
   const position = new Map<number, number>();
   for (let k = 0; k < order.length; k++) position.set(order[k]!.id, k);
   const s: Structure = { order, position, users: null, uses: 0, shared: null };
-  structures.set(root, s);
+  if (keep) structures.set(root, s);
   return s;
 }
 
@@ -46,9 +47,13 @@ export function differential(root: Expr, wrt: VarNode, dX: VarNode): Expr | null
   return differentialOf(root, new Map([[wrt.id, dX]]));
 }
 
-/** d(root) when each variable in `seeds` varies by its differential (all others are constant). */
-export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>): Expr | null {
-  const s = structureOf(root);
+/**
+ * d(root) when each variable in `seeds` varies by its differential (all others are constant). `once` says that no
+ * other differential of this root will be asked for: its order and positions are not kept for one (a --steps chain
+ * differentiates each of 20,000 links once; kept, their tables were a fifth of the memory a printout needed).
+ */
+export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>, once = false): Expr | null {
+  const s = structureOf(root, !once);
   const { order, position } = s;
   // The seeds this expression uses, found from whichever side is smaller (a --steps chain seeds every earlier link).
   const present: number[] = [];
