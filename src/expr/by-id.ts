@@ -102,8 +102,10 @@ export class CountById {
 
   /** Set to 0 (a flag cleared). */
   clear(id: number): void {
+    // Kept at 0 rather than deleted: the hash table counts every id it has seen, so a flag set and cleared at
+    // every node (the simplifier's "in progress") moves to pages like any other table.
     if (this.few !== null) {
-      this.few.delete(id);
+      if (this.few.has(id)) this.few.set(id, 0);
       return;
     }
     const page = this.pages[id >> PAGE_BITS];
