@@ -136,3 +136,17 @@ describe("NodeTable", () => {
     expect(seen).toEqual(["again", ...first.slice(1).map((n) => `1:${label(n)}`), ...second.map((n) => `2:${label(n)}`)]);
   });
 });
+
+describe("Graph.structure", () => {
+  it("finds every node by id across its pages, in a graph of more nodes than one page holds", () => {
+    const g = newGraph();
+    let e = g.variable("X", sized(3));
+    const built = [e];
+    for (let k = 0; k < 10_000; k++) {
+      e = matmul(e, g.variable(`A${k % 7}`, sized(3)));
+      built.push(e);
+    }
+    for (const n of built) expect(g.structure.node(n.id)).toBe(n);
+    expect(topoOrder([e]).length).toBe(g.size);
+  });
+});

@@ -13,9 +13,18 @@ export interface StructureNode {
   readonly args?: readonly { readonly id: number }[];
 }
 
+/** Nodes are listed in pages of this many: a list of a million nodes grown by push is copied, in full, a few dozen times. */
+const NODE_PAGE_BITS = 12;
+const NODE_PAGE = 1 << NODE_PAGE_BITS;
+
 export class Structure<N extends StructureNode> {
-  /** The node of each id (0 is no node). */
-  private readonly nodes: N[] = [undefined as unknown as N];
+  /**
+   * The node of each id (0 is no node), in pages: the first grows by push (a graph of a few dozen nodes needs no
+   * more), the others are made whole. Each page is a few tens of kilobytes, so no node list ever becomes one
+   * object of megabytes that is copied at every growth into freshly mapped memory.
+   */
+  private readonly nodes: N[][] = [[undefined as unknown as N]];
+  private count = 1;
   /** Where the argument ids of node id start in `argIds`; they end where those of id + 1 start. */
   private starts = new Int32Array(64);
   private argIds = new Int32Array(128);
@@ -24,8 +33,15 @@ export class Structure<N extends StructureNode> {
   /** Record `node`, just built with the next id. */
   add(node: N): void {
     const id = node.id;
-    if (id !== this.nodes.length) throw new Error(`node ${id} recorded out of order (expected ${this.nodes.length})`);
-    this.nodes.push(node);
+    if (id !== this.count) throw new Error(`node ${id} recorded out of order (expected ${this.count})`);
+    const slot = id & (NODE_PAGE - 1);
+    if (id < NODE_PAGE) this.nodes[0]!.push(node);
+    else if (slot === 0) {
+      const page = new Array<N>(NODE_PAGE);
+      page[0] = node;
+      this.nodes.push(page);
+    } else this.nodes[id >> NODE_PAGE_BITS]![slot] = node;
+    this.count++;
     if (id + 2 > this.starts.length) this.starts = grown(this.starts, id + 2);
     this.starts[id] = this.used;
     const args = node.args;
@@ -37,7 +53,7 @@ export class Structure<N extends StructureNode> {
   }
 
   node(id: number): N {
-    return this.nodes[id]!;
+    return this.nodes[id >> NODE_PAGE_BITS]![id & (NODE_PAGE - 1)]!;
   }
 
   /** The number of arguments of node id. */
