@@ -31,12 +31,13 @@ export class ById<T> {
     // The list of pages stays dense (one slot per 1,024 ids), so it is an array, not a dictionary.
     while (this.pages.length <= p) this.pages.push(undefined);
     let page = this.pages[p];
-    if (!page || slot >= page.length) this.pages[p] = page = grownPage(page, slot);
+    // Past the first page the graph is large: pages are made whole at once rather than doubled up to their size.
+    if (!page || slot >= page.length) this.pages[p] = page = grownPage(page, p === 0 ? slot : PAGE - 1);
     page[slot] = value;
   }
 }
 
-/** The first page's first size: a graph of a few dozen nodes (one of 10,000 small batch entries) needs no 8 KB page. */
+/** The first page's first size: a graph of a few dozen nodes (one of 10,000 small batch entries) needs no 8 KB page (later pages are whole). */
 const FIRST_PAGE = 32;
 
 /** The length of a page of `length` grown to hold `slot`: doubled from FIRST_PAGE, at most PAGE. */
