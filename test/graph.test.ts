@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
 import { newGraph } from "../src/ops/registry.js";
-import { Graph } from "../src/expr/node.js";
+import { type Expr, Graph } from "../src/expr/node.js";
 import { SizeLimit } from "../src/diagnostics/resource-limit.js";
 import { matmul } from "../src/ops/make.js";
 import { topoOrder } from "../src/expr/traverse.js";
@@ -140,8 +140,8 @@ describe("NodeTable", () => {
 describe("Graph.structure", () => {
   it("finds every node by id across its pages, in a graph of more nodes than one page holds", () => {
     const g = newGraph();
-    let e = g.variable("X", sized(3));
-    const built = [e];
+    let e: Expr = g.variable("X", sized(3));
+    const built: Expr[] = [e];
     for (let k = 0; k < 10_000; k++) {
       e = matmul(e, g.variable(`A${k % 7}`, sized(3)));
       built.push(e);
