@@ -80,6 +80,13 @@ export function chainSequence(e: Expr): string {
 
 const sequenceHash = memoisedOverParts<SequenceHash>(chainParts, leafHash, concat, opensLeft);
 
+/** Whether two products have equal chainSequence keys, compared field by field without spelling the keys out. */
+export function sameSequence(a: Expr, b: Expr): boolean {
+  const ha = sequenceHash(a);
+  const hb = sequenceHash(b);
+  return ha.h0 === hb.h0 && ha.h1 === hb.h1 && ha.h2 === hb.h2 && factorCount(a) === factorCount(b);
+}
+
 /** A piece of a product; s in s·M is one factor (leaf) whatever it is. */
 interface Piece {
   readonly e: Expr;

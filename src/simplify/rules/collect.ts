@@ -10,7 +10,7 @@ import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, isNormalNumber, rule } from "../rule.js";
 import { chainOf, coefficientBase, firstFactor, lastFactor, listedFactors, splitCoefficient } from "./util.js";
-import { chainSequence, factorCount, sharedOuterRun } from "./chains.js";
+import { chainSequence, factorCount, sameSequence, sharedOuterRun } from "./chains.js";
 
 interface Term {
   coef: number;
@@ -46,7 +46,33 @@ function chainKey(e: Expr | null): string | number {
   return `chain:${chainSequence(e)}`;
 }
 
+/** A chain of products for chainKey: a scaling or a non-scalar matrix product (a trace is keyed by its own rule). */
+const isChain = (e: Expr): boolean => e.kind === "op" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape)));
+
+/**
+ * Whether two bases have equal chainKeys, decided without building either key: equal nodes, or two chains with
+ * equal sequences. A single factor's key is its id and a chain's is a string, so no other pair is equal.
+ */
+function sameKey(a: Expr | null, b: Expr | null): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if ((a.kind === "op" && a.op === "tr") || (b.kind === "op" && b.op === "tr")) return chainKey(a) === chainKey(b);
+  return isChain(a) && isChain(b) && sameSequence(a, b);
+}
+
+/** Sums of at most this many terms are searched for equal terms pair by pair before any key is built. */
+const PAIRWISE_TERMS = 8;
+
+/** Whether some two of a few terms have the same base (most sums the simplifier meets have none). */
+function hasEqualBases(terms: readonly Expr[]): boolean {
+  const bases = terms.map((t) => splitCoefficient(t).base);
+  for (let i = 1; i < bases.length; i++) for (let j = 0; j < i; j++) if (sameKey(bases[i]!, bases[j]!)) return true;
+  return false;
+}
+
 const collectTerms = rule("collect-terms", "equal terms add their coefficients: A + A = 2A, A − A = 0", ["add"], (n: OpNode) => {
+    // The common case, no two terms alike, found without a table or a string key per term.
+    if (n.args.length <= PAIRWISE_TERMS && !hasEqualBases(n.args)) return null;
     const groups = new Map<string | number, Term>();
     for (const t of n.args) {
       const { coef, base } = splitCoefficient(t);
