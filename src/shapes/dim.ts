@@ -164,7 +164,9 @@ export function dimKey(d: Dim): string {
 export function dimEq(a: Dim, b: Dim): boolean {
   if (a === b) return true;
   if (a.coef !== b.coef || a.syms.length !== b.syms.length) return false;
-  return a.syms.every((s, k) => s === b.syms[k] && expAt(a, k) === expAt(b, k));
+  // Indexed: asked for every node a graph builds, often before the engine optimises it, where a callback allocates.
+  for (let k = 0; k < a.syms.length; k++) if (a.syms[k] !== b.syms[k] || expAt(a, k) !== expAt(b, k)) return false;
+  return true;
 }
 
 /** The value of a dimension once every symbol has a size (Infinity when it exceeds a double). */
