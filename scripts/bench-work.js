@@ -11,6 +11,8 @@
 // run to run; the collector's moves by about a tenth with when collections
 // fall, and the compiler's with when V8 optimises.
 //   npm run bench:work      (needs valgrind; about a minute on 2 cores)
+//   node scripts/bench-work.js --steps    (the same runs printed with --steps, as the table's
+//                                          second column; about five minutes)
 // Uses the built bundle (npm run build first).
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -20,14 +22,14 @@ import { fileURLToPath } from "node:url";
 
 const self = fileURLToPath(import.meta.url);
 
-/** The child: the warm-up, then the runs of its mode (none, small, big). */
-async function child(mode) {
+/** The child: the warm-up, then the runs of its mode (none, small, big), printed as text or with --steps. */
+async function child(mode, steps) {
   // The depth table's own run (bench-depth.js), so that what is counted is what the table times.
   const { once } = await import("./bench-depth.js");
-  for (let k = 0; k < 20; k++) once(300);
-  for (let k = 0; k < 5; k++) once(1000);
-  if (mode === "small") for (let k = 0; k < 10; k++) once(1000);
-  if (mode === "big") once(10000);
+  for (let k = 0; k < 20; k++) once(300, steps);
+  for (let k = 0; k < 5; k++) once(1000, steps);
+  if (mode === "small") for (let k = 0; k < 10; k++) once(1000, steps);
+  if (mode === "big") once(10000, steps);
 }
 
 /** The part of V8 or of the program a function (as cachegrind names it) belongs to. */
@@ -37,9 +39,9 @@ const partOf = (fn) => (COLLECTOR.test(fn) ? "collector" : COMPILER.test(fn) ? "
 const PARTS = ["program", "collector", "compiler"];
 
 /** Instructions of one child under cachegrind, in all and by part. */
-function counted(mode, dir) {
+function counted(mode, dir, steps) {
   const out = path.join(dir, `cachegrind.${mode}`);
-  const args = ["--tool=cachegrind", "--cache-sim=no", `--cachegrind-out-file=${out}`, process.execPath, "--single-threaded", self, mode];
+  const args = ["--tool=cachegrind", "--cache-sim=no", `--cachegrind-out-file=${out}`, process.execPath, "--single-threaded", self, mode, ...(steps ? ["--steps"] : [])];
   return new Promise((resolve, reject) => {
     const p = spawn("valgrind", args, { stdio: ["ignore", "ignore", "pipe"] });
     let log = "";
@@ -66,20 +68,20 @@ function counted(mode, dir) {
   });
 }
 
-async function main() {
+async function main(steps) {
   if (spawnSync("valgrind", ["--version"]).status !== 0) {
     console.log("valgrind is not installed: work not measured (apt-get install valgrind).");
     return;
   }
   const dir = mkdtempSync(path.join(tmpdir(), "matdiff-work-"));
   try {
-    const [none, small, big] = await Promise.all(["none", "small", "big"].map((m) => counted(m, dir)));
+    const [none, small, big] = await Promise.all(["none", "small", "big"].map((m) => counted(m, dir, steps)));
     const work = (r) => Object.fromEntries(Object.keys(r).map((k) => [k, r[k] - none[k]]));
     const s = work(small);
     const b = work(big);
     const g = (n) => `${(n / 1e9).toFixed(2)} G`;
     const columns = ["all", ...PARTS];
-    console.log("Work of the depth table's runs: instructions beyond a common warm-up (cachegrind; V8 single-threaded):");
+    console.log(`Work of the depth table's runs${steps ? " with --steps" : ""}: instructions beyond a common warm-up (cachegrind; V8 single-threaded):`);
     console.log(`  ${"".padEnd(22)} ${columns.map((c) => c.padStart(10)).join(" ")}`);
     console.log(`  ${"10 runs at T = 1,000".padEnd(22)} ${columns.map((c) => g(s[c]).padStart(10)).join(" ")}`);
     console.log(`  ${"1 run at T = 10,000".padEnd(22)} ${columns.map((c) => g(b[c]).padStart(10)).join(" ")}`);
@@ -89,5 +91,7 @@ async function main() {
   }
 }
 
-if (process.argv[2]) await child(process.argv[2]);
-else await main();
+const steps = process.argv.includes("--steps");
+const mode = process.argv.slice(2).find((a) => a !== "--steps");
+if (mode) await child(mode, steps);
+else await main(steps);
