@@ -25,6 +25,9 @@ function withCoefficient(like: Expr, coef: number, base: Expr | null): Expr | nu
   return scale(like.graph.num(coef), base);
 }
 
+/** A chain of products, keyed by its factor sequence: a scaling or a non-scalar matrix product (a trace has its own key). */
+const isChain = (e: Expr): boolean => e.kind === "op" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape)));
+
 /**
  * Terms as (coefficient, product chain); chains compare by their factors,
  * whatever the association, and traces of products by the cyclic rule
@@ -33,7 +36,7 @@ function withCoefficient(like: Expr, coef: number, base: Expr | null): Expr | nu
 function chainKey(e: Expr | null): string | number {
   if (e === null) return "number";
   // a single factor is its own key: its id (a number, never equal to a chain's string key)
-  if (e.kind !== "op" || (e.op !== "tr" && e.op !== "scale" && (e.op !== "matmul" || isScalarShape(e.shape)))) return e.id;
+  if (e.kind !== "op" || (e.op !== "tr" && !isChain(e))) return e.id;
   if (e.kind === "op" && e.op === "tr") {
     const listed = listedFactors(e.args[0]!);
     if (listed === null) return e.id;
@@ -45,9 +48,6 @@ function chainKey(e: Expr | null): string | number {
   }
   return `chain:${chainSequence(e)}`;
 }
-
-/** A chain of products for chainKey: a scaling or a non-scalar matrix product (a trace is keyed by its own rule). */
-const isChain = (e: Expr): boolean => e.kind === "op" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape)));
 
 /**
  * Whether two bases have equal chainKeys, decided without building either key: equal nodes, or two chains with
