@@ -265,3 +265,22 @@ describe("long results wrap at top-level sums, in colour as in plain text", () =
     expect(coloured.out.replace(/\u001b\[[0-9;]*m/g, "")).toBe(plain.out);
   });
 });
+
+describe("a long input tells the process before any work on it (io.expectLongRun tunes the engine)", () => {
+  const recurrence = (T: number) => "tanh(W*".repeat(T) + "h" + " + U*x)".repeat(T);
+  const told = async (args: string[]) => {
+    const m = memoryIO();
+    let calls = 0;
+    const code = await main(args, { ...m.io, expectLongRun: () => void calls++ });
+    return { code, calls };
+  };
+  it("a 200-step recurrence (2,800 characters) is long; the motivating cases are not", async () => {
+    expect(await told(["derive", recurrence(200), "--wrt", "W"])).toEqual({ code: 0, calls: 1 });
+    expect(await told(["derive", recurrence(100), "--wrt", "W"])).toEqual({ code: 0, calls: 0 });
+    expect(await told(["derive", "tanh(h*Whh + x*Wxh + b)", ...RNN, "--wrt", "h", "--form", "grad"])).toEqual({ code: 0, calls: 0 });
+  });
+  it("for check too, and before a refusal of the input", async () => {
+    expect((await told(["check", recurrence(200), "--wrt", "W", "--claim", "W"])).calls).toBe(1);
+    expect(await told(["derive", `${recurrence(200)} +`, "--wrt", "W"])).toEqual({ code: 2, calls: 1 });
+  });
+});

@@ -30,6 +30,9 @@ async function expressionArgument(expr: string | undefined, inputFile: string | 
   return expr;
 }
 
+/** Characters of input from which a run is long enough to tune the engine for (io.expectLongRun): a 150-step recurrence. */
+const LONG_INPUT = 2000;
+
 /** A file's or standard input's text as an input: without the byte-order mark some editors write first, or trailing blanks. */
 const inputText = (text: string): string => text.replace(/^\uFEFF/, "").trimEnd();
 
@@ -65,6 +68,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       const settings = readSettings(name, raw, given, expr !== undefined);
       const styles = makeStyles(useColour(io, settings.color));
       const input = await expressionArgument(expr, settings.input, io);
+      if (input !== undefined && input.length >= LONG_INPUT) io.expectLongRun?.();
       if (name === "derive") {
         if (input === undefined || input.trim() === "") {
           const { reportDiagnostics } = await import("./report.js");
