@@ -161,6 +161,23 @@ describe("the styling step keeps every character", () => {
   });
 });
 
+describe("lines styled without being joined first", () => {
+  it("styledLines gives what styling the joined lines gives, short or long, with spans running over lines, in colour or not", async () => {
+    const { span, styled, styledLines } = await import("../src/print/doc.js");
+    const colour = { name: (s: string) => `<n>${s}</n>`, note: (s: string) => `<i>${s}</i>` };
+    for (const count of [1, 3, 400, 3_000]) {
+      const lines = Array.from({ length: count }, (_, k) => {
+        const text = `line ${k} \uD800⊙𝟏`;
+        // every seventh line opens a note that the next line closes
+        return k % 7 === 0 ? `\uE005${span("name", text)}` : k % 7 === 1 ? `${text}\uE00F` : span("name", text);
+      });
+      expect(styledLines(lines)).toBe(styled(lines.join("\n")));
+      expect(styledLines(lines, colour)).toBe(styled(lines.join("\n"), colour));
+    }
+    expect(styledLines([])).toBe("");
+  });
+});
+
 describe("one character or more", () => {
   it("isOneCodePoint agrees with counting the code points, surrogate pairs and unpaired halves included", async () => {
     const { isOneCodePoint } = await import("../src/print/doc.js");

@@ -47,22 +47,7 @@ let chunkUnits: Uint16Array | undefined;
  * character, an unpaired surrogate too, survives.
  */
 export function plain(doc: string): string {
-  if (doc.length > LONG_DOC) {
-    const units = (chunkUnits ??= new Uint16Array(CHUNK));
-    const parts: string[] = [];
-    let n = 0;
-    for (let i = 0; i < doc.length; i++) {
-      const c = doc.charCodeAt(i);
-      if (isMarkerCode(c)) continue;
-      units[n++] = c;
-      if (n === CHUNK) {
-        parts.push(String.fromCharCode.apply(null, units as unknown as number[]));
-        n = 0;
-      }
-    }
-    if (n > 0) parts.push(String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]));
-    return parts.join("");
-  }
+  if (doc.length > LONG_DOC) return plainChunks([doc], "");
   let out = "";
   let from = 0;
   for (let i = 0; i < doc.length; i++) {
@@ -71,6 +56,30 @@ export function plain(doc: string): string {
     from = i + 1;
   }
   return from === 0 ? doc : out + doc.slice(from);
+}
+
+/** `texts` joined by `separator` (which has no markers), without markers, gathered CHUNK code units at a time (see plain). */
+function plainChunks(texts: readonly string[], separator: string): string {
+  const units = (chunkUnits ??= new Uint16Array(CHUNK));
+  const chunks: string[] = [];
+  let n = 0;
+  const put = (c: number): void => {
+    units[n++] = c;
+    if (n === CHUNK) {
+      chunks.push(String.fromCharCode.apply(null, units as unknown as number[]));
+      n = 0;
+    }
+  };
+  for (let t = 0; t < texts.length; t++) {
+    if (t > 0) for (let i = 0; i < separator.length; i++) put(separator.charCodeAt(i));
+    const text = texts[t]!;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!isMarkerCode(c)) put(c);
+    }
+  }
+  if (n > 0) chunks.push(String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]));
+  return chunks.join("");
 }
 
 /** Visible width in code points (every character matdiff prints is one column wide), counted without building anything. */
@@ -95,6 +104,19 @@ export function isOneCodePoint(text: string): boolean {
 
 /** How each role looks; a role left out prints as plain text. */
 export type Theme = { readonly [R in Role]?: (s: string) => string };
+
+/**
+ * Lines of a document joined with newlines and styled (see styled). Without colour, a long printout's lines are
+ * copied without their spans' markers straight into the chunks `plain` gathers, so the printout of megabytes is
+ * not first joined into one document only to be copied again (removing markers goes code unit by code unit, so a
+ * span may run over several lines).
+ */
+export function styledLines(lines: readonly string[], theme: Theme = {}): string {
+  if (ROLES.some((role) => theme[role])) return styled(lines.join("\n"), theme);
+  let length = 0;
+  for (let i = 0; i < lines.length && length <= LONG_DOC; i++) length += lines[i]!.length + 1;
+  return length > LONG_DOC ? plainChunks(lines, "\n") : plain(lines.join("\n"));
+}
 
 /**
  * The styling step: every span through its role's function, innermost

@@ -7,7 +7,7 @@
  *   Markdown  the same with $$ … $$ displays (aligned) for GitHub, Jupyter, KaTeX.
  */
 import type { Derivation, Derivative } from "../api/derive.js";
-import { span, styled, width } from "./doc.js";
+import { span, styledLines, width } from "./doc.js";
 import { type TextStyle, themeOf } from "./text-style.js";
 import { prose } from "./latex-prose.js";
 import { mathDialect } from "./dialect.js";
@@ -72,7 +72,7 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
     sections.forEach(section);
   }
   for (const n of d.notes) out.push(span("note", `note: ${n}`));
-  return styled(out.join("\n"), themeOf(style));
+  return styledLines(out, themeOf(style));
 }
 
 /** How wide a display row may be, in latexWidth units: an article's 345 pt text width with room to spare. */
