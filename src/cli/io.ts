@@ -125,8 +125,9 @@ export function processIO(): ProcessIO {
  * function instead of 920) gets compiled code sooner. Side by side from the command line (medians of 5-9
  * interleaved runs): a 1,000-step recurrence 0.89-1.07 s → 0.71-0.83 s, with --steps 1.59 → 1.22 s; 10,000 steps
  * 2.74-3.28 s → 2.27-2.45 s, with --check 3.63 → 3.08 s; 300 steps 0.45 → 0.37 s; 100 steps and the inputs of
- * 5-8 s unchanged. Set for every run, it cost a short derivation 9-10 ms of CPU at start-up (Node's own modules
- * loaded after a flag changes are compiled again), so it is set only past the start. Only this process is
+ * 5-8 s unchanged. Set for every run, it cost a short derivation 9-10 ms of CPU at start-up (31 paired runs; it
+ * seems that code V8 had compiled from a cache is compiled again after a flag changes), so it is set only past the
+ * start, once the input is known to be long. Only this process is
  * affected: the library sets no flag.
  */
 function expectLongRun(): void {
