@@ -107,6 +107,21 @@ describe("sentences of the steps print as written", () => {
       .toBe("pairs each block of $G$ with $B$: $[\\langle G_{(ij)}, B\\rangle ]_{ij}$");
   });
 
+  it("a sentence set again, from the cache or after it was emptied, reads the same, per target", () => {
+    const sentence = "pairs each block of G with B: [⟨G₍ᵢⱼ₎, B⟩]ᵢⱼ";
+    const latex = "pairs each block of $G$ with $B$: $[\\langle G_{(ij)}, B\\rangle ]_{ij}$";
+    expect(prose(sentence, "latex")).toBe(latex);
+    // each target its own: TeX's escapes are not Markdown's
+    const escaped = "$x > 0$ \\textbar{} a\\textless{}b";
+    expect(prose("x > 0 | a<b", "latex")).toBe(escaped);
+    expect(prose("x > 0 | a<b", "markdown")).not.toBe(escaped);
+    const markdown = prose(sentence, "markdown");
+    // enough other sentences to fill the cache past its size, so it is emptied on the way
+    for (let k = 0; k < 1500; k++) expect(prose(`x > ${k} | a<b`, "latex")).toBe(`$x > ${k}$ \\textbar{} a\\textless{}b`);
+    expect(prose(sentence, "latex")).toBe(latex);
+    expect(prose(sentence, "markdown")).toBe(markdown);
+  });
+
   it("a note's floor and mod are mathematics", () => {
     const tex = formatLatexSteps(derived({ expr: "kron(A, X)", wrt: ["X"], form: "index" }));
     expect(tex).toContain("Note: in $\\lfloor i/p\\rfloor$ (block), $i \\bmod p$ (offset) and $i + m\\cdot j$ (position in vec), indices count from 0");

@@ -140,5 +140,18 @@ function wordsProse(text: string, target: ProseTarget): string {
  * become code; the rest is text, escaped so that it prints as written.
  */
 export function prose(sentence: string, target: ProseTarget): string {
-  return splitOptions(sentence).map((part, k) => (k % 2 ? codeSpan(part, target, unicodeMath) : wordsProse(part, target))).join("");
+  // The same few reasons recur on thousands of lines of a long derivation (each move of one kind gives the same
+  // words): each is set once per target.
+  const cache = PROSE_CACHE[target];
+  let set = cache.get(sentence);
+  if (set === undefined) {
+    set = splitOptions(sentence).map((part, k) => (k % 2 ? codeSpan(part, target, unicodeMath) : wordsProse(part, target))).join("");
+    if (cache.size >= PROSE_CACHE_SIZE) cache.clear();
+    cache.set(sentence, set);
+  }
+  return set;
 }
+
+/** Sentences already set, per target; emptied when full, so a long run of distinct sentences keeps little. */
+const PROSE_CACHE: Record<ProseTarget, Map<string, string>> = { latex: new Map(), markdown: new Map() };
+const PROSE_CACHE_SIZE = 512;
