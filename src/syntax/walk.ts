@@ -35,15 +35,46 @@ export interface Visitor {
   children?(node: Node): readonly Node[];
 }
 
+/**
+ * The path a walk is on, as parallel stacks (a node, its children once entered, the next child): no frame object
+ * per node. One set serves every walk in turn and keeps its room: stacks grown by push to the depth of a
+ * 10,000-step recurrence (40,000 levels) for each walk were copied at each growth into freshly mapped memory, where
+ * each new page costs a fault. A walk started inside another (from a visitor) gets a set of its own.
+ */
+class PathStacks {
+  readonly nodes: (Node | undefined)[] = [];
+  readonly kids: (readonly Node[] | null | undefined)[] = [];
+  readonly next: number[] = [];
+  busy = false;
+}
+
+const sharedPath = new PathStacks();
+
 export function walk(root: Node, visitor: Visitor): void {
+  const path = sharedPath.busy ? new PathStacks() : sharedPath;
+  path.busy = true;
+  try {
+    walkOn(path, root, visitor);
+  } catch (e) {
+    // A walk that finishes leaves its stacks empty; one stopped by a thrown diagnostic is emptied here, so that no
+    // tree is kept alive by the stacks until the next walk.
+    path.nodes.fill(undefined);
+    path.kids.fill(undefined);
+    throw e;
+  } finally {
+    path.busy = false;
+  }
+}
+
+function walkOn(path: PathStacks, root: Node, visitor: Visitor): void {
   const childrenOfNode = visitor.children ?? childrenOf;
-  // The path being walked as parallel stacks (a node, its children once entered, the next child): no frame object
-  // per node.
-  const nodes: Node[] = [root];
-  const kids: (readonly Node[] | null)[] = [null];
-  const next: number[] = [0];
-  while (nodes.length > 0) {
-    const top = nodes.length - 1;
+  const { nodes, kids, next } = path;
+  nodes[0] = root;
+  kids[0] = null;
+  next[0] = 0;
+  let depth = 1;
+  while (depth > 0) {
+    const top = depth - 1;
     const node = nodes[top]!;
     let children = kids[top] ?? null;
     if (children === null) {
@@ -53,14 +84,16 @@ export function walk(root: Node, visitor: Visitor): void {
     const k = next[top]!;
     if (k < children.length) {
       next[top] = k + 1;
-      nodes.push(children[k]!);
-      kids.push(null);
-      next.push(0);
+      nodes[depth] = children[k]!;
+      kids[depth] = null;
+      next[depth] = 0;
+      depth++;
       continue;
     }
-    nodes.pop();
-    kids.pop();
-    next.pop();
+    // Emptied as it is left, so the stacks keep no tree alive between walks.
+    nodes[top] = undefined;
+    kids[top] = undefined;
+    depth--;
     visitor.leave(node);
   }
 }
