@@ -62,13 +62,14 @@ export interface ProgramStatement {
 const DIM_NAMES = ["m", "n", "p", "q", "r", "s", "k", "l", "u", "v", "w"];
 
 function namesInOrder(node: Node, out: Set<string>): void {
+  // Left to right, each name as it is first met (nothing is listed first: a list of a deep input's nodes is as long as
+  // the input).
   const stack: Node[] = [node];
-  const ordered: Node[] = [];
   while (stack.length) {
     const n = stack.pop()!;
-    ordered.push(n);
     switch (n.kind) {
       case "name":
+        if (n.name !== "I" && n.name !== "eye" && n.name !== "ones") out.add(n.name);
         break;
       case "number":
         break;
@@ -84,10 +85,6 @@ function namesInOrder(node: Node, out: Set<string>): void {
         if (!functionNamed(n.fn)?.sized) for (let i = n.args.length - 1; i >= 0; i--) stack.push(n.args[i]!);
         break;
     }
-  }
-  for (let i = 0; i < ordered.length; i++) {
-    const n = ordered[i]!;
-    if (n.kind === "name" && n.name !== "I" && n.name !== "eye" && n.name !== "ones") out.add(n.name);
   }
 }
 
