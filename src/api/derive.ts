@@ -8,7 +8,7 @@ import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarNode } from "../expr/node.js";
 import { differential } from "../calculus/differential.js";
 import { type Form, type IdentifyTrace, type Identified, type Layout, claimShape, differentialVariable, emptyTrace, identify, resultShape, upstreamVariable } from "../calculus/layout.js";
-import { newGraph, stanzaOf } from "../ops/registry.js";
+import { newGraph } from "../ops/registry.js";
 import { type Shape, isScalarShape, shapeToString, sizeOf } from "../shapes/shape.js";
 import { adjoint } from "../calculus/adjoint.js";
 import { vecJacobian } from "../calculus/vecjacobian.js";
@@ -19,7 +19,7 @@ import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-norma
 import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
 import { affordableRequest } from "./budgets.js";
 import { refuseUnanswerableWrt } from "./wrt-names.js";
-import { topoOrder } from "../expr/traverse.js";
+import { nonSmoothNotes } from "./non-smooth.js";
 import type { Node, Statement } from "../syntax/ast.js";
 import { type DeclarationSource, originText } from "../shapes/declarations.js";
 import { parseExpression, parseProgram, parseShapeList } from "../syntax/parse.js";
@@ -124,29 +124,6 @@ function nonScalarCauses(program: TypedProgram): { message: string }[] {
   const undeclared = [...program.variables].filter(([n]) => program.origins.get(n)?.kind !== "declared");
   if (!undeclared.length) return [];
   return [{ message: `shapes nobody declared: ${undeclared.map(([n, s]) => `${n}: ${shapeToString(s)} (${originText(program.origins.get(n)!)})`).join(", ")}; declare them with --shape` }];
-}
-
-/** One line per operator in Y that is not differentiable everywhere. */
-function nonSmoothNotes(y: Expr): string[] {
-  const notes = new Set<string>();
-  const nodes = topoOrder([y]);
-  // ‖x‖² (and any even power of a norm) is smooth at 0: a norm used only squared adds no note. The nodes used
-  // otherwise than as the base of an even power, found in one pass over every use.
-  const usedOtherwise = new Set<number>();
-  for (let k = 0; k < nodes.length; k++) {
-    const p = nodes[k]!;
-    if (p.kind !== "op") continue;
-    const evenPower = p.op === "power" && p.args[1]!.kind === "num" && p.args[1]!.value % 2 === 0 && p.args[1]!.value > 0;
-    for (let i = evenPower ? 1 : 0; i < p.args.length; i++) usedOtherwise.add(p.args[i]!.id);
-  }
-  const onlySquared = (n: Expr): boolean => n !== y && !usedOtherwise.has(n.id);
-  for (let k = 0; k < nodes.length; k++) {
-    const node = nodes[k]!;
-    if (node.kind !== "op") continue;
-    const note = stanzaOf(node.op).nonSmooth;
-    if (note && !(node.op === "norm2" && onlySquared(node))) notes.add(note);
-  }
-  return [...notes];
 }
 
 export function wrtVariable(program: TypedProgram, name: string, gradName: string): VarNode {
