@@ -73,7 +73,10 @@ describe("shape diagnostics: code, message, span", () => {
     expect(firstError("tr(A)", ["A: m x n"], "A")).toMatchObject({ code: "not-square", message: "tr needs a square matrix, but A is m×n", span: { start: 3, end: 4 } });
   });
   it("matrix power with a non-integer exponent", () => {
-    expect(firstError("X^0.5", [], "X")).toMatchObject({ code: "bad-exponent", span: { start: 2, end: 5 } });
+    expect(firstError("X^0.5", [], "X")).toMatchObject({ code: "bad-exponent", message: "a matrix power needs an integer exponent, not 0.5", span: { start: 2, end: 5 } });
+  });
+  it("matrix power whose exponent is a whole number only once worked out: the message says it must be written as one", () => {
+    expect(firstError("X^(2^10)", [], "X")).toMatchObject({ code: "bad-exponent", message: "a matrix power needs an integer exponent written as a number (X^3, X^-2), not (2^10)" });
   });
   it("a function used as a value, and an unknown function", () => {
     expect(firstError("tanh + x")).toMatchObject({ code: "not-a-function", span: { start: 0, end: 4 } });

@@ -130,7 +130,9 @@ export class ShapeInference {
     if (this.isScalar(l)) return l;
     const k = integerLiteral(node.right);
     if (k === null) {
-      this.fail("bad-exponent", `a matrix power needs an integer exponent, not ${this.describe(node.right)}`,
+      // (2^10) is a whole number too, but only a written one is read as the count of factors.
+      const written = node.right.kind === "number" || node.right.kind === "neg" ? "" : " written as a number (X^3, X^-2)";
+      this.fail("bad-exponent", `a matrix power needs an integer exponent${written}, not ${this.describe(node.right)}`,
         node.right.span, [], `use .^ for an elementwise power of ${this.describe(node.left)}`);
     }
     if (!this.u.unify(l.rows, l.cols)) {
