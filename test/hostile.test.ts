@@ -174,7 +174,7 @@ describe("what one request may build is bounded, and passing it is a clear refus
   it("--steps of tanh 45,000 deep (90,000 steps): exit 2, naming the printout's limit", async () => {
     const steps = await run(["derive", nest(45_000, (s) => `tanh(${s})`, "x"), "--wrt", "x", "--steps"]);
     expect(steps.code).toBe(2);
-    expect(steps.err).toMatch(/^error: the derivation step by step would print more than 6,000,000 characters of formulas/);
+    expect(steps.err).toMatch(/^error: the derivation step by step would print more than 4,000,000 characters of formulas/);
   }, 120_000);
 });
 

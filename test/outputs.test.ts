@@ -176,6 +176,39 @@ describe("lines styled without being joined first", () => {
     }
     expect(styledLines([])).toBe("");
   });
+
+  it("unmarkedLines and unmarkedLength agree with plain, whether or not a marker slipped in", async () => {
+    const { plain, span, unmarkedLength, unmarkedLines } = await import("../src/print/doc.js");
+    for (const count of [1, 400, 3_000]) {
+      const clean = Array.from({ length: count }, (_, k) => `line ${k} \uD800⊙𝟏`);
+      expect(unmarkedLines(clean)).toBe(clean.join("\n"));
+      const marked = clean.map((l, k) => (k === count - 1 ? span("name", l) : l));
+      expect(unmarkedLines(marked)).toBe(plain(marked.join("\n")));
+      expect(unmarkedLength(marked.join("\n"))).toBe(plain(marked.join("\n")).length);
+    }
+  });
+});
+
+describe("plain printouts are written without spans", () => {
+  it("text and --steps print the same without colour as the coloured printout stripped of its colour", async () => {
+    const { derive, formatSteps, formatText } = await import("../src/index.js");
+    const mark = (tag: string) => (s: string) => `<${tag}>${s}</${tag}>`;
+    const style = { fn: mark("f"), sym: mark("o"), name: mark("n"), header: mark("h"), note: mark("i") };
+    const uncolour = (s: string) => s.replace(/<\/?[fonhi]>/g, "");
+    const unrolled = Array.from({ length: 40 }).reduce<string>((h) => `tanh(W*${h} + U*x)`, "h");
+    for (const request of [
+      { expr: unrolled, wrt: ["W", "h"], form: "grad" as const, shapes: ["W: n x n, h: n, U: n x k, x: k"] },
+      { expr: "a1 = tanh(W*x)\na2 = softmax(a1)\ny = t'*log(a2)", wrt: ["x"], order: 2 as const },
+      { expr: "X^3 + A*X*B", wrt: ["X"], form: "index" as const },
+    ]) {
+      const r = derive(request);
+      if (!r.ok) throw new Error(r.diagnostics[0]!.message);
+      const steps = formatSteps(r.value, "text");
+      expect(steps).toBe(uncolour(formatSteps(r.value, "text", style)));
+      expect(formatText(r.value)).toBe(uncolour(formatText(r.value, style)));
+      expect(steps).not.toMatch(/[\uE000-\uE00F]/);
+    }
+  });
 });
 
 describe("one character or more", () => {

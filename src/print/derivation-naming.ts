@@ -32,11 +32,12 @@ export function spelledNames(d: Derivation, spell: (s: string) => string): Map<n
  * The input as lines `name = value` in a format: a program's statements
  * that the differentiated value uses (each value printed with the earlier
  * names), then Y; a single expression is one line, Y = its value.
+ * `doc`: as documents (spans marked, or none when `unmarked`: see Renderer).
  */
-export function programLines(d: Derivation, format: MathFormat, doc = false): { lhs: string; rhs: string }[] {
+export function programLines(d: Derivation, format: MathFormat, doc = false, unmarked = false): { lhs: string; rhs: string }[] {
   const dialect = mathDialect(format, d.y.graph);
   const given = spelledNames(d, dialect.name);
-  const named = new Renderer(format, given);
+  const named = new Renderer(format, given, {}, unmarked);
   const show = (e: Derivation["y"], define: boolean) => (doc ? named.renderDoc(e, define) : named.render(e, define));
   const lines = d.program.statements
     .filter((s) => s.used && s.node !== d.y && given.get(s.node.id) === dialect.name(s.name))

@@ -31,6 +31,28 @@ export function isMarkerCode(c: number): boolean {
   return c === CLOSE_CODE || (c >= OPEN_BASE && c < OPEN_BASE + ROLES.length);
 }
 
+/** Whether a theme styles any role (without one, a document prints as its plain text). */
+export function stylesAny(theme: Theme): boolean {
+  return ROLES.some((role) => theme[role]);
+}
+
+/**
+ * Lines that were written without markers, joined: a printout of megabytes is then copied once, by the join. Should a
+ * marker have slipped in all the same, it is taken out (see plain), so the text is the same either way.
+ */
+export function unmarkedLines(lines: readonly string[]): string {
+  const text = lines.join("\n");
+  for (let i = 0; i < text.length; i++) if (isMarkerCode(text.charCodeAt(i))) return plain(text);
+  return text;
+}
+
+/** The length of `doc` without its markers (the length of plain(doc)), counted without building it. */
+export function unmarkedLength(doc: string): number {
+  let markers = 0;
+  for (let i = 0; i < doc.length; i++) if (isMarkerCode(doc.charCodeAt(i))) markers++;
+  return doc.length - markers;
+}
+
 /** Documents longer than this are copied code unit by code unit into one buffer (see plain). */
 const LONG_DOC = 4096;
 /** Code units turned into a string per call (well under any engine's limit on a call's arguments). */
@@ -112,7 +134,7 @@ export type Theme = { readonly [R in Role]?: (s: string) => string };
  * span may run over several lines).
  */
 export function styledLines(lines: readonly string[], theme: Theme = {}): string {
-  if (ROLES.some((role) => theme[role])) return styled(lines.join("\n"), theme);
+  if (stylesAny(theme)) return styled(lines.join("\n"), theme);
   let length = 0;
   for (let i = 0; i < lines.length && length <= LONG_DOC; i++) length += lines[i]!.length + 1;
   return length > LONG_DOC ? plainChunks(lines, "\n") : plain(lines.join("\n"));
@@ -123,7 +145,7 @@ export function styledLines(lines: readonly string[], theme: Theme = {}): string
  * first (so a header that contains a name styles the name, then the whole).
  */
 export function styled(doc: string, theme: Theme = {}): string {
-  if (!ROLES.some((role) => theme[role])) return plain(doc);
+  if (!stylesAny(theme)) return plain(doc);
   // Each open span's text so far; plain runs between markers are appended as slices, not character by character.
   const stack: { role: Role | null; text: string }[] = [{ role: null, text: "" }];
   let from = 0;

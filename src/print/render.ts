@@ -135,12 +135,18 @@ export class Renderer {
   readonly dialect: Dialect;
   private readonly helpers: RendererHelpers;
 
+  /** Whether names, functions and operators are written as spans: the dialect's choice, unless the printout is plain. */
+  private readonly marks: boolean;
+
+  /** `unmarked`: the printout will not be styled, so no spans are written (none to take out again). */
   constructor(
     dialect: Dialect | MathFormat,
     private readonly names: NameLookup = new Map(),
     private readonly theme: Theme = {},
+    unmarked = false,
   ) {
     this.dialect = typeof dialect === "string" ? mathDialect(dialect) : dialect;
+    this.marks = this.dialect.marks && !unmarked;
     this.helpers = {
       dialect: this.dialect,
       printedArg: (node, i) => this.printedArg(node, i),
@@ -197,7 +203,7 @@ export class Renderer {
   }
 
   private mark(role: "name" | "function" | "operator", s: string): string {
-    return this.dialect.marks ? span(role, s) : s;
+    return this.marks ? span(role, s) : s;
   }
 
   private print(root: Expr, define: boolean): Printed {

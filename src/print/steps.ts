@@ -20,7 +20,8 @@ import { type MathFormat, mathDialect } from "./dialect.js";
 import { hessianSymbol, resultLabel } from "./labels.js";
 import { spelledNames } from "./derivation-naming.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
-import { type TextStyle, plainTextStyle } from "./text-style.js";
+import { type TextStyle, plainTextStyle, themeOf } from "./text-style.js";
+import { stylesAny, unmarkedLength } from "./doc.js";
 import { latexShape } from "./latex-shape.js";
 import { SizeLimit } from "../diagnostics/resource-limit.js";
 import { type Line, type Piece, type Section, layoutLatexSteps, layoutMarkdownSteps, layoutTextSteps } from "./steps-layout.js";
@@ -29,12 +30,14 @@ const words = (s: string): Piece => ({ words: s });
 const math = (s: string): Piece => ({ math: s });
 
 /**
- * The most characters of formulas a derivation step by step may print, counted as written before styling (the
- * lines' text, reasons and layout add one to three times as much again): the 10,000-step recurrence prints about 4
- * million in text and 5 million in LaTeX, and nests of 60,000–400,000 levels would print 8–13 million, 25–50 MB that
- * no one reads, in 5–20 s. Past it the printout stops with exit 2, after a second or two of writing.
+ * The most characters of formulas a derivation step by step may print, counted as they show, without colour (the
+ * lines' text, reasons and layout add one to three times as much again), by notation: LaTeX spells the same formula
+ * in about 1.7 times the characters of text (\mathrm{d}X for dX). The 10,000-step recurrence prints about 2.8 million
+ * in text and 4.7 million in LaTeX; tanh 45,000 deep would print 5.5 and 9.8 million, 19 and 27 MB in 5–6 s, and
+ * nests of 60,000–400,000 levels 25–50 MB that no one reads, in 5–20 s. Past it the printout stops with exit 2, after
+ * a second or two of writing.
  */
-export const MAX_STEPS_TEXT = 6_000_000;
+export const MAX_STEPS_TEXT: { readonly [F in MathFormat]: number } = { text: 4_000_000, latex: 6_000_000 };
 
 /**
  * The most steps (the chain's intermediate values and the identification's moves, each at least one line) a
@@ -59,18 +62,24 @@ class Writer {
   private readonly dialect;
   /** Characters of formulas written so far (see MAX_STEPS_TEXT). */
   private written = 0;
-  constructor(readonly format: MathFormat, d?: Derivation) {
+  /** `unmarked`: the printout is plain text, so its renderers write no spans (see Renderer). */
+  constructor(readonly format: MathFormat, d?: Derivation, private readonly unmarked = false) {
     this.dialect = mathDialect(format, d?.y.graph);
+  }
+  /** A renderer of this printout's notation, printing the nodes `names` holds by those names. */
+  renderer(names: NameLookup): Renderer {
+    return new Renderer(this.format, names, {}, this.unmarked);
   }
   /** `e` as `renderer` prints it (`define`: by its definition, not its name), counted against MAX_STEPS_TEXT. */
   show(renderer: Renderer, e: Expr, define = false): string {
     return this.counted(renderer.renderDoc(e, define));
   }
-  /** `text`, counted against MAX_STEPS_TEXT. */
+  /** `text`, counted against MAX_STEPS_TEXT by its visible characters (a coloured printout's spans do not count). */
   counted(text: string): string {
-    if ((this.written += text.length) > MAX_STEPS_TEXT) {
-      throw new SizeLimit(`the derivation step by step would print more than ${MAX_STEPS_TEXT.toLocaleString("en-US")} characters of formulas, more than one printout may hold`,
-        "print the result without --steps, or ask for --steps on fewer levels of nesting (a 10,000-step recurrence prints about 4 million)");
+    const limit = MAX_STEPS_TEXT[this.format];
+    if ((this.written += this.unmarked ? text.length : unmarkedLength(text)) > limit) {
+      throw new SizeLimit(`the derivation step by step would print more than ${limit.toLocaleString("en-US")} characters of formulas, more than one printout may hold`,
+        "print the result without --steps, or ask for --steps on fewer levels of nesting (a 10,000-step recurrence prints about 3 million in text, 5 million in LaTeX)");
     }
     return text;
   }
@@ -139,7 +148,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   const shared = sharedNames(d, r, w, chainNames, given);
   // shared.names holds the given names too
   const named = shared?.names ?? given;
-  const renderer = new Renderer(w.format, named.size ? new Map([...chainNames, ...named]) : chainNames);
+  const renderer = w.renderer(named.size ? new Map([...chainNames, ...named]) : chainNames);
   const show = (e: Expr): string => w.show(renderer, e);
   sections.push({ title: [words("Chain them")], lines: [{ math: `${dY} = ${show(rec.differential)}` }] });
   const skip = new Set(["add", "neg"]);
@@ -197,7 +206,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   const result: Line[] = r.index
     ? [
         { math: `J = ${show(rec.result)}`, why: [math(w.shape(r.shape)), words("; entry by entry:")] },
-        { math: `${indexLabel(r.index, d.yName, r.wrt, w.format, d.y.graph)} = ${w.counted(renderIndexTerms(r.index, w.format, new Renderer(w.format, chainNames)))}` },
+        { math: `${indexLabel(r.index, d.yName, r.wrt, w.format, d.y.graph)} = ${w.counted(renderIndexTerms(r.index, w.format, w.renderer(chainNames)))}` },
       ]
     : [{ math: `${resultLabel(d, r, w.format)} = ${show(rec.result)}`, why: [math(w.shape(r.shape)), ...(layoutWords.length ? [words("; "), ...layoutWords] : [])] }];
   const used = new Map<string, number>();
@@ -270,14 +279,14 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
 }
 
 /** The sections of a derivation, in the notation of `format`. */
-function stepSections(d: Derivation, format: MathFormat): { common: Section[]; perWrt: { r: Derivative; sections: Section[] }[] } {
-  const w = new Writer(format, d);
+function stepSections(d: Derivation, format: MathFormat, unmarked = false): { common: Section[]; perWrt: { r: Derivative; sections: Section[] }[] } {
+  const w = new Writer(format, d, unmarked);
   // The chain's names, and the program's for the values outside the chain (with --wrt an intermediate, the chain
   // starts there, and the statements before it would otherwise be written out in full, doubling with each one).
   const programNames = spelledNames(d, (n) => w.name(n));
   const chainNames = new Map<number, string>([...programNames, ...d.chain.map((link): [number, string] => [link.node.id, w.name(link.name)])]);
   // Each value by its definition (its own name not used for itself), the others by name: one renderer for all, so linear in the chain.
-  const chainRenderer = new Renderer(format, chainNames);
+  const chainRenderer = w.renderer(chainNames);
   const defs: Line[] = d.chain.map((link) => ({
     math: `${w.name(link.name)} = ${w.show(chainRenderer, link.node, true)}`, why: [math(w.shape(link.node.shape))],
   }));
@@ -292,7 +301,7 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
     const own = w.name(link.name);
     const nameOf = (id: number): string | undefined => (id === link.local.id ? own : sharedNames.get(id) ?? programNames.get(id));
     const names: NameLookup = { get: nameOf, has: (id) => nameOf(id) !== undefined };
-    return [{ math: `${w.d(own)} = ${w.show(new Renderer(format, names), link.differential)}` }];
+    return [{ math: `${w.d(own)} = ${w.show(w.renderer(names), link.differential)}` }];
   });
   // Each variable once (a mixed Hessian block varies the two its diagonal blocks do).
   const variables = [...new Set(d.derivatives.map((r) => r.variable.name))];
@@ -301,7 +310,7 @@ function stepSections(d: Derivation, format: MathFormat): { common: Section[]; p
     : [...variables.flatMap((name, k) => [...(k ? [words(", ")] : []), w.nameInWords(name)]), words(" vary")];
   common.push({ title: [words("Differentiate each ("), ...varying, words(")")], lines: diffLines });
   if (shared?.order.length) {
-    const defining = new Renderer(format, sharedNames);
+    const defining = w.renderer(sharedNames);
     common.push({ title: [words("where")], lines: shared.order.map((n) => ({ math: `${sharedNames.get(n.id)} = ${w.show(defining, n, true)}` })) });
   }
   return { common, perWrt: d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames, sharedNames) })) };
@@ -312,7 +321,9 @@ export function formatSteps(d: Derivation, format: Extract<Format, "text" | "lat
   // A format other than these three is refused (bad-option) with the nearest one.
   readChoice("formatSteps()'s format", format, STEPS_FORMATS, (g) => `"${g}"`);
   refuseLongSteps(d);
-  if (format === "text") return layoutTextSteps(d, stepSections(d, "text"), style);
+  // Plain text (no colour) is written without spans from the start: a printout of megabytes is not marked only to
+  // be copied again without its marks.
+  if (format === "text") return layoutTextSteps(d, stepSections(d, "text", !stylesAny(themeOf(style))), style);
   const sections = stepSections(d, "latex");
   return format === "latex" ? layoutLatexSteps(d, sections) : layoutMarkdownSteps(d, sections);
 }

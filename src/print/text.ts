@@ -11,19 +11,23 @@ import { formLabel, resultLabel, shapesLabel, symmetricGradientLabel } from "./l
 import { spellerOf } from "./spelling.js";
 import { wrapEquation } from "./wrap.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
-import { span, styledLines } from "./doc.js";
+import { type Role, span as markedSpan, stylesAny, styledLines, unmarkedLines } from "./doc.js";
 import { type TextStyle, plainTextStyle, themeOf } from "./text-style.js";
 
 export function formatDerivationText(d: Derivation, style: TextStyle = plainTextStyle): string {
+  const theme = themeOf(style);
+  // Without colour nothing is marked, so a long printout is not copied again to take its marks out.
+  const unmarked = !stylesAny(theme);
+  const span = unmarked ? (_role: Role, text: string): string => text : markedSpan;
   const lines: string[] = [];
   lines.push(span("header", `${formLabel(d)} · ${shapesLabel(d)}`));
   const symmetric = symmetricGradientLabel(d);
   if (symmetric) lines.push(span("header", symmetric));
-  for (const line of programLines(d, "text", true)) lines.push(`${line.lhs} = ${line.rhs}`);
+  for (const line of programLines(d, "text", true, unmarked)) lines.push(`${line.lhs} = ${line.rhs}`);
   const textName = spellerOf(d.y.graph, "text");
   if (d.upstream) lines.push(`${span("name", textName(d.upstream.name))} = ∂ℓ/∂${textName(d.yName)}, the upstream gradient (${shapeToString(d.upstream.shape)})`);
   const naming = nameDerivation(d, "text");
-  const named = new Renderer("text", naming.names);
+  const named = new Renderer("text", naming.names, {}, unmarked);
   for (const r of d.derivatives) {
     const wrapped = r.index
       ? wrapEquation(indexLabel(r.index, d.yName, r.wrt, "text", d.y.graph), renderIndexTerms(r.index, "text", named))
@@ -37,5 +41,5 @@ export function formatDerivationText(d: Derivation, style: TextStyle = plainText
     for (const node of definitions) for (const line of wrapEquation(`  ${naming.names.get(node.id)}`, named.renderDoc(node, true))) lines.push(line);
   }
   for (const n of d.notes) lines.push(span("note", `note: ${n}`));
-  return styledLines(lines, themeOf(style));
+  return unmarked ? unmarkedLines(lines) : styledLines(lines, theme);
 }
