@@ -40,7 +40,8 @@ export function jsonCheck(r: CheckReport) {
 function expressionJson(d: Derivation) {
   const budget = 4 * d.input.length + 1000;
   const named = unfoldedSize(d.y, budget + 1) > budget;
-  const show = (format: "text" | "latex") => new Renderer(format, named ? spelledNames(d, mathDialect(format, d.y.graph).name) : new Map()).render(d.y, true);
+  // JSON is never coloured: its renderers write no spans (see Renderer).
+  const show = (format: "text" | "latex") => new Renderer(format, named ? spelledNames(d, mathDialect(format, d.y.graph).name) : new Map(), {}, true).render(d.y, true);
   return { text: show("text"), latex: show("latex"), shape: jsonShape(d.y.shape) };
 }
 
@@ -58,8 +59,8 @@ function claimNamesTaken(d: Derivation): Set<string> {
 export function derivationJson(d: Derivation, checks?: readonly (CheckReport | undefined)[]) {
   const text = nameDerivation(d, "text");
   const latex = nameDerivation(d, "latex");
-  const tr = new Renderer("text", text.names);
-  const lr = new Renderer("latex", latex.names);
+  const tr = new Renderer("text", text.names, {}, true);
+  const lr = new Renderer("latex", latex.names, {}, true);
   const taken = claimNamesTaken(d);
   // What a temporary of a result's source may not be called: the claim's names and the program's (once for every result).
   const sourceTaken = new Set([...taken, ...d.names.values()]);
