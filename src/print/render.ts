@@ -157,7 +157,9 @@ export class Renderer {
 
   /** The expression, styled with this renderer's theme; named nodes print by name (except the root itself when `define` is true). */
   render(root: Expr, define = false): string {
-    return styled(this.renderDoc(root, define), this.theme);
+    const doc = this.renderDoc(root, define);
+    // Without spans there is nothing to style or take out (a long text would only be copied).
+    return this.marks ? styled(doc, this.theme) : doc;
   }
 
   /** The expression as a document whose spans are still to be styled. */
