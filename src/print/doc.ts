@@ -36,6 +36,11 @@ export function stylesAny(theme: Theme): boolean {
   return ROLES.some((role) => theme[role]);
 }
 
+/** How a printer marks a span for `theme`: as `span` does, or not at all when the theme styles nothing (a plain printout). */
+export function spanFor(theme: Theme): (role: Role, text: string) => string {
+  return stylesAny(theme) ? span : (_role, text) => text;
+}
+
 /**
  * Lines that were written without markers, joined: a printout of megabytes is then copied once, by the join. Should a
  * marker have slipped in all the same, it is taken out (see plain), so the text is the same either way.

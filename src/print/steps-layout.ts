@@ -7,7 +7,7 @@
  *   Markdown  the same with $$ … $$ displays (aligned) for GitHub, Jupyter, KaTeX.
  */
 import type { Derivation, Derivative } from "../api/derive.js";
-import { type Role, span as markedSpan, stylesAny, styledLines, unmarkedLines, width } from "./doc.js";
+import { spanFor, stylesAny, styledLines, unmarkedLines, width } from "./doc.js";
 import { type TextStyle, themeOf } from "./text-style.js";
 import { prose } from "./latex-prose.js";
 import { mathDialect } from "./dialect.js";
@@ -46,7 +46,7 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
   const theme = themeOf(style);
   // Without colour no spans are written: the sections came without them too (see formatSteps).
   const unmarked = !stylesAny(theme);
-  const span = unmarked ? (_role: Role, text: string): string => text : markedSpan;
+  const span = spanFor(theme);
   const out: string[] = [span("header", `Derivation (${formName(d)})`)];
   let k = 1;
   const section = (sec: Section): void => {

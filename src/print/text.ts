@@ -11,14 +11,14 @@ import { formLabel, resultLabel, shapesLabel, symmetricGradientLabel } from "./l
 import { spellerOf } from "./spelling.js";
 import { wrapEquation } from "./wrap.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
-import { type Role, span as markedSpan, stylesAny, styledLines, unmarkedLines } from "./doc.js";
+import { spanFor, stylesAny, styledLines, unmarkedLines } from "./doc.js";
 import { type TextStyle, plainTextStyle, themeOf } from "./text-style.js";
 
 export function formatDerivationText(d: Derivation, style: TextStyle = plainTextStyle): string {
   const theme = themeOf(style);
   // Without colour nothing is marked, so a long printout is not copied again to take its marks out.
   const unmarked = !stylesAny(theme);
-  const span = unmarked ? (_role: Role, text: string): string => text : markedSpan;
+  const span = spanFor(theme);
   const lines: string[] = [];
   lines.push(span("header", `${formLabel(d)} · ${shapesLabel(d)}`));
   const symmetric = symmetricGradientLabel(d);
