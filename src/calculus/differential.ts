@@ -13,15 +13,15 @@
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { type IdSet, topoOrder, usedTwice, usersOf } from "../expr/traverse.js";
-import { IntById } from "../expr/by-id.js";
+import { IdTable } from "../expr/by-id.js";
 import { keepWholeIfSum } from "../ops/make.js";
 import { stanzaOf } from "../ops/registry.js";
 
 interface Structure {
   /** The root's nodes, each after its arguments. */
   readonly order: readonly Expr[];
-  /** Each node's index in `order`, by id (-1: not in it). */
-  readonly position: IntById;
+  /** Each node's index in `order`, by id (a table by id, not a hash table rebuilt at each growth of a large order). */
+  readonly position: IdTable<number>;
   /** The nodes that take each node as an argument, by id: built when the root is differentiated a second time. */
   users: ReadonlyMap<number, readonly Expr[]> | null;
   /** How many differentials of the root were taken. */
@@ -37,7 +37,7 @@ function structureOf(root: Expr, keep: boolean): Structure {
   const known = structures.get(root);
   if (known) return known;
   const order = topoOrder([root]);
-  const position = new IntById();
+  const position = new IdTable<number>();
   for (let k = 0; k < order.length; k++) position.set(order[k]!.id, k);
   const s: Structure = { order, position, users: null, uses: 0, shared: null };
   if (keep) structures.set(root, s);
@@ -82,7 +82,7 @@ export function differentialOf(root: Expr, seeds: ReadonlyMap<number, Expr>, onc
   if (++s.uses === 1) {
     // A first differential: forward through the order from the first seed.
     let first = order.length;
-    for (const id of present) first = Math.min(first, position.get(id));
+    for (const id of present) first = Math.min(first, position.get(id)!);
     for (let k = first; k < order.length; k++) visit(order[k]!);
   } else {
     for (const k of conePositions(s, present)) visit(order[k]!);
@@ -141,7 +141,7 @@ function conePositions(s: Structure, present: readonly number[]): Iterable<numbe
   const cone: number[] = [];
   while (stack.length > 0) {
     const id = stack.pop()!;
-    cone.push(s.position.get(id));
+    cone.push(s.position.get(id)!);
     for (const user of users.get(id) ?? []) {
       if (inCone.has(user.id)) continue;
       inCone.add(user.id);

@@ -68,47 +68,6 @@ export function perGraph<T>(): (node: Expr) => ById<T> {
   };
 }
 
-/** Entries an IntById keeps in a hash table before it moves to pages. */
-const FEW_INTS = 1024;
-
-/**
- * A whole number (0 to 2³¹ − 1) per node id, or none (-1): in a hash table while there are few (the order of one
- * small link of a --steps chain, late in a large graph), then in typed pages that the garbage collector never scans
- * (a node's position in an order of a hundred thousand nodes, where a hash table of that size is rebuilt at every
- * growth in freshly mapped memory).
- */
-export class IntById {
-  private few: Map<number, number> | null = new Map();
-  private readonly pages: (Int32Array | undefined)[] = [];
-
-  /** The number kept for `id`, or -1. */
-  get(id: number): number {
-    if (this.few !== null) return this.few.get(id) ?? -1;
-    return this.pages[id >> PAGE_BITS]?.[id & (PAGE - 1)] ?? -1;
-  }
-
-  has(id: number): boolean {
-    return this.get(id) >= 0;
-  }
-
-  set(id: number, value: number): void {
-    const few = this.few;
-    if (few === null) this.setInPage(id, value);
-    else if (few.set(id, value).size > FEW_INTS) {
-      this.few = null;
-      few.forEach((v, k) => this.setInPage(k, v));
-    }
-  }
-
-  private setInPage(id: number, value: number): void {
-    const p = id >> PAGE_BITS;
-    while (this.pages.length <= p) this.pages.push(undefined);
-    let page = this.pages[p];
-    if (!page) this.pages[p] = page = new Int32Array(PAGE).fill(-1);
-    page[id & (PAGE - 1)] = value;
-  }
-}
-
 /** Distinct ids a CountById counts in a hash table before it moves to pages. */
 const FEW_COUNTS = 64;
 
