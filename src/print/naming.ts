@@ -40,6 +40,37 @@ export function textTemporary(k: number): string {
 export const latexTemporary = (k: number): string => `t_{${k}}`;
 export const codeTemporary = (k: number): string => `t${k}`;
 
+/** Names by node id, read in place: a map, or two layered by overlaidNames. */
+export interface NameTable {
+  get(id: number): string | undefined;
+  has(id: number): boolean;
+  readonly size: number;
+  values(): Iterable<string>;
+}
+
+/**
+ * `over`'s names laid over `under`'s (where both name a node, `over` wins), read through without copying either:
+ * a long derivation's steps hold tens of thousands of names, and a merged copy per derivative promoted megabytes.
+ */
+export function overlaidNames(under: ReadonlyMap<number, string>, over: ReadonlyMap<number, string>): NameTable {
+  let size: number | undefined;
+  return {
+    get: (id) => over.get(id) ?? under.get(id),
+    has: (id) => over.has(id) || under.has(id),
+    get size() {
+      if (size === undefined) {
+        size = under.size;
+        for (const [id] of over) if (!under.has(id)) size++;
+      }
+      return size;
+    },
+    *values() {
+      for (const [id, name] of under) yield over.get(id) ?? name;
+      for (const [id, name] of over) if (!under.has(id)) yield name;
+    },
+  };
+}
+
 export interface NamingOptions {
   temporary: (k: number) => string;
   output?: { node: Expr; name: string };
@@ -50,12 +81,12 @@ export interface NamingOptions {
    * prints by its name. Its definition is the user's own, so it is listed
    * in `order` only with `defineGiven` (code must compute it).
    */
-  given?: ReadonlyMap<number, string>;
+  given?: NameTable;
   defineGiven?: boolean;
 }
 
 /** Nodes a printout shows: a value the user named hides its inside unless it is defined too. */
-function visibleOrder(roots: readonly Expr[], given: ReadonlyMap<number, string>, defineGiven: boolean): Expr[] {
+function visibleOrder(roots: readonly Expr[], given: NameTable, defineGiven: boolean): Expr[] {
   const order = topoOrder(roots);
   if (defineGiven || !given.size) return order;
   // what a printout reaches without entering a named value
@@ -66,7 +97,7 @@ function visibleOrder(roots: readonly Expr[], given: ReadonlyMap<number, string>
 }
 
 export function chooseNames(roots: readonly Expr[], options: NamingOptions): Naming {
-  const given = options.given ?? new Map<number, string>();
+  const given: NameTable = options.given ?? new Map<number, string>();
   const defineGiven = options.defineGiven ?? false;
   const order = visibleOrder(roots, given, defineGiven);
   // Counts by id in paged tables (only the pages of the ids met are made): a printout of one small result of a

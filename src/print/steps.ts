@@ -14,7 +14,7 @@ import { stanzaOf } from "../ops/registry.js";
 import { type Shape, shapeToString } from "../shapes/shape.js";
 import { type NameLookup, Renderer } from "./render.js";
 import { topoOrder } from "../expr/traverse.js";
-import { type Naming, chooseNames } from "./naming.js";
+import { type Naming, chooseNames, overlaidNames } from "./naming.js";
 import { unfoldedSize } from "./source.js";
 import { type MathFormat, mathDialect } from "./dialect.js";
 import { hessianSymbol, resultLabel } from "./labels.js";
@@ -148,7 +148,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
   const shared = sharedNames(d, r, w, chainNames, given);
   // shared.names holds the given names too
   const named = shared?.names ?? given;
-  const renderer = w.renderer(named.size ? new Map([...chainNames, ...named]) : chainNames);
+  const renderer = w.renderer(named.size ? overlaidNames(chainNames, named) : chainNames);
   const show = (e: Expr): string => w.show(renderer, e);
   sections.push({ title: [words("Chain them")], lines: [{ math: `${dY} = ${show(rec.differential)}` }] });
   const skip = new Set(["add", "neg"]);
@@ -275,7 +275,7 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
   // everything, and printed in full they grew with the square of its depth (78 MB at 100 steps).
   if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER && unfoldedTotal(roots, UNFOLDED_IN_FULL) <= UNFOLDED_IN_FULL) return null;
   // The chain's and the program's names stand for their values here too: no temporary renames them.
-  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), nameRoots: true, given: new Map([...chainNames, ...given]) });
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), nameRoots: true, given: overlaidNames(chainNames, given) });
 }
 
 /** The sections of a derivation, in the notation of `format`. */
@@ -284,7 +284,8 @@ function stepSections(d: Derivation, format: MathFormat, unmarked = false): { co
   // The chain's names, and the program's for the values outside the chain (with --wrt an intermediate, the chain
   // starts there, and the statements before it would otherwise be written out in full, doubling with each one).
   const programNames = spelledNames(d, (n) => w.name(n));
-  const chainNames = new Map<number, string>([...programNames, ...d.chain.map((link): [number, string] => [link.node.id, w.name(link.name)])]);
+  const chainNames = new Map<number, string>(programNames);
+  for (const link of d.chain) chainNames.set(link.node.id, w.name(link.name));
   // Each value by its definition (its own name not used for itself), the others by name: one renderer for all, so linear in the chain.
   const chainRenderer = w.renderer(chainNames);
   const defs: Line[] = d.chain.map((link) => ({
