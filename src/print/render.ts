@@ -19,19 +19,41 @@ import { type Dialect, type MathFormat, TEXT, mathDialect } from "./dialect.js";
 import { fractionOf, namedConstant } from "./leaves.js";
 import { type Theme, isOneCodePoint, plain, span, styled } from "./doc.js";
 
-interface Printed {
-  /** A document: spans marked, not yet styled. */
-  readonly text: string;
-  readonly prec: number;
-  /** The operator at the top, for deciding parentheses between products. */
-  readonly op: OpName | null;
-  /** Starts / ends with a single-letter name or a number (for juxtaposition). */
-  readonly first: boolean;
-  readonly last: boolean;
-  /** Starts / ends with a number. */
-  readonly firstNumber: boolean;
-  readonly lastNumber: boolean;
+/**
+ * A node as printed: its document (spans marked, not yet styled), the operator at the top (for parentheses between
+ * products), its precedence, and its edges: whether it starts / ends with a single-letter name or a number (for
+ * juxtaposition), and with a number. Precedence and edges are packed into one small integer: a printout holds one
+ * record per node it shows, and seven fields each made a 10,000-step printout's records 5 MB larger.
+ */
+class Printed {
+  private constructor(readonly text: string, readonly op: OpName | null, private readonly packed: number) {}
+
+  static of(text: string, prec: number, op: OpName | null, first: boolean, last: boolean, firstNumber: boolean, lastNumber: boolean): Printed {
+    return new Printed(text, op, (prec << 4) | (first ? FIRST_SHORT : 0) | (last ? LAST_SHORT : 0) | (firstNumber ? FIRST_NUMBER : 0) | (lastNumber ? LAST_NUMBER : 0));
+  }
+
+  /** The same record with another text (a folded one). */
+  withText(text: string): Printed {
+    return new Printed(text, this.op, this.packed);
+  }
+
+  get prec(): number {
+    return this.packed >> 4;
+  }
+  get first(): boolean {
+    return (this.packed & FIRST_SHORT) !== 0;
+  }
+  get last(): boolean {
+    return (this.packed & LAST_SHORT) !== 0;
+  }
+  get firstNumber(): boolean {
+    return (this.packed & FIRST_NUMBER) !== 0;
+  }
+  get lastNumber(): boolean {
+    return (this.packed & LAST_NUMBER) !== 0;
+  }
 }
+const [FIRST_SHORT, LAST_SHORT, FIRST_NUMBER, LAST_NUMBER] = [1, 2, 4, 8];
 
 const MARKS = /[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u;
 
@@ -125,8 +147,11 @@ function spellingLetters(graph: Graph, own: readonly string[]): ReadonlySet<stri
   return letters;
 }
 
-/** The names nodes print by, by id (a map, or a lookup that layers two). */
-export type NameLookup = Pick<ReadonlyMap<number, string>, "get" | "has">;
+/**
+ * The names nodes print by, by id: a map, or a lookup that layers two. A lookup that can list its names (`values`)
+ * has them weighed when one-letter names keep a space (see spelling); one without has only the graph's.
+ */
+export type NameLookup = Pick<ReadonlyMap<number, string>, "get" | "has"> & { values?(): Iterable<string> };
 
 export class Renderer {
   private readonly memo = new IdTable<Printed>();
@@ -180,7 +205,7 @@ export class Renderer {
     if (closeAfter >= 0 && t.lastIndexOf(FOLD_OPEN, closeAfter) < tail) tail = closeAfter + 1;
     if (isHighSurrogate(t.charCodeAt(tail - 1))) tail++;
     const index = this.folds.push(t.slice(head, tail)) - 1;
-    return { ...p, text: `${t.slice(0, head)}${FOLD_OPEN}${index}${FOLD_CLOSE}${t.slice(tail)}` };
+    return p.withText(`${t.slice(0, head)}${FOLD_OPEN}${index}${FOLD_CLOSE}${t.slice(tail)}`);
   }
 
   /** A text with every fold restored, in one pass over the result. */
@@ -250,7 +275,7 @@ export class Renderer {
    * a space (X X with an input XX; ab b a b with names a, b, ab; still AB beside them). Decided once per renderer.
    */
   private spelling(graph: Graph, name: string): boolean {
-    this.letters ??= spellingLetters(graph, this.names instanceof Map ? [...(this.names as ReadonlyMap<number, string>).values()] : []);
+    this.letters ??= spellingLetters(graph, this.names.values ? [...this.names.values()] : []);
     return this.letters.has(name);
   }
   private letters: ReadonlySet<string> | undefined;
@@ -259,7 +284,7 @@ export class Renderer {
     const name = ignoreName ? undefined : this.names.get(node.id);
     if (name !== undefined) {
       const short = isOneCodePoint(name) && !this.spelling(node.graph, name);
-      return { text: this.mark("name", name), prec: Prec.ATOM, op: null, first: short, last: short, firstNumber: false, lastNumber: false };
+      return Printed.of(this.mark("name", name), Prec.ATOM, null, short, short, false, false);
     }
     if (node.kind !== "op") {
       const text = this.dialect.leaf(node);
@@ -268,18 +293,18 @@ export class Renderer {
       const isNumber = node.kind === "num" && !negative;
       // a fraction p/q binds like a division (the text dialect writes 1/3)
       const fraction = node.kind === "num" && this.dialect === TEXT && (fractionOf(node.value) !== null || namedConstant(node.value) !== null);
-      return { text: node.kind === "var" ? this.mark("name", text) : text, prec: fraction ? Prec.PRODUCT : negative ? Prec.UNARY : Prec.ATOM, op: null, first: short, last: short, firstNumber: isNumber, lastNumber: isNumber };
+      return Printed.of(node.kind === "var" ? this.mark("name", text) : text, fraction ? Prec.PRODUCT : negative ? Prec.UNARY : Prec.ATOM, null, short, short, isNumber, isNumber);
     }
     const notation = this.dialect.notation(node.op);
     const prec = notation.precOf?.(node) ?? notation.prec;
     if (prec < 0) return this.printedArg(node, 0);
     const text = notation.render(new NodeContext(this.helpers, node, prec, false));
-    if (node.args.length === 0) return { text, prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
+    if (node.args.length === 0) return Printed.of(text, prec, node.op, false, false, false, false);
     const n = node.args.length;
     const head = this.printedArg(node, 0);
     const tail = this.printedArg(node, n - 1);
     // The edges come from the first and last arguments' edges: when those have none, neither has the node.
-    if (!head.first && !head.firstNumber && !tail.last && !tail.lastNumber) return { text, prec, op: node.op, first: false, last: false, firstNumber: false, lastNumber: false };
+    if (!head.first && !head.firstNumber && !tail.last && !tail.lastNumber) return Printed.of(text, prec, node.op, false, false, false, false);
     // Whether the text starts with its first argument and ends with its last: read on the notation with one
     // character standing for each argument, so the check does not grow with the arguments' text (linear at any depth).
     const skeleton = plain(notation.render(new NodeContext(this.helpers, node, prec, true)));
@@ -289,7 +314,7 @@ export class Renderer {
     // A last argument written as an exponent after ^ (2^a, X.^p) is no edge to join a factor to: 2^ax reads as 2^(ax).
     const unmarked = skeleton.replace(MARKS, "");
     const last = tail.last && unmarked.endsWith(standIn(n - 1, n)) && !unmarked.endsWith(`^${standIn(n - 1, n)}`);
-    return { text, prec, op: node.op, first, last, firstNumber: head.firstNumber && startsWithFirst, lastNumber: tail.lastNumber && endsWithLast };
+    return Printed.of(text, prec, node.op, first, last, head.firstNumber && startsWithFirst, tail.lastNumber && endsWithLast);
   }
 
   /** Argument i of `node`, printed (memoised; printed first when it is not yet). */
