@@ -144,3 +144,20 @@ describe("the per-name headers of --steps spell names as the formulas do", () =>
     expect(formatSteps(d, format)).toContain(header);
   });
 });
+
+describe("overlaidNames (print/naming.ts): two name tables read as one, without a merged copy", () => {
+  it("reads like the merged map: the upper table wins, sizes and values count each id once", async () => {
+    const { overlaidNames } = await import("../src/print/naming.js");
+    const under = new Map([[1, "a"], [2, "b"], [3, "c"]]);
+    const over = new Map([[2, "B"], [4, "d"]]);
+    const merged = new Map([...under, ...over]);
+    const overlay = overlaidNames(under, over);
+    for (const id of [0, 1, 2, 3, 4, 5]) {
+      expect(overlay.get(id)).toBe(merged.get(id));
+      expect(overlay.has(id)).toBe(merged.has(id));
+    }
+    expect(overlay.size).toBe(merged.size);
+    expect([...overlay.values()]).toEqual([...merged.values()]);
+    expect(overlaidNames(new Map(), new Map()).size).toBe(0);
+  });
+});
