@@ -74,7 +74,7 @@ let chunkUnits: Uint16Array | undefined;
  * character, an unpaired surrogate too, survives.
  */
 export function plain(doc: string): string {
-  if (doc.length > LONG_DOC) return plainChunks([doc], "");
+  if (doc.length > LONG_DOC) return plainChunks(doc);
   let out = "";
   let from = 0;
   for (let i = 0; i < doc.length; i++) {
@@ -85,8 +85,8 @@ export function plain(doc: string): string {
   return from === 0 ? doc : out + doc.slice(from);
 }
 
-/** `texts` joined by `separator` (which has no markers), without markers, gathered CHUNK code units at a time (see plain). */
-function plainChunks(texts: readonly string[], separator: string): string {
+/** `doc` without markers, gathered CHUNK code units at a time (see plain). */
+function plainChunks(doc: string): string {
   const units = (chunkUnits ??= new Uint16Array(CHUNK));
   const chunks: string[] = [];
   let n = 0;
@@ -97,13 +97,9 @@ function plainChunks(texts: readonly string[], separator: string): string {
       n = 0;
     }
   };
-  for (let t = 0; t < texts.length; t++) {
-    if (t > 0) for (let i = 0; i < separator.length; i++) put(separator.charCodeAt(i));
-    const text = texts[t]!;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (!isMarkerCode(c)) put(c);
-    }
+  for (let i = 0; i < doc.length; i++) {
+    const c = doc.charCodeAt(i);
+    if (!isMarkerCode(c)) put(c);
   }
   if (n > 0) chunks.push(String.fromCharCode.apply(null, units.subarray(0, n) as unknown as number[]));
   return chunks.join("");
@@ -133,16 +129,11 @@ export function isOneCodePoint(text: string): boolean {
 export type Theme = { readonly [R in Role]?: (s: string) => string };
 
 /**
- * Lines of a document joined with newlines and styled (see styled). Without colour, a long printout's lines are
- * copied without their spans' markers straight into the chunks `plain` gathers, so the printout of megabytes is
- * not first joined into one document only to be copied again (removing markers goes code unit by code unit, so a
- * span may run over several lines).
+ * Lines of a document joined with newlines and styled (see styled). Without colour they are joined as they are: the
+ * printers write a plain printout without markers (see Renderer), and any that slipped in are taken out.
  */
 export function styledLines(lines: readonly string[], theme: Theme = {}): string {
-  if (stylesAny(theme)) return styled(lines.join("\n"), theme);
-  let length = 0;
-  for (let i = 0; i < lines.length && length <= LONG_DOC; i++) length += lines[i]!.length + 1;
-  return length > LONG_DOC ? plainChunks(lines, "\n") : plain(lines.join("\n"));
+  return stylesAny(theme) ? styled(lines.join("\n"), theme) : unmarkedLines(lines);
 }
 
 /**

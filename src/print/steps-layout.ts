@@ -7,7 +7,7 @@
  *   Markdown  the same with $$ … $$ displays (aligned) for GitHub, Jupyter, KaTeX.
  */
 import type { Derivation, Derivative } from "../api/derive.js";
-import { spanFor, stylesAny, styledLines, unmarkedLines, width } from "./doc.js";
+import { spanFor, styledLines, width } from "./doc.js";
 import { type TextStyle, themeOf } from "./text-style.js";
 import { prose } from "./latex-prose.js";
 import { mathDialect } from "./dialect.js";
@@ -44,8 +44,6 @@ function blockNames(r: Derivative): string[] {
 
 export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle): string {
   const theme = themeOf(style);
-  // Without colour no spans are written: the sections came without them too (see formatSteps).
-  const unmarked = !stylesAny(theme);
   const span = spanFor(theme);
   const out: string[] = [span("header", `Derivation (${formName(d)})`)];
   let k = 1;
@@ -76,7 +74,7 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
     sections.forEach(section);
   }
   for (const n of d.notes) out.push(span("note", `note: ${n}`));
-  return unmarked ? unmarkedLines(out) : styledLines(out, theme);
+  return styledLines(out, theme);
 }
 
 /** How wide a display row may be, in latexWidth units: an article's 345 pt text width with room to spare. */

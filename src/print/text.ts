@@ -11,7 +11,7 @@ import { formLabel, resultLabel, shapesLabel, symmetricGradientLabel } from "./l
 import { spellerOf } from "./spelling.js";
 import { wrapEquation } from "./wrap.js";
 import { indexLabel, renderIndexTerms } from "./index-notation.js";
-import { spanFor, stylesAny, styledLines, unmarkedLines } from "./doc.js";
+import { spanFor, stylesAny, styledLines } from "./doc.js";
 import { type TextStyle, plainTextStyle, themeOf } from "./text-style.js";
 
 export function formatDerivationText(d: Derivation, style: TextStyle = plainTextStyle): string {
@@ -41,5 +41,5 @@ export function formatDerivationText(d: Derivation, style: TextStyle = plainText
     for (const node of definitions) for (const line of wrapEquation(`  ${naming.names.get(node.id)}`, named.renderDoc(node, true))) lines.push(line);
   }
   for (const n of d.notes) lines.push(span("note", `note: ${n}`));
-  return unmarked ? unmarkedLines(lines) : styledLines(lines, theme);
+  return styledLines(lines, theme);
 }
