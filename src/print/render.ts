@@ -19,6 +19,7 @@ import { type Dialect, type MathFormat, TEXT, mathDialect } from "./dialect.js";
 import { fractionOf, namedConstant } from "./leaves.js";
 import { type Theme, isOneCodePoint, plain, span, styled } from "./doc.js";
 import { Printed } from "./printed.js";
+import type { NameTable } from "./naming.js";
 
 const MARKS = /[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u;
 
@@ -116,7 +117,7 @@ function spellingLetters(graph: Graph, own: readonly string[]): ReadonlySet<stri
  * The names nodes print by, by id: a map, or a lookup that layers two. A lookup that can list its names (`values`)
  * has them weighed when one-letter names keep a space (see spelling); one without has only the graph's.
  */
-export type NameLookup = Pick<ReadonlyMap<number, string>, "get" | "has"> & { values?(): Iterable<string> };
+export type NameLookup = Pick<NameTable, "get" | "has"> & Partial<Pick<NameTable, "values">>;
 
 export class Renderer {
   private readonly memo = new IdTable<Printed>();
