@@ -49,9 +49,10 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
   let k = 1;
   const section = (sec: Section): void => {
     out.push(span("header", `${k++}. ${joinPieces(sec.title)}`));
-    // each line's width counted once (a long derivation's lines are long)
-    const widths = sec.lines.map((l) => width(l.math));
     const whys = sec.lines.map((l) => (l.why ? joinPieces(l.why) : ""));
+    // Each line's width is counted once, and only beside a reason, the one place it pads: counting reads the line as one
+    // string, so a line printed in pieces (the where section's hundred thousand t = …) would be copied whole for nothing.
+    const widths = sec.lines.map((l, i) => (whys[i] !== "" ? width(l.math) : 0));
     const besideIt = (i: number): boolean => whys[i] !== "" && widths[i]! + width(whys[i]!) < 110;
     // The reasons beside their lines line up after the widest of those lines only: a line too long for its reason
     // beside it (one of a hundred thousand symbols) does not pad every short one to its width.
