@@ -7,6 +7,7 @@
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
+import { CountById } from "../expr/by-id.js";
 import { substitute } from "../ops/make.js";
 import { differentialOf } from "../calculus/differential.js";
 import type { IdentifyTrace } from "../calculus/layout.js";
@@ -76,15 +77,16 @@ function isMarkOnLeaf(n: OpNode): boolean {
 function intermediates(y: Expr, vars: readonly VarNode[], given: ReadonlyMap<number, string>): Expr[] {
   const order = topoOrder([y]);
   const varying = dependents([y], vars, order);
-  const uses = new Map<number, number>();
-  const nonlinearArg = new Set<number>();
+  // Counts and flags by id (arrays, not hash tables: Y of a 10,000-step recurrence has 30,000 nodes).
+  const uses = new CountById();
+  const nonlinearArg = new CountById();
   for (const n of order) {
     if (n.kind !== "op") continue;
-    for (const a of n.args) uses.set(a.id, (uses.get(a.id) ?? 0) + 1);
+    for (const a of n.args) uses.add(a.id);
     if (!stanzaOf(n.op).adjoint) for (const a of n.args) nonlinearArg.add(a.id);
   }
   return order.filter((n) => n === y || (n.kind === "op" && varying.has(n.id) && n.args.length > 0 &&
-    (given.has(n.id) || ((nonlinearArg.has(n.id) || !stanzaOf(n.op).adjoint || (uses.get(n.id) ?? 0) > 1) && !isMarkOnLeaf(n)))));
+    (given.has(n.id) || ((nonlinearArg.has(n.id) || !stanzaOf(n.op).adjoint || uses.get(n.id) > 1) && !isMarkOnLeaf(n)))));
 }
 
 /** How many links recordChain makes of Y (its intermediate values), counted without differentiating them. */
