@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CountById } from "../src/expr/by-id.js";
+import { CountById, IdMap } from "../src/expr/by-id.js";
 
 describe("CountById", () => {
   it("counts the same in its hash table and in its pages, across the move between them", () => {
@@ -33,5 +33,31 @@ describe("CountById", () => {
     many.clear(7);
     expect(many.get(7)).toBe(0);
     expect(many.get(8)).toBe(1);
+  });
+});
+
+describe("IdMap", () => {
+  it("reads as the Map it replaces: values, size and every iteration in first-set order, across the move to pages", () => {
+    const table = new IdMap<string>();
+    const expected = new Map<number, string>();
+    // more ids than the hash table holds, far apart and close together, some set twice (the second keeps the first's place)
+    const ids = Array.from({ length: 400 }, (_, k) => (k % 4 === 0 ? 700_000 + k * 6151 : k * 17) % 1_000_003);
+    for (let round = 0; round < 2; round++) {
+      for (const [k, id] of ids.entries()) {
+        if (round === 1 && k % 5 !== 0) continue;
+        table.set(id, `v${round}:${id}`);
+        expected.set(id, `v${round}:${id}`);
+      }
+    }
+    expect(table.size).toBe(expected.size);
+    for (const [id, v] of expected) expect(table.get(id)).toBe(v);
+    expect([...table.keys()]).toEqual([...expected.keys()]);
+    expect([...table.values()]).toEqual([...expected.values()]);
+    expect([...table]).toEqual([...expected]);
+    const seen: [number, string][] = [];
+    table.forEach((v, id) => seen.push([id, v]));
+    expect(seen).toEqual([...expected.entries()]);
+    expect(table.has(999_999)).toBe(false);
+    expect(table.get(999_999)).toBeUndefined();
   });
 });

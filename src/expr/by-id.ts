@@ -168,3 +168,53 @@ export class IdTable<T> {
     this.small = null;
   }
 }
+
+/**
+ * A table by node id that reads as a ReadonlyMap (its size, and its entries in the order they were first set), for
+ * tables handed to code that reads a Map and grown to tens of thousands of ids (a --steps chain's variables and
+ * their differentials, a printout's names). A Map that size is one object past V8's large-object size, copied into
+ * freshly mapped memory at each growth: at T = 10,000 those copies were megabytes that T = 1,000 never makes.
+ */
+export class IdMap<T> implements ReadonlyMap<number, T> {
+  private readonly table = new IdTable<T>();
+  private readonly ids: number[] = [];
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  get(id: number): T | undefined {
+    return this.table.get(id);
+  }
+
+  has(id: number): boolean {
+    return this.table.has(id);
+  }
+
+  /** Sets id's value (never undefined: the table reads undefined as no entry). */
+  set(id: number, value: T): this {
+    if (!this.table.has(id)) this.ids.push(id);
+    this.table.set(id, value);
+    return this;
+  }
+
+  forEach(each: (value: T, id: number, map: ReadonlyMap<number, T>) => void): void {
+    for (let i = 0; i < this.ids.length; i++) each(this.table.get(this.ids[i]!)!, this.ids[i]!, this);
+  }
+
+  *keys(): MapIterator<number> {
+    for (let i = 0; i < this.ids.length; i++) yield this.ids[i]!;
+  }
+
+  *values(): MapIterator<T> {
+    for (let i = 0; i < this.ids.length; i++) yield this.table.get(this.ids[i]!)!;
+  }
+
+  *entries(): MapIterator<[number, T]> {
+    for (let i = 0; i < this.ids.length; i++) yield [this.ids[i]!, this.table.get(this.ids[i]!)!];
+  }
+
+  [Symbol.iterator](): MapIterator<[number, T]> {
+    return this.entries();
+  }
+}
