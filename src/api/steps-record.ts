@@ -7,7 +7,7 @@
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { dependents, topoOrder } from "../expr/traverse.js";
-import { CountById } from "../expr/by-id.js";
+import { CountById, IdMap } from "../expr/by-id.js";
 import { substitute } from "../ops/make.js";
 import { differentialOf } from "../calculus/differential.js";
 import type { IdentifyTrace } from "../calculus/layout.js";
@@ -124,9 +124,10 @@ export function recordChain(
   const fresh = intermediateNames(invented.length, new Set([...inputs, yName, gradName, ...given.values()]));
   const freshName = new Map(invented.map((n, k) => [n.id, fresh[k]!]));
   const names = inter.map((n) => given.get(n.id) ?? freshName.get(n.id)!);
-  const asVar = new Map<number, Expr>();
+  // Tables by id: each grows to one entry per link (20,000 at T = 10,000).
+  const asVar = new IdMap<Expr>();
   const shown = simplifierAsShown();
-  const seeds = new Map<number, Expr>();
+  const seeds = new IdMap<Expr>();
   for (const v of vars) seeds.set(v.id, v.graph.variable(`d${v.name}`, v.shape, "differential"));
   return inter.map((n, k) => {
     const name = k === inter.length - 1 ? yName : names[k]!;

@@ -7,7 +7,7 @@
 import type { Expr } from "../expr/node.js";
 import type { OpName } from "../expr/names.js";
 import { topoOrder } from "../expr/traverse.js";
-import { CountById } from "../expr/by-id.js";
+import { CountById, IdMap } from "../expr/by-id.js";
 
 export interface Naming {
   /** node id → name */
@@ -120,7 +120,8 @@ export function chooseNames(roots: readonly Expr[], options: NamingOptions): Nam
     const times = isTrivial(node) && !given.has(node.id) ? Math.max(1, uses.get(node.id)) : 1;
     for (let j = 0; j < node.args.length; j++) uses.add(node.args[j]!.id, times);
   }
-  const names = new Map<number, string>();
+  // By id: a long derivation names tens of thousands of nodes.
+  const names = new IdMap<string>();
   const named: Expr[] = [];
   let k = 0;
   // The names a temporary may not take: the caller's, and those the user gave (read in place, not copied: the
