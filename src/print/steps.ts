@@ -24,6 +24,7 @@ import { type TextStyle, plainTextStyle, themeOf } from "./text-style.js";
 import { stylesAny, unmarkedLength } from "./doc.js";
 import { latexShape } from "./latex-shape.js";
 import { SizeLimit } from "../diagnostics/resource-limit.js";
+import { IdMap } from "../expr/by-id.js";
 import { type Line, type Piece, type Section, layoutLatexSteps, layoutMarkdownSteps, layoutTextSteps } from "./steps-layout.js";
 
 const words = (s: string): Piece => ({ words: s });
@@ -134,7 +135,9 @@ function layoutSentence(d: Derivation, r: Derivative, w: Writer): Piece[] {
   return [words(`${d.layout} layout is J itself`)];
 }
 
-function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>): Section[] {
+function derivativeSections(
+  d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>, taken: () => ReadonlySet<string>,
+): Section[] {
   const sections: Section[] = [];
   // The variable of the first derivative (a mixed Hessian block's wrt is "W,x": W is its gradient's variable).
   const x = w.name(r.variable.name);
@@ -145,7 +148,7 @@ function derivativeSections(d: Derivation, r: Derivative, w: Writer, chainNames:
     return sections;
   }
   // A long derivation names what its lines share (t₀, t₁, …, defined under "where"), so its size stays linear in the input's.
-  const shared = sharedNames(d, r, w, chainNames, given);
+  const shared = sharedNames(r, w, chainNames, given, taken);
   // shared.names holds the given names too
   const named = shared?.names ?? given;
   const renderer = w.renderer(named.size ? overlaidNames(chainNames, named) : chainNames);
@@ -222,17 +225,28 @@ const NAME_SHARED_AFTER = 24;
 
 /** The names every printout of the derivation keeps clear of: the chain's, the inputs', the output's and G. */
 function takenNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, string>): Set<string> {
-  return new Set([...chainNames.values(), ...[...d.program.variables.keys(), d.yName, d.upstream?.name ?? "G"].map((n) => w.name(n))]);
+  // Added one by one: the chain's names are tens of thousands at T = 10,000, and a spread list of them is one more copy.
+  const taken = new Set<string>(chainNames.values());
+  for (const n of d.program.variables.keys()) taken.add(w.name(n));
+  taken.add(w.name(d.yName));
+  taken.add(w.name(d.upstream?.name ?? "G"));
+  return taken;
+}
+
+/** takenNames, made on first use and then shared by every chooseNames of one printout. */
+function takenOnce(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, string>): () => ReadonlySet<string> {
+  let taken: Set<string> | undefined;
+  return () => (taken ??= takenNames(d, w, chainNames));
 }
 
 /** Nodes beyond which the lines of "Differentiate each" name the subexpressions they share. */
 const NAME_DIFFERENTIALS_AFTER = 400;
 
 /** Names for what the differentials of the chain share, when they are long (d(X·X·…·X) repeats its prefix products). */
-function differentialNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, string>, programNames: ReadonlyMap<number, string>): Naming | null {
+function differentialNames(d: Derivation, w: Writer, taken: () => ReadonlySet<string>, programNames: ReadonlyMap<number, string>): Naming | null {
   const roots = d.chain.flatMap((link) => (link.differential === null ? [] : [link.differential]));
   if (topoOrder(roots).length <= NAME_DIFFERENTIALS_AFTER) return null;
-  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), given: programNames });
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: taken(), given: programNames });
 }
 
 /** Printed size (operators and leaves, each shared part counted at every use) up to which a derivative's few lines print in full. */
@@ -246,7 +260,9 @@ function unfoldedTotal(roots: readonly Expr[], cap: number): number {
 }
 
 /** Names for what a derivative's lines share; `given`: names the differentials' lines defined already. */
-function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>): Naming | null {
+function sharedNames(
+  r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>, taken: () => ReadonlySet<string>,
+): Naming | null {
   const rec = r.record;
   // every expression the lines show, in one list (a long derivation has tens of thousands of moves)
   const roots: Expr[] = [];
@@ -275,7 +291,7 @@ function sharedNames(d: Derivation, r: Derivative, w: Writer, chainNames: Readon
   // everything, and printed in full they grew with the square of its depth (78 MB at 100 steps).
   if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER && unfoldedTotal(roots, UNFOLDED_IN_FULL) <= UNFOLDED_IN_FULL) return null;
   // The chain's and the program's names stand for their values here too: no temporary renames them.
-  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: takenNames(d, w, chainNames), nameRoots: true, given: overlaidNames(chainNames, given) });
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: taken(), nameRoots: true, given: overlaidNames(chainNames, given) });
 }
 
 /** The sections of a derivation, in the notation of `format`. */
@@ -284,7 +300,9 @@ function stepSections(d: Derivation, format: MathFormat, unmarked = false): { co
   // The chain's names, and the program's for the values outside the chain (with --wrt an intermediate, the chain
   // starts there, and the statements before it would otherwise be written out in full, doubling with each one).
   const programNames = spelledNames(d, (n) => w.name(n));
-  const chainNames = new Map<number, string>(programNames);
+  // By id: one name per link of the chain (20,000 at T = 10,000).
+  const chainNames = new IdMap<string>();
+  for (const [id, name] of programNames) chainNames.set(id, name);
   for (const link of d.chain) chainNames.set(link.node.id, w.name(link.name));
   // Each value by its definition (its own name not used for itself), the others by name: one renderer for all, so linear in the chain.
   const chainRenderer = w.renderer(chainNames);
@@ -295,7 +313,8 @@ function stepSections(d: Derivation, format: MathFormat, unmarked = false): { co
   // d of each intermediate, with the earlier ones as variables u and their differentials du; each line prints its own
   // value by name, the program's values that do not vary by theirs, and long lines the subexpressions they share by
   // the names defined under them.
-  const shared = differentialNames(d, w, chainNames, programNames);
+  const taken = takenOnce(d, w, chainNames);
+  const shared = differentialNames(d, w, taken, programNames);
   const sharedNames: ReadonlyMap<number, string> = shared?.names ?? new Map();
   const diffLines: Line[] = d.chain.flatMap((link) => {
     if (link.differential === null) return [];
@@ -314,7 +333,7 @@ function stepSections(d: Derivation, format: MathFormat, unmarked = false): { co
     const defining = w.renderer(sharedNames);
     common.push({ title: [words("where")], lines: shared.order.map((n) => ({ math: `${sharedNames.get(n.id)} = ${w.show(defining, n, true)}` })) });
   }
-  return { common, perWrt: d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames, sharedNames) })) };
+  return { common, perWrt: d.derivatives.map((r) => ({ r, sections: derivativeSections(d, r, w, chainNames, sharedNames, taken) })) };
 }
 
 /** The derivation as text (styled last), a LaTeX document body, or Markdown with $$ displays. */
