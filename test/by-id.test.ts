@@ -40,8 +40,8 @@ describe("IdMap", () => {
   it("reads as the Map it replaces: values, size and every iteration in first-set order, across the move to pages", () => {
     const table = new IdMap<string>();
     const expected = new Map<number, string>();
-    // more ids than the hash table holds, far apart and close together, some set twice (the second keeps the first's place)
-    const ids = Array.from({ length: 400 }, (_, k) => (k % 4 === 0 ? 700_000 + k * 6151 : k * 17) % 1_000_003);
+    // more ids than the hash table holds (2,048), far apart and close together, some set twice (the second keeps the first's place)
+    const ids = Array.from({ length: 5000 }, (_, k) => (k % 4 === 0 ? 700_000 + k * 6151 : k * 17) % 1_000_003);
     for (let round = 0; round < 2; round++) {
       for (const [k, id] of ids.entries()) {
         if (round === 1 && k % 5 !== 0) continue;

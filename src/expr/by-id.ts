@@ -173,9 +173,11 @@ export class IdTable<T> {
  * A table by node id that reads as a ReadonlyMap (its size, and its entries in the order they were first set), for
  * tables handed to code that reads a Map and grown to tens of thousands of ids (a --steps chain's variables and
  * their differentials, a printout's names). A Map that size is one object past V8's large-object size, copied into
- * freshly mapped memory at each growth: at T = 10,000 those copies were megabytes that T = 1,000 never makes.
+ * freshly mapped memory at each growth: at T = 10,000 those copies were megabytes that T = 1,000 never makes. Here
+ * only the list of ids grows as one object (a few bytes per entry); the values sit in pages. No value is undefined
+ * (the table reads undefined as no entry).
  */
-export class IdMap<T> implements ReadonlyMap<number, T> {
+export class IdMap<T extends {}> implements ReadonlyMap<number, T> {
   private readonly table = new IdTable<T>();
   private readonly ids: number[] = [];
 
@@ -191,7 +193,6 @@ export class IdMap<T> implements ReadonlyMap<number, T> {
     return this.table.has(id);
   }
 
-  /** Sets id's value (never undefined: the table reads undefined as no entry). */
   set(id: number, value: T): this {
     if (!this.table.has(id)) this.ids.push(id);
     this.table.set(id, value);
