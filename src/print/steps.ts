@@ -136,7 +136,7 @@ function layoutSentence(d: Derivation, r: Derivative, w: Writer): Piece[] {
 }
 
 function derivativeSections(
-  d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>, taken: () => ReadonlySet<string>,
+  d: Derivation, r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>, taken: ReadonlySet<string>,
 ): Section[] {
   const sections: Section[] = [];
   // The variable of the first derivative (a mixed Hessian block's wrt is "W,x": W is its gradient's variable).
@@ -233,20 +233,14 @@ function takenNames(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, st
   return taken;
 }
 
-/** takenNames, made on first use and then shared by every chooseNames of one printout. */
-function takenOnce(d: Derivation, w: Writer, chainNames: ReadonlyMap<number, string>): () => ReadonlySet<string> {
-  let taken: Set<string> | undefined;
-  return () => (taken ??= takenNames(d, w, chainNames));
-}
-
 /** Nodes beyond which the lines of "Differentiate each" name the subexpressions they share. */
 const NAME_DIFFERENTIALS_AFTER = 400;
 
 /** Names for what the differentials of the chain share, when they are long (d(X·X·…·X) repeats its prefix products). */
-function differentialNames(d: Derivation, w: Writer, taken: () => ReadonlySet<string>, programNames: ReadonlyMap<number, string>): Naming | null {
+function differentialNames(d: Derivation, w: Writer, taken: ReadonlySet<string>, programNames: ReadonlyMap<number, string>): Naming | null {
   const roots = d.chain.flatMap((link) => (link.differential === null ? [] : [link.differential]));
   if (topoOrder(roots).length <= NAME_DIFFERENTIALS_AFTER) return null;
-  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: taken(), given: programNames });
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken, given: programNames });
 }
 
 /** Printed size (operators and leaves, each shared part counted at every use) up to which a derivative's few lines print in full. */
@@ -261,7 +255,7 @@ function unfoldedTotal(roots: readonly Expr[], cap: number): number {
 
 /** Names for what a derivative's lines share; `given`: names the differentials' lines defined already. */
 function sharedNames(
-  r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>, taken: () => ReadonlySet<string>,
+  r: Derivative, w: Writer, chainNames: ReadonlyMap<number, string>, given: ReadonlyMap<number, string>, taken: ReadonlySet<string>,
 ): Naming | null {
   const rec = r.record;
   // every expression the lines show, in one list (a long derivation has tens of thousands of moves)
@@ -291,7 +285,7 @@ function sharedNames(
   // everything, and printed in full they grew with the square of its depth (78 MB at 100 steps).
   if (rec.adjoint.length + rec.vec.length <= NAME_SHARED_AFTER && unfoldedTotal(roots, UNFOLDED_IN_FULL) <= UNFOLDED_IN_FULL) return null;
   // The chain's and the program's names stand for their values here too: no temporary renames them.
-  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken: taken(), nameRoots: true, given: overlaidNames(chainNames, given) });
+  return chooseNames(roots, { temporary: mathDialect(w.format).temporary, taken, nameRoots: true, given: overlaidNames(chainNames, given) });
 }
 
 /** The sections of a derivation, in the notation of `format`. */
@@ -313,7 +307,8 @@ function stepSections(d: Derivation, format: MathFormat, unmarked = false): { co
   // d of each intermediate, with the earlier ones as variables u and their differentials du; each line prints its own
   // value by name, the program's values that do not vary by theirs, and long lines the subexpressions they share by
   // the names defined under them.
-  const taken = takenOnce(d, w, chainNames);
+  // Made once, and read by every naming of this printout.
+  const taken = takenNames(d, w, chainNames);
   const shared = differentialNames(d, w, taken, programNames);
   const sharedNames: ReadonlyMap<number, string> = shared?.names ?? new Map();
   const diffLines: Line[] = d.chain.flatMap((link) => {
