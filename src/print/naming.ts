@@ -29,13 +29,18 @@ function isTrivial(e: Expr): boolean {
   return false;
 }
 
-const SUBSCRIPT_DIGITS = "₀₁₂₃₄₅₆₇₈₉";
+/** ₀, the first of the ten subscript digits (U+2080 … U+2089). */
+const SUBSCRIPT_ZERO = 0x2080;
+/** The character codes of a temporary's name, reused: a long derivation names a hundred thousand temporaries. */
+const temporaryCodes: number[] = [];
 /** The k-th temporary's name: t₀ in text, t_{0} in LaTeX, t0 in code. */
 export function textTemporary(k: number): string {
+  // One string made from its codes (t, then k's digits as subscripts), not one more string per digit appended.
   const digits = String(k);
-  let name = "t";
-  for (let i = 0; i < digits.length; i++) name += SUBSCRIPT_DIGITS[digits.charCodeAt(i) - 48];
-  return name;
+  temporaryCodes.length = digits.length + 1;
+  temporaryCodes[0] = 116;
+  for (let i = 0; i < digits.length; i++) temporaryCodes[i + 1] = SUBSCRIPT_ZERO + digits.charCodeAt(i) - 48;
+  return String.fromCharCode.apply(null, temporaryCodes);
 }
 export const latexTemporary = (k: number): string => `t_{${k}}`;
 export const codeTemporary = (k: number): string => `t${k}`;

@@ -105,8 +105,11 @@ function spellingLetters(graph: Graph, own: readonly string[]): ReadonlySet<stri
   const ownOne = new Set(own.filter(isOneCodePoint));
   const isName = (ch: string): boolean => g.oneLetter.has(ch) || ownOne.has(ch);
   const spell = (n: string): void => {
+    // Most names fail at their first letter (t₀, u₁, … of a long derivation): looked at before the name is split.
+    const first = String.fromCodePoint(n.codePointAt(0)!);
+    if (first.length === n.length || !isName(first)) return;
     const chars = [...n];
-    if (chars.length > 1 && chars.every(isName)) for (const ch of chars) letters.add(ch);
+    if (chars.every(isName)) for (const ch of chars) letters.add(ch);
   };
   for (const n of own) spell(n);
   for (const ch of ownOne) for (const n of g.unspelt.get(ch) ?? []) spell(n);
@@ -200,6 +203,9 @@ export class Renderer {
   }
 
   private print(root: Expr, define: boolean): Printed {
+    // Printed already (most lines of --steps show what an earlier line showed): no walk, no stacks made.
+    const known = define ? undefined : this.memo.get(root.id);
+    if (known !== undefined) return known;
     this.printAll(root);
     return define ? this.printNode(root, true) : this.memo.get(root.id)!;
   }
