@@ -42,10 +42,42 @@ function blockNames(r: Derivative): string[] {
   return r.second && r.second !== r.variable ? [r.variable.name, r.second.name] : [r.wrt];
 }
 
+/** Lines per block of LineBlocks: a block of text lines (80 characters or so, two bytes each) stays below V8's large-object size of 128 KB. */
+const BLOCK = 512;
+
+/**
+ * A printout's lines, joined a block at a time as they are written: two hundred thousand lines (the 10,000-step
+ * recurrence) never make one list, which V8 would copy at each growth into freshly mapped memory, and each block's
+ * lines are garbage once joined, instead of living to the end of the printout. Joined with newlines, the blocks are
+ * the lines joined with newlines.
+ */
+export class LineBlocks {
+  private readonly blocks: string[] = [];
+  private lines: string[] = [];
+
+  push(line: string): void {
+    this.lines.push(line);
+    if (this.lines.length === BLOCK) this.close();
+  }
+
+  /** The blocks, the last one closed. */
+  done(): string[] {
+    this.close();
+    return this.blocks;
+  }
+
+  private close(): void {
+    if (this.lines.length === 0) return;
+    this.blocks.push(this.lines.join("\n"));
+    this.lines = [];
+  }
+}
+
 export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle): string {
   const theme = themeOf(style);
   const span = spanFor(theme);
-  const out: string[] = [span("header", `Derivation (${formName(d)})`)];
+  const out = new LineBlocks();
+  out.push(span("header", `Derivation (${formName(d)})`));
   let k = 1;
   const section = (sec: Section): void => {
     out.push(span("header", `${k++}. ${joinPieces(sec.title)}`));
@@ -75,7 +107,7 @@ export function layoutTextSteps(d: Derivation, s: StepSections, style: TextStyle
     sections.forEach(section);
   }
   for (const n of d.notes) out.push(span("note", `note: ${n}`));
-  return styledLines(out, theme);
+  return styledLines(out.done(), theme);
 }
 
 /** How wide a display row may be, in latexWidth units: an article's 345 pt text width with room to spare. */
