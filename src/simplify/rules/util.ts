@@ -220,10 +220,11 @@ export function listedFactors(e: Expr, limit = LISTED_UP_TO): Expr[] | null {
 
 /** The two parts of a link of a product chain, s·M or a matrix product A B, or null for a single factor. */
 export function chainParts(e: Expr): readonly [Expr, Expr] | null {
-  if (e.kind !== "op") return null;
-  if (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape))) return [e.args[0]!, e.args[1]!];
-  return null;
+  return isChainLink(e) ? [e.args[0]!, e.args[1]!] : null;
 }
+
+/** Whether e is a link of a product chain, s·M or a matrix product A B (chainParts(e) is not null), without the pair. */
+const isChainLink = (e: Expr): e is OpNode => e.kind === "op" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape)));
 
 /**
  * e without the factor firstFactor(e) (side "first") or lastFactor(e) (side "last") names, null when that factor is
@@ -270,9 +271,6 @@ export function firstFactor(e: Expr): Expr {
 export function lastFactor(e: Expr): Expr {
   return edgeFactor(e, lastFactors, false);
 }
-
-/** Whether e is a link of a product chain (s·M or a matrix product A B): chainParts(e) !== null, without the pair. */
-const isChainLink = (e: Expr): e is OpNode => e.kind === "op" && (e.op === "scale" || (e.op === "matmul" && !isScalarShape(e.shape)));
 
 /**
  * The edge factor of e's chain, walked inward (the left part of each link for the first, the right part for the
