@@ -16,11 +16,30 @@ export const unrolled = (T) => {
 
 /** One run of the table: derive the unrolled recurrence of depth T wrt W (grad form) and print it, as text or --steps. */
 export function once(T, steps = false) {
+  const faults = process.resourceUsage().minorPageFault;
   const t0 = performance.now();
   const r = derive({ expr: unrolled(T), wrt: ["W"], form: "grad", shapes: ["W: n x n, h: n, U: n x k, x: k"] });
   if (!r.ok) throw new Error(r.diagnostics[0].message);
   const out = steps ? formatSteps(r.value, "text") : formatText(r.value);
-  return { ms: performance.now() - t0, chars: out.length };
+  return { ms: performance.now() - t0, chars: out.length, faults: process.resourceUsage().minorPageFault - faults };
+}
+
+/**
+ * What one page fault costs on this machine, in microseconds: a fresh 64 MB buffer touched once per 4 KB page, the
+ * median of three. A page the process touches for the first time (V8 maps fresh memory as its heap grows, and
+ * returns it after a full collection) costs around a microsecond on common hardware and ten times that or more on
+ * some virtual machines, where a run that grows the heap by 100 MB pays for it in whole tenths of a second.
+ */
+export function faultCost() {
+  const costs = [];
+  for (let k = 0; k < 3; k++) {
+    const faults = process.resourceUsage().minorPageFault;
+    const t0 = performance.now();
+    const b = new Uint8Array(64 << 20);
+    for (let i = 0; i < b.length; i += 4096) b[i] = 1;
+    costs.push(((performance.now() - t0) * 1000) / Math.max(1, process.resourceUsage().minorPageFault - faults));
+  }
+  return costs.sort((a, b) => a - b)[1];
 }
 
 /** Rounds of the whole table: each row's time is the median over rounds, and each ratio the median of the rounds' ratios. */
@@ -50,6 +69,16 @@ export function benchDepth(Ts = [10, 100, 1000, 10000]) {
     const time = (key) => `${middle(rounds.map((r) => r.get(T)[key].ms)).toFixed(0)} ms`;
     const size = (key) => rounds[0].get(T)[key].chars;
     console.log(`  ${String(T).padStart(6)} ${time("text").padStart(12)} ${ratio(T, prev, "text", (m) => m.ms).padStart(6)} ${String(size("text")).padStart(11)} ${ratio(T, prev, "text", (m) => m.chars).padStart(6)} ${time("steps").padStart(10)} ${ratio(T, prev, "steps", (m) => m.ms).padStart(6)} ${String(size("steps")).padStart(11)}`);
+  });
+  // The runs' page faults, from the same runs: the memory each run touches for the first time, and what it cost here.
+  const cost = faultCost();
+  console.log(`\nPage faults per run in those runs (the run whose time is the median), and their cost at ${cost.toFixed(1)} µs per fault, measured here:`);
+  console.log(`  ${"T".padStart(6)} ${"text".padStart(12)} ${"×".padStart(6)} ${"≈ ms".padStart(7)} ${"--steps".padStart(10)} ${"×".padStart(6)} ${"≈ ms".padStart(7)}`);
+  Ts.forEach((T, i) => {
+    const prev = Ts[i - 1];
+    const faults = (key) => middle(rounds.map((r) => r.get(T)[key].faults));
+    const cell = (key, width) => `${String(faults(key)).padStart(width)} ${ratio(T, prev, key, (m) => Math.max(1, m.faults)).padStart(6)} ${((faults(key) * cost) / 1000).toFixed(0).padStart(7)}`;
+    console.log(`  ${String(T).padStart(6)} ${cell("text", 12)} ${cell("steps", 10)}`);
   });
 }
 
