@@ -315,3 +315,34 @@ describe("softmax and logsumexp along an axis", () => {
     }
   });
 });
+
+describe("the smallest gap between a slice's two largest or two smallest values (the kink test of max and min)", () => {
+  it("equals the gap read off each slice sorted, for every axis, with ties, single-entry slices and NaN", async () => {
+    const { smallestGap } = await import("../src/ops/axis-kernels.js");
+    const rng = createRng(11);
+    const sortedGap = (slices: number[][]): number => {
+      let gap = Infinity;
+      for (const s of slices) {
+        if (s.length < 2) continue;
+        if (s.some(Number.isNaN)) return NaN;
+        const v = [...s].sort((a, b) => b - a);
+        gap = Math.min(gap, v[0]! - v[1]!, v[v.length - 2]! - v[v.length - 1]!);
+      }
+      return gap;
+    };
+    for (const [r, c] of [[3, 5], [1, 4], [6, 1], [4, 4], [1, 1], [7, 3]] as const) {
+      for (const variant of ["random", "tie at the top", "tie at the bottom", "rounded", "NaN"] as const) {
+        const m = randomNormal(rng, r, c);
+        if (variant === "tie at the top") m.data[r * c - 1] = Math.max(...m.data);
+        if (variant === "tie at the bottom") m.data[0] = Math.min(...m.data);
+        if (variant === "rounded") for (let i = 0; i < m.data.length; i++) m.data[i] = Math.round(m.data[i]!);
+        if (variant === "NaN") m.data[Math.floor((r * c) / 2)] = NaN;
+        const column = (j: number) => Array.from({ length: r }, (_, i) => m.data[i + j * r]!);
+        const row = (i: number) => Array.from({ length: c }, (_, j) => m.data[i + j * r]!);
+        expect(smallestGap(m, 1)).toEqual(sortedGap(Array.from({ length: c }, (_, j) => column(j))));
+        expect(smallestGap(m, 2)).toEqual(sortedGap(Array.from({ length: r }, (_, i) => row(i))));
+        expect(smallestGap(m, undefined)).toEqual(sortedGap([[...m.data]]));
+      }
+    }
+  });
+});

@@ -109,13 +109,34 @@ export function indicator(v: number[], which: "max" | "min"): number[] {
   return v.map((_, i) => (i === k ? 1 : 0));
 }
 
-/** The gap between the best and the second-best value of each slice (Infinity for a slice of one). */
+/**
+ * The smallest gap, over the slices, between a slice's two largest values and between its two smallest (Infinity when
+ * every slice has one entry, NaN when a slice holds NaN). One pass per slice keeping the two largest and two smallest
+ * values: sorting each slice cost n log n per slice with a comparator call per step, and the check runs this at every
+ * point it evaluates, for all three axes (a 1,000 × 1,000 max took 20 s to sample its instances).
+ */
 export function smallestGap(m: Mat, axis: Axis): number {
   let gap = Infinity;
   const layout = sliceLayout(m, axis);
+  if (layout.length < 2) return gap;
   for (let k = 0; k < layout.count; k++) {
-    const v = sliceValues(m, layout, k).sort((a, b) => b - a);
-    if (v.length > 1) gap = Math.min(gap, v[0]! - v[1]!, v[v.length - 2]! - v[v.length - 1]!);
+    let first = -Infinity;
+    let second = -Infinity;
+    let last = Infinity;
+    let nextToLast = Infinity;
+    for (let i = 0, at = layout.start(k); i < layout.length; i++, at += layout.step) {
+      const x = m.data[at]!;
+      if (Number.isNaN(x)) return NaN;
+      if (x >= first) {
+        second = first;
+        first = x;
+      } else if (x > second) second = x;
+      if (x <= last) {
+        nextToLast = last;
+        last = x;
+      } else if (x < nextToLast) nextToLast = x;
+    }
+    gap = Math.min(gap, first - second, nextToLast - last);
   }
   return gap;
 }
