@@ -4,7 +4,7 @@
  * one among right ones is the one that fails. Also the refusal of a check whose one evaluation would cost
  * more than a check may spend, and the sum kernel that adds many terms into one result.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { deriveProgram } from "../src/api/derive.js";
 import { checkDerivation } from "../src/api/check-derivation.js";
 import { checkDerivatives } from "../src/numeric/check-many.js";
@@ -29,6 +29,24 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
 }
 
 describe("derivatives checked together", () => {
+  it("share the steps that every unit direction may take: 150 names of a 300-factor product use a random direction each, and a wrong one still fails", () => {
+    const product = Array.from({ length: 300 }, (_, i) => `(A${i} .* B)`).join("*");
+    const wrt = Array.from({ length: 150 }, (_, i) => `A${2 * i}`);
+    const d = deriveProgram(`sum(${product})`, { wrt, form: "grad" });
+    const targets: CheckTarget[] = d.derivatives.map((r) => ({ y: r.y, x: r.variable, form: "grad", layout: d.layout, result: r.result, upstream: d.upstream ?? undefined }));
+    // A0's gradient replaced by A2's: the same shape, the wrong value.
+    const wrong = targets.map((t, i) => (i === 0 ? { ...t, result: targets[1]!.result } : t));
+    const points = vi.spyOn(PointEvaluation.prototype, "at");
+    try {
+      const reports = checkDerivatives(wrong, { dims: new Map([["m", 6]]) });
+      expect(reports.map((r) => r.ok)).toEqual(wrong.map((_, i) => i !== 0));
+      // One random direction per name and trial: about 8,300 points in all; every unit direction of a 6×6 A took 33,000.
+      expect(points.mock.calls.length).toBeLessThan(150 * 3 * 30);
+    } finally {
+      points.mockRestore();
+    }
+  });
+
   it("every right derivative of a sum over many names passes, each with its own trials", () => {
     const d = deriveProgram(quadraticForms(12), { wrt: names(12) });
     const reports = checkDerivation(d);

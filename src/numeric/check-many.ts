@@ -27,6 +27,8 @@ export function checkDerivatives(targets: readonly CheckTarget[], options: Check
   const trials = targets.map((): Trial[] | null => []);
   const used = new Set<string>();
   const escalated = new Map<string, number>();
+  // The steps every unit direction may take are shared by the derivatives compared on each instance.
+  const shared: CheckOptions = { ...options, sharedBy: targets.length };
   for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
     let sample: ReturnType<typeof sampleInstance>;
     try {
@@ -42,7 +44,7 @@ export function checkDerivatives(targets: readonly CheckTarget[], options: Check
       const own = trials[i];
       if (own === null) return;
       const known = { y: valueOf.get(t.y), result: t.form === "differential" ? undefined : valueOf.get(t.result) };
-      const trial = compareOnInstance(t, sample.sizes, sample.values, rng, options, known);
+      const trial = compareOnInstance(t, sample.sizes, sample.values, rng, shared, known);
       if (trial.untrusted) trials[i] = null;
       else own.push(trial);
     });

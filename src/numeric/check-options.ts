@@ -13,6 +13,11 @@ export interface CheckOptions {
   readonly range?: readonly [number, number];
   /** Largest X (entries) for which every unit direction is used. */
   readonly fullBelow?: number;
+  /**
+   * How many derivatives share the instance this comparison is one of (checkDerivatives, one per --wrt name): the
+   * evaluation steps that every unit direction may take (UNIT_DIRECTION_BUDGET in check.ts) are shared among them.
+   */
+  readonly sharedBy?: number;
   /** The work left to the run this check belongs to (a batch), charged as instances are drawn. */
   readonly budget?: WorkBudget;
   /**
