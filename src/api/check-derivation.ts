@@ -17,6 +17,7 @@ import { nearest } from "../diagnostics/suggest.js";
 import type { Expr, Graph, VarNode } from "../expr/node.js";
 import type { NumericOptions } from "./options.js";
 import { validRequest } from "./request-fields.js";
+import { statementNamed } from "../typing/typing.js";
 
 /** The numeric check's options: the request's trials, tolerance, seed and sizes, and the derivation's --assume facts. */
 export function numericOptions(d: Derivation, numeric: NumericOptions): CheckOptions {
@@ -61,7 +62,7 @@ function refuseStrayDims(known: ReadonlySet<string>, dims: ReadonlyMap<string, n
 function cutDefinitions(d: Derivation): Map<VarNode, Expr> {
   const out = new Map<VarNode, Expr>();
   for (const r of d.derivatives) {
-    const statement = d.program.statements.find((s) => s.name === r.wrt);
+    const statement = statementNamed(d.program, r.wrt);
     if (statement && r.variable.kind === "var") out.set(r.variable, statement.node);
   }
   return out;

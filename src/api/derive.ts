@@ -16,7 +16,7 @@ import { substitute, transpose, zeros } from "../ops/make.js";
 import { hessianVectorProduct } from "../calculus/hvp.js";
 import { type IndexForm, indexForm } from "../calculus/index.js";
 import { normaliseIndexForm, usesComputedIndices } from "../calculus/index-normal.js";
-import { type TypedProgram, cutBindings, typeProgramWith } from "../typing/typing.js";
+import { type TypedProgram, cutBindings, statementNamed, typeProgramWith } from "../typing/typing.js";
 import { affordableRequest } from "./budgets.js";
 import { refuseUnanswerableWrt } from "./wrt-names.js";
 import { nonSmoothNotes } from "./non-smooth.js";
@@ -127,7 +127,7 @@ function nonScalarCauses(program: TypedProgram): { message: string }[] {
 }
 
 export function wrtVariable(program: TypedProgram, name: string, gradName: string): VarNode {
-  const shape = program.variables.get(name) ?? program.statements.find((s) => s.name === name)?.node.shape;
+  const shape = program.variables.get(name) ?? statementNamed(program, name)?.node.shape;
   if (!shape) {
     const known = [...program.variables.keys(), ...program.statements.map((s) => s.name)];
     const suggestion = nearest(name, known);
@@ -305,7 +305,7 @@ function hessianBlock(
 
 /** Y with the intermediate `cut` a variable where it is defined (Y itself when `cut` is an input). */
 function cutRoot(program: TypedProgram, cut: string): Expr {
-  const at = program.statements.find((s) => s.name === cut);
+  const at = statementNamed(program, cut);
   if (!at) return program.root;
   return substitute(program.root, new Map([[at.node.id, at.node.graph.variable(at.name, at.node.shape)]]));
 }
@@ -317,7 +317,8 @@ function cutRoot(program: TypedProgram, cut: string): Expr {
  */
 function programNames(program: TypedProgram, wrt: readonly string[]): Map<number, string> {
   const names = new Map<number, string>();
-  for (const cut of [null, ...wrt]) {
+  // An input cuts nothing: its bindings are the program's as typed (the null cut), so only intermediates are cut.
+  for (const cut of [null, ...new Set(wrt.filter((w) => statementNamed(program, w) !== undefined))]) {
     for (const [name, node] of cutBindings(program, cut)) {
       // The differentiated value keeps its own rule (named where it recurs), as for a single expression.
       if (node.kind === "op" && !names.has(node.id) && name !== program.output) names.set(node.id, name);

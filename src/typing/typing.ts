@@ -276,6 +276,22 @@ function refuseDefault(name: string, span: Span, text: string): never {
 
 const isZeroLiteral = (n: Node): boolean => (n.kind === "number" && n.value === 0) || (n.kind === "neg" && isZeroLiteral(n.arg));
 
+const statementsByName = new WeakMap<TypedProgram, ReadonlyMap<string, ProgramStatement>>();
+
+/**
+ * The first statement named `name`, or undefined for an input. Looked up in a table made once per program: a
+ * request asks it once per --wrt name, and 5,000 names of a 5,000-statement program searched the list 5,000 times.
+ */
+export function statementNamed(program: TypedProgram, name: string): ProgramStatement | undefined {
+  let byName = statementsByName.get(program);
+  if (!byName) {
+    const table = new Map<string, ProgramStatement>();
+    for (const s of program.statements) if (!table.has(s.name)) table.set(s.name, s);
+    statementsByName.set(program, (byName = table));
+  }
+  return byName.get(name);
+}
+
 /**
  * The statements' values when `cut` (an intermediate) is treated as a
  * variable where it is defined: every later value reads the variable `cut`
@@ -283,7 +299,7 @@ const isZeroLiteral = (n: Node): boolean => (n.kind === "number" && n.value === 
  */
 export function cutBindings(program: TypedProgram, cut: string | null): Map<string, Expr> {
   const out = new Map<string, Expr>();
-  const at = cut === null ? undefined : program.statements.find((s) => s.name === cut);
+  const at = cut === null ? undefined : statementNamed(program, cut);
   if (at?.notOwn) {
     const why = at.notOwn === "another name" ? `${at.name} is another name for a value the program has already` : `${at.name}'s value is written out again elsewhere in the program`;
     throw new DiagnosticError(error("bad-option", `${at.name} cannot be cut loose for --wrt: ${why}, and matdiff keeps equal values as one, so it cannot tell the uses of ${at.name} from the others`,
