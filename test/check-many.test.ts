@@ -12,7 +12,7 @@ import { type CheckTarget, checkDerivative, sampleInstance } from "../src/numeri
 import { PointEvaluation } from "../src/numeric/point-evaluation.js";
 import { evaluate, valueKey } from "../src/numeric/evaluate.js";
 import { TooLargeError, affordableAt } from "../src/numeric/work.js";
-import { planOfRoots } from "../src/numeric/plan.js";
+import { movingSlots, planOf, planOfRoots } from "../src/numeric/plan.js";
 import { createRng, randomNormal } from "../src/numeric/random.js";
 import { newGraph } from "../src/ops/registry.js";
 import { main } from "../src/cli/main.js";
@@ -125,6 +125,46 @@ describe("point evaluations on one instance share its fixed values", () => {
       const moved = M.addScaled(values.get(key)!, 1e-3, randomNormal(rng, values.get(key)!.rows, values.get(key)!.cols));
       const want = evaluate(y, new Map(values).set(key, moved), sizes);
       expect(Array.from(points.at(new Map([[key, moved]])).data), x.name).toEqual(Array.from(want.data));
+    }
+  });
+});
+
+describe("point evaluations share one base instance", () => {
+  it("interleaved, and after a point that fails midway, each gives the very numbers of an evaluation from scratch", () => {
+    const g = newGraph();
+    const shape = { rows: { coef: 1, syms: ["n"] }, cols: { coef: 1, syms: [] } };
+    const A = g.variable("A", { rows: shape.rows, cols: shape.rows });
+    const xs = [0, 1, 2].map((i) => g.variable(`x${i}`, shape));
+    // x0 feeds x1's term too: the two evaluations move overlapping parts of y.
+    const y = g.op("add", [g.op("tanh", [g.op("matmul", [A, xs[0]!])]), g.op("tanh", [g.op("matmul", [A, g.op("hadamard", [xs[0]!, xs[1]!])])]), xs[2]!]);
+    const sample = sampleInstance([y], createRng(5), { dims: new Map([["n", 3]]) });
+    if ("violation" in sample) throw new Error(sample.violation.reason);
+    const { values, sizes } = sample;
+    const rng = createRng(6);
+    const evaluations = new Map(xs.map((x) => [x, new PointEvaluation(y, [valueKey(x)], values, sizes)]));
+    for (const x of [xs[0]!, xs[1]!, xs[0]!, xs[2]!, xs[1]!]) {
+      const key = valueKey(x);
+      // A value of the wrong shape fails partway through the moving steps; the base must be whole afterwards.
+      expect(() => evaluations.get(x)!.at(new Map([[key, M.zeros(5, 1)]]))).toThrow();
+      const moved = M.addScaled(values.get(key)!, 1e-3, randomNormal(rng, 3, 1));
+      const want = evaluate(y, new Map(values).set(key, moved), sizes);
+      expect(Array.from(evaluations.get(x)!.at(new Map([[key, moved]])).data), x.name).toEqual(Array.from(want.data));
+      expect(Array.from(evaluate(y, values, sizes).data)).toEqual(Array.from(sample.rootValues[0]!.data));
+    }
+  });
+
+  it("the slots that move with an input are those a pass over the plan marks, and in dependency order", () => {
+    const d = deriveProgram("a = tanh(W*x + b)\nc = a .* (U*a) + x\ny = sum(c .* c) + sum(U*b)", { wrt: ["W"] });
+    const plan = planOf(d.derivatives[0]!.result);
+    for (const key of new Set(plan.keys.filter((k) => k !== ""))) {
+      const want = new Uint8Array(plan.nodes.length);
+      for (let i = 0; i < plan.nodes.length; i++) {
+        if (plan.nodes[i]!.kind === "var") want[i] = plan.keys[i] === key ? 1 : 0;
+        else for (let k = plan.argStart[i]!; k < plan.argStart[i + 1]!; k++) want[i] |= want[plan.argSlots[k]!]!;
+      }
+      const { moves, steps } = movingSlots(plan, [key]);
+      expect(Array.from(moves), key).toEqual(Array.from(want));
+      expect(Array.from(steps), key).toEqual(Array.from(want.keys()).filter((i) => want[i]));
     }
   });
 });

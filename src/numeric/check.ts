@@ -211,13 +211,13 @@ function sampleInputs(
  */
 function productsLinearIn(y: Expr, xKey: string): OpNode[] {
   const plan = planOf(y);
-  const moves = movingSlots(plan, [xKey]);
+  const { moves, steps } = movingSlots(plan, [xKey]);
   const { nodes, argStart, argSlots, keys } = plan;
   const isX = (slot: number) => nodes[slot]!.kind === "var" && keys[slot] === xKey;
   const out: OpNode[] = [];
-  for (let i = 0; i < nodes.length; i++) {
-    // A product with x as a factor moves with x: only those slots are looked at.
-    if (!moves[i]) continue;
+  // A product with x as a factor moves with x: only those slots are looked at.
+  for (let s = 0; s < steps.length; s++) {
+    const i = steps[s]!;
     const node = nodes[i]!;
     if (node.kind !== "op" || node.op !== "matmul" || node.args.length !== 2) continue;
     const a = argSlots[argStart[i]!]!;

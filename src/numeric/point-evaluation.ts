@@ -20,29 +20,57 @@ import { type EvaluationPlan, movingSlots, planOf } from "./plan.js";
  * variable's evaluation needs all of y but the part that moves with it). A values map is never changed once
  * sampled, so a slot's value on it is fixed.
  */
-const bases = new WeakMap<Values, Map<EvaluationPlan, (Mat | undefined)[]>>();
+const bases = new WeakMap<Values, Map<EvaluationPlan, Base>>();
 
-function baseValues(plan: EvaluationPlan, values: Values): (Mat | undefined)[] {
+/** A plan's slots on a base instance, and those not evaluated there (they read an input the instance has no value for). */
+interface Base {
+  readonly slots: (Mat | undefined)[];
+  readonly unfilled: Readonly<Int32Array>;
+}
+const NONE = new Int32Array(0);
+
+/**
+ * Every slot's value on the base instance, evaluated once per plan and instance, except the slots that read an input
+ * the instance has no value for (the dX of a differential's check, given at each point): each point evaluation
+ * starts from a copy and re-runs only its moving steps. (Made slot by slot for each variable, a check of 5,000
+ * --wrt names of a 15,000-slot y passed over every slot 15,000 times, 11 s of its 19.)
+ */
+function baseValues(plan: EvaluationPlan, values: Values, sizes: Sizes): Base {
   let byPlan = bases.get(values);
   if (!byPlan) bases.set(values, (byPlan = new Map()));
-  let slots = byPlan.get(plan);
-  if (!slots) byPlan.set(plan, (slots = new Array<Mat | undefined>(plan.nodes.length)));
-  return slots;
+  let base = byPlan.get(plan);
+  if (!base) {
+    const absent = [...new Set(plan.keys.filter((key, i) => plan.nodes[i]!.kind === "var" && !values.has(key)))];
+    const { moves: skip, steps: unfilled } = absent.length ? movingSlots(plan, absent) : { moves: undefined, steps: NONE };
+    const slots = new Array<Mat | undefined>(plan.nodes.length);
+    for (let i = 0; i < slots.length; i++) if (!skip?.[i]) slots[i] = lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
+    byPlan.set(plan, (base = { slots, unfilled }));
+  }
+  return base;
 }
 
 /** The most entries that the points of one trial's unit directions may compute, all together (about a second). */
 const ENTRIES_AT_POINTS = 30_000_000;
 
+/** Past this many moving steps, each moving value is dropped after its last use (a deep recurrence's points hold a few, not all). */
+const DROP_FROM_STEPS = 64;
+
 export class PointEvaluation {
   private readonly plan: EvaluationPlan;
   private readonly moves: Readonly<Uint8Array>;
-  /** Base values of the slots that do not move, then each point's values of those that do. */
+  /**
+   * The base instance's value of every slot, shared by every point evaluation of this plan on these values (one per
+   * --wrt name checks the same y): a point writes its moving steps here and puts the base values back before it
+   * returns, so that making one costs its moving part, not the plan.
+   */
   private readonly slots: (Mat | undefined)[];
-  /** The slots that move and the root needs, in dependency order. */
-  private readonly steps: Int32Array;
-  /** Per slot that moves, the last step that reads it: its value is dropped after that step. */
-  private readonly lastMovingUse: Int32Array;
-  private readonly overridden: Uint8Array;
+  /** The slots that move and the root needs, in dependency order, and their base values (restored after each point). */
+  private readonly steps: Readonly<Int32Array>;
+  private readonly saved: (Mat | undefined)[];
+  /** Per slot that moves, the last step that reads it: its value is dropped after that step (many steps only). */
+  private readonly lastMovingUse: Int32Array | null = null;
+  /** The moving slots whose value every point supplies. */
+  private readonly overridden: ReadonlySet<number>;
   /** The entries the steps that move compute at each point. */
   private movingEntries = 0;
 
@@ -58,33 +86,33 @@ export class PointEvaluation {
   ) {
     const plan = (this.plan = planOf(root));
     const { nodes, argStart, argSlots } = plan;
-    const n = nodes.length;
-    const moves = (this.moves = movingSlots(plan, varying));
-    this.overridden = new Uint8Array(n);
+    const { moves, steps } = movingSlots(plan, varying);
+    this.moves = moves;
+    const given = new Set<number>();
     for (const e of overridden) {
       const s = plan.slotOf.get(e.id);
-      if (s !== undefined && moves[s]) this.overridden[s] = 1;
+      if (s !== undefined && moves[s]) given.add(s);
     }
+    this.overridden = given;
     // Every node of the plan is y or an argument of a later node, so all are evaluated (and an overridden node's
-    // arguments are at hand for nodeAt). A slot that does not move holds its value on the base instance, which
-    // every point evaluation of this plan on these values shares (one per --wrt name checks the same y).
-    const base = baseValues(plan, values);
-    const slots = (this.slots = new Array<Mat | undefined>(n));
-    const steps: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (moves[i]) steps.push(i);
-      else slots[i] = base[i] ??= lastingCopy(evaluateSlot(plan, i, slots, values, sizes, false));
-    }
-    this.steps = Int32Array.from(steps);
+    // arguments are at hand for nodeAt). A slot that does not move keeps its value on the base instance; a slot that
+    // moves is evaluated again at each point before anything reads it.
+    const base = baseValues(plan, values, sizes);
+    this.slots = base.slots;
+    // A slot the base instance could not evaluate that does not move either fails here, as evaluating it would.
+    for (let s = 0; s < base.unfilled.length; s++) if (!moves[base.unfilled[s]!]) evaluateSlot(plan, base.unfilled[s]!, base.slots, values, sizes, false);
+    this.steps = steps;
+    this.saved = Array.from(steps, (i) => base.slots[i]);
     // Every point has the base instance's sizes: what may be built is decided once, here.
     for (const i of steps) {
       if (nodes[i]!.kind !== "op") continue;
       const { rows, cols } = buildableShape(nodes[i]!, sizes);
       this.movingEntries += rows * cols;
     }
-    const lastMovingUse = (this.lastMovingUse = new Int32Array(n).fill(-1));
+    if (steps.length < DROP_FROM_STEPS) return;
+    const lastMovingUse = (this.lastMovingUse = new Int32Array(nodes.length).fill(-1));
     for (const i of steps) {
-      if (this.overridden[i]) continue;
+      if (given.has(i)) continue;
       for (let k = argStart[i]!; k < argStart[i + 1]!; k++) if (moves[argSlots[k]!]) lastMovingUse[argSlots[k]!] = i;
     }
   }
@@ -107,21 +135,27 @@ export class PointEvaluation {
     const { nodes, argStart, argSlots } = plan;
     const root = nodes.length - 1;
     this.budget?.spend(pointWork(this.movingEntries, steps.length), nodes[root]!);
-    for (let s = 0; s < steps.length; s++) {
-      const i = steps[s]!;
-      if (overridden[i]) {
-        const v = overrides?.get(nodes[i]!.id);
-        if (!v) throw new Error(`no value for overridden node ${nodes[i]!.id}`);
-        slots[i] = v;
-        continue;
+    try {
+      for (let s = 0; s < steps.length; s++) {
+        const i = steps[s]!;
+        if (overridden.has(i)) {
+          const v = overrides?.get(nodes[i]!.id);
+          if (!v) throw new Error(`no value for overridden node ${nodes[i]!.id}`);
+          slots[i] = v;
+          continue;
+        }
+        slots[i] = evaluateSlot(plan, i, slots, point, sizes, false, true);
+        if (lastMovingUse === null) continue;
+        for (let k = argStart[i]!; k < argStart[i + 1]!; k++) {
+          const a = argSlots[k]!;
+          if (lastMovingUse[a] === i && a !== root) slots[a] = undefined;
+        }
       }
-      slots[i] = evaluateSlot(plan, i, slots, point, sizes, false, true);
-      for (let k = argStart[i]!; k < argStart[i + 1]!; k++) {
-        const a = argSlots[k]!;
-        if (lastMovingUse[a] === i && a !== root) slots[a] = undefined;
-      }
+      return slots[root]!;
+    } finally {
+      // The base instance's values again, for the next point and every other evaluation sharing them.
+      for (let s = 0; s < steps.length; s++) slots[steps[s]!] = this.saved[s];
     }
-    return slots[root]!;
   }
 
   /**
