@@ -24,6 +24,8 @@ const rnnNest = (T) => nest(T, "tanh(W*", "h0", " + U*x)") + "\n" + WHERE;
 /** A program of L statements, each using the one before twice or more, then y = sum(a_L). */
 const chain = (L, first, statement) => [first, ...Array.from({ length: L }, (_, i) => statement(i + 1)), `y = sum(a${L})`].join("\n");
 const residual = (L) => chain(L, "a0 = x", (i) => `a${i} = tanh(W*a${i - 1}) + a${i - 1}`);
+/** The residual chain with a weight of its own per statement, W₀ … W_L. */
+const residualWeights = (L) => chain(L, "a0 = tanh(W0*x)", (i) => `a${i} = tanh(W${i}*a${i - 1}) + a${i - 1}`);
 const attention = (L) => chain(L, "a0 = X", (i) => `s${i} = softmax(a${i - 1}*Wq*a${i - 1}', 2)\na${i} = s${i}*a${i - 1} + a${i - 1}`);
 
 /** name, input text (passed as a file), arguments after it. */
@@ -53,6 +55,9 @@ const CASES = [
   ["2,000 quadratic forms, 2,000 --wrt names, --check", Array.from({ length: 2000 }, (_, i) => `x${i}'*A*x${i}`).join(" + "), ["--wrt", Array.from({ length: 2000 }, (_, i) => `x${i}`).join(","), "--check"]],
   ["sum(tanh(W0 x + … + W36999 x)), 2,000 --wrt names", `sum(tanh(${Array.from({ length: 37_000 }, (_, i) => `W${i}*x`).join(" + ")}))`, ["--wrt", Array.from({ length: 2000 }, (_, i) => `W${i}`).join(",")]],
   ["1,000-statement chain, 1,000 --wrt weights (refused)", chain(1000, "a0 = tanh(W0*x)", (i) => `a${i} = tanh(W${i}*a${i - 1}) + a${i - 1}`), ["--wrt", Array.from({ length: 1000 }, (_, i) => `W${i}`).join(","), "--form", "grad"]],
+  ["5,000 quadratic forms, 5,000 --wrt names, --check", Array.from({ length: 5000 }, (_, i) => `x${i}'*A*x${i}`).join(" + "), ["--wrt", Array.from({ length: 5000 }, (_, i) => `x${i}`).join(","), "--check"]],
+  ["10,000 statements hᵢ = tanh(Wᵢ x + b), all 10,000 Wᵢ", [...Array.from({ length: 10_000 }, (_, i) => `h${i} = tanh(W${i}*x + b)`), `y = ${Array.from({ length: 10_000 }, (_, i) => `sum(h${i})`).join(" + ")}`, "where x: n, b: n"].join("\n"), ["--wrt", Array.from({ length: 10_000 }, (_, i) => `W${i}`).join(","), "--form", "grad"]],
+  ["600-statement residual chain, 601 weights, --check (refused)", residualWeights(600), ["--wrt", Array.from({ length: 601 }, (_, i) => `W${i}`).join(","), "--form", "grad", "--check"]],
   ["sum(x0) + … 20,000 terms, 20,000 --wrt names", Array.from({ length: 20_000 }, (_, i) => `sum(x${i})`).join(" + "), ["--wrt", Array.from({ length: 20_000 }, (_, i) => `x${i}`).join(",")]],
   ["X ⊙ sum(X ⊙ sum(…, 2), 2), 3,000 deep, grad", nest(3000, "X .* sum(", "X", ", 2)"), ["--wrt", "X", "--form", "grad"]],
   ["inv(X) --check at n = 4,000 (refused)", "inv(X)", ["--wrt", "X", "--form", "grad", "--check", "--shape", "X: n x n", "--dims", "n=4000"]],
