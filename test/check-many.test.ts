@@ -187,13 +187,16 @@ describe("unit directions only where their points are cheap", () => {
 describe("sumOf adds terms left to right into one result", () => {
   it("gives the bits of adding pairs in turn, for one, two and many terms", () => {
     const rng = createRng(8);
-    for (const count of [1, 2, 3, 17]) {
-      const terms = Array.from({ length: count }, () => randomNormal(rng, 3, 2));
-      const want = terms.reduce((a, b) => M.add(a, b));
-      expect(Array.from(M.sumOf(terms).data), `${count} terms`).toEqual(Array.from(want.data));
+    for (const [rows, cols] of [[3, 2], [1, 1]] as const) {
+      for (const count of [1, 2, 3, 17, 500]) {
+        const terms = Array.from({ length: count }, () => M.scale(10 ** (rng.next() * 8 - 4), randomNormal(rng, rows, cols)));
+        const want = terms.reduce((a, b) => M.add(a, b));
+        expect(Array.from(M.sumOf(terms).data), `${count} terms of ${rows}×${cols}`).toEqual(Array.from(want.data));
+      }
     }
-    // a third term of another shape is refused too, not only the first pair
+    // a third term of another shape is refused too, not only the first pair (scalars added in a local included)
     expect(() => M.sumOf([M.zeros(2, 2), M.zeros(2, 2), M.zeros(2, 3)])).toThrow(/add/);
+    expect(() => M.sumOf([M.zeros(1, 1), M.zeros(1, 1), M.zeros(1, 1), M.zeros(2, 1)])).toThrow(/add/);
   });
 });
 
