@@ -6,6 +6,7 @@
  */
 import { describe, expect, it, vi } from "vitest";
 import { deriveProgram } from "../src/api/derive.js";
+import type { OpNode } from "../src/expr/node.js";
 import { checkDerivation } from "../src/api/check-derivation.js";
 import { checkDerivatives } from "../src/numeric/check-many.js";
 import { type CheckTarget, checkDerivative, sampleInstance } from "../src/numeric/check.js";
@@ -14,7 +15,7 @@ import { evaluate, valueKey } from "../src/numeric/evaluate.js";
 import { TooLargeError, affordableAt } from "../src/numeric/work.js";
 import { movingSlots, planOf, planOfRoots } from "../src/numeric/plan.js";
 import { createRng, randomNormal } from "../src/numeric/random.js";
-import { newGraph } from "../src/ops/registry.js";
+import { allStanzas, newGraph } from "../src/ops/registry.js";
 import { main } from "../src/cli/main.js";
 import { memoryIO } from "../src/cli/io.js";
 import * as M from "../src/kernels/mat.js";
@@ -150,6 +151,44 @@ describe("point evaluations share one base instance", () => {
       const want = evaluate(y, new Map(values).set(key, moved), sizes);
       expect(Array.from(evaluations.get(x)!.at(new Map([[key, moved]])).data), x.name).toEqual(Array.from(want.data));
       expect(Array.from(evaluate(y, values, sizes).data)).toEqual(Array.from(sample.rootValues[0]!.data));
+    }
+  });
+
+  it("a wide sum keeps the fold of its leading fixed terms: the moving term anywhere in 40 gives the numbers of an evaluation from scratch", () => {
+    const g = newGraph();
+    const shape = { rows: { coef: 1, syms: ["n"] }, cols: { coef: 1, syms: [] } };
+    const A = g.variable("A", { rows: shape.rows, cols: shape.rows });
+    const xs = Array.from({ length: 40 }, (_, i) => g.variable(`x${i}`, shape));
+    const y = g.op("add", xs.map((x) => g.op("tanh", [g.op("matmul", [A, x])])));
+    const sample = sampleInstance([y], createRng(9), { dims: new Map([["n", 3]]) });
+    if ("violation" in sample) throw new Error(sample.violation.reason);
+    const { values, sizes } = sample;
+    const rng = createRng(10);
+    for (const x of [xs[0]!, xs[1]!, xs[2]!, xs[17]!, xs[39]!, A]) {
+      const key = valueKey(x);
+      const points = new PointEvaluation(y, [key], values, sizes);
+      for (let p = 0; p < 3; p++) {
+        const moved = M.addScaled(values.get(key)!, 10 ** -p, randomNormal(rng, values.get(key)!.rows, values.get(key)!.cols));
+        const want = evaluate(y, new Map(values).set(key, moved), sizes);
+        expect(Array.from(points.at(new Map([[key, moved]])).data), x.name).toEqual(Array.from(want.data));
+      }
+    }
+  });
+
+  it("every operator that folds from the left gives, from the fold of any leading arguments, the bits of the whole fold", () => {
+    const rng = createRng(12);
+    const folding = allStanzas().filter((st) => st.foldsLeft);
+    expect(folding.map((st) => st.op)).toContain("add");
+    for (const stanza of folding) {
+      for (const [rows, cols] of [[1, 1], [3, 2]] as const) {
+        const args = Array.from({ length: 20 }, () => M.scale(10 ** (rng.next() * 8 - 4), randomNormal(rng, rows, cols)));
+        const node = { op: stanza.op } as unknown as OpNode;
+        const whole = stanza.evaluate(args, node, new Map());
+        for (let k = 2; k < args.length; k++) {
+          const fold = stanza.evaluate(args.slice(0, k), node, new Map());
+          expect(Array.from(stanza.evaluate([fold, ...args.slice(k)], node, new Map()).data), `${stanza.op} from ${k} of ${rows}×${cols}`).toEqual(Array.from(whole.data));
+        }
+      }
     }
   });
 

@@ -53,7 +53,9 @@ export const addStanza = linear({
   adjoint: (_n, _i, ct) => ct,
   vecJacobian: (_n, _i, j) => j,
   index: (n, c) => (i, j) => n.args.filter(c.linear).flatMap((x) => c.t(x)(i, j)),
+  // left to right: ((A₀ + A₁) + A₂) + …
   evaluate: (a) => M.sumOf(a),
+  foldsLeft: true,
   text: sumNotation("−"),
   latex: sumNotation("-"),
   sample: ({ m, n }) => ({ args: [{ rows: m, cols: n }, { rows: m, cols: n }, { rows: m, cols: n }] }),

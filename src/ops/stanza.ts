@@ -93,6 +93,12 @@ export interface OpStanza<K extends OpName = OpName> extends OpProperties {
    */
   vecJacobian?(node: OpNode, i: number, jacobianOfArg: Expr): Expr;
   evaluate(args: readonly Mat[], node: OpNode, sizes: ReadonlyMap<string, number>): Mat;
+  /**
+   * Whether `evaluate` folds its arguments from the left, so that evaluate([evaluate(args[0..k]), ...args[k..]]) has
+   * the very bits of evaluate(args): a point evaluation keeps the fold of a wide sum's fixed leading terms and adds
+   * only the rest at each point.
+   */
+  readonly foldsLeft?: boolean;
   readonly text: Notation;
   readonly latex: Notation;
   /**
