@@ -4,7 +4,7 @@
  * that value on), and Hessians of many --wrt names (a block for every pair), with or without their check.
  */
 import { listed } from "../diagnostics/listing.js";
-import type { TypedProgram } from "../typing/typing.js";
+import { type TypedProgram, statementNamed } from "../typing/typing.js";
 import type { Expr, VarNode } from "../expr/node.js";
 import { topoOrder, usersOf } from "../expr/traverse.js";
 import { DiagnosticError, error } from "../diagnostics/diagnostic.js";
@@ -29,8 +29,7 @@ const MAX_CUT_NODES = 200_000;
 
 /** Refuses, before any work, derivatives with respect to so many intermediates of so large a program that they would take minutes. */
 function affordableCuts(program: TypedProgram, wrt: readonly string[]): void {
-  const statements = new Set(program.statements.map((s) => s.name));
-  const cuts = wrt.filter((name) => statements.has(name)).length;
+  const cuts = wrt.filter((name) => statementNamed(program, name) !== undefined).length;
   if (cuts < 2) return;
   const size = topoOrder([program.root]).length;
   if (cuts * size <= MAX_CUT_NODES) return;
