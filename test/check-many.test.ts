@@ -9,10 +9,10 @@ import { deriveProgram } from "../src/api/derive.js";
 import type { OpNode } from "../src/expr/node.js";
 import { checkDerivation } from "../src/api/check-derivation.js";
 import { checkDerivatives } from "../src/numeric/check-many.js";
-import { type CheckTarget, checkDerivative, sampleInstance } from "../src/numeric/check.js";
+import { type CheckTarget, checkDerivative, sampleInstance, symbolsToSample } from "../src/numeric/check.js";
 import { PointEvaluation } from "../src/numeric/point-evaluation.js";
 import { evaluate, valueKey } from "../src/numeric/evaluate.js";
-import { TooLargeError, affordableAt } from "../src/numeric/work.js";
+import { TooLargeError, WorkBudget, affordableAt } from "../src/numeric/work.js";
 import { movingSlots, planOf, planOfRoots } from "../src/numeric/plan.js";
 import { createRng, randomNormal } from "../src/numeric/random.js";
 import { allStanzas, newGraph } from "../src/ops/registry.js";
@@ -91,6 +91,33 @@ describe("a wide sum is differentiated through its few varying terms", () => {
     const results = (out: string) => out.split("\n").filter((l) => /^(∂y\/∂x|  t₀)/.test(l));
     expect(results(r.out)).toHaveLength(3);
     expect(results(r.out)).toEqual(results(narrow.out));
+  });
+});
+
+describe("an instance where y underflows is drawn again for all the names", () => {
+  it("(A0 + B)·…·(A999 + B) with four names: the draws that underflow are redrawn together, not name by name", () => {
+    const product = Array.from({ length: 1000 }, (_, i) => `(A${i} + B)`).join("*");
+    const d = deriveProgram(`sum(${product})`, { wrt: ["A0", "A2", "A4", "A6"], form: "grad" });
+    const targets: CheckTarget[] = d.derivatives.map((r) => ({ y: r.y, x: r.variable, form: "grad", layout: d.layout, result: r.result, upstream: d.upstream ?? undefined }));
+    // What the test relies on: at the sizes a check draws, some instances of this y underflow (ordinary values
+    // overflow a thousand factors, and the smaller ones a check then draws can shrink y to nothing).
+    const roots = [...new Set(targets.flatMap((t) => [t.y, t.result, t.x]))];
+    const rng = createRng(7);
+    const draws = Array.from({ length: 12 }, () => sampleInstance(roots, rng, {}, [...new Set(targets.flatMap(symbolsToSample))]));
+    expect(draws.some((s) => !("violation" in s) && s.underflow !== undefined)).toBe(true);
+    // Every instance drawn is charged to the budget once (WorkBudget.charge), so its calls count the draws.
+    const charges = vi.spyOn(WorkBudget.prototype, "charge");
+    try {
+      const reports = checkDerivatives(targets, { budget: new WorkBudget(Number.MAX_SAFE_INTEGER) });
+      expect(reports.map((r) => r.ok)).toEqual([true, true, true, true]);
+      const together = charges.mock.calls.length;
+      charges.mockClear();
+      for (const t of targets.slice(0, 2)) expect(checkDerivative(t, { budget: new WorkBudget(Number.MAX_SAFE_INTEGER) }).ok).toBe(true);
+      // Checked name by name after an underflow, the four drew what four checks alone draw, and more.
+      expect(together).toBeLessThan(charges.mock.calls.length);
+    } finally {
+      charges.mockRestore();
+    }
   });
 });
 
