@@ -6,6 +6,7 @@
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { nextStrategyAttempt, sizeSignature } from "./instance.js";
+import { EvaluationError, ShrinkWatch } from "./evaluate.js";
 
 /**
  * ‖a − b‖ / max(‖a‖, ‖b‖, floor) over all directions together. Every entry is divided by the
@@ -35,6 +36,39 @@ export function stackedError(a: readonly Mat[], b: readonly Mat[], floor = 1e-6)
   });
   const err = Math.sqrt(diff) / Math.max(Math.sqrt(na), Math.sqrt(nb), floor / s);
   return Number.isNaN(err) ? Infinity : err;
+}
+
+/** ‖(M₁, M₂, …)‖, the Frobenius norm of the stack, as stackedError measures it. */
+export function stackNorm(ms: readonly Mat[]): number {
+  let sum = 0;
+  for (const m of ms) sum += M.frobenius(m) ** 2;
+  return Math.sqrt(sum);
+}
+
+/**
+ * A claim and differences that agree only through the floor (both below tol·floor, and not within tol of each
+ * other relative to their own size, or both exactly 0) agree as a claim of 0 would: such an instance tells nothing
+ * unless the derivative is 0 there (a flat region of relu(X − 100)). `read` evaluates matdiff's own derivative on
+ * the instance with the domain checks; the agreement stands only if that is exactly 0 with no product on the way
+ * shrunk to nothing (the watch) and nothing outside its domain (a throw). Otherwise y moves too little for its
+ * differences to resolve its derivative (σ(σ(…)) 20 deep: σ′ ≤ 1/4 at each level), and the reason is returned: the
+ * instance is untrusted, as one whose differences do not settle. (1e-150·X·X·A is small throughout, and its claim
+ * and differences agree to tol relative to their size: that agreement stands.)
+ */
+export function tooSmallToTell(
+  claimed: readonly Mat[], estimate: readonly Mat[], floor: number, tol: number, read: (watch: ShrinkWatch) => readonly Mat[] | object,
+): string | null {
+  const resolution = tol * floor;
+  const sizeOf = Math.max(stackNorm(claimed), stackNorm(estimate));
+  if (sizeOf > resolution || (sizeOf > 0 && stackedError(claimed, estimate, Number.MIN_VALUE) <= tol)) return null;
+  const watch = new ShrinkWatch();
+  try {
+    const values = read(watch);
+    if (watch.node === null && Array.isArray(values) && values.every((m: Mat) => M.maxAbs(m) === 0)) return null;
+  } catch (e) {
+    if (!(e instanceof EvaluationError)) throw e;
+  }
+  return `y changes too little here for its finite differences to resolve its derivative (the derivative and the differences are both below ${resolution.toExponential(0)} in size, where a claim of 0 would agree too)`;
 }
 
 /**

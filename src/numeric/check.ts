@@ -33,13 +33,13 @@ import { topoOrder } from "../expr/traverse.js";
 import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
-import { createRng, randomNormal, randomWellConditioned, type Rng } from "./random.js";
+import { createRng, randomWellConditioned, type Rng } from "./random.js";
 import { EvaluationError, ShrinkWatch, UNDERFLOW_BAND, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
 import { affordableAt, buildableShape } from "./work.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import { type RootsMemo, memoForRoots, movingSlots, planOf, planOfRoots } from "./plan.js";
-import { jacobianFromPrinted, type Dims } from "./jacobian.js";
-import { resultShape } from "../calculus/layout.js";
+import type { Dims } from "./jacobian.js";
+import { directionalReader } from "./directional.js";
 import { type Assumptions, type Strategy, firstAttemptOf, invertibleInputs, isSymmetricFact, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
 import { type CentralPoints, FIRST_DIFFERENCE_STEP, centralDifference, centralPoints, richardson, scaledDirections } from "./differences.js";
 
@@ -53,6 +53,11 @@ export interface CheckTarget {
   /** d<x> (differential form) and G (grad form), when the result uses them. */
   readonly dX?: VarNode;
   readonly upstream?: VarNode;
+  /**
+   * matdiff's own derivative in the same form and layout, when `result` is a claim: on an instance where the claim
+   * and the differences are both too small to tell apart from 0, the check trusts the agreement only if this is 0.
+   */
+  readonly reference?: Expr;
   /** Evaluates J = ∂vec(Y)/∂vec(X)ᵀ directly instead of `result` (index notation is not a graph). */
   readonly evaluateJacobian?: (values: Values, sizes: Sizes) => Mat;
 }
@@ -93,7 +98,7 @@ export interface CheckReport {
 }
 
 import { CHECK_DEFAULTS } from "./defaults.js";
-import { afterUntrusted, againstTwoEstimates, closingIn, stackedError } from "./agreement.js";
+import { afterUntrusted, againstTwoEstimates, closingIn, stackedError, tooSmallToTell } from "./agreement.js";
 export { afterUntrusted, stackedError };
 import { SAMPLING_ATTEMPTS, nextStrategyAttempt } from "./instance.js";
 export { CHECK_DEFAULTS };
@@ -281,46 +286,22 @@ export function compareOnInstance(
   const sizesRecord = Object.fromEntries(sizes);
   // y on this instance, where the result reuses it (the Y of ∂ℓ/∂X = … (1 − Y ⊙ Y) …): dX and G do not change it.
   const yKnown = known.y ? new Map([[t.y.id, known.y]]) : undefined;
-  let claimed: Mat[];
-  /** What the claim is compared with, from a directional derivative D_V Y. */
-  let compared: (d: Mat) => Mat = (d) => d;
-  if (t.form === "differential") {
-    // The result at each direction dX = V: only its part that depends on dX is evaluated again.
-    const dX = t.dX;
-    if (dX) {
-      const atDirection = new PointEvaluation(t.result, [valueKey(dX)], values, sizes, [], options.budget);
-      claimed = dirs.map((v) => atDirection.at(new Map([[valueKey(dX), v]])));
-    } else claimed = dirs.map(() => evaluate(t.result, values, sizes, false, yKnown));
-  } else if (t.form === "grad") {
-    // G as sampled with the instance (so the result's value there holds), else a fresh random one.
-    const sampledG = t.upstream ? values.get(valueKey(t.upstream)) : undefined;
-    const G = sampledG ?? randomNormal(rng, yd.rows, yd.cols);
-    // The instance's values with this G (a copy only for a fresh G: one check per --wrt name reads the same instance).
-    const env = t.upstream && !sampledG ? new Map(values).set(valueKey(t.upstream), G) : values;
-    const r = (t.upstream === undefined || sampledG ? known.result : undefined) ?? evaluate(t.result, env, sizes, false, yKnown);
-    if (r.rows !== xd.rows || r.cols !== xd.cols) return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: xd, got: { rows: r.rows, cols: r.cols } } };
-    claimed = dirs.map((v) => M.scalar(M.inner(r, v)));
-    compared = (d) => M.scalar(M.inner(G, d));
-  } else {
-    let J: Mat;
-    if (t.evaluateJacobian) J = t.evaluateJacobian(values, sizes);
-    else {
-      const P = known.result ?? evaluate(t.result, values, sizes, false, yKnown);
-      const want = concreteShape(resultShape(t.form, t.layout, t.y.shape, t.x.shape), sizes);
-      if (P.rows !== want.rows || P.cols !== want.cols) {
-        return { sizes: sizesRecord, relError: Infinity, ok: false, shape: { expected: want, got: { rows: P.rows, cols: P.cols } } };
-      }
-      J = jacobianFromPrinted(P, t.layout, t.y.shape, t.x.shape, yd, xd);
-    }
-    claimed = dirs.map((v) => M.matmul(J, M.vec(v)));
-    compared = (d) => M.vec(d);
-  }
+  const reader = directionalReader(t, values, sizes, dirs, rng, options, { x: xd, y: yd }, yKnown);
+  const compared = (d: Mat) => reader.compared(d);
+  const read = reader.read(t.result, known.result);
+  if (!Array.isArray(read)) return { sizes: sizesRecord, relError: Infinity, ok: false, shape: read };
+  const claimed = read;
   // Finite differences of Y carry roundoff of about ε‖Y‖/h (h ≥ 1e-5 here, doubled by Richardson),
   // so an exactly-zero derivative is judged against 1e-4‖Y‖, not against 0.
   const floor = 1e-4 * Math.max(1, M.frobenius(known.y ?? evaluate(t.y, values, sizes))) * Math.sqrt(dirs.length);
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
   const h = FIRST_DIFFERENCE_STEP;
   const untrusted = (why: string, relError = NaN): Trial => ({ sizes: sizesRecord, relError, ok: false, untrusted: why });
+  // A pass inside the floor's tolerance stands only where the derivative is 0 (agreement.ts).
+  const passed = (relError: number, estimate: readonly Mat[]): Trial => {
+    const why = tooSmallToTell(claimed, estimate, floor, tol, (watch) => reader.read(t.reference ?? t.result, undefined, watch));
+    return why ? untrusted(why, relError) : { sizes: sizesRecord, relError, ok: true, shape: undefined };
+  };
   if (!claimed.every(M.isFiniteMat)) return untrusted("the derivative's value overflows");
   const finite = (points: readonly CentralPoints[]) => points.every((p) => M.isFiniteMat(p.plus) && M.isFiniteMat(p.minus));
   // First tier: the central difference at h/2. A claim within tol of it passes.
@@ -329,20 +310,20 @@ export function compareOnInstance(
   const first = fine.map((p) => compared(centralDifference(p, h / 2)));
   if (!first.every(M.isFiniteMat)) return untrusted("the finite differences overflow");
   let relError = stackedError(claimed, first, floor);
-  if (relError <= tol) return { sizes: sizesRecord, relError, ok: true, shape: undefined };
+  if (relError <= tol) return passed(relError, first);
   // Second tier: Richardson over h/2 and h, accurate to O(h⁴), decides.
   const coarse = lines.map((g) => centralPoints(g, h));
   if (!finite(coarse)) return untrusted("y overflows a step away from the instance");
   const second = fine.map((p, k) => compared(richardson(p, coarse[k]!, h)));
   relError = stackedError(claimed, second, floor);
-  if (relError <= tol) return { sizes: sizesRecord, relError, ok: true, shape: undefined };
+  if (relError <= tol) return passed(relError, second);
   // Third tier, to tell a wrong claim from unsettled differences: Richardson over h/4 and h/2.
   const third = lines.map((g, k) => compared(richardson(centralPoints(g, h / 4), fine[k]!, h / 2)));
   const judged = againstTwoEstimates(claimed, second, third, floor, tol);
   if (!judged.settled) {
     return untrusted(`the finite differences do not settle (estimates at steps h/2 and h/4 differ by ${judged.spread.toExponential(1)} relative)`, judged.relError);
   }
-  if (judged.relError <= tol) return { sizes: sizesRecord, relError: judged.relError, ok: true, shape: undefined };
+  if (judged.relError <= tol) return passed(judged.relError, second);
   // A claim that looks wrong is looked at again at smaller steps (agreement.ts), outside the run's budget as a diagnosis is.
   const unbudgeted = options.budget ? new PointEvaluation(t.y, [valueKey(t.x)], values, sizes, linear) : points;
   const again = options.budget ? dirs.map((v) => alongDirection(unbudgeted, valueKey(t.x), x0, v, linear)) : lines;

@@ -12,7 +12,7 @@ import type { Expr, VarNode } from "../expr/node.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomNormal } from "./random.js";
-import { concreteShape, valueKey } from "./evaluate.js";
+import { concreteShape, evaluateRoots, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import {
   CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, afterUntrusted, sampleInstance, stackedError, symmetricPart,
@@ -20,7 +20,7 @@ import {
 } from "./check.js";
 import { symbolsOf } from "./instance.js";
 import { scaleToEntries, scaledUnit } from "./differences.js";
-import { againstTwoEstimates } from "./agreement.js";
+import { againstTwoEstimates, tooSmallToTell } from "./agreement.js";
 
 /** Evaluation steps per trial (about 8 points per pair) above which random pairs replace the whole matrix. */
 const UNIT_PAIR_BUDGET = 250_000;
@@ -57,6 +57,11 @@ export function checkHessian(
   y: Expr, x: VarNode, hessian: Expr, options: CheckOptions = {}, z: VarNode = x, transposed = false,
   /** How to read the block as a matrix on an instance (a Hessian–vector product is applied to each unit direction). */
   materialise?: (values: Map<string, Mat>, sizes: Map<string, number>) => Mat,
+  /**
+   * matdiff's own Hessian (or Hessian–vector product, linear in `dX`) when `hessian` is a claim: where the claim and
+   * the second differences are both too small to tell from 0, the agreement stands only if this is 0 (agreement.ts).
+   */
+  reference: { readonly expr: Expr; readonly dX?: VarNode } = { expr: hessian },
 ): CheckReport {
   const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
   const tol = options.tol ?? CHECK_DEFAULTS.tol;
@@ -133,6 +138,11 @@ export function checkHessian(
       const judged = againstTwoEstimates(claimed, truth, finer, floor, tol);
       relError = judged.relError;
       if (!judged.settled) why = `the second differences do not settle (estimates at steps h and h/2 differ by ${judged.spread.toExponential(1)} relative)`;
+    }
+    if (!why && block && relError <= tol) {
+      // A product with dX is read at a random dX: one that is 0 everywhere is 0 there.
+      const at = reference.dX ? new Map(values).set(valueKey(reference.dX), randomNormal(rng, xd.rows, xd.cols)) : values;
+      why = tooSmallToTell(claimed, truth, floor, tol, (watch) => evaluateRoots([reference.expr], at, sizes, true, watch)) ?? undefined;
     }
     const trial: Trial = { sizes: Object.fromEntries(sizes), relError, ok: relError <= tol && !why, untrusted: why };
     if (why) {

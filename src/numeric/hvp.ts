@@ -30,6 +30,7 @@ export function hvpMatrix(product: Expr, x: VarNode, dX: VarNode, values: Map<st
   return H;
 }
 
-export function checkHvp(y: Expr, x: VarNode, dX: VarNode, product: Expr, options: CheckOptions = {}): CheckReport {
-  return checkHessian(y, x, product, options, x, false, (values, sizes) => hvpMatrix(product, x, dX, values, sizes, options.budget));
+/** `reference`: matdiff's own product when `product` is a claim (see checkHessian). */
+export function checkHvp(y: Expr, x: VarNode, dX: VarNode, product: Expr, options: CheckOptions = {}, reference: Expr = product): CheckReport {
+  return checkHessian(y, x, product, options, x, false, (values, sizes) => hvpMatrix(product, x, dX, values, sizes, options.budget), { expr: reference, dX });
 }
