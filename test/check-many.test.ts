@@ -7,7 +7,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { deriveProgram } from "../src/api/derive.js";
 import type { OpNode } from "../src/expr/node.js";
-import { checkDerivation } from "../src/api/check-derivation.js";
+import { checkDerivation, numericOptions } from "../src/api/check-derivation.js";
 import { checkDerivatives } from "../src/numeric/check-many.js";
 import { type CheckTarget, checkDerivative, sampleInstance, symbolsToSample } from "../src/numeric/check.js";
 import { PointEvaluation } from "../src/numeric/point-evaluation.js";
@@ -114,6 +114,50 @@ describe("an instance where y underflows is drawn again for all the names", () =
       charges.mockClear();
       for (const t of targets.slice(0, 2)) expect(checkDerivative(t, { budget: new WorkBudget(Number.MAX_SAFE_INTEGER) }).ok).toBe(true);
       // Checked name by name after an underflow, the four drew what four checks alone draw, and more.
+      expect(together).toBeLessThan(charges.mock.calls.length);
+    } finally {
+      charges.mockRestore();
+    }
+  });
+});
+
+describe("a name whose trial cannot be trusted on a shared instance waits for the next shared instance", () => {
+  it("20 residual attention layers, every aᵢ a name: the names that cannot be trusted are redrawn together, not each alone", () => {
+    const layers = Array.from({ length: 20 }, (_, i) => `s${i + 1} = softmax(a${i}*Wq*a${i}', 2)\na${i + 1} = s${i + 1}*a${i} + a${i}`);
+    const program = ["a0 = tanh(X)", ...layers, "y = sum(a20)", "where X: N x D, Wq: D x D"].join("\n");
+    const d = deriveProgram(program, { wrt: Array.from({ length: 20 }, (_, i) => `a${i}`), form: "grad" });
+    const targets: CheckTarget[] = d.derivatives.map((r) => ({ y: r.y, x: r.variable, form: "grad", layout: d.layout, result: r.result, upstream: d.upstream ?? undefined }));
+    const charges = vi.spyOn(WorkBudget.prototype, "charge");
+    try {
+      // The options a check of the derivation uses (the intermediates' definitions among them).
+      const options = (budget: WorkBudget) => numericOptions(d, { budget });
+      const reports = checkDerivatives(targets, options(new WorkBudget(Number.MAX_SAFE_INTEGER)));
+      // What the test relies on: the differences of some names do not settle on any instance tried.
+      expect(reports.some((r) => r.inconclusive !== undefined)).toBe(true);
+      const together = charges.mock.calls.length;
+      charges.mockClear();
+      for (const t of targets.slice(0, 4)) checkDerivative(t, options(new WorkBudget(Number.MAX_SAFE_INTEGER)));
+      // All twenty together draw fewer instances than four of them checked alone.
+      expect(together).toBeLessThan(charges.mock.calls.length);
+    } finally {
+      charges.mockRestore();
+    }
+  });
+});
+
+describe("names whose y has no instance in its domain", () => {
+  it("share the verdict of the first checked alone, when it fails in y: log of a negative sum, three names", () => {
+    const d = deriveProgram("sum(log(-exp(x1) - exp(x2) - exp(x3)))", { wrt: ["x1", "x2", "x3"] });
+    const targets: CheckTarget[] = d.derivatives.map((r) => ({ y: r.y, x: r.variable, form: d.form, layout: d.layout, result: r.result }));
+    const charges = vi.spyOn(WorkBudget.prototype, "charge");
+    try {
+      const reports = checkDerivatives(targets, { budget: new WorkBudget(Number.MAX_SAFE_INTEGER) });
+      expect(reports.map((r) => r.domain?.reason)).toEqual(reports.map(() => reports[0]!.domain!.reason));
+      expect(reports[0]!.domain!.node.kind === "op" && reports[0]!.domain!.node.op).toBe("log");
+      const together = charges.mock.calls.length;
+      charges.mockClear();
+      for (const t of targets) checkDerivative(t, { budget: new WorkBudget(Number.MAX_SAFE_INTEGER) });
+      // The shared draws and one name's alone, against three names' alone (and the shared draws before them).
       expect(together).toBeLessThan(charges.mock.calls.length);
     } finally {
       charges.mockRestore();
