@@ -89,22 +89,24 @@ function affordableHessian(names: number): void {
 }
 
 /**
- * The most that checking a Hessian's blocks may take, in blocks times the nodes of y: each block is checked on
- * instances of its own, where y is evaluated again (60 names of a sum of quadratic forms, 1,830 blocks of a y of
- * 240 nodes, 440,000, check in 3 s).
+ * The most that checking a Hessian's blocks may take, in blocks times the nodes of y times trials of 3: each block
+ * is checked on instances of its own, where y is evaluated again (60 names of a sum of quadratic forms, 1,830 blocks
+ * of a y of 240 nodes, 440,000, check in 3 s; with --trials 100 they ran past a minute).
  */
 const MAX_HESSIAN_CHECK = 500_000;
 
-/** Refuses a check of Hessian blocks that would take minutes: many blocks of a large y (its size counted only for several blocks). */
-export function affordableHessianCheck(blocks: number, nodesOfY: () => number): void {
+/** Refuses a check of Hessian blocks that would take minutes: many blocks of a large y, or many trials of them (counted only for several blocks). */
+export function affordableHessianCheck(blocks: number, nodesOfY: () => number, trials = 3): void {
   if (blocks < 2) return;
   const nodes = nodesOfY();
-  if (blocks * nodes <= MAX_HESSIAN_CHECK) return;
+  const perTrials = Math.max(1, trials / 3);
+  if (blocks * nodes * perTrials <= MAX_HESSIAN_CHECK) return;
   // k names make k(k + 1)/2 blocks
-  const names = Math.max(1, Math.floor((Math.sqrt(1 + (8 * MAX_HESSIAN_CHECK) / nodes) - 1) / 2));
+  const names = Math.max(1, Math.floor((Math.sqrt(1 + (8 * MAX_HESSIAN_CHECK) / (nodes * perTrials)) - 1) / 2));
+  const withTrials = trials > 3 ? ` with ${trials} trials each` : "";
   throw new DiagnosticError(error("input-too-large",
-    `checking ${blocks} Hessian blocks of an expression of ${nodes} nodes evaluates it again for each block: ${blocks * nodes} in all, more than a check takes at once (${MAX_HESSIAN_CHECK})`,
-    undefined, [], `check at most ${names} --wrt names at a time`));
+    `checking ${blocks} Hessian blocks of an expression of ${nodes} nodes${withTrials} evaluates it again for each block and trial: ${Math.round(blocks * nodes * perTrials)} in all, more than a check takes at once (${MAX_HESSIAN_CHECK} for 3 trials)`,
+    undefined, [], `check at most ${names} --wrt names at a time${trials > 3 ? ", or fewer --trials" : ""}`));
 }
 
 /**

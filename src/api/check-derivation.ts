@@ -8,8 +8,8 @@ import type { CheckOptions, CheckReport } from "../numeric/check.js";
 import { checkDerivatives } from "../numeric/check-many.js";
 import { planOf } from "../numeric/plan.js";
 import { affordableHessianCheck } from "./budgets.js";
-import { checkHessian } from "../numeric/hessian.js";
-import { checkHvp } from "../numeric/hvp.js";
+import { checkHessianBlocks } from "../numeric/hessian-blocks.js";
+import { hvpBlock } from "../numeric/hvp.js";
 import { indexEvaluator } from "../print/index-notation.js";
 import type { Derivation } from "./derive.js";
 import { type Diagnostic, DiagnosticError, error } from "../diagnostics/diagnostic.js";
@@ -90,8 +90,8 @@ export function checkDerivation(d: Derivation, numeric: NumericOptions = {}): Ch
 function reportsOf(d: Derivation, numeric: NumericOptions): CheckReport[] {
   const options = numericOptions(d, numeric);
   const blocks = d.derivatives.filter((r) => r.gradient).length;
-  affordableHessianCheck(blocks, () => planOf(d.y).nodes.length);
-  // First derivatives are checked together, on shared instances (checkDerivatives); Hessians block by block.
+  affordableHessianCheck(blocks, () => planOf(d.y).nodes.length, options.trials);
+  // First derivatives are checked together, on shared instances (checkDerivatives).
   const first = d.derivatives.filter((r) => !r.hvp && !r.gradient);
   const firstReports = checkDerivatives(first.map((r) =>
     // Index notation is checked entry by entry as the numerator-layout Jacobian it describes.
@@ -99,11 +99,13 @@ function reportsOf(d: Derivation, numeric: NumericOptions): CheckReport[] {
       ? { y: r.y, x: r.variable, form: "jacobian", layout: "numerator", result: r.result, evaluateJacobian: indexEvaluator(r.index, r.y, r.variable) }
       : { y: r.y, x: r.variable, form: d.form, layout: d.layout, result: r.result, dX: differentialVariable(r.variable), upstream: d.upstream ?? undefined },
   ), options);
+  // The blocks of a Hessian are checked together, on shared instances (numeric/hessian-blocks.ts), against
+  // four-point second differences of y itself.
+  const second = d.derivatives.filter((r) => r.hvp || r.gradient);
+  const secondReports = checkHessianBlocks(second.map((r) => r.hvp
+    ? hvpBlock(r.y, r.variable, differentialVariable(r.variable), r.result, options)
+    : { y: r.y, x: r.variable, z: r.second ?? r.variable, hessian: r.result, transposed: d.layout === "denominator", reference: { expr: r.result } }), options);
   let next = 0;
-  return d.derivatives.map((r) =>
-    // A Hessian is checked against four-point second differences of y itself.
-    r.hvp ? checkHvp(r.y, r.variable, differentialVariable(r.variable), r.result, options)
-    : r.gradient ? checkHessian(r.y, r.variable, r.result, options, r.second, d.layout === "denominator")
-    : firstReports[next++]!,
-  );
+  let nextSecond = 0;
+  return d.derivatives.map((r) => (r.hvp || r.gradient ? secondReports[nextSecond++]! : firstReports[next++]!));
 }

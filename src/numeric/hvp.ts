@@ -11,7 +11,7 @@ import { concreteShape, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import type { WorkBudget } from "./work.js";
 import type { CheckOptions, CheckReport } from "./check.js";
-import { checkHessian } from "./hessian.js";
+import { type HessianBlock, checkBlock } from "./hessian.js";
 
 /** H (n×n, n the entries of x) with vec(product at dX) = H vec(dX); each column charged to the run's `budget`, if any. */
 export function hvpMatrix(product: Expr, x: VarNode, dX: VarNode, values: Map<string, Mat>, sizes: Map<string, number>, budget?: WorkBudget): Mat {
@@ -30,7 +30,14 @@ export function hvpMatrix(product: Expr, x: VarNode, dX: VarNode, values: Map<st
   return H;
 }
 
-/** `reference`: matdiff's own product when `product` is a claim (see checkHessian). */
+/** H·dX as a Hessian block of x (`reference`: matdiff's own product when `product` is a claim, see checkHessian). */
+export function hvpBlock(y: Expr, x: VarNode, dX: VarNode, product: Expr, options: CheckOptions = {}, reference: Expr = product): HessianBlock {
+  return {
+    y, x, z: x, hessian: product, transposed: false, reference: { expr: reference, dX },
+    materialise: (values, sizes) => hvpMatrix(product, x, dX, values, sizes, options.budget),
+  };
+}
+
 export function checkHvp(y: Expr, x: VarNode, dX: VarNode, product: Expr, options: CheckOptions = {}, reference: Expr = product): CheckReport {
-  return checkHessian(y, x, product, options, x, false, (values, sizes) => hvpMatrix(product, x, dX, values, sizes, options.budget), { expr: reference, dX });
+  return checkBlock(hvpBlock(y, x, dX, product, options, reference), options);
 }
