@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { type CheckRequest, check } from "../src/api/check.js";
+import { claimSentence } from "../src/api/verdict.js";
 
 function diagnose(req: CheckRequest) {
   const r = check(req);
@@ -173,5 +174,27 @@ describe("a claim that misses the answer by a little is not explained as another
     if (!r.ok) throw new Error(r.diagnostics[0]!.message);
     expect(r.value.ok).toBe(false);
     expect(r.value.diagnosis.kind).toBe(kind);
+  });
+});
+
+describe("a trusted disagreement is the verdict", () => {
+  it("the check of a wrong claim stops at the first instance that shows it wrong; a right one takes every trial", () => {
+    const wrong = diagnose({ expr: "tanh(X)", wrt: "X", form: "grad", claim: "G", shapes: ["X: m x n"] });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.numeric.trials).toHaveLength(1);
+    const right = diagnose({ expr: "tanh(X)", wrt: "X", form: "grad", claim: "G .* (1 - tanh(X).^2)", shapes: ["X: m x n"] });
+    expect(right.numeric.trials).toHaveLength(3);
+  });
+});
+
+describe("a wrong claim whose explanation would cost more than a check may spend", () => {
+  it("is still wrong, and says it was not diagnosed: logdet(X) at m = 300 with 100 trials, claim X", () => {
+    // What the test relies on: with 100 trials a check may spend a thirty-third of its usual limit, which the claim's
+    // check fits and matdiff's own answer, X⁻ᵀ (three times logdet's cost), does not.
+    const r = diagnose({ expr: "logdet(X)", wrt: "X", claim: "X", dims: new Map([["m", 300]]), trials: 100 });
+    expect(r.ok).toBe(false);
+    expect(r.diagnosis.kind).toBe("undiagnosed");
+    if (r.diagnosis.kind === "undiagnosed") expect(r.diagnosis.reason).toMatch(/multiply-adds/);
+    expect(claimSentence(r)).toMatch(/^the claim disagrees with finite differences .*would cost more than a check may spend/);
   });
 });

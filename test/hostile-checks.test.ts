@@ -145,10 +145,12 @@ describe("a y that bends sharply at the scale of the step does not make a right 
 describe("a product that underflows is not compared as zeros", () => {
   const chain = Array(5_000).fill("X").join("*");
 
-  it("X·X·…·X with 5,000 factors cannot be decided, so the claim 0 is not passed (it used to be, at error 0.0)", async () => {
+  it("X·X·…·X with 5,000 factors: the claim 0 is not passed (it used to be, at error 0.0)", async () => {
+    // Most instances underflow and are not compared; one whose product keeps its size shows the claim wrong, and a
+    // trusted disagreement is the verdict (before, the instances drawn after it underflowed and left it undecided).
     const r = await run(["check", chain, "--wrt", "X", "--form", "grad", "--claim", "0*G"]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/cannot decide: .* matmul underflows: its entries, y's and the derivatives' all fall below 1e-200, where every claim would agree/);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗/);
     expect(r.out).not.toMatch(/claim holds/);
   }, 30_000);
 

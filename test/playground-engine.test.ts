@@ -50,7 +50,8 @@ describe("what the page shows", () => {
   it("the Pascanu claim is right only if Wrec is symmetric", () => {
     const v = run(example("pascanu"));
     expect(v.claim).toMatchObject({ ok: false, verdict: "Wrong in general: right only if Wrec is symmetric." });
-    expect(v.claim!.evidence).toMatch(/^max relative error .* against finite differences on \d+ random instances/);
+    // One instance that shows it wrong is the verdict (the check stops there).
+    expect(v.claim!.evidence).toMatch(/^max relative error .* against finite differences on \d+ random instances?/);
   });
   it("declares generic functions in their own field, and points a bad declaration at it", () => {
     const state = { ...EMPTY_STATE, expr: "f(W*x)", shapes: "W: m x n, x: n", wrt: "x", functions: "f: elementwise" };

@@ -55,5 +55,7 @@ export function claimSentence(r: ClaimReport): string {
       return `this is the Matrix Cookbook's convention for symmetric matrices, ∇ + ∇ᵀ − ∇ ⊙ I (a derivative with respect to the independent entries); matdiff prints sym(∇) = (∇ + ∇ᵀ)/2, the gradient along symmetric directions: the claim equals 2 sym(∇) − sym(∇) ⊙ I`;
     case "mismatch":
       return `the claim matches nothing matdiff tried (other layouts, transpose, symmetric matrices, a constant factor); max relative error ${errorText(r.numeric.maxRelError)}`;
+    case "undiagnosed":
+      return `the claim disagrees with finite differences (max relative error ${errorText(r.numeric.maxRelError)}); trying other layouts, the transpose, symmetric matrices and a constant factor would cost more than a check may spend at these sizes (${dx.reason})`;
   }
 }

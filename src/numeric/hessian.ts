@@ -102,6 +102,8 @@ export function checkBlock(b: HessianBlock, options: CheckOptions): CheckReport 
       continue;
     }
     trials.push(trial!);
+    // A trusted disagreement is the verdict: later trials could not undo it.
+    if (!trial!.ok) break;
   }
   return { ok: trials.every((t) => t.ok), trials, maxRelError: trials.reduce((m, t) => Math.max(m, t.relError), 0), tol };
 }

@@ -96,7 +96,8 @@ export function checkTogether<T>(targets: readonly T[], kind: SharedCheck<T>, op
         continue;
       }
       trials[i]!.push(trial);
-      if (trials[i]!.length === wanted) reports[i] = reportOf(trials[i]!, options);
+      // Trials enough, or a trusted disagreement, which later trials could not undo.
+      if (trials[i]!.length === wanted || !trial.ok) reports[i] = reportOf(trials[i]!, options);
     }
   }
   return reports.map((r) => r!);

@@ -51,6 +51,8 @@ function verdict(r: ClaimReport): string {
       return "Another convention: this is the Matrix Cookbook's gradient for symmetric matrices, ∇ + ∇ᵀ − ∇ ⊙ I; matdiff gives sym(∇) = (∇ + ∇ᵀ)/2.";
     case "mismatch":
       return "Wrong: the claim matches nothing matdiff tried (other layouts, the transpose, symmetric matrices, a constant factor).";
+    case "undiagnosed":
+      return "Wrong: the claim disagrees with finite differences; how, matdiff did not try at these sizes (it would cost more than a check may spend).";
   }
 }
 
