@@ -9,7 +9,7 @@ import { deriveProgram } from "../src/api/derive.js";
 import type { OpNode } from "../src/expr/node.js";
 import { checkDerivation, numericOptions } from "../src/api/check-derivation.js";
 import { checkDerivatives } from "../src/numeric/check-many.js";
-import { type CheckTarget, checkDerivative, sampleInstance, symbolsToSample } from "../src/numeric/check.js";
+import { type CheckTarget, boundAmong, checkDerivative, sampleInstance, symbolsToSample } from "../src/numeric/check.js";
 import { PointEvaluation } from "../src/numeric/point-evaluation.js";
 import { evaluate, valueKey } from "../src/numeric/evaluate.js";
 import { TooLargeError, WorkBudget, affordableAt } from "../src/numeric/work.js";
@@ -335,5 +335,22 @@ describe("a check that would cost too much is refused before anything is drawn",
     const r = await run(["derive", "inv(X)", "--shape", "X: n x n", "--wrt", "X", "--form", "grad", "--dims", "n=200", "--check"]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("check ✓");
+  });
+});
+
+describe("--wrt intermediates evaluate only the definitions their check reads", () => {
+  it("each name of a chain of statements draws its own definition, not every name's", () => {
+    const program = ["a0 = W*x", ...Array.from({ length: 30 }, (_, i) => `a${i + 1} = tanh(a${i})`), "y = sum(a30)"].join("\n");
+    const wrt = ["a3", "a7", "a20"];
+    const d = deriveProgram(program, { wrt, form: "grad" });
+    const options = numericOptions(d, {});
+    expect([...options.bound!.keys()].map((v) => v.name)).toEqual(wrt);
+    for (const r of d.derivatives) {
+      // One name's y is the program cut at that name: its variable is the only intermediate it reads.
+      expect(boundAmong([r.y, r.result, r.variable], options.bound).map(([v]) => v.name)).toEqual([r.wrt]);
+    }
+    // All of them together read all three.
+    expect(boundAmong(d.derivatives.flatMap((r) => [r.y, r.result, r.variable]), options.bound)).toHaveLength(3);
+    expect(checkDerivation(d).every((r) => r.ok)).toBe(true);
   });
 });

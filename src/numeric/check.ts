@@ -126,9 +126,10 @@ export function sampleInstance(
    */
   escalated: Map<string, number> = new Map(),
 ): Sample | { violation: DomainViolation } {
-  const bound = options.bound ?? new Map<VarNode, Expr>();
+  const bound = boundAmong(roots, options.bound);
+  const definitions = bound.map(([, definition]) => definition);
   // The inputs the bound intermediates' definitions read are drawn too.
-  const facts = graphFactsOf(bound.size > 0 ? [...roots, ...bound.values()] : roots);
+  const facts = graphFactsOf(bound.length > 0 ? [...roots, ...definitions] : roots);
   const symbols = [...new Set([...facts.symbols, ...extraSymbols])];
   const { inputs, invertible } = facts;
   let last: DomainViolation | null = null;
@@ -148,7 +149,9 @@ export function sampleInstance(
     const level = Math.max(attempt, escalated.get(sig) ?? 0);
     const values = sampleInputs(inputs, sizes, rng, options.assume ?? new Map(), strategyFor(level), invertible);
     try {
-      for (const [v, definition] of bound) values.set(valueKey(v), evaluate(definition, values, sizes, true));
+      // The definitions together, each node once (they are the program's statements, one inside the next).
+      const defined = bound.length > 0 ? evaluateRoots(definitions, values, sizes, true) : [];
+      bound.forEach(([v], k) => values.set(valueKey(v), defined[k]!));
       // The roots' values on the instance, each node once for all of them (a derivative often contains y itself).
       const watch = new ShrinkWatch();
       const rootValues = evaluateRoots(roots, values, sizes, true, watch);
@@ -172,6 +175,17 @@ export function sampleInstance(
     }
   }
   return { violation: last! };
+}
+
+/**
+ * The bound intermediates (--wrt names that are statements, cut loose as variables) that the roots read, with
+ * their definitions: only those are evaluated on an instance. Each of 200 such names evaluated all 200 definitions,
+ * one after another, and failed when a later statement than its own overflowed (39 s).
+ */
+export function boundAmong(roots: readonly Expr[], bound: ReadonlyMap<VarNode, Expr> | undefined): [VarNode, Expr][] {
+  if (!bound?.size) return [];
+  const read = new Set<Expr>(graphFactsOf(roots).inputs);
+  return [...bound].filter(([v]) => read.has(v));
 }
 
 /** What sampling needs to know of the graphs: their size symbols, their variables, the inputs that must be invertible. */
