@@ -92,9 +92,9 @@ export function checkBlock(b: HessianBlock, options: CheckOptions): CheckReport 
     const sample = sampleInstance(blockRoots(b), rng, options, symbolsOf([b.x, b.z]), used, escalated);
     if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
     const { sizes, values } = sample;
-    const why = sample.underflow ?? undefined;
-    const trial = why ? undefined : compareBlock(b, sizes, values, b.materialise ? b.materialise(values, sizes) : sample.rootValues[1]!, rng, options);
-    const reason = why ?? trial!.untrusted;
+    // An instance where y and the block underflow is not compared (sampleInstance), as one untrusted.
+    const trial = sample.underflow ? undefined : compareBlock(b, sizes, values, b.materialise ? b.materialise(values, sizes) : sample.rootValues[1]!, rng, options);
+    const reason = sample.underflow ?? trial!.untrusted;
     if (reason) {
       const verdict = afterUntrusted(reason, ++untrusted, sizes, escalated);
       if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };
