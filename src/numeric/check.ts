@@ -30,36 +30,24 @@
  */
 import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
-import type { Form, Layout } from "../calculus/layout.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, randomWellConditioned, type Rng } from "./random.js";
-import { EvaluationError, ShrinkWatch, UNDERFLOW_BAND, type DomainViolation, type Sizes, type Values, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
+import { EvaluationError, ShrinkWatch, UNDERFLOW_BAND, type DomainViolation, type Sizes, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
 import { affordableAt, buildableShape } from "./work.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import { type RootsMemo, memoForRoots, movingSlots, planOf, planOfRoots } from "./plan.js";
 import type { Dims } from "./jacobian.js";
-import { directionalReader } from "./directional.js";
+import { type DirectionalTarget, directionalReader } from "./directional.js";
 import { type Assumptions, type Strategy, firstAttemptOf, invertibleInputs, isSymmetricFact, sampleSizes, sampleValue, sizeSignature, strategyFor, symbolsOf, variablesOf } from "./instance.js";
 import { type CentralPoints, FIRST_DIFFERENCE_STEP, centralDifference, centralPoints, richardson, scaledDirections } from "./differences.js";
 
-export interface CheckTarget {
-  readonly y: Expr;
-  readonly x: VarNode;
-  readonly form: Form;
-  readonly layout: Layout;
-  /** The derivative to test, in the given form and layout. */
-  readonly result: Expr;
-  /** d<x> (differential form) and G (grad form), when the result uses them. */
-  readonly dX?: VarNode;
-  readonly upstream?: VarNode;
+export interface CheckTarget extends DirectionalTarget {
   /**
    * matdiff's own derivative in the same form and layout, when `result` is a claim: on an instance where the claim
    * and the differences are both too small to tell apart from 0, the check trusts the agreement only if this is 0.
    */
   readonly reference?: Expr;
-  /** Evaluates J = ∂vec(Y)/∂vec(X)ᵀ directly instead of `result` (index notation is not a graph). */
-  readonly evaluateJacobian?: (values: Values, sizes: Sizes) => Mat;
 }
 
 import type { CheckOptions } from "./check-options.js";

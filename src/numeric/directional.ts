@@ -23,15 +23,18 @@ export interface WrongShape {
   readonly got: Dims;
 }
 
-/** What a reader needs of a check's target (numeric/check.ts CheckTarget). */
+/** A derivative to check against y (numeric/check.ts CheckTarget adds matdiff's own answer to a claim). */
 export interface DirectionalTarget {
   readonly y: Expr;
   readonly x: VarNode;
   readonly form: Form;
   readonly layout: Layout;
+  /** The derivative to test, in the given form and layout. */
   readonly result: Expr;
+  /** d<x> (differential form) and G (grad form), when the result uses them. */
   readonly dX?: VarNode;
   readonly upstream?: VarNode;
+  /** Evaluates J = ∂vec(Y)/∂vec(X)ᵀ directly instead of `result` (index notation is not a graph). */
   readonly evaluateJacobian?: (values: Values, sizes: Sizes) => Mat;
 }
 
