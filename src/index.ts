@@ -40,7 +40,7 @@ export { formatMarkdown } from "./print/markdown.js";
 export { formatLatexSteps } from "./print/latex.js";
 export { formatCode } from "./print/codegen/index.js";
 export { derivationJson as toJson } from "./print/json.js";
-export { checkDerivative } from "./numeric/check.js";
+export { checkDerivative } from "./numeric/check-many.js";
 export type { CheckReport, CheckOptions } from "./numeric/check.js";
 export type { Layout, Form } from "./api/options.js";
 export type { Expr } from "./expr/node.js";

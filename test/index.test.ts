@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
-import { checkDerivative } from "../src/numeric/check.js";
+import { checkDerivative } from "../src/numeric/check-many.js";
 import { formatDerivationText } from "../src/print/text.js";
 import { indexEvaluator } from "../src/print/index-notation.js";
 import { checkDerivation } from "../src/api/check-derivation.js";

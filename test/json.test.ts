@@ -7,7 +7,7 @@ import Ajv from "ajv";
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
 import { differentialVariable } from "../src/calculus/layout.js";
-import { checkDerivative } from "../src/numeric/check.js";
+import { checkDerivative } from "../src/numeric/check-many.js";
 import { derivationJson, diagnosticJson } from "../src/print/json.js";
 import { CORPUS } from "./corpus.js";
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { derive } from "../src/api/derive.js";
 import { differentialVariable } from "../src/calculus/layout.js";
-import { checkDerivative } from "../src/numeric/check.js";
+import { checkDerivative } from "../src/numeric/check-many.js";
 import { checkHessian } from "../src/numeric/hessian.js";
 import { formatDerivationText } from "../src/print/text.js";
 

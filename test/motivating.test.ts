@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { type Derivation, derive } from "../src/api/derive.js";
 import { differentialVariable } from "../src/calculus/layout.js";
-import { checkDerivative } from "../src/numeric/check.js";
+import { checkDerivative } from "../src/numeric/check-many.js";
 import { formatDerivationText } from "../src/print/text.js";
 import { formatLatex } from "../src/print/latex.js";
 import { formatSteps } from "../src/print/steps.js";

@@ -32,7 +32,7 @@ import type { Expr, OpNode, VarNode } from "../expr/node.js";
 import { topoOrder } from "../expr/traverse.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
-import { createRng, randomWellConditioned, type Rng } from "./random.js";
+import { randomWellConditioned, type Rng } from "./random.js";
 import { EvaluationError, ShrinkWatch, UNDERFLOW_BAND, type DomainViolation, type Sizes, concreteShape, evaluate, evaluateRoots, valueKey } from "./evaluate.js";
 import { affordableAt, buildableShape } from "./work.js";
 import { PointEvaluation } from "./point-evaluation.js";
@@ -347,31 +347,3 @@ export function reportOf(trials: readonly Trial[], options: CheckOptions): Check
   return { ok: trials.every((tr) => tr.ok), trials, maxRelError, tol: options.tol ?? CHECK_DEFAULTS.tol };
 }
 
-export function checkDerivative(t: CheckTarget, options: CheckOptions = {}): CheckReport {
-  const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
-  const tol = options.tol ?? CHECK_DEFAULTS.tol;
-  const trials: Trial[] = [];
-  const extra = symbolsToSample(t);
-  const used = new Set<string>();
-  const escalated = new Map<string, number>();
-  let untrusted = 0;
-  for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
-    const sample = sampleInstance([t.y, t.result, t.x], rng, options, extra, used, escalated);
-    if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
-    const [y, result] = sample.rootValues;
-    const trial = sample.underflow
-      ? { sizes: Object.fromEntries(sample.sizes), relError: NaN, ok: false, untrusted: sample.underflow }
-      : compareOnInstance(t, sample.sizes, sample.values, rng, options, { y, result: t.form === "differential" ? undefined : result });
-    if (trial.untrusted) {
-      const verdict = afterUntrusted(trial.untrusted, ++untrusted, sample.sizes, escalated);
-      if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };
-      k--;
-      continue;
-    }
-    trials.push(trial);
-    // A trusted disagreement is the verdict: later trials could not undo it (a wrong claim at 2,000 × 2,000 spent
-    // 8 s more on two).
-    if (!trial.ok) break;
-  }
-  return reportOf(trials, options);
-}

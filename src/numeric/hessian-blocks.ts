@@ -5,20 +5,11 @@
  * use random pairs. 465 blocks of 30 names at m = 300 each drew a 300×300 A of their own: 28 s.
  */
 import type { CheckOptions, CheckReport } from "./check.js";
-import { type HessianBlock, blockRoots, checkBlock, compareBlock } from "./hessian.js";
-import { symbolsOf } from "./instance.js";
+import { type HessianBlock, blockCheck, checkBlock } from "./hessian.js";
 import { checkTogether } from "./shared-trials.js";
 
 export function checkHessianBlocks(blocks: readonly HessianBlock[], options: CheckOptions = {}): CheckReport[] {
   if (blocks.length < 2) return blocks.map((b) => checkBlock(b, options));
   const shared: CheckOptions = { ...options, sharedBy: blocks.length };
-  return checkTogether(blocks, {
-    roots: blockRoots,
-    symbols: (b) => symbolsOf([b.x, b.z]),
-    compare: (b, instance, rng) => {
-      const H = b.materialise ? b.materialise(instance.values, instance.sizes) : instance.valueOf(b.hessian)!;
-      return compareBlock(b, instance.sizes, instance.values, H, rng, shared);
-    },
-    alone: (b) => checkBlock(b, shared),
-  }, options);
+  return checkTogether(blocks, { ...blockCheck(shared), alone: (b) => checkBlock(b, shared) }, options);
 }

@@ -11,14 +11,15 @@
 import type { Expr, VarNode } from "../expr/node.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
-import { createRng, randomNormal, type Rng } from "./random.js";
+import { randomNormal, type Rng } from "./random.js";
 import { concreteShape, evaluateRoots, valueKey } from "./evaluate.js";
 import { PointEvaluation } from "./point-evaluation.js";
 import {
-  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, afterUntrusted, sampleInstance, stackedError, symmetricPart,
+  CHECK_DEFAULTS, type CheckOptions, type CheckReport, type Trial, stackedError, symmetricPart,
   variesSymmetrically,
 } from "./check.js";
 import { symbolsOf } from "./instance.js";
+import { type InstanceCheck, checkAlone } from "./shared-trials.js";
 import { scaleToEntries, scaledUnit } from "./differences.js";
 import { againstTwoEstimates, tooSmallToTell } from "./agreement.js";
 
@@ -77,35 +78,19 @@ export function checkHessian(
   return checkBlock({ y, x, z, hessian, transposed, materialise, reference }, options);
 }
 
-/** The roots a block's instances are drawn for: y first. */
-export const blockRoots = (b: HessianBlock): Expr[] => [b.y, b.hessian, b.x, b.z];
+/** A Hessian block's check on an instance: its value there (read by `materialise` for a product), then compareBlock. */
+export const blockCheck = (options: CheckOptions): InstanceCheck<HessianBlock> => ({
+  roots: (b) => [b.y, b.hessian, b.x, b.z],
+  symbols: (b) => symbolsOf([b.x, b.z]),
+  compare: (b, instance, rng) => {
+    const H = b.materialise ? b.materialise(instance.values, instance.sizes) : instance.valueOf(b.hessian)!;
+    return compareBlock(b, instance.sizes, instance.values, H, rng, options);
+  },
+});
 
 /** A block checked on instances of its own. */
 export function checkBlock(b: HessianBlock, options: CheckOptions): CheckReport {
-  const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
-  const tol = options.tol ?? CHECK_DEFAULTS.tol;
-  const trials: Trial[] = [];
-  const used = new Set<string>();
-  const escalated = new Map<string, number>();
-  let untrusted = 0;
-  for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
-    const sample = sampleInstance(blockRoots(b), rng, options, symbolsOf([b.x, b.z]), used, escalated);
-    if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
-    const { sizes, values } = sample;
-    // An instance where y and the block underflow is not compared (sampleInstance), as one untrusted.
-    const trial = sample.underflow ? undefined : compareBlock(b, sizes, values, b.materialise ? b.materialise(values, sizes) : sample.rootValues[1]!, rng, options);
-    const reason = sample.underflow ?? trial!.untrusted;
-    if (reason) {
-      const verdict = afterUntrusted(reason, ++untrusted, sizes, escalated);
-      if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };
-      k--;
-      continue;
-    }
-    trials.push(trial!);
-    // A trusted disagreement is the verdict: later trials could not undo it.
-    if (!trial!.ok) break;
-  }
-  return { ok: trials.every((t) => t.ok), trials, maxRelError: trials.reduce((m, t) => Math.max(m, t.relError), 0), tol };
+  return checkAlone(b, blockCheck(options), options);
 }
 
 /** One trial of a block on an instance, where the block's value is H (untrusted when its differences say nothing). */

@@ -1,6 +1,7 @@
 /**
- * Several checks made on shared random instances: the first derivatives of one derivation (one per --wrt name,
- * check-many.ts) and the blocks of one Hessian (hessian-blocks.ts). Each trial draws one instance for all the
+ * The trials of checks on random instances, for first derivatives (check-many.ts) and Hessian blocks (hessian.ts):
+ * one check on instances of its own (checkAlone), or several on shared instances (checkTogether), the first
+ * derivatives of one derivation (one per --wrt name) or the blocks of one Hessian. Each trial draws one instance for all the
  * checks still waiting, where every root (y, each result, each variable) is evaluated once; each check then
  * compares on it. Checked one by one, n checks of a y whose size grows with n cost n² evaluations, and each drew
  * its own instances (a 300×300 A for each of 465 Hessian blocks took 28 s).
@@ -19,27 +20,68 @@
 import type { Expr } from "../expr/node.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng, type Rng } from "./random.js";
-import { type CheckOptions, type CheckReport, type Trial, afterUntrusted, reportOf, sampleInstance } from "./check.js";
+import { type CheckOptions, type CheckReport, type Sample, type Trial, afterUntrusted, reportOf, sampleInstance } from "./check.js";
 import { TooLargeError } from "./work.js";
 import { planOf } from "./plan.js";
 import { CHECK_DEFAULTS } from "./defaults.js";
 
-/** What the driver needs of one kind of check. */
-export interface SharedCheck<T> {
-  /** The graphs a check evaluates on an instance: y first. */
+/** What a check of one kind needs on an instance: the graphs it evaluates there (y first), the size symbols it draws beyond theirs, and one trial. */
+export interface InstanceCheck<T> {
   roots(t: T): readonly Expr[];
-  /** The size symbols it draws beyond its roots'. */
   symbols(t: T): readonly string[];
-  /** One trial of `t` on the shared instance, whose roots' values `valueOf` holds. */
-  compare(t: T, instance: SharedInstance, rng: Rng): Trial;
-  /** The check made alone, on instances of its own. */
-  alone(t: T): CheckReport;
+  compare(t: T, instance: DrawnInstance, rng: Rng): Trial;
 }
 
-export interface SharedInstance {
+/** An instance drawn for some checks: its sizes and input values, and each root's value there. */
+export interface DrawnInstance {
   readonly sizes: Map<string, number>;
   readonly values: Map<string, Mat>;
   valueOf(root: Expr): Mat | undefined;
+}
+
+/**
+ * One check on instances of its own: `options.trials` trials, each on a fresh instance. An instance where every
+ * root underflows, or whose trial cannot be trusted, is drawn again at the next sampling strategy, and after
+ * UNTRUSTED_ATTEMPTS of them the check cannot decide; no instance in the domain ends it too.
+ */
+export function checkAlone<T>(t: T, kind: InstanceCheck<T>, options: CheckOptions): CheckReport {
+  const rng = createRng(options.seed ?? CHECK_DEFAULTS.seed);
+  const tol = options.tol ?? CHECK_DEFAULTS.tol;
+  const trials: Trial[] = [];
+  const roots = kind.roots(t);
+  const extra = kind.symbols(t);
+  const used = new Set<string>();
+  const escalated = new Map<string, number>();
+  let untrusted = 0;
+  for (let k = 0; k < (options.trials ?? CHECK_DEFAULTS.trials); k++) {
+    const sample = sampleInstance(roots, rng, options, extra, used, escalated);
+    if ("violation" in sample) return { ok: false, trials, maxRelError: NaN, tol, domain: sample.violation };
+    const trial = sample.underflow
+      ? { sizes: Object.fromEntries(sample.sizes), relError: NaN, ok: false, untrusted: sample.underflow }
+      : kind.compare(t, drawnInstance(roots, sample), rng);
+    if (trial.untrusted) {
+      const verdict = afterUntrusted(trial.untrusted, ++untrusted, sample.sizes, escalated);
+      if (verdict) return { ok: false, trials, maxRelError: NaN, tol, inconclusive: verdict };
+      k--;
+      continue;
+    }
+    trials.push(trial);
+    // A trusted disagreement is the verdict: later trials could not undo it (a wrong claim at 2,000 × 2,000 spent
+    // 8 s more on two).
+    if (!trial.ok) break;
+  }
+  return reportOf(trials, options);
+}
+
+/** The instance of a sample drawn for `roots`, each root's value looked up by its node. */
+export function drawnInstance(roots: readonly Expr[], sample: Sample): DrawnInstance {
+  const values = new Map(roots.map((r, k) => [r, sample.rootValues[k]!]));
+  return { sizes: sample.sizes, values: sample.values, valueOf: (root) => values.get(root) };
+}
+
+/** What the driver needs of one kind of check: how it compares on an instance, and how it is made alone. */
+export interface SharedCheck<T> extends InstanceCheck<T> {
+  alone(t: T): CheckReport;
 }
 
 export function checkTogether<T>(targets: readonly T[], kind: SharedCheck<T>, options: CheckOptions): CheckReport[] {
@@ -85,8 +127,7 @@ export function checkTogether<T>(targets: readonly T[], kind: SharedCheck<T>, op
       if (afterUntrusted(sample.underflow, ++underflows, sample.sizes, escalated) !== null) alone(waiting);
       continue;
     }
-    const values = new Map(roots.map((r, k) => [r, sample.rootValues[k]!]));
-    const instance: SharedInstance = { sizes: sample.sizes, values: sample.values, valueOf: (root) => values.get(root) };
+    const instance = drawnInstance(roots, sample);
     for (const i of waiting) {
       const trial = kind.compare(targets[i]!, instance, rng);
       if (trial.untrusted) {

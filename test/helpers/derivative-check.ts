@@ -20,7 +20,8 @@
 import { derive, type Derivation, type Derivative } from "../../src/api/derive.js";
 import { differentialVariable, type Form, type Layout } from "../../src/calculus/layout.js";
 import type { Expr, VarNode } from "../../src/expr/node.js";
-import { checkDerivative, sampleInstance, type CheckReport } from "../../src/numeric/check.js";
+import { sampleInstance, type CheckReport } from "../../src/numeric/check.js";
+import { checkDerivative } from "../../src/numeric/check-many.js";
 import { concreteShape, evaluate, valueKey } from "../../src/numeric/evaluate.js";
 import type { Assumptions, Fact } from "../../src/numeric/instance.js";
 import type { Mat } from "../../src/kernels/mat.js";
