@@ -14,8 +14,9 @@ export interface CheckOptions {
   /** Largest X (entries) for which every unit direction is used. */
   readonly fullBelow?: number;
   /**
-   * How many derivatives share the instance this comparison is one of (checkDerivatives, one per --wrt name): the
-   * evaluation steps that every unit direction may take (UNIT_DIRECTION_BUDGET in check.ts) are shared among them.
+   * How many checks share the instance this comparison is one of (the derivatives of one derivation, one per --wrt
+   * name, or the blocks of one Hessian): the evaluation steps that unit directions, or unit pairs of them, may take
+   * (UNIT_DIRECTION_BUDGET in check.ts, UNIT_PAIR_BUDGET in hessian.ts) are shared among them.
    */
   readonly sharedBy?: number;
   /** The work left to the run this check belongs to (a batch), charged as instances are drawn. */

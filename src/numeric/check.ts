@@ -289,7 +289,7 @@ export function compareOnInstance(
   // y on this instance, where the result reuses it (the Y of ∂ℓ/∂X = … (1 − Y ⊙ Y) …): dX and G do not change it.
   const yKnown = known.y ? new Map([[t.y.id, known.y]]) : undefined;
   const reader = directionalReader(t, values, sizes, dirs, rng, options, { x: xd, y: yd }, yKnown);
-  const compared = (d: Mat) => reader.compared(d);
+  const { compared } = reader;
   const read = reader.read(t.result, known.result);
   if (!Array.isArray(read)) return { sizes: sizesRecord, relError: Infinity, ok: false, shape: read };
   const claimed = read;
