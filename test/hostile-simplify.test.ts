@@ -49,6 +49,17 @@ describe("the simplifier stays near linear on hostile inputs", () => {
     }
   }, 20_000);
 
+  it("(2·(2·(…X…)/3)/3) 30,000 deep, whose coefficient (2/3)³⁰⁰⁰⁰ underflows and never folds: each level walks a bounded run of the scalings around the matrix, not the whole chain (30 s before, quadratic)", async () => {
+    const r = await run(["derive", `sum(${"(2*(".repeat(30_000)}X${")/3)".repeat(30_000)})`, "--wrt", "X"]);
+    expect(r.code).toBe(0);
+    // (2/3)^30000 = 10^−5282.7, printed as a mantissa over a power of two
+    const [, mantissa, power] = /∂y\/∂X = \((\S+) 𝟏_\(m×n\)\) \/ 2(\S+)/.exec(r.out)!;
+    const superscript = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+    const exponent = Number([...power!].map((c) => superscript.indexOf(c)).join(""));
+    const log10 = Math.log10(Number(mantissa!.replace("−", "-"))) - exponent * Math.log10(2);
+    expect(log10).toBeCloseTo(30_000 * Math.log10(2 / 3), 6);
+  }, 20_000);
+
   it("logdet nested 10,000 deep: the scalar-factor walk follows the chain without recursing", async () => {
     const r = await run(["derive", nest(10_000, "logdet(X*", "X", ")"), "--wrt", "X"]);
     expect(r.code).toBe(0);

@@ -217,9 +217,11 @@ function monomialOf(n: OpNode, shared: (e: Expr) => boolean): Monomial {
     collect(n, m, 1, shared, n);
     return m;
   }
-  // s·M and M / s: scalar factors around one matrix
+  // s·M and M / s: scalar factors around one matrix, at most MAX_FACTORS levels of them (a deeper chain keeps its
+  // inner part as the matrix, as collect keeps a deep product's inner part as one factor: each application costs a
+  // bounded walk, so a nest of 60,000 scalings whose coefficient underflows, which never folds, stays linear)
   let e: Expr = n;
-  for (;;) {
+  for (let level = 0; level < MAX_FACTORS; level++) {
     if (e.kind === "op" && e.op === "scale") { collect(e.args[0]!, m, 1, shared, null); e = e.args[1]!; continue; }
     if (e.kind === "op" && e.op === "div") { collect(e.args[1]!, m, -1, shared, null); e = e.args[0]!; continue; }
     break;
