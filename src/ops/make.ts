@@ -59,6 +59,12 @@ const isSum = (e: Expr): boolean => e.kind === "op" && e.op === "add";
 const FLATTEN_AT_MOST = 256;
 const wide = (t: Expr): boolean => t.kind === "op" && t.op === "add" && t.args.length > FLATTEN_AT_MOST;
 
+/**
+ * Whether a sum stays one term of the sums built on it (wide, or kept whole as one shared value): rules that would
+ * open it term by term ((A + B)ᵀ = Aᵀ + Bᵀ) leave it closed too.
+ */
+export const staysWhole = (t: Expr): boolean => wide(t) || t.graph.keptWhole(t);
+
 function sumOf(terms: readonly Expr[], always: boolean, whole: (t: Expr, i: number) => boolean = () => false): Expr {
   // One term is the sum, flattened or not (a sum rebuilt from its own terms is the same node).
   if (terms.length === 1) return terms[0]!;

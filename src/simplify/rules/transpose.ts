@@ -1,6 +1,6 @@
 /** Rules that push transposes inward until they sit on names: (AB)ᵀ = BᵀAᵀ, (Aᵀ)ᵀ = A. */
 import type { OpNode } from "../../expr/node.js";
-import { add, broadcast, commutation, diagEmbed, kron, matmul, neg, ones, scale, transpose } from "../../ops/make.js";
+import { add, broadcast, commutation, diagEmbed, kron, matmul, neg, ones, scale, staysWhole, transpose } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, cancelInverse, rule } from "../rule.js";
@@ -20,10 +20,12 @@ export const transposeRules: readonly Rule[] = [
     return a?.op === "matmul" ? matmul(transpose(a.args[1]!), transpose(a.args[0]!)) : null;
   }),
   // A shared sum keeps its transpose outside, as flatten-sum keeps it whole: a residual program's aᵢ = f(aᵢ₋₁) + aᵢ₋₁
-  // opened at every transposed use would copy i terms into each (output quadratic in the program's length).
+  // opened at every transposed use would copy i terms into each (output quadratic in the program's length). So does
+  // a sum that stays whole in the sums built on it: vᵢ = vᵢ₋₁ + vᵢ₋₂ᵀ, once its coefficients pass float64 and its
+  // terms no longer collect, transposed term by term down every nested sum, copied its whole past at every step.
   rule("transpose-sum", "(A + B)ᵀ = Aᵀ + Bᵀ", T, (n, context) => {
     const a = inner(n);
-    return a?.op === "add" && !context.shared(a) ? add(a.args.map(transpose)) : null;
+    return a?.op === "add" && !context.shared(a) && !staysWhole(a) ? add(a.args.map(transpose)) : null;
   }),
   rule("transpose-negation", "(−A)ᵀ = −Aᵀ", T, (n) => (inner(n)?.op === "neg" ? neg(transpose(inner(n)!.args[0]!)) : null)),
   rule("transpose-scaling", "(sA)ᵀ = s Aᵀ", T, (n) => (inner(n)?.op === "scale" ? scale(inner(n)!.args[0]!, transpose(inner(n)!.args[1]!)) : null)),
