@@ -4,11 +4,12 @@
  * not (the same factors in another order).
  */
 import { describe, expect, it } from "vitest";
-import type { Expr } from "../src/expr/node.js";
+import type { Expr, OpNode } from "../src/expr/node.js";
 import { newGraph } from "../src/ops/registry.js";
 import { add, matmul, neg, scale, tr } from "../src/ops/make.js";
 import { simplify } from "../src/simplify/engine.js";
 import { DEFAULT_RULES } from "../src/simplify/catalogue.js";
+import { bigNumberParts } from "../src/simplify/rules/util.js";
 
 const sq = (n: number) => ({ rows: { coef: n, syms: [] }, cols: { coef: n, syms: [] } });
 
@@ -42,5 +43,20 @@ describe("collect-terms", () => {
       const [A, B] = ABC(v);
       return add([matmul(A, B), ...Array.from({ length: 9 }, (_, k) => v(`D${k}`)), matmul(B, A)]);
     })).toBe(false);
+  });
+
+  it("adds coefficients past float64 as c·2ᵏ, and adds to them again (Infinity never appears, and the terms do not stay apart)", () => {
+    const g = newGraph();
+    const A = g.variable("A", sq(3));
+    /** log₂ of the coefficient of c·2ᵏ·A. */
+    const log2Coefficient = (e: Expr): number => {
+      expect(e.kind === "op" && e.op === "scale" && e.args[1] === A).toBe(true);
+      const { c, k } = bigNumberParts((e as OpNode).args[0]!)!;
+      return Math.log2(c) + k;
+    };
+    const twice = simplify(add([scale(g.num(1e308), A), scale(g.num(1e308), A)]), DEFAULT_RULES).result;
+    expect(log2Coefficient(twice)).toBeCloseTo(Math.log2(2e154) + Math.log2(1e154), 12);
+    const thrice = simplify(add([twice, scale(g.num(1e308), A)]), DEFAULT_RULES).result;
+    expect(log2Coefficient(thrice)).toBeCloseTo(Math.log2(3e154) + Math.log2(1e154), 12);
   });
 });

@@ -60,6 +60,26 @@ describe("the simplifier stays near linear on hostile inputs", () => {
     expect(log10).toBeCloseTo(30_000 * Math.log10(2 / 3), 6);
   }, 20_000);
 
+  describe("vᵢ = vᵢ₋₁ + vᵢ₋₂ᵀ over 2,000 statements, whose coefficients (Fibonacci numbers) pass float64 at i = 1,476", () => {
+    const fibonacci = (L: string) => program("v0 = X\nv1 = X'", 1998, (i) => `v${i + 1} = v${i} + v${i - 1}'`) + `\n${L}\nwhere X: n x n`;
+    it("tr(v₁₉₉₉): the coefficient F₂₀₀₀ is written c·2ᵏ, also step by step (with --steps the sums grew by half a step: past a minute)", async () => {
+      const r = await run(["derive", fibonacci("L = tr(v1999)"), "--wrt", "X"]);
+      expect(r.code).toBe(0);
+      const [coefficient, c, k] = /(\d\.\d+)·2(\S+) I_n/.exec(r.out)!;
+      const exponent = Number([...k!].map((d) => "⁰¹²³⁴⁵⁶⁷⁸⁹".indexOf(d)).join(""));
+      // log₂ F₂₀₀₀ = 2000 log₂ φ − log₂ √5 (Binet)
+      expect(Math.log2(Number(c)) + exponent).toBeCloseTo(2000 * Math.log2((1 + Math.sqrt(5)) / 2) - Math.log2(Math.sqrt(5)), 9);
+      const steps = await run(["derive", fibonacci("L = tr(v1999)"), "--wrt", "X", "--steps"]);
+      expect(steps.code).toBe(0);
+      expect(steps.out).toContain(coefficient!.replace(" I_n", ""));
+    }, 30_000);
+    it("tr(v₁₉₉₉ X) with --steps: a sum that stays whole is not transposed term by term (past a minute)", async () => {
+      const r = await run(["derive", fibonacci("L = tr(v1999*X)"), "--wrt", "X", "--steps"]);
+      expect(r.code).toBe(0);
+      expect(r.out.length).toBeLessThan(4_000_000);
+    }, 30_000);
+  });
+
   it("logdet nested 10,000 deep: the scalar-factor walk follows the chain without recursing", async () => {
     const r = await run(["derive", nest(10_000, "logdet(X*", "X", ")"), "--wrt", "X"]);
     expect(r.code).toBe(0);

@@ -8,7 +8,7 @@ import { add, broadcast, div, flattenSum, hdiv, identity, make, matmul, neg, one
 import { stanzaOf } from "../../ops/registry.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, cancelInverse, foldConstants, opsWhere, removeIdentity, rule } from "../rule.js";
-import { chainOf, firstFactor, isIdentity, isOneEverywhere, isZero, lastFactor, productFactors, withoutEdgeFactor } from "./util.js";
+import { bigNumber, bigNumberParts, chainOf, firstFactor, isIdentity, isOneEverywhere, isZero, lastFactor, productFactors, withoutEdgeFactor } from "./util.js";
 import { factorCount } from "./chains.js";
 
 /** Products of at most this many factors are searched whole for a negated sum (longer ones at their ends). */
@@ -58,11 +58,7 @@ const quotient = ([a, b]: readonly number[], n: OpNode): Expr | null => (b !== 0
 const same = (_v: readonly number[], n: OpNode): Expr => n.args[0]!;
 
 /** A number written c·2ᵏ because it is past float64: c a number, k an integer. */
-function isBigNumber(e: Expr): boolean {
-  if (e.kind !== "op" || e.op !== "scale" || e.args[0]!.kind !== "num") return false;
-  const p = e.args[1]!;
-  return p.kind === "op" && p.op === "power" && isNum(p.args[0]!, 2) && p.args[1]!.kind === "num" && Number.isInteger(p.args[1]!.value);
-}
+const isBigNumber = (e: Expr): boolean => bigNumberParts(e) !== null;
 
 /**
  * The product of numbers, each a number or a big one (isBigNumber): a number while it is one, else c·2ᵏ with c in
@@ -82,8 +78,7 @@ function numberProduct(g: Graph, factors: readonly Expr[]): Expr {
     c /= 2 ** renorm;
     k += renorm;
   }
-  if (Math.abs(k) < 1000) return g.num(c * 2 ** k);
-  return scale(g.num(c), power(g.num(2), g.num(k)));
+  return bigNumber(g, c, k);
 }
 
 export const algebraRules: readonly Rule[] = [

@@ -9,12 +9,40 @@ import { add, identity, neg, scale, zeros } from "../../ops/make.js";
 import { isOne } from "../../shapes/dim.js";
 import { isScalarShape } from "../../shapes/shape.js";
 import { type Rule, isNormalNumber, rule } from "../rule.js";
-import { chainOf, coefficientBase, firstFactor, lastFactor, listedFactors, splitCoefficient } from "./util.js";
+import { bigNumber, bigNumberParts, chainOf, coefficientBase, firstFactor, lastFactor, listedFactors, splitCoefficient } from "./util.js";
 import { chainSequence, factorCount, sameSequence, sharedOuterRun } from "./chains.js";
 
+/**
+ * A group of equal terms: the sum of their coefficients as a float64 (`coef`), and, once that sum is not a normal
+ * number, as m·2ᵏ (`big`): coefficients past float64 still add (the Fibonacci numbers of vᵢ = vᵢ₋₁ + vᵢ₋₂ᵀ pass it
+ * at i = 1,476; left apart, the terms no longer collect and the sums grow by half at every step).
+ */
 interface Term {
   coef: number;
   base: Expr | null;
+  big: { m: number; k: number } | null;
+}
+
+/** A term's coefficient and base, a coefficient past float64 (c·2ᵏ · A, bigNumberParts) read as m·2ᵏ. */
+function termOf(t: Expr): { coef: number; k: number; base: Expr | null } {
+  const { coef, base } = splitCoefficient(t);
+  const big = base !== null && base.kind === "op" && base.op === "scale" ? bigNumberParts(base.args[0]!) : null;
+  return big ? { coef: coef * big.c, k: big.k, base: (base as OpNode).args[1]! } : { coef, k: 0, base };
+}
+
+/** c·2ᵏ as m·2ᵉ with 1 ≤ |m| < 2 (m = 0 for 0). */
+function normalised(c: number, k: number): { m: number; k: number } {
+  if (c === 0 || !Number.isFinite(c)) return { m: c, k: 0 };
+  const top = Math.floor(Math.log2(Math.abs(c)));
+  return { m: c / 2 ** top, k: k + top };
+}
+
+/** a·2ᵖ + b·2^q, each normalised: the smaller scaled to the larger's exponent, then normalised again. */
+function addBig(a: { m: number; k: number }, b: { m: number; k: number }): { m: number; k: number } {
+  if (a.m === 0) return b;
+  if (b.m === 0) return a;
+  const [hi, lo] = a.k >= b.k ? [a, b] : [b, a];
+  return normalised(hi.m + lo.m * 2 ** Math.max(lo.k - hi.k, -1100), hi.k);
 }
 
 function withCoefficient(like: Expr, coef: number, base: Expr | null): Expr | null {
@@ -23,6 +51,15 @@ function withCoefficient(like: Expr, coef: number, base: Expr | null): Expr | nu
   if (coef === 1) return base;
   if (coef === -1) return neg(base);
   return scale(like.graph.num(coef), base);
+}
+
+/** base with the coefficient m·2ᵏ: a number while float64 holds it as a normal number, else c·2ᵏ (bigNumber). */
+function withBigCoefficient(like: Expr, big: { m: number; k: number }, base: Expr | null): Expr | null {
+  if (big.m === 0) return null;
+  const value = big.m * 2 ** big.k;
+  if (isNormalNumber(value) && Math.abs(big.k) < 1000) return withCoefficient(like, value, base);
+  const c = bigNumber(like.graph, big.m, big.k);
+  return base === null ? c : scale(c, base);
 }
 
 /** A chain of products, keyed by its factor sequence: a scaling or a non-scalar matrix product (a trace has its own key). */
@@ -65,7 +102,7 @@ const PAIRWISE_TERMS = 8;
 
 /** Whether some two of a few terms have the same base (most sums the simplifier meets have none). */
 function hasEqualBases(terms: readonly Expr[]): boolean {
-  const bases = terms.map((t) => splitCoefficient(t).base);
+  const bases = terms.map((t) => termOf(t).base);
   for (let i = 1; i < bases.length; i++) for (let j = 0; j < i; j++) if (sameKey(bases[i]!, bases[j]!)) return true;
   return false;
 }
@@ -74,17 +111,24 @@ const collectTerms = rule("collect-terms", "equal terms add their coefficients: 
     // The common case, no two terms alike, found without a table or a string key per term.
     if (n.args.length <= PAIRWISE_TERMS && !hasEqualBases(n.args)) return null;
     const groups = new Map<string | number, Term>();
-    for (const t of n.args) {
-      const { coef, base } = splitCoefficient(t);
-      const key = chainKey(base);
-      const g = groups.get(key);
-      if (g) g.coef += coef;
-      else groups.set(key, { coef, base });
+    const read = n.args.map(termOf);
+    const keys = read.map((t) => chainKey(t.base));
+    for (const [i, { coef, k, base }] of read.entries()) {
+      const g = groups.get(keys[i]!);
+      // Added as float64 while every coefficient is one (so sums within it read as before), as m·2ᵏ past it.
+      if (g && g.big === null && k === 0) g.coef += coef;
+      else if (g) g.big = addBig(g.big ?? normalised(g.coef, 0), normalised(coef, k));
+      else groups.set(keys[i]!, { coef, base, big: k === 0 ? null : normalised(coef, k) });
     }
     if (groups.size === n.args.length) return null;
-    // Coefficients add only to normal float64 numbers (1e308 A + 1e308 A stays as it is, not Infinity A).
-    for (const g of groups.values()) if (!isNormalNumber(g.coef)) return null;
-    const terms = [...groups.values()].map((g) => withCoefficient(n, g.coef, g.base)).filter((t): t is Expr => t !== null);
+    // A float64 sum that left the normal numbers is added again as m·2ᵏ, term by term.
+    for (const [key, g] of groups) {
+      if (g.big !== null || isNormalNumber(g.coef)) continue;
+      g.big = { m: 0, k: 0 };
+      for (let i = 0; i < read.length; i++) if (keys[i] === key) g.big = addBig(g.big, normalised(read[i]!.coef, read[i]!.k));
+    }
+    // A coefficient past float64 (1e308 A + 1e308 A) is written c·2ᵏ, never Infinity.
+    const terms = [...groups.values()].map((g) => (g.big === null ? withCoefficient(n, g.coef, g.base) : withBigCoefficient(n, g.big, g.base))).filter((t): t is Expr => t !== null);
     if (terms.length === 0) return isScalarShape(n.shape) ? n.graph.num(0) : zeros(n.graph, n.shape);
     return add(terms);
 });

@@ -1,8 +1,8 @@
 /** Recognisers shared by the rule catalogues. */
-import type { Expr, NumNode, OpNode } from "../../expr/node.js";
+import type { Expr, Graph, NumNode, OpNode } from "../../expr/node.js";
 import { isNum } from "../../expr/node.js";
 import { isScalarShape } from "../../shapes/shape.js";
-import { matmul, scale } from "../../ops/make.js";
+import { matmul, power, scale } from "../../ops/make.js";
 import { type ById, perGraph } from "../../expr/by-id.js";
 
 export const isZero = (e: Expr): boolean =>
@@ -150,6 +150,21 @@ export function coefficientBase(e: Expr): Expr | null {
   let base = e;
   for (let inner = underCoefficient(base); inner !== null; inner = underCoefficient(base)) base = inner;
   return base.kind === "num" ? null : base;
+}
+
+/** A number written c·2ᵏ because it is past float64 (c a number, k an integer): its c and k; null for anything else. */
+export function bigNumberParts(e: Expr): { readonly c: number; readonly k: number } | null {
+  if (e.kind !== "op" || e.op !== "scale" || e.args[0]!.kind !== "num") return null;
+  const p = e.args[1]!;
+  if (p.kind !== "op" || p.op !== "power" || !isNum(p.args[0]!, 2) || p.args[1]!.kind !== "num" || !Number.isInteger(p.args[1]!.value)) return null;
+  return { c: e.args[0]!.value, k: p.args[1]!.value };
+}
+
+/** c·2ᵏ for an integer k, as a number while 2ᵏ is well inside float64 (|k| < 1,000), else written c·2ᵏ (bigNumberParts). */
+export function bigNumber(g: Graph, c: number, k: number): Expr {
+  if (c === 0) return g.num(0);
+  if (Math.abs(k) < 1000) return g.num(c * 2 ** k);
+  return scale(g.num(c), power(g.num(2), g.num(k)));
 }
 
 /** Numeric coefficient and base of a term: 2A → (2, A), −A → (−1, A), A → (1, A). */
