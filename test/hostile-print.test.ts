@@ -201,6 +201,14 @@ describe("--steps stays linear where the moved factors are deep", () => {
   }, 30_000);
 });
 
+describe("--steps of a formula too long to hold", () => {
+  it.each([["text", []], ["LaTeX", ["--format", "latex"]]] as const)("tr(X^1000000000) in %s: the differential, whose parts repeat a billion times written out, is refused before it is written (it was built first: 40 s, then a refusal as too large to hold)", async (_, format) => {
+    const r = await run(["derive", "tr(X^1000000000)", "--wrt", "X", "--shape", "X: n x n", "--steps", ...format]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: the derivation step by step would print more than [\d,]+ characters of formulas/);
+  }, 10_000);
+});
+
 describe("--steps of a long product", () => {
   it("X·X·…·X: the differential's shared prefix products are named under it, so the steps grow linearly", async () => {
     const steps = async (n: number, format = "text"): Promise<string> => {

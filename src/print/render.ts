@@ -20,25 +20,12 @@ import { fractionOf, namedConstant } from "./leaves.js";
 import { type Theme, isOneCodePoint, plain, span, styled } from "./doc.js";
 import { Printed } from "./printed.js";
 import type { NameTable } from "./naming.js";
+import { Folds } from "./folds.js";
 
 const MARKS = /[ᵀ⁻¹²³⁴⁵⁶⁷⁸⁹⁰]+$/u;
 
 /** Private-use characters standing for arguments while reading a notation's shape (never in input or output). */
 const [ONLY, FIRST, LAST, MIDDLE] = ["\uE100", "\uE101", "\uE102", "\uE103"];
-
-/**
- * Folding keeps every intermediate text short, so that printing is linear
- * at any depth (a text that embeds its whole subtree, copied at every level,
- * would cost the square of the depth). A text longer than FOLD_AT keeps its
- * first and last EDGE code units — all a notation ever looks at (a leading
- * sign, a closing bracket, a trailing mark) — and the middle becomes
- * FOLD_OPEN index FOLD_CLOSE, restored once when the renderer hands the
- * text out.
- */
-const FOLD_AT = 160;
-const EDGE = 24;
-const FOLD_OPEN = "\uE110";
-const FOLD_CLOSE = "\uE111";
 
 const NO_ARGS: readonly Expr[] = [];
 
@@ -124,8 +111,8 @@ export type NameLookup = Pick<NameTable, "get" | "has"> & Partial<Pick<NameTable
 
 export class Renderer {
   private readonly memo = new IdTable<Printed>();
-  /** The middles of folded texts, by index. */
-  private readonly folds: string[] = [];
+  /** The middles of folded texts. */
+  private readonly folds = new Folds();
   readonly dialect: Dialect;
   private readonly helpers: RendererHelpers;
 
@@ -158,44 +145,18 @@ export class Renderer {
 
   /** The expression as a document whose spans are still to be styled. */
   renderDoc(root: Expr, define = false): string {
-    return this.unfold(this.print(root, define).text);
+    return this.folds.unfold(this.print(root, define).text);
   }
 
-  /** A long text with its middle folded away (see FOLD_AT); the cuts never split a fold or a surrogate pair. */
+  /** The length renderDoc(root, define) would have, counted without restoring the folds (see Folds). */
+  docLength(root: Expr, define = false): number {
+    return this.folds.unfoldedLength(this.print(root, define).text);
+  }
+
+  /** A long text with its middle folded away (see Folds). */
   private fold(p: Printed): Printed {
-    const t = p.text;
-    if (t.length <= FOLD_AT) return p;
-    let head = EDGE;
-    const openBefore = t.lastIndexOf(FOLD_OPEN, head - 1);
-    if (openBefore >= 0 && t.indexOf(FOLD_CLOSE, openBefore) >= head) head = openBefore;
-    if (isHighSurrogate(t.charCodeAt(head - 1))) head--;
-    let tail = t.length - EDGE;
-    const closeAfter = t.indexOf(FOLD_CLOSE, tail);
-    if (closeAfter >= 0 && t.lastIndexOf(FOLD_OPEN, closeAfter) < tail) tail = closeAfter + 1;
-    if (isHighSurrogate(t.charCodeAt(tail - 1))) tail++;
-    const index = this.folds.push(t.slice(head, tail)) - 1;
-    return p.withText(`${t.slice(0, head)}${FOLD_OPEN}${index}${FOLD_CLOSE}${t.slice(tail)}`);
-  }
-
-  /** A text with every fold restored, in one pass over the result. */
-  private unfold(text: string): string {
-    if (!text.includes(FOLD_OPEN)) return text;
-    const parts: string[] = [];
-    const stack = [{ s: text, at: 0 }];
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const open = top.s.indexOf(FOLD_OPEN, top.at);
-      if (open < 0) {
-        parts.push(top.s.slice(top.at));
-        stack.pop();
-        continue;
-      }
-      const close = top.s.indexOf(FOLD_CLOSE, open);
-      parts.push(top.s.slice(top.at, open));
-      top.at = close + 1;
-      stack.push({ s: this.folds[Number(top.s.slice(open + 1, close))]!, at: 0 });
-    }
-    return parts.join("");
+    const t = this.folds.fold(p.text);
+    return t === p.text ? p : p.withText(t);
   }
 
   private mark(role: "name" | "function" | "operator", s: string): string {
@@ -379,8 +340,4 @@ class NodeContext implements PrintContext {
   sym(s: string): string {
     return this.helpers.mark("operator", s);
   }
-}
-
-function isHighSurrogate(c: number): boolean {
-  return c >= 0xd800 && c <= 0xdbff;
 }

@@ -73,16 +73,19 @@ class Writer {
   }
   /** `e` as `renderer` prints it (`define`: by its definition, not its name), counted against MAX_STEPS_TEXT. */
   show(renderer: Renderer, e: Expr, define = false): string {
+    // A formula far past what is left is refused before it is written out: its length counts its spans' marks too,
+    // at most a few per visible character (the differential of X^(10⁹) would be a billion characters).
+    if (renderer.docLength(e, define) > 4 * (MAX_STEPS_TEXT[this.format] - this.written)) this.tooLong();
     return this.counted(renderer.renderDoc(e, define));
   }
   /** `text`, counted against MAX_STEPS_TEXT by its visible characters (a coloured printout's spans do not count). */
   counted(text: string): string {
-    const limit = MAX_STEPS_TEXT[this.format];
-    if ((this.written += this.unmarked ? text.length : unmarkedLength(text)) > limit) {
-      throw new SizeLimit(`the derivation step by step would print more than ${limit.toLocaleString("en-US")} characters of formulas, more than one printout may hold`,
-        "print the result without --steps, or ask for --steps on fewer levels of nesting (a 10,000-step recurrence prints about 3 million in text, 5 million in LaTeX)");
-    }
+    if ((this.written += this.unmarked ? text.length : unmarkedLength(text)) > MAX_STEPS_TEXT[this.format]) this.tooLong();
     return text;
+  }
+  private tooLong(): never {
+    throw new SizeLimit(`the derivation step by step would print more than ${MAX_STEPS_TEXT[this.format].toLocaleString("en-US")} characters of formulas, more than one printout may hold`,
+      "print the result without --steps, or ask for --steps on fewer levels of nesting (a 10,000-step recurrence prints about 3 million in text, 5 million in LaTeX)");
   }
   get latex(): boolean {
     return this.format === "latex";
