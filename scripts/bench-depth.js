@@ -2,8 +2,11 @@
 // h_T = tanh(W h_{T-1} + U x), nested T deep as one expression, derived
 // with respect to W (grad form) and printed, in-process, side by side for
 // T = 10 … 10,000: time and output size per T, and the ratio to the row
-// before (linear growth is ×10 per row; matdiff promises at most ×12).
-// Uses the built bundle (npm run build first).
+// before (linear growth is ×10 per row; matdiff promises at most ×12). Then
+// the same with each run in a process of its own, as the command line runs
+// one derivation (benchDepthFresh). Uses the built bundle (npm run build first).
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { derive, formatSteps, formatText } from "../dist/index.js";
 
@@ -49,7 +52,7 @@ export function benchDepth(Ts = [10, 100, 1000, 10000]) {
   console.log(`\nDepth: h_T = tanh(W h_{T-1} + U x) nested T deep, derive wrt W (grad form) + print (${ROUNDS} rounds over every T; a round times each T as the median of 5 runs, 3 at T = 10,000):`);
   console.log(`  ${"T".padStart(6)} ${"derive+text".padStart(12)} ${"×".padStart(6)} ${"text size".padStart(11)} ${"×".padStart(6)} ${"--steps".padStart(10)} ${"×".padStart(6)} ${"steps size".padStart(11)}`);
   // Compiled code first: every row is measured with the JIT warm, not only the later ones.
-  for (let k = 0; k < 5; k++) for (const steps of [false, true]) once(300, steps);
+  warm();
   // Rounds, not all runs of one T together: the machines are shared, and their speed drifts over a minute. A ratio
   // compares times taken seconds apart in one round, so a drift between rounds does not enter it.
   const rounds = [];
@@ -82,4 +85,42 @@ export function benchDepth(Ts = [10, 100, 1000, 10000]) {
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) benchDepth();
+/** The compiled code a run is timed with: the JIT warmed on T = 300, text and --steps, five times each. */
+function warm() {
+  for (let k = 0; k < 5; k++) for (const steps of [false, true]) once(300, steps);
+}
+
+/**
+ * One run of depth T in a process of its own, as the command line makes one derivation per process: warmed first
+ * (warm), then timed once. In one long-lived process a run finds the pages that the runs before it left mapped,
+ * so a T = 1,000 run after a T = 10,000 one touches almost no fresh memory, while T = 10,000 always outgrows what
+ * is left; a process of its own pays for every page its run touches, whatever T.
+ */
+function onceFresh(T, steps) {
+  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--fresh", String(T), steps ? "steps" : "text"], { encoding: "utf8", timeout: 120_000 });
+  if (r.status !== 0) throw new Error(`the fresh run at T = ${T} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+/** The table again with every run in a process of its own (onceFresh): the rounds interleave the T values, as benchDepth's do. */
+export function benchDepthFresh(Ts = [100, 1000, 10000]) {
+  console.log(`\nThe same, each run in a process of its own as the command line runs it (warmed on T = 300 in that process, then one run timed; ${ROUNDS} rounds, the median):`);
+  console.log(`  ${"T".padStart(6)} ${"derive+text".padStart(12)} ${"×".padStart(6)} ${"faults".padStart(7)} ${"--steps".padStart(10)} ${"×".padStart(6)} ${"faults".padStart(7)}`);
+  const rounds = [];
+  for (let r = 0; r < ROUNDS; r++) rounds.push(new Map(Ts.map((T) => [T, { text: onceFresh(T, false), steps: onceFresh(T, true) }])));
+  const middle = (values) => [...values].sort((a, b) => a - b)[(values.length - 1) >> 1];
+  const ratio = (T, prev, key) => (prev === undefined ? "" : `×${middle(rounds.map((r) => r.get(T)[key].ms / r.get(prev)[key].ms)).toFixed(1)}`);
+  Ts.forEach((T, i) => {
+    const prev = Ts[i - 1];
+    const cell = (key, width) => `${`${middle(rounds.map((r) => r.get(T)[key].ms)).toFixed(0)} ms`.padStart(width)} ${ratio(T, prev, key).padStart(6)} ${String(middle(rounds.map((r) => r.get(T)[key].faults))).padStart(7)}`;
+    console.log(`  ${String(T).padStart(6)} ${cell("text", 12)} ${cell("steps", 10)}`);
+  });
+}
+
+if (process.argv[2] === "--fresh") {
+  warm();
+  console.log(JSON.stringify(once(Number(process.argv[3]), process.argv[4] === "steps")));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
+  benchDepth();
+  benchDepthFresh();
+}

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { derive } from "../dist/index.js";
-import { benchDepth, unrolled } from "./bench-depth.js";
+import { benchDepth, benchDepthFresh, unrolled } from "./bench-depth.js";
 import { benchHostile } from "./bench-hostile.js";
 import { fmt, median, row } from "./bench-table.js";
 
@@ -189,6 +189,7 @@ if (wanted("depth")) {
   console.log("(×time: CLI wall time over the row above; linear growth is the ratio of the T values)");
   // In-process, side by side: text and --steps, time and output size per T.
   benchDepth(quick ? [10, 100, 1000] : [10, 100, 1000, 10000]);
+  benchDepthFresh(quick ? [100, 1000] : [100, 1000, 10000]);
   console.log();
 }
 
