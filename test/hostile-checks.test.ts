@@ -14,6 +14,7 @@ import { closingIn } from "../src/numeric/agreement.js";
 import { type Dim, dimMul, dimSym, dimToString, dimValue } from "../src/shapes/dim.js";
 import { Unifier } from "../src/shapes/unify.js";
 import * as M from "../src/kernels/mat.js";
+import { MAX_WORK } from "../src/numeric/work.js";
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   const m = memoryIO();
@@ -186,3 +187,16 @@ describe("the diagnosis of a wrong claim tries a bounded number of square inputs
     expect(r.out).toMatch(/^✗ right only if A0 and A1 and .* and A8 are symmetric; wrong in general$/m);
   });
 });
+
+describe("explaining a wrong claim", () => {
+  it("spends at most what one check may in all its tries: a wrong claim W about a 1,000-step recurrence at n = 300 is wrong and not diagnosed (its tries ran 17 s, each held only to one evaluation's limit)", async () => {
+    const nest = "tanh(W*".repeat(1000) + "x" + ")".repeat(1000);
+    const r = await run(["check", `sum(${nest})`, "--wrt", "W", "--claim", "W", "--dims", "n=300", "--shape", "W: n x n, x: n"]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^✗ the claim disagrees with finite differences .*would cost more than a check may spend at these sizes \(the tries so far cost about/);
+    // The tries stopped within the diagnosis's own budget, one check's worth.
+    const [, tries] = /the tries so far cost about ([\d.e+]+) multiply-adds/.exec(r.out)!;
+    expect(Number(tries)).toBeLessThanOrEqual(MAX_WORK);
+  }, 30_000);
+});
+

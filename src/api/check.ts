@@ -19,7 +19,7 @@ import { type Fact, isSymmetricFact } from "../numeric/instance.js";
 import * as M from "../kernels/mat.js";
 import type { Mat } from "../kernels/mat.js";
 import { createRng } from "../numeric/random.js";
-import { TooLargeError } from "../numeric/work.js";
+import { DiagnosisBudget, TooLargeError } from "../numeric/work.js";
 import { type Derivation, type Derivative, deriveWithCompanion, guarded } from "./derive.js";
 import { inconclusiveDiagnostic, numericOptions } from "./check-derivation.js";
 import { type CommonOptions, DEFAULTS, type NumericOptions } from "./options.js";
@@ -221,8 +221,9 @@ export function checkClaimProgram(request: CheckRequest, graph: Graph = newGraph
   if (numeric.ok) return { ok: true, diagnosis: { kind: "holds" }, derivation, truth, claim, numeric };
   if (numeric.domain) throw new DiagnosticError(domainDiagnostic(numeric.domain, derivation.program));
   if (numeric.inconclusive) throw new DiagnosticError(inconclusiveDiagnostic(numeric.inconclusive));
-  // Explaining a wrong claim spends nothing of a batch's budget, arithmetic or nodes: the verdict is in, and it must not become "not checked".
-  const unbudgeted = { ...options, budget: undefined };
+  // Explaining a wrong claim spends nothing of a batch's budget, arithmetic or nodes: the verdict is in, and it must not
+  // become "not checked". It has a budget of its own, so that its tries together cost at most what one check may.
+  const unbudgeted = { ...options, budget: new DiagnosisBudget() };
   graph.liftLimit();
   let diagnosis: Diagnosis;
   try {

@@ -146,6 +146,26 @@ export class WorkBudget {
   }
 }
 
+/**
+ * What explaining one wrong claim may spend in all (MAX_WORK by default): each thing a diagnosis tries (another layout,
+ * the transpose, a symmetric input, a constant factor) evaluates the expression again on new instances, so a
+ * diagnosis held only to MAX_WORK per evaluation went on for 17 s (a wrong claim about a 1,000-step recurrence at
+ * n = 300) and a batch of 300 such claims for minutes. Past it the claim is reported wrong and not diagnosed.
+ */
+export class DiagnosisBudget extends WorkBudget {
+  constructor(limit: number = MAX_WORK) {
+    super(limit);
+  }
+
+  override spend(work: number, node: Expr): void {
+    if (this.spent + work > this.limit) {
+      throw new TooLargeError(node, `the tries so far cost about ${count(this.spent)} multiply-adds or their like, and the next would pass what explaining one claim may spend (${count(this.limit)})`,
+        "check at smaller --dims to have a wrong claim explained", "not diagnosed");
+    }
+    this.spent += work;
+  }
+}
+
 /** Entrywise functions evaluated by a series of up to 45 terms (the error function): about eight times an exp. */
 const BY_SERIES: ReadonlySet<OpName> = new Set<OpName>(["erf", "gelu", "normcdf"]);
 const SERIES_FACTOR = 8;
